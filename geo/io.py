@@ -1,0 +1,295 @@
+"""Input and output conventions shared by every ``geo`` command and by the library.
+
+* ``-`` (or ``None``) means standard input / standard output.
+* Text is UTF-8 everywhere; JSON keeps Arabic as Arabic (``ensure_ascii=False``).
+* Files are written atomically: to a temporary file in the same folder, then renamed, so a
+  failed run never leaves a half-written output behind.
+* A user mistake raises :class:`InputError`, which the CLI prints as one line and exits 2.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import json
+import math
+import os
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+FORMATS = ("text", "json", "jsonl", "csv", "geojson")
+
+
+class InputError(Exception):
+    """A problem with what the user gave us: a file, a line, a value.
+
+    ``str(err)`` is one line, of the form ``FILE:LINE: what is wrong`` when a place is known.
+
+    >>> str(InputError("no 'text' column", path="reports.csv", line=1))
+    "reports.csv:1: no 'text' column"
+    """
+
+    def __init__(self, message: str, path: str | os.PathLike | None = None,
+                 line: int | None = None):
+        self.message, self.path, self.line = message, path, line
+        where = "" if path is None else f"{os.fspath(path)}:" + ("" if line is None else f"{line}:")
+        super().__init__(f"{where} {message}".strip() if where else message)
+
+
+def is_std(path: str | os.PathLike | None) -> bool:
+    return path is None or os.fspath(path) == "-"
+
+
+def read_text(path: str | os.PathLike | None) -> str:
+    """Read a whole UTF-8 text file (``-`` for stdin); a clear :class:`InputError` otherwise."""
+    if is_std(path):
+        data = sys.stdin.buffer.read()
+        name = "<stdin>"
+    else:
+        name = os.fspath(path)
+        try:
+            data = Path(name).read_bytes()
+        except FileNotFoundError:
+            raise InputError("no such file", path=name) from None
+        except IsADirectoryError:
+            raise InputError("is a directory, not a file", path=name) from None
+        except OSError as err:
+            raise InputError(f"cannot read: {err.strerror}", path=name) from None
+    return decode(data, name)
+
+
+def decode(data: bytes, name: str) -> str:
+    """Decode UTF-8 (with or without BOM); binary or other encodings are an :class:`InputError`."""
+    if b"\x00" in data[:8192]:
+        raise InputError("binary file, expected UTF-8 text", path=name)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise InputError(f"not valid UTF-8 (byte {err.start})", path=name, line=line) from None
+    return text
+
+
+def iter_lines(path: str | os.PathLike | None) -> Iterator[tuple[int, str]]:
+    """Yield ``(line_number, line)`` from a UTF-8 file or stdin, streaming, without newlines."""
+    name = "<stdin>" if is_std(path) else os.fspath(path)
+    if is_std(path):
+        raw: IO[bytes] = sys.stdin.buffer
+        close = False
+    else:
+        try:
+            raw = open(name, "rb")  # noqa: SIM115 - closed below
+        except OSError as err:
+            raise InputError(err.strerror or "cannot open", path=name) from None
+        close = True
+    try:
+        for n, b in enumerate(raw, 1):
+            if n == 1:
+                b = b.removeprefix(b"\xef\xbb\xbf")
+            if b"\x00" in b:
+                raise InputError("binary data, expected UTF-8 text", path=name, line=n)
+            try:
+                yield n, b.decode("utf-8").rstrip("\r\n")
+            except UnicodeDecodeError:
+                raise InputError("not valid UTF-8", path=name, line=n) from None
+    finally:
+        if close:
+            raw.close()
+
+
+@contextlib.contextmanager
+def atomic_output(path: str | os.PathLike | None, mode: str = "w") -> Iterator[IO]:
+    """Open ``path`` for writing so that it appears whole or not at all.
+
+    ``-`` or ``None`` writes to stdout. Otherwise the data goes to a temporary file beside
+    ``path``, which replaces ``path`` only when the block ends without an exception.
+
+    >>> import tempfile, os
+    >>> d = tempfile.mkdtemp()
+    >>> with atomic_output(os.path.join(d, "out.txt")) as f:
+    ...     _ = f.write("سراقب\\n")
+    >>> open(os.path.join(d, "out.txt"), encoding="utf-8").read()
+    'سراقب\\n'
+    """
+    binary = "b" in mode
+    if is_std(path):
+        stream = sys.stdout.buffer if binary else sys.stdout
+        yield stream
+        stream.flush()
+        return
+    target = Path(path)
+    if target.is_dir():
+        raise InputError("is a directory; give a file name", path=target)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError("folder does not exist", path=folder)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+    try:
+        kwargs = {} if binary else {"encoding": "utf-8", "newline": ""}
+        with os.fdopen(fd, "wb" if binary else "w", **kwargs) as f:
+            yield f
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def atomic_path(path: str | os.PathLike) -> contextlib.AbstractContextManager[str]:
+    """Like :func:`atomic_output`, for writers that want a file *name* (GDAL, folium).
+
+    Yields a temporary path with the same suffix, renamed over ``path`` on success.
+    """
+
+    @contextlib.contextmanager
+    def _cm() -> Iterator[str]:
+        target = Path(path)
+        folder = target.parent if str(target.parent) else Path(".")
+        if not folder.is_dir():
+            raise InputError("folder does not exist", path=folder)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix, dir=folder)
+        os.close(fd)
+        os.unlink(tmp)  # some drivers refuse to overwrite an existing file
+        try:
+            yield tmp
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+
+    return _cm()
+
+
+# ---------------------------------------------------------------- record writers
+
+def _clean(value: Any) -> Any:
+    """JSON-safe value: NaN -> None, numpy scalars -> Python."""
+    if value is None:
+        return None
+    if hasattr(value, "item") and not isinstance(value, (list, dict, str)):
+        with contextlib.suppress(ValueError, AttributeError):
+            value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def dumps(obj: Any) -> str:
+    """One-line JSON, Arabic kept as is."""
+    return json.dumps(obj, ensure_ascii=False, default=_clean, allow_nan=False)
+
+
+def _deep_clean(obj: Any) -> Any:
+    if isinstance(obj, Mapping):
+        return {k: _deep_clean(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_deep_clean(v) for v in obj]
+    return _clean(obj)
+
+
+def write_json(obj: Any, out: IO[str], indent: int | None = 2) -> None:
+    out.write(json.dumps(_deep_clean(obj), ensure_ascii=False, indent=indent, allow_nan=False))
+    out.write("\n")
+
+
+def write_jsonl(rows: Iterable[Any], out: IO[str]) -> None:
+    for row in rows:
+        out.write(dumps(_deep_clean(row)))
+        out.write("\n")
+
+
+def write_csv(rows: Sequence[Mapping[str, Any]], out: IO[str],
+              columns: Sequence[str] | None = None) -> None:
+    """CSV with a header; nested values (lists, dicts) are written as JSON."""
+    if columns is None:
+        columns = list(dict.fromkeys(k for row in rows for k in row))
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(columns)
+    for row in rows:
+        cells = []
+        for c in columns:
+            v = _clean(row.get(c))
+            if isinstance(v, (list, dict)):
+                v = dumps(_deep_clean(v))
+            cells.append("" if v is None else v)
+        w.writerow(cells)
+
+
+def feature(lon: float | None, lat: float | None, properties: Mapping[str, Any]) -> dict:
+    geom = None if lon is None or lat is None else {"type": "Point", "coordinates": [lon, lat]}
+    return {"type": "Feature", "geometry": geom, "properties": _deep_clean(dict(properties))}
+
+
+def write_geojson(features: Iterable[Mapping[str, Any]], out: IO[str], **extra: Any) -> None:
+    """A FeatureCollection, one feature per line so large outputs stay diff- and grep-able."""
+    out.write('{"type": "FeatureCollection",')
+    for k, v in extra.items():
+        out.write(f" {json.dumps(k)}: {dumps(_deep_clean(v))},")
+    out.write(' "features": [\n')
+    for i, f in enumerate(features):
+        out.write(",\n" if i else "")
+        out.write(dumps(f))
+    out.write("\n]}\n")
+
+
+def text_table(rows: Sequence[Sequence[Any]], header: Sequence[str]) -> str:
+    """A plain aligned table for people; cells are stringified, ``None`` shown as ``–``."""
+    cells = [[("–" if c is None else str(c)) for c in r] for r in [header, *rows]]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines) + "\n"
+
+
+def progress(iterable: Iterable, length: int | None = None, label: str = ""):
+    """A progress bar on stderr when stderr is a terminal; otherwise the iterable unchanged."""
+    if not sys.stderr.isatty():
+        return contextlib.nullcontext(iterable)
+    import click
+
+    return click.progressbar(iterable, length=length, label=label, file=sys.stderr)
+
+
+__all__ = [
+    "FORMATS", "InputError", "atomic_output", "atomic_path", "decode", "dumps", "feature",
+    "write_records",
+    "iter_lines", "progress", "read_text", "text_table", "write_csv", "write_geojson",
+    "write_json", "write_jsonl",
+]
+
+
+def write_records(rows: Sequence[Mapping[str, Any]], fmt: str, path: str | os.PathLike | None,
+                  *, text: Any = None, columns: Sequence[str] | None = None,
+                  lon: str = "lon", lat: str = "lat") -> None:
+    """Write flat records in one of :data:`FORMATS`, atomically, to ``path`` (``-``: stdout).
+
+    ``text`` is a callable ``rows -> str`` for the people-readable format (default: a table).
+    For ``geojson``, each record becomes a point feature from its ``lon``/``lat`` fields.
+    """
+    with atomic_output(path) as out:
+        if fmt == "json":
+            write_json(list(rows), out)
+        elif fmt == "jsonl":
+            write_jsonl(rows, out)
+        elif fmt == "csv":
+            write_csv(rows, out, columns)
+        elif fmt == "geojson":
+            write_geojson(
+                (feature(_clean(r.get(lon)), _clean(r.get(lat)),
+                         {k: v for k, v in r.items() if k not in (lon, lat)}) for r in rows),
+                out,
+            )
+        elif fmt == "text":
+            if text is not None:
+                out.write(text(rows))
+            else:
+                cols = list(columns or dict.fromkeys(k for r in rows for k in r))
+                out.write(text_table([[r.get(c) for c in cols] for r in rows], cols))
+        else:
+            raise InputError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
