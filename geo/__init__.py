@@ -15,8 +15,8 @@ __version__ = "0.1.0"
 
 # name -> module that defines it; resolved on first access (PEP 562).
 _LAZY = {
-    "classify": "geo.classify",
-    "classify_frame": "geo.classify",
+    "classify": "geo.classification",
+    "classify_frame": "geo.classification",
     "Corridor": "geo.corridor",
     "build_corridor": "geo.corridor",
     "default_corridor": "geo.corridor",

@@ -1,0 +1,311 @@
+"""Is a point in the M4 corridor, on which side, how far from the road, where along it?
+
+Vectorised over numpy arrays; no Python loop over points:
+
+1. validate every row (per-row ``status``, never an exception for the batch);
+2. in/out and side: a bounding-box prefilter, then ``shapely.contains_xy`` on the prepared
+   lon/lat bands (their edges are densified, so lon/lat point-in-polygon is exact to mm);
+3. distances: one pyproj transform into the corridor's oblique Mercator, the nearest point on
+   the section per segment in numpy, and the projection's scale correction, so ``distance_m``
+   agrees with ``pyproj.Geod`` to millimetres (measured up to 300 km from the road);
+4. ``edge_m`` in closed form (band width, flat caps) plus the Syria border where it clips.
+
+    >>> import geo
+    >>> df = geo.classify([36.6096], [35.8137 + 0.027])  # 3 km north of Ariha
+    >>> r = df.iloc[0]
+    >>> r.status, bool(r.in_corridor), r.side, round(float(r.distance_m) / 1000, 1)
+    ('ok', True, 'north', 2.5)
+"""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from geo.corridor import Corridor, classify_index, default_corridor
+
+#: Status of a row: ``ok`` (classified, in Syria), ``outside_syria`` (classified, but outside
+#: Syria's outline, e.g. in Turkey), ``outside_syria_bounds`` (far away: not classified beyond
+#: in_corridor=False), ``swapped`` (latitude and longitude look swapped: not classified),
+#: ``out_of_range`` (|lat| > 90 or |lon| > 180), ``invalid`` (missing or not a number).
+STATUSES = ("ok", "outside_syria", "outside_syria_bounds", "swapped", "out_of_range", "invalid")
+#: Syria's bounding box (lon/lat) with a 0.05° margin, for the ``outside_syria_bounds`` status.
+SYRIA_BOUNDS = (35.55, 32.25, 42.45, 37.4)
+COLUMNS = ("status", "in_corridor", "side", "distance_m", "along_km", "edge_m", "near_edge")
+#: Above this many segments the nearest-point search uses shapely instead of numpy.
+NUMPY_MAX_SEGMENTS = 256
+#: Points per block: numpy temporaries stay in the CPU cache.
+CHUNK = 32_768
+SIDES = ("north", "south")
+
+
+def _as_float(values) -> np.ndarray:
+    arr = np.asarray(values)
+    if arr.dtype.kind in "fiub":
+        return arr.astype(float, copy=False).ravel()
+    return pd.to_numeric(pd.Series(arr.ravel(), dtype=object), errors="coerce").to_numpy(float)
+
+
+def _in_box(lon, lat, box) -> np.ndarray:
+    return (lon >= box[0]) & (lon <= box[2]) & (lat >= box[1]) & (lat <= box[3])
+
+
+class GridIndex:
+    """A raster over polygons: cells wholly inside one polygon, wholly outside all, or mixed.
+
+    Points in decided cells need no point-in-polygon test; only those in mixed cells (along the
+    edges) go to ``shapely.intersects_xy``. Built once per polygon set, in milliseconds.
+    """
+
+    def __init__(self, polygons, bounds, cell: float):
+        self.polygons = list(polygons)
+        for g in self.polygons:
+            shapely.prepare(g)
+        self.x0, self.y0 = bounds[0], bounds[1]
+        self.cell = cell
+        self.nx = max(int(np.ceil((bounds[2] - bounds[0]) / cell)), 1)
+        self.ny = max(int(np.ceil((bounds[3] - bounds[1]) / cell)), 1)
+        gx, gy = np.meshgrid(self.x0 + cell * np.arange(self.nx),
+                             self.y0 + cell * np.arange(self.ny))
+        boxes = shapely.box(gx, gy, gx + cell, gy + cell)
+        state = np.full(boxes.shape, -1, np.int8)  # -1: outside all
+        for g in self.polygons:
+            state[shapely.intersects(g, boxes)] = -2  # mixed, unless wholly inside
+        for k, g in enumerate(self.polygons):
+            state[shapely.contains_properly(g, boxes)] = k
+        self.state = state
+
+    def locate(self, x: np.ndarray, y: np.ndarray, in_bounds: bool = False) -> np.ndarray:
+        """Index of the polygon each point lies in (boundary counts as in), -1 for none.
+
+        ``in_bounds=True`` promises that every point lies within the grid's bounds.
+        """
+        with np.errstate(invalid="ignore"):
+            i = ((x - self.x0) * (1.0 / self.cell)).astype(np.intp)
+            j = ((y - self.y0) * (1.0 / self.cell)).astype(np.intp)
+        if in_bounds:
+            out = self.state[np.minimum(j, self.ny - 1), np.minimum(i, self.nx - 1)]
+        elif (ok := (x >= self.x0) & (i < self.nx) & (y >= self.y0) & (j < self.ny)).all():
+            out = self.state[j, i]
+        else:
+            out = np.full(x.shape, -1, np.int8)
+            out[ok] = self.state[j[ok], i[ok]]
+        mixed = np.flatnonzero(out == -2)
+        out[mixed] = -1
+        for k, g in enumerate(self.polygons):
+            if not mixed.size:
+                break
+            hit = shapely.intersects_xy(g, x[mixed], y[mixed])
+            out[mixed[hit]] = k
+            mixed = mixed[~hit]
+        return out
+
+
+@functools.cache
+def _outline_grid() -> GridIndex:
+    from geo.corridor import syria_outline
+
+    return GridIndex([syria_outline()], SYRIA_BOUNDS, 0.02)
+
+
+def validate(lon, lat) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(lon, lat, code)``: float arrays and int8 indexes into :data:`STATUSES`."""
+    from geo.corridor import syria_outline
+
+    lon, lat = _as_float(lon), _as_float(lat)
+    if lon.shape != lat.shape:
+        raise ValueError(f"lon and lat differ in length ({lon.size} vs {lat.size})")
+    code = np.zeros(lon.shape, np.int8)
+    finite = np.isfinite(lon) & np.isfinite(lat)
+    with np.errstate(invalid="ignore"):
+        in_range = finite & (np.abs(lat) <= 90) & (np.abs(lon) <= 180)
+        in_box = in_range & _in_box(lon, lat, SYRIA_BOUNDS)
+    code[~finite] = STATUSES.index("invalid")
+    code[finite & ~in_range] = STATUSES.index("out_of_range")
+    code[in_range & ~in_box] = STATUSES.index("outside_syria_bounds")
+    outline = syria_outline()
+    if in_box.all():
+        code[_outline_grid().locate(lon, lat, True) < 0] = STATUSES.index("outside_syria")
+    else:
+        box = np.flatnonzero(in_box)
+        out = _outline_grid().locate(lon[box], lat[box], True) < 0
+        code[box[out]] = STATUSES.index("outside_syria")
+    # latitude and longitude swapped: far outside Syria as given, inside Syria when swapped
+    with np.errstate(invalid="ignore"):
+        cand = np.flatnonzero(finite & ~in_box & _in_box(lat, lon, SYRIA_BOUNDS))
+    code[cand[shapely.contains_xy(outline, lat[cand], lon[cand])]] = STATUSES.index("swapped")
+    return lon, lat, code
+
+
+def maybe_swapped(lon, lat) -> np.ndarray:
+    """True where the swapped pair (lat as lon, lon as lat) falls inside Syria's outline.
+
+    In north-west Syria both coordinates are near 36°, so a swapped pair often still lies in
+    Syria's bounding box (in Turkey or at sea); use this to word a warning.
+    """
+    from geo.corridor import syria_outline
+
+    lon, lat = _as_float(lon), _as_float(lat)
+    ok = np.isfinite(lon) & np.isfinite(lat)
+    out = np.zeros(lon.shape, bool)
+    out[ok] = shapely.contains_xy(syria_outline(), lat[ok], lon[ok])
+    return out
+
+
+def nearest_on_polyline(x, y, a, b, seg_len2):
+    """Per point: the nearest segment, its parameter t (unclamped) and the squared distance."""
+    n = x.size
+    best = np.full(n, np.inf)
+    seg = np.zeros(n, np.intp)
+    tbest = np.zeros(n)
+    for i in range(len(a)):
+        ax, ay = a[i]
+        dx, dy = b[i, 0] - ax, b[i, 1] - ay
+        px, py = x - ax, y - ay
+        t_raw = (px * dx + py * dy) / seg_len2[i]
+        t = np.clip(t_raw, 0.0, 1.0)
+        ex, ey = px - t * dx, py - t * dy
+        d2 = ex * ex + ey * ey
+        better = d2 < best
+        best = np.where(better, d2, best)
+        seg = np.where(better, i, seg)
+        tbest = np.where(better, t_raw, tbest)
+    return seg, tbest, best
+
+
+def classify(lon, lat, corridor: Corridor | None = None, *, metrics: bool = True) -> pd.DataFrame:
+    """Classify points (lon/lat arrays, degrees) against the corridor.
+
+    Returns one row per point with :data:`COLUMNS`:
+
+    * ``status`` — see :data:`STATUSES`; rows that cannot be classified get ``in_corridor``
+      False and null metrics;
+    * ``in_corridor`` (bool), ``side`` (``north``/``south``, null outside);
+    * ``distance_m`` — geodesic metres to the road section;
+    * ``along_km`` — km along the section from its western end (Ain al-Havr), negative
+      before it and beyond its length after the eastern end;
+    * ``edge_m`` — signed metres to the corridor's boundary, positive inside;
+    * ``near_edge`` — ``|edge_m|`` within the centerline's stated accuracy: the answer depends
+      on where the road really is.
+
+    ``metrics=False`` computes only ``status``, ``in_corridor`` and ``side`` (the fast path).
+
+    >>> classify([36.63], [35.93]).loc[0, "status"]  # Idlib city: in Syria, outside
+    'ok'
+    """
+    c = corridor if corridor is not None else default_corridor()
+    ix = classify_index(c)
+    lon, lat, code = validate(lon, lat)
+    n = lon.size
+    in_north = np.zeros(n, bool)
+    in_south = np.zeros(n, bool)
+    ok = code <= 1  # STATUSES[0:2]: ok, outside_syria — the rows that get metrics
+    with np.errstate(invalid="ignore"):
+        cand = np.flatnonzero(ok & _in_box(lon, lat, ix.bounds))
+    if cand.size:
+        where = ix.grid.locate(lon[cand], lat[cand], True)
+        in_north[cand[where == 0]] = True
+        in_south[cand[where == 1]] = True
+    inside = in_north | in_south
+    side = np.full(n, -1, np.int8)
+    side[in_north] = 0
+    side[in_south] = 1
+    distance = np.full(n, np.nan)
+    along = np.full(n, np.nan)
+    edge = np.full(n, np.nan)
+    sel = np.flatnonzero(ok) if metrics else np.zeros(0, np.intp)
+    for lo in range(0, sel.size, CHUNK):
+        part = sel[lo:lo + CHUNK]
+        d, s, e = _metrics(c, ix, lon[part], lat[part], inside[part], code[part] == 1)
+        distance[part], along[part], edge[part] = d, s / 1000.0, e
+    acc = c.accuracy_m
+    with np.errstate(invalid="ignore"):
+        near = np.abs(edge) <= (acc if acc is not None else 0.0)
+    return pd.DataFrame({
+        "status": pd.Categorical.from_codes(code, STATUSES),
+        "in_corridor": inside,
+        "side": pd.Categorical.from_codes(side, SIDES),
+        "distance_m": distance, "along_km": along, "edge_m": edge, "near_edge": near,
+    })
+
+
+def _metrics(c: Corridor, ix, lon, lat, inside, outside_syria):
+    proj = c.projection
+    x, y = proj.forward(lon, lat)
+    if len(ix.a) <= NUMPY_MAX_SEGMENTS:
+        seg, t, _ = nearest_on_polyline(x, y, ix.a, ix.b, ix.seg_len2)
+        tc = np.clip(t, 0.0, 1.0)
+        qx = ix.a[seg, 0] + tc * (ix.b[seg, 0] - ix.a[seg, 0])
+        qy = ix.a[seg, 1] + tc * (ix.b[seg, 1] - ix.a[seg, 1])
+        along_proj = ix.cum_proj[seg] + tc * np.sqrt(ix.seg_len2[seg])
+    else:
+        line = c.local["section"]
+        pts = shapely.points(x, y)
+        along_proj = shapely.line_locate_point(line, pts)
+        q = shapely.get_coordinates(shapely.line_interpolate_point(line, along_proj))
+        qx, qy = q[:, 0], q[:, 1]
+    dist = proj.true_distance(x, y, qx, qy)
+    along = np.interp(along_proj, ix.cum_proj, ix.cum_true)
+    # before the western end / after the eastern end: signed position along the end segments
+    c0 = (x - ix.p0[0]) * ix.u0[0] + (y - ix.p0[1]) * ix.u0[1]
+    c1 = (ix.p1[0] - x) * ix.u1[0] + (ix.p1[1] - y) * ix.u1[1]
+    along = np.where(c0 < 0, c0, along)
+    along = np.where(c1 < 0, ix.cum_true[-1] - c1, along)
+
+    w = c.width_m
+    side_gap = w - dist
+    if c.cap == "flat":
+        l0 = np.abs(-(x - ix.p0[0]) * ix.u0[1] + (y - ix.p0[1]) * ix.u0[0])
+        l1 = np.abs(-(x - ix.p1[0]) * ix.u1[1] + (y - ix.p1[1]) * ix.u1[0])
+        inner = np.minimum(side_gap, np.minimum(c0, c1))
+        out0 = np.hypot(np.minimum(c0, 0.0), np.maximum(l0 - w, 0.0))
+        out1 = np.hypot(np.minimum(c1, 0.0), np.maximum(l1 - w, 0.0))
+        outer = np.where(c0 < 0, out0, np.where(c1 < 0, out1, np.maximum(-side_gap, 0.0)))
+    else:
+        inner = side_gap
+        outer = np.maximum(-side_gap, 0.0)
+    edge = np.where(inside, inner, -outer)
+    if ix.clip_edge is not None:
+        near = np.flatnonzero((dist < w + 2 * (c.accuracy_m or 0) + 1000.0)
+                              & (inside | outside_syria))
+        if near.size:
+            dd = shapely.distance(ix.clip_edge, shapely.points(x[near], y[near]))
+            e = edge[near]
+            edge[near] = np.where(inside[near], np.minimum(e, dd), np.minimum(e, -dd))
+    edge = np.where(inside, np.maximum(edge, 0.0), np.minimum(edge, 0.0))
+    return dist, along, edge
+
+
+def classify_frame(gdf, corridor: Corridor | None = None, lon: str | None = None,
+                   lat: str | None = None):
+    """A copy of a (Geo)DataFrame of points with the classification columns added.
+
+    Point geometries are used (reprojected to lon/lat if the frame has another CRS); a plain
+    DataFrame needs ``lon``/``lat`` column names. Non-point or empty geometries get
+    ``status`` ``invalid``.
+    """
+    out = gdf.copy()
+    if lon is not None and lat is not None:
+        xs, ys = out[lon].to_numpy(), out[lat].to_numpy()
+    else:
+        geo = out.geometry
+        if geo.crs is not None and geo.crs.to_epsg() != 4326:
+            geo = geo.to_crs("OGC:CRS84")
+        arr = np.asarray(geo.values, dtype=object)
+        is_pt = np.asarray(shapely.get_type_id(arr) == 0) & ~shapely.is_empty(arr)
+        xs = np.full(len(arr), np.nan)
+        ys = np.full(len(arr), np.nan)
+        xs[is_pt] = shapely.get_x(arr[is_pt])
+        ys[is_pt] = shapely.get_y(arr[is_pt])
+    res = classify(xs, ys, corridor)
+    res.index = out.index
+    for col in COLUMNS:
+        out[col] = res[col]
+    return out
+
+
+__all__ = ["COLUMNS", "STATUSES", "classify", "classify_frame", "nearest_on_polyline",
+           "validate"]

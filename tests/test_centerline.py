@@ -1,0 +1,203 @@
+"""The bundled centerline, user centerline files, merging, and the patrol section."""
+
+from __future__ import annotations
+
+import json
+
+import geopandas as gpd
+import numpy as np
+import pytest
+from shapely import LineString, MultiLineString, Polygon
+
+from geo.centerline import Centerline, default_ends, merge_lines, parse_place
+from geo.io import InputError
+from geo.projection import LocalProjection, geod
+
+WEST, EAST = (36.16424, 35.77754), (36.76833, 35.85979)
+
+
+def test_default_line_runs_west_to_east_through_sourced_vertices():
+    c = Centerline.default()
+    xy = np.asarray(c.line.coords)
+    assert xy[0, 0] < xy[-1, 0]
+    assert c.accuracy_m == 2000
+    assert "Not a traced road" in c.meta["accuracy"]
+    on_road = [v for v in c.vertices if v["part"] == "vertex"]
+    assert all(v["wof_id"] or v["geonames_id"] for v in on_road)
+    # every on-road vertex is a line vertex; landmarks are not
+    coords = {tuple(p) for p in xy.tolist()}
+    assert all((v["lon"], v["lat"]) in coords for v in on_road)
+    assert not any((v["lon"], v["lat"]) in coords for v in c.vertices if v["part"] == "landmark")
+    assert 150 < c.length_km < 170
+
+
+def test_bundled_data_has_no_evidence_text():
+    from geo.centerline import DATA
+
+    text = (DATA / "m4_centerline.geojson").read_text(encoding="utf-8")
+    assert "http" not in text and "evidence_quote" not in text and "الطريق" not in text
+
+
+def test_default_ends_are_the_wof_places():
+    west, east = default_ends()
+    assert (west.name, west.lon, west.lat, west.source) == ("Ain al-Havr", *WEST,
+                                                            "wof:1209119079")
+    assert (east.name, east.lon, east.lat, east.source) == ("Trumba", *EAST, "wof:1276635743")
+
+
+def test_section_length_and_order():
+    c = Centerline.default()
+    west, east = default_ends()
+    sec, info = c.section(east, west)  # order given does not matter
+    assert sec.coords[0] == pytest.approx(WEST) and sec.coords[-1] == pytest.approx(EAST)
+    km = geod().geometry_length(sec) / 1000
+    assert 63 < km < 65  # SOURCES.md: 63.9 km
+    assert info["west"]["name"] == "Ain al-Havr"
+
+
+def test_section_end_off_the_line_is_snapped_and_reported():
+    c = Centerline.default()
+    off = parse_place("35.80,36.60")  # ~1.5 km south of the line near Ariha
+    sec, info = c.section(default_ends()[0], off)
+    assert 500 < info["east"]["offset_m"] < 3000
+    assert sec.coords[-1] != pytest.approx((36.60, 35.80))
+
+
+def test_section_end_far_from_line_is_an_error():
+    c = Centerline.default()
+    with pytest.raises(InputError, match="km from the centerline"):
+        c.section(default_ends()[0], parse_place("33.5,36.3"))  # Damascus
+
+
+def test_swapped_section_end_gets_a_hint():
+    with pytest.raises(InputError, match="swapped"):
+        Centerline.default().section(default_ends()[0], parse_place("36.60964,35.81374"))
+
+
+@pytest.mark.parametrize("spec", ["95,36", "35,200"])
+def test_parse_place_out_of_range(spec):
+    with pytest.raises(InputError, match="out of range"):
+        parse_place(spec)
+
+
+def test_parse_place_forms():
+    assert parse_place("35.8, 36.6").lon == 36.6
+    assert parse_place((36.6, 35.8)).lat == 35.8
+
+
+def _write(gdf: gpd.GeoDataFrame, path, driver=None):
+    gdf.to_file(path, driver=driver, engine="pyogrio")
+    return path
+
+
+def test_user_geojson_with_where(tmp_path):
+    m4 = LineString([(36.768, 35.860), (36.6, 35.82), (36.16, 35.78)])  # east -> west
+    other = LineString([(36.6, 35.5), (36.7, 35.6)])
+    gdf = gpd.GeoDataFrame({"ref": ["M4", "M5"]}, geometry=[m4, other], crs="EPSG:4326")
+    path = _write(gdf, tmp_path / "roads.geojson")
+    c = Centerline.from_file(path, where="ref=M4", accuracy_m=50)
+    assert c.line.coords[0][0] < c.line.coords[-1][0]  # oriented west -> east
+    assert c.accuracy_m == 50 and "ref=M4" in c.source
+    with pytest.raises(InputError, match="pieces that do not join"):
+        Centerline.from_file(path)  # both roads: not one line
+    with pytest.raises(InputError, match="no feature with ref=M9"):
+        Centerline.from_file(path, where="ref=M9")
+    with pytest.raises(InputError, match="no column 'highway'"):
+        Centerline.from_file(path, where="highway=motorway")
+
+
+def test_user_gpkg_in_another_crs(tmp_path):
+    line = LineString([(36.16, 35.78), (36.4, 35.80), (36.77, 35.86)])
+    gdf = gpd.GeoDataFrame({"name": ["M4"]}, geometry=[line], crs="EPSG:4326").to_crs(32637)
+    path = _write(gdf, tmp_path / "m4.gpkg", "GPKG")
+    c = Centerline.from_file(path)
+    np.testing.assert_allclose(np.asarray(c.line.coords), np.asarray(line.coords), atol=1e-7)
+
+
+def test_polygon_is_rejected(tmp_path):
+    gdf = gpd.GeoDataFrame(geometry=[Polygon([(36, 35.7), (36.5, 35.7), (36.5, 35.9)])],
+                           crs="EPSG:4326")
+    path = _write(gdf, tmp_path / "poly.geojson")
+    with pytest.raises(InputError, match="LineString or MultiLineString, not a Polygon"):
+        Centerline.from_file(path)
+
+
+def test_not_a_vector_file(tmp_path):
+    bad = tmp_path / "bad.geojson"
+    bad.write_text("this is not json", encoding="utf-8")
+    with pytest.raises(InputError, match="cannot read"):
+        Centerline.from_file(bad)
+    with pytest.raises(InputError, match="no such file"):
+        Centerline.from_file(tmp_path / "missing.gpkg")
+
+
+def _local(lonlat_line):
+    p = LocalProjection.for_line(lonlat_line)
+    return p, p.to_local(lonlat_line)
+
+
+def test_dual_carriageway_is_averaged():
+    base = LineString([(36.16, 35.78), (36.45, 35.80), (36.77, 35.86)])
+    p, local = _local(base)
+    a = local.offset_curve(15.0)
+    b = local.offset_curve(-15.0).reverse()  # the other direction of travel
+    line, notes = merge_lines([p.to_lonlat(a), p.to_lonlat(b)])
+    mid = p.to_local(line)
+    pts = np.asarray(mid.coords)
+    from shapely import distance, points
+
+    assert np.max(distance(local, points(pts))) < 1.0
+    assert any("carriageway" in n for n in notes)
+
+
+def test_multipart_with_gap_is_chained():
+    a = LineString([(36.16, 35.78), (36.45, 35.80)])
+    b = LineString([(36.77, 35.86), (36.455, 35.8005)])  # 500 m gap, reversed
+    line, notes = merge_lines(list(MultiLineString([a, b]).geoms))
+    assert line.coords[0] == pytest.approx((36.16, 35.78))
+    assert line.coords[-1] == pytest.approx((36.77, 35.86))
+    assert any("joined" in n for n in notes)
+
+
+def test_geojson_feature_collection_roundtrip(tmp_path):
+    fc = {"type": "FeatureCollection", "features": [{
+        "type": "Feature", "properties": {"ref": "M4"},
+        "geometry": {"type": "MultiLineString", "coordinates": [
+            [[36.16, 35.78], [36.45, 35.80]], [[36.45, 35.80], [36.77, 35.86]]]}}]}
+    path = tmp_path / "m4.geojson"
+    path.write_text(json.dumps(fc), encoding="utf-8")
+    c = Centerline.from_file(path)
+    assert len(c.line.coords) == 3
+
+
+GPX = """<?xml version="1.0" encoding="UTF-8"?>
+<gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1">
+<trk><name>M4</name><trkseg>
+<trkpt lat="35.87" lon="36.85"/><trkpt lat="35.79" lon="36.45"/><trkpt lat="35.77" lon="36.10"/>
+</trkseg></trk></gpx>
+"""
+
+KML = """<?xml version="1.0" encoding="UTF-8"?>
+<kml xmlns="http://www.opengis.net/kml/2.2"><Document>
+<Placemark><name>Ariha</name><Point><coordinates>36.60964,35.81374</coordinates></Point></Placemark>
+<Placemark><name>M4</name><LineString><coordinates>
+36.10,35.77 36.45,35.79 36.85,35.87
+</coordinates></LineString></Placemark>
+</Document></kml>
+"""
+
+
+def test_gpx_track(tmp_path):
+    path = tmp_path / "m4.gpx"
+    path.write_text(GPX, encoding="utf-8")
+    c = Centerline.from_file(path)  # the first line layer with features: tracks
+    assert c.line.coords[0] == pytest.approx((36.10, 35.77))
+
+
+def test_kml_pick_by_name(tmp_path):
+    path = tmp_path / "m4.kml"
+    path.write_text(KML, encoding="utf-8")
+    with pytest.raises(InputError, match="not a Point"):
+        Centerline.from_file(path)
+    c = Centerline.from_file(path, where="Name=M4")
+    assert len(c.line.coords) == 3

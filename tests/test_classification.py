@@ -1,0 +1,229 @@
+"""Vectorised classification: towns, sides, statuses, geodesic distances, edges."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from shapely import Point
+
+import geo
+from geo.classification import COLUMNS, classify, classify_frame
+from geo.projection import densify_geodesic, geod
+
+# GeoNames / Who's On First town centres (lon, lat)
+TOWNS = {
+    "Jisr al-Shughur": (36.31983, 35.81418),
+    "Muhambal": (36.4721, 35.78735),
+    "Urum al-Jawz": (36.56668, 35.79192),
+    "Ariha": (36.60964, 35.81374),
+    "Idlib": (36.63393, 35.93062),
+    "Kafr Nabl": (36.56449, 35.61376),
+    "Maarat al-Numan": (36.67693, 35.6483),
+    "Latakia": (35.79088, 35.53125),
+    "Aleppo": (37.16117, 36.20124),
+}
+INSIDE = ["Jisr al-Shughur", "Muhambal", "Urum al-Jawz", "Ariha"]
+OUTSIDE = ["Idlib", "Kafr Nabl", "Maarat al-Numan", "Latakia", "Aleppo"]
+
+
+@pytest.fixture(scope="module")
+def towns() -> pd.DataFrame:
+    lon, lat = np.array(list(TOWNS.values())).T
+    df = classify(lon, lat)
+    df.index = list(TOWNS)
+    return df
+
+
+def test_columns(towns):
+    assert tuple(towns.columns) == COLUMNS
+    assert (towns["status"] == "ok").all()
+
+
+@pytest.mark.parametrize("town", INSIDE)
+def test_towns_on_the_road_are_inside(towns, town):
+    assert towns.loc[town, "in_corridor"]
+    assert towns.loc[town, "side"] in ("north", "south")
+    assert towns.loc[town, "edge_m"] > 0
+
+
+@pytest.mark.parametrize("town", OUTSIDE)
+def test_towns_off_the_road_are_outside(towns, town):
+    assert not towns.loc[town, "in_corridor"]
+    assert pd.isna(towns.loc[town, "side"])
+    assert towns.loc[town, "edge_m"] < 0
+    assert towns.loc[town, "distance_m"] > 6000 or towns.loc[town, "along_km"] < 0 \
+        or towns.loc[town, "along_km"] > 63.87
+
+
+def test_three_km_north_of_ariha_is_north():
+    lon, lat = TOWNS["Ariha"]
+    plon, plat, _ = geod().fwd(lon, lat, 0.0, 3000.0)
+    r = classify([plon], [plat]).iloc[0]
+    assert r["in_corridor"] and r["side"] == "north"
+    s = classify(*geod().fwd(lon, lat, 180.0, 3000.0)[:2]).iloc[0]
+    assert s["in_corridor"] and s["side"] == "south"
+
+
+def test_along_km_runs_from_ain_al_havr():
+    c = geo.default_corridor()
+    ends = np.array([c.endpoints["Ain al-Havr"], c.endpoints["Trumba"]])
+    r = classify(ends[:, 0], ends[:, 1])
+    assert r["along_km"].iloc[0] == pytest.approx(0.0, abs=1e-3)
+    assert r["along_km"].iloc[1] == pytest.approx(c.meta["section_km"], abs=0.01)
+    inward = classify(*np.array([geod().fwd(*ends[0], 80.0, 50.0)[:2],
+                                 geod().fwd(*ends[1], 260.0, 50.0)[:2]]).T)
+    assert inward["in_corridor"].all()
+    # before the western end: negative; Saraqib (east of Trumba): beyond the section length
+    before = classify([36.10], [35.77]).iloc[0]
+    assert before["along_km"] < 0 and not before["in_corridor"]
+    saraqib = classify([36.80591], [35.86447]).iloc[0]
+    assert saraqib["along_km"] > c.meta["section_km"] and not saraqib["in_corridor"]
+
+
+def _geodesic_to_section(lon, lat):
+    c = geo.default_corridor()
+    cl = densify_geodesic(np.asarray(c.section.coords), 5.0)
+    g = geod()
+    return np.array([g.inv(np.full(len(cl), x), np.full(len(cl), y), cl[:, 0], cl[:, 1])[2].min()
+                     for x, y in zip(lon, lat, strict=True)])
+
+
+def test_distance_agrees_with_geod_within_20_km():
+    rng = np.random.default_rng(7)
+    c = geo.default_corridor()
+    sec = np.asarray(c.section.coords)
+    # points scattered around the section, up to ~20 km from it
+    k = rng.integers(0, len(sec) - 1, 150)
+    t = rng.uniform(0, 1, 150)
+    base = sec[k] + t[:, None] * (sec[k + 1] - sec[k])
+    lon, lat, _ = geod().fwd(base[:, 0], base[:, 1], rng.uniform(0, 360, 150),
+                             rng.uniform(0, 20_000, 150))
+    got = classify(lon, lat)["distance_m"].to_numpy()
+    want = _geodesic_to_section(lon, lat)
+    # the reference uses vertices 5 m apart: it can overshoot by ~5²/8d m near the road
+    assert np.max(np.abs(got - want)) < 1.0
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.floats(0.02, 0.98), st.floats(200, 11_000), st.sampled_from([90.0, -90.0]))
+def test_edge_matches_distance_along_the_sides(frac, offset, turn):
+    """Perpendicular to the road, mid-section: edge_m = 6000 - distance, side by direction."""
+    c = geo.default_corridor()
+    p = c.projection
+    local = c.local["section"]
+    q = local.interpolate(frac * local.length)
+    a = local.interpolate(max(frac * local.length - 1, 0))
+    lon0, lat0 = p.inverse([q.x], [q.y])
+    lona, lata = p.inverse([a.x], [a.y])
+    heading, _, _ = geod().inv(lona[0], lata[0], lon0[0], lat0[0])
+    lon, lat, _ = geod().fwd(lon0[0], lat0[0], heading - turn, offset)
+    r = classify([lon], [lat]).iloc[0]
+    if r["status"] != "ok" or r["distance_m"] < offset - 5:  # border clip / near a bend
+        return
+    if r["in_corridor"]:
+        assert r["side"] == ("north" if turn == 90.0 else "south")
+    if r["distance_m"] < 5990 and r["edge_m"] > 0 and r["status"] == "ok":
+        assert r["edge_m"] <= 6000 - r["distance_m"] + 1e-6
+    if r["distance_m"] > 6010:
+        assert not r["in_corridor"] and r["edge_m"] < 0
+
+
+def test_near_edge_uses_centerline_accuracy():
+    lon, lat = TOWNS["Ariha"]
+    near = geod().fwd(lon, lat, 0.0, 5500.0)[:2]
+    far = geod().fwd(lon, lat, 0.0, 1000.0)[:2]
+    r = classify([near[0], far[0]], [near[1], far[1]])
+    assert list(r["near_edge"]) == [True, False]
+
+
+def test_statuses_per_row_and_valid_rows_kept():
+    lon = [36.60964, np.nan, 200.0, 2.35, 35.81374, 36.2, "abc", None]
+    lat = [35.81374, 35.8, 35.8, 48.85, 36.60964, 36.4, 35.8, 35.8]
+    r = classify(lon, lat)
+    assert list(r["status"]) == ["ok", "invalid", "out_of_range", "outside_syria_bounds",
+                                 "outside_syria", "outside_syria", "invalid", "invalid"]
+    assert r["in_corridor"].tolist() == [True] + [False] * 7
+    assert r["distance_m"].iloc[1:4].isna().all()
+
+
+def test_swapped_far_from_bounds():
+    # Damascus with lat/lon swapped: (lon=33.51, lat=36.29) is far outside Syria's box
+    r = classify([33.51], [36.29]).iloc[0]
+    assert r["status"] == "swapped" and not r["in_corridor"]
+
+
+def test_nothing_in_turkey_is_inside():
+    rng = np.random.default_rng(3)
+    lon = rng.uniform(36.1, 36.5, 20_000)
+    lat = rng.uniform(35.8, 36.0, 20_000)
+    r = classify(lon, lat)
+    assert not r.loc[r["status"] == "outside_syria", "in_corridor"].any()
+    assert r["in_corridor"].any()
+
+
+def test_empty_and_mismatched():
+    assert len(classify([], [])) == 0
+    with pytest.raises(ValueError, match="differ in length"):
+        classify([1.0, 2.0], [1.0])
+
+
+def test_agrees_with_shapely_within():
+    c = geo.default_corridor()
+    rng = np.random.default_rng(11)
+    lon = rng.uniform(36.0, 36.9, 5000)
+    lat = rng.uniform(35.65, 36.0, 5000)
+    r = classify(lon, lat)
+    pts = gpd.GeoSeries([Point(x, y) for x, y in zip(lon, lat, strict=True)])
+    assert (r["side"] == "north").fillna(False).tolist() == pts.within(c.north).tolist()
+    assert (r["side"] == "south").fillna(False).tolist() == pts.within(c.south).tolist()
+
+
+def test_metrics_false_is_the_fast_path():
+    r = classify([36.60964], [35.84], metrics=False).iloc[0]
+    assert r["in_corridor"] and r["side"] == "north" and np.isnan(r["distance_m"])
+
+
+def test_classify_frame_and_geo_attribute():
+    gdf = gpd.GeoDataFrame({"name": ["Ariha", "Idlib", "poly"]},
+                           geometry=[Point(TOWNS["Ariha"]), Point(TOWNS["Idlib"]),
+                                     Point(0, 0).buffer(1)], crs="EPSG:4326")
+    out = classify_frame(gdf.to_crs(32637))
+    assert out["in_corridor"].tolist() == [True, False, False]
+    assert out["status"].tolist()[2] == "invalid"
+    assert "name" in out and len(out) == 3
+    import geo.classification  # the submodule import must not hide the function
+
+    assert callable(geo.classify)
+    assert geo.classify([36.60964], [35.81374])["in_corridor"].iloc[0]
+
+
+def test_user_corridor_is_used():
+    narrow = geo.build_corridor(width_km=1)
+    lon, lat = geod().fwd(*TOWNS["Ariha"], 0.0, 3000.0)[:2]
+    assert not classify([lon], [lat], narrow)["in_corridor"].iloc[0]
+    assert classify([lon], [lat])["in_corridor"].iloc[0]
+
+
+def test_distance_is_geodesic_far_from_the_road_too():
+    lon, lat = np.array([[36.29, 33.51], [40.0, 35.3], [37.16117, 36.20124]]).T  # Damascus …
+    got = classify(lon, lat)["distance_m"].to_numpy()
+    want = _geodesic_to_section(lon, lat)
+    assert np.max(np.abs(got - want)) < 1.0
+
+
+def test_outline_grid_matches_exact_point_in_polygon():
+    from shapely import contains_xy
+
+    from geo.classification import validate
+    from geo.corridor import syria_outline
+
+    rng = np.random.default_rng(9)
+    lon = rng.uniform(35.6, 37.5, 50_000)
+    lat = rng.uniform(35.5, 37.0, 50_000)  # the north-west border and the coast
+    _, _, code = validate(lon, lat)
+    exact = contains_xy(syria_outline(), lon, lat)
+    assert ((code == 0) == exact).all()

@@ -1,0 +1,154 @@
+"""`geo check`: one point, a file of points, formats and bad input."""
+
+from __future__ import annotations
+
+import json
+
+import geopandas as gpd
+from click.testing import CliRunner
+from shapely import Point
+
+from geo.cli import main
+
+ARIHA = ("35.81374", "36.60964")
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+
+def test_one_point_json_is_one_object():
+    r = run("check", "--lat", "35.8407", "--lon", "36.6096", "-f", "json")
+    assert r.exit_code == 0, r.stderr
+    obj = json.loads(r.stdout)
+    assert isinstance(obj, dict)
+    assert obj["in_corridor"] is True and obj["side"] == "north" and obj["status"] == "ok"
+    assert 2000 < obj["distance_m"] < 3500 and 40 < obj["along_km"] < 55
+    assert set(obj) >= {"edge_m", "near_edge"}
+
+
+def test_one_point_text():
+    r = run("check", "--lat", ARIHA[0], "--lon", ARIHA[1])
+    assert r.exit_code == 0
+    assert "INSIDE" in r.stdout and "km along the section from Ain al-Havr" in r.stdout
+
+
+def test_swapped_point_warns():
+    r = run("check", "--lat", ARIHA[1], "--lon", ARIHA[0], "-f", "json")
+    assert r.exit_code == 0
+    assert json.loads(r.stdout)["in_corridor"] is False
+    assert "swapped" in r.stderr
+
+
+def test_out_of_range_point_has_status():
+    r = run("check", "--lat", "95", "--lon", "36", "-f", "json")
+    assert r.exit_code == 0
+    assert json.loads(r.stdout)["status"] == "out_of_range"
+    assert "out of range" in r.stderr
+
+
+CSV = ("name,latitude,longitude\n"
+       "Ariha,35.81374,36.60964\n"
+       "Idlib,35.93062,36.63393\n"
+       "bad,abc,36\n"
+       "swap,36.60964,35.81374\n"
+       "far,200,1\n")
+
+
+def test_csv_keeps_valid_rows_and_warns(tmp_path):
+    path = tmp_path / "pts.csv"
+    path.write_text(CSV, encoding="utf-8")
+    out = tmp_path / "out.csv"
+    r = run("check", str(path), "--lat-column", "latitude", "--lon-column", "longitude",
+            "-f", "csv", "-o", str(out))
+    assert r.exit_code == 0, r.stderr
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("name,latitude,longitude,status,in_corridor,side")
+    assert len(lines) == 6
+    assert lines[1].split(",")[3:5] == ["ok", "True"]
+    assert lines[3].split(",")[3] == "invalid" and lines[3].split(",")[1] == "abc"
+    assert "line 4" in r.stderr and "swapped" in r.stderr and "line 6" in r.stderr
+
+
+def test_csv_column_autodetect_and_stdin_jsonl():
+    r = run("check", "-", "-f", "jsonl", input=CSV)
+    assert r.exit_code == 0
+    rows = [json.loads(x) for x in r.stdout.splitlines()]
+    assert [x["status"] for x in rows] == ["ok", "ok", "invalid", "outside_syria",
+                                           "out_of_range"]
+    assert rows[0]["side"] in ("north", "south") and rows[1]["in_corridor"] is False
+
+
+def test_geojson_output_and_input(tmp_path):
+    path = tmp_path / "pts.csv"
+    path.write_text(CSV, encoding="utf-8")
+    out = tmp_path / "out.geojson"
+    assert run("check", str(path), "-f", "geojson", "-o", str(out)).exit_code == 0
+    fc = json.loads(out.read_text(encoding="utf-8"))
+    assert fc["features"][0]["geometry"]["coordinates"] == [36.60964, 35.81374]
+    assert fc["features"][2]["geometry"] is None  # the invalid row is kept
+    # and GeoJSON points as input
+    gdf = gpd.read_file(out)
+    assert len(gdf) == 5
+
+
+def test_gpkg_points(tmp_path):
+    path = tmp_path / "pts.gpkg"
+    gpd.GeoDataFrame({"name": ["Ariha", "Aleppo"]},
+                     geometry=[Point(36.60964, 35.81374), Point(37.16117, 36.20124)],
+                     crs="EPSG:4326").to_file(path)
+    r = run("check", str(path), "-f", "json")
+    assert r.exit_code == 0, r.stderr
+    rows = json.loads(r.stdout)
+    assert [x["in_corridor"] for x in rows] == [True, False]
+    assert rows[0]["name"] == "Ariha"
+
+
+def test_empty_file_is_an_error(tmp_path):
+    path = tmp_path / "empty.csv"
+    path.write_text("", encoding="utf-8")
+    r = run("check", str(path))
+    assert r.exit_code == 2
+    assert r.stderr.strip() == f"Error: {path}: empty file"
+
+
+def test_missing_column_is_an_error(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_text("a,b\n1,2\n", encoding="utf-8")
+    r = run("check", str(path))
+    assert r.exit_code == 2 and "no lat column" in r.stderr and ":1:" in r.stderr
+    r = run("check", str(path), "--lat-column", "a", "--lon-column", "nope")
+    assert r.exit_code == 2 and "no 'nope' column" in r.stderr
+
+
+def test_missing_file_and_no_input(tmp_path):
+    r = run("check", str(tmp_path / "none.csv"))
+    assert r.exit_code == 2 and "no such file" in r.stderr
+    r = run("check")
+    assert r.exit_code == 2 and "nothing to check" in r.stderr
+    r = run("check", "--lat", "35.8")
+    assert r.exit_code == 2 and "both --lat and --lon" in r.stderr
+
+
+def test_corridor_options_apply():
+    r = run("check", "--lat", "35.8407", "--lon", "36.6096", "--width-km", "2", "-f", "json")
+    assert json.loads(r.stdout)["in_corridor"] is False
+
+
+def test_place_name_through_the_gazetteer():
+    r = run("check", "أريحا", "-f", "json")
+    assert r.exit_code == 0, r.stderr
+    obj = json.loads(r.stdout)
+    assert obj["in_corridor"] is True and obj["id"].startswith(("wof:", "osy:", "curated:"))
+    r = run("check", "Idlib", "-f", "json")
+    assert json.loads(r.stdout)["in_corridor"] is False
+
+
+def test_unknown_place_is_an_error():
+    r = run("check", "Qwertyuiopville")
+    assert r.exit_code == 2 and "no place called" in r.stderr
+
+
+def test_lat_lon_argument():
+    r = run("check", "35.8407,36.6096", "-f", "json")
+    assert r.exit_code == 0 and json.loads(r.stdout)["side"] == "north"

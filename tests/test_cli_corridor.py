@@ -1,0 +1,119 @@
+"""`geo corridor`: formats, options, user centerline, errors."""
+
+from __future__ import annotations
+
+import json
+
+import geopandas as gpd
+import pyogrio
+import pytest
+from click.testing import CliRunner
+from shapely import LineString, Polygon
+
+from geo.cli import main
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+
+def test_geojson_parts_and_properties():
+    r = run("corridor")
+    assert r.exit_code == 0, r.stderr
+    fc = json.loads(r.stdout)
+    assert fc["type"] == "FeatureCollection"
+    parts = [f["properties"]["part"] for f in fc["features"]]
+    assert parts == ["north", "south", "centerline", "endpoint", "endpoint"]
+    for f in fc["features"]:
+        p = f["properties"]
+        assert p["width_m"] == 6000 and p["accuracy_m"] == 2000 and "source" in p
+        if p["part"] in ("north", "south"):
+            assert p["area_km2"] > 300 and f["geometry"]["type"] in ("Polygon", "MultiPolygon")
+        if p["part"] == "endpoint":
+            assert p["name"] in ("Ain al-Havr", "Trumba")
+    assert fc["metadata"]["clipped_km2"]["total"] > 10
+
+
+def test_text_summary():
+    r = run("corridor", "-f", "text")
+    assert r.exit_code == 0
+    assert "Ain al-Havr" in r.stdout and "Trumba" in r.stdout and "clipped" in r.stdout
+    assert "accuracy" in r.stdout
+
+
+@pytest.mark.parametrize("fmt", ["gpkg", "kml"])
+def test_gis_formats(tmp_path, fmt):
+    out = tmp_path / f"c.{fmt}"
+    r = run("corridor", "-f", fmt, "-o", str(out), "--width-km", "3", "--cap", "round")
+    assert r.exit_code == 0, r.stderr
+    gdf = pyogrio.read_dataframe(out)
+    assert len(gdf) == 5
+    assert [p.name for p in tmp_path.iterdir()] == [out.name]  # no temp files left
+
+
+def test_gpkg_to_stdout_is_refused():
+    r = run("corridor", "-f", "gpkg")
+    assert r.exit_code == 2 and "needs a file name" in r.stderr
+
+
+def test_from_to_coordinates_and_width():
+    r = run("corridor", "--from", "35.81374,36.60964", "--to", "35.85979,36.76833",
+            "--width-km", "2")
+    assert r.exit_code == 0, r.stderr
+    meta = json.loads(r.stdout)["metadata"]
+    assert 15 < meta["section_km"] < 20 and meta["width_m"] == 2000
+
+
+def test_user_centerline_file(tmp_path):
+    line = LineString([(36.10, 35.77), (36.45, 35.79), (36.85, 35.87)])
+    path = tmp_path / "roads.gpkg"
+    gpd.GeoDataFrame({"ref": ["M4"]}, geometry=[line], crs="EPSG:4326").to_file(path)
+    out = tmp_path / "c.geojson"
+    r = run("corridor", "--centerline", str(path), "--centerline-where", "ref=M4",
+            "--centerline-accuracy-m", "100", "-o", str(out))
+    assert r.exit_code == 0, r.stderr
+    fc = json.loads(out.read_text(encoding="utf-8"))
+    assert "roads.gpkg" in fc["metadata"]["source"]
+    assert fc["features"][0]["properties"]["accuracy_m"] == 100
+
+
+def test_polygon_centerline_is_one_line_error(tmp_path):
+    path = tmp_path / "poly.geojson"
+    gpd.GeoDataFrame(geometry=[Polygon([(36, 35.7), (36.5, 35.7), (36.5, 35.9)])],
+                     crs="EPSG:4326").to_file(path)
+    out = tmp_path / "c.geojson"
+    r = run("corridor", "--centerline", str(path), "-o", str(out))
+    assert r.exit_code == 2
+    assert r.stderr.startswith("Error: ") and len(r.stderr.strip().splitlines()) == 1
+    assert "not a Polygon" in r.stderr
+    assert not out.exists()
+
+
+def test_where_without_centerline():
+    r = run("corridor", "--centerline-where", "ref=M4")
+    assert r.exit_code == 2 and "needs --centerline" in r.stderr
+
+
+def test_list_format_mismatch():
+    r = run("corridor", "-f", "csv")
+    assert r.exit_code == 2 and "--list-places" in r.stderr
+
+
+def test_list_places():
+    r = run("corridor", "--list-places", "-f", "jsonl")
+    assert r.exit_code == 0, r.stderr
+    rows = [json.loads(x) for x in r.stdout.splitlines()]
+    names = {x["name_ar"] for x in rows}
+    assert {"أريحا", "جسر الشغور"} <= names
+    assert "إدلب" not in names
+    assert all(x["side"] in ("north", "south") for x in rows)
+    along = [x["along_km"] for x in rows]
+    assert along == sorted(along) and along[0] >= -0.01 and along[-1] <= 64.0
+
+
+def test_from_to_place_names():
+    r = run("corridor", "--from", "Jisr al-Shughur", "--to", "أريحا", "-f", "text")
+    assert r.exit_code == 0, r.stderr
+    assert "→ Ariha" in r.stdout or "Ariha" in r.stdout
+    r = run("corridor", "--from", "Qwertyuiopville")
+    assert r.exit_code == 2 and "no such place" in r.stderr

@@ -1,0 +1,66 @@
+"""The local projection keeps distances geodesic near the road."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from shapely import LineString
+
+from geo.projection import LocalProjection, _normal_alpha, densify_geodesic, geod
+
+SECTION = LineString([(36.16424, 35.77754), (36.76833, 35.85979)])
+
+
+@pytest.fixture(scope="module")
+def proj() -> LocalProjection:
+    return LocalProjection.for_line(SECTION)
+
+
+def test_centre_maps_to_origin(proj):
+    x, y = proj.forward([proj.lon0], [proj.lat0])
+    assert abs(x[0]) < 1e-3 and abs(y[0]) < 1e-3
+
+
+def test_roundtrip(proj):
+    lon = np.array([36.0, 36.5, 37.0])
+    lat = np.array([35.6, 35.9, 36.1])
+    back = proj.inverse(*proj.forward(lon, lat))
+    np.testing.assert_allclose(back[0], lon, atol=1e-9)
+    np.testing.assert_allclose(back[1], lat, atol=1e-9)
+
+
+def test_not_web_mercator(proj):
+    assert "omerc" in proj.proj4 and "merc " not in proj.proj4.replace("omerc", "")
+
+
+@settings(max_examples=60, deadline=None)
+@given(lon1=st.floats(35.9, 37.0), lat1=st.floats(35.55, 36.1),
+       az=st.floats(0, 360), dist=st.floats(100, 20_000))
+def test_projected_distance_is_geodesic(proj, lon1, lat1, az, dist):
+    """Within ~40 km of the section, scale-corrected planar distance = geodesic to < 1 cm/km."""
+    lon2, lat2, _ = geod().fwd(lon1, lat1, az, dist)
+    x, y = proj.forward([lon1, lon2], [lat1, lat2])
+    d = proj.true_distance(x[0], y[0], x[1], y[1])
+    assert abs(float(d) - dist) < max(0.01, dist * 1e-5)
+
+
+def test_scale_is_one_on_central_line(proj):
+    x, y = proj.forward(*np.asarray(SECTION.coords).T)
+    assert np.all(np.abs(proj.scale(x, y) - 1) < 1e-8)
+
+
+@pytest.mark.parametrize(("azimuth", "expected"), [(80, 80), (260, 80), (-100, 80), (90, 90),
+                                                   (270, 90), (-90, 90), (10, 10), (190, 10)])
+def test_alpha_normalised(azimuth, expected):
+    assert _normal_alpha(azimuth) == pytest.approx(expected)
+
+
+def test_densify_geodesic_keeps_ends_and_spacing():
+    coords = np.asarray(SECTION.coords)
+    dense = densify_geodesic(coords, 500.0)
+    np.testing.assert_allclose(dense[0], coords[0])
+    np.testing.assert_allclose(dense[-1], coords[-1])
+    _, _, steps = geod().inv(dense[:-1, 0], dense[:-1, 1], dense[1:, 0], dense[1:, 1])
+    assert steps.max() <= 500.0 + 1e-6
