@@ -40,11 +40,13 @@ def test_swapped_point_warns():
     assert "swapped" in r.stderr
 
 
-def test_out_of_range_point_has_status():
+def test_one_bad_point_is_a_usage_error():
     r = run("check", "--lat", "95", "--lon", "36", "-f", "json")
-    assert r.exit_code == 0
-    assert json.loads(r.stdout)["status"] == "out_of_range"
-    assert "out of range" in r.stderr
+    assert r.exit_code == 2 and r.stdout == ""
+    assert r.stderr.strip().splitlines()[-1] == (
+        "Error: latitude 95, longitude 36: out of range (|lat| <= 90, |lon| <= 180)")
+    r = run("check", "--lat", "north", "--lon", "36")
+    assert r.exit_code == 2 and "not a number" in r.stderr
 
 
 CSV = ("name,latitude,longitude\n"

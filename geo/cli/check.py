@@ -30,6 +30,8 @@ LON_NAMES = ("lon", "lng", "long", "longitude", "x")
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 VECTOR_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".kml", ".gpx", ".fgb", ".geojsonl")
 BAD = ("invalid", "out_of_range", "swapped")
+_BAD_POINT = {"invalid": "not a number", "out_of_range": "out of range (|lat| <= 90, |lon| <= 180)",
+              "swapped": "looks swapped (that point is outside Syria; try --lat/--lon the other way)"}
 _COORD = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*,\s*([-+]?\d+(?:\.\d+)?)\s*$")
 
 
@@ -229,6 +231,8 @@ def command(target, lat, lon, lat_column, lon_column, fmt, output, gazetteer_ext
         records = [{"lat": lat, "lon": lon}]
         rows = classify_records(records, "lon", "lat", corridor)
         lon_key, lat_key = "lon", "lat"
+        if rows[0]["status"] in BAD:  # one point given by hand: a usage error, not a row status
+            raise InputError(f"latitude {lat}, longitude {lon}: {_BAD_POINT[rows[0]['status']]}")
     elif target == "-" or os.path.exists(target) or Path(target).suffix.lower() in (
             CSV_SUFFIXES + VECTOR_SUFFIXES):
         single = False
