@@ -1,0 +1,73 @@
+"""``geo map``: reports (or events) and the M4 corridor as one interactive HTML page."""
+
+from __future__ import annotations
+
+import click
+
+from geo.cli.options import gazetteer_extra_option, load_gazetteer, output_option
+
+
+@click.command("map")
+@click.argument("inputs", nargs=-1, metavar="[REPORT|EVENTS]...")
+@click.option("--example", is_flag=True,
+              help="Map the sample report bundled with the package (Shaam network, 23 March 2020).")
+@output_option
+@click.option("--cdn", is_flag=True,
+              help="Load Leaflet and friends from folium's CDNs instead of inlining them "
+              "(smaller file, needs a network to open).")
+@click.option("--text-column", default="text", show_default=True,
+              help="Text column of CSV/JSONL report batches.")
+@gazetteer_extra_option
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.5, show_default=True,
+              help="Places below this confidence get a dashed marker with '?'.")
+@click.option("--cluster/--no-cluster", default=None,
+              help="Cluster markers (default: when more than 50 places).")
+@click.option("--date-filter/--no-date-filter", default=None,
+              help="From/To date inputs (default: when the places carry two dates or more).")
+@click.option("--tiles", multiple=True, metavar="PROVIDER",
+              help="Web base maps by xyzservices name, first shown first; repeatable "
+              "(default: OpenStreetMap.Mapnik, Esri.WorldImagery, OpenTopoMap).")
+@click.option("--title", default=None, help="Page title.")
+@click.option("--events", "events_out", metavar="FILE", default=None,
+              help="Also write the events table (one row per mention, ACLED-style columns "
+              "first) to FILE: .csv, .geojson, .json or .jsonl.")
+def command(inputs, example, output, cdn, text_column, gazetteer_extra, min_confidence, cluster,
+            date_filter, tiles, title, events_out):
+    """Render reports and the M4 corridor as an interactive HTML map.
+
+    REPORT inputs are what `geo extract` reads (text files, folders of .txt, CSV/JSONL batches
+    with a text column, '-' for stdin); EVENTS are GeoJSON/CSV points written by `geo extract`
+    or `geo check`. The page is self-contained (every script inlined) and works offline; web
+    tiles need a network, and the page falls back to a bundled governorate map without one.
+
+    \b
+    Examples:
+      geo map --example -o map.html
+      geo map report.txt more/ -o map.html --events events.csv
+      geo extract reports/ -f geojson -o events.geojson && geo map events.geojson -o map.html
+    """
+    from geo.events import load_inputs
+    from geo.io import InputError
+    from geo.maps import TILES, example_report, report_map, save_map
+
+    if not inputs and not example:
+        raise InputError("give report or events files, or --example")
+    gaz = load_gazetteer(gazetteer_extra) if gazetteer_extra else None  # default: lazily
+    events, failed = load_inputs(inputs, gazetteer=gaz,
+                                 text_column=text_column,
+                                 reports=[example_report()] if example else ())
+    for msg in failed:
+        click.echo(f"Error: {msg}", err=True)
+    m = report_map(events, offline=not cdn, cluster=cluster, min_confidence=min_confidence,
+                   tiles=tiles or TILES, title=title or "M4 corridor: report places",
+                   date_filter=date_filter)
+    save_map(m, output)
+    if events_out:
+        from geo.events import write_events
+
+        write_events(events, events_out)
+    if output != "-":
+        n = int(events["resolved"].sum()) if len(events) else 0
+        click.echo(f"{output}: {n} of {len(events)} mentions mapped", err=True)
+    if failed:
+        raise SystemExit(1)

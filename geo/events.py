@@ -1,0 +1,458 @@
+"""Extraction results as an events table: one row per place mention.
+
+Each row carries the report (id, date, url, source), the mention (surface, offsets, an excerpt),
+the resolved place (names, kind, coordinates, admin areas, gazetteer provenance), the confidence
+and alternatives, the corridor classification from :func:`geo.classify`, and the columns that
+ACLED users expect (``event_date``, ``location``, ``latitude``, ``longitude``, ``geo_precision``,
+``admin1``, ``admin2``, ``source``, ``notes``), so the table drops into existing workflows.
+
+``geo_precision`` follows ACLED: 1 the named town itself, 2 part of a region or near a town
+(subdistricts, mountains, plains, roads, "the countryside of" a town), 3 only a larger region
+(a governorate or district). The ``corridor`` column is ``north``, ``south``, ``outside``,
+``region`` (an area: its centroid cannot be in or out of a 6 km band) or ``unlocated``.
+
+>>> geo_precision("village"), geo_precision("mountain"), geo_precision("governorate")
+(1, 2, 3)
+>>> excerpt("قصف على مدينة سراقب اليوم", 14, 19, width=6)
+('مدينة سراقب اليوم', 6, 11)
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    import geopandas as gpd
+    import pandas as pd
+
+#: Columns of the events table, in order (geometry is added last).
+COLUMNS = [
+    "report_id", "date", "url", "source", "surface", "start", "end", "name", "excerpt",
+    "excerpt_start", "excerpt_end", "resolved", "place_id", "name_ar", "name_en", "kind", "lat",
+    "lon", "admin1", "admin2", "place_source", "confidence", "cues", "alternatives",
+    "corridor", "in_corridor", "side", "distance_m", "along_km", "edge_m", "near_edge", "status",
+    "event_date", "location", "latitude", "longitude", "geo_precision", "source_notes", "notes",
+]
+ACLED_COLUMNS = ["event_date", "location", "latitude", "longitude", "geo_precision", "admin1",
+                 "admin2", "source", "notes"]
+
+_POINT_KINDS = {"city", "town", "village", "neighbourhood"}
+_AREA_KINDS = {"subdistrict", "mountain", "plain", "region", "road"}
+_BROAD_KINDS = {"governorate", "district", "country"}
+#: Kinds whose point (a centroid) says nothing about being in or out of a 6 km band.
+REGION_KINDS = frozenset({"country", "governorate", "district", "subdistrict", "region",
+                          "mountain", "plain"})
+#: cue words meaning "around / the countryside of" a town: the event is near it, not in it.
+_NEAR_CUES = ("ريف", "محيط", "قرب", "أطراف", "اطراف", "شمال", "جنوب", "شرق", "غرب")
+
+
+def geo_precision(kind: str | None, cues: Sequence[str] = ()) -> int | None:
+    """ACLED-style precision code for a place of ``kind`` mentioned with ``cues``."""
+    if not kind:
+        return None
+    kind = str(kind)
+    if kind in _BROAD_KINDS:
+        return 3
+    if kind in _AREA_KINDS:
+        return 2
+    if any(c.startswith(_NEAR_CUES) for c in map(str, cues or ())):
+        return 2
+    return 1
+
+
+def excerpt(text: str, start: int, end: int, width: int = 90) -> tuple[str, int, int]:
+    """About ``width`` characters each side of ``text[start:end]``, cut at spaces.
+
+    Returns the excerpt and the mention's offsets inside it.
+    """
+    a = max(0, start - width)
+    b = min(len(text), end + width)
+    if a > 0 and not text[a - 1].isspace():
+        sp = text.find(" ", a, start)
+        a = sp + 1 if sp != -1 else a
+    if b < len(text) and not text[b].isspace():
+        sp = text.rfind(" ", end, b)
+        b = sp if sp != -1 else b
+    chunk = text[a:b]
+    lead = len(chunk) - len(chunk.lstrip())
+    chunk = chunk.strip()
+    return chunk.replace("\n", " "), start - a - lead, end - a - lead
+
+
+def _get(obj: Any, name: str, default: Any = None) -> Any:
+    if obj is None:
+        return default
+    if isinstance(obj, Mapping):
+        return obj.get(name, default)
+    return getattr(obj, name, default)
+
+
+def _place_label(p: Any) -> str:
+    name = _get(p, "name_en") or _get(p, "name_ar") or str(_get(p, "id", p))
+    admin = _get(p, "admin1")
+    return f"{name} ({admin})" if admin and admin != name else str(name)
+
+
+def mention_rows(mentions: Iterable[Any], text: str, *, report_id: str | None = None,
+                 date: str | None = None, url: str | None = None,
+                 source: str | None = None) -> list[dict]:
+    """Rows for the mentions (``Mention`` objects or their ``to_dict()``) found in ``text``."""
+    rows = []
+    for m in mentions:
+        start, end = int(_get(m, "start", 0)), int(_get(m, "end", 0))
+        surface = _get(m, "surface") or text[start:end]
+        ex, ex_a, ex_b = excerpt(text, start, end) if text else ("", 0, 0)
+        place = _get(m, "place")
+        pid = _get(place, "id")
+        alts = [c for c in (_get(m, "candidates") or ()) if _get(c, "id") != pid]
+        cues = [str(c) for c in (_get(m, "cues") or ())]
+        row = {
+            "report_id": report_id, "date": date, "url": url, "source": source,
+            "surface": surface, "start": start, "end": end, "name": _get(m, "name"),
+            "excerpt": ex, "excerpt_start": ex_a, "excerpt_end": ex_b,
+            "resolved": place is not None and _get(place, "lat") is not None,
+            "place_id": pid, "name_ar": _get(place, "name_ar"), "name_en": _get(place, "name_en"),
+            "kind": _get(place, "kind"), "lat": _get(place, "lat"), "lon": _get(place, "lon"),
+            "admin1": _get(place, "admin1"), "admin2": _get(place, "admin2"),
+            "place_source": _place_source(place),
+            "confidence": float(_get(m, "confidence", 0.0) or 0.0),
+            "cues": "; ".join(cues),
+            "alternatives": "; ".join(_place_label(c) for c in alts[:5]),
+        }
+        row["geo_precision"] = geo_precision(row["kind"], cues) if row["resolved"] else None
+        rows.append(row)
+    return rows
+
+
+def _place_source(place: Any) -> str | None:
+    if place is None:
+        return None
+    src, sid = _get(place, "source"), _get(place, "source_id")
+    return f"{src}:{sid}" if src and sid else (src or _get(place, "id"))
+
+
+def events_frame(rows: Sequence[Mapping[str, Any]], corridor: Any = None) -> gpd.GeoDataFrame:
+    """The events table as a GeoDataFrame (EPSG:4326), classified against the corridor.
+
+    ``corridor`` defaults to :func:`geo.default_corridor`. Rows without coordinates keep a
+    null geometry and ``corridor == "unlocated"``; region-level rows (``geo_precision`` 3)
+    and areas (a governorate, district, mountain, plain: :data:`REGION_KINDS`) get
+    ``corridor == "region"``: an area's centroid says nothing about the corridor.
+    """
+    import geopandas as gpd
+    import numpy as np
+    import pandas as pd
+
+    df = pd.DataFrame(list(rows))
+    for c in COLUMNS:
+        if c not in df.columns:
+            df[c] = None
+    df = df[COLUMNS + [c for c in df.columns if c not in COLUMNS]].copy()
+    lat = pd.to_numeric(df["lat"], errors="coerce").to_numpy(float)
+    lon = pd.to_numeric(df["lon"], errors="coerce").to_numpy(float)
+    df["lat"], df["lon"] = lat, lon
+    df["confidence"] = pd.to_numeric(df["confidence"], errors="coerce").fillna(0.0)
+    located = np.isfinite(lat) & np.isfinite(lon)
+    df["resolved"] = df["resolved"].fillna(False).astype(bool) & located
+    df["geo_precision"] = pd.to_numeric(df["geo_precision"], errors="coerce").astype("Int64")
+
+    cls_cols = ["in_corridor", "side", "distance_m", "along_km", "edge_m", "near_edge", "status"]
+    if located.any():
+        from geo.classification import classify
+
+        cls = classify(lon[located], lat[located], corridor=corridor)
+        for c in cls_cols:
+            if c in cls.columns:
+                col = df[c].astype(object)
+                col[located] = list(cls[c].to_numpy())
+                df[c] = col
+    side = df["side"].where(df["in_corridor"].fillna(False).astype(bool))
+    corridor_col = np.where(side.isin(["north", "south"]), side.astype(object), "outside")
+    area = df["kind"].isin(REGION_KINDS).to_numpy() | (df["geo_precision"].fillna(0) == 3)
+    corridor_col = np.where(area, "region", corridor_col)
+    bad = df["status"].isin(["swapped", "out_of_range", "invalid"]).to_numpy()
+    df["corridor"] = np.where(located & ~bad, corridor_col, "unlocated")
+    df.loc[bad, "resolved"] = False
+
+    # ACLED-style columns
+    df["event_date"] = df["date"]
+    df["location"] = df["name_en"].where(df["name_en"].notna(), df["name_ar"])
+    df["latitude"], df["longitude"] = df["lat"], df["lon"]
+    df["source_notes"] = df["source"]
+    df["source"] = [_source(r, u, s) for r, u, s in
+                    zip(df["report_id"], df["url"], df["source"], strict=True)]
+    df["notes"] = [_notes(r) for r in df.itertuples(index=False)]
+    geom = gpd.GeoSeries.from_xy(lon, lat).where(located, None)
+    return gpd.GeoDataFrame(df, geometry=geom, crs="EPSG:4326")
+
+
+def _source(report_id: Any, url: Any, source: Any) -> str | None:
+    parts = [str(x) for x in (source, url or report_id) if isinstance(x, str) and x]
+    return "; ".join(dict.fromkeys(parts)) or None
+
+
+def _notes(r: Any) -> str:
+    conf = f"confidence {r.confidence:.2f}"
+    where = {"north": "inside the M4 corridor (north band)",
+             "south": "inside the M4 corridor (south band)",
+             "outside": "outside the M4 corridor", "region": "region-level location",
+             "unlocated": "not resolved to a place"}[r.corridor]
+    return f"mentioned as «{r.surface}»; {conf}; {where}"
+
+
+def extract_events(reports: Iterable[Any], gazetteer: Any = None,
+                   corridor: Any = None) -> gpd.GeoDataFrame:
+    """Run the geoparser over ``reports`` and build the events table.
+
+    A report is anything with ``text`` and optional ``id``, ``date``, ``url``, ``source``
+    (a mapping or an object, e.g. what :mod:`geo.reports` yields), or a plain string.
+    """
+    if gazetteer is None:
+        from gazetteer import Gazetteer
+
+        gazetteer = Gazetteer.default()
+    rows: list[dict] = []
+    for i, rep in enumerate(reports, 1):
+        text = rep if isinstance(rep, str) else (_get(rep, "text") or "")
+        rid = None if isinstance(rep, str) else _get(rep, "id")
+        rows += mention_rows(
+            gazetteer.extract(text), text,
+            report_id=str(rid) if rid is not None else f"report-{i}",
+            date=None if isinstance(rep, str) else _str(_get(rep, "date")),
+            url=None if isinstance(rep, str) else _str(_get(rep, "url")),
+            source=None if isinstance(rep, str) else _str(_get(rep, "source")),
+        )
+    return events_frame(rows, corridor=corridor)
+
+
+def _str(v: Any) -> str | None:
+    return None if v is None or v == "" else str(v)
+
+
+# ------------------------------------------------------------------ events files
+
+#: alternative column names met in GeoJSON/CSV written by `geo extract` / `geo check` or ACLED.
+_ALIASES = {
+    "lat": ("lat", "latitude", "y"), "lon": ("lon", "lng", "longitude", "long", "x"),
+    "date": ("date", "event_date"), "report_id": ("report_id", "id", "file", "report"),
+    "name_en": ("name_en", "location"), "confidence": ("confidence", "score"),
+}
+
+
+def read_events(path: str | os.PathLike) -> gpd.GeoDataFrame:
+    """Read a GeoJSON or CSV of events/points (``geo extract``, ``geo check``, ACLED exports).
+
+    Raises :class:`geo.io.InputError` when no coordinates can be found.
+    """
+    import json
+
+    import pandas as pd
+
+    from geo.io import InputError, read_text
+
+    name = os.fspath(path)
+    text = read_text(name)
+    if name.lower().endswith((".geojson", ".json")):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as err:
+            raise InputError(f"invalid JSON: {err.msg}", path=name, line=err.lineno) from None
+        feats = data.get("features") if isinstance(data, dict) else None
+        if feats is None:
+            raise InputError("expected a GeoJSON FeatureCollection", path=name)
+        recs = []
+        for f in feats:
+            props = dict(f.get("properties") or {})
+            g = f.get("geometry") or {}
+            if g.get("type") == "Point":
+                props.setdefault("lon", g["coordinates"][0])
+                props.setdefault("lat", g["coordinates"][1])
+            recs.append(props)
+        df = pd.DataFrame(recs)
+    else:
+        import io
+
+        try:
+            df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+        except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
+            raise InputError(f"cannot read CSV: {str(err).splitlines()[0]}", path=name) from None
+        df = df.replace("", None)
+    if "place" in df.columns:   # `geo extract` features may nest the resolved place
+        nested = df["place"].map(lambda v: v if isinstance(v, dict) else {})
+        for col, key in (("place_id", "id"), ("name_ar", "name_ar"), ("name_en", "name_en"),
+                         ("kind", "kind"), ("admin1", "admin1"), ("admin2", "admin2")):
+            if col not in df.columns:
+                df[col] = nested.map(lambda d, k=key: d.get(k))
+        df = df.drop(columns=["place"])
+    for col, names in _ALIASES.items():
+        if col not in df.columns:
+            hit = next((n for n in names if n in df.columns), None)
+            if hit is not None:
+                df[col] = df[hit]
+    if "lat" not in df.columns or "lon" not in df.columns:
+        raise InputError("no coordinates: expected lat/lon (or latitude/longitude) columns "
+                         "or point geometries", path=name)
+    if "surface" not in df.columns:
+        df["surface"] = df.get("name_ar", df.get("name_en"))
+    if "resolved" not in df.columns:
+        df["resolved"] = True
+    else:
+        df["resolved"] = df["resolved"].map(
+            lambda v: str(v).lower() not in ("false", "0", "none", "nan", ""))
+    if "geo_precision" not in df.columns:
+        df["geo_precision"] = [geo_precision(k) for k in df.get("kind", [None] * len(df))]
+    if "confidence" not in df.columns:
+        df["confidence"] = 1.0
+    if "report_id" not in df.columns:
+        df["report_id"] = os.path.basename(name)
+    return events_frame(df.to_dict("records"))
+
+
+EVENT_SUFFIXES = (".geojson",)
+
+
+def is_events_file(path: str) -> bool:
+    """A GeoJSON, or a CSV with coordinates and no text column: events, not reports."""
+    low = path.lower()
+    if low.endswith(EVENT_SUFFIXES):
+        return True
+    if low.endswith(".json"):
+        try:
+            with open(path, encoding="utf-8") as f:
+                head = f.read(2048)
+        except (OSError, UnicodeDecodeError):
+            return False
+        return '"FeatureCollection"' in head
+    if low.endswith(".csv"):
+        try:
+            with open(path, encoding="utf-8-sig") as f:
+                header = {h.strip().lower() for h in f.readline().split(",")}
+        except (OSError, UnicodeDecodeError):
+            return False
+        has_xy = bool(header & {"lat", "latitude"}) and bool(header & {"lon", "lng", "longitude"})
+        return has_xy and "text" not in header
+    return False
+
+
+def read_report_files(paths: Sequence[str], text_column: str = "text"
+                      ) -> tuple[list[dict], list[str]]:
+    """Reports (as dicts) from files, folders, CSV/JSONL batches, and the inputs that failed."""
+    from geo.reports import read_reports as reader
+
+    reports, failed = [], []
+    for r in reader(paths, text_column=text_column):
+        if r.error:
+            failed.append(r.error)
+            continue
+        text = r.text if r.path is None else "".join(t for _, t in r.chunks())
+        rid = r.id or os.path.basename(r.file) + (f":{r.line}" if r.line else "")
+        reports.append({"id": rid, "date": r.date, "url": r.url, "text": text})
+    return reports, failed
+
+
+def load_inputs(paths: Iterable[str | os.PathLike], gazetteer: Any = None,
+                text_column: str = "text", reports: Iterable[Any] = (),
+                corridor: Any = None) -> tuple[gpd.GeoDataFrame, list[str]]:
+    """Events from report inputs (as ``geo extract`` reads them) and events files, in order.
+
+    Returns the events table and one-line messages for the inputs that could not be read
+    (the rest of the batch is still used). A missing file or a batch where nothing could be
+    read is an :class:`geo.io.InputError`.
+    """
+    import pandas as pd
+
+    from geo.io import InputError
+
+    frames, report_paths = [], []
+    for p in map(os.fspath, paths):
+        if p != "-" and not os.path.exists(p):
+            raise InputError("no such file", path=p)
+        if p != "-" and os.path.isfile(p) and is_events_file(p):
+            frames.append(read_events(p))
+        else:
+            report_paths.append(p)
+    reports = list(reports)
+    failed: list[str] = []
+    if report_paths:
+        more, failed = read_report_files(report_paths, text_column)
+        reports += more
+        if not reports and not frames:
+            raise InputError("no report could be read: " + "; ".join(failed[:3]))
+    if reports:
+        frames.insert(0, extract_events(reports, gazetteer=gazetteer, corridor=corridor))
+    if not frames:
+        return events_frame([]), failed
+    events = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+    return events, failed
+
+
+def write_events(events: pd.DataFrame, path: str | os.PathLike) -> None:
+    """Write the events table (atomically) as CSV, GeoJSON, JSON or JSONL, by file extension.
+
+    CSV puts the ACLED columns first, so the file drops into ACLED-style workflows.
+    """
+    from geo.io import InputError, write_records
+
+    name = os.fspath(path)
+    ext = os.path.splitext(name)[1].lower().lstrip(".")
+    fmt = {"csv": "csv", "geojson": "geojson", "json": "json", "jsonl": "jsonl",
+           "ndjson": "jsonl"}.get(ext)
+    if fmt is None:
+        raise InputError("events file must end in .csv, .geojson, .json or .jsonl", path=name)
+    cols = [*ACLED_COLUMNS, *(c for c in COLUMNS if c not in ACLED_COLUMNS)]
+    df = events[[c for c in cols if c in events.columns]]
+    rows = df.astype(object).where(df.notna(), None).to_dict("records")
+    write_records(rows, fmt, name, columns=list(df.columns))
+
+
+# ------------------------------------------------------------------ places for the map
+
+def group_places(events: pd.DataFrame) -> pd.DataFrame:
+    """One row per resolved place (several mentions share it), for map markers.
+
+    Columns: place_id, name_ar, name_en, kind, lat, lon, admin1, admin2, corridor, side,
+    distance_m, along_km, near_edge, geo_precision, confidence (the best mention's),
+    count, alternatives, dates (sorted unique), rows (indices into ``events``).
+    """
+    import numpy as np
+    import pandas as pd
+
+    ev = events[events["resolved"].astype(bool)]
+    if ev.empty:
+        return pd.DataFrame(columns=["place_id", "lat", "lon", "count", "rows"])
+    where = ev["lat"].round(5).astype(str) + "," + ev["lon"].round(5).astype(str)
+    key = ev["place_id"].where(ev["place_id"].notna(), where)
+    codes, _ = pd.factorize(key)              # groups in order of first mention
+    first_cols = ["place_id", "name_ar", "name_en", "kind", "lat", "lon", "admin1", "admin2",
+                  "corridor", "side", "distance_m", "along_km", "edge_m", "near_edge",
+                  "status", "geo_precision"]
+    _, first = np.unique(codes, return_index=True)
+    out = ev.iloc[first][[c for c in first_cols if c in ev.columns]].reset_index(drop=True)
+    out["confidence"] = pd.Series(ev["confidence"].to_numpy(float)).groupby(codes).max() \
+        .to_numpy()
+    counts = np.bincount(codes)
+    out["count"] = counts
+    order = np.argsort(codes, kind="stable")
+    bounds = np.cumsum(counts)[:-1]
+    members = np.split(order, bounds)
+    index = ev.index.to_numpy()
+    alts = ev["alternatives"].to_numpy(object)
+    dates = ev["date"].to_numpy(object)
+    out["rows"] = [list(index[m]) for m in members]
+    out["alternatives"] = ["; ".join(dict.fromkeys(
+        x for v in alts[m] if isinstance(v, str) for x in v.split("; ") if x)) for m in members]
+    out["dates"] = [sorted({str(d) for d in dates[m] if isinstance(d, str) and d})
+                    for m in members]
+    return out
+
+
+def unresolved(events: pd.DataFrame) -> pd.DataFrame:
+    """Mentions the map cannot place: not resolved to coordinates."""
+    return events[~events["resolved"].astype(bool)]
+
+
+__all__ = ["ACLED_COLUMNS", "COLUMNS", "REGION_KINDS", "events_frame", "excerpt",
+           "extract_events", "geo_precision", "group_places", "is_events_file", "load_inputs",
+           "mention_rows", "read_events", "read_report_files", "unresolved", "write_events"]

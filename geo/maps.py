@@ -1,0 +1,599 @@
+"""Interactive HTML maps of reports and the M4 corridor (folium), self-contained by default.
+
+>>> import geo, os, tempfile
+>>> m = geo.report_map()                                  # the corridor alone
+>>> m = geo.report_map("قصف على بلدة كفرنبل بريف إدلب")     # one report text
+>>> path = os.path.join(tempfile.mkdtemp(), "map.html")
+>>> save_map(m, path)                                     # or m.save(path), or show m in Jupyter
+>>> "كفرنبل" in open(path, encoding="utf-8").read()
+True
+
+Pieces, each a small function returning folium elements: :func:`tile_layers`,
+:func:`governorate_layers`, :func:`corridor_layers`, :func:`places_layer`, :func:`legend`,
+:func:`unresolved_panel`; :func:`report_map` puts them together. The JavaScript they call lives
+in ``geo/assets/geo-map.js``; here are only data and escaping.
+
+Offline by default: the page carries Leaflet, jQuery, Leaflet.markercluster and our own
+controls inline (see :mod:`geo.assets`), so it works from a USB stick. Only web tiles need a
+network; when they fail (or the browser says it is offline) the page switches to a vector base
+map of Syria's governorates with Arabic and English labels, shipped in the package.
+
+Every piece of report text and every name is HTML-escaped here, in Python, before it is
+written into the page; the JavaScript only concatenates those strings with fixed markup.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import os
+import re
+import sys
+import warnings
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+import folium
+from folium.elements import JSCSSMixin
+from folium.map import Layer
+from folium.template import Template
+
+from geo.assets import InlineAsset, attach
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+#: Corridor status -> colour (Okabe–Ito, safe for colour-blind readers).
+COLOURS = {"north": "#0072b2", "south": "#d55e00", "outside": "#009e73", "region": "#777777"}
+STATUS_TEXT = {
+    "north": "Inside the corridor, north band",
+    "south": "Inside the corridor, south band",
+    "outside": "Outside the corridor",
+    "region": "Region-level location: too broad to say in or out",
+}
+#: Default web base maps (xyzservices names); the first one is shown on opening.
+TILES = ("OpenStreetMap.Mapnik", "Esri.WorldImagery", "OpenTopoMap")
+#: Arabic names of the patrol section's ends (the corridor data names them in English).
+END_NAMES_AR = {"trumba": "ترنبة", "ain al-havr": "عين الحور", "ayn al-hawr": "عين الحور",
+                "ain al-hawr": "عين الحور"}
+#: Kinds not drawn as point markers: a country is not a place on this map, a road is a line.
+NOT_POINTS = {"country", "road"}
+#: The offline base map's data in ``geo/data`` (first found).
+GOVERNORATE_FILES = ("governorates.geojson", "syria_governorates.geojson")
+MAX_MENTIONS_IN_POPUP = 8
+
+e = html.escape
+
+
+def js_json(obj: Any) -> str:
+    """JSON that is safe inside a ``<script>`` element (no ``<``, ``>``, ``&``, U+2028/9).
+
+    >>> js_json({"t": "</script><b>"})
+    '{"t":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"}'
+    """
+    s = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return (s.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+# ------------------------------------------------------------------ elements
+
+class GeoAssets(folium.MacroElement):
+    """Puts ``geo-map.js`` and ``geo-map.css`` (always inline: they are ours) into the page."""
+
+    def render(self, **kwargs):
+        header = self.get_root().header
+        for name in ("geo_map_css", "geo_map_js"):
+            header.add_child(InlineAsset(name), name=name)
+        super().render(**kwargs)
+
+
+class JsLayer(Layer):
+    """A layer built by ``GeoMap.<fn>(args…)`` in geo-map.js, listed in the layer control."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "var {{ this.get_name() }} = GeoMap.{{ this.fn }}({{ this.args_js }});\n"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, fn: str, *args: Any, name: str | None = None, overlay: bool = True,
+                 control: bool = True, show: bool = True):
+        super().__init__(name=name, overlay=overlay, control=control, show=show)
+        self._name = "GeoLayer"
+        self.fn = fn
+        self.args_js = ", ".join(js_json(a) for a in args)
+
+
+class PlacesLayer(JSCSSMixin, JsLayer):
+    """Report places; loads Leaflet.markercluster (inlined offline) when clustering."""
+
+    def __init__(self, data: dict, cluster: bool, name: str):
+        from folium.plugins import MarkerCluster
+
+        super().__init__("places", data, {"cluster": cluster}, name=name)
+        self.default_js = list(MarkerCluster.default_js) if cluster else []
+        self.default_css = list(MarkerCluster.default_css) if cluster else []
+
+
+class JsCall(folium.MacroElement):
+    """A statement ``GeoMap.<fn>(map, <layers>…, args…)`` run after the layers exist."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "GeoMap.{{ this.fn }}({{ this._parent.get_name() }}"
+        "{% for a in this.parts %}, {{ a }}{% endfor %});\n"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, fn: str, *args: Any):
+        super().__init__()
+        self._name = "GeoCall"
+        self.fn = fn
+        self._args = args
+
+    def render(self, **kwargs):
+        self.parts = [_js_ref(a) for a in self._args]
+        super().render(**kwargs)
+
+
+def _js_ref(a: Any) -> str:
+    if isinstance(a, folium.Element):
+        return a.get_name()
+    if isinstance(a, (list, tuple)) and a and all(isinstance(x, folium.Element) for x in a):
+        return "[" + ", ".join(x.get_name() for x in a) + "]"
+    return js_json(a)
+
+
+# ------------------------------------------------------------------ geometry helpers
+
+def _geojson(geom: Any, ndigits: int = 5) -> dict:
+    """A shapely geometry as GeoJSON with rounded coordinates (5 decimals ≈ 1 m)."""
+    import shapely
+
+    geom = shapely.set_precision(geom, 10 ** -ndigits) if ndigits else geom
+    return shapely.geometry.mapping(geom)
+
+
+def _latlon_bounds(geoms: Iterable[Any]) -> list[list[float]] | None:
+    import shapely
+
+    geoms = [g for g in geoms if g is not None and not g.is_empty]
+    if not geoms:
+        return None
+    x0, y0, x1, y1 = shapely.total_bounds(geoms)
+    return [[float(y0), float(x0)], [float(y1), float(x1)]]
+
+
+# ------------------------------------------------------------------ layers
+
+def tile_layers(names: Sequence[str] = TILES) -> list[folium.TileLayer]:
+    """Web base maps from xyzservices; the first is shown on opening."""
+    import xyzservices
+
+    out = []
+    for i, name in enumerate(names):
+        provider = xyzservices.providers.query_name(name)
+        label = {"OpenStreetMap.Mapnik": "OpenStreetMap",
+                 "Esri.WorldImagery": "Satellite (Esri World Imagery)",
+                 "OpenTopoMap": "Terrain (OpenTopoMap)"}.get(name, name)
+        out.append(folium.TileLayer(provider, name=label, overlay=False, control=True,
+                                    show=i == 0))
+    return out
+
+
+def _governorates_geojson() -> dict | None:
+    """The bundled governorates with label points and escaped Arabic/English labels."""
+    from importlib import resources
+
+    import shapely
+
+    folder = resources.files("geo").joinpath("data")
+    res = next((folder.joinpath(n) for n in GOVERNORATE_FILES if folder.joinpath(n).is_file()),
+               None)
+    if res is None:
+        return None
+    data = json.loads(res.read_text(encoding="utf-8"))
+    feats = []
+    for f in data.get("features", []):
+        p = f.get("properties") or {}
+        geom = shapely.geometry.shape(f["geometry"])
+        pt = geom.representative_point()
+        ar = p.get("name_ar") or p.get("ADM1_AR") or ""
+        en = p.get("name_en") or p.get("ADM1_EN") or ""
+        feats.append({"type": "Feature", "geometry": _geojson(geom, 4), "properties": {
+            "label_lat": round(pt.y, 4), "label_lon": round(pt.x, 4),
+            "label_html": f'<span dir="rtl" lang="ar" class="geo-ar">{e(ar)}</span><br>{e(en)}',
+        }})
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def governorate_layers() -> tuple[JsLayer | None, JsLayer | None]:
+    """(offline base map, boundaries overlay) from the governorates in ``geo/data``."""
+    data = _governorates_geojson()
+    if data is None:
+        return None, None
+    base = JsLayer("governorates", data, {
+        "labels": True, "offlineBase": True,
+        "style": {"color": "#8a8a8a", "weight": 1, "fillColor": "#f4f1ea", "fillOpacity": 1},
+    }, name="Offline base map (governorates)", overlay=False, show=False)
+    lines = JsLayer("governorates", data, {
+        "labels": False, "style": {"color": "#6a3d9a", "weight": 1.2, "dashArray": "4 3",
+                                   "fill": False, "className": "geo-governorate"},
+    }, name="Governorate boundaries", overlay=True, show=True)
+    return base, lines
+
+
+def corridor_layers(corridor: Any = None) -> list[JsLayer]:
+    """North and south bands, the M4 centerline and section, and the section ends."""
+    import geo
+
+    c = corridor if corridor is not None else geo.default_corridor()
+    km = c.width_m / 1000
+    width = f"{km:g} km"
+    layers = []
+    for side, desc in (("north", "Turkish responsibility"), ("south", "Russian responsibility")):
+        band = getattr(c, side)
+        pt = band.representative_point()
+        label = (f'<span class="geo-band-label geo-{side}">{side.capitalize()} band · {e(width)}'
+                 "</span>")
+        layers.append(JsLayer("area", _geojson(band), {
+            "style": {"color": COLOURS[side], "weight": 1.5, "fillColor": COLOURS[side],
+                      "fillOpacity": 0.18, "className": f"geo-band geo-band-{side}"},
+            "tooltip": f"{side.capitalize()} band of the M4 security corridor: {e(width)} "
+                       f"from the road ({e(desc)} in reports)",
+            "label": label, "labelAt": [pt.y, pt.x],
+        }, name=f'<span style="color:{COLOURS[side]}">■</span> Corridor, {side} band ({e(width)})'))
+    meta = getattr(c, "meta", {}) or {}
+    acc = meta.get("accuracy_m")
+    note = f"; centerline accurate to about {acc / 1000:g} km" if acc else ""
+    line = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {}, "geometry": _geojson(c.centerline)}]}
+    section = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {}, "geometry": _geojson(c.section)}]}
+    layers.append(JsLayer("area", line, {
+        "style": {"color": "#555", "weight": 2, "dashArray": "6 4", "className": "geo-m4-full"},
+        "tooltip": "M4 highway (outside the patrol section)" + e(note),
+    }, name="M4 highway, full line"))
+    layers.append(JsLayer("area", section, {
+        "style": {"color": "#222", "weight": 3.5, "className": "geo-m4"},
+        "tooltip": "M4 highway, patrol section Trumba – Ain al-Havr" + e(note),
+    }, name="M4 highway, patrol section"))
+    ends = []
+    for name, (lon, lat) in (c.endpoints or {}).items():
+        ar = END_NAMES_AR.get(str(name).lower(), "")
+        label = (f'<span dir="rtl" lang="ar" class="geo-ar">{e(ar)}</span> ' if ar else "") + e(
+            str(name))
+        ends.append([float(lat), float(lon), label])
+    if ends:
+        layers.append(JsLayer("points", ends, {"style": {
+            "radius": 6, "color": "#111", "weight": 2, "fillColor": "#ffe066", "fillOpacity": 1,
+            "className": "geo-end"}}, name="Section ends (Trumba, Ain al-Havr)"))
+    return layers
+
+
+# ------------------------------------------------------------------ report places
+
+def _safe_url(url: Any) -> str:
+    if not isinstance(url, str) or not url:
+        return ""
+    try:
+        scheme = urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return ""
+    return e(url.strip(), quote=True) if scheme in ("http", "https") else ""
+
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def _date(v: Any) -> str:
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return ""
+    m = _DATE.match(str(v))
+    return m.group(0) if m else ""
+
+
+def highlight(excerpt: str, start: Any, end: Any, surface: str | None = None) -> str:
+    """Escaped ``excerpt`` with the mention wrapped in ``<mark>``.
+
+    >>> highlight("قصف <b>سراقب</b>", 4, 16)
+    'قصف <mark>&lt;b&gt;سراقب&lt;/b&gt;</mark>'
+    """
+    excerpt = "" if excerpt is None or excerpt != excerpt else str(excerpt)
+    try:
+        a, b = int(start), int(end)
+    except (TypeError, ValueError):
+        a = b = -1
+    if not (0 <= a < b <= len(excerpt)) or (surface and excerpt[a:b] != surface):
+        a = excerpt.find(surface) if surface else -1
+        b = a + len(surface) if a >= 0 else -1
+    if a < 0:
+        return e(excerpt)
+    return f"{e(excerpt[:a])}<mark>{e(excerpt[a:b])}</mark>{e(excerpt[b:])}"
+
+
+def _status_html(p: Any) -> str:
+    status = STATUS_TEXT.get(p.corridor, e(str(p.corridor)))
+    parts = [status]
+    if p.corridor != "region" and _num(p.distance_m) is not None:
+        parts.append(f"{_num(p.distance_m) / 1000:.1f} km from the M4")
+    if p.corridor in ("north", "south") and _num(p.along_km) is not None:
+        parts.append(f"{_num(p.along_km):.0f} km along the section from Ain al-Havr")
+    if getattr(p, "status", None) in ("outside_syria", "outside_syria_bounds"):
+        parts.append("outside Syria")
+    text = " · ".join(parts)
+    if p.corridor != "region" and bool(p.near_edge) and p.near_edge == p.near_edge:
+        text += ('<br><span class="geo-warn">Near the band edge: uncertain at the centerline\'s '
+                 "accuracy</span>")
+    return text
+
+
+def _num(v: Any) -> float | None:
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(f) else f
+
+
+def _nz(v: Any) -> str:
+    return "" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v)
+
+
+PLACE_FIELDS = ["lat", "lon", "corridor", "low", "precision", "count", "size", "title", "tip",
+                "name_ar", "name_en", "kind", "coords", "status_html", "confidence",
+                "alternatives", "mentions", "more", "dates"]
+
+
+def places_data(events: pd.DataFrame, min_confidence: float = 0.5,
+                places: pd.DataFrame | None = None) -> dict:
+    """Compact, escaped marker data for :func:`places_layer` (one row per place)."""
+    from geo.events import group_places
+
+    if places is None:
+        places = group_places(events)
+    if len(places):
+        places = places[~places["kind"].isin(NOT_POINTS)]
+    rows = []
+    cols = {c: events[c].to_numpy() for c in (
+        "excerpt", "excerpt_start", "excerpt_end", "surface", "date", "url", "report_id")}
+    for p in places.itertuples(index=False):
+        mentions = []
+        for i in p.rows[:MAX_MENTIONS_IN_POPUP]:
+            k = events.index.get_loc(i)
+            mentions.append([
+                highlight(cols["excerpt"][k], cols["excerpt_start"][k], cols["excerpt_end"][k],
+                          _nz(cols["surface"][k])),
+                e(_date(cols["date"][k])), _safe_url(cols["url"][k]),
+                e(_nz(cols["report_id"][k])),
+            ])
+        name_ar, name_en = _nz(p.name_ar), _nz(p.name_en)
+        low = float(p.confidence) < min_confidence
+        rows.append([
+            round(float(p.lat), 5), round(float(p.lon), 5), str(p.corridor), low,
+            int(p.geo_precision) if _num(p.geo_precision) is not None else None,
+            int(p.count), int(min(34, 16 + 4 * math.log2(p.count))),
+            # title/alt are set as DOM properties by Leaflet, not parsed as HTML
+            (name_en or name_ar) + (" (low confidence)" if low else ""),
+            f'<span dir="rtl" lang="ar" class="geo-ar">{e(name_ar)}</span>'
+            + (f" · {e(name_en)}" if name_en else "") + (" ?" if low else ""),
+            e(name_ar or name_en), e(name_en), e(_nz(p.kind) or "place"),
+            f"{float(p.lat):.5f}° N, {float(p.lon):.5f}° E", _status_html(p),
+            f"{float(p.confidence):.2f}", e(_nz(p.alternatives)), mentions,
+            max(0, len(p.rows) - MAX_MENTIONS_IN_POPUP),
+            [d for d in (_date(x) for x in p.dates) if d],
+        ])
+    return {"fields": PLACE_FIELDS, "rows": rows}
+
+
+def places_layer(events: pd.DataFrame, *, cluster: bool | None = None,
+                 min_confidence: float = 0.5, name: str = "Report places",
+                 places: pd.DataFrame | None = None) -> PlacesLayer:
+    """One marker per resolved place, coloured by corridor status, clustered when many.
+
+    The layer's ``counts`` attribute holds the number of markers per corridor status.
+    """
+    data = places_data(events, min_confidence, places)
+    if cluster is None:
+        cluster = len(data["rows"]) > 50
+    layer = PlacesLayer(data, cluster=cluster, name=f"{e(name)} ({len(data['rows'])})")
+    i = data["fields"].index("corridor")
+    layer.counts = {}
+    for r in data["rows"]:
+        layer.counts[r[i]] = layer.counts.get(r[i], 0) + 1
+    return layer
+
+
+def legend(counts: dict[str, int], corridor_width_km: float, min_confidence: float,
+           accuracy_m: float | None = None) -> JsCall:
+    """A legend panel: marker colours (with ``counts`` per status), low confidence, bands, M4."""
+    rows = ["<details open><summary><b>Legend</b></summary>",
+            "<b>Report places</b> <small>(number: mentions; on a ringed cluster: places)"
+            "</small>"]
+    for k in ("north", "south", "outside", "region"):
+        rows.append(f'<div><span class="geo-sw" style="background:{COLOURS[k]}"></span>'
+                    f"{STATUS_TEXT[k].split(':')[0]} ({counts.get(k, 0)})</div>")
+    rows.append('<div><span class="geo-sw geo-low"></span>? Low confidence '
+                f"(&lt; {min_confidence:.2f}): check it</div>")
+    w = f"{corridor_width_km:g} km"
+    rows.append("<b>M4 security corridor</b>")
+    for side in ("north", "south"):
+        rows.append(f'<div><span class="geo-sw geo-band" style="background:{COLOURS[side]}4d;'
+                    f'border-color:{COLOURS[side]}"></span>{side.capitalize()} band, {w}</div>')
+    rows.append('<div><span class="geo-sw geo-line" style="background:#222"></span>'
+                "M4, patrol section Trumba – Ain al-Havr</div>")
+    acc = f" The centerline is accurate to about {accuracy_m / 1000:g} km." if accuracy_m else ""
+    rows.append('<div class="geo-note">Protocol of 5 March 2020: 6 km north and 6 km south of '
+                f"the M4; exact parameters were never published.{acc}</div></details>")
+    return JsCall("panel", "".join(rows), "bottomright", "geo-legend")
+
+
+def unresolved_panel(events: pd.DataFrame, limit: int = 200) -> JsCall | None:
+    """A collapsible panel listing mentions that are not on the map, and why."""
+    if events is None or not len(events):
+        return None
+    miss = events[~events["resolved"].astype(bool) | events["kind"].isin(NOT_POINTS)]
+    if miss.empty:
+        return None
+    items = []
+    for r in miss.head(limit).itertuples(index=False):
+        if r.resolved:
+            why = "a road (drawn as a line)" if r.kind == "road" else "a country: not a point"
+        else:
+            why = "not found in the gazetteer or too ambiguous"
+        ex = highlight(_nz(r.excerpt), r.excerpt_start, r.excerpt_end, _nz(r.surface))
+        items.append(
+            f'<li><b dir="rtl" lang="ar" class="geo-ar">{e(_nz(r.surface))}</b> — {why}'
+            f'<div class="geo-excerpt" dir="rtl" lang="ar">{ex}</div>'
+            f"<small>{e(_nz(r.report_id))}</small></li>")
+    more = f"<li>+ {len(miss) - limit} more</li>" if len(miss) > limit else ""
+    body = (f"<details><summary>Not on the map: {len(miss)} mention"
+            f"{'s' if len(miss) != 1 else ''}</summary><ul>{''.join(items)}{more}</ul></details>")
+    return JsCall("panel", body, "bottomleft", "geo-unresolved")
+
+
+# ------------------------------------------------------------------ the map
+
+def _events_from(data: Any, gazetteer: Any, corridor: Any) -> pd.DataFrame | None:
+    import pandas as pd
+
+    from geo.events import extract_events
+
+    if data is None:
+        return None
+    if isinstance(data, pd.DataFrame):
+        return data
+    if isinstance(data, (str, os.PathLike)):
+        data = [data]
+    data = list(data)
+    if data and all(isinstance(d, os.PathLike) for d in data):
+        from geo.events import load_inputs
+
+        events, failed = load_inputs(data, gazetteer=gazetteer, corridor=corridor)
+        for msg in failed:
+            warnings.warn(msg, stacklevel=3)
+        return events
+    return extract_events(data, gazetteer=gazetteer, corridor=corridor)
+
+
+def report_map(data: Any = None, *, corridor: Any = None, gazetteer: Any = None,
+               offline: bool = True, cluster: bool | None = None, min_confidence: float = 0.5,
+               tiles: Sequence[str] = TILES, title: str | None = None,
+               date_filter: bool | None = None, governorates: bool = True) -> folium.Map:
+    """An interactive map of report places and the M4 corridor, as a ``folium.Map``.
+
+    ``data``: a report text (``str``), a list of reports (texts, or mappings/objects with
+    ``text`` and optional ``id``, ``date``, ``url``), file paths as ``pathlib.Path`` (reports
+    as ``geo extract`` reads them, or GeoJSON/CSV events), an events table from
+    :mod:`geo.events`, or ``None`` for the corridor alone. ``offline=True`` (the default)
+    inlines every script and stylesheet so the saved page works with no network;
+    ``offline=False`` uses folium's CDN links.
+    ``date_filter`` adds From/To date inputs (default: when the places carry two dates or more).
+    """
+    import geo
+
+    c = corridor if corridor is not None else geo.default_corridor()
+    events = _events_from(data, gazetteer, c)
+    m = folium.Map(location=[35.75, 36.5], zoom_start=9, tiles=None, control_scale=True,
+                   prefer_canvas=False)
+    attach(m, offline=offline)
+    if title:
+        m.get_root().title = e(title)
+    m.add_child(GeoAssets())
+
+    webs = tile_layers(tiles)
+    for t in webs:
+        m.add_child(t)
+    base, lines = governorate_layers() if governorates else (None, None)
+    if base is not None:
+        m.add_child(base)
+    if lines is not None:
+        m.add_child(lines)
+    for layer in corridor_layers(c):
+        m.add_child(layer)
+
+    places, counts = None, {}
+    if events is not None and len(events):
+        places = places_layer(events, cluster=cluster, min_confidence=min_confidence)
+        m.add_child(places)
+        counts = places.counts
+    folium.LayerControl(collapsed=True, position="topright").add_to(m)
+    meta = getattr(c, "meta", {}) or {}
+    m.add_child(legend(counts, c.width_m / 1000, min_confidence, meta.get("accuracy_m")))
+    panel = unresolved_panel(events) if events is not None else None
+    if panel is not None:
+        m.add_child(panel)
+    m.add_child(JsCall("measure"))
+    if places is not None:
+        dates = sorted({_date(d) for d in events.loc[events["resolved"].astype(bool), "date"]}
+                       - {""})
+        if (date_filter if date_filter is not None else len(dates) >= 2) and dates:
+            m.add_child(JsCall("dateFilter", places, [dates[0], dates[-1]]))
+    if base is not None and webs:
+        m.add_child(JsCall("tileFallback", webs, base))
+    m.add_child(JsCall("fitBounds", _fit_bounds(c, events)))  # no zoom animation on opening
+    m.add_child(JsCall("ready"))
+    return m
+
+
+def _fit_bounds(c: Any, events: pd.DataFrame | None) -> list[list[float]]:
+    """The corridor plus the report places near it (far places are one pan away)."""
+    (y0, x0), (y1, x1) = _latlon_bounds([c.north, c.south, c.section])
+    if events is not None and len(events):
+        ok = events["resolved"].astype(bool).to_numpy()
+        lat = events["lat"].to_numpy(float)[ok]
+        lon = events["lon"].to_numpy(float)[ok]
+        near = (lat > y0 - 0.6) & (lat < y1 + 0.6) & (lon > x0 - 0.6) & (lon < x1 + 0.6)
+        if near.any():
+            y0, y1 = min(y0, lat[near].min()), max(y1, lat[near].max())
+            x0, x1 = min(x0, lon[near].min()), max(x1, lon[near].max())
+    pad = 0.02
+    return [[float(y0) - pad, float(x0) - pad], [float(y1) + pad, float(x1) + pad]]
+
+
+def render(m: folium.Map) -> str:
+    """The page's HTML text."""
+    return m.get_root().render()
+
+
+def save_map(m: folium.Map, path: str | os.PathLike) -> None:
+    """Write the page atomically (``-``: standard output)."""
+    from geo.io import atomic_path, is_std
+
+    text = render(m)
+    if is_std(path):
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+# ------------------------------------------------------------------ the bundled example
+
+EXAMPLE = "shaam-2020-03-23"
+
+
+def example_report() -> dict:
+    """The bundled sample report (Shaam network, 23 March 2020): id, date, url, source, text."""
+    from importlib import resources
+
+    folder = resources.files("geo").joinpath("data", "examples")
+    meta = json.loads(folder.joinpath(f"{EXAMPLE}.json").read_text(encoding="utf-8"))
+    text = folder.joinpath(f"{EXAMPLE}.txt").read_text(encoding="utf-8")
+    return {"id": meta.get("id", EXAMPLE), "date": meta.get("date"), "url": meta.get("url"),
+            "source": meta.get("source"), "text": text}
+
+
+def example_map(**kwargs: Any) -> folium.Map:
+    """:func:`report_map` of the bundled sample report."""
+    return report_map([example_report()], **kwargs)
+
+
+__all__ = ["COLOURS", "TILES", "corridor_layers", "example_map", "example_report",
+           "governorate_layers", "highlight", "js_json", "legend", "places_data",
+           "places_layer", "render", "report_map", "save_map", "tile_layers",
+           "unresolved_panel"]
