@@ -1,0 +1,77 @@
+"""The :class:`Place` record returned by every lookup."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+KINDS = ("country", "governorate", "district", "subdistrict", "city", "town", "village",
+         "neighbourhood", "region", "mountain", "plain", "road")
+POPULATED = frozenset({"city", "town", "village", "neighbourhood"})
+ADMIN = frozenset({"country", "governorate", "district", "subdistrict"})
+AREAS = frozenset({"region", "mountain", "plain"})
+
+# keys of Place.to_dict(), in order (the `geo resolve --format jsonl` candidate objects)
+DICT_KEYS = ("id", "name_ar", "name_en", "lat", "lon", "kind", "admin1", "admin2", "population",
+             "source", "source_id", "score", "reason", "geometry", "alternatives")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A gazetteer place, optionally scored for a query.
+
+    ``id`` is ``<source>:<id>`` (``wof:890449833``, ``osy:SY07``, ``curated:m4``,
+    ``extra:NAME``); ``lat``/``lon`` are WGS84 degrees; ``geometry`` says what the point is
+    (``point``, ``centroid`` of an admin unit, or a ``representative point`` of an area or
+    road); ``score`` in [0, 1] and ``reason`` explain a resolution; ``alternatives`` holds the
+    ids of the other candidates that were considered.
+
+    >>> p = Place("wof:1", "سراقب", "Saraqib", 35.86, 36.81, "town", "Idlib", "Idlib", 34231,
+    ...           "whosonfirst", "1")
+    >>> p.to_dict()["name_en"], p.is_populated
+    ('Saraqib', True)
+    """
+
+    id: str
+    name_ar: str
+    name_en: str
+    lat: float
+    lon: float
+    kind: str
+    admin1: str | None = None
+    admin2: str | None = None
+    population: int | None = None
+    source: str = ""
+    source_id: str = ""
+    score: float = 0.0
+    reason: str = ""
+    geometry: str = "point"
+    alternatives: tuple[str, ...] = field(default=())
+    names: tuple[str, ...] = field(default=(), repr=False, compare=False)
+    citation: str = field(default="", repr=False, compare=False)
+
+    @property
+    def is_populated(self) -> bool:
+        return self.kind in POPULATED
+
+    @property
+    def is_admin(self) -> bool:
+        return self.kind in ADMIN
+
+    @property
+    def label(self) -> str:
+        """``name_ar (name_en)`` for people."""
+        if self.name_ar and self.name_en:
+            return f"{self.name_ar} ({self.name_en})"
+        return self.name_ar or self.name_en
+
+    def to_dict(self) -> dict:
+        """The JSON dict of ``geo resolve`` (keys in :data:`DICT_KEYS`)."""
+        d = {k: getattr(self, k) for k in DICT_KEYS}
+        d["alternatives"] = list(self.alternatives)
+        d["score"] = round(float(self.score), 4)
+        return d
+
+    def __str__(self) -> str:
+        where = ", ".join(x for x in (self.admin2, self.admin1) if x)
+        where = f"; {where}" if where else ""
+        return f"{self.label} [{self.kind}{where}] {self.lat:.5f},{self.lon:.5f}"

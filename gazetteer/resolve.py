@@ -1,0 +1,583 @@
+"""Resolve a place name (Arabic or Latin, as users type it) to ranked :class:`Place` candidates.
+
+Steps for one query:
+
+1. **Cue words** are read and removed: ``محافظة/ريف X`` and ``X Governorate/Province``,
+   ``rural X``, ``X countryside`` ask for the governorate; ``منطقة X``/``X District`` for the
+   district; ``ناحية X``/``X Subdistrict`` for the subdistrict; ``مدينة/بلدة/قرية X`` and
+   ``city/town/village of X`` for a populated place; directional words (جنوبي إدلب,
+   ريف إدلب الجنوبي, southern Idlib) for the area; leading prepositions (في، من، قرب …) go.
+2. **Candidates**: exact normalised name (Arabic spaced or joined form, or Latin key); then
+   the name with ال added/removed; then clitics stripped from the first word (وبسراقب →
+   سراقب), only when the stem is a known name; then fuzzy matching (rapidfuzz) over every
+   Latin key, or over Arabic keys for Arabic typos.
+3. **Ranking**: match quality first (exact > article > clitic > fuzzy), then a prior from
+   the kind (for a bare name a populated place comes before the admin area of the same
+   name: إدلب is the city, محافظة إدلب the governorate), population, admin rank (capital,
+   district or subdistrict seat, curated and user entries), notability (number of name
+   variants) and a small bonus for the north-west (Idlib, Hama, Latakia, Aleppo), the
+   toolkit's focus.
+4. **Context**: ``near=(lat, lon, radius_km)`` keeps candidates within the radius and
+   boosts the closer ones; ``within=(min_lon, min_lat, max_lon, max_lat)`` and
+   ``governorate=`` (Arabic or English) keep only candidates inside.
+5. **Score** in [0, 1]: the match quality times the prior, lowered when another distinct
+   candidate is about as likely; ``reason`` says why; ``alternatives`` lists the others.
+
+>>> from gazetteer import Gazetteer
+>>> g = Gazetteer.default()
+>>> g.resolve("إدلب")[0].kind, g.resolve("محافظة إدلب")[0].kind
+('city', 'governorate')
+>>> g.resolve("Saraqeb")[0].name_ar
+'سراقب'
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+from gazetteer import normalize as N
+from gazetteer.place import AREAS, POPULATED, Place
+from gazetteer.store import USER_RANK, Store
+
+MATCH_SCORE = {"exact": 1.0, "article": 0.9, "clitic": 0.88, "fuzzy": 0.75}
+KIND_PRIOR = {
+    "country": 1.0, "city": 1.0, "town": 0.92, "village": 0.85, "neighbourhood": 0.6,
+    "road": 0.95, "mountain": 0.9, "plain": 0.9, "region": 0.9,
+    "governorate": 0.72, "district": 0.62, "subdistrict": 0.55,
+}
+_MATCH_TEXT = {"exact": "exact name", "article": "name with/without the article ال",
+               "clitic": "name after removing attached clitics", "fuzzy": "similar spelling"}
+_RANK_TEXT = {3: "capital/governorate seat", 2: "district seat",
+              1: "subdistrict seat or curated name"}
+FOCUS = frozenset({"Idlib", "Hama", "Latakia", "Aleppo"})
+LATIN_CUTOFF = 78.0
+ALTERNATE_NAME = 0.96
+SEAT = 0.98
+ARABIC_CUTOFF = 82.0
+# letters that Syrian spellings swap (emphatic/plain, interdental/sibilant, hamza seats)
+_AR_LOOSE = str.maketrans({"ص": "س", "ث": "س", "ط": "ت", "ض": "د", "ظ": "ز", "ذ": "ز",
+                           "ق": "ك", "ؤ": "و", "ئ": "ي", "ء": "", "ع": "ا"})
+
+# Arabic cue words (normalised) -> wanted kinds
+_AR_CUES: dict[str, frozenset[str]] = {
+    "محافظه": frozenset({"governorate"}),
+    "ريف": frozenset({"governorate"}),
+    "منطقه": frozenset({"district", "region", "mountain", "plain"}),
+    "ناحيه": frozenset({"subdistrict"}),
+    "مدينه": POPULATED | {"city"}, "بلده": POPULATED, "قريه": POPULATED, "بلدات": POPULATED,
+    "قري": POPULATED, "مخيم": POPULATED, "حي": POPULATED,
+    "مطار": POPULATED,  # مطار تفتناز: the airbase is named after the town
+}
+_AR_DIRECTIONS = frozenset({
+    "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "شمال شرق", "شمال غرب",
+    "جنوب شرق", "جنوب غرب", "شمال شرقي", "شمال غربي", "جنوب شرقي", "جنوب غربي",
+})
+_AR_DIR_ADJ = re.compile(r"\s+(ال)?(شمالي|جنوبي|شرقي|غربي|شماليه|جنوبيه|شرقيه|غربيه|اوسط)"
+                         r"(\s+(ال)?(شمالي|جنوبي|شرقي|غربي|شماليه|جنوبيه|شرقيه|غربيه))?$")
+_AR_AIRPORT_ADJ = re.compile(r"\s+(ال)?(عسكري|مدني|دولي|زراعي)$")
+_AR_PREPS = frozenset({"في", "من", "الي", "علي", "قرب", "نحو", "باتجاه", "حول", "داخل", "عند",
+                       "بالقرب", "محيط", "اطراف", "اتجاه"})
+_LAT_GOV = re.compile(r"\s+(governorate|province|gouvernorat|muhafazat|countryside|"
+                      r"region|area)$", re.I)
+_LAT_GOV_PRE = re.compile(r"^(rural|the\s+countryside\s+of|countryside\s+of|(northern|southern|"
+                          r"eastern|western|north|south|east|west)(ern)?(\s+rural)?)\s+", re.I)
+_LAT_DIST = re.compile(r"\s+district$", re.I)
+_LAT_SUB = re.compile(r"\s+(sub-?district|nahiya|nahiyah)$", re.I)
+_LAT_POP = re.compile(r"^(the\s+)?(city|town|village|camp)\s+of\s+|\s+(city|town|village)$", re.I)
+_LAT_AIRPORT = re.compile(r"\s+(military\s+)?(airport|air\s*base|airbase|airfield|air\s+field)$",
+                          re.I)
+
+
+_PARTS = re.compile(r"[,،;؛()\[\]/]|\s[-–—]\s")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
+class Resolver:
+    """Candidates and ranking over a :class:`Store`; ``Gazetteer`` mixes it in."""
+
+    store: Store
+
+    # ------------------------------------------------------------------ public
+
+    def resolve(self, name: str, limit: int = 5, near: tuple[float, float, float] | None = None,
+                within: tuple[float, float, float, float] | None = None,
+                governorate: str | None = None) -> list[Place]:
+        """Ranked candidates for ``name``, best first (an empty list when nothing matches).
+
+        ``near=(lat, lon, radius_km)`` keeps candidates within the radius and prefers the
+        closer; ``within=(min_lon, min_lat, max_lon, max_lat)`` keeps those inside the box;
+        ``governorate`` (``"Idlib"``, ``"إدلب"``) keeps those in that governorate.
+        """
+        if not isinstance(name, str):
+            raise TypeError(f"name must be a string, not {type(name).__name__}")
+        name = name.strip()
+        if not name or limit <= 0:
+            return []
+        if len(name) > 300:  # no gazetteer name is that long: treat as text, keep the head
+            name = name[:300]
+        near = tuple(float(x) for x in near) if near is not None else None
+        within = tuple(float(x) for x in within) if within is not None else None
+        out = self._resolve_cached(name, int(limit), near, within, governorate or None)
+        if not out or out[0].reason.startswith("similar spelling"):
+            parts = self._resolve_parts(name, int(limit), near, within, governorate or None)
+            out = parts or out
+        return list(out)
+
+    def _resolve_parts(self, name, limit, near, within, governorate) -> tuple[Place, ...]:
+        """Fallbacks for compound queries: "سراقب، إدلب" / "Saraqib (Idlib)" (the governorate
+        after a comma or in brackets becomes the context) and mixed scripts ("سراقب Saraqib")."""
+        parts = [p.strip() for p in _PARTS.split(name) if p.strip()]
+        if len(parts) > 1:
+            gov = governorate
+            if gov is None:
+                for p in parts[1:]:
+                    gov = self.store.governorate_name(p)
+                    if gov:
+                        break
+            out = self._resolve_cached(parts[0], limit, near, within, gov)
+            if out:
+                return out
+        if N.has_arabic(name) and _LATIN_LETTER.search(name):
+            ar = " ".join(t for t, _, _ in N.tokens(name) if N.has_arabic(t))
+            lat = " ".join(w for w in name.split() if not N.has_arabic(w))
+            for q in (ar, lat):
+                out = self._resolve_cached(q, limit, near, within, governorate) if q else ()
+                if out:
+                    return out
+        return ()
+
+    def candidates(self, name: str) -> tuple[dict[int, float], str, frozenset[str] | None, str]:
+        """Unranked candidates of one name: ``(match quality by record id, match label
+        ("exact", "article", "clitic", "fuzzy"), wanted kinds from a cue word or None, cue)``."""
+        return self._candidates(name.strip())
+
+    # ------------------------------------------------------------------ internals
+
+    def _resolve_cached(self, name, limit, near, within, governorate) -> tuple[Place, ...]:
+        cache = self.__dict__.setdefault("_cache", {})
+        k = (name, limit, near, within, governorate)
+        hit = cache.get(k)
+        if hit is None:
+            hit = tuple(self._resolve(name, limit, near, within, governorate))
+            if len(cache) > 100_000:
+                cache.clear()
+            cache[k] = hit
+        return hit
+
+    def _priors(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per-record prior without the kind term, and the default kind weights (cached)."""
+        pri = self.__dict__.get("_prior_cache")
+        if pri is None or len(pri[0]) != self.store.n:
+            s = self.store
+            pop = s.population
+            pop_w = np.where(np.isnan(pop), 0.0, np.log10(np.nan_to_num(pop) + 1) / 7.0)
+            rank_w = (s.rank.astype(np.float64) / 4.0).clip(0, 1)
+            names_w = np.array([min(1.0, math.log2(1 + len(s.names_of(i))) / 5)
+                                for i in range(s.n)])
+            focus = np.array([0.04 if a in FOCUS else 0.0 for a in s.admin1])
+            user = np.where(s.rank >= USER_RANK, 0.5, 0.0)
+            rest = 0.2 * pop_w.clip(0, 1) + 0.15 * rank_w + 0.06 * names_w + focus + user
+            kind_w = np.array([KIND_PRIOR.get(k, 0.7) for k in s.kind])
+            pri = (rest, kind_w)
+            self._prior_cache = pri
+        return pri
+
+    def _resolve(self, name, limit, near, within, governorate) -> list[Place]:
+        # Candidate sets are small (a handful of records), so plain Python beats numpy here;
+        # the per-record priors are precomputed once, vectorised (see _priors).
+        s = self.store
+        qual, match, wanted, cue = self._candidates(name)
+        if not qual:
+            return []
+        qual = self._add_seats(qual, wanted)
+        lats, lons, kinds = s._lat, s._lon, s.kind
+        dist: dict[int, float] = {}
+        if near is not None:
+            lat0, lon0, radius = near
+            dist = {i: _km(lat0, lon0, lats[i], lons[i]) for i in qual}
+            qual = {i: q for i, q in qual.items() if dist[i] <= radius}
+        if within is not None:
+            x0, y0, x1, y1 = within
+            qual = {i: q for i, q in qual.items()
+                    if x0 <= lons[i] <= x1 and y0 <= lats[i] <= y1}
+        gov = None
+        if governorate:
+            gov = s.governorate_name(governorate) or governorate
+            qual = {i: q for i, q in qual.items() if s.admin1[i] == gov}
+        if not qual:
+            return []
+        rest, kind_default = self._priors_list()
+        rank = s._rank
+        # between populated places, one whose main name is the query beats one for which it
+        # is only an alternate name (Salma, Latakia vs Salma Safa)
+        primary = {i for i in self._primary_match(name, qual) if kinds[i] in POPULATED}
+        scored = []
+        for i, quality in qual.items():
+            base = quality
+            if primary and i not in primary and kinds[i] in POPULATED:
+                base *= ALTERNATE_NAME
+            kw = kind_default[i] if wanted is None else (1.0 if kinds[i] in wanted else 0.3)
+            prior = min(1.0, 0.55 * kw + rest[i])
+            raw = base * (0.55 + 0.45 * prior)
+            if near is not None:  # closer is better inside the radius
+                raw *= 1.0 - 0.15 * dist[i] / max(near[2], 1e-9)
+            if rank[i] >= USER_RANK:
+                raw = max(raw, base)
+            scored.append((-raw, i, quality))
+        scored.sort()
+        # confidence: lowered when a distinct candidate (> 5 km away) scores about as well
+        factor = 1.0
+        if len(scored) > 1:
+            top_raw, top_i = -scored[0][0], scored[0][1]
+            rivals = [-r for r, j, _ in scored[1:]
+                      if _km(lats[top_i], lons[top_i], lats[j], lons[j]) > 5.0]
+            if rivals:
+                factor = 0.7 + 0.3 * min(1.0, (top_raw - max(rivals)) / 0.1)
+        ids = s.ids
+        all_ids = tuple(ids[i] for _, i, _ in scored[: max(limit, 10)])
+        n = len(scored)
+        out = []
+        for r, (neg, i, base) in enumerate(scored[:limit]):
+            reason = self._reason(i, match, cue, base, n, r, dist.get(i), gov,
+                                  alternate=bool(primary) and i not in primary)
+            score = round(min(1.0, max(0.0, -neg * factor)), 4)
+            out.append(s.place(i, score=score, reason=reason,
+                               alternatives=tuple(x for x in all_ids if x != ids[i])))
+        return out
+
+    def _primary_match(self, name: str, qual: dict[int, float]) -> set[int]:
+        """Records whose main Arabic or Latin name is the query (not just an alternate)."""
+        s = self.store
+        if N.has_arabic(name):
+            cache = self.__dict__.setdefault("_primary_ar", {})
+            q = N.strip_article(N.key(name))
+            names, fn = s.name_ar, lambda n: N.strip_article(N.key(n))
+        else:
+            cache = self.__dict__.setdefault("_primary_lat", {})
+            q = N.latin(name)
+            names, fn = s.name_en, N.latin
+        out = set()
+        for i in qual:
+            k = cache.get(i)
+            if k is None:
+                k = cache[i] = fn(names[i])
+            if k == q:
+                out.add(i)
+        return out
+
+    def _priors_list(self) -> tuple[list[float], list[float]]:
+        pl = self.__dict__.get("_prior_list")
+        if pl is None or len(pl[0]) != self.store.n:
+            rest, kind_w = self._priors()
+            pl = (rest.tolist(), kind_w.tolist())
+            self._prior_list = pl
+        return pl
+
+    def _add_seats(self, qual: dict[int, float], wanted) -> dict[int, float]:
+        """Add the town that an admin candidate is named after (Menbij district -> Manbij)."""
+        s = self.store
+        if wanted is not None and not (wanted & POPULATED):
+            return qual
+        admins = [i for i in qual if s.kind[i] in ("district", "subdistrict")]
+        if not admins or any(s.kind[i] in POPULATED for i in qual):
+            return qual
+        out = dict(qual)
+        for i in admins:
+            radius = 40.0 if s.kind[i] == "district" else 15.0
+            name = re.sub(r"^(مركز|ناحية)\s+", "", s.name_ar[i])
+            ids, _ = s.lookup_arabic(name)
+            for j in ids:
+                if (s.kind[j] in POPULATED and j not in out
+                        and _km(s._lat[i], s._lon[i], s._lat[j], s._lon[j]) <= radius):
+                    out[j] = qual[i] * SEAT
+        return out
+
+    def _reason(self, i, match, cue, base, n, r, dist, gov, alternate=False) -> str:
+        ratio = base / MATCH_SCORE[match]
+        if match == "fuzzy":
+            head = f"similar spelling ({50 + 50 * ratio:.0f}%)"
+        elif abs(ratio - MATCH_SCORE["article"]) < 1e-6:
+            head = _MATCH_TEXT[match] + " (with/without the article ال)"
+        elif abs(ratio - SEAT) < 1e-6:
+            head = _MATCH_TEXT[match] + " (seat of the admin unit of that name)"
+        else:
+            head = _MATCH_TEXT[match]
+        if alternate:
+            head += " (an alternate name)"
+        parts = [head]
+        if cue:
+            parts.append(f"cue '{cue}'")
+        parts.append(self._record_reason(i))
+        if dist is not None:
+            parts.append(f"{dist:.1f} km from the given point")
+        if gov:
+            parts.append(f"in {gov}")
+        if n > 1:
+            parts.append(f"{'best' if r == 0 else 'rank ' + str(r + 1)} of {n} candidates")
+        return "; ".join(parts)
+
+    def _record_reason(self, i: int) -> str:
+        """The part of a reason that depends on the record only (cached)."""
+        cache = self.__dict__.setdefault("_record_reasons", {})
+        text = cache.get(i)
+        if text is None:
+            s = self.store
+            parts = [s.kind[i]]
+            rank = int(s._rank[i])
+            if s.source[i] == "extra":
+                parts.append("user extra entry")
+            elif s.kind[i] in POPULATED and rank in _RANK_TEXT:
+                parts.append(_RANK_TEXT[rank])
+            if s._pop[i]:
+                parts.append(f"population {int(s._pop[i]):,}")
+            if s.geometry[i] != "point":
+                parts.append(s.geometry[i])
+            text = cache[i] = "; ".join(parts)
+        return text
+
+    # ------------------------------------------------------------------ candidates
+
+    def _candidates(self, name: str):
+        """``(quality by record id, match label, wanted kinds or None, cue)``."""
+        if N.has_arabic(name):
+            return self._arabic_candidates(name)
+        return self._latin_candidates(name)
+
+    def _arabic_candidates(self, name: str):
+        s = self.store
+        sp = N.spaced(name)
+        if not sp:
+            return {}, "", None, ""
+        words = sp.split(" ")
+        while len(words) > 1 and words[0] in _AR_PREPS:  # في، من، قرب …
+            words = words[1:]
+        if len(words) > 1 and words[0] == "من":  # بالقرب من
+            words = words[1:]
+        if len(words) > 1 and words[0] not in _AR_CUES and words[0] not in _AR_DIRECTIONS:
+            for stem in N.strip_clitics(words[0])[1:]:  # بريف إدلب, وجنوبي حلب
+                if stem in _AR_CUES or stem in _AR_DIRECTIONS:
+                    words = [stem, *words[1:]]
+                    break
+        cue, wanted = "", None
+        rest = words
+        if len(words) > 1 and words[0] in _AR_CUES:
+            cue, wanted, rest = words[0], _AR_CUES[words[0]], words[1:]
+        elif len(words) > 2 and " ".join(words[:2]) in _AR_DIRECTIONS:
+            cue, wanted, rest = " ".join(words[:2]), frozenset({"governorate"} | AREAS), words[2:]
+        elif len(words) > 1 and words[0] in _AR_DIRECTIONS:
+            cue, wanted, rest = words[0], frozenset({"governorate"} | AREAS), words[1:]
+        rest_s = " ".join(rest)
+        if cue == "مطار":  # مطار أبو الظهور العسكري
+            rest_s = _AR_AIRPORT_ADJ.sub("", rest_s)
+        m = _AR_DIR_ADJ.search(rest_s) if len(rest) > 1 else None
+        if m and m.start() > 0:  # ريف إدلب الجنوبي, إدلب الجنوبية
+            rest_s = rest_s[: m.start()]
+            if not cue:
+                cue, wanted = m.group(0).strip(), frozenset({"governorate"} | AREAS)
+        full = " ".join(words)
+        if cue:  # 1. the cue's kind of place: the full name, then the name after the cue
+            qual, how = self._lookup_ar(full)
+            filt = {i: q for i, q in qual.items() if s.kind[i] in wanted}
+            if filt and how == "exact":
+                return filt, how, wanted, ""
+            qual, how = self._lookup_ar(rest_s)
+            filt = {i: q for i, q in qual.items() if s.kind[i] in wanted}
+            if filt:
+                return filt, how, wanted, cue
+        qual, how = self._lookup_ar(full)  # 2. the full name (ريف دمشق is a governorate)
+        if qual:
+            return qual, how, None, ""
+        if cue:  # 3. the name without the cue, any kind
+            qual, how = self._lookup_ar(rest_s)
+            if qual:
+                return qual, how, None, cue
+        first, *tail = full.split(" ")  # 4. clitics on the first word
+        for stem in N.strip_clitics(first)[1:]:
+            qual, how = self._lookup_ar(" ".join([stem, *tail]))
+            if qual:
+                f = MATCH_SCORE["clitic"]
+                return {i: q * f for i, q in qual.items()}, "clitic", None, ""
+        return self._fuzzy_arabic(full)  # 5. typos
+
+    def _lookup_ar(self, spaced_name: str) -> tuple[dict[int, float], str]:
+        """Exact names (1.0) and article variants (0.9) of a spaced name."""
+        if not spaced_name:
+            return {}, ""
+        s = self.store
+        joined = spaced_name.replace(" ", "")
+        exact = s.arabic_index.get(spaced_name) or s.arabic_index.get(joined) or ()
+        variant = (s.arabic_variant_index.get(spaced_name)
+                   or s.arabic_variant_index.get(joined) or ())
+        qual = dict.fromkeys(variant, MATCH_SCORE["article"])
+        qual.update(dict.fromkeys(exact, MATCH_SCORE["exact"]))
+        return qual, ("exact" if exact else "article" if variant else "")
+
+    def _fuzzy_arabic(self, spaced_name: str):
+        """Typos and emphatic/plain letter variants (كنصفرة / كنسفرة): rapidfuzz over the
+        joined keys folded with :data:`_AR_LOOSE`; a loose-equal key counts as 95%."""
+        s = self.store
+        loose = self.__dict__.get("_ar_loose")
+        if loose is None or loose[2] != len(s.arabic_index):
+            groups: dict[str, list[str]] = {}
+            for k in s.arabic_index:
+                if " " not in k:
+                    groups.setdefault(k.translate(_AR_LOOSE), []).append(k)
+            loose = self._ar_loose = (groups, NgramIndex(groups), len(s.arabic_index))
+        groups, index, _ = loose
+        q = spaced_name.replace(" ", "").translate(_AR_LOOSE)
+        if len(q) < 4:
+            return {}, "", None, ""
+        hits = [(q, 95.0)] if q in groups else index.search(q, ARABIC_CUTOFF, limit=8)
+        return self._fuzzy_result([(k, sc) for lk, sc in hits for k in groups[lk]],
+                                  s.arabic_index)
+
+    @staticmethod
+    def _fuzzy_result(hits, index):
+        qual: dict[int, float] = {}
+        for key, score in hits:
+            for i in index[key]:
+                q = MATCH_SCORE["fuzzy"] * max(0.0, score - 50) / 50  # sharp: 88% >> 80%
+                qual[i] = max(qual.get(i, 0.0), q)
+        if not qual:
+            return {}, "", None, ""
+        return qual, "fuzzy", None, ""
+
+    def _latin_candidates(self, name: str):
+        s = self.store
+        q = " ".join(name.replace("_", " ").split())
+        cue, wanted, rest = "", None, q
+        for rx, kinds, label in (
+            (_LAT_GOV, frozenset({"governorate"} | AREAS), "governorate"),
+            (_LAT_GOV_PRE, frozenset({"governorate"} | AREAS), "countryside"),
+            (_LAT_SUB, frozenset({"subdistrict"}), "subdistrict"),
+            (_LAT_DIST, frozenset({"district"}), "district"),
+            (_LAT_POP, POPULATED, "populated place"),
+            (_LAT_AIRPORT, POPULATED, "airport: the place it is named after"),
+        ):
+            stripped = rx.sub(" ", q).strip()
+            if stripped and stripped != q:
+                cue, wanted, rest = label, kinds, stripped
+                break
+        exact = MATCH_SCORE["exact"]
+        if cue:
+            filt = {i: exact for i in s.lookup_latin(rest) if s.kind[i] in wanted}
+            if filt:
+                return filt, "exact", wanted, cue
+        ids = s.lookup_latin(q)
+        if ids:
+            return dict.fromkeys(ids, exact), "exact", None, ""
+        if cue and s.lookup_latin(rest):
+            return dict.fromkeys(s.lookup_latin(rest), exact), "exact", None, cue
+        key = N.latin(rest)
+        if len(key) < 3:
+            return {}, "", None, ""
+        qual, how, _, _ = self._fuzzy_result(_latin_extract(self, key), s.latin_index)
+        if cue and qual:
+            filt = {i: v for i, v in qual.items() if s.kind[i] in wanted}
+            if filt:
+                return filt, how, wanted, cue
+        return qual, how, None, cue
+
+
+_VOWELS = re.compile(r"(?<=.)[aiu]")
+
+
+def _skeleton(key: str) -> str:
+    return _VOWELS.sub("", key)
+
+
+class NgramIndex:
+    """Bigram prefilter + rapidfuzz ``ratio`` over a list of keys (fast fuzzy lookup).
+
+    A key can only reach a ratio of ``cutoff`` with the query if it shares enough padded
+    bigrams with it and has a similar length; only those keys are scored by rapidfuzz.
+    """
+
+    def __init__(self, keys: Sequence[str]):
+        self.keys = list(keys)
+        self.lens = np.fromiter((len(k) for k in self.keys), dtype=np.int32, count=len(self.keys))
+        post: dict[str, list[int]] = {}
+        for i, k in enumerate(self.keys):
+            for gram in self._grams(k):
+                post.setdefault(gram, []).append(i)
+        self.post = {g: np.asarray(v, dtype=np.int32) for g, v in post.items()}
+
+    @staticmethod
+    def _grams(key: str) -> set[str]:
+        k = f"^{key}$"
+        return {k[j:j + 2] for j in range(len(k) - 1)}
+
+    def search(self, query: str, cutoff: float, limit: int = 12) -> list[tuple[str, float]]:
+        from rapidfuzz import fuzz, process
+
+        grams = self._grams(query)
+        arrays = [self.post[g] for g in grams if g in self.post]
+        if not arrays:
+            return []
+        counts = np.bincount(np.concatenate(arrays), minlength=len(self.keys))
+        n = len(query)
+        c = cutoff / 100
+        lo, hi = math.floor(n * c / (2 - c)), math.ceil(n * (2 - c) / c)
+        need = max(1, math.ceil(len(grams) * 0.4))
+        cand = np.nonzero((counts >= need) & (self.lens >= lo) & (self.lens <= hi))[0]
+        keys = self.keys
+        hits = process.extract(query, [keys[i] for i in cand], scorer=fuzz.ratio, limit=limit,
+                               score_cutoff=cutoff)
+        return [(k, sc) for k, sc, _ in hits]
+
+
+def _latin_extract(res: Resolver, key: str) -> list[tuple[str, float]]:
+    """Fuzzy Latin keys for ``key``: ratio mixed with the consonant skeleton, best first."""
+    from rapidfuzz import fuzz
+
+    index = res.__dict__.get("_latin_ngrams")
+    if index is None or len(index.keys) != len(res.store.latin_index):
+        index = res._latin_ngrams = NgramIndex(res.store.latin_index)
+    hits = index.search(key, LATIN_CUTOFF, limit=12)
+    sk = _skeleton(key)
+    scored = [(k, 0.6 * sc + 0.4 * fuzz.ratio(sk, _skeleton(k))) for k, sc in hits]
+    scored.sort(key=lambda t: (-t[1], t[0]))
+    return scored[:8]
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km (scalar)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 12742.0176 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _haversine(lat0, lon0, lat, lon):
+    lat0r, latr = np.radians(lat0), np.radians(lat)
+    a = (np.sin((latr - lat0r) / 2) ** 2
+         + np.cos(lat0r) * np.cos(latr) * np.sin(np.radians(lon - lon0) / 2) ** 2)
+    return 6371.0088 * 2 * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+
+
+class Gazetteer(Store, Resolver):
+    """The public entry point: the bundled store (plus extra CSVs) with resolve and extract.
+
+    >>> g = Gazetteer.default()
+    >>> g.get("wof:890449833").name_en
+    'Sarāqib'
+    """
+
+    @property
+    def store(self) -> Store:  # the Resolver works on a store; here it is ourselves
+        return self
+
+    def extract(self, text: str, **kwargs) -> list:
+        """Every place named in ``text`` (issue 4; see :mod:`gazetteer.extract`)."""
+        from gazetteer.extract import extract
+
+        return extract(self, text, **kwargs)
+
+    def resolve_many(self, names: Sequence[str], **kwargs) -> list[list[Place]]:
+        """:meth:`resolve` over several names."""
+        return [self.resolve(n, **kwargs) for n in names]
+

@@ -1,0 +1,103 @@
+"""``geo resolve``: formats, batch mode, exit codes, options, errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from geo.cli import main
+
+
+@pytest.fixture
+def run():
+    runner = CliRunner()
+
+    def _run(*args, input=None):
+        return runner.invoke(main, ["resolve", *args], input=input, catch_exceptions=False)
+
+    return _run
+
+
+def test_single_name_text_table(run):
+    r = run("سراقب")
+    assert r.exit_code == 0, r.output
+    assert "سراقب" in r.output and "Sarāqib" in r.output and "wof:890449833" in r.output
+    assert "why #1:" in r.output
+
+
+def test_jsonl_one_line_per_query_in_order(run):
+    names = ["سراقب", "", "   ", "qqqzzzxxq", "Idleb", "وسهل الغاب"]
+    r = run("--format", "jsonl", "-", input="\n".join(names) + "\n")
+    assert r.exit_code == 0, r.output
+    lines = [json.loads(x) for x in r.output.splitlines()]
+    assert [x["query"] for x in lines] == names
+    assert lines[1]["candidates"] == [] and lines[2]["candidates"] == []
+    assert lines[3]["candidates"] == []
+    assert lines[4]["candidates"][0]["kind"] == "city"
+    c = lines[0]["candidates"][0]
+    for k in ("id", "name_ar", "name_en", "lat", "lon", "kind", "admin1", "admin2", "population",
+              "source", "score", "reason"):
+        assert k in c
+    assert 0 <= c["score"] <= 1
+
+
+def test_stdin_without_dash(run):
+    r = run("-f", "jsonl", input="إدلب\nمحافظة إدلب\n")
+    assert r.exit_code == 0
+    kinds = [json.loads(x)["candidates"][0]["kind"] for x in r.output.splitlines()]
+    assert kinds == ["city", "governorate"]
+
+
+def test_json_format_and_limit(run):
+    r = run("عين الحور", "--limit", "2", "--format", "json")
+    data = json.loads(r.output)
+    assert len(data) == 1 and len(data[0]["candidates"]) == 2
+
+
+def test_no_match_single_exits_1_batch_exits_0(run):
+    r = run("qqqzzzxxq")
+    assert r.exit_code == 1
+    assert "no place matches" in r.output  # stderr is mixed into output by CliRunner
+    assert run("qqqzzzxxq", "سراقب").exit_code == 0
+    assert run("-", input="qqqzzzxxq\n").exit_code == 0
+
+
+def test_context_options(run):
+    r = run("الدانا", "--near", "35.70,36.68", "--radius-km", "10", "-f", "jsonl")
+    assert json.loads(r.output)["candidates"][0]["id"] == "wof:1226122727"
+    r = run("عين الحور", "--governorate", "إدلب", "-f", "jsonl")
+    assert all(c["admin1"] == "Idlib" for c in json.loads(r.output)["candidates"])
+
+
+@pytest.mark.parametrize(("args", "needle"), [
+    (["x", "--near", "north"], "LAT,LON"),
+    (["x", "--near", "95,36"], "latitude"),
+    (["x", "--governorate", "Atlantis"], "unknown governorate"),
+    (["x", "--limit", "0"], "limit"),
+])
+def test_bad_options_exit_2(run, args, needle):
+    r = CliRunner().invoke(main, ["resolve", *args])
+    assert r.exit_code == 2
+    assert needle in r.output
+
+
+def test_output_file_and_extra_csv(run, tmp_path):
+    extra = tmp_path / "extra.csv"
+    extra.write_text("name_ar,name_en,lat,lon,kind,source\nقرية تجريبية,Test Village,35.5,36.5,"
+                     "village,my notes\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    r = run("قرية تجريبية", "--gazetteer-extra", str(extra), "-f", "jsonl", "-o", str(out))
+    assert r.exit_code == 0 and r.output == ""
+    c = json.loads(out.read_text(encoding="utf-8"))["candidates"][0]
+    assert (c["source"], c["name_en"]) == ("extra", "Test Village")
+
+
+def test_malformed_extra_csv_one_line_error(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name_ar,lat,lon\nسراقب,abc,36\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["resolve", "سراقب", "--gazetteer-extra", str(bad)])
+    assert r.exit_code == 2
+    assert f"{bad}:2:" in r.output
+    assert "Traceback" not in r.output

@@ -1,0 +1,193 @@
+"""Every normalisation rule of issue 3, plus properties (hypothesis)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from gazetteer import normalize as N
+
+ARABIC_CHARS = st.characters(min_codepoint=0x0600, max_codepoint=0x06FF)
+MIXED = st.text(
+    alphabet=st.one_of(ARABIC_CHARS, st.sampled_from(list(" \t\n-«»،.abcXYZéʿ'0123\u200c\u200f")),
+                       st.characters(min_codepoint=0xFB50, max_codepoint=0xFEFC)),
+    max_size=40,
+)
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("إِدْلِب", "ادلب"),                 # harakat
+    ("رَحْمٰن", "رحمن"),                  # superscript alef U+0670
+    ("إدلــــب", "ادلب"),                # tatweel
+    ("سرا\u200cقب\u200b", "سراقب"),       # zero-width non-joiner / space
+    ("\u200fسراقب\u200e", "سراقب"),       # direction marks
+    ("أريحا", "اريحا"), ("إدلب", "ادلب"), ("آفس", "افس"), ("ٱلباب", "الباب"),
+    ("مصطفى", "مصطفي"),                  # alef maqsura -> yeh
+    ("معرة", "معره"),                    # teh marbuta -> heh
+    ("کفر", "كفر"), ("گ", "ك"), ("ی", "ي"), ("پ", "ب"), ("چ", "ج"), ("ژ", "ز"), ("ڤ", "ف"),
+    ("٢٠٢٠", "2020"), ("۴", "4"),          # Arabic-Indic and Persian digits
+    ("رؤيا", "رؤيا"), ("بئر", "بئر"),       # ؤ and ئ kept
+    ("  جسر   الشغور \n", "جسر الشغور"),  # whitespace collapsed
+    ("ﻻ", "لا"),                         # NFKC presentation form
+    ("M4", "m4"),                         # Latin folded to lower case
+])
+def test_each_arabic_rule(raw, expected):
+    assert N.arabic(raw) == expected
+
+
+def test_hamza_and_bare_alef_spellings_share_a_key():
+    assert N.key("أورم الجوز") == N.key("اورم الجوز") == N.key("أُورُم الجَوز")
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("كفرنبل", "كفر نبل"), ("جسرالشغور", "جسر الشغور"), ("معرةالنعمان", "معرة النعمان"),
+    ("ام4", "أم 4"), ("«إم-4»", "إم 4"), ("طريق حلب-اللاذقية", "طريق حلب - اللاذقية"),
+])
+def test_joined_and_split_forms(a, b):
+    assert N.key(a) == N.key(b)
+    assert " " not in N.key(a)
+
+
+def test_spaced_form_keeps_word_boundaries():
+    assert N.spaced("جسر   الشُّغور") == "جسر الشغور"
+    assert N.spaced("طريق حلب - اللاذقية") == "طريق حلب اللاذقيه"
+
+
+def test_tokens_offsets_point_into_original_text():
+    text = "قصفٌ على وسهلِ الغاب، وبِسراقب ٢٣ مارس ام4 و«إم-4» ﻻ"
+    toks = N.tokens(text)
+    assert [t for t, _, _ in toks][:5] == ["قصف", "علي", "وسهل", "الغاب", "وبسراقب"]
+    for norm, s, e in toks:
+        assert N.arabic(text[s:e]) == norm
+    i = text.index("٢٣")
+    assert ("23", i, i + 2) in toks
+    assert [t for t, _, _ in toks if t in ("ام", "4")] == ["ام", "4", "ام", "4"]
+
+
+@pytest.mark.parametrize(("word", "stem"), [
+    ("وسراقب", "سراقب"), ("فسراقب", "سراقب"), ("بسراقب", "سراقب"), ("لسراقب", "سراقب"),
+    ("كسراقب", "سراقب"), ("وبسراقب", "سراقب"), ("والباب", "الباب"), ("والباب", "باب"),
+    ("بالباب", "الباب"), ("للاذقيه", "اللاذقيه"), ("وللاذقيه", "اللاذقيه"), ("للمدينه", "المدينه"),
+])
+def test_clitic_chains(word, stem):
+    assert stem in N.strip_clitics(word)
+
+
+def test_clitics_keep_the_word_itself_first_and_short_stems_out():
+    assert N.strip_clitics("بنش")[0] == "بنش"
+    assert all(len(s) >= 2 for s in N.strip_clitics("وبل"))
+    assert N.strip_clitics("بداما")[0] == "بداما"
+
+
+@pytest.mark.parametrize("group", [
+    ["Saraqib", "Saraqeb", "SARAQIB", "Sarāqib"],
+    ["Idlib", "Idleb", "idlib"],
+    ["Maarat al-Numan", "Ma'arrat an-Nu'man", "Maarrat al-Nu'man", "Ma`arrat al Numan",
+     "Maʿarrat an-Nuʿman"],
+    ["Jisr al-Shughur", "Jisr ash-Shughur", "Jisr al Shoghour", "jisr el-shughour"],
+    ["Khan Shaykhun", "Khan Sheikhoun"],
+    ["Ain al-Havr", "Ain al-Hawr", "Ayn al-Hawr"],
+    ["Latakia", "Lattakia"],
+])
+def test_latin_variants_share_a_key(group):
+    assert len({N.latin(g) for g in group}) == 1, [N.latin(g) for g in group]
+
+
+def test_latin_drops_articles_only_as_words():
+    assert N.latin_words("al-Bab") == ("bab",)
+    assert N.latin_words("Alma") == ("alma",)
+
+
+@settings(max_examples=300, deadline=None)
+@given(MIXED)
+def test_arabic_is_idempotent(text):
+    once = N.arabic(text)
+    assert N.arabic(once) == once
+
+
+@settings(max_examples=300, deadline=None)
+@given(MIXED)
+def test_key_and_spaced_are_idempotent_and_consistent(text):
+    k = N.key(text)
+    assert N.key(k) == k
+    assert N.key(N.spaced(text)) == k
+    assert N.spaced(N.spaced(text)) == N.spaced(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(MIXED)
+def test_tokens_cover_original_substrings(text):
+    last = 0
+    for norm, s, e in N.tokens(text):
+        assert last <= s < e <= len(text)
+        assert N.arabic(text[s:e]).replace(" ", "") == norm  # ligatures like ﷺ expand
+        last = e
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=40))
+def test_latin_is_idempotent(text):
+    words = N.latin_words(text)
+    # a word that only *folds* into an article spelling ("ol" -> "ul") is dropped on a second
+    # pass; articles are recognised as typed, before folding, so this edge is accepted
+    assume(not any(w in N._LAT_ARTICLES for w in words))
+    assert N.latin_words(" ".join(words)) == words
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(["سراقب", "ادلب", "اريحا", "كفرنبل"]),
+       st.sampled_from(["", "و", "ف"]), st.sampled_from(["", "ب", "ل", "ك"]))
+def test_any_clitic_chain_recovers_the_stem(stem, conj, prep):
+    assert stem in N.strip_clitics(conj + prep + stem)
+
+
+def test_very_long_input_is_linear_enough():
+    text = "قرية سراقب " * 20_000
+    toks = N.tokens(text)
+    assert len(toks) == 40_000
+    assert N.arabic(text).count("سراقب") == 20_000
+
+
+LETTERS = st.sampled_from(list("ابتثجحخدذرزسشصضطظعغفقكلمنهوي"))
+NAMES = st.lists(st.text(alphabet=LETTERS, min_size=2, max_size=7), min_size=1, max_size=3)
+
+
+@settings(max_examples=300, deadline=None)
+@given(NAMES, st.data())
+def test_typed_variants_share_the_key(words, data):
+    """Hamza seats on alef, alef maqsura/yeh, teh marbuta/heh, diacritics, tatweel,
+    zero-width characters and extra spaces never change the key."""
+    name = " ".join(words)
+    variant = []
+    for ch in name:
+        if ch == "ا":
+            ch = data.draw(st.sampled_from(["ا", "أ", "إ", "آ", "ٱ"]))
+        elif ch == "ي" and data.draw(st.booleans()):
+            ch = "ى"
+        elif ch == "ه" and data.draw(st.booleans()):
+            ch = "ة"
+        variant.append(ch)
+        if ch != " ":
+            variant.append(data.draw(st.sampled_from(["", "", "\u064e", "\u0651", "\u0640",
+                                                      "\u200c", "\u0670"])))
+        else:
+            variant.append(data.draw(st.sampled_from(["", " ", "\u00a0"])))
+    typed = "".join(variant)
+    assert N.key(typed) == N.key(name)
+    assert N.spaced(typed) == N.spaced(name)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="abdfhiklmnqrstuz", min_size=3, max_size=8), min_size=1,
+                max_size=3), st.data())
+def test_latin_typing_variants_share_the_key(words, data):
+    """Case, apostrophes/ayn signs, hyphens and the article never change the Latin key."""
+    name = " ".join(words)
+    art = data.draw(st.sampled_from(["", "al-", "el-", "Al ", "as-", "ash-", "an-"]))
+    typed = "".join(c.upper() if data.draw(st.booleans()) else c for c in name)
+    typed = typed.replace(" ", data.draw(st.sampled_from([" ", "-", "  "])))
+    if len(typed) > 3:
+        k = data.draw(st.integers(1, len(typed) - 1))
+        typed = typed[:k] + data.draw(st.sampled_from(["", "'", "ʿ", "`", "’"])) + typed[k:]
+    assert N.latin(art + typed) == N.latin(name)

@@ -1,0 +1,307 @@
+"""Candidates and ranking: the rules of issue 3 on real names."""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from gazetteer import Gazetteer, Place
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path("/work/shared/data")
+REPORT = SHARED / "reports" / "shaam-2020-03-23.json"
+QUERY_FILES = [ROOT / "tests" / "data" / "resolve_queries.csv",
+               ROOT / "tests" / "data" / "resolve_queries_gazetteer.csv"]
+
+
+@pytest.fixture(scope="module")
+def g() -> Gazetteer:
+    return Gazetteer.default()
+
+
+def km(lat1, lon1, lat2, lon2) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 6371.0088 * 2 * math.asin(math.sqrt(a))
+
+
+def top(g, name, **kw) -> Place:
+    res = g.resolve(name, **kw)
+    assert res, f"nothing for {name!r}"
+    return res[0]
+
+
+# ------------------------------------------------------------------ city versus governorate
+
+def test_bare_name_is_the_city(g):
+    assert top(g, "إدلب").id == "wof:890432567"
+    assert top(g, "Idlib").kind == "city"
+    assert top(g, "حلب").kind == "city"
+    assert top(g, "دمشق").kind == "city"
+
+
+@pytest.mark.parametrize("name", ["محافظة إدلب", "ريف إدلب", "ريف إدلب الجنوبي", "جنوبي إدلب",
+                                  "بريف إدلب", "Idlib Governorate", "Idlib province",
+                                  "rural Idlib", "southern Idlib", "Idleb countryside"])
+def test_governorate_cues(g, name):
+    p = top(g, name)
+    assert (p.id, p.kind) == ("osy:SY07", "governorate"), (name, p)
+
+
+def test_other_admin_cues(g):
+    assert top(g, "منطقة جسر الشغور").kind == "district"
+    assert top(g, "ناحية سراقب").kind == "subdistrict"
+    assert top(g, "Jisr al-Shughur District").kind == "district"
+    assert top(g, "مدينة إدلب").id == "wof:890432567"  # not the district alias مدينة إدلب
+    assert top(g, "ريف دمشق").kind == "governorate"     # a real governorate name
+    assert top(g, "مدينة سراقب").id == top(g, "سراقب").id
+
+
+def test_admin_name_leads_to_its_seat_town(g):
+    p = top(g, "Menbij")  # WOF knows Manbij town as "Manbij"; the district is "Menbij"
+    assert p.kind in ("city", "town") and p.admin1 == "Aleppo"
+
+
+# ------------------------------------------------------------------ Arabic forms
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("كفرنبل", "كفر نبل"), ("جسرالشغور", "جسر الشغور"), ("معرةالنعمان", "معرة النعمان"),
+    ("أريحا", "اريحا"), ("إدلب", "ادلب"), ("مَعَرَّة النُّعْمان", "معرة النعمان"),
+    ("إدلـــب", "إدلب"), ("معره النعمان", "معرة النعمان"), ("ترنبة", "الترنبة"),
+    ("اورم الجوز", "أورم الجوز"), ("كفرنبل ", " كفرنبل"), ("سراقب\u200c", "سراقب"),
+])
+def test_spelling_variants_resolve_alike(g, a, b):
+    assert top(g, a).id == top(g, b).id
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("وبسراقب", "wof:890449833"), ("لدمشق", "wof:421202165"), ("وكفرنبل", "wof:890449847"),
+    ("وسهل الغاب", "curated:al-ghab"), ("بجبل الزاوية", "curated:jabal-al-zawiya"),
+    ("للترنبة", "wof:1276635743"), ("وروسيا", "curated:russia"), ("لتركيا", "curated:turkey"),
+])
+def test_clitics_stripped_only_to_known_names(g, word, expected):
+    p = top(g, word)
+    assert p.id == expected
+    assert "clitic" in p.reason
+
+
+def test_names_starting_with_clitic_letters_kept(g):
+    assert top(g, "بنش").name_en.lower().startswith("binn")  # Binnish, not نش
+    assert top(g, "بداما").name_en.startswith("Bdama")
+    assert top(g, "كفرنبل").id == "wof:890449847"
+    assert "clitic" not in top(g, "بنش").reason
+
+
+def test_article_variants(g):
+    p = top(g, "الترنبة")
+    assert p.id == "wof:1276635743"
+    assert top(g, "دار الكبيرة").id == top(g, "الدار الكبيرة").id
+
+
+# ------------------------------------------------------------------ Latin forms
+
+@pytest.mark.parametrize("group", [
+    ["Saraqib", "Saraqeb", "SARAQIB", "Sarāqib", "saraqib "],
+    ["Maarat al-Numan", "Ma'arrat an-Nu'man", "Maarrat al-Nu'man", "Marat al-Numan"],
+    ["Jisr al-Shughur", "Jisr ash-Shughur", "Jisr al-Shoghour"],
+    ["Kafr Nabl", "Kafranbel", "Kafrnabel"],
+    ["Tronba", "Tarnaba", "Trumba", "Turumbah"],
+    ["Ain al-Havr", "Ayn al-Hawr"],
+])
+def test_latin_variants_resolve_alike(g, group):
+    places = [top(g, q) for q in group]
+    assert all(km(p.lat, p.lon, places[0].lat, places[0].lon) < 5 for p in places), places
+
+
+def test_fuzzy_latin(g):
+    p = top(g, "Mhambel")
+    assert km(p.lat, p.lon, 35.78735, 36.47210) < 5
+    assert "similar spelling" in p.reason
+    assert top(g, "Sarakib").id == "wof:890449833"
+
+
+# ------------------------------------------------------------------ corridor ends, roads, abroad
+
+def test_corridor_ends(g):
+    assert top(g, "ترنبة").id == "wof:1276635743"
+    assert top(g, "عين الحور").id == "wof:1209119079"
+    assert top(g, "Ain al-Havr").id == "wof:1209119079"
+
+
+@pytest.mark.parametrize("name", ["M4", "أم 4", "إم 4", "ام4", "«إم-4»", "الطريق الدولي",
+                                  "طريق حلب - اللاذقية", "أوتوستراد حلب اللاذقية", "M-4"])
+def test_m4_names(g, name):
+    assert top(g, name).id == "curated:m4"
+
+
+def test_m5(g):
+    assert top(g, "M5").id == "curated:m5"
+    assert top(g, "إم 5").kind == "road"
+
+
+@pytest.mark.parametrize(("name", "kind", "en"), [
+    ("تركيا", "country", "Turkey"), ("روسيا", "country", "Russia"), ("إيران", "country", "Iran"),
+    ("أمريكا", "country", "United States"), ("موسكو", "city", "Moscow"),
+    ("أنقرة", "city", "Ankara"), ("سوتشي", "city", "Sochi"), ("نور سلطان", "city", "Astana"),
+    ("سوريا", "country", "Syria"), ("سورية", "country", "Syria"),
+])
+def test_countries_and_world_cities(g, name, kind, en):
+    p = top(g, name)
+    assert (p.kind, p.name_en) == (kind, en)
+
+
+# ------------------------------------------------------------------ context
+
+def test_same_name_decided_by_context(g):
+    big = top(g, "الدانا")
+    assert big.id == "wof:1125982907"  # the large town in Harem district
+    small = top(g, "الدانا", near=(35.70, 36.68, 10))
+    assert small.id == "wof:1226122727"  # the village near Maarat al-Numan
+    assert "km from the given point" in small.reason
+    assert top(g, "عين الحور", governorate="Idlib").id == "wof:1360171765"
+    assert top(g, "عين الحور", governorate="القنيطرة").admin1 == "Quneitra"
+    box = top(g, "النيرب", within=(36.6, 35.8, 36.9, 35.95))
+    assert box.id == "wof:1259763395"
+
+
+def test_context_filters_can_empty_the_result(g):
+    assert g.resolve("سراقب", governorate="Damascus") == []
+    assert g.resolve("سراقب", near=(33.5, 36.3, 20)) == []
+    assert g.resolve("سراقب", within=(40, 30, 41, 31)) == []
+
+
+# ------------------------------------------------------------------ scores and output
+
+def test_scores_reasons_alternatives(g):
+    res = g.resolve("معرة النعمان", limit=5)
+    assert len(res) >= 2
+    scores = [p.score for p in res]
+    assert scores == sorted(scores, reverse=True)
+    assert all(0 <= s <= 1 for s in scores)
+    assert all(p.reason for p in res)
+    assert res[0].id not in res[0].alternatives
+    assert res[1].id in res[0].alternatives
+    assert res[0].source == "whosonfirst" and res[0].source_id
+    d = res[0].to_dict()
+    assert list(d)[:11] == ["id", "name_ar", "name_en", "lat", "lon", "kind", "admin1", "admin2",
+                            "population", "source", "source_id"]
+    json.dumps(d, ensure_ascii=False)
+
+
+def test_exact_beats_fuzzy_and_ambiguity_lowers_score(g):
+    exact = top(g, "Saraqib").score
+    fuzzy = top(g, "Sarqiib").score
+    assert exact > fuzzy
+    unique = top(g, "جسر الشغور").score
+    ambiguous = top(g, "عين الحور").score  # four villages of that name
+    assert unique > ambiguous
+
+
+def test_limit(g):
+    assert len(g.resolve("عين الحور", limit=2)) == 2
+    assert g.resolve("سراقب", limit=0) == []
+
+
+# ------------------------------------------------------------------ odd input
+
+@pytest.mark.parametrize("name", ["", " ", "\t\n", "\u200f", "،", "...", "12345", "٢٣"])
+def test_empty_or_junk_queries(g, name):
+    assert g.resolve(name) == []
+
+
+@pytest.mark.parametrize("name", ["Идлиб", "伊德利卜", "Ἰδλίβ", "🙂", "ऐ"])
+def test_other_scripts_do_not_crash(g, name):
+    res = g.resolve(name)
+    assert isinstance(res, list)
+    assert all(0 <= p.score <= 1 for p in res)
+
+
+def test_very_long_input(g):
+    assert isinstance(g.resolve("سراقب " * 5000), list)
+    assert isinstance(g.resolve("x" * 100_000), list)
+    with pytest.raises(TypeError):
+        g.resolve(None)  # type: ignore[arg-type]
+
+
+# ------------------------------------------------------------------ real data
+
+def test_sample_report_gold_places_first_within_2km(g):
+    if not REPORT.exists():
+        pytest.skip("shared sample report not available")
+    gold = [m for m in json.loads(REPORT.read_text(encoding="utf-8"))["mentions"]
+            if m.get("lat") is not None]
+    assert gold
+    for m in gold:
+        p = top(g, m["name_ar"])
+        assert km(p.lat, p.lon, m["lat"], m["lon"]) <= 2, (m["name_ar"], p)
+
+
+def test_sample_report_surfaces_and_types(g):
+    if not REPORT.exists():
+        pytest.skip("shared sample report not available")
+    kinds = {"governorate": {"governorate"}, "country": {"country"}, "mountain": {"mountain"},
+             "plain": {"plain"}, "road": {"road"}}
+    for m in json.loads(REPORT.read_text(encoding="utf-8"))["mentions"]:
+        if m["type"] in kinds and m["name_ar"] != "محافظة إدلب":
+            assert top(g, m["surface"]).kind in kinds[m["type"]], m
+
+
+@pytest.mark.parametrize("path", [p for p in QUERY_FILES if p.exists()],
+                         ids=lambda p: p.name)
+def test_realistic_queries_top1_within_5km(g, path):
+    with open(path, encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f) if r.get("lat")]
+    assert len(rows) >= 100
+    hits = 0
+    misses = []
+    for r in rows:
+        res = g.resolve(r["query"])
+        if res and km(res[0].lat, res[0].lon, float(r["lat"]), float(r["lon"])) <= 5:
+            hits += 1
+        else:
+            misses.append(r["query"])
+    share = hits / len(rows)
+    assert share >= 0.95, f"{share:.1%}; missed {misses[:20]}"
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("عين الحور، إدلب", "wof:1360171765"), ("Ain al-Hawr (Idlib)", "wof:1360171765"),
+    ("Saraqib, Idlib governorate", "wof:890449833"), ("سراقب Saraqib", "wof:890449833"),
+    ("كفرنبل/إدلب", "wof:890449847"), ("طريق حلب - اللاذقية", "curated:m4"),
+])
+def test_compound_queries(g, query, expected):
+    assert top(g, query).id == expected
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("كنصفرة", "wof:1226826293"),  # WOF spells it كنسفرة
+    ("سراقيب", "wof:890449833"), ("خان شيخوم", "wof:1125778451"),
+])
+def test_arabic_typos_and_letter_variants(g, query, expected):
+    p = top(g, query)
+    assert p.id == expected and "similar spelling" in p.reason
+    assert p.score < top(g, p.name_ar or p.name_en).score
+
+
+@pytest.mark.parametrize("module", ["gazetteer.normalize", "gazetteer.place", "gazetteer.store",
+                                    "gazetteer.resolve", "gazetteer.geocoder", "gazetteer"])
+def test_docstring_examples(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.failed == 0
+
+
+@pytest.mark.parametrize(("query", "town"), [
+    ("مطار تفتناز", "تفتناز"), ("مطار أبو الظهور العسكري", "أبو الظهور"),
+    ("Taftanaz airport", "تفتناز"), ("Abu al-Duhur airbase", "أبو الظهور"),
+])
+def test_airports_resolve_to_their_town(g, query, town):
+    p = top(g, query)
+    assert p.id == top(g, town).id and "cue" in p.reason
