@@ -20,6 +20,7 @@ Vectorised over numpy arrays; no Python loop over points:
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
@@ -307,5 +308,48 @@ def classify_frame(gdf, corridor: Corridor | None = None, lon: str | None = None
     return out
 
 
-__all__ = ["COLUMNS", "STATUSES", "classify", "classify_frame", "nearest_on_polyline",
-           "validate"]
+def places_inside(corridor: Corridor | None = None, gazetteer=None,
+                  kinds: Iterable[str] | None = None) -> pd.DataFrame:
+    """The gazetteer's settlements inside the corridor, west → east, with their classification.
+
+    ``kinds`` defaults to populated places (cities, towns, villages, neighbourhoods): the
+    representative point of a region, road or admin unit says nothing about the area itself.
+
+    >>> inside = places_inside()
+    >>> bool((inside["name_en"] == "Ariha").any()), sorted(set(inside["side"]))
+    (True, ['north', 'south'])
+    """
+    from gazetteer import Gazetteer
+    from gazetteer.place import POPULATED
+
+    g = gazetteer if gazetteer is not None else Gazetteer.default()
+    wanted = frozenset(kinds) if kinds is not None else POPULATED
+    res = classify(np.asarray(g.lon, dtype=float), np.asarray(g.lat, dtype=float), corridor)
+    keep = res["in_corridor"].to_numpy() & np.isin(np.asarray(g.kind, dtype=object),
+                                                   list(wanted))
+    rows = []
+    for i in np.flatnonzero(keep):
+        p = g.place(int(i))
+        rows.append({"id": p.id, "name_ar": p.name_ar, "name_en": p.name_en, "kind": p.kind,
+                     "admin1": p.admin1, "admin2": p.admin2, "lat": p.lat, "lon": p.lon,
+                     "source": p.source})
+    cols = ["side", "distance_m", "along_km", "edge_m", "near_edge"]
+    out = pd.concat([pd.DataFrame(rows, columns=["id", "name_ar", "name_en", "kind", "admin1",
+                                                 "admin2", "lat", "lon", "source"]),
+                     res.loc[keep, cols].reset_index(drop=True)], axis=1)
+    out["side"] = out["side"].astype(str)
+    out["distance_m"] = out["distance_m"].round(1)
+    out["edge_m"] = out["edge_m"].round(1)
+    out["along_km"] = out["along_km"].round(3)
+    return out.sort_values(["along_km", "id"], ignore_index=True)
+
+
+__all__ = [
+    "COLUMNS",
+    "STATUSES",
+    "classify",
+    "classify_frame",
+    "nearest_on_polyline",
+    "places_inside",
+    "validate",
+]

@@ -227,3 +227,17 @@ def test_outline_grid_matches_exact_point_in_polygon():
     _, _, code = validate(lon, lat)
     exact = contains_xy(syria_outline(), lon, lat)
     assert ((code == 0) == exact).all()
+
+
+def test_places_inside_lists_settlements_west_to_east():
+    from geo.classification import places_inside
+
+    inside = places_inside()
+    assert inside["along_km"].is_monotonic_increasing
+    assert set(inside["kind"]) <= {"city", "town", "village", "neighbourhood"}
+    assert set(inside["side"]) == {"north", "south"}
+    names = set(inside["name_en"])
+    assert {"Ariha", "Bdama"} <= names and "Idlib" not in names
+    assert (inside["distance_m"] <= 6000.5).all()
+    narrow = places_inside(geo.build_corridor(width_km=2))
+    assert len(narrow) < len(inside) and set(narrow["id"]) <= set(inside["id"])

@@ -19,7 +19,6 @@ from geo.io import InputError
 CORRIDOR_FORMATS = ("geojson", "gpkg", "kml", "text")
 LIST_FORMATS = ("text", "json", "jsonl", "csv", "geojson")
 DRIVERS = {"gpkg": "GPKG", "kml": "KML"}
-AREA_KINDS = ("country", "governorate", "district", "subdistrict", "region", "plain", "road")
 
 
 def corridor_options(f):
@@ -104,57 +103,6 @@ def write_corridor(c, fmt: str, output: str) -> None:
             gdf.to_file(tmp, driver=DRIVERS[fmt], engine="pyogrio", layer="m4_corridor")
 
 
-def _all_places(g):
-    """Every place of a gazetteer, whatever iteration API it offers."""
-    for name in ("places", "all_places", "iter_places"):
-        attr = getattr(g, name, None)
-        if attr is not None:
-            return list(attr() if callable(attr) else attr)
-    store = getattr(g, "store", None) or getattr(g, "_store", None)
-    if store is not None and hasattr(store, "place"):
-        return [store.place(i) for i in range(len(store))]
-    try:
-        return list(iter(g))
-    except TypeError:
-        raise InputError("this gazetteer cannot list its places") from None
-
-
-def places_in_corridor(c, gazetteer) -> list[dict]:
-    """Gazetteer places inside the corridor, west → east, with their classification."""
-    import numpy as np
-
-    from geo.classification import classify
-
-    if hasattr(gazetteer, "lat") and hasattr(gazetteer, "place"):  # vectorised store
-        lat = np.asarray(gazetteer.lat, dtype=float)
-        lon = np.asarray(gazetteer.lon, dtype=float)
-
-        def place(i):
-            return gazetteer.place(int(i))
-    else:
-        places = _all_places(gazetteer)
-        lon = np.array([p.lon for p in places], dtype=float)
-        lat = np.array([p.lat for p in places], dtype=float)
-
-        def place(i):
-            return places[i]
-    res = classify(lon, lat, c)
-    rows = []
-    for i in np.flatnonzero(res["in_corridor"].to_numpy()):
-        p, r = place(i), res.iloc[i]
-        if getattr(p, "kind", None) in AREA_KINDS:
-            continue  # an area's representative point says nothing about the area
-        rows.append({
-            "id": p.id, "name_en": p.name_en, "name_ar": p.name_ar, "kind": p.kind,
-            "admin1": getattr(p, "admin1", None), "lat": p.lat, "lon": p.lon,
-            "side": r["side"], "distance_m": round(float(r["distance_m"]), 1),
-            "along_km": round(float(r["along_km"]), 3), "edge_m": round(float(r["edge_m"]), 1),
-            "near_edge": bool(r["near_edge"]), "source": getattr(p, "source", None),
-        })
-    rows.sort(key=lambda r: (r["along_km"], r["id"]))
-    return rows
-
-
 @click.command("corridor")
 @corridor_options
 @click.option("--list-places", is_flag=True,
@@ -180,7 +128,9 @@ def command(list_places: bool, fmt: str | None, output: str, gazetteer_extra, **
         fmt = fmt or "text"
         if fmt not in LIST_FORMATS:
             raise InputError(f"--list-places writes {', '.join(LIST_FORMATS)}, not {fmt}")
-        rows = places_in_corridor(c, load_gazetteer(gazetteer_extra))
+        from geo.classification import places_inside
+
+        rows = places_inside(c, load_gazetteer(gazetteer_extra)).to_dict("records")
         cols = ["name_en", "name_ar", "side", "distance_m", "along_km", "edge_m", "near_edge",
                 "kind", "id"]
         write_records(rows, fmt, output, columns=cols if fmt == "text" else None)
