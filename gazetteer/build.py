@@ -537,10 +537,14 @@ def write(data: dict, out_dir: Path) -> Path:
     return target
 
 
+#: ``shared/data`` beside the project root (the checkout), where the raw sources live.
+DEFAULT_SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m gazetteer.build",
                                  description=__doc__.split("\n")[0])
-    ap.add_argument("--shared", default=os.environ.get("M4_SHARED_DATA", "/work/shared/data"),
+    ap.add_argument("--shared", default=os.environ.get("M4_SHARED_DATA", str(DEFAULT_SHARED)),
                     help="folder with gazetteer/ and m4/ raw data (default: %(default)s)")
     ap.add_argument("--out", default=str(DATA), help="output folder (default: the package data)")
     args = ap.parse_args(argv)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +18,8 @@ from gazetteer.place import KINDS
 from gazetteer.resolve import Gazetteer
 from gazetteer.store import DATA_FILE, Store
 
-SHARED = Path("/work/shared/data")
+SHARED = Path(os.environ.get("M4_SHARED_DATA",
+                             Path(__file__).resolve().parents[2] / "shared" / "data"))
 DATA = Path(__file__).resolve().parents[1] / "gazetteer" / "data"
 
 
