@@ -1,0 +1,652 @@
+"""Report geoparser, second half: choose each mention's place from the rest of the report.
+
+The checklist of the strongest open geoparsers, applied to one report at a time:
+
+* **Cue words in the mention** — "ريف/محافظة/منطقة إدلب", "جنوبي إدلب", "ريف حماة الشمالي" ask
+  for the governorate; "مدينة إدلب" for the city; "قرية" for a village; a bare name prefers the
+  populated place (the gazetteer's rule: إدلب alone is the city).
+* **Governorates named around it** — the governorate that closes its list ("كفرنبل ومعرة حرمة
+  والدار الكبيرة بريف إدلب الجنوبي") counts most, then any governorate named with such a cue
+  in the same sentence, then the governorates the report names at all (its focus region).
+* **Areas and towns named around it** — "في جبل الزاوية", "في سهل الغاب", "جنوب غربي جسر
+  الشغور": candidates near them are favoured.
+* **Co-mentioned places** — names with a single populated candidate are anchors; candidates close
+  to the anchors of the same sentence, of the report, and to their median point are favoured
+  (all places within 10 km count as equally close, so that population and rank decide between
+  neighbours).
+* **Population and admin level** — the gazetteer's rank (capitals, district seats) and population
+  break the remaining ties.
+
+Never a confident wrong answer: a mention whose best candidate contradicts the governorate that
+closes its list and lies far from it and from every other place (الدار الكبيرة in Homs, in
+"… بريف إدلب الجنوبي"), or that is said to lie in a town it is far from ("حي الميدان بدمشق"
+when the only الميدان is elsewhere), gets ``place=None`` with its candidates listed; one that is
+far from all the report's other places keeps its place with a confidence of at most 0.35; a
+common word with little evidence (a preposition or a bare clitic) is dropped unless it lies within
+20 km of the report's other places or in the governorate named with it (في المقبرة، بجروح، في
+الثورة are words). Confidence reflects the margin over the runner-up (another place, not the same
+town recorded twice) and the evidence found. Places the road M4 is named after ("طريق حلب -
+اللاذقية") make it the western M4.
+
+Names the gazetteer lacks (found after قرية/بلدة or inside a list) are tried with common spelling
+variants (ص/س، ط/ت، ض/د، ث/س، ذ/ز, a long vowel more or less: كنصفرة → كنسفرة، سفوهن → سفوهون)
+and the gazetteer's fuzzy matcher; a variant is accepted only when it lies near the report's other
+places.
+
+Roads: an M4 mention is marked ``corridor=True`` when the places around it are in the west
+(Idlib, Latakia, Saraqib, Ariha, Jisr al-Shughur …) and ``False`` when they are on the eastern M4
+(Manbij, Ain Issa, Tell Tamr, Raqqa, Hasakah) or the text says "شرق الفرات"/"شمال شرقي".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import re
+
+import numpy as np
+
+from gazetteer.mention import Mention
+
+__all__ = ["EAST_LON", "FAR_KM", "resolve_mentions", "spelling_variants"]
+
+#: Longitude separating the western M4 (Latakia–Saraqib–Aleppo) from the eastern one.
+EAST_LON = 37.5
+#: Score bonus by governorate evidence: none, closing the list, in the sentence, in the report.
+_GOV_BONUS = np.array([0.0, 0.7, 0.35, 0.2])
+#: Readings closer than this are one place seen twice (duplicate records, town and district).
+SAME_KM = 5.0
+#: A common word (Zipf ≥ 3.5) with weak evidence must lie this close to another place.
+COMMON_NEAR_KM = 20.0
+#: Beyond this distance from every other place of the report a reading is suspicious.
+FAR_KM = 50.0
+_POINT_KINDS = ("city", "town", "village", "neighbourhood")
+_AREA_KINDS = ("region", "mountain", "plain")
+_M4_TOWNS = frozenset({"اللاذقيه", "اريحا", "سراقب", "جسر_الشغور", "ترنبه"})
+_EAST_WORDS = re.compile(r"شرق(?:ي)?\s+الفرات|شمال\s+شرق(?:ي)?|الجزيرة السورية")
+_SWAPS = [("ص", "س"), ("س", "ص"), ("ط", "ت"), ("ت", "ط"), ("ض", "د"), ("د", "ض"),
+          ("ث", "س"), ("س", "ث"), ("ذ", "ز"), ("ز", "ذ"), ("ظ", "ض"), ("ض", "ظ"),
+          ("ق", "ك"), ("ك", "ق"), ("ه", "ا"), ("ا", "ه")]
+
+
+def _km(lat1, lon1, lat2, lon2):
+    """Distance in km (numpy, broadcasting): an equirectangular approximation, within 0.5% of
+    the great-circle distance at the scale of Syria, and much cheaper on report-sized arrays."""
+    lat1 = np.asarray(lat1, dtype=float)
+    lat2 = np.asarray(lat2, dtype=float)
+    dy = (lat2 - lat1) * 110.95
+    dx = (np.asarray(lon2, dtype=float) - np.asarray(lon1, dtype=float)) * (
+        111.32 * np.cos(np.radians((lat1 + lat2) * 0.5)))
+    return np.hypot(dx, dy)
+
+
+def _median(values: list[float]) -> float:
+    v = sorted(values)
+    n = len(v)
+    return v[n // 2] if n % 2 else 0.5 * (v[n // 2 - 1] + v[n // 2])
+
+
+def _km1(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km between two points (scalar, no numpy overhead)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 6371.0088 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _near(d, flat: float, scale: float):
+    """1 within ``flat`` km, then decaying with ``scale``."""
+    return np.exp(-np.maximum(d - flat, 0.0) / scale)
+
+
+def spelling_variants(word: str) -> list[str]:
+    """Normalised spellings one common slip away (emphatic/plain letters, a long vowel).
+
+    >>> "كنسفره" in spelling_variants("كنصفره"), "سفوهون" in spelling_variants("سفوهن")
+    (True, True)
+    """
+    out = []
+    for i, ch in enumerate(word):
+        for a, b in _SWAPS:
+            if ch == a:
+                out.append(word[:i] + b + word[i + 1:])
+        if ch in "اوي" and 0 < i < len(word) - 1:
+            out.append(word[:i] + word[i + 1:])
+    for i in range(1, len(word)):
+        for v in "اوي":
+            out.append(word[:i] + v + word[i:])
+    return list(dict.fromkeys(x for x in out if x != word and len(x) >= 3))
+
+
+class _Report:
+    """Evidence gathered once per report."""
+
+    def __init__(self, store, cands):
+        self.store = store
+        kind, admin1 = store.kind, store.admin1
+        self.govs = _governorates(store)
+        self.sent_govs: dict[int, set[str]] = {}
+        self.report_govs: dict[str, int] = {}
+        self.areas: dict[int, list[int]] = {}
+        self.gov_of: dict[int, str] = {}
+        for k, c in enumerate(cands):
+            if c.kind == "road" or not c.ids:
+                continue
+            gov_ids = [x for x in c.ids if kind[x] == "governorate"]
+            if gov_ids and (c.gov_cue or all(
+                    kind[x] in ("governorate", "district", "subdistrict") for x in c.ids)):
+                g = admin1[gov_ids[0]] or store.name_en[gov_ids[0]]
+                self.gov_of[k] = g
+                self.sent_govs.setdefault(c.sentence, set()).add(g)
+                self.report_govs[g] = self.report_govs.get(g, 0) + 1
+            area_ids = [x for x in c.ids if kind[x] in _AREA_KINDS]
+            if area_ids and len(c.ids) == len(area_ids):
+                self.areas.setdefault(c.sentence, []).append(area_ids[0])
+                a1 = admin1[area_ids[0]]
+                if a1:
+                    self.report_govs[a1] = self.report_govs.get(a1, 0) + 1
+        # anchors: a single populated reading, no governorate cue
+        anchors = []
+        for k, c in enumerate(cands):
+            if c.kind == "road" or not c.ids or k in self.gov_of:
+                continue
+            pts = [x for x in c.ids if kind[x] in _POINT_KINDS and admin1[x]]
+            if 1 < len(pts) <= 3 and all(
+                    _km1(store.lat[p], store.lon[p], store.lat[pts[0]], store.lon[pts[0]])
+                    <= SAME_KM for p in pts[1:]):
+                pts = pts[:1]  # duplicates of one town a few hundred metres apart
+            if len(pts) == 1 and len(c.ids) <= 4:
+                anchors.append((float(store.lat[pts[0]]), float(store.lon[pts[0]]), k))
+        self.anchors = _coherent(anchors)
+        # the item closing each list run: "A وB وC بريف إدلب" / "A جنوب غربي جسر الشغور"
+        self.closer: dict[int, int] = {}
+        self.inside: dict[int, int] = {}
+        for k in range(len(cands)):
+            m = k + 1
+            while m < len(cands) and cands[m].sentence == cands[k].sentence \
+                    and cands[m].i - cands[m - 1].j <= 3:
+                if "list" in cands[m].cues and m not in self.gov_of:
+                    m += 1
+                    continue
+                self.closer[k] = m
+                # "حي الميدان بدمشق", "X في مدينة Y": k lies inside m
+                c2 = cands[m]
+                if c2.i - cands[m - 1].j <= 2 and (c2.clitic.endswith("ب") or any(
+                        q in c2.cues for q in ("prep:في", "cue:مدينه"))):
+                    self.inside[k] = m
+                break
+
+
+def resolve_mentions(store, text: str, toks, cands, use_context: bool = True) -> list[Mention]:
+    """Turn :class:`gazetteer.extract.Candidate` objects into resolved :class:`Mention` s.
+
+    All candidate records of the report are scored together in flat numpy arrays (one distance
+    matrix per round); two rounds: anchors first, then every confident choice of round one.
+    """
+    rep = _Report(store, cands)
+    flat = _Flat(store, cands, rep, use_context)
+    chosen: list[tuple[float, float] | None] = [None] * len(cands)
+    for la, lo, kk in rep.anchors:
+        chosen[kk] = (la, lo)
+    ids = flat.ids_list
+    rounds = 2 if use_context else 1
+    for r in range(rounds):
+        score, d_near, near_closer = flat.score(chosen, use_context)
+        best, second = flat.best(score)
+        score = score.tolist()
+        if r == 0 and rounds == 2:
+            # a second round only helps when some name has two readings far apart
+            pointy = flat.pointy_list
+            if not any(pointy[x] and pointy[second[k]] for k, x in best.items() if k in second):
+                break
+        if r < rounds - 1:
+            new = [None] * len(cands)
+            lat, lon = flat.lat_list, flat.lon_list
+            for k, x in best.items():
+                if store.kind[ids[x]] in _POINT_KINDS and _confidence(
+                        cands[k], _margin(score, x, second.get(k)), len(cands[k].ids)) >= 0.5:
+                    new[k] = (lat[x], lon[x])
+            chosen = new
+    flat.freeze(d_near, near_closer)
+    n_chosen = sum(p is not None for p in chosen)
+    out: list[Mention] = []
+    roads: list[tuple[Mention, object]] = []
+    for k, c in enumerate(cands):
+        if c.kind == "road":
+            out.append(_road_mention(store, text, c, cands, chosen, k))
+            roads.append((out[-1], c))
+        elif not c.ids:
+            others = [p for m, p in enumerate(chosen) if p is not None and cands[m].name != c.name]
+            m = _unknown(store, rep, c, text[c.start:c.end], others, use_context)
+            if m is not None:
+                out.append(m)
+        else:
+            m = _decide_one(store, rep, flat, text, k, score, best[k], second.get(k),
+                            n_chosen - (chosen[k] is not None), use_context, chosen)
+            if m is not None:
+                out.append(m)
+    # an M4 code with no place around it takes the side of a named M4 in the same sentence
+    for m, c in roads:
+        if m.corridor is None and c.road == "M4":
+            known = [m2.corridor for m2, c2 in roads
+                     if c2.sentence == c.sentence and c2.road == "M4" and m2.corridor is not None]
+            if known:
+                m.corridor = known[0]
+                m.cues.append("same-sentence-road")
+    return out
+
+
+def _margin(score, x: int, y: int | None) -> float:
+    return 1.0 if y is None else float(score[x] - score[y])
+
+
+class _Flat:
+    """Every candidate record of a report in flat arrays (owner candidate, record id, …).
+
+    The parts of the score that do not depend on the other places' choices (cue words, admin
+    level, governorates, areas) are computed once here; :meth:`score` adds the distances.
+    """
+
+    def __init__(self, store, cands, rep: _Report, use_context: bool):
+        ids, owner, self.start = [], [], {}
+        for k, c in enumerate(cands):
+            if c.kind == "road" or not c.ids:
+                continue
+            self.start[k] = len(ids)
+            ids += c.ids
+            owner += [k] * len(c.ids)
+        self.store, self.cands, self.rep = store, cands, rep
+        self.ids = np.asarray(ids, dtype=np.int64)
+        self.ids_list = ids
+        self.owner = np.asarray(owner, dtype=np.int64)
+        self.lat = store.lat[self.ids]
+        self.lon = store.lon[self.ids]
+        self.lat_list, self.lon_list = self.lat.tolist(), self.lon.tolist()
+        self.closer = np.full(len(ids), -1, dtype=np.int64)
+        self.kinds = kinds = kind_arr(store)[self.ids]
+        self.populated = (kinds >= _KIND_CODES["city"]) & (kinds <= _KIND_CODES["neighbourhood"])
+        self.areal = (kinds >= _KIND_CODES["region"]) & (kinds <= _KIND_CODES["plain"])
+        self.pointy = self.populated | self.areal
+        self.pointy_list = self.pointy.tolist()
+        self.sentence = np.asarray([cands[k].sentence for k in owner], dtype=np.int64)
+        codes: dict[str, int] = {}
+        self.name_code = np.asarray([codes.setdefault(cands[k].name, len(codes)) for k in owner],
+                                    dtype=np.int64)
+        self.cand_code = {k: codes.get(c.name, -1) for k, c in enumerate(cands)}
+        self.base = _prior(store, cands, self)
+        n = len(ids)
+        self.gov_flag = np.zeros(n, dtype=np.int8)   # 1 closing gov, 2 sentence gov, 3 focus
+        self.area = np.full(n, -1, dtype=np.int64)
+        if use_context and n:
+            self._static_context()
+
+    def _static_context(self) -> None:
+        store, rep, cands = self.store, self.rep, self.cands
+        gcodes: dict[str, int] = {}
+        a1 = store.admin1
+        g = np.asarray([gcodes.setdefault(a1[x], len(gcodes)) if a1[x] else -1
+                        for x in self.ids.tolist()], dtype=np.int64)
+        ok = (g >= 0) & (self.kinds != K_GOV) & (self.kinds != K_COUNTRY)
+        local = np.asarray([gcodes.get(rep.gov_of.get(rep.closer.get(int(k), -1)), -2)
+                            for k in self.owner.tolist()], dtype=np.int64)
+        sent_keys = {(snt, gcodes[gv]) for snt, v in rep.sent_govs.items() for gv in v
+                     if gv in gcodes}
+        report_codes = {gcodes[gv] for gv in rep.report_govs if gv in gcodes}
+        flags = [1 if gg == lo else 2 if (snt, gg) in sent_keys else 3 if gg in report_codes
+                 else 0 for gg, lo, snt in zip(g.tolist(), local.tolist(),
+                                               self.sentence.tolist(), strict=True)]
+        self.gov_flag = np.where(ok, np.asarray(flags, dtype=np.int8), 0).astype(np.int8)
+        self.base += _GOV_BONUS[self.gov_flag]
+        pairs = [(a, snt) for snt, v in rep.areas.items() for a in v]
+        if pairs:
+            area_ids = np.array([a for a, _ in pairs], dtype=np.int64)
+            asent = np.array([snt for _, snt in pairs], dtype=np.int64)
+            d = _km(self.lat[:, None], self.lon[:, None], store.lat[area_ids][None, :],
+                    store.lon[area_ids][None, :])
+            same = (self.sentence[:, None] == asent[None, :]) & (
+                self.ids[:, None] != area_ids[None, :])
+            b = np.where(same, 0.7 * _near(d, 5, 15), 0)
+            col = b.argmax(axis=1)
+            bonus = np.where(self.pointy, b[np.arange(len(b)), col], 0)
+            self.base += bonus
+            self.area = np.where(bonus > 0.3, area_ids[col], -1)
+        # the place closing a list with a direction: "… جنوب غربي جسر الشغور"
+        self.closer = np.asarray([
+            c if (c is not None and c not in rep.gov_of
+                  and (any(q.startswith("cue:") for q in cands[c].cues)
+                       or c in rep.inside.values())) else -1
+            for c in (rep.closer.get(int(k)) for k in self.owner.tolist())], dtype=np.int64)
+
+    def score(self, chosen, use_context: bool):
+        n = len(self.ids)
+        score = self.base.copy()
+        d_near = np.full(n, np.inf)
+        near_closer = np.zeros(n, dtype=bool)
+        pk = [k for k, p in enumerate(chosen) if p is not None]
+        if not use_context or not n or not pk:
+            return score, d_near, near_closer
+        cands = self.cands
+        lats = [chosen[k][0] for k in pk]
+        lons = [chosen[k][1] for k in pk]
+        plat, plon = np.array(lats), np.array(lons)
+        d = _km(self.lat[:, None], self.lon[:, None], plat[None, :], plon[None, :])
+        pcode = np.array([self.cand_code.get(k, -1) for k in pk])
+        psent = np.array([cands[k].sentence for k in pk])
+        dm = np.where(self.name_code[:, None] != pcode[None, :], d, np.inf)  # other names only
+        d_near = dm.min(axis=1)
+        ds = np.where(self.sentence[:, None] == psent[None, :], dm, np.inf).min(axis=1)
+        med = _km(_median(lats), _median(lons), self.lat, self.lon)
+        score += np.where(self.near_ok, 0.5 * _near(d_near, 10, 20)
+                          + 0.3 * np.exp(-med / 50.0) + 0.9 * _near(ds, 10, 20), 0)
+        if (self.closer >= 0).any():
+            col = {k: m for m, k in enumerate(pk)}
+            idx = np.array([col.get(int(c), -1) for c in self.closer.tolist()])
+            has = (idx >= 0) & self.near_ok
+            dc = np.where(has, d[np.arange(n), np.maximum(idx, 0)], np.inf)
+            score += np.where(has, _near(dc, 8, 15), 0)
+            near_closer = has & (dc < 20)
+        return score, d_near, near_closer
+
+    def best(self, score):
+        """Per candidate: the index of its best record and of the runner-up (flat indices)."""
+        order = np.lexsort((-score, self.owner)).tolist()
+        owner = self.owner.tolist()
+        best, second, ranked = {}, {}, {}
+        lat, lon = self.lat, self.lon
+        for x in order:
+            k = owner[x]
+            r = ranked.get(k)
+            if r is None:
+                ranked[k] = [x]
+                best[k] = x
+                continue
+            r.append(x)
+            if k not in second:
+                b = best[k]
+                # the runner-up is another place, not the same town seen twice
+                if abs(lat[x] - lat[b]) > 0.05 or abs(lon[x] - lon[b]) > 0.06 or \
+                        self.kinds[x] == K_GOV or self.kinds[b] == K_GOV:
+                    second[k] = x
+        self._ranked = ranked
+        return best, second
+
+    def freeze(self, d_near, near_closer) -> None:
+        """Python lists of the per-record evidence, for the per-mention decisions."""
+        self.d_near = d_near.tolist()
+        self.near_closer = near_closer.tolist()
+        self.gov_flag_l = self.gov_flag.tolist()
+        self.area_l = self.area.tolist()
+        self.pointy_l = self.pointy.tolist()
+        self.closer_l = self.closer.tolist() if hasattr(self, "closer") else None
+
+    def reasons(self, x: int) -> list[str]:
+        out = []
+        flag = self.gov_flag_l[x]
+        if flag:
+            g = self.store.admin1[self.ids_list[x]]
+            out.append(("", "gov:", "sentence-gov:", "focus:")[flag] + str(g))
+        a = self.area_l[x]
+        if a >= 0:
+            out.append(f"area:{self.store.name_en[a]}")
+        if self.near_closer[x]:
+            out.append(f"near:{self.cands[self.closer_l[x]].name}")
+        d = self.d_near[x]
+        if d < 25 and self.pointy_l[x]:
+            out.append(f"near:{d:.0f}km")
+        return out
+
+    def ranked(self, k: int) -> list[int]:
+        """Flat indices of candidate ``k``'s records, best first (after :meth:`best`)."""
+        return self._ranked[k]
+
+
+def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list[float],
+                x: int, y: int | None, n_others: int, use_context: bool, chosen):
+    c = flat.cands[k]
+    surface = text[c.start:c.end]
+    b = flat.ids_list[x]
+    conf = _confidence(c, _margin(score, x, y), len(c.ids))
+    reasons = flat.reasons(x)
+    cues = list(dict.fromkeys([*c.cues, *reasons])) if reasons else list(c.cues)
+    ranked = flat.ranked(k)
+    if use_context and store.kind[b] in _POINT_KINDS:
+        dn = flat.d_near[x]
+        # a common word with only a preposition or a clitic for evidence is a place only when
+        # it lies among the report's other places or in the governorate named with it
+        # (في المقبرة, بجروح, في الثورة: words; "إلى تل تمر في ريف الحسكة": a place)
+        if c.support <= 1 and not c.major and "list" not in c.cues \
+                and flat.gov_flag_l[x] not in (1, 2) and (
+                (c.zipf >= 3.5 and not (n_others and dn <= COMMON_NEAR_KM))
+                or (c.zipf >= 3.0 and n_others and dn > 40)):
+            return None
+    if use_context and store.kind[b] in _POINT_KINDS and store.rank[b] < 2:
+        closer = rep.closer.get(k)
+        local_gov = rep.gov_of.get(closer) if closer is not None else None
+        if local_gov and store.admin1[b] != local_gov and dn > FAR_KM:
+            gcent = rep.govs.get(local_gov)
+            if gcent is None or _km1(store.lat[b], store.lon[b], store.lat[gcent],
+                                     store.lon[gcent]) > 60:
+                cues.append(f"contradicts:{local_gov}")
+                alts = [store.place(flat.ids_list[i]) for i in ranked[:5]]
+                return Mention(surface, c.start, c.end, c.name, None, 0.15, cues, alts)
+        m = rep.inside.get(k)
+        if m is not None and chosen[m] is not None and m not in rep.gov_of and _km1(
+                store.lat[b], store.lon[b], *chosen[m]) > 40:
+            cues.append(f"contradicts:{flat.cands[m].name}")
+            alts = [store.place(flat.ids_list[i]) for i in ranked[:5]]
+            return Mention(surface, c.start, c.end, c.name, None, 0.15, cues, alts)
+        if n_others >= 2 and dn > 80 and math.isfinite(dn):
+            conf = min(conf, 0.35)
+            cues.append(f"far:{dn:.0f}km")
+    alts = [store.place(flat.ids_list[i], score=_squash(score[i]), reason="alternative")
+            for i in ranked[1:4]] if len(ranked) > 1 else []
+    place = store.place(b, score=round(conf, 4),
+                        reason=_reason(c, reasons, len(c.ids), x - flat.start[k] >= c.n_exact),
+                        alternatives=tuple(p.id for p in alts))
+    name = c.alt_name if x - flat.start[k] >= c.n_first else c.name
+    return Mention(surface, c.start, c.end, name, place, round(conf, 3), cues, alts)
+
+
+def _unknown(store, rep: _Report, c, surface: str, others, use_context: bool):
+    """A name the gazetteer lacks: a spelling variant near the report's places, or None."""
+    cues = list(c.cues)
+    if use_context and (others or rep.areas.get(c.sentence)):
+        ids = _near_spellings(store, c.name)
+        refs = list(others) + [(float(store.lat[a]), float(store.lon[a]))
+                               for a in rep.areas.get(c.sentence, [])]
+        if ids and refs:
+            d = [min(_km1(la, lo, store.lat[x], store.lon[x]) for la, lo in refs) for x in ids]
+            n = min(range(len(ids)), key=d.__getitem__)
+            if d[n] <= 15:
+                x = ids[n]
+                cues.append(f"spelling:{store.name_ar[x] or store.name_en[x]}")
+                place = store.place(x, score=0.45,
+                                    reason=f"spelling variant; {d[n]:.0f} km from the report's "
+                                           "other places")
+                return Mention(surface, c.start, c.end, c.name, place, 0.45, cues, [])
+    return Mention(surface, c.start, c.end, c.name, None, 0.3, cues, [])
+
+
+_KIND_CODES = {k: n for n, k in enumerate(
+    ("country", "governorate", "district", "subdistrict", "city", "town", "village",
+     "neighbourhood", "region", "mountain", "plain", "road"))}
+K_COUNTRY, K_GOV = _KIND_CODES["country"], _KIND_CODES["governorate"]
+K_VILLAGE = _KIND_CODES["village"]
+
+
+def _arrays(store):
+    """Per-record arrays the scorer needs, built once per store: kind codes, curated flag."""
+    a = getattr(store, "_context_arrays", None)
+    if a is None or len(a[0]) != len(store.kind):
+        code = np.array([_KIND_CODES.get(k, 99) for k in store.kind], dtype=np.int16)
+        cited = np.array([bool(c) for c in store.citation], dtype=bool)
+        areal = (code >= _KIND_CODES["region"]) & (code <= _KIND_CODES["plain"])
+        # the context-free part of the prior: rank, population, curated, area
+        base = (0.12 * store.rank.astype(float)
+                + 0.05 * np.log10(np.nan_to_num(store.population, nan=0.0) + 1.0)
+                + np.where(cited, 0.25, 0.0) + np.where(areal, 0.35, 0.0))
+        a = (code, cited, base)
+        store._context_arrays = a
+    return a
+
+
+def _near_spellings(store, name: str) -> list[int]:
+    """Populated places whose name is one slip away from ``name`` (cached per store)."""
+    cache = getattr(store, "_spelling_cache", None)
+    if cache is None:
+        cache = store._spelling_cache = {}
+    ids = cache.get(name)
+    if ids is None:
+        from gazetteer.extract import lexicon
+
+        lex = lexicon(store)
+        first, _, rest = name.partition(" ")
+        ids = []
+        for v in spelling_variants(first):
+            hit = lex.lookup(v + rest.replace(" ", ""))
+            if hit:
+                ids += [x for x in hit[0] if store.kind[x] in _POINT_KINDS]
+        if hasattr(store, "resolve"):
+            with contextlib.suppress(ValueError, KeyError):
+                ids += [store.index_of(p.id) for p in store.resolve(name, limit=3)
+                        if p.kind in _POINT_KINDS]
+        ids = list(dict.fromkeys(ids))
+        if len(cache) > 50_000:
+            cache.clear()
+        cache[name] = ids
+    return ids
+
+
+def kind_arr(store) -> np.ndarray:
+    """Kind codes of every record (see ``_KIND_CODES``)."""
+    return _arrays(store)[0]
+
+
+def _governorates(store) -> dict[str, int]:
+    """English governorate name → record id of the governorate."""
+    g = getattr(store, "_gov_ids", None)
+    if g is None:
+        g = {}
+        for i, k in enumerate(store.kind):
+            if k == "governorate" and store.source[i] != "extra":
+                g.setdefault(store.admin1[i] or store.name_en[i], i)
+        store._gov_ids = g
+    return g
+
+
+def _prior(store, cands, flat: _Flat) -> np.ndarray:
+    """Context-free score: admin level asked for by the cue words, rank, population."""
+    ids, kinds = flat.ids, flat.kinds
+    populated = flat.populated
+    # rank, population, a record the curators identified for this news spelling (عين الحور،
+    # ترنبة), an area (جبل الزاوية): precomputed per store
+    s = _arrays(store)[2][ids]
+    owner = flat.owner.tolist()
+    kind = store.kind
+    per = {k: (c.gov_cue, c.city_cue and not c.gov_cue,
+               "cue:قريه" in c.cues or "cue:قري" in c.cues, start, c.n_exact,
+               c.gov_cue and any(kind[x] == "governorate" for x in c.ids))
+           for k, start in flat.start.items() for c in (cands[k],)}
+    f = np.array([per[k] for k in owner], dtype=np.int64).reshape(len(owner), 6)
+    gov_cue, city_cue, village_cue = f[:, 0] > 0, f[:, 1] > 0, f[:, 2] > 0
+    bare = ~gov_cue & ~city_cue
+    s += np.where(gov_cue & (kinds == K_GOV), 2.0, 0.0)
+    s += np.where(city_cue & populated, 0.8, 0.0)
+    s += np.where(bare & populated, 0.3, 0.0)
+    s += np.where(bare & (kinds == K_GOV), 0.15, 0.0)
+    s += np.where(bare & (kinds == K_COUNTRY), 0.5, 0.0)
+    s += np.where(village_cue & (kinds == K_VILLAGE), 0.15, 0.0)
+    # matched with ال added/removed: ids after the exact ones of their candidate
+    s -= np.where(np.arange(len(ids)) - f[:, 3] >= f[:, 4], 0.1, 0.0)
+    # "ريف إدلب": the governorate is asked for; nearness must not pull the town back in
+    flat.near_ok = flat.pointy & ~(f[:, 5] > 0)
+    return s
+
+
+def _confidence(c, margin: float, n: int) -> float:
+    ev = min(c.support, 3) / 3.0
+    conf = (0.8 + 0.15 * ev if n == 1
+            else 0.45 + 0.4 * math.tanh(1.5 * max(margin, 0.0)) + 0.1 * ev)
+    if c.n_exact == 0:
+        conf -= 0.05
+    if c.zipf >= 3.0 and c.support < 2:
+        conf -= 0.1
+    return float(min(max(conf, 0.05), 0.98))
+
+
+def _squash(x: float) -> float:
+    return round(1.0 / (1.0 + math.exp(-2.0 * (x - 0.5))), 4)
+
+
+def _reason(c, reasons: list[str], n: int, article: bool) -> str:
+    parts = ["name with/without ال" if article else "exact name"]
+    if c.gov_cue:
+        parts.append("governorate cue")
+    elif c.city_cue:
+        parts.append("city cue")
+    parts += reasons[:3]
+    parts.append("only candidate" if n == 1 else f"best of {n}")
+    return "; ".join(parts)
+
+
+def _coherent(anchors: list[tuple[float, float, int]]) -> list[tuple[float, float, int]]:
+    """Drop anchors far (> FAR_KM) from every other anchor when most anchors cluster."""
+    if len(anchors) < 3:
+        return anchors
+    la = np.array([a[0] for a in anchors])
+    lo = np.array([a[1] for a in anchors])
+    d = _km(la[:, None], lo[:, None], la[None, :], lo[None, :])
+    np.fill_diagonal(d, np.inf)
+    ok = d.min(axis=1) <= FAR_KM
+    keep = [a for a, k in zip(anchors, ok.tolist(), strict=True) if k]
+    return keep if len(keep) >= 2 else anchors
+
+
+def _road_mention(store, text: str, c, cands, chosen, k: int) -> Mention:
+    place = store.place(c.ids[0]) if c.ids else None
+    corridor: bool | None
+    cues = list(c.cues)
+    named_west = c.road == "M4" and any(
+        w in _M4_TOWNS for w in (c.name.replace(" ", "_"), *c.name.split()))
+    if c.road == "M5" or (c.road is None and place is None):
+        corridor = False
+    elif named_west:  # "طريق حلب - اللاذقية", "أوتوستراد أريحا اللاذقية": the western M4
+        corridor = True
+        cues.append("named-west")
+    else:
+        corridor = None
+        tail = text[c.end:c.end + 40]
+        if _EAST_WORDS.search(tail):
+            corridor = False
+            cues.append("east-words")
+        else:
+            near = _nearest_lon(store, cands, chosen, k)
+            if near is None:
+                lons = [p[1] for p in chosen if p is not None]
+                near = _median(lons) if lons else None
+            if near is not None:
+                corridor = near < EAST_LON
+                cues.append(f"lon:{near:.2f}")
+    if place is not None:
+        place = store.place(c.ids[0], score=0.9, reason=f"road {c.road or ''}".strip())
+    conf = 0.9 if place is not None else 0.5
+    return Mention(text[c.start:c.end], c.start, c.end, c.name, place, conf, cues, [],
+                   "road", corridor)
+
+
+def _nearest_lon(store, cands, chosen, k: int) -> float | None:
+    """Longitude of the nearest (in the text) place in the road's sentence."""
+    best, dist = None, None
+    for m, c in enumerate(cands):
+        if m == k or c.sentence != cands[k].sentence or c.kind == "road" or not c.ids:
+            continue
+        if chosen[m] is not None:
+            lo = chosen[m][1]
+        elif store.kind[c.ids[0]] in ("governorate", "district", *_AREA_KINDS, *_POINT_KINDS):
+            lo = float(store.lon[c.ids[0]])
+        else:
+            continue
+        d = abs(c.start - cands[k].start) + (0 if m > k else 5)
+        if dist is None or d < dist:
+            best, dist = lo, d
+    return best

@@ -1,0 +1,789 @@
+"""Report geoparser, first half: find the place names in an Arabic text.
+
+``extract(gazetteer, text)`` returns :class:`~gazetteer.mention.Mention` objects, resolved with
+:mod:`gazetteer.context`. How a stretch of text becomes a mention:
+
+1. **Tokens.** :func:`gazetteer.normalize.tokens` splits on word boundaries and keeps the original
+   offsets, so a name is never found inside another word (زارة in وزارة, عزيز in تعزيز).
+2. **Masks.** Organisations and outlets (تلفزيون سوريا، حلب اليوم، هيئة تحرير الشام، شبكة
+   "شام" …) and person names (بشار الأسد، بوتين …) are masked before matching: their words can
+   be place names but are not places there.
+3. **Longest match.** At each token, the word and its clitic-stripped stems (و/ف + ب/ل/ك +
+   ال, لل — :func:`gazetteer.normalize.strip_clitics`) are extended over the following tokens
+   while the joined key is a prefix of some gazetteer key (a pyahocorasick trie), so كفر نبل and
+   كفرنبل, or "أم 4" and ام4, match the same name and the longest name wins (جبل الزاوية over
+   الزاوية). A stem is accepted only when it is a known name (بنش stays بنش).
+4. **Roads.** M4/M-4/«إم 4»/أم-4/M5 and ``طريق حلب - اللاذقية`` become one ``road`` mention whose
+   span is the road's name; a generic "الطريق الدولي" before it is a cue, not a second mention.
+5. **Evidence.** Each candidate collects cues: an indefinite place noun before it (قرية، بلدة،
+   مدينة، ريف، محافظة، منطقة، جبل، مطار، حاجز … — "الأحياء" is no cue), a direction (شمال،
+   جنوبي …), a preposition (في، من، إلى، قرب، باتجاه …, or an attached ب/ل), an event noun
+   (قصف، هجوم، معارك … X), a hashtag, membership in a list of places ("قسطون والزيارة وخربة
+   الناقوس"), a place it is said to lie in ("X بسهل الغاب", "X بريف إدلب").
+6. **Filters.** Common words need evidence in proportion to how common they are (the
+   ``wordfreq`` Zipf frequency of the word as written: rare names pass alone, frequent words
+   need a place noun, a list or a hashtag); countries, governorates and capitals are exempt and
+   district seats and towns of 20,000+ need one cue less. Nisba adjectives (الروسية، التركي،
+   السورية after a noun, القوات الروسية، البادية السورية) are dropped unless a preposition or a
+   place noun governs them (في سورية، قرية الروسية); so is a place name that belongs to an
+   organisation's name (جيش إدلب الحر، تلفزيون حلب، تنسيقية سراقب), and a function or cue word
+   that happens to be a village name (على، قرى، شمال).
+7. **Unknown villages.** A rare word right after a settlement noun (قرية، بلدة، معبر …), inside
+   or at the head of a list of known places, or in a hashtag, that the gazetteer lacks, is
+   reported with ``place=None`` (:mod:`gazetteer.context` then tries spelling variants near the
+   report's other places).
+
+Context (governorate cues, co-mentioned places, population) is applied by
+:func:`gazetteer.context.resolve_mentions`.
+
+>>> from gazetteer import Gazetteer
+>>> ms = Gazetteer.default().extract("قصف على كفرنبل ومعرة حرمة بريف إدلب الجنوبي")
+>>> [(m.surface, m.place.name_en if m.place else None) for m in ms][:2]
+[('كفرنبل', 'Kafr Nabl'), ('ومعرة حرمة', 'Ma`arrat Hurmah')]
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
+
+from gazetteer import normalize as N
+from gazetteer.mention import Mention
+
+__all__ = ["Candidate", "Mention", "extract", "find_candidates"]
+
+# ------------------------------------------------------------------ word lists (normalised)
+
+def _norm_set(words: str) -> frozenset[str]:
+    return frozenset(N.arabic(w) for w in words.split())
+
+
+#: Settlement nouns: a name right after them is a place even if it is a common word.
+SETTLEMENT_CUES = _norm_set(
+    "مدينة مدينتي مدن بلدة بلدتي بلدات قرية قريتي قرى قريه مزرعة مزارع مخيم مخيمات حي أحياء "
+    "ضيعة تجمع")
+#: Other place nouns: areas, landforms, infrastructure, positions.
+AREA_CUES = _norm_set(
+    "ريف أرياف محافظة محافظتي منطقة مناطق ناحية جبل جبال سهل وادي مطار حاجز معبر معسكر "
+    "محور محاور أطراف محيط تخوم مشارف أراضي جبهة جبهات بادية مركز ضواحي")
+DIRECTION_CUES = _norm_set(
+    "شمال جنوب شرق غرب شمالي جنوبي شرقي غربي شمالا جنوبا شرقا غربا شمالاً جنوباً شرقاً غرباً")
+#: Military and event nouns in construct with a place: "هجوم بليون", "قصف الحميدية" (weak cues).
+ACTION_CUES = _norm_set(
+    "قصف هجوم معركة معارك استهداف اقتحام حصار تحرير سقوط اشتباكات مجزرة غارة غارات تفجير "
+    "انفجار تمشيط محاصرة")
+PREPOSITIONS = _norm_set(
+    "في من إلى الى على قرب نحو حتى عند بين داخل عبر تجاه اتجاه باتجاه مرورا مروراً وصولا "
+    "وصولاً حول انطلاقا انطلاقاً بمحيط قرابة بالقرب لدى")
+#: Governorate readings of a name that is both a city and a governorate.
+GOV_CUES = _norm_set("ريف أرياف محافظة محافظتي منطقة") | DIRECTION_CUES
+CITY_CUES = _norm_set("مدينة مدينتي")
+DIRECTION_ADJ = _norm_set(
+    "الشمالي الجنوبي الشرقي الغربي الشمالية الجنوبية الشرقية الغربية الأوسط")
+#: Words never taken as places on their own (direction adjectives, generic nouns).
+STOPWORDS = DIRECTION_ADJ | _norm_set(
+    "الدولي الدولية الطريق طريق المنطقة منطقة الريف ريف المدينة الحدود الجبل السهل القرية "
+    "البلدة العاصمة")
+#: Function and cue words: never a place on their own, whatever the gazetteer says.
+NEVER_ALONE = (STOPWORDS | DIRECTION_CUES | PREPOSITIONS | SETTLEMENT_CUES | AREA_CUES
+               | _norm_set("علي على الى إلى عن مع او أو ثم قد لا ما هذا هذه ذلك تلك التي الذي"))
+NEVER_ALONE = NEVER_ALONE | frozenset(N.ARTICLE + w for w in SETTLEMENT_CUES | AREA_CUES
+                                      if not w.startswith(N.ARTICLE))
+_AREA_DIR = AREA_CUES | DIRECTION_CUES
+#: Plural place nouns that head a list: every item of "بلدات A وB وC" is a place.
+PLURAL_CUES = _norm_set("بلدات قرى مدن مدينتي بلدتي قريتي مناطق أحياء مخيمات ومخيمات")
+_UNKNOWN_CUES = (SETTLEMENT_CUES - _norm_set("حي أحياء تجمع")) | _norm_set("معبر حاجز")
+_IN_WORDS = _norm_set("في ريف بريف منطقة بمنطقة محافظة بمحافظة ناحية بناحية")
+#: Name-starting words that form two-word village names (كفر نبل، تل واسط، خربة الجوز …).
+NAME_HEADS = _norm_set("كفر تل عين خربة دير معرة بيت قلعة خان أم أبو جسر رأس باب حزة بير")
+
+#: Organisations and outlets whose names contain place names (masked before matching).
+ORGANISATIONS = [
+    "تلفزيون سوريا", "حلب اليوم", "تلفزيون حلب اليوم", "وكالة شام", "شبكة شام",
+    "شبكة شام الإخبارية", "عنب بلدي", "صدى الشام", "هيئة تحرير الشام", "تحرير الشام",
+    "الجبهة الوطنية للتحرير", "قوات سوريا الديمقراطية", "سوريا الديمقراطية",
+    "مجلس سوريا الديمقراطية", "جيش الإسلام", "جبهة النصرة", "حراس الدين", "فيلق الشام",
+    "أحرار الشام", "حركة أحرار الشام", "جيش العزة", "جيش النصر", "الجيش الوطني السوري",
+    "الجيش السوري الحر", "الجيش الحر", "الجيش العربي السوري", "الدفاع المدني السوري",
+    "الدفاع المدني", "الخوذ البيضاء", "المرصد السوري لحقوق الإنسان", "المرصد السوري",
+    "الشبكة السورية لحقوق الإنسان", "وكالة سانا", "سانا", "وكالة الأنباء السورية",
+    "الوكالة العربية السورية للأنباء", "أورينت نت", "أورينت", "قناة أورينت", "ستيب",
+    "وكالة ستيب", "ستيب نيوز", "بلدي نيوز", "راديو الكل", "زمان الوصل", "سوريا على طول",
+    "نداء سوريا", "منسقو استجابة سوريا", "الائتلاف الوطني السوري", "الائتلاف السوري",
+    "الحكومة السورية المؤقتة", "حكومة الإنقاذ", "حكومة الإنقاذ السورية", "قسد",
+    "المركز الروسي للمصالحة", "سرايا القدس", "حزب الله", "لواء القدس", "الفرقة الرابعة",
+    "قوات النمر", "الفيلق الخامس", "فيلق الشام", "صقور الشام", "جيش الأحرار",
+    "نور الدين الزنكي", "حركة نور الدين الزنكي", "وكالة الأناضول", "الأناضول", "روسيا اليوم",
+    "آر تي", "سبوتنيك", "الجزيرة", "قناة الجزيرة", "العربية", "قناة العربية", "الحدث",
+    "سكاي نيوز", "شام إف إم", "الإخبارية السورية", "التلفزيون السوري", "الوطن أونلاين",
+    "صحيفة الوطن", "جريدة الوطن", "إباء", "وكالة إباء", "شام نيوز",
+]
+#: Nouns that head the name of an armed group, an outlet or a committee: the place name after
+#: them is part of that name (جيش إدلب الحر، تلفزيون حلب، تنسيقية سراقب، مرصد حلب العسكري).
+ORG_HEADS = _norm_set(
+    "جيش فيلق ألوية كتائب كتيبة حركة هيئة تجمع شبكة وكالة قناة تلفزيون إذاعة راديو صحيفة "
+    "جريدة مجلة مرصد تنسيقية تنسيقيات منسقو")
+#: People whose names are (or contain) place names.
+PERSONS = [
+    "بشار الأسد", "حافظ الأسد", "ماهر الأسد", "أسماء الأسد", "آل الأسد", "بشار", "بوتين",
+    "فلاديمير بوتين", "أردوغان", "رجب طيب أردوغان", "شويغو", "سيرغي شويغو", "لافروف",
+    "سيرغي لافروف", "جاويش أوغلو", "مولود جاويش أوغلو", "خلوصي أكار", "أكار", "الجولاني",
+    "أبو محمد الجولاني", "سهيل الحسن", "ترامب", "بايدن", "جيمس جيفري", "بيدرسون",
+    "غير بيدرسون", "دي ميستورا", "ظريف", "روحاني", "خامنئي", "قاسم سليماني", "نصر الله",
+    "حسن نصر الله",
+]
+#: Stems of nisba adjectives that do not come from a gazetteer name.
+NISBA_BASES = _norm_set(
+    "سور روس ترك ايران امريك أمريك عرب كرد لبنان عراق اردن أردن اسرائيل إسرائيل فرنس الماني ألمان "
+    "بريطان صين قطر سعود مصر اوروب أوروب غرب شرق شمال جنوب حلب ادلب إدلب حمو دمشق شام لاذقان "
+    "حمص رقاو دير وطن دول اقليم إقليم محل عسكر حكوم جو بحر بر ميدان انسان إنسان اسلام إسلام "
+    "ترکمان تركمان شيشان اوزبك أوزبك")
+
+_POPULATED = frozenset({"city", "town", "village", "neighbourhood"})
+#: Words that head a gazetteer name ("منطقة إدلب") but are cues when the rest is a name.
+_HEAD_CUES = _norm_set("منطقة محافظة مدينة ناحية بلدة قرية مركز")
+_GAP_NAME = re.compile(r"[ \t\u00a0\-\u2010-\u2014_ـ]{1,3}")
+_GAP_LOOSE = re.compile(r"[ \t\u00a0\-\u2010-\u2014_ـ\"'«»“”„()]{1,4}")
+_GAP_LIST = re.compile(r"[ \t\u00a0,،/]{0,3}(?:و[ \t\u00a0]*)?[ \t\u00a0#]*")
+_ROAD_RE = re.compile(
+    r"(?<![\w\u0600-\u06ff])(?:(?P<lat>[MmМ])|(?P<ar>[إأاآ]م))[ \t\u00a0]?[-‐–]?[ \t\u00a0]?"
+    r"(?P<num>[45٤٥])(?![\d٠-٩])")
+_ROAD_HEADS = _norm_set("طريق الطريق أوتوستراد اوتوستراد الأوتوستراد اتستراد الاوتستراد")
+_SENTENCE_END = re.compile(r"[.!?؟\n;؛]+")
+#: Pairs of towns that name the western M4 or the M5 in "طريق X - Y".
+M4_TOWNS = _norm_set("حلب اللاذقية سراقب أريحا جسر_الشغور ترنبة الترنبة عين_الحور")
+M5_TOWNS = _norm_set("حلب حماة حمص دمشق سراقب خان_شيخون معرة_النعمان")
+
+
+# ------------------------------------------------------------------ data structures
+
+@dataclass(eq=False)
+class Candidate:
+    """A stretch of text that may name a place, before context decides (internal)."""
+
+    i: int                       # first token
+    j: int                       # one past the last token
+    start: int                   # character offsets in the text (clitics included)
+    end: int
+    name: str                    # normalised name matched (spaced)
+    ids: tuple[int, ...]         # gazetteer record ids (exact names first)
+    how: str = "exact"           # exact | article | road | road-generic | unknown
+    n_exact: int = 0             # ids[:n_exact] match exactly, the rest with ال added/removed
+    clitic: str = ""             # the stripped clitic chain, normalised
+    kind: str = "place"          # place | road
+    cues: list[str] = field(default_factory=list)
+    support: int = 0             # lexical evidence, weighed against zipf in _decide
+    zipf: float = 0.0            # how common: Zipf of the word; of the rarest word - 1 for names
+    major: bool = False          # country, governorate, capital: no frequency test
+    notable: bool = False        # district seat or town of 20,000+: a lower frequency test
+    nisba: bool = False          # looks like an adjective here
+    org: bool = False            # part of an organisation's name (جيش إدلب الحر)
+    gov_cue: bool = False        # a governorate reading is asked for (ريف/محافظة/direction)
+    city_cue: bool = False       # a city reading is asked for (مدينة)
+    sentence: int = 0
+    keep: bool = True
+    road: str | None = None      # "M4", "M5" or None for roads
+    n_first: int = 1 << 30       # ids[n_first:] belong to a second reading (و + قاح) …
+    alt_name: str = ""           # … whose name is this
+
+
+# ------------------------------------------------------------------ lexicon built once per store
+
+class _Word(NamedTuple):
+    prefixes: tuple[str, ...]    # clitic stems that start some gazetteer key
+    stems: frozenset[str]        # every clitic stem (the word itself included)
+    mask: bool                   # may start an organisation or person name
+    unknown_cue: bool            # قرية، بلدة، معبر … (a name the gazetteer lacks may follow)
+    arabic: bool
+
+
+class _Lexicon:
+    """Keys, prefix trie and masks for one gazetteer (built once, cached on the store)."""
+
+    def __init__(self, store):
+        import ahocorasick
+
+        self.store = store
+        # joined key -> (record ids, how many of them match exactly); ids with the article
+        # added/removed come after the exact ones (الحويز: exact namesakes, then حويز)
+        self.keys: dict[str, tuple[tuple[int, ...], int]] = {}
+        for k, ids in store.arabic_index.items():
+            if " " not in k and ids:
+                self.keys[k] = (tuple(ids), len(ids))
+        for k, ids in store.arabic_variant_index.items():
+            if " " in k or not ids:
+                continue
+            have, n_exact = self.keys.get(k, ((), 0))
+            merged = have + tuple(x for x in ids if x not in have)
+            self.keys[k] = (merged, n_exact)
+        trie = ahocorasick.Automaton()
+        for k in self.keys:
+            trie.add_word(k, 0)
+        self.trie = trie
+        self.masks = _sequences(ORGANISATIONS, "org") + _sequences(PERSONS, "person")
+        self.mask_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for seq, what in self.masks:
+            self.mask_first.setdefault(seq[0], []).append((seq, what))
+        for v in self.mask_first.values():
+            v.sort(key=lambda s: -len(s[0]))
+        # big places whose adjectives are nisba forms: countries, governorates, cities
+        self.big_keys: set[str] = set()
+        for i, kind in enumerate(store.kind):
+            if kind in ("country", "governorate") or int(store.rank[i]) >= 3:
+                for n in store.names_of(i):
+                    if N.has_arabic(n):
+                        k = N.key(n)
+                        self.big_keys.add(k)
+                        self.big_keys.add(N.strip_article(k))
+        self.m4 = _first_id(store, "curated:m4")
+        self.m5 = _first_id(store, "curated:m5")
+        self._info: dict[str, _Word] = {}
+        self._major: dict[tuple[int, ...], tuple[bool, bool]] = {}
+
+    def lookup(self, key: str) -> tuple[tuple[int, ...], int] | None:
+        return self.keys.get(key)
+
+    def info(self, word: str) -> _Word:
+        """Per-word facts, computed once per distinct word (bounded cache)."""
+        w = self._info.get(word)
+        if w is None:
+            stems = N.strip_clitics(word)
+            w = _Word(tuple(x for x in stems if self.trie.match(x)), frozenset(stems),
+                      any(x in self.mask_first for x in stems),
+                      bool(_UNKNOWN_CUES.intersection(stems)), N.has_arabic(word))
+            if len(self._info) > 300_000:
+                self._info.clear()
+            self._info[word] = w
+        return w
+
+    def major(self, ids: tuple[int, ...]) -> tuple[bool, bool]:
+        """(major, notable): a country, governorate or capital among the readings (no frequency
+        test); a district seat or town of 20,000+ (a lower one)."""
+        m = self._major.get(ids)
+        if m is None:
+            s = self.store
+            major = any(s.kind[x] in ("country", "governorate") or int(s.rank[x]) >= 3
+                        for x in ids)
+            notable = any(int(s.rank[x]) >= 2 or (s.kind[x] in _POPULATED
+                                                  and s.population[x] >= 20000) for x in ids)
+            m = self._major[ids] = (major, notable)
+        return m
+
+
+def _first_id(store, pid: str) -> int | None:
+    try:
+        return store.index_of(pid)
+    except KeyError:
+        return None
+
+
+def _sequences(names: list[str], what: str) -> list[tuple[tuple[str, ...], str]]:
+    out = []
+    for n in names:
+        seq = tuple(t for t, _, _ in N.tokens(n))
+        if seq:
+            out.append((seq, what))
+    return out
+
+
+def lexicon(store) -> _Lexicon:
+    """The matcher's lexicon for ``store``, built on first use and kept on the store."""
+    lex = getattr(store, "_extract_lexicon", None)
+    if lex is None or lex.store is not store or lex.n != len(store.ids):
+        lex = _Lexicon(store)
+        lex.n = len(store.ids)
+        store._extract_lexicon = lex
+    return lex
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    """Zipf frequency of an Arabic word in ``wordfreq`` (0 for unknown words)."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "ar")
+
+
+# ------------------------------------------------------------------ main entry points
+
+def extract(gazetteer, text: str, *, resolve: bool = True, unknown: bool = True,
+            generic_roads: bool = False) -> list[Mention]:
+    """Every place named in ``text``, in order, as :class:`Mention` objects.
+
+    ``unknown=False`` drops names the gazetteer lacks (reported with ``place=None``);
+    ``generic_roads=True`` also reports a bare "الطريق الدولي" as a road mention.
+    ``resolve=False`` skips the context step (each mention gets its first candidate).
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+    if not text.strip():
+        return []
+    toks = N.tokens(text)
+    cands = find_candidates(gazetteer, text, toks, unknown=unknown, generic_roads=generic_roads)
+    from gazetteer.context import resolve_mentions
+
+    return resolve_mentions(gazetteer, text, toks, cands, use_context=resolve)
+
+
+def find_candidates(store, text: str, toks: list[tuple[str, int, int]] | None = None, *,
+                    unknown: bool = True, generic_roads: bool = False) -> list[Candidate]:
+    """Candidate place names with their lexical evidence (no resolution yet)."""
+    lex = lexicon(store)
+    if toks is None:
+        toks = N.tokens(text)
+    n = len(toks)
+    words = [t[0] for t in toks]
+    info = lex.info
+    infos = [info(w) for w in words]
+    sent_bounds = [m.end() for m in _SENTENCE_END.finditer(text)]
+    masked = _mask(lex, text, toks, words, infos)
+    road_spans = _roads(text)
+
+    # token index of each road name; road tokens are not place names
+    road_tok: dict[int, tuple[int, int, str]] = {}
+    for s, e, which in road_spans:
+        i = bisect.bisect_left(toks, s, key=lambda t: t[1])
+        j = i
+        while j < n and toks[j][2] <= e:
+            j += 1
+        if j > i:
+            road_tok[i] = (j, s, which)
+
+    out: list[Candidate] = []
+    i = 0
+    while i < n:
+        if i in road_tok:
+            j, s, which = road_tok[i]
+            out.append(Candidate(i, j, s, toks[j - 1][2], which, _road_ids(lex, which),
+                                 how="road", kind="road", road=which, support=3,
+                                 major=True))
+            i = j
+            continue
+        if masked[i] or not infos[i].prefixes:
+            i += 1
+            continue
+        best = _longest(lex, text, toks, words, masked, road_tok, i, infos[i].prefixes)
+        if best is None:
+            i += 1
+            continue
+        j, stem, last, ids, n_exact, n_first = best
+        if j - i == 1 and stem in NEVER_ALONE and not (
+                _prev_word_stems(toks, words, i, text) & SETTLEMENT_CUES):
+            i += 1  # a function or cue word (على، قرية، شمال …) is no place by itself
+            continue
+        if j - i >= 2 and stem in _HEAD_CUES:
+            rest = lex.lookup("".join(words[i + 1:j]))
+            if rest is not None:  # "منطقة إدلب" -> cue منطقة + name إدلب
+                i, stem, last, ids, n_exact = i + 1, words[i + 1], words[i + 1], rest[0], rest[1]
+                n_first = len(ids)
+        # the clitic of the most stripped reading (و of وقاح when قاح is also a name)
+        clitic = words[i][: len(words[i]) - len(last)] if words[i].endswith(last) else ""
+        name = " ".join([stem, *words[i + 1:j]])
+        cand = Candidate(i, j, toks[i][1], toks[j - 1][2], name, ids,
+                         how="exact" if n_exact else "article", n_exact=n_exact, clitic=clitic)
+        if n_first < len(ids):  # ids[n_first:] are read with the clitic stripped
+            cand.n_first, cand.alt_name = n_first, " ".join([last, *words[i + 1:j]])
+        out.append(cand)
+        i = j
+
+    for c in out:
+        c.sentence = bisect.bisect_right(sent_bounds, c.start)
+    _roads_from_pairs(lex, text, toks, words, out)
+    _evidence(lex, store, text, toks, words, out)
+    if unknown:
+        out = _unknowns(lex, text, toks, words, masked, out, infos, sent_bounds)
+    _decide(out)
+    return [c for c in out if c.keep and (generic_roads or c.how != "road-generic")]
+
+
+# ------------------------------------------------------------------ masking
+
+def _mask(lex: _Lexicon, text: str, toks, words, infos) -> list[bool]:
+    n = len(toks)
+    masked = [False] * n
+    for i in range(n):
+        if not infos[i].mask:
+            continue
+        for stem in N.strip_clitics(words[i]):
+            seqs = lex.mask_first.get(stem)
+            if not seqs:
+                continue
+            for seq, _what in seqs:
+                j = i + len(seq)
+                if j > n or any(words[i + k] != seq[k] for k in range(1, len(seq))):
+                    continue
+                if not all(_GAP_LOOSE.fullmatch(text[toks[k - 1][2]:toks[k][1]])
+                           for k in range(i + 1, j)):
+                    continue
+                for k in range(i, j):
+                    masked[k] = True
+                break
+            if masked[i]:
+                break
+    return masked
+
+
+# ------------------------------------------------------------------ longest match
+
+def _longest(lex: _Lexicon, text: str, toks, words, masked, road_tok, i: int, prefixes):
+    """The longest gazetteer name starting at token ``i`` (clitics allowed on the first word)."""
+    n = len(toks)
+    best = None
+    trie, keys = lex.trie, lex.keys
+    for stem in prefixes:
+        cur, j = stem, i + 1
+        while True:
+            hit = keys.get(cur)
+            if hit is not None:
+                if best is None or j > best[0]:
+                    best = (j, stem, stem, hit[0], hit[1], len(hit[0]))
+                elif j == best[0] and N.ARTICLE + stem != best[2]:
+                    # وقاح is a village and و + قاح another: keep both readings for context
+                    ids = best[3] + tuple(x for x in hit[0] if x not in best[3])
+                    best = (j, best[1], stem, ids, best[4], len(best[3]))
+            if j >= n or masked[j] or j in road_tok or j - i >= 8:
+                break
+            nxt = cur + words[j]
+            if not trie.match(nxt):
+                break
+            a, b = toks[j - 1][2], toks[j][1]
+            if (b - a != 1 or text[a] != " ") and not _GAP_NAME.fullmatch(text[a:b]):
+                break
+            cur, j = nxt, j + 1
+    return best
+
+
+# ------------------------------------------------------------------ roads
+
+def _roads(text: str) -> list[tuple[int, int, str]]:
+    """Spans of M4/M5 road names: M4, M-4, أم 4, «إم 4», إم-4, ام4 …"""
+    out = []
+    for m in _ROAD_RE.finditer(text):
+        num = m.group("num").translate(str.maketrans("٤٥", "45"))
+        out.append((m.start(), m.end(), f"M{num}"))
+    return out
+
+
+def _road_ids(lex: _Lexicon, which: str) -> tuple[int, ...]:
+    i = lex.m4 if which == "M4" else lex.m5 if which == "M5" else None
+    return () if i is None else (i,)
+
+
+def _roads_from_pairs(lex: _Lexicon, text: str, toks, words, out: list[Candidate]) -> None:
+    """``طريق حلب - اللاذقية`` → one road mention; a generic road word before a name → cue."""
+    k = 0
+    while k < len(out):
+        c = out[k]
+        prev = _prev_word_stems(toks, words, c.i, text)
+        is_head = bool(prev & _ROAD_HEADS) or (
+            c.i >= 2 and words[c.i - 1] in ("الدولي", "الدوليه", "السريع")
+            and bool(set(N.strip_clitics(words[c.i - 2])) & _ROAD_HEADS))
+        if c.kind == "road" and c.how == "road" and c.road in ("M4", "M5"):
+            # "الطريق الدولي" matched as a name just before: fold it in as a cue
+            if k and out[k - 1].ids == c.ids and out[k - 1].how != "road" and \
+                    _GAP_LOOSE.fullmatch(text[out[k - 1].end:c.start]):
+                c.cues.append("road:" + out[k - 1].name)
+                out.pop(k - 1)
+                k -= 1
+            elif is_head:
+                c.cues.append("road:طريق")
+            k += 1
+            continue
+        if is_head and k + 1 < len(out):
+            d = out[k + 1]
+            gap = text[c.end:d.start]
+            if d.kind != "road" and re.fullmatch(r"[ \t\u00a0]*[-‐–—/][ \t\u00a0]*", gap):
+                pair = {c.name.replace(" ", "_"), d.name.replace(" ", "_")}
+                which = ("M4" if pair <= M4_TOWNS and pair != {"حلب", "سراقب"}
+                         else "M5" if pair <= M5_TOWNS else None)
+                label = text[c.start:d.end]
+                road = Candidate(c.i, d.j, c.start, d.end, N.spaced(label),
+                                 _road_ids(lex, which) if which else (), how="road",
+                                 kind="road", road=which, support=3, major=True,
+                                 cues=["road:طريق"], sentence=c.sentence)
+                out[k:k + 2] = [road]
+                k += 1
+                continue
+        if c.ids and all(lex.store.kind[x] == "road" for x in c.ids):
+            # a road named by the gazetteer ("الطريق الدولي", "أوتوستراد حلب اللاذقية")
+            nxt = out[k + 1] if k + 1 < len(out) else None
+            if nxt is not None and nxt.kind == "road" and \
+                    _GAP_LOOSE.fullmatch(text[c.end:nxt.start]):
+                nxt.cues.append("road:" + c.name)
+                out.pop(k)
+                continue
+            c.kind = "road"
+            c.support, c.major = 3, True
+            # "الطريق الدولي حلب - اللاذقية": the span is the road's name, the rest a cue
+            generic = c.name in ("الطريق الدولي", "الطريق", "طريق", "الدولي")
+            head = c.i
+            while not generic and head < c.j - 1 and (_stems(words[head]) & _ROAD_HEADS
+                                      or words[head] in ("الدولي", "السريع")):
+                head += 1
+            if head > c.i:
+                c.cues.append("road:" + " ".join(words[c.i:head]))
+                c.i, c.start, c.clitic = head, toks[head][1], ""
+                c.name = " ".join(words[head:c.j])
+            c.how = "road-generic" if generic else "road"
+            c.road = "M4" if c.ids[0] == lex.m4 else "M5" if c.ids[0] == lex.m5 else None
+        k += 1
+
+
+# ------------------------------------------------------------------ evidence
+
+_EMPTY: frozenset[str] = frozenset()
+
+
+def _prev_word_stems(toks, words, i: int, text: str, gap_re=_GAP_LOOSE) -> frozenset[str]:
+    """Stems of the word before token ``i`` when nothing but spaces/quotes separate them."""
+    if i <= 0:
+        return _EMPTY
+    a, b = toks[i - 1][2], toks[i][1]
+    if b - a != 1 or text[a] != " ":
+        gap = text[a:b]
+        if gap and not gap_re.fullmatch(gap) and gap.strip(" \t\u00a0#") != "":
+            return _EMPTY
+    return _stems(words[i - 1])
+
+
+@lru_cache(maxsize=200_000)
+def _stems(word: str) -> frozenset[str]:
+    """Clitic stems of a cue word; a definite word keeps its article (الأحياء is no قرية-like
+    cue: only an indefinite noun in construct names a place, "أحياء حلب" but not "الأحياء")."""
+    stems = N.strip_clitics(word)
+    definite = {x for x in stems if x.startswith(N.ARTICLE)}
+    return frozenset(x for x in stems if N.ARTICLE + x not in definite)
+
+
+def _evidence(lex: _Lexicon, store, text: str, toks, words, out: list[Candidate]) -> None:
+    for c in out:
+        if c.kind == "road":
+            continue
+        c.major, c.notable = lex.major(c.ids)
+        prev = _prev_word_stems(toks, words, c.i, text)
+        prev2 = _prev_word_stems(toks, words, c.i - 1, text) if c.i >= 1 and prev else _EMPTY
+        if prev & ORG_HEADS:
+            c.org = True
+            c.cues.append("org:" + next(iter(prev & ORG_HEADS)))
+        if prev & SETTLEMENT_CUES:
+            c.support += 3
+            c.cues.append("cue:" + min(prev & SETTLEMENT_CUES))
+        elif prev & _AREA_DIR:
+            c.support += 2
+            c.cues.append("cue:" + min(prev & _AREA_DIR))
+        elif prev & PREPOSITIONS or (prev2 & DIRECTION_CUES and prev & DIRECTION_CUES):
+            c.support += 1
+            c.cues.append("prep:" + min(prev & PREPOSITIONS or prev))
+        elif prev & ACTION_CUES:
+            c.support += 1
+            c.cues.append("event:" + min(prev & ACTION_CUES))
+        if prev & GOV_CUES or "ريف" in prev2:
+            c.gov_cue = True
+        if prev & CITY_CUES:
+            c.city_cue = True
+        if not c.city_cue and c.j < len(words) and words[c.j] in DIRECTION_ADJ and \
+                _GAP_NAME.fullmatch(text[toks[c.j - 1][2]:toks[c.j][1]]):
+            c.gov_cue = True
+            c.cues.append("dir:" + words[c.j])
+        if c.clitic[-1:] in ("ب", "ل") or c.clitic.endswith("لل"):
+            c.support += 1
+            c.cues.append("clitic:" + c.clitic)
+        before = text[max(0, c.start - 2):c.start]
+        if "#" in before:
+            c.support += 2
+            c.cues.append("hashtag")
+        # frequency of the word as written (with and without its clitics)
+        if c.j - c.i == 1:
+            c.zipf = _word_zipf(text[c.start:c.end], len(c.clitic))
+        else:
+            # two ordinary words rarely happen to spell a place name: the rarest word, less 1
+            c.zipf = max(0.0, min(zipf(w) for w in words[c.i:c.j]) - 1.0)
+        c.nisba = _is_nisba(lex, c, prev, prev2, words)
+    # lists: "قسطون والزيارة وخربة الناقوس", "#كنصفرة و #البارة", "كفرنبل، معرة حرمة"
+    for a, b in itertools.pairwise(out):
+        if a.kind == "road" or b.kind == "road" or a.sentence != b.sentence:
+            continue
+        if b.i != a.j and not (b.i == a.j + 1 and words[a.j] == "و"):
+            continue
+        gap = text[a.end:b.start]
+        linked = b.clitic.startswith(("و", "ف")) or "،" in gap or "," in gap or "و" in gap
+        if linked and _GAP_LIST.fullmatch(gap):
+            a.cues.append("list")
+            b.cues.append("list")
+    # "X بسهل الغاب", "X بريف إدلب", "X في جبل الزاوية": X is located in a known place
+    for a, b in itertools.pairwise(out):
+        if a.kind == "road" or b.kind == "road" or a.sentence != b.sentence:
+            continue
+        if b.i == a.j and b.clitic.endswith("ب"):
+            inside = True
+        elif b.i == a.j + 1 and _GAP_NAME.fullmatch(text[a.end:toks[a.j][1]] or " "):
+            inside = bool(_stems(words[a.j]) & _IN_WORDS)
+        else:
+            inside = False
+        if inside:
+            a.support += 1
+            a.cues.append("in:" + b.name)
+
+
+@lru_cache(maxsize=65536)
+def _word_zipf(written: str, n_clitic: int) -> float:
+    """How common a word is, as written and without its ``n_clitic`` clitic letters."""
+    stem = _strip_written(written, n_clitic)
+    return max(zipf(written), zipf(stem), zipf(N.arabic(stem)))
+
+
+def _strip_written(word: str, n: int) -> str:
+    """``word`` without its first ``n`` letters (diacritics skipped)."""
+    k = 0
+    while n > 0 and k < len(word):
+        if not ("\u064b" <= word[k] <= "\u065f" or word[k] in "\u0670\u0640"):
+            n -= 1
+        k += 1
+    return word[k:]
+
+
+def _is_nisba(lex: _Lexicon, c: Candidate, prev: set[str], prev2: set[str], words) -> bool:
+    """An adjective such as الروسية، التركي، السورية (after a noun), not a place name.
+
+    A nisba of a country or big city is an adjective unless a preposition, an attached ب/ل or
+    an indefinite place noun governs it (في سورية، قرية الروسية); any definite -ي/-ية word right
+    after a definite noun agrees with it (القوات الروسية، البادية السورية) unless it continues a
+    list of places with و.
+    """
+    if c.j - c.i != 1:
+        return False
+    w = c.name
+    if c.clitic[-1:] in ("ب", "ل") or prev & PREPOSITIONS:
+        return False
+    bare = N.strip_article(w)
+    base = None
+    for suf in ("يين", "يون", "يه", "ي"):
+        if bare.endswith(suf) and len(bare) > len(suf) + 1:
+            base = bare[: -len(suf)]
+            break
+    if base is None:
+        return False
+    from_big = base in NISBA_BASES or any(
+        (base + s) in lex.big_keys for s in ("", "ا", "يا", "ان", "ه"))
+    pw = words[c.i - 1] if c.i > 0 else ""
+    after_definite = pw.startswith((N.ARTICLE, "وال", "بال", "لل", "فال", "كال"))
+    if w.startswith(N.ARTICLE) and after_definite and (
+            from_big or (not c.major and not c.clitic.startswith(("و", "ف")))):
+        return True
+    if prev & (SETTLEMENT_CUES | AREA_CUES | DIRECTION_CUES):
+        return False
+    return from_big
+
+
+# ------------------------------------------------------------------ unknown villages
+
+def _list_has_plural_cue(k: int, out: list[Candidate]) -> bool:
+    """Whether the list that ``out[k]`` ends is headed by a plural place noun (بلدات، قرى …)."""
+    while True:
+        if any(q.startswith("cue:") and q[4:] in PLURAL_CUES for q in out[k].cues):
+            return True
+        if k == 0 or "list" not in out[k].cues or out[k - 1].j < out[k].i - 1:
+            return False
+        k -= 1
+
+
+def _unknowns(lex: _Lexicon, text: str, toks, words, masked, out: list[Candidate], infos,
+              sent_bounds: list[int]):
+    """Rare words after a settlement noun, or inside a list of places, that the gazetteer lacks."""
+    taken = {k for c in out for k in range(c.i, c.j)}
+    starts = {c.i: c for c in out}
+    ends = {c.j: k for k, c in enumerate(out)}
+    found: list[Candidate] = []
+    n = len(words)
+    where = set()
+    for c in out:
+        where.update((c.i - 1, c.j, c.j + 1))
+    where.update(i + 1 for i, w in enumerate(infos) if w.unknown_cue)
+    k = text.find("#")
+    while k >= 0:
+        where.add(bisect.bisect_left(toks, k + 1, key=lambda t: t[1]))
+        k = text.find("#", k + 1)
+    for i in sorted(x for x in where if 0 <= x < n):
+        if i in taken or masked[i]:
+            continue
+        w = words[i]
+        if len(w) < 3 or not infos[i].arabic:
+            continue
+        cue = None
+        nxt = starts.get(i + 1)
+        if w.startswith("و"):
+            if i in ends and nxt is not None and nxt.clitic.startswith("و"):
+                cue = "list"  # A وX وB
+            elif i in ends and _list_has_plural_cue(ends[i], out):
+                cue = "list"  # بلدات A وX: the last item of a list headed by a plural noun
+        else:
+            prev = _prev_word_stems(toks, words, i, text)
+            nxt_list = (nxt is not None and nxt.clitic.startswith("و")) or (
+                i + 2 < n and words[i + 1] == "و" and i + 2 in starts)
+            if prev & _UNKNOWN_CUES:
+                cue = "cue:" + min(prev & _UNKNOWN_CUES)
+            elif i >= 1 and words[i - 1] == "و" and i - 1 in ends and i + 2 in starts \
+                    and i + 1 < n and words[i + 1] == "و":
+                cue = "list"  # A و X و B (hashtag bulletins)
+            elif nxt_list and prev & PREPOSITIONS:
+                cue = "list-head"  # في X وB وC
+            elif "#" in text[max(0, toks[i][1] - 1):toks[i][1]]:
+                cue = "hashtag"
+        if cue is None:
+            continue
+        stem = w[1:] if w.startswith("و") and cue == "list" else w
+        if stem in NEVER_ALONE:
+            continue
+        z = _word_zipf(text[toks[i][1]:toks[i][2]], len(w) - len(stem))
+        # inside a list of places a name may also be a word (الراشدين); alone it must be rare
+        if z >= (3.8 if cue == "list" else 2.5):
+            continue
+        j = i + 1
+        if stem in NAME_HEADS and j < n and not masked[j] and j not in taken:
+            j += 1
+        c = Candidate(i, j, toks[i][1], toks[j - 1][2], " ".join([stem, *words[i + 1:j]]), (),
+                      how="unknown", clitic=w[: len(w) - len(stem)], support=3, zipf=z,
+                      cues=[cue, "not-in-gazetteer"])
+        c.sentence = bisect.bisect_right(sent_bounds, c.start)
+        found.append(c)
+    if not found:
+        return out
+    return sorted(out + found, key=lambda c: c.start)
+
+
+# ------------------------------------------------------------------ decision
+
+def _decide(out: list[Candidate]) -> None:
+    """Keep a candidate when its evidence outweighs how common the word is.
+
+    Needed support: 0 for rare words (Zipf < 3) and for countries, governorates and capitals,
+    1 for Zipf 3–4.2, 2 above (one less for district seats and towns of 20,000+),
+    3 (a settlement noun) for adjectives. A list of places counts as 2 when a neighbour in the
+    list is itself solid; this is applied twice so that a whole list is carried by one name.
+    """
+    def need(c: Candidate) -> int:
+        if c.nisba:
+            return 3
+        if c.major or c.kind == "road":
+            return 0
+        base = 0 if c.zipf < 3.0 else 1 if c.zipf < 4.2 else 2
+        return max(0, base - 1) if c.notable else base
+
+    for k, c in enumerate(out):
+        c.keep = c.support >= need(c) and not c.org
+        followed = k + 1 < len(out) and out[k + 1].i == c.j
+        if c.kind != "road" and c.j - c.i == 1 and c.name in NEVER_ALONE and (
+                c.support < 3 or followed):
+            c.keep = False
+            c.cues.append("function-word")
+    for _ in range(2):
+        for k, c in enumerate(out):
+            if c.keep or "list" not in c.cues or c.nisba or c.org or "function-word" in c.cues:
+                continue
+            nb = [out[x] for x in (k - 1, k + 1) if 0 <= x < len(out)]
+            if any(o.keep and "list" in o.cues and o.kind != "road" for o in nb):
+                c.keep = c.support + 2 >= need(c)

@@ -1,0 +1,197 @@
+"""``geo extract``: find and resolve every place named in Arabic reports."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import sys
+from collections.abc import Iterator
+
+import click
+
+from geo.cli.options import format_option, gazetteer_extra_option, load_gazetteer, output_option
+from geo.io import InputError, atomic_output, dumps, feature, progress, text_table
+from geo.reports import Report, count_inputs, read_reports
+
+EXCERPT = 70  # characters on each side of a mention in excerpts
+LONG_BATCH = 10  # more inputs than this get a progress bar (on a terminal)
+CSV_COLUMNS = ("file", "line", "id", "date", "url", "surface", "start", "end", "name", "kind",
+               "corridor", "place_id", "name_ar", "name_en", "place_kind", "admin1", "admin2",
+               "lat", "lon", "precision", "confidence", "cues", "alternatives", "excerpt")
+# ACLED-style geo precision: 1 the place itself, 2 an area or sub-district, 3 a larger unit
+PRECISION = {"city": 1, "town": 1, "village": 1, "neighbourhood": 1, "mountain": 2, "plain": 2,
+             "region": 2, "subdistrict": 2, "district": 3, "governorate": 3}
+
+
+def excerpt(text: str, start: int, end: int, width: int = EXCERPT) -> str:
+    """The text around ``text[start:end]`` on one line, with … where it was cut.
+
+    >>> excerpt("قصف مدفعي على بلدة البارة في جبل الزاوية اليوم", 19, 24, 10)
+    '…على بلدة البارة في جبل ال…'
+    """
+    a, b = max(0, start - width), min(len(text), end + width)
+    s = " ".join(text[a:b].split())
+    return ("…" if a > 0 else "") + s + ("…" if b < len(text) else "")
+
+
+def geoparse(report: Report, gazetteer, with_excerpts: bool = False):
+    """``(mention, excerpt)`` pairs for one report, reading large files piece by piece."""
+    out = []
+    for offset, chunk in report.chunks():
+        for m in gazetteer.extract(chunk):
+            ex = excerpt(chunk, m.start, m.end) if with_excerpts else None
+            out.append((m.shifted(offset), ex))
+    return out
+
+
+def _flat(report: Report, m, ex: str | None) -> dict:
+    p = m.place
+    row = {
+        "file": report.file, "line": report.line, "id": report.id, "date": report.date,
+        "url": report.url, "surface": m.surface, "start": m.start, "end": m.end,
+        "name": m.name, "kind": m.kind, "corridor": m.corridor,
+        "place_id": p.id if p else None, "name_ar": p.name_ar if p else None,
+        "name_en": p.name_en if p else None, "place_kind": p.kind if p else None,
+        "admin1": p.admin1 if p else None, "admin2": p.admin2 if p else None,
+        "lat": p.lat if p else None, "lon": p.lon if p else None,
+        "precision": PRECISION.get(p.kind) if p else None,
+        "confidence": round(float(m.confidence), 3), "cues": " ".join(m.cues),
+        "alternatives": " ".join(c.id for c in m.candidates), "excerpt": ex,
+    }
+    return row
+
+
+def _results(inputs, text_column: str, gazetteer, excerpts: bool, failures: list[str]
+             ) -> Iterator[tuple[Report, list | None]]:
+    total = count_inputs(inputs)  # None for tables: their rows are not counted in advance
+    reports = read_reports(inputs, text_column=text_column)
+    long_batch = total is None or total > LONG_BATCH
+    with (progress(reports, length=total, label="geo extract") if long_batch
+          else contextlib.nullcontext(reports)) as bar:
+        for report in bar:
+            if report.error is None:
+                try:
+                    yield report, geoparse(report, gazetteer, excerpts)
+                    continue
+                except InputError as err:  # a large file that turns out to be bad midway
+                    report.error = str(err)
+            failures.append(report.error)
+            click.echo(f"geo extract: {report.error}", err=True)
+            yield report, None
+
+
+def _text(report: Report, pairs) -> str:
+    head = " ".join(x for x in (report.file + (f":{report.line}" if report.line else ""),
+                                report.id, report.date) if x)
+    if not pairs:
+        return f"== {head}: no places found\n\n"
+    rows = []
+    for m, _ in pairs:
+        p = m.place
+        rows.append([m.start, m.surface, p.name_ar if p else "?", p.name_en if p else "?",
+                     m.kind if m.kind == "road" else (p.kind if p else "-"),
+                     p.admin1 if p else None, f"{p.lat:.5f}" if p else None,
+                     f"{p.lon:.5f}" if p else None, f"{m.confidence:.2f}",
+                     " ".join(m.cues[:3])])
+    table = text_table(rows, ["at", "surface", "name_ar", "name_en", "kind", "admin1", "lat",
+                              "lon", "conf", "cues"])
+    return f"== {head}: {len(pairs)} mentions\n{table}\n"
+
+
+@click.command(name="extract")
+@click.argument("inputs", nargs=-1, metavar="FILE…")
+@format_option("text", "json", "jsonl", "geojson", "csv", default="text")
+@click.option("--text-column", default="text", show_default=True, metavar="NAME",
+              help="Column (CSV) or field (JSONL) holding the report text.")
+@click.option("--min-confidence", default=0.0, show_default=True,
+              type=click.FloatRange(0.0, 1.0), help="Leave out mentions below this confidence.")
+@gazetteer_extra_option
+@output_option
+def command(inputs, fmt, text_column, min_confidence, gazetteer_extra, output):
+    """Find and resolve every place named in Arabic reports (FILE… or '-' for stdin).
+
+    A FILE is a UTF-8 text file (one report), a folder (every .txt in it), or a CSV/JSONL
+    table with one report per row in --text-column; its id, date and url columns are carried
+    into the output. A file that cannot be read (empty, binary, not UTF-8) is reported on
+    stderr and skipped; the others are still processed and the exit status is 1.
+
+    \b
+    Formats:
+      text     a table per report, for people
+      jsonl    one line per report, in input order: {"file", ["line", "id", "date",
+               "url"], "mentions": [{surface, start, end, name, kind, place, confidence,
+               cues, candidates}]} — or {"file", "error"} for an input that failed
+      json     the same objects as one JSON array
+      csv      one row per mention (place columns flattened, an excerpt)
+      geojson  a FeatureCollection of the resolved places (points) with the report's
+               id, date, surface, confidence, ACLED-style precision and an excerpt
+
+    \b
+    Examples:
+      geo extract report.txt
+      geo extract reports/ --format jsonl -o mentions.jsonl
+      geo extract telegram.csv --text-column message --format geojson -o map.geojson
+      pbpaste | geo extract - --format csv
+    """
+    if not inputs:
+        if sys.stdin.isatty():
+            raise click.UsageError("give one or more FILEs, a folder, or '-' for stdin")
+        inputs = ("-",)
+    g = load_gazetteer(gazetteer_extra)
+    failures: list[str] = []
+    excerpts = fmt in ("csv", "geojson")
+    results = _results(inputs, text_column, g, excerpts, failures)
+
+    def kept(pairs):
+        return [(m, ex) for m, ex in pairs if m.confidence >= min_confidence]
+
+    with atomic_output(output) as out:
+        if fmt in ("jsonl", "json"):
+            if fmt == "json":
+                out.write("[\n")
+            for n, (report, pairs) in enumerate(results):
+                obj = report.meta()
+                if pairs is None:
+                    obj["error"] = report.error
+                    obj["mentions"] = []
+                else:
+                    obj["mentions"] = [m.to_dict() for m, _ in kept(pairs)]
+                if fmt == "json":
+                    out.write(",\n" if n else "")
+                out.write(dumps(obj))
+                out.write("\n" if fmt == "jsonl" else "")
+            if fmt == "json":
+                out.write("\n]\n")
+        elif fmt == "csv":
+            w = csv.writer(out, lineterminator="\n")
+            w.writerow(CSV_COLUMNS)
+            for report, pairs in results:
+                for m, ex in kept(pairs or []):
+                    row = _flat(report, m, ex)
+                    w.writerow(["" if row[c] is None else row[c] for c in CSV_COLUMNS])
+        elif fmt == "geojson":
+            out.write('{"type": "FeatureCollection", "features": [\n')
+            n = 0
+            for report, pairs in results:
+                for m, ex in kept(pairs or []):
+                    p = m.place
+                    if p is None or m.kind == "road" or p.kind in ("country", "road") \
+                            or p.lat is None:
+                        continue
+                    props = {k: v for k, v in _flat(report, m, ex).items()
+                             if k not in ("lat", "lon")}
+                    props["report_id"] = props.pop("id")
+                    props["source"] = f"{p.source}:{p.source_id}"
+                    out.write(",\n" if n else "")
+                    out.write(dumps(feature(p.lon, p.lat, props)))
+                    n += 1
+            out.write("\n]}\n")
+        else:
+            for report, pairs in results:
+                if pairs is None:
+                    continue
+                out.write(_text(report, kept(pairs)))
+    if failures:
+        n = len(failures)
+        click.echo(f"geo extract: {n} input{'s' if n > 1 else ''} could not be read", err=True)
+        sys.exit(1)

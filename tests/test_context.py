@@ -1,0 +1,134 @@
+"""gazetteer.context: choosing each mention's place from the rest of the report."""
+
+from __future__ import annotations
+
+import pytest
+
+from gazetteer import Gazetteer
+from gazetteer.context import EAST_LON, spelling_variants
+from gazetteer.extract import find_candidates
+from gazetteer.normalize import tokens
+
+
+@pytest.fixture(scope="module")
+def g():
+    return Gazetteer.default()
+
+
+def by_surface(ms):
+    return {m.surface: m for m in ms}
+
+
+def test_far_namesake_against_the_stated_governorate_is_left_unresolved(g):
+    text = "حشود عسكرية في كفرنبل ومعرة حرمة والدار الكبيرة بريف إدلب الجنوبي"
+    m = by_surface(g.extract(text))["والدار الكبيرة"]
+    assert m.place is None
+    assert m.confidence <= 0.2
+    assert [c.admin1 for c in m.candidates] == ["Homs"]  # the alternative is still shown
+    assert any(c.startswith("contradicts:") for c in m.cues)
+
+
+def test_without_context_the_only_candidate_is_taken(g):
+    (m,) = g.extract("الدار الكبيرة")
+    assert m.place is not None and m.place.admin1 == "Homs"
+
+
+@pytest.mark.parametrize("text, surface, lat", [
+    ("غارة جوية على قرية الدانا شمال معرة النعمان", "الدانا", 35.70),
+    ("وصول نازحين إلى مخيمات الدانا وسرمدا قرب الحدود التركية", "الدانا", 36.21),
+    ("قصف على قرية النيرب قرب سراقب", "النيرب", 35.87),
+    ("سقوط قذائف على مطار النيرب شرقي حلب", "النيرب", 36.18),
+    ("قصف على بلدات بداما والناجية وفريكة قرب جسر الشغور", "وفريكة", 35.76),
+    ("قصف على قلعة المضيق وفريكة والحواش في ريف حماة", "وفريكة", 35.57),
+    ("قصف على قرى قسطون والحويز وقليدين في سهل الغاب", "والحويز", 35.50),
+])
+def test_same_name_resolved_by_the_places_around_it(g, text, surface, lat):
+    m = by_surface(g.extract(text))[surface]
+    assert m.place is not None
+    assert abs(m.place.lat - lat) < 0.05, (m.place, m.cues)
+    assert m.candidates, "the other readings are listed"
+
+
+def test_governorate_and_city_readings(g):
+    ms = g.extract("قصف على جنوبي إدلب وفي ريف إدلب الجنوبي ومدينة إدلب وفي إدلب")
+    kinds = [m.place.kind for m in ms]
+    assert kinds == ["governorate", "governorate", "city", "city"]
+    assert all(m.place.admin1 == "Idlib" for m in ms)
+    (m,) = g.extract("بريف حماة الشمالي")
+    assert m.place.kind == "governorate" and m.place.name_en.startswith("Ham")
+
+
+def test_area_named_in_the_sentence_helps(g):
+    ms = by_surface(g.extract("قصف مدفعي على دير سنبل في جبل الزاوية"))
+    assert ms["دير سنبل"].place.admin1 == "Idlib"
+    assert any(c.startswith("area:") for c in ms["دير سنبل"].cues)
+    ms = by_surface(g.extract("قصف مدفعي على دير سنبل قرب السقيلبية"))
+    assert ms["دير سنبل"].place.admin1 == "Hama"
+
+
+def test_confidence_reflects_ambiguity(g):
+    sure = by_surface(g.extract("قصف على بلدة احسم وقرية مرعيان"))["احسم"]
+    unsure = by_surface(g.extract("الحويز"))["الحويز"]
+    assert sure.confidence > 0.85
+    assert unsure.confidence < sure.confidence
+    assert len(unsure.candidates) >= 2
+
+
+def test_a_place_far_from_all_the_others_is_not_confident(g):
+    text = ("قصف على كنصفرة والبارة وكفرعويد وبلدة احسم وقرية مرعيان في جبل الزاوية. "
+            "وفي سياق آخر قصفت الطائرات بلدة الهبيط وقرية الحواش وقرية زيزون وقرية مورك، "
+            "كما سقطت قذيفة في الشيخ سليمان.")
+    m = by_surface(g.extract(text)).get("الشيخ سليمان")  # dropped, or kept without confidence
+    assert m is None or m.place is None or m.confidence <= 0.35
+
+
+def test_common_word_far_from_the_report_is_dropped(g):
+    text = ("قصف على بداما والناجية وفريكة بريف جسر الشغور الغربي، "
+            "ما أدى إلى إصابة مدنيين بجروح نقلوا إلى المشفى")
+    assert "بجروح" not in by_surface(g.extract(text))
+
+
+def test_scores_and_reasons_are_provided(g):
+    for m in g.extract("قصف على قرى قسطون والزيارة وتل واسط في سهل الغاب بريف حماة"):
+        assert 0 <= m.confidence <= 1
+        if m.place is not None and m.kind == "place":
+            assert m.place.reason and 0 <= m.place.score <= 1
+            assert set(m.place.alternatives) == {c.id for c in m.candidates}
+
+
+def test_context_can_be_switched_off(g):
+    text = "غارة جوية على قرية الدانا شمال معرة النعمان"
+    toks = tokens(text)
+    from gazetteer.context import resolve_mentions
+
+    plain = resolve_mentions(g, text, toks, find_candidates(g, text, toks), use_context=False)
+    m = by_surface(plain)["الدانا"]
+    assert m.place.lat > 36  # the populous namesake wins without context
+
+
+def test_corridor_side_of_m4_mentions(g):
+    west = g.extract("دورية مشتركة على طريق M4 بين ترنبة وأريحا")
+    east = g.extract("اشتباكات قرب عين عيسى على طريق M4")
+    assert [m.corridor for m in west if m.kind == "road"] == [True]
+    assert [m.corridor for m in east if m.kind == "road"] == [False]
+    assert 37 < EAST_LON < 38
+
+
+def test_spelling_variants():
+    v = spelling_variants("كنصفره")
+    assert "كنسفره" in v and "كنصفره" not in v
+    assert "سفوهون" in spelling_variants("سفوهن")
+    assert all(len(x) >= 3 for x in spelling_variants("تل"))
+
+
+def test_a_place_said_to_lie_inside_a_far_city_is_not_resolved(g):
+    ms = by_surface(g.extract("قصف على حي الميدان في مدينة دمشق"))
+    assert ms["الميدان"].place is None and ms["الميدان"].candidates
+    assert ms["دمشق"].place.name_en == "Damascus"
+
+
+def test_being_located_in_a_named_area_is_evidence(g):
+    ms = by_surface(g.extract("اشتباكات في الزيارة بسهل الغاب"))
+    assert ms["الزيارة"].place.admin1 == "Hama"
+    assert "in:سهل الغاب" in ms["الزيارة"].cues
+    assert g.extract("خلال الزيارة في دمشق")[0].surface == "دمشق"  # the visit, not the village

@@ -1,0 +1,293 @@
+"""gazetteer.extract: finding place names in Arabic reports (and the held-out style scoring)."""
+
+from __future__ import annotations
+
+import glob
+import json
+import math
+import os
+from pathlib import Path
+
+import pytest
+
+from gazetteer import Gazetteer
+from gazetteer.extract import Candidate, find_candidates
+from gazetteer.mention import Mention
+
+HERE = os.path.dirname(__file__)
+SHARED = os.environ.get("M4_SHARED_DATA", "/work/shared/data")
+SHARED_REPORTS = os.path.join(SHARED, "reports")
+OUR_REPORTS = os.path.join(HERE, "data", "reports")
+LOOSE = {"country", "road", "region", "governorate", "plain", "mountain", "district",
+         "subdistrict"}
+
+
+@pytest.fixture(scope="module")
+def g():
+    return Gazetteer.default()
+
+
+def km(lat1, lon1, lat2, lon2):
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 6371.0088 * 2 * math.asin(math.sqrt(a))
+
+
+def load(folder):
+    out = []
+    for f in sorted(glob.glob(os.path.join(folder, "*.json"))):
+        d = json.loads(Path(f).read_text(encoding="utf-8"))
+        d["text"] = Path(folder, d["text_file"]).read_text(encoding="utf-8")
+        out.append(d)
+    return out
+
+
+def score(g, reports, radius=5.0):
+    """The scoring of shared/tools/eval_extract.py, through the library instead of the CLI."""
+    gold_n = found = pred_n = pred_ok = geo_n = geo_ok = 0
+    misses, false = [], []
+    for r in reports:
+        text = r["text"]
+        preds = [m.to_dict() for m in g.extract(text)]
+        spans = []
+        for m in r["mentions"]:
+            occ, s = [], text.find(m["surface"])
+            while s >= 0:
+                occ.append((s, s + len(m["surface"])))
+                s = text.find(m["surface"], s + 1)
+            spans.append((m, occ))
+
+        def overlaps(p, occ):
+            return any(p["start"] < e and s < p["end"] for s, e in occ)
+
+        for m, occ in spans:
+            gold_n += 1
+            hits = [p for p in preds if overlaps(p, occ)]
+            if not hits:
+                misses.append((r["id"], m["surface"]))
+                continue
+            if m.get("type") in LOOSE or not m.get("lat"):
+                found += 1
+                continue
+            place = hits[0].get("place") or {}
+            geo_n += 1
+            if place.get("lat") is not None and km(m["lat"], m["lon"], place["lat"],
+                                                   place["lon"]) <= radius:
+                found += 1
+                geo_ok += 1
+            else:
+                misses.append((r["id"], m["surface"], place.get("name_en")))
+        for p in preds:
+            pred_n += 1
+            if any(overlaps(p, occ) for _, occ in spans):
+                pred_ok += 1
+            else:
+                false.append((r["id"], p["surface"]))
+    rec, prec = found / max(gold_n, 1), pred_ok / max(pred_n, 1)
+    f1 = 2 * prec * rec / max(prec + rec, 1e-9)
+    return {"f1": f1, "precision": prec, "recall": rec, "located": geo_ok / max(geo_n, 1),
+            "misses": misses, "false": false, "gold": gold_n}
+
+
+# ------------------------------------------------------------------ held-out style scoring
+
+@pytest.mark.skipif(not os.path.isdir(SHARED_REPORTS), reason="shared reports not available")
+def test_shared_sample_every_mention_no_trap_all_located(g):
+    reports = load(SHARED_REPORTS)
+    s = score(g, reports)
+    assert s["gold"] >= 28
+    assert s["recall"] == 1.0, s["misses"]
+    assert s["precision"] == 1.0, s["false"]
+    assert s["located"] == 1.0
+    for r in reports:
+        surfaces = {(m.start, m.end) for m in g.extract(r["text"])}
+        for trap in r["not_place_mentions"]:
+            t = r["text"]
+            i = t.find(trap["surface"])
+            while i >= 0:  # no mention may cover a trap word
+                j = i + len(trap["surface"])
+                assert not any(s < j and i < e for s, e in surfaces), trap["surface"]
+                i = t.find(trap["surface"], i + 1)
+
+
+def test_our_annotated_reports(g):
+    reports = load(OUR_REPORTS)
+    assert len(reports) >= 8
+    s = score(g, reports)
+    assert s["f1"] >= 0.9, (s["misses"], s["false"])
+    assert s["located"] >= 0.9, s["misses"]
+
+
+def test_annotations_are_consistent():
+    """Our examples: offsets match the text; gold points carry a WOF id."""
+    for r in load(OUR_REPORTS):
+        assert 800 <= len(r["text"]) <= 2500, r["id"]
+        for m in r["mentions"]:
+            assert r["text"][m["start"]:m["end"]] == m["surface"]
+            assert (m["lat"] is None) == ("wof_id" not in m)
+
+
+# ------------------------------------------------------------------ mentions and offsets
+
+def test_offsets_and_surfaces_match_the_text(g):
+    for r in load(OUR_REPORTS):
+        ms = g.extract(r["text"])
+        assert ms == sorted(ms, key=lambda m: m.start)
+        for m in ms:
+            assert isinstance(m, Mention)
+            assert r["text"][m.start:m.end] == m.surface
+            assert 0.0 <= m.confidence <= 1.0
+            d = m.to_dict()
+            assert json.dumps(d, ensure_ascii=False)
+            assert set(d) >= {"surface", "start", "end", "name", "place", "confidence", "cues",
+                              "candidates"}
+
+
+def test_clitics_are_part_of_the_surface_and_stripped_only_for_known_names(g):
+    ms = g.extract("قصف على سَرَاقِب وبنش ولدمشق")
+    assert [m.surface for m in ms] == ["سَرَاقِب", "وبنش", "ولدمشق"]
+    assert [m.place.name_en for m in ms][1:] == ["Binnish", "Damascus"]
+    assert ms[1].name == "بنش"  # not نش
+
+
+def test_joined_and_split_forms_are_one_place(g):
+    a, b = g.extract("قصف على كفر نبل وكفرنبل")
+    assert a.surface == "كفر نبل" and b.surface == "وكفرنبل"
+    assert a.place.id == b.place.id
+
+
+def test_longest_match_wins(g):
+    (m,) = g.extract("اشتباكات في جبل الزاوية")
+    assert m.surface == "جبل الزاوية" and m.place.kind == "mountain"
+
+
+def test_whole_words_only(g):
+    # زارة inside وزارة, عزيز inside تعزيز, سكرية inside العسكرية
+    assert g.extract("وزارة الدفاع تعزيز القوات العسكرية") == []
+
+
+@pytest.mark.parametrize("text", [
+    "قالت وزارة الدفاع الروسية إن الرئيس التركي اتصل بنظيره",
+    "أخبار سورية",
+    "عربات روسية وطائرات تركية",
+    "تلفزيون سوريا وحلب اليوم وهيئة تحرير الشام وبشار الأسد",
+    "لشبكة \"شام\" ووكالة سانا وعنب بلدي",
+    "قوات سوريا الديمقراطية والجبهة الوطنية للتحرير",
+    "خلال الزيارة التي قام بها الوزير",
+    "بيان جيش إدلب الحر وتنسيقية سراقب وتلفزيون حلب",
+    "وشارك المئات في الجنازة التي خرجت من الجامع الكبير نحو المقبرة",
+    "يوم الأحد الموافق 15 آذار وخلال شهر نيسان وأيار وحزيران وتموز",
+])
+def test_adjectives_people_organisations_common_words_are_not_places(g, text):
+    assert g.extract(text) == [], [m.surface for m in g.extract(text)]
+
+
+def test_a_place_noun_overrides_the_frequency_filter(g):
+    (m, _) = g.extract("قرية الزيارة في سهل الغاب")
+    assert m.surface == "الزيارة" and m.place.admin1 == "Hama"
+    assert "cue:قريه" in m.cues
+    assert [x.surface for x in g.extract("في سورية")] == ["سورية"]
+
+
+def test_organisation_masks_do_not_hide_the_place_next_to_them(g):
+    ms = g.extract("مراسل حلب اليوم في ريف حلب الغربي")
+    assert [m.surface for m in ms] == ["حلب"]
+    assert ms[0].start == "مراسل حلب اليوم في ريف ".__len__()
+    assert ms[0].place.kind == "governorate"
+
+
+def test_hashtags_and_underscores(g):
+    ms = g.extract("قصف على #كفرعويد في #جبل_الزاوية")
+    assert [m.surface for m in ms] == ["كفرعويد", "جبل_الزاوية"]
+    assert "hashtag" in ms[0].cues
+
+
+# ------------------------------------------------------------------ roads
+
+@pytest.mark.parametrize("form", ["M4", "M-4", "M 4", "أم 4", "«إم 4»", "إم-4", "ام4",
+                                  "\"أم 4\""])
+def test_m4_spellings_are_one_road_mention(g, form):
+    text = f"دورية على الطريق الدولي {form} قرب سراقب"
+    roads = [m for m in g.extract(text) if m.kind == "road"]
+    assert len(roads) == 1
+    (r,) = roads
+    assert r.place.id == "curated:m4"
+    assert r.surface.strip("«»\"") == r.surface and r.surface in form
+    assert r.corridor is True
+
+
+def test_road_phrase_is_one_mention_covering_the_name(g):
+    ms = g.extract('للوصول للطريق الدولي "أم 4" وطريق حلب - اللاذقية وطريق حلب - حماة')
+    assert [(m.surface, m.kind) for m in ms] == [("أم 4", "road"), ("حلب - اللاذقية", "road"),
+                                                  ("حلب - حماة", "road")]
+    assert [m.place.id for m in ms] == ["curated:m4", "curated:m4", "curated:m5"]
+    assert [m.corridor for m in ms] == [True, True, False]
+
+
+def test_eastern_m4_is_not_the_corridor(g):
+    ms = g.extract("قصف على منبج وعين عيسى قرب الطريق الدولي M4")
+    (road,) = [m for m in ms if m.kind == "road"]
+    assert road.corridor is False
+    ms = g.extract('"إم 4" في شمال شرقي سوريا')
+    assert ms[0].corridor is False
+
+
+def test_bare_international_road_is_a_cue_unless_asked(g):
+    assert g.extract("على الطريق الدولي") == []
+    (m,) = g.extract("على الطريق الدولي", generic_roads=True)
+    assert m.kind == "road" and m.surface == "الطريق الدولي"
+
+
+# ------------------------------------------------------------------ unknown names
+
+def test_unknown_village_after_a_place_noun_is_reported_unresolved(g):
+    (m,) = g.extract("رتل تركي يدخل من معبر كفرلوسين")
+    assert m.surface == "كفرلوسين" and m.place is None
+    assert "not-in-gazetteer" in m.cues and m.confidence <= 0.3
+    assert g.extract("رتل تركي يدخل من معبر كفرلوسين", unknown=False) == []
+
+
+def test_spelling_variant_accepted_only_near_the_other_places(g):
+    ms = g.extract("قصف على كنصفرة والبارة وكفرعويد في جبل الزاوية")
+    assert ms[0].surface == "كنصفرة"
+    assert ms[0].place is not None and ms[0].place.name_en == "Kansafrah"
+    assert any(c.startswith("spelling:") for c in ms[0].cues)
+
+
+def test_candidates_expose_lexical_evidence(g):
+    cands = find_candidates(g, "قصف على قرى قسطون والزيارة في سهل الغاب")
+    assert all(isinstance(c, Candidate) for c in cands)
+    by = {c.name: c for c in cands}
+    assert "list" in by["الزياره"].cues and by["قسطون"].support >= 1
+
+
+def test_empty_and_bad_input(g):
+    assert g.extract("") == [] and g.extract("   \n") == []
+    assert g.extract("no Arabic here 123") == []
+    with pytest.raises(TypeError):
+        g.extract(None)
+
+
+def test_long_text_is_fine(g):
+    text = Path(OUR_REPORTS, "sohr-2020-06-08.txt").read_text(encoding="utf-8")
+    ms = g.extract(text * 40)
+    assert len(ms) == 40 * len(g.extract(text))
+
+
+def test_event_noun_is_weak_evidence_checked_against_the_map(g):
+    ms = g.extract("في هجوم بليون على القوات التركية قرب أريحا")
+    assert [m.surface for m in ms] == ["بليون", "أريحا"]
+    assert "event:هجوم" in ms[0].cues
+    assert g.extract("بعد هجوم بليون دولار") == []  # a billion, far from any place
+
+
+def test_user_extra_gazetteer_entries_are_found(tmp_path):
+    extra = tmp_path / "extra.csv"
+    extra.write_text("name_ar,name_en,lat,lon,kind,admin1,source\n"
+                     "كفرلوسين,Kafr Lusin crossing,36.2,36.65,village,Idlib,field notes\n",
+                     encoding="utf-8")
+    g2 = Gazetteer(extra=[str(extra)])
+    (m,) = g2.extract("رتل تركي يدخل من معبر كفرلوسين")
+    assert m.place is not None and m.place.source == "extra"
+    assert abs(m.place.lat - 36.2) < 1e-9
