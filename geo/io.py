@@ -242,7 +242,8 @@ def text_table(rows: Sequence[Sequence[Any]], header: Sequence[str]) -> str:
     """A plain aligned table for people; cells are stringified, ``None`` shown as ``–``."""
     cells = [[("–" if c is None else str(c)) for c in r] for r in [header, *rows]]
     widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+             for r in cells]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines) + "\n"
 
@@ -257,10 +258,22 @@ def progress(iterable: Iterable, length: int | None = None, label: str = ""):
 
 
 __all__ = [
-    "FORMATS", "InputError", "atomic_output", "atomic_path", "decode", "dumps", "feature",
+    "FORMATS",
+    "InputError",
+    "atomic_output",
+    "atomic_path",
+    "decode",
+    "dumps",
+    "feature",
+    "iter_lines",
+    "progress",
+    "read_text",
+    "text_table",
+    "write_csv",
+    "write_geojson",
+    "write_json",
+    "write_jsonl",
     "write_records",
-    "iter_lines", "progress", "read_text", "text_table", "write_csv", "write_geojson",
-    "write_json", "write_jsonl",
 ]
 
 

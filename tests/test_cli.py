@@ -41,7 +41,8 @@ def test_help_does_not_import_heavy_libraries():
     code = (
         "import sys; from geo.cli import main\n"
         "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
-        "heavy = [m for m in ('geopandas', 'folium', 'pyproj', 'shapely', 'pandas') if m in sys.modules]\n"
+        "heavy = [m for m in ('geopandas', 'folium', 'pyproj', 'shapely', 'pandas')\n"
+        "         if m in sys.modules]\n"
         "print('HEAVY=' + ','.join(heavy))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

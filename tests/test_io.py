@@ -41,7 +41,8 @@ def test_atomic_path_for_name_based_writers(tmp_path):
         assert not target.exists()
     assert target.read_text() == "<html></html>"
     with pytest.raises(ValueError), gio.atomic_path(target) as tmp:
-        open(tmp, "w").write("broken")
+        with open(tmp, "w") as f:
+            f.write("broken")
         raise ValueError
     assert target.read_text() == "<html></html>"
 
@@ -82,7 +83,8 @@ def test_iter_lines_streams_with_line_numbers(tmp_path):
 
 @pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "geojson", "text"])
 def test_write_records_keeps_arabic_and_handles_missing_values(tmp_path, fmt):
-    rows = [{"name": "كفرنبل", "lat": 35.61, "lon": 36.56, "score": float("nan"), "alt": ["a", "b"]},
+    rows = [{"name": "كفرنبل", "lat": 35.61, "lon": 36.56, "score": float("nan"),
+             "alt": ["a", "b"]},
             {"name": "Saraqib", "lat": None, "lon": None, "score": 1.0, "alt": []}]
     out = tmp_path / f"out.{fmt}"
     gio.write_records(rows, fmt, out)

@@ -13,8 +13,8 @@ import sys
 
 import click
 
-from geo import __version__
 from gazetteer.errors import GazetteerError
+from geo import __version__
 from geo.io import InputError
 
 # command name -> (module, one-line help shown by `geo --help` without importing the module)
@@ -36,7 +36,7 @@ class LazyGroup(click.Group):
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name not in COMMANDS or not _available(COMMANDS[name][0]):
             return None
-        return getattr(importlib.import_module(COMMANDS[name][0]), "command")
+        return importlib.import_module(COMMANDS[name][0]).command
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(n, COMMANDS[n][1]) for n in self.list_commands(ctx)]

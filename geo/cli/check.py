@@ -30,8 +30,9 @@ LON_NAMES = ("lon", "lng", "long", "longitude", "x")
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 VECTOR_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".kml", ".gpx", ".fgb", ".geojsonl")
 BAD = ("invalid", "out_of_range", "swapped")
-_BAD_POINT = {"invalid": "not a number", "out_of_range": "out of range (|lat| <= 90, |lon| <= 180)",
-              "swapped": "looks swapped (that point is outside Syria; try --lat/--lon the other way)"}
+_BAD_POINT = {"invalid": "not a number",
+              "out_of_range": "out of range (|lat| <= 90, |lon| <= 180)",
+              "swapped": "looks swapped (outside Syria; try --lat and --lon the other way)"}
 _COORD = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*,\s*([-+]?\d+(?:\.\d+)?)\s*$")
 
 

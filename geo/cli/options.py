@@ -16,7 +16,8 @@ def format_option(*choices: str, default: str = "text"):
     def deco(f):
         return click.option(
             "-f", "--format", "fmt", type=click.Choice(choices), default=default,
-            show_default=True, help="Output format: text for people, the others for programs and GIS.",
+            show_default=True,
+            help="Output format: text for people, the others for programs and GIS.",
         )(f)
 
     return deco
