@@ -20,23 +20,21 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
+from gazetteer.errors import GazetteerError
+
 FORMATS = ("text", "json", "jsonl", "csv", "geojson")
 
 
-class InputError(Exception):
+class InputError(GazetteerError):
     """A problem with what the user gave us: a file, a line, a value.
 
     ``str(err)`` is one line, of the form ``FILE:LINE: what is wrong`` when a place is known.
+    It is the gazetteer's :class:`~gazetteer.errors.GazetteerError`, so the CLI handles both
+    the same way (one line on stderr, exit status 2).
 
     >>> str(InputError("no 'text' column", path="reports.csv", line=1))
     "reports.csv:1: no 'text' column"
     """
-
-    def __init__(self, message: str, path: str | os.PathLike | None = None,
-                 line: int | None = None):
-        self.message, self.path, self.line = message, path, line
-        where = "" if path is None else f"{os.fspath(path)}:" + ("" if line is None else f"{line}:")
-        super().__init__(f"{where} {message}".strip() if where else message)
 
 
 def is_std(path: str | os.PathLike | None) -> bool:
@@ -120,50 +118,36 @@ def atomic_output(path: str | os.PathLike | None, mode: str = "w") -> Iterator[I
         yield stream
         stream.flush()
         return
+    kwargs = {} if binary else {"encoding": "utf-8", "newline": ""}
+    with atomic_path(path) as tmp, open(tmp, "wb" if binary else "w", **kwargs) as f:
+        yield f
+
+
+@contextlib.contextmanager
+def atomic_path(path: str | os.PathLike) -> Iterator[str]:
+    """Like :func:`atomic_output`, for writers that want a file *name* (GDAL, folium).
+
+    Yields a temporary path beside ``path``, with the same suffix, renamed over ``path`` when
+    the block ends without an exception and removed otherwise.
+    """
     target = Path(path)
     if target.is_dir():
         raise InputError("is a directory; give a file name", path=target)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise InputError("folder does not exist", path=folder)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=f".part{target.suffix}",
+                               dir=folder)
+    os.close(fd)
+    os.unlink(tmp)  # some GDAL drivers refuse to overwrite an existing file
     try:
-        kwargs = {} if binary else {"encoding": "utf-8", "newline": ""}
-        with os.fdopen(fd, "wb" if binary else "w", **kwargs) as f:
-            yield f
+        yield tmp
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-
-
-def atomic_path(path: str | os.PathLike) -> contextlib.AbstractContextManager[str]:
-    """Like :func:`atomic_output`, for writers that want a file *name* (GDAL, folium).
-
-    Yields a temporary path with the same suffix, renamed over ``path`` on success.
-    """
-
-    @contextlib.contextmanager
-    def _cm() -> Iterator[str]:
-        target = Path(path)
-        folder = target.parent if str(target.parent) else Path(".")
-        if not folder.is_dir():
-            raise InputError("folder does not exist", path=folder)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=target.suffix, dir=folder)
-        os.close(fd)
-        os.unlink(tmp)  # some drivers refuse to overwrite an existing file
-        try:
-            yield tmp
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-
-    return _cm()
 
 
 # ---------------------------------------------------------------- record writers

@@ -15,7 +15,6 @@ import click
 
 from gazetteer.errors import GazetteerError
 from geo import __version__
-from geo.io import InputError
 
 # command name -> (module, one-line help shown by `geo --help` without importing the module)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -47,7 +46,7 @@ class LazyGroup(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except (InputError, GazetteerError) as err:
+        except GazetteerError as err:  # includes geo.io.InputError
             raise UserError(str(err)) from None
         except BrokenPipeError:  # `geo … | head`
             sys.stderr.close()
