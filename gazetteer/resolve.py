@@ -34,8 +34,10 @@ Steps for one query:
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -55,9 +57,14 @@ _RANK_TEXT = {3: "capital/governorate seat", 2: "district seat",
               1: "subdistrict seat or curated name"}
 FOCUS = frozenset({"Idlib", "Hama", "Latakia", "Aleppo"})
 LATIN_CUTOFF = 78.0
+# fuzzy candidates: similarity dominates, the prior only breaks near-ties (see _resolve)
+FUZZY_SHARPNESS = 2.0
+FUZZY_PRIOR = 0.3
 ALTERNATE_NAME = 0.96
 SEAT = 0.98
 ARABIC_CUTOFF = 82.0
+# Arabic typos: edits allowed by key length (letters after the loose fold), shortest first
+ARABIC_MAX_EDITS = ((8, 2), (4, 1))
 # letters that Syrian spellings swap (emphatic/plain, interdental/sibilant, hamza seats)
 _AR_LOOSE = str.maketrans({"ص": "س", "ث": "س", "ط": "ت", "ض": "د", "ظ": "ز", "ذ": "ز",
                            "ق": "ك", "ؤ": "و", "ئ": "ي", "ء": "", "ع": "ا"})
@@ -94,6 +101,41 @@ _LAT_AIRPORT = re.compile(r"\s+(military\s+)?(airport|air\s*base|airbase|airfiel
 
 _PARTS = re.compile(r"[,،;؛()\[\]/]|\s[-–—]\s")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
+@dataclass(frozen=True)
+class Focus:
+    """A mild regional prior: the toolkit is for north-west Syria.
+
+    A candidate in one of the ``core`` governorates gets ``weight`` added to its prior; one
+    elsewhere inside ``box`` (min_lon, min_lat, max_lon, max_lat) gets ``box_weight``; one
+    elsewhere in the ``wider`` governorates ``wider_weight``. The prior enters the score as
+    ``0.55 + 0.45 * prior`` (``FUZZY_PRIOR`` for fuzzy matches), so 0.07 is worth about 3%: it
+    breaks near-ties between namesakes but not a much larger population (a town of 1,000
+    outweighs it) and it is switched off whenever the caller gives context (``near``,
+    ``within``, ``governorate``).
+    """
+
+    box: tuple[float, float, float, float] | None = (35.8, 35.2, 37.1, 36.4)
+    core: frozenset[str] = frozenset({"Idlib"})
+    weight: float = 0.07
+    box_weight: float = 0.07
+    wider: frozenset[str] = FOCUS
+    wider_weight: float = 0.03
+
+    def boost(self, lat: float, lon: float, admin1: str | None) -> float:
+        """Prior boost of one record."""
+        if admin1 in self.core:
+            return self.weight
+        if self.box is not None:
+            x0, y0, x1, y1 = self.box
+            if x0 <= lon <= x1 and y0 <= lat <= y1:
+                return self.box_weight
+        return self.wider_weight if admin1 in self.wider else 0.0
+
+
+#: north-west Syria: Idlib governorate and the adjoining parts of Aleppo, Hama and Latakia
+NW_SYRIA = Focus()
 
 
 class Resolver:
@@ -178,9 +220,8 @@ class Resolver:
             rank_w = (s.rank.astype(np.float64) / 4.0).clip(0, 1)
             names_w = np.array([min(1.0, math.log2(1 + len(s.names_of(i))) / 5)
                                 for i in range(s.n)])
-            focus = np.array([0.04 if a in FOCUS else 0.0 for a in s.admin1])
             user = np.where(s.rank >= USER_RANK, 0.5, 0.0)
-            rest = 0.2 * pop_w.clip(0, 1) + 0.15 * rank_w + 0.06 * names_w + focus + user
+            rest = 0.2 * pop_w.clip(0, 1) + 0.15 * rank_w + 0.06 * names_w + user
             kind_w = np.array([KIND_PRIOR.get(k, 0.7) for k in s.kind])
             pri = (rest, kind_w)
             self._prior_cache = pri
@@ -211,6 +252,9 @@ class Resolver:
         if not qual:
             return []
         rest, kind_default = self._priors_list()
+        # the regional prior breaks near-ties only when the caller gave no context
+        focus = self._focus_list() if near is None and within is None and not gov else None
+        fuzzy = match == "fuzzy"
         rank = s._rank
         # between populated places, one whose main name is the query beats one for which it
         # is only an alternate name (Salma, Latakia vs Salma Safa)
@@ -221,8 +265,11 @@ class Resolver:
             if primary and i not in primary and kinds[i] in POPULATED:
                 base *= ALTERNATE_NAME
             kw = kind_default[i] if wanted is None else (1.0 if kinds[i] in wanted else 0.3)
-            prior = min(1.0, 0.55 * kw + rest[i])
-            raw = base * (0.55 + 0.45 * prior)
+            prior = min(1.0, 0.55 * kw + rest[i] + (focus[i] if focus else 0.0))
+            if fuzzy:  # similarity dominates; prominence only breaks near-ties
+                raw = base * (1.0 - FUZZY_PRIOR + FUZZY_PRIOR * prior)
+            else:
+                raw = base * (0.55 + 0.45 * prior)
             if near is not None:  # closer is better inside the radius
                 raw *= 1.0 - 0.15 * dist[i] / max(near[2], 1e-9)
             if rank[i] >= USER_RANK:
@@ -243,7 +290,8 @@ class Resolver:
         out = []
         for r, (neg, i, base) in enumerate(scored[:limit]):
             reason = self._reason(i, match, cue, base, n, r, dist.get(i), gov,
-                                  alternate=bool(primary) and i not in primary)
+                                  alternate=bool(primary) and i not in primary,
+                                  arabic=fuzzy and N.has_arabic(name))
             score = round(min(1.0, max(0.0, -neg * factor)), 4)
             out.append(s.place(i, score=score, reason=reason,
                                alternatives=tuple(x for x in all_ids if x != ids[i])))
@@ -277,6 +325,19 @@ class Resolver:
             self._prior_list = pl
         return pl
 
+    def _focus_list(self) -> list[float] | None:
+        """Per-record regional prior (:class:`Focus`), or None when focus is off (cached)."""
+        focus = getattr(self, "focus", NW_SYRIA)
+        if focus is None:
+            return None
+        fl = self.__dict__.get("_focus_cache")
+        if fl is None or fl[0] is not focus or len(fl[1]) != self.store.n:
+            s = self.store
+            fl = (focus, [focus.boost(la, lo, a)
+                          for la, lo, a in zip(s._lat, s._lon, s.admin1, strict=True)])
+            self._focus_cache = fl
+        return fl[1]
+
     def _add_seats(self, qual: dict[int, float], wanted) -> dict[int, float]:
         """Add the town that an admin candidate is named after (Menbij district -> Manbij)."""
         s = self.store
@@ -296,10 +357,12 @@ class Resolver:
                     out[j] = qual[i] * SEAT
         return out
 
-    def _reason(self, i, match, cue, base, n, r, dist, gov, alternate=False) -> str:
+    def _reason(self, i, match, cue, base, n, r, dist, gov, alternate=False,
+                arabic=False) -> str:
         ratio = base / MATCH_SCORE[match]
         if match == "fuzzy":
-            head = f"similar spelling ({50 + 50 * ratio:.0f}%)"
+            sim = 50 + 50 * ratio ** (1 / FUZZY_SHARPNESS)
+            head = f"similar spelling ({sim:.0f}%{', fuzzy Arabic' if arabic else ''})"
         elif abs(ratio - MATCH_SCORE["article"]) < 1e-6:
             head = _MATCH_TEXT[match] + " (with/without the article ال)"
         elif abs(ratio - SEAT) < 1e-6:
@@ -417,8 +480,14 @@ class Resolver:
         return qual, ("exact" if exact else "article" if variant else "")
 
     def _fuzzy_arabic(self, spaced_name: str):
-        """Typos and emphatic/plain letter variants (كنصفرة / كنسفرة): rapidfuzz over the
-        joined keys folded with :data:`_AR_LOOSE`; a loose-equal key counts as 95%."""
+        """Typos and emphatic/plain letter variants (كنصفرة / كنسفرة, سراقت / سراقب).
+
+        Only reached when no exact, article or clitic match exists. Keys are joined and folded
+        with :data:`_AR_LOOSE`; a loose-equal key counts as 95%; otherwise keys within
+        :data:`ARABIC_MAX_EDITS` edits (Damerau/OSA: a swap of two letters is one edit) of a
+        query of at least 4 letters, scored ``100 * (1 - edits / length)``, and keys with a
+        rapidfuzz ratio of at least :data:`ARABIC_CUTOFF` (scored by that ratio).
+        """
         s = self.store
         loose = self.__dict__.get("_ar_loose")
         if loose is None or loose[2] != len(s.arabic_index):
@@ -429,9 +498,17 @@ class Resolver:
             loose = self._ar_loose = (groups, NgramIndex(groups), len(s.arabic_index))
         groups, index, _ = loose
         q = spaced_name.replace(" ", "").translate(_AR_LOOSE)
-        if len(q) < 4:
+        n = len(q)
+        maxd = next((d for m, d in ARABIC_MAX_EDITS if n >= m), 0)
+        if not maxd:
             return {}, "", None, ""
-        hits = [(q, 95.0)] if q in groups else index.search(q, ARABIC_CUTOFF, limit=8)
+        if q in groups:
+            hits = [(q, 95.0)]
+        else:  # few edits, or a high similarity ratio (a missing تل, an extra word)
+            best = dict(index.search(q, ARABIC_CUTOFF, limit=8))
+            for k, d in index.search_edits(q, maxd, limit=40):
+                best[k] = max(best.get(k, 0.0), 100.0 * (1 - d / max(n, len(k))))
+            hits = sorted(best.items(), key=lambda t: (-t[1], t[0]))
         return self._fuzzy_result([(k, sc) for lk, sc in hits for k in groups[lk]],
                                   s.arabic_index)
 
@@ -439,8 +516,9 @@ class Resolver:
     def _fuzzy_result(hits, index):
         qual: dict[int, float] = {}
         for key, score in hits:
+            # sharp: 95% >> 90% >> 80%, so that a near-exact village beats a big town
+            q = MATCH_SCORE["fuzzy"] * (max(0.0, score - 50) / 50) ** FUZZY_SHARPNESS
             for i in index[key]:
-                q = MATCH_SCORE["fuzzy"] * max(0.0, score - 50) / 50  # sharp: 88% >> 80%
                 qual[i] = max(qual.get(i, 0.0), q)
         if not qual:
             return {}, "", None, ""
@@ -529,6 +607,25 @@ class NgramIndex:
                                score_cutoff=cutoff)
         return [(k, sc) for k, sc, _ in hits]
 
+    def search_edits(self, query: str, max_edits: int, limit: int = 40) -> list[tuple[str, int]]:
+        """Keys within ``max_edits`` (OSA distance: insert, delete, substitute, swap two
+        neighbours) of ``query``, fewest edits first: ``[(key, edits), …]``."""
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        grams = self._grams(query)
+        arrays = [self.post[g] for g in grams if g in self.post]
+        if not arrays:
+            return []
+        counts = np.bincount(np.concatenate(arrays), minlength=len(self.keys))
+        n = len(query)
+        need = max(1, len(grams) - 3 * max_edits)  # one edit breaks at most 3 bigrams
+        cand = np.nonzero((counts >= need) & (np.abs(self.lens - n) <= max_edits))[0]
+        keys = self.keys
+        hits = process.extract(query, [keys[i] for i in cand], scorer=OSA.distance,
+                               limit=limit, score_cutoff=max_edits)
+        return sorted(((k, int(d)) for k, d, _ in hits), key=lambda t: (t[1], t[0]))
+
 
 def _latin_extract(res: Resolver, key: str) -> list[tuple[str, float]]:
     """Fuzzy Latin keys for ``key``: ratio mixed with the consonant skeleton, best first."""
@@ -566,6 +663,19 @@ class Gazetteer(Store, Resolver):
     >>> g.get("wof:890449833").name_en
     'Sarāqib'
     """
+
+    def __init__(self, extra: Sequence[str | os.PathLike] | str | os.PathLike | None = (),
+                 data_file: str | os.PathLike | None = None, focus: Focus | None = NW_SYRIA):
+        """Bundled data plus ``extra`` CSV overlays.
+
+        ``focus`` is the regional prior (:class:`Focus`, default :data:`NW_SYRIA`: Idlib
+        governorate and a box over the adjoining parts of Aleppo, Hama and Latakia) that
+        breaks near-ties between namesakes in favour of north-west Syria; ``focus=None``
+        turns it off, ``Focus(box=..., core=...)`` moves it. It never overrides context
+        given to :meth:`resolve` (``near``, ``within``, ``governorate``).
+        """
+        super().__init__(extra, data_file)
+        self.focus = focus
 
     @property
     def store(self) -> Store:  # the Resolver works on a store; here it is ourselves

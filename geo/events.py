@@ -90,9 +90,11 @@ def _get(obj: Any, name: str, default: Any = None) -> Any:
 
 
 def _place_label(p: Any) -> str:
+    """``Idlib (governorate)``, ``al-Dana (village, Idlib)``: enough to tell namesakes apart."""
     name = _get(p, "name_en") or _get(p, "name_ar") or str(_get(p, "id", p))
     admin = _get(p, "admin1")
-    return f"{name} ({admin})" if admin and admin != name else str(name)
+    detail = [x for x in (_get(p, "kind"), admin if admin and admin != name else None) if x]
+    return f"{name} ({', '.join(detail)})" if detail else str(name)
 
 
 def mention_rows(mentions: Iterable[Any], text: str, *, report_id: str | None = None,
