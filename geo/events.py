@@ -312,14 +312,54 @@ def read_events(path: str | os.PathLike) -> gpd.GeoDataFrame:
     return events_frame(df.to_dict("records"))
 
 
+def read_mentions(path: str | os.PathLike) -> gpd.GeoDataFrame:
+    """Events from the JSON lines of ``geo extract --format jsonl`` (one report per line)."""
+    import json
+
+    from geo.io import InputError, iter_lines
+
+    name = os.fspath(path)
+    rows: list[dict] = []
+    for n, line in iter_lines(name):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise InputError(f"invalid JSON: {err.msg}", path=name, line=n) from None
+        if not isinstance(rec, dict) or not isinstance(rec.get("mentions", []), list):
+            raise InputError("expected an object with a 'mentions' list", path=name, line=n)
+        rid = rec.get("id") or rec.get("file") or f"{os.path.basename(name)}:{n}"
+        rows += mention_rows(rec.get("mentions", []), "", report_id=str(rid),
+                             date=_str(rec.get("date")), url=_str(rec.get("url")))
+    return events_frame(rows)
+
+
+def _first_json_line(path: str) -> Any:
+    import json
+
+    try:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if line.strip():
+                    return json.loads(line)
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    return None
+
+
 EVENT_SUFFIXES = (".geojson",)
 
 
 def is_events_file(path: str) -> bool:
-    """A GeoJSON, or a CSV with coordinates and no text column: events, not reports."""
+    """Events, not reports: a GeoJSON, a CSV with coordinates and no text column, or the JSON
+    lines of ``geo extract`` (objects with ``mentions``)."""
     low = path.lower()
     if low.endswith(EVENT_SUFFIXES):
         return True
+    if low.endswith((".jsonl", ".ndjson")):  # `geo extract --format jsonl` output
+        first = _first_json_line(path)
+        return isinstance(first, dict) and "mentions" in first
     if low.endswith(".json"):
         try:
             with open(path, encoding="utf-8") as f:
@@ -372,7 +412,8 @@ def load_inputs(paths: Iterable[str | os.PathLike], gazetteer: Any = None,
         if p != "-" and not os.path.exists(p):
             raise InputError("no such file", path=p)
         if p != "-" and os.path.isfile(p) and is_events_file(p):
-            frames.append(read_events(p))
+            is_jsonl = p.lower().endswith((".jsonl", ".ndjson"))
+            frames.append(read_mentions(p) if is_jsonl else read_events(p))
         else:
             report_paths.append(p)
     reports = list(reports)

@@ -219,3 +219,29 @@ def test_write_events_acled_first(events, tmp_path):
     assert len(back) == len(events) and back["resolved"].sum() == events["resolved"].sum()
     with pytest.raises(InputError, match="must end in"):
         write_events(events, tmp_path / "ev.txt")
+
+
+def test_extract_jsonl_output_is_read_back_as_events(tmp_path):
+    import json
+
+    from gazetteer import Gazetteer
+    from geo.events import is_events_file, load_inputs
+
+    text = "قصفت قوات النظام بلدة كفرنبل وقرية حاس في ريف إدلب الجنوبي، ومدينة سراقب."
+    mentions = [m.to_dict() for m in Gazetteer.default().extract(text)]
+    path = tmp_path / "mentions.jsonl"
+    path.write_text(json.dumps({"file": "r.txt", "id": "r1", "date": "2020-04-01",
+                                "mentions": mentions}, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+    assert is_events_file(str(path))
+    events, failed = load_inputs([path])
+    assert not failed
+    assert len(events) == len(mentions)
+    assert set(events["report_id"]) == {"r1"} and set(events["date"]) == {"2020-04-01"}
+    placed = [m for m in mentions if m["place"]]
+    assert int(events["resolved"].sum()) == len(placed)
+    assert "wof:890449833" in set(events["place_id"].dropna())  # Saraqib
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"mentions": []}\nnot json\n', encoding="utf-8")
+    with pytest.raises(Exception, match=r"bad.jsonl:2: invalid JSON"):
+        load_inputs([bad])
