@@ -9,14 +9,19 @@ Steps for one query:
    ريف إدلب الجنوبي, southern Idlib) for the area; leading prepositions (في، من، قرب …) go.
 2. **Candidates**: exact normalised name (Arabic spaced or joined form, or Latin key); then
    the name with ال added/removed; then clitics stripped from the first word (وبسراقب →
-   سراقب), only when the stem is a known name; then fuzzy matching (rapidfuzz) over every
-   Latin key, or over Arabic keys for Arabic typos.
+   سراقب), only when the stem is a known name; then, only when nothing matched, fuzzy
+   matching (rapidfuzz) over every Latin key, or over the joined Arabic keys for Arabic
+   typos (letter variants ص/س ط/ت …; 1 edit for names of 4–7 letters, 2 for longer ones:
+   سراقت → سراقب, reason "fuzzy Arabic").
 3. **Ranking**: match quality first (exact > article > clitic > fuzzy), then a prior from
    the kind (for a bare name a populated place comes before the admin area of the same
    name: إدلب is the city, محافظة إدلب the governorate), population, admin rank (capital,
    district or subdistrict seat, curated and user entries), notability (number of name
-   variants) and a small bonus for the north-west (Idlib, Hama, Latakia, Aleppo), the
-   toolkit's focus.
+   variants) and the regional :class:`Focus` (default :data:`NW_SYRIA`: Idlib and the
+   adjoining parts of Aleppo, Hama and Latakia; ``Gazetteer(focus=None)`` turns it off;
+   never applied when context is given). For fuzzy matches the similarity is squared and
+   the prior weighs less, so a 95%-similar village beats a 90%-similar big town while
+   prominence still breaks near-ties.
 4. **Context**: ``near=(lat, lon, radius_km)`` keeps candidates within the radius and
    boosts the closer ones; ``within=(min_lon, min_lat, max_lon, max_lat)`` and
    ``governorate=`` (Arabic or English) keep only candidates inside.
@@ -259,6 +264,8 @@ class Resolver:
         # between populated places, one whose main name is the query beats one for which it
         # is only an alternate name (Salma, Latakia vs Salma Safa)
         primary = {i for i in self._primary_match(name, qual) if kinds[i] in POPULATED}
+        if primary:  # ... unless an admin unit of that name lies around it (its seat: ربيعة)
+            primary |= self._seats_among(qual)
         scored = []
         for i, quality in qual.items():
             base = quality
@@ -316,6 +323,18 @@ class Resolver:
             if k == q:
                 out.add(i)
         return out
+
+    def _seats_among(self, qual: dict[int, float]) -> set[int]:
+        """Populated candidates near a district/subdistrict candidate of the same name: one
+        place seen twice (the unit and its seat), so the name is as good as their main name."""
+        s = self.store
+        admins = [i for i in qual if s.kind[i] in ("district", "subdistrict")]
+        if not admins:
+            return set()
+        lat, lon = s._lat, s._lon
+        return {j for j in qual if s.kind[j] in POPULATED and any(
+            _km(lat[i], lon[i], lat[j], lon[j]) <= (40.0 if s.kind[i] == "district" else 15.0)
+            for i in admins)}
 
     def _priors_list(self) -> tuple[list[float], list[float]]:
         pl = self.__dict__.get("_prior_list")

@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path("/work/shared/data")
 REPORT = SHARED / "reports" / "shaam-2020-03-23.json"
 QUERY_FILES = [ROOT / "tests" / "data" / "resolve_queries.csv",
-               ROOT / "tests" / "data" / "resolve_queries_gazetteer.csv"]
+               ROOT / "tests" / "data" / "resolve_queries_gazetteer.csv",
+               ROOT / "tests" / "data" / "resolve_queries_nw.csv"]
 
 
 @pytest.fixture(scope="module")
@@ -305,3 +306,137 @@ def test_docstring_examples(module):
 def test_airports_resolve_to_their_town(g, query, town):
     p = top(g, query)
     assert p.id == top(g, town).id and "cue" in p.reason
+
+
+# ------------------------------------------------------------------ fuzzy Arabic fallback
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("سراقت", "wof:890449833"),  # one substituted letter (80% by ratio: below the old cutoff)
+    ("سارقب", "wof:890449833"),  # two neighbours swapped: one OSA edit
+    ("جسرالشقوز", "wof:890449849"),  # a long name: two edits allowed
+    ("كفرتخاريمم", "wof:890449845"),
+])
+def test_fuzzy_arabic_by_edits(g, query, expected):
+    p = top(g, query)
+    assert p.id == expected
+    assert "fuzzy Arabic" in p.reason and p.reason.startswith("similar spelling")
+    assert p.score < top(g, p.name_ar).score
+
+
+def test_fuzzy_arabic_only_on_misses_and_not_for_short_names(g):
+    assert "similar spelling" not in top(g, "سراقب").reason
+    assert "similar spelling" not in top(g, "بنش").reason
+    assert all("similar spelling" not in p.reason for p in g.resolve("بنش", limit=10))
+    assert g.resolve("سرق")[:1] == [] or "similar spelling" not in g.resolve("سرق")[0].reason
+
+
+def test_edit_search_counts_edits():
+    from gazetteer.resolve import NgramIndex
+
+    idx = NgramIndex(["سراكب", "سركب", "ساركب", "بنش", "سراكبان"])
+    hits = dict(idx.search_edits("سراكت", 1))
+    assert hits == {"سراكب": 1}
+    assert dict(idx.search_edits("سراكب", 1)) == {"سراكب": 0, "سركب": 1, "ساركب": 1}
+    assert "سراكبان" in dict(idx.search_edits("سراكب", 2))
+
+
+# ------------------------------------------------------------------ fuzzy Latin: similarity first
+
+def _similarity(p) -> float:
+    import re
+
+    return float(re.search(r"similar spelling \((\d+)%", p.reason).group(1))
+
+
+@pytest.mark.parametrize("query", ["Kabanni", "Taftanas", "Hbeit", "Sarmadda", "Kafr Takharem",
+                                   "Maarat Misreen", "Khan Shaykhon", "Darkoosh", "Qastoon"])
+def test_fuzzy_latin_similarity_dominates_prominence(g, query):
+    res = [p for p in g.resolve(query, limit=10) if "similar spelling" in p.reason]
+    if not res:  # matched exactly through a known variant: nothing to rank
+        return
+    best = max(_similarity(p) for p in res)
+    assert _similarity(res[0]) >= best - 3, [(p.name_en, p.reason[:40]) for p in res]
+
+
+def test_near_exact_village_beats_big_towns_with_a_looser_spelling(g):
+    # 'Kabanih' is ~92% like Kabanah, ~80% like Kobani/Afrin (towns of 50,000)
+    p = top(g, "Kabanih")
+    assert p.id == "wof:1360187957", p
+
+
+# ------------------------------------------------------------------ regional focus prior
+
+def test_focus_breaks_near_ties_for_north_west_syria(g):
+    p = top(g, "Deir Hassan")
+    assert p.id == "wof:1225825363" and p.admin1 == "Idlib"  # the camp town in Harem
+
+
+def test_focus_is_configurable_and_off_with_none():
+    from gazetteer.resolve import NW_SYRIA, Focus
+
+    off = Gazetteer(focus=None)
+    on = Gazetteer()
+    assert on.focus is NW_SYRIA and off.focus is None
+
+    def gap(gz):
+        res = {p.id: p.score for p in gz.resolve("Deir Hassan", limit=5)}
+        return res["wof:1225825363"] - res["wof:1209090803"]
+
+    assert gap(on) > gap(off)
+    # a focus somewhere else moves the tie the other way
+    afrin = Gazetteer(focus=Focus(box=(36.7, 36.5, 37.0, 36.8), core=frozenset()))
+    assert top(afrin, "Deir Hassan").id == "wof:1209090803"
+
+
+def test_focus_never_overrides_context(g):
+    assert top(g, "Deir Hassan", governorate="Aleppo").id == "wof:1209090803"
+    assert top(g, "Deir Hassan", near=(36.66, 36.84, 30)).id == "wof:1209090803"
+    assert top(g, "Deir Hassan", within=(36.7, 36.5, 37.0, 36.8)).id == "wof:1209090803"
+
+
+@pytest.mark.parametrize(("query", "admin1"), [("التل", "Rif Dimashq"), ("دوما", "Rif Dimashq"),
+                                               ("سلمية", "Hama"), ("القنيطرة", "Quneitra")])
+def test_focus_never_overrides_a_much_larger_population(g, query, admin1):
+    # each name also belongs to a small village inside the focus region
+    assert top(g, query).admin1 == admin1
+
+
+# ------------------------------------------------------------------ seats, curated additions
+
+def test_seat_of_a_unit_with_the_name_is_not_an_alternate(g):
+    # ربيعة: the Jabal al-Turkman subdistrict seat (WOF main name كبلية) beats a village whose
+    # main name is ربيعة, because the subdistrict ربيعة lies around it
+    assert top(g, "ربيعة").id == "wof:1209618543"
+
+
+@pytest.mark.parametrize("query", ["المعرة", "معرة", "مدينة المعرة", "في المعرة", "al-Maarra",
+                                   "Maarat", "Maaret al-Numan"])
+def test_short_names_of_maarat_al_numan(g, query):
+    p = top(g, query)
+    assert p.id == "wof:1226623337", (query, p)
+    others = [x for x in g.resolve(query, limit=5) if x.id == "wof:1343739355"]
+    assert all(x.score < p.score for x in others)
+
+
+@pytest.mark.parametrize("query", ["باب الهوى", "معبر باب الهوى", "Bab al-Hawa",
+                                   "Bab al-Hawa crossing"])
+def test_bab_al_hawa_is_the_border_crossing(g, query):
+    p = top(g, query)
+    assert p.id == "curated:bab-al-hawa-crossing" and p.source == "curated"
+    assert km(p.lat, p.lon, 36.2306, 36.6926) < 1  # en-Wikipedia infobox point
+    assert "Wikipedia" in p.citation and p.geometry == "representative point"
+    # the WOF village of the same name that used to come first is 19 km away
+    assert km(p.lat, p.lon, 36.15727, 36.4707) > 15
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("الكبينة", "wof:1360187957"), ("كبينة", "wof:1360187957"), ("Kabani", "wof:1360187957"),
+    ("سفوهن", "wof:1360265293"), ("Kansafra", "wof:1226826293"),
+    ("هطاي", "curated:hatay"), ("هاتاي", "curated:hatay"), ("ولاية هاتاي", "curated:hatay"),
+    ("Hatay", "curated:hatay"), ("Antakya", "curated:antakya"),
+    ("سهل الروج", "curated:sahl-al-ruj"), ("Sahl al-Ruj", "curated:sahl-al-ruj"),
+    ("جبل شحشبو", "curated:jabal-shahshabu"), ("Jabal Shashabo", "curated:jabal-shahshabu"),
+])
+def test_news_spellings_from_the_supplement(g, query, expected):
+    p = top(g, query)
+    assert p.id == expected and "similar spelling" not in p.reason, (query, p)

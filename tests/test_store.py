@@ -115,6 +115,37 @@ def test_supplement_rows_all_cited():
     assert rows and all(r["citation"].strip() for r in rows)
 
 
+def test_supplement_coordinates_have_a_source(g):
+    """Every curated point comes from WOF members, a target record, or a cited point."""
+    with open(DATA / "supplement.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    for r in rows:
+        if r["target"]:
+            assert r["target"] in g, r["id"]
+            assert not (r["lat"] or r["lon"] or r["members"]), r["id"]
+        elif r["members"]:
+            assert all(f"wof:{m}" in g for m in r["members"].split("|")), r["id"]
+        else:
+            assert r["lat"] and r["lon"], r["id"]
+            assert "GeoNames" in r["citation"] or "Wikipedia" in r["citation"], r["id"]
+
+
+def test_curated_crossing_and_foreign_region(g):
+    bab = g.get("curated:bab-al-hawa-crossing")
+    assert (bab.kind, bab.admin1, bab.geometry) == ("region", "Idlib", "representative point")
+    assert {"باب الهوى", "معبر باب الهوى", "Bab al-Hawa"} <= set(bab.names)
+    hatay = g.get("curated:hatay")
+    assert hatay.kind == "region" and hatay.admin1 is None  # abroad: no Syrian governorate
+    assert "Hatay" not in g.get("curated:antakya").names  # the province, not its seat
+    assert {"المعرة", "معرة"} <= set(g.get("wof:1226623337").names)
+    ruj = g.get("curated:sahl-al-ruj")
+    assert (ruj.kind, ruj.admin1) == ("plain", "Idlib")
+    shah = g.get("curated:jabal-shahshabu")  # one cited member village: its point
+    rasha = g.get("wof:1242867839")
+    assert shah.kind == "mountain" and (shah.lat, shah.lon) == (round(rasha.lat, 5),
+                                                                round(rasha.lon, 5))
+
+
 def test_curated_entries(g):
     trumba = g.get("wof:1276635743")
     assert {"ترنبة", "الترنبة", "Tronba", "Tarnaba"} <= set(trumba.names)
