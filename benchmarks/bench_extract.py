@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("M4_SHARED_DATA", "/work/shared/data"))
+SHARED = Path(os.environ.get("M4_SHARED_DATA", HERE.parent / "shared" / "data"))
 
 
 def corpus(n: int, size: int = 2048, seed: int = 2020, folders=None) -> list[str]:

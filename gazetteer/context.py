@@ -58,6 +58,8 @@ _GOV_BONUS = np.array([0.0, 0.7, 0.35, 0.2])
 SAME_KM = 5.0
 #: A common word (Zipf ≥ 3.5) with weak evidence must lie this close to another place.
 COMMON_NEAR_KM = 20.0
+#: A repeat of a name dropped as a common word comes back as the report's place below this Zipf.
+SAME_NAME_ZIPF = 3.5
 #: Beyond this distance from every other place of the report a reading is suspicious.
 FAR_KM = 50.0
 _POINT_KINDS = ("city", "town", "village", "neighbourhood")
@@ -211,13 +213,23 @@ def resolve_mentions(store, text: str, toks, cands, use_context: bool = True) ->
     n_chosen = sum(p is not None for p in chosen)
     out: list[Mention] = []
     roads: list[tuple[Mention, object]] = []
+    dropped: list[int] = []
+    unknown_seen: dict[str, Mention] = {}
     for k, c in enumerate(cands):
         if c.kind == "road":
             out.append(_road_mention(store, text, c, cands, chosen, k))
             roads.append((out[-1], c))
         elif not c.ids:
-            others = [p for m, p in enumerate(chosen) if p is not None and cands[m].name != c.name]
-            m = _unknown(store, rep, c, text[c.start:c.end], others, use_context)
+            seen = unknown_seen.get(c.name)
+            if seen is not None:  # one sense per discourse: resolved like its first mention
+                m = Mention(text[c.start:c.end], c.start, c.end, c.name, seen.place,
+                            seen.confidence, list(dict.fromkeys([*c.cues, "same-name"])),
+                            list(seen.candidates))
+            else:
+                others = [p for m, p in enumerate(chosen)
+                          if p is not None and cands[m].name != c.name]
+                m = _unknown(store, rep, c, text[c.start:c.end], others, use_context)
+                unknown_seen[c.name] = m
             if m is not None:
                 out.append(m)
         else:
@@ -225,6 +237,10 @@ def resolve_mentions(store, text: str, toks, cands, use_context: bool = True) ->
                             n_chosen - (chosen[k] is not None), use_context, chosen)
             if m is not None:
                 out.append(m)
+            else:
+                dropped.append(k)
+    if use_context:
+        _one_sense(store, text, cands, out, dropped)
     # an M4 code with no place around it takes the side of a named M4 in the same sentence
     for m, c in roads:
         if m.corridor is None and c.road == "M4":
@@ -234,6 +250,47 @@ def resolve_mentions(store, text: str, toks, cands, use_context: bool = True) ->
                 m.corridor = known[0]
                 m.cues.append("same-sentence-road")
     return out
+
+
+def _one_sense(store, text: str, cands, out: list[Mention], dropped: list[int]) -> None:
+    """One sense per discourse. Repeats of a village or town name (no governorate or city cue:
+    "إدلب" and "مدينة إدلب" may differ) take the place of the most confident of them when they
+    disagree, and a repeat the context step dropped as a common word comes back as that place
+    ("قرى الكبينة … معارك الكبينة")."""
+    by_name: dict[str, Mention] = {}
+    for m in out:
+        p = m.place
+        if p is None or p.kind not in _POINT_KINDS or m.kind == "road":
+            continue
+        b = by_name.get(m.name)
+        if b is None or m.confidence > b.confidence:
+            by_name[m.name] = m
+    if not by_name:
+        return
+    for m in out:
+        b = by_name.get(m.name)
+        p = m.place
+        if b is None or m is b or p is None or p.id == b.place.id or p.kind not in _POINT_KINDS:
+            continue
+        if any(q.startswith(("cue:مدينه", "dir:")) for q in m.cues) or _km1(
+                p.lat, p.lon, b.place.lat, b.place.lon) <= SAME_KM:
+            continue
+        m.place = b.place
+        m.confidence = min(m.confidence, b.confidence)
+        if "same-name" not in m.cues:
+            m.cues.append("same-name")
+    added = False
+    for k in dropped:
+        c = cands[k]
+        b = by_name.get(c.name)
+        if b is None or c.gov_cue or c.city_cue or c.zipf >= SAME_NAME_ZIPF:
+            continue  # a common word may be the word there ("قرية الزيارة" … "خلال الزيارة")
+        out.append(Mention(text[c.start:c.end], c.start, c.end, c.name, b.place,
+                           min(b.confidence, 0.6), list(dict.fromkeys([*c.cues, "same-name"])),
+                           list(b.candidates)))
+        added = True
+    if added:
+        out.sort(key=lambda m: m.start)
 
 
 def _margin(score, x: int, y: int | None) -> float:

@@ -7,12 +7,19 @@
    offsets, so a name is never found inside another word (زارة in وزارة, عزيز in تعزيز).
 2. **Masks.** Organisations and outlets (تلفزيون سوريا، حلب اليوم، هيئة تحرير الشام، شبكة
    "شام" …) and person names (بشار الأسد، بوتين …) are masked before matching: their words can
-   be place names but are not places there.
+   be place names but are not places there. So are people named by rule: a title or rank before
+   a personal name (النقيب ناجي مصطفى، والعقيد أحمد), a kunya (أبو عمر، أم محمد; a name after
+   أبو/أم that is not itself "أبو X" in the gazetteer is never the place X) and the nisba
+   surname after a personal name (أبو عمر الزاوي، محمد الإدلبي). A title or kunya that starts a
+   gazetteer name (الشيخ سليمان، أبو عمر) stays a place after a place noun or a preposition.
 3. **Longest match.** At each token, the word and its clitic-stripped stems (و/ف + ب/ل/ك +
    ال, لل — :func:`gazetteer.normalize.strip_clitics`) are extended over the following tokens
    while the joined key is a prefix of some gazetteer key (a pyahocorasick trie), so كفر نبل and
    كفرنبل, or "أم 4" and ام4, match the same name and the longest name wins (جبل الزاوية over
    الزاوية). A stem is accepted only when it is a known name (بنش stays بنش).
+   A generic head without its article (تل، عين، جبل، شير …) matched alone (as التل، الشير) but
+   followed by a name word is half of a two-word name: "تل مرديخ" takes the readings of مرديخ,
+   "شير مغار" is an unknown name, "تل مرتفع" (a high hill) is nothing.
 4. **Roads.** M4/M-4/«إم 4»/أم-4/M5 and ``طريق حلب - اللاذقية`` become one ``road`` mention whose
    span is the road's name; a generic "الطريق الدولي" before it is a cue, not a second mention.
 5. **Evidence.** Each candidate collects cues: an indefinite place noun before it (قرية، بلدة،
@@ -23,13 +30,24 @@
 6. **Filters.** Common words need evidence in proportion to how common they are (the
    ``wordfreq`` Zipf frequency of the word as written: rare names pass alone, frequent words
    need a place noun, a list or a hashtag); countries, governorates and capitals are exempt and
-   district seats and towns of 20,000+ need one cue less. Nisba adjectives (الروسية، التركي،
+   district seats and towns of 20,000+ need one cue less — except a common word read as a
+   clitic plus a name with the article added or removed (ورقة "paper" = و + رقة → الرقة), which
+   needs a place noun whatever the place. Nisba adjectives (الروسية، التركي،
    السورية after a noun, القوات الروسية، البادية السورية) are dropped unless a preposition or a
    place noun governs them (في سورية، قرية الروسية); so is a place name that belongs to an
    organisation's name (جيش إدلب الحر، تلفزيون حلب، تنسيقية سراقب), and a function or cue word
-   that happens to be a village name (على، قرى، شمال).
-7. **Unknown villages.** A rare word right after a settlement noun (قرية، بلدة، معبر …), inside
-   or at the head of a list of known places, or in a hashtag, that the gazetteer lacks, is
+   that happens to be a village name (على، قرى، شمال). A name written with tanween (وفداً روسياً،
+   رتلاً عسكرياً تركياً) is an adjective or adverb: place names do not take it; so is a country
+   name right after an accusative indefinite noun (وفداً تركيا).
+   One sense per discourse: once a name is a place in the report (after a place noun, in a list,
+   or rare), its other occurrences are kept too, and resolved alike (
+   :func:`gazetteer.context.resolve_mentions`).
+   A bare compass noun (جنوب شرق) after a site (a named town, قاعدة، مطار …) before a governorate
+   capital asks for the city ("قاعدة حميميم الجوية جنوب شرق اللاذقية"); with ريف, an
+   adjectival direction (جنوبي، شمال غربي، الجنوبي) or no site before it, the governorate.
+7. **Unknown villages.** A rare word right after a settlement noun (قرية، بلدة، معبر، ولاية …),
+   inside or at the head of a list of known places, in a hashtag, or after a generic head after
+   a preposition (بجبل شحشبو), that the gazetteer lacks, is
    reported with ``place=None`` (:mod:`gazetteer.context` then tries spelling variants near the
    report's other places).
 
@@ -69,7 +87,7 @@ SETTLEMENT_CUES = _norm_set(
 #: Other place nouns: areas, landforms, infrastructure, positions.
 AREA_CUES = _norm_set(
     "ريف أرياف محافظة محافظتي منطقة مناطق ناحية جبل جبال سهل وادي مطار حاجز معبر معسكر "
-    "محور محاور أطراف محيط تخوم مشارف أراضي جبهة جبهات بادية مركز ضواحي")
+    "محور محاور أطراف محيط تخوم مشارف أراضي جبهة جبهات بادية مركز ضواحي ولاية ولايتي ولايات")
 DIRECTION_CUES = _norm_set(
     "شمال جنوب شرق غرب شمالي جنوبي شرقي غربي شمالا جنوبا شرقا غربا شمالاً جنوباً شرقاً غرباً")
 #: Military and event nouns in construct with a place: "هجوم بليون", "قصف الحميدية" (weak cues).
@@ -95,8 +113,10 @@ NEVER_ALONE = NEVER_ALONE | frozenset(N.ARTICLE + w for w in SETTLEMENT_CUES | A
                                       if not w.startswith(N.ARTICLE))
 _AREA_DIR = AREA_CUES | DIRECTION_CUES
 #: Plural place nouns that head a list: every item of "بلدات A وB وC" is a place.
-PLURAL_CUES = _norm_set("بلدات قرى مدن مدينتي بلدتي قريتي مناطق أحياء مخيمات ومخيمات")
-_UNKNOWN_CUES = (SETTLEMENT_CUES - _norm_set("حي أحياء تجمع")) | _norm_set("معبر حاجز")
+PLURAL_CUES = _norm_set(
+    "بلدات قرى مدن مدينتي بلدتي قريتي مناطق أحياء مخيمات ومخيمات ولايات ولايتي بلدتا قريتا")
+_UNKNOWN_CUES = (SETTLEMENT_CUES - _norm_set("حي أحياء تجمع")) | _norm_set(
+    "معبر حاجز ولاية ولايتي")
 _IN_WORDS = _norm_set("في ريف بريف منطقة بمنطقة محافظة بمحافظة ناحية بناحية")
 #: Name-starting words that form two-word village names (كفر نبل، تل واسط، خربة الجوز …).
 NAME_HEADS = _norm_set("كفر تل عين خربة دير معرة بيت قلعة خان أم أبو جسر رأس باب حزة بير")
@@ -136,6 +156,40 @@ PERSONS = [
     "غير بيدرسون", "دي ميستورا", "ظريف", "روحاني", "خامنئي", "قاسم سليماني", "نصر الله",
     "حسن نصر الله",
 ]
+#: A repeat of a report's place name is kept without evidence of its own below this Zipf.
+SAME_NAME_ZIPF = 3.5
+#: Titles and ranks: followed by a personal name they head a person's name (النقيب ناجي مصطفى،
+#: والعقيد أحمد، الشيخ محمد), so neither they nor the name after them are places.
+TITLES = _norm_set(
+    "النقيب العقيد الرائد الملازم المقدم العميد اللواء الفريق المشير الشيخ الدكتور المهندس "
+    "الحاج الأستاذ السيد السيدة الرئيس الوزير القيادي القائد الشهيد المساعد الرقيب العريف "
+    "المجند الصحفي الناشط المحامي الطبيب نقيب عقيد رائد ملازم مقدم عميد لواء الشيخ الدكتورة "
+    "الإعلامي المراسل الأب المطران الإمام القاضي")
+#: Heads of a kunya (أبو عمر، أم محمد): the word after them is a personal name, not a place.
+KUNYA_HEADS = _norm_set("أبو أبي أبا أم")
+#: Common personal (given) names. A word after a title or a kunya head, and a nisba surname
+#: after one of these (محمد الإدلبي، أبو عمر الزاوي), belongs to a person's name.
+GIVEN_NAMES = _norm_set(
+    "محمد أحمد محمود مصطفى علي عمر عثمان خالد حسن حسين عبد عبدالله عبدالرحمن عبدالكريم "
+    "عبدالقادر عبدالسلام عبدالرزاق عبدالعزيز عبدالحميد عبدالباسط إبراهيم إسماعيل يوسف يحيى "
+    "موسى عيسى زكريا سليمان داود هارون يونس أيوب ياسين طه بكر عمار ياسر سعد سعيد أسعد "
+    "فراس ناجي سامي سامر ماهر مازن مالك مراد منير نبيل نزار هشام هيثم وليد وائل وسيم زياد "
+    "رامي رائد رياض طارق عادل عامر عماد عصام فادي فايز فيصل قاسم كريم كمال لؤي مجد معاذ "
+    "معتز منذر مهند نادر ناصر نضال هاني همام أنس أيمن أمجد أسامة باسل بلال تامر توفيق جمال "
+    "جميل حازم حامد حمزة حمود خليل رضوان زاهر زهير سالم سلمان سليم شادي صالح صلاح ضياء "
+    "عدنان عزام علاء غسان فؤاد قتيبة لؤي ماجد مأمون محسن مهدي نايف نور هادي يزن جهاد "
+    "حذيفة أبوبكر مصعب خطاب قصي عبادة عبيدة معن فاطمة عائشة خديجة مريم زينب سارة هدى رنا "
+    "ريم لينا نور ياسمين أمل هبة رهف سلمى آمنة")
+#: Heads of two-word place names. Alone, without the article, they are nouns (تل "hill", عين
+#: "spring", جبل "mountain"): "تل مرديخ", "شير مغار", "جبل شحشبو" are one name, never the
+#: village التل or الشير followed by another word.
+GENERIC_HEADS = _norm_set(
+    "تل تلة عين دير كفر خربة جبل شير بيت قلعة جسر معرة سهل وادي مزرعة حاجز رأس بئر بير "
+    "حزة خان")
+#: Site nouns: a bare compass word after a site measures from a city ("قاعدة حميميم الجوية
+#: جنوب شرق اللاذقية" is south-east of the city of Latakia).
+BARE_COMPASS = _norm_set("شمال جنوب شرق غرب")
+SITE_NOUNS = _norm_set("قاعدة مطار معسكر نقطة كلية مدرسة مشفى مستشفى محطة سجن مبنى")
 #: Stems of nisba adjectives that do not come from a gazetteer name.
 NISBA_BASES = _norm_set(
     "سور روس ترك ايران امريك أمريك عرب كرد لبنان عراق اردن أردن اسرائيل إسرائيل فرنس الماني ألمان "
@@ -187,6 +241,7 @@ class Candidate:
     sentence: int = 0
     keep: bool = True
     road: str | None = None      # "M4", "M5" or None for roads
+    split: bool = False          # a common word read as clitic + name with ال added (ورقة)
     n_first: int = 1 << 30       # ids[n_first:] belong to a second reading (و + قاح) …
     alt_name: str = ""           # … whose name is this
 
@@ -199,6 +254,8 @@ class _Word(NamedTuple):
     mask: bool                   # may start an organisation or person name
     unknown_cue: bool            # قرية، بلدة، معبر … (a name the gazetteer lacks may follow)
     arabic: bool
+    person: int                  # 1 a title or rank, 2 a kunya head (أبو/أم), 3 a given name
+    head: bool                   # a generic head of two-word names (تل، عين، جبل …)
 
 
 class _Lexicon:
@@ -252,9 +309,12 @@ class _Lexicon:
         w = self._info.get(word)
         if w is None:
             stems = N.strip_clitics(word)
+            person = (1 if TITLES.intersection(stems) else 2 if KUNYA_HEADS.intersection(stems)
+                      else 3 if GIVEN_NAMES.intersection(stems[:2]) else 0)
             w = _Word(tuple(x for x in stems if self.trie.match(x)), frozenset(stems),
                       any(x in self.mask_first for x in stems),
-                      bool(_UNKNOWN_CUES.intersection(stems)), N.has_arabic(word))
+                      bool(_UNKNOWN_CUES.intersection(stems)), N.has_arabic(word), person,
+                      bool(GENERIC_HEADS.intersection(stems)))
             if len(self._info) > 300_000:
                 self._info.clear()
             self._info[word] = w
@@ -366,6 +426,10 @@ def find_candidates(store, text: str, toks: list[tuple[str, int, int]] | None = 
         if masked[i] or not infos[i].prefixes:
             i += 1
             continue
+        if i and infos[i - 1].person == 2 and not masked[i - 1] and \
+                _GAP_NAME.fullmatch(text[toks[i - 1][2]:toks[i][1]]):
+            i += 1  # أبو/أم + X, not itself a name: a kunya (أبو حلب), not the place X
+            continue
         best = _longest(lex, text, toks, words, masked, road_tok, i, infos[i].prefixes)
         if best is None:
             i += 1
@@ -392,6 +456,7 @@ def find_candidates(store, text: str, toks: list[tuple[str, int, int]] | None = 
 
     for c in out:
         c.sentence = bisect.bisect_right(sent_bounds, c.start)
+    out = _generic_heads(text, toks, words, masked, road_tok, out, infos, sent_bounds)
     _roads_from_pairs(lex, text, toks, words, out)
     _evidence(lex, store, text, toks, words, out)
     if unknown:
@@ -424,7 +489,123 @@ def _mask(lex: _Lexicon, text: str, toks, words, infos) -> list[bool]:
                 break
             if masked[i]:
                 break
+    _mask_persons(lex, text, toks, words, infos, masked)
     return masked
+
+
+def _is_surname(word: str) -> bool:
+    """A definite nisba such as الزاوي، الحموي، الإدلبي (a family name after a personal name)."""
+    return (word.startswith(N.ARTICLE) and word.endswith("ي") and len(word) >= 5
+            and word not in DIRECTION_ADJ and word not in NEVER_ALONE)
+
+
+def _mask_persons(lex: _Lexicon, text: str, toks, words, infos, masked: list[bool]) -> None:
+    """Person names: a title or rank before a personal name (النقيب ناجي مصطفى، والعقيد أحمد),
+    a kunya (أبو عمر، وأم محمد) and the nisba surname after a personal name (أبو عمر الزاوي،
+    محمد الإدلبي). A title or kunya that is itself the start of a gazetteer name (الشيخ سليمان،
+    أبو الضهور) is a place unless the word after it is a personal name and no settlement noun
+    or preposition governs it ("قرية أبو عمر", "على الشيخ سليمان" are villages), and is a
+    person only when a second name word follows ("وأبو عمر الزاوي")."""
+    n = len(words)
+
+    def joined(k: int) -> bool:  # token k follows token k-1 across a plain space
+        return 0 < k < n and not masked[k] and _GAP_NAME.fullmatch(
+            text[toks[k - 1][2]:toks[k][1]]) is not None
+
+    def given(k: int) -> bool:
+        # "على" (on) folds to the name علي: only the spelling with ي is the name
+        return infos[k].person == 3 and not text[toks[k][1]:toks[k][2]].endswith("ى")
+
+    people = [i for i, w in enumerate(infos) if w.person]
+    if not people:
+        return
+    for i in people:
+        role = infos[i].person
+        if role not in (1, 2) or i + 1 >= n or masked[i] or not joined(i + 1):
+            continue
+        nxt = words[i + 1]
+        if role == 1:
+            person = given(i + 1) or (not infos[i + 1].prefixes and infos[i + 1].arabic
+                                      and nxt not in NEVER_ALONE and infos[i + 1].person != 1)
+        else:
+            person = given(i + 1)
+        if not person:
+            continue
+        if infos[i].prefixes:
+            best = _longest(lex, text, toks, words, masked, {}, i, infos[i].prefixes)
+            if best is not None and best[0] > i + 1:
+                # "الشيخ سليمان", "أبو عمر" are also villages: a settlement noun or a
+                # preposition before it ("على الشيخ سليمان") makes it the place
+                if _prev_word_stems(toks, words, i, text) & (SETTLEMENT_CUES | PREPOSITIONS):
+                    continue
+                # … and a personal name needs a second name word after it ("وأبو عمر
+                # الزاوي" is a man, "وقبتان الجبل والشيخ سليمان" a list of villages)
+                # (or it continues a list of people: "أبو خالد الحموي وأبو عمر")
+                after_person = words[i].startswith("و") and i and masked[i - 1]
+                if not after_person and not (given(i + 1) and joined(i + 2)
+                                             and (given(i + 2) or _is_surname(words[i + 2]))):
+                    continue
+        masked[i] = masked[i + 1] = True
+        k = i + 2
+        while k < min(n, i + 4) and joined(k) and (given(k) or _is_surname(words[k])):
+            masked[k] = True
+            k += 1
+    # a nisba surname after a personal name: "محمد الإدلبي", "فراس الحموي"
+    for i in people:
+        if 0 < i < n - 1 and infos[i].person == 3 and not masked[i + 1] \
+                and _is_surname(words[i + 1]) \
+                and joined(i + 1) and given(i) \
+                and not (_stems(words[i - 1]) & GENERIC_HEADS):
+            masked[i + 1] = True
+
+
+# ------------------------------------------------------------------ generic heads
+
+def _generic_heads(text: str, toks, words, masked, road_tok, out: list[Candidate], infos,
+                   sent_bounds: list[int]) -> list[Candidate]:
+    """A generic head word without its article (تل، عين، جبل، شير …) matched alone (as التل،
+    الشير) but followed by a name word is the first half of a two-word name: "محور تل مرديخ",
+    "وتل الطوقان", "في شير مغار". The head is never resolved alone: the pair takes the
+    readings of its second word when that is a known place (تل مرديخ → Mardikh), is an
+    unknown name when the second word is rare, and is dropped when it is a common word
+    ("على تل مرتفع")."""
+    if not out:
+        return out
+    starts = {c.i: k for k, c in enumerate(out)}
+    n = len(words)
+    drop: set[int] = set()
+    for k, c in enumerate(out):
+        j = c.j
+        if (c.kind != "place" or c.j - c.i != 1 or c.name not in GENERIC_HEADS or j >= n
+                or masked[j] or j in road_tok or not infos[j].arabic):
+            continue
+        if not _GAP_NAME.fullmatch(text[toks[j - 1][2]:toks[j][1]]):
+            continue
+        w = words[j]
+        if w in NEVER_ALONE or w.startswith("و") or infos[j].person == 1:
+            continue
+        d_k = starts.get(j)
+        if d_k is not None:
+            d = out[d_k]
+            if d.kind != "place":
+                continue
+            merged = Candidate(c.i, d.j, c.start, d.end, f"{c.name} {d.name}", d.ids,
+                               how=d.how, n_exact=d.n_exact, clitic=c.clitic,
+                               cues=["head:" + c.name], n_first=d.n_first,
+                               alt_name=d.alt_name and f"{c.name} {d.alt_name}")
+            out[k] = merged
+            drop.add(d_k)
+            continue
+        if zipf(w) >= 3.5 and not (
+                _prev_word_stems(toks, words, c.i, text) & SETTLEMENT_CUES):
+            drop.add(k)  # "على تل مرتفع": a hill, no name ("قرى تل النبي …" is one)
+            continue
+        out[k] = Candidate(c.i, j + 1, c.start, toks[j][2], f"{c.name} {w}", (),
+                           how="unknown", clitic=c.clitic,
+                           cues=["head:" + c.name, "not-in-gazetteer"])
+    if not drop:
+        return out
+    return [c for k, c in enumerate(out) if k not in drop]
 
 
 # ------------------------------------------------------------------ longest match
@@ -560,6 +741,7 @@ def _stems(word: str) -> frozenset[str]:
 
 
 def _evidence(lex: _Lexicon, store, text: str, toks, words, out: list[Candidate]) -> None:
+    ends = {c.j: c for c in out}
     for c in out:
         if c.kind == "road":
             continue
@@ -583,6 +765,10 @@ def _evidence(lex: _Lexicon, store, text: str, toks, words, out: list[Candidate]
             c.cues.append("event:" + min(prev & ACTION_CUES))
         if prev & GOV_CUES or "ريف" in prev2:
             c.gov_cue = True
+            if prev & BARE_COMPASS and _after_site(store, text, toks, words, c, ends):
+                # "قاعدة حميميم الجوية جنوب شرق اللاذقية": measured from the city
+                c.gov_cue, c.city_cue = False, True
+                c.cues.append("from-site")
         if prev & CITY_CUES:
             c.city_cue = True
         if not c.city_cue and c.j < len(words) and words[c.j] in DIRECTION_ADJ and \
@@ -603,6 +789,15 @@ def _evidence(lex: _Lexicon, store, text: str, toks, words, out: list[Candidate]
             # two ordinary words rarely happen to spell a place name: the rarest word, less 1
             c.zipf = max(0.0, min(zipf(w) for w in words[c.i:c.j]) - 1.0)
         c.nisba = _is_nisba(lex, c, prev, prev2, words)
+        if c.j - c.i == 1 and not prev & SETTLEMENT_CUES and _is_tanween_adj(
+                store, text, toks, c):
+            c.nisba = True
+            c.cues.append("adjective:tanween")
+        if c.clitic and c.n_exact == 0 and c.j - c.i == 1 and \
+                _word_zipf(text[c.start:c.end], 0) >= 3.0:
+            # و + رقة → الرقة: a clitic stripped and the article added, from a common word
+            # (ورقة "paper"): both steps need a real cue, whatever the place
+            c.split = True
     # lists: "قسطون والزيارة وخربة الناقوس", "#كنصفرة و #البارة", "كفرنبل، معرة حرمة"
     for a, b in itertools.pairwise(out):
         if a.kind == "road" or b.kind == "road" or a.sentence != b.sentence:
@@ -627,6 +822,59 @@ def _evidence(lex: _Lexicon, store, text: str, toks, words, out: list[Candidate]
         if inside:
             a.support += 1
             a.cues.append("in:" + b.name)
+
+
+def _after_site(store, text: str, toks, words, c: Candidate, ends: dict) -> bool:
+    """Whether the bare compass phrase before ``c`` ("جنوب شرق") follows a specific site: a
+    town or village named just before it (an adjective may come between), or a site noun
+    (قاعدة، مطار، معسكر …) at most four words back in the same clause. Then the phrase locates
+    that site from the city ``c``, not a part of the governorate; with ريف, an adjectival form
+    (جنوبي، شمال غربي) or nothing before it, the governorate is meant."""
+    k = c.i - 1
+    while k > 0 and _stems(words[k - 1]) & BARE_COMPASS and \
+            _GAP_NAME.fullmatch(text[toks[k - 1][2]:toks[k][1]]):
+        k -= 1
+    if not all(_stems(words[x]) & BARE_COMPASS for x in range(k, c.i)) or k == 0:
+        return False
+    if words[k] not in BARE_COMPASS:
+        return False  # "مدينة حمص وشمال شرق حلب": a new item of a list, not a relation
+    if not _GAP_NAME.fullmatch(text[toks[k - 1][2]:toks[k][1]]):
+        return False  # a comma or a full stop before the compass phrase
+    site = ends.get(k)
+    if site is None and words[k - 1].startswith(N.ARTICLE) and words[k - 1].endswith(
+            ("ي", "يه")):  # "مطار أبو الظهور العسكري شرق إدلب": one adjective between
+        site = ends.get(k - 1)
+    if site is not None and site.kind == "place" and any(
+            store.kind[x] in _POPULATED for x in site.ids) and not site.gov_cue:
+        return True
+    for x in range(k - 1, max(-1, k - 5), -1):
+        if _stems(words[x]) & SITE_NOUNS:
+            return True
+        if x and not _GAP_NAME.fullmatch(text[toks[x - 1][2]:toks[x][1]]):
+            break
+    return False
+
+
+_TANWEEN_MARKS = "\u064b\u064c\u064d"
+
+
+def _is_tanween_adj(store, text: str, toks, c: Candidate) -> bool:
+    """A name written with tanween (روسياً، تركياً، سورياً) is an adjective or adverb: place
+    names do not take it. So is a country name right after an indefinite accusative noun
+    (وفداً روسيا): it agrees with the noun."""
+    a, b = toks[c.i][1], toks[c.i][2]
+    if _tanween(text[b - 2:b]):
+        return True
+    if not c.i:
+        return False
+    pb = toks[c.i - 1][2]
+    return (_tanween(text[pb - 2:pb]) and pb < a and text[pb:a].strip() == ""
+            and any(store.kind[x] == "country" for x in c.ids))
+
+
+def _tanween(end: str) -> bool:
+    """Whether a word ending in ``end`` (its last two characters) carries tanween."""
+    return end[-1:] in _TANWEEN_MARKS or end == "\u064b\u0627"
 
 
 @lru_cache(maxsize=65536)
@@ -703,6 +951,8 @@ def _unknowns(lex: _Lexicon, text: str, toks, words, masked, out: list[Candidate
     for c in out:
         where.update((c.i - 1, c.j, c.j + 1))
     where.update(i + 1 for i, w in enumerate(infos) if w.unknown_cue)
+    heads = {i for i, w in enumerate(infos) if w.head}
+    where.update(heads)
     k = text.find("#")
     while k >= 0:
         where.add(bisect.bisect_left(toks, k + 1, key=lambda t: t[1]))
@@ -715,6 +965,15 @@ def _unknowns(lex: _Lexicon, text: str, toks, words, masked, out: list[Candidate
             continue
         cue = None
         nxt = starts.get(i + 1)
+        if i in heads:
+            # "بجبل شحشبو", "في تلة الصوان": a generic head (no article) + a rare word after a
+            # preposition, a settlement noun or in a list is a two-word name
+            c = _head_unknown(text, toks, words, masked, taken, infos, i)
+            if c is not None:
+                c.sentence = bisect.bisect_right(sent_bounds, c.start)
+                found.append(c)
+                taken.update(range(c.i, c.j))
+                continue
         if w.startswith("و"):
             if i in ends and nxt is not None and nxt.clitic.startswith("و"):
                 cue = "list"  # A وX وB
@@ -752,7 +1011,51 @@ def _unknowns(lex: _Lexicon, text: str, toks, words, masked, out: list[Candidate
         found.append(c)
     if not found:
         return out
+    # one sense per discourse: the other occurrences of a name found after a place noun
+    # ("قرى الكبينة … معارك الكبينة"), with or without a clitic
+    names = {c.name: c for c in found if " " not in c.name}
+    if names:
+        taken.update(k for c in found for k in range(c.i, c.j))
+        keys = names.keys()
+        for i, w in enumerate(words):
+            hit = infos[i].stems & keys
+            if not hit or i in taken or masked[i]:
+                continue
+            for stem in hit:
+                first = names[stem]
+                if stem != w and not w.endswith(stem):
+                    continue
+                c = Candidate(i, i + 1, toks[i][1], toks[i][2], stem, (), how="unknown",
+                              clitic=w[: len(w) - len(stem)], support=3, zipf=first.zipf,
+                              cues=["same-name", "not-in-gazetteer"])
+                c.sentence = bisect.bisect_right(sent_bounds, c.start)
+                found.append(c)
+                break
     return sorted(out + found, key=lambda c: c.start)
+
+
+def _head_unknown(text: str, toks, words, masked, taken, infos, i: int) -> Candidate | None:
+    j = i + 1
+    if j >= len(words) or j in taken or masked[j] or not infos[j].arabic or len(words[j]) < 3 or \
+            not _GAP_NAME.fullmatch(text[toks[i][2]:toks[j][1]]):
+        return None
+    head = next(iter(infos[i].stems & GENERIC_HEADS))
+    w, nm = words[i], words[j]
+    clitic = w[: len(w) - len(head)] if w.endswith(head) else ""
+    if nm in NEVER_ALONE or nm.startswith("و") or zipf(nm) >= 2.5:
+        return None
+    prev = _prev_word_stems(toks, words, i, text)
+    if clitic[-1:] in ("ب", "ل"):
+        cue = "clitic:" + clitic
+    elif prev & (PREPOSITIONS | SETTLEMENT_CUES):
+        cue = "prep:" + min(prev & (PREPOSITIONS | SETTLEMENT_CUES))
+    elif clitic.startswith("و") and i - 1 in taken:
+        cue = "list"
+    else:
+        return None
+    return Candidate(i, j + 1, toks[i][1], toks[j][2], f"{head} {nm}", (), how="unknown",
+                     clitic=clitic, support=2, zipf=zipf(nm),
+                     cues=[cue, "head:" + head, "not-in-gazetteer"])
 
 
 # ------------------------------------------------------------------ decision
@@ -768,6 +1071,8 @@ def _decide(out: list[Candidate]) -> None:
     def need(c: Candidate) -> int:
         if c.nisba:
             return 3
+        if c.split:
+            return 2
         if c.major or c.kind == "road":
             return 0
         base = 0 if c.zipf < 3.0 else 1 if c.zipf < 4.2 else 2
@@ -787,3 +1092,13 @@ def _decide(out: list[Candidate]) -> None:
             nb = [out[x] for x in (k - 1, k + 1) if 0 <= x < len(out)]
             if any(o.keep and "list" in o.cues and o.kind != "road" for o in nb):
                 c.keep = c.support + 2 >= need(c)
+    # one sense per discourse: once a name is a place in the report (with a place noun, in a
+    # list, or rare enough to stand alone), its other occurrences are that place too — unless
+    # the word is common enough to be the word there ("قرية الزيارة" … "خلال الزيارة")
+    solid = {c.name for c in out if c.keep and c.kind == "place" and not c.split
+             and (c.support >= 2 or "list" in c.cues or c.zipf < 3.0)}
+    for c in out:
+        if not c.keep and c.name in solid and c.zipf < SAME_NAME_ZIPF and not (
+                c.nisba or c.org or c.split or "function-word" in c.cues):
+            c.keep = True
+            c.cues.append("same-name")

@@ -118,12 +118,19 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
     """
     out = []
     for m in _TOKEN.finditer(text):
-        norm = _fold(m.group())
-        if not norm.isalnum():  # NFKC may expand presentation forms to a space + mark
-            norm = "".join(norm.split())
+        norm = _fold_word(m.group())
         if norm:
             out.append((norm, m.start(), m.end()))
     return out
+
+
+@lru_cache(maxsize=200_000)
+def _fold_word(word: str) -> str:
+    """:func:`_fold` of one word, cached: reports repeat their words."""
+    norm = _fold(word)
+    if not norm.isalnum():  # NFKC may expand presentation forms to a space + mark
+        norm = "".join(norm.split())
+    return norm
 
 
 @lru_cache(maxsize=200_000)

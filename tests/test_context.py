@@ -132,3 +132,19 @@ def test_being_located_in_a_named_area_is_evidence(g):
     assert ms["الزيارة"].place.admin1 == "Hama"
     assert "in:سهل الغاب" in ms["الزيارة"].cues
     assert g.extract("خلال الزيارة في دمشق")[0].surface == "دمشق"  # the visit, not the village
+
+
+def test_one_sense_per_discourse_unifies_repeats_of_a_village_name(g):
+    from gazetteer.context import _one_sense
+    from gazetteer.mention import Mention
+
+    town, village = g.resolve("الدانا", limit=2)[:2]
+    assert town.id != village.id  # two places of one name, far apart
+    text = "الدانا ... الدانا ... مدينة الدانا"
+    ms = [Mention("الدانا", 0, 6, "الدانا", town, 0.9, ["cue:بلده"], []),
+          Mention("الدانا", 11, 17, "الدانا", village, 0.5, [], []),
+          Mention("الدانا", 28, 34, "الدانا", village, 0.6, ["cue:مدينه"], [])]
+    _one_sense(g, text, [], ms, [])
+    assert ms[1].place.id == town.id and "same-name" in ms[1].cues
+    assert ms[1].confidence <= 0.5
+    assert ms[2].place.id == village.id  # an explicit city cue keeps its own reading

@@ -12,8 +12,8 @@ import pytest
 from gazetteer import Gazetteer, Place
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path("/work/shared/data")
-REPORT = SHARED / "reports" / "shaam-2020-03-23.json"
+# the annotated sample report, as bundled with the package
+REPORT = Path(__file__).resolve().parents[1] / "geo" / "data" / "examples" / "shaam-2020-03-23.json"
 QUERY_FILES = [ROOT / "tests" / "data" / "resolve_queries.csv",
                ROOT / "tests" / "data" / "resolve_queries_gazetteer.csv",
                ROOT / "tests" / "data" / "resolve_queries_nw.csv"]
@@ -232,8 +232,6 @@ def test_very_long_input(g):
 # ------------------------------------------------------------------ real data
 
 def test_sample_report_gold_places_first_within_2km(g):
-    if not REPORT.exists():
-        pytest.skip("shared sample report not available")
     gold = [m for m in json.loads(REPORT.read_text(encoding="utf-8"))["mentions"]
             if m.get("lat") is not None]
     assert gold
@@ -243,8 +241,6 @@ def test_sample_report_gold_places_first_within_2km(g):
 
 
 def test_sample_report_surfaces_and_types(g):
-    if not REPORT.exists():
-        pytest.skip("shared sample report not available")
     kinds = {"governorate": {"governorate"}, "country": {"country"}, "mountain": {"mountain"},
              "plain": {"plain"}, "road": {"road"}}
     for m in json.loads(REPORT.read_text(encoding="utf-8"))["mentions"]:
