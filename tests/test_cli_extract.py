@@ -81,7 +81,7 @@ def test_text_json_csv_geojson(files):
         lon, lat = f["geometry"]["coordinates"]
         assert 32 < lat < 38 and 35 < lon < 43
         p = f["properties"]
-        assert {"report_id", "date", "surface", "confidence", "excerpt", "precision"} <= set(p)
+        assert {"report_id", "date", "surface", "confidence", "excerpt", "geo_precision"} <= set(p)
 
 
 def test_bad_files_named_others_processed_exit_1(files, tmp_path):

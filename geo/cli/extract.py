@@ -10,28 +10,14 @@ from collections.abc import Iterator
 import click
 
 from geo.cli.options import format_option, gazetteer_extra_option, load_gazetteer, output_option
+from geo.events import excerpt, geo_precision
 from geo.io import InputError, atomic_output, dumps, feature, progress, text_table
 from geo.reports import Report, count_inputs, read_reports
 
-EXCERPT = 70  # characters on each side of a mention in excerpts
 LONG_BATCH = 10  # more inputs than this get a progress bar (on a terminal)
 CSV_COLUMNS = ("file", "line", "id", "date", "url", "surface", "start", "end", "name", "kind",
                "corridor", "place_id", "name_ar", "name_en", "place_kind", "admin1", "admin2",
-               "lat", "lon", "precision", "confidence", "cues", "alternatives", "excerpt")
-# ACLED-style geo precision: 1 the place itself, 2 an area or sub-district, 3 a larger unit
-PRECISION = {"city": 1, "town": 1, "village": 1, "neighbourhood": 1, "mountain": 2, "plain": 2,
-             "region": 2, "subdistrict": 2, "district": 3, "governorate": 3}
-
-
-def excerpt(text: str, start: int, end: int, width: int = EXCERPT) -> str:
-    """The text around ``text[start:end]`` on one line, with … where it was cut.
-
-    >>> excerpt("قصف مدفعي على بلدة البارة في جبل الزاوية اليوم", 19, 24, 10)
-    '…على بلدة البارة في جبل ال…'
-    """
-    a, b = max(0, start - width), min(len(text), end + width)
-    s = " ".join(text[a:b].split())
-    return ("…" if a > 0 else "") + s + ("…" if b < len(text) else "")
+               "lat", "lon", "geo_precision", "confidence", "cues", "alternatives", "excerpt")
 
 
 def geoparse(report: Report, gazetteer, with_excerpts: bool = False):
@@ -39,7 +25,7 @@ def geoparse(report: Report, gazetteer, with_excerpts: bool = False):
     out = []
     for offset, chunk in report.chunks():
         for m in gazetteer.extract(chunk):
-            ex = excerpt(chunk, m.start, m.end) if with_excerpts else None
+            ex = excerpt(chunk, m.start, m.end)[0] if with_excerpts else None
             out.append((m.shifted(offset), ex))
     return out
 
@@ -54,7 +40,7 @@ def _flat(report: Report, m, ex: str | None) -> dict:
         "name_en": p.name_en if p else None, "place_kind": p.kind if p else None,
         "admin1": p.admin1 if p else None, "admin2": p.admin2 if p else None,
         "lat": p.lat if p else None, "lon": p.lon if p else None,
-        "precision": PRECISION.get(p.kind) if p else None,
+        "geo_precision": geo_precision(p.kind, m.cues) if p else None,
         "confidence": round(float(m.confidence), 3), "cues": " ".join(m.cues),
         "alternatives": " ".join(c.id for c in m.candidates), "excerpt": ex,
     }
