@@ -28,6 +28,10 @@ common word with little evidence (a preposition or a bare clitic) is dropped unl
 town recorded twice) and the evidence found. Places the road M4 is named after ("طريق حلب -
 اللاذقية") make it the western M4.
 
+Prominent places (district and subdistrict seats, towns of 20,000+) whose name is not a common
+word (منبج، عفرين، داريا — not الباب "the door") need only some evidence (a preposition, a verb
+of motion) and no other place near them.
+
 Names the gazetteer lacks (found after قرية/بلدة or inside a list) are tried with common spelling
 variants (ص/س، ط/ت، ض/د، ث/س، ذ/ز, a long vowel more or less: كنصفرة → كنسفرة، سفوهن → سفوهون)
 and the gazetteer's fuzzy matcher; a variant is accepted only when it lies near the report's other
@@ -35,7 +39,8 @@ places.
 
 Roads: an M4 mention is marked ``corridor=True`` when the places around it are in the west
 (Idlib, Latakia, Saraqib, Ariha, Jisr al-Shughur …) and ``False`` when they are on the eastern M4
-(Manbij, Ain Issa, Tell Tamr, Raqqa, Hasakah) or the text says "شرق الفرات"/"شمال شرقي".
+(Manbij, Ain Issa, Tell Tamr, Raqqa, Hasakah) or the text says "شرق الفرات"/"شمال شرقي". An
+M4 mention judged not to be the corridor's gets no place (the gazetteer's M4 is the western road).
 """
 
 from __future__ import annotations
@@ -60,6 +65,10 @@ SAME_KM = 5.0
 COMMON_NEAR_KM = 20.0
 #: A repeat of a name dropped as a common word comes back as the report's place below this Zipf.
 SAME_NAME_ZIPF = 3.5
+#: A prominent place (district or subdistrict seat, town of this population or more) whose
+#: name is rarer than PROMINENT_ZIPF needs no other place near it (منبج، عفرين).
+PROMINENT_POP = 20000
+PROMINENT_ZIPF = 3.8
 #: Beyond this distance from every other place of the report a reading is suspicious.
 FAR_KM = 50.0
 _POINT_KINDS = ("city", "town", "village", "neighbourhood")
@@ -249,6 +258,11 @@ def resolve_mentions(store, text: str, toks, cands, use_context: bool = True) ->
             if known:
                 m.corridor = known[0]
                 m.cues.append("same-sentence-road")
+        if m.corridor is False and c.road == "M4" and m.place is not None:
+            # the eastern M4 (Manbij–Ain Issa–Tell Tamr): the gazetteer's M4 is the western
+            # road, whose point would put this mention in Idlib
+            m.place, m.confidence = None, 0.5
+            m.cues.append("eastern-m4:no-geometry")
     return out
 
 
@@ -283,7 +297,8 @@ def _one_sense(store, text: str, cands, out: list[Mention], dropped: list[int]) 
     for k in dropped:
         c = cands[k]
         b = by_name.get(c.name)
-        if b is None or c.gov_cue or c.city_cue or c.zipf >= SAME_NAME_ZIPF:
+        if b is None or c.gov_cue or c.city_cue or c.zipf >= (
+                PROMINENT_ZIPF if c.notable else SAME_NAME_ZIPF):
             continue  # a common word may be the word there ("قرية الزيارة" … "خلال الزيارة")
         out.append(Mention(text[c.start:c.end], c.start, c.end, c.name, b.place,
                            min(b.confidence, 0.6), list(dict.fromkeys([*c.cues, "same-name"])),
@@ -472,7 +487,7 @@ def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list
         # it lies among the report's other places or in the governorate named with it
         # (في المقبرة, بجروح, في الثورة: words; "إلى تل تمر في ريف الحسكة": a place)
         if c.support <= 1 and not c.major and "list" not in c.cues \
-                and flat.gov_flag_l[x] not in (1, 2) and (
+                and flat.gov_flag_l[x] not in (1, 2) and not _prominent(store, c, b) and (
                 (c.zipf >= 3.5 and not (n_others and dn <= COMMON_NEAR_KM))
                 or (c.zipf >= 3.0 and n_others and dn > 40)):
             return None
@@ -486,7 +501,8 @@ def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list
                 cues.append(f"contradicts:{local_gov}")
                 alts = [store.place(flat.ids_list[i]) for i in ranked[:5]]
                 return Mention(surface, c.start, c.end, c.name, None, 0.15, cues, alts)
-        m = rep.inside.get(k)
+        # "يربط منبج بعين عيسى": after a verb of connection ب is "with", not "in"
+        m = None if any(q.startswith("verb:") for q in c.cues) else rep.inside.get(k)
         if m is not None and chosen[m] is not None and m not in rep.gov_of and _km1(
                 store.lat[b], store.lon[b], *chosen[m]) > 40:
             cues.append(f"contradicts:{flat.cands[m].name}")
@@ -502,6 +518,14 @@ def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list
                         alternatives=tuple(p.id for p in alts))
     name = c.alt_name if x - flat.start[k] >= c.n_first else c.name
     return Mention(surface, c.start, c.end, name, place, round(conf, 3), cues, alts)
+
+
+def _prominent(store, c, b: int) -> bool:
+    """A district or subdistrict seat or a town of 20,000+ (record ``b``) named with some
+    evidence (a preposition, a verb of motion …) whose name is not a common word (منبج، عفرين،
+    داريا, not الباب "the door" or الحراك "the movement"): a place wherever it lies."""
+    return c.support >= 1 and c.zipf < PROMINENT_ZIPF and (
+        int(store.rank[b]) >= 1 or store.population[b] >= PROMINENT_POP)
 
 
 def _unknown(store, rep: _Report, c, surface: str, others, use_context: bool):
@@ -672,7 +696,9 @@ def _road_mention(store, text: str, c, cands, chosen, k: int) -> Mention:
         cues.append("named-west")
     else:
         corridor = None
-        tail = text[c.end:c.end + 40]
+        # the words after it, up to the next road name ("إم 4" في إدلب و"إم 4" في شمال شرقي …)
+        stop = min((d.start for d in cands[k + 1:] if d.kind == "road"), default=len(text))
+        tail = text[c.end:min(c.end + 40, stop)]
         if _EAST_WORDS.search(tail):
             corridor = False
             cues.append("east-words")
@@ -692,15 +718,22 @@ def _road_mention(store, text: str, c, cands, chosen, k: int) -> Mention:
 
 
 def _nearest_lon(store, cands, chosen, k: int) -> float | None:
-    """Longitude of the nearest (in the text) place in the road's sentence."""
+    """Longitude of the nearest (in the text) place in Syria in the road's sentence. Foreign
+    places (موسكو is at 37.6°E) and governorates whose centre lies near the east/west split
+    (Aleppo's, 37.6°E, spans both M4s) say nothing about which M4 is meant."""
     best, dist = None, None
     for m, c in enumerate(cands):
         if m == k or c.sentence != cands[k].sentence or c.kind == "road" or not c.ids:
             continue
+        x = c.ids[0]
+        if not store.admin1[x]:
+            continue
         if chosen[m] is not None:
             lo = chosen[m][1]
-        elif store.kind[c.ids[0]] in ("governorate", "district", *_AREA_KINDS, *_POINT_KINDS):
-            lo = float(store.lon[c.ids[0]])
+        elif store.kind[x] in ("governorate", "district", *_AREA_KINDS, *_POINT_KINDS):
+            lo = float(store.lon[x])
+            if store.kind[x] == "governorate" and abs(lo - EAST_LON) < 0.5:
+                continue
         else:
             continue
         d = abs(c.start - cands[k].start) + (0 if m > k else 5)

@@ -37,19 +37,29 @@
    place noun governs them (في سورية، قرية الروسية); so is a place name that belongs to an
    organisation's name (جيش إدلب الحر، تلفزيون حلب، تنسيقية سراقب), and a function or cue word
    that happens to be a village name (على، قرى، شمال). A name written with tanween (وفداً روسياً،
-   رتلاً عسكرياً تركياً) is an adjective or adverb: place names do not take it; so is a country
-   name right after an accusative indefinite noun (وفداً تركيا).
+   رتلاً عسكرياً تركياً) is an adjective or adverb: place names do not take it; a bare name after
+   an accusative word is that word's object, a place (داعياً تركيا إلى …، مطالباً روسيا).
    One sense per discourse: once a name is a place in the report (after a place noun, in a list,
    or rare), its other occurrences are kept too, and resolved alike (
    :func:`gazetteer.context.resolve_mentions`).
    A bare compass noun (جنوب شرق) after a site (a named town, قاعدة، مطار …) before a governorate
    capital asks for the city ("قاعدة حميميم الجوية جنوب شرق اللاذقية"); with ريف, an
    adjectival direction (جنوبي، شمال غربي، الجنوبي) or no site before it, the governorate.
+   More evidence: the object of a verb of motion or connection (يربط منبج، دخلت القوات منبج،
+   يمر، وصل، اقتحم …), a road to the place (على طريق بليون, not "عن طريق"), a list opened by
+   منها/أبرزها after a plural place noun ("عدد من القرى، منها X وY"), and three or more
+   parallel phrases with the same preposition ("5 في قلعة المضيق، و3 في الحويز، وسيدة في
+   الزيارة"), which count as a list.
+   A town named with an adjective the gazetteer does not know with it (حلب الجديدة، حمص القديمة،
+   أورم الصغرى) is one mention of the town, never the governorate; a known longer name (أورم
+   الكبرى) wins by longest match. Latin hashtags (#Idlib، #Saraqeb، #Jisr_al-Shughur) are
+   looked up in the Latin index (exact key, places in Syria only).
 7. **Unknown villages.** A rare word right after a settlement noun (قرية، بلدة، معبر، ولاية …),
    inside or at the head of a list of known places, in a hashtag, or after a generic head after
-   a preposition (بجبل شحشبو), that the gazetteer lacks, is
+   a preposition (بجبل شحشبو، وجبل الشيخ بركات), that the gazetteer lacks, is
    reported with ``place=None`` (:mod:`gazetteer.context` then tries spelling variants near the
-   report's other places).
+   report's other places). A word shaped like a verb is never such a name (…وبزابور، وأخمدت
+   حريقاً: a perfect with a subject suffix, an imperfect, or a verb with an accusative object).
 
 Context (governorate cues, co-mentioned places, population) is applied by
 :func:`gazetteer.context.resolve_mentions`.
@@ -94,6 +104,19 @@ DIRECTION_CUES = _norm_set(
 ACTION_CUES = _norm_set(
     "قصف هجوم معركة معارك استهداف اقتحام حصار تحرير سقوط اشتباكات مجزرة غارة غارات تفجير "
     "انفجار تمشيط محاصرة")
+#: Verbs and nouns of motion or connection whose object is a place: "يربط منبج بعين عيسى",
+#: "دخلت القوات كفرنبل", "يمر منبج" (weak cues, like an event noun).
+MOTION_CUES = _norm_set(
+    "يربط تربط ربط يربطان تربطان يمر تمر مر مرت يمران يصل تصل وصل وصلت وصلوا يصلان دخل "
+    "دخلت دخلوا يدخل تدخل ادخل دخول اقتحم اقتحمت اقتحموا يقتحم تقتحم غادر غادرت غادروا يغادر "
+    "تغادر مغادرة بلغت يبلغ تبلغ اجتاز اجتازت اجتازوا يجتاز تجتاز عبرت عبروا يعبر تعبر قصد "
+    "قصدت يقصد زار زارت يزور تزور استعاد استعادت استعادوا يستعيد تستعيد استعادة حاصر حاصرت "
+    "يحاصر تحاصر اجتاح اجتاحت يجتاح تجتاح اجتياح سلك سلكت يسلك تسلك اخترق اخترقت يخترق تخترق "
+    "يشق تشق يخترقان يصلان يوصل توصل تسلم تسلمت تسلموا استلم استلمت استلموا")
+#: A road "to" a place: "على طريق بليون", "أوتوستراد منبج" (indefinite head only).
+ROAD_TO = _norm_set("طريق أوتوستراد اوتوستراد اتستراد")
+#: Words that open a list after a plural place noun: "عدد من القرى، منها X وY".
+LIST_INTRO = _norm_set("منها ومنها بينها أبرزها أهمها أبرزهما أهمهما")
 PREPOSITIONS = _norm_set(
     "في من إلى الى على قرب نحو حتى عند بين داخل عبر تجاه اتجاه باتجاه مرورا مروراً وصولا "
     "وصولاً حول انطلاقا انطلاقاً بمحيط قرابة بالقرب لدى")
@@ -115,6 +138,9 @@ _AREA_DIR = AREA_CUES | DIRECTION_CUES
 #: Plural place nouns that head a list: every item of "بلدات A وB وC" is a place.
 PLURAL_CUES = _norm_set(
     "بلدات قرى مدن مدينتي بلدتي قريتي مناطق أحياء مخيمات ومخيمات ولايات ولايتي بلدتا قريتا")
+_LIST_INTRO_RE = re.compile("منها|بينها|برزها|همها|برزهما|همهما")
+#: Plural place nouns, definite or not (البلدات والقرى … منها X).
+_PLURAL_ANY = PLURAL_CUES | frozenset(N.ARTICLE + w for w in PLURAL_CUES)
 _UNKNOWN_CUES = (SETTLEMENT_CUES - _norm_set("حي أحياء تجمع")) | _norm_set(
     "معبر حاجز ولاية ولايتي")
 _IN_WORDS = _norm_set("في ريف بريف منطقة بمنطقة محافظة بمحافظة ناحية بناحية")
@@ -165,6 +191,8 @@ TITLES = _norm_set(
     "الحاج الأستاذ السيد السيدة الرئيس الوزير القيادي القائد الشهيد المساعد الرقيب العريف "
     "المجند الصحفي الناشط المحامي الطبيب نقيب عقيد رائد ملازم مقدم عميد لواء الشيخ الدكتورة "
     "الإعلامي المراسل الأب المطران الإمام القاضي")
+#: Titles that name landmarks after a generic head: "جبل الشيخ بركات", "تل الشيخ منصور".
+SHRINE_TITLES = _norm_set("الشيخ النبي الشيخة")
 #: Heads of a kunya (أبو عمر، أم محمد): the word after them is a personal name, not a place.
 KUNYA_HEADS = _norm_set("أبو أبي أبا أم")
 #: Common personal (given) names. A word after a title or a kunya head, and a nisba surname
@@ -454,15 +482,86 @@ def find_candidates(store, text: str, toks: list[tuple[str, int, int]] | None = 
         out.append(cand)
         i = j
 
+    if "#" in text:
+        out = _latin_hashtags(store, text, toks, road_tok, out)
     for c in out:
         c.sentence = bisect.bisect_right(sent_bounds, c.start)
     out = _generic_heads(text, toks, words, masked, road_tok, out, infos, sent_bounds)
     _roads_from_pairs(lex, text, toks, words, out)
+    out = _part_adjectives(lex, text, toks, words, masked, out)
     _evidence(lex, store, text, toks, words, out)
     if unknown:
         out = _unknowns(lex, text, toks, words, masked, out, infos, sent_bounds)
     _decide(out)
     return [c for c in out if c.keep and (generic_roads or c.how != "road-generic")]
+
+
+# ------------------------------------------------------------------ "حلب الجديدة"
+
+#: Adjectives that name a part or a namesake of a town: "حلب الجديدة" (a district of Aleppo),
+#: "عين عيسى القديمة", "أورم الصغرى". When the whole is not a gazetteer name, the town is meant.
+PART_ADJ = _norm_set(
+    "الجديدة الجديد القديمة القديم الكبرى الكبير الكبيرة الصغرى الصغير الصغيرة التحتاني "
+    "التحتانية الفوقاني الفوقانية")
+
+
+def _part_adjectives(lex: _Lexicon, text: str, toks, words, masked, out: list[Candidate]):
+    """A place name followed by one of :data:`PART_ADJ` that the gazetteer does not know as one
+    name ("منطقة حلب الجديدة"): the mention covers both words and means the populated place
+    (the city, not the governorate), whatever cue came before."""
+    store = lex.store
+    drop: set[int] = set()
+    for k, c in enumerate(out):
+        j = c.j
+        if c.kind != "place" or not c.ids or j >= len(words) or words[j] not in PART_ADJ or \
+                masked[j] or not _GAP_NAME.fullmatch(text[toks[j - 1][2]:toks[j][1]]):
+            continue
+        pts = tuple(x for x in c.ids if store.kind[x] in _POPULATED)
+        if not any(store.kind[x] in ("city", "town") or int(store.rank[x]) >= 1 for x in pts):
+            continue  # towns and cities only: "السوق القديم" is the old market
+        if k + 1 < len(out) and out[k + 1].i == j:
+            drop.add(k + 1)  # the adjective read alone as a village (الجديدة)
+        c.j, c.end, c.name = j + 1, toks[j][2], f"{c.name} {words[j]}"
+        c.major, c.notable = lex.major(c.ids)  # as prominent as the name read alone
+        pop = set(pts)
+        c.n_exact = sum(x in pop for x in c.ids[:c.n_exact])
+        c.n_first = sum(x in pop for x in c.ids[:c.n_first])
+        c.ids = pts
+        c.cues.append("part:" + words[j])
+    return [c for k, c in enumerate(out) if k not in drop] if drop else out
+
+
+# ------------------------------------------------------------------ Latin hashtags
+
+_LATIN_TAG = re.compile(r"#([A-Za-z][A-Za-z'’_\-]*[A-Za-z])")
+
+
+def _latin_hashtags(store, text: str, toks, road_tok, out: list[Candidate]) -> list[Candidate]:
+    """Hashtags written in Latin letters inside an Arabic text (#Idlib، #Saraqeb،
+    #Jisr_al-Shughur): a place when the whole tag is a Latin name of places in Syria only in the
+    gazetteer (exact key, spelling variants folded: Idleb = Idlib); #Syria, #Russia: countries."""
+    lookup = getattr(store, "lookup_latin", None)
+    if lookup is None:
+        return out
+    found = []
+    taken = {k for c in out for k in range(c.i, c.j)}
+    for m in _LATIN_TAG.finditer(text):
+        name = re.sub(r"[_\-]+", " ", m.group(1))
+        ids = lookup(name)
+        country = tuple(x for x in ids if store.kind[x] == "country")
+        if country:
+            ids = country  # #Syria, #Russia: the country, not a village spelled alike
+        elif not ids or not all(store.admin1[x] for x in ids):
+            continue  # a name also used abroad
+        i = bisect.bisect_left(toks, m.start(1), key=lambda t: t[1])
+        j = i
+        while j < len(toks) and toks[j][2] <= m.end(1):
+            j += 1
+        if j == i or any(k in taken or k in road_tok for k in range(i, j)):
+            continue
+        found.append(Candidate(i, j, toks[i][1], toks[j - 1][2], name.lower(), ids,
+                               n_exact=len(ids), support=1, cues=["latin"]))
+    return sorted(out + found, key=lambda c: c.start) if found else out
 
 
 # ------------------------------------------------------------------ masking
@@ -742,12 +841,19 @@ def _stems(word: str) -> frozenset[str]:
 
 def _evidence(lex: _Lexicon, store, text: str, toks, words, out: list[Candidate]) -> None:
     ends = {c.j: c for c in out}
+    led: list[tuple[Candidate, str]] = []
     for c in out:
         if c.kind == "road":
             continue
-        c.major, c.notable = lex.major(c.ids)
+        part = any(q.startswith("part:") for q in c.cues)  # set by _part_adjectives
+        if not part:
+            c.major, c.notable = lex.major(c.ids)
         prev = _prev_word_stems(toks, words, c.i, text)
         prev2 = _prev_word_stems(toks, words, c.i - 1, text) if c.i >= 1 and prev else _EMPTY
+        # the preposition that leads it, over a place noun: "في قرية X" (for parallel lists)
+        lead = prev2 if prev & (_AREA_DIR | SETTLEMENT_CUES) else prev
+        if lead & PREPOSITIONS:
+            led.append((c, min(lead & PREPOSITIONS)))
         if prev & ORG_HEADS:
             c.org = True
             c.cues.append("org:" + next(iter(prev & ORG_HEADS)))
@@ -763,7 +869,17 @@ def _evidence(lex: _Lexicon, store, text: str, toks, words, out: list[Candidate]
         elif prev & ACTION_CUES:
             c.support += 1
             c.cues.append("event:" + min(prev & ACTION_CUES))
-        if prev & GOV_CUES or "ريف" in prev2:
+        elif prev & MOTION_CUES or (prev2 & MOTION_CUES and words[c.i - 1].startswith(
+                N.ARTICLE)):  # "دخلت القوات منبج": verb, subject, object
+            c.support += 1
+            c.cues.append("verb:" + min((prev | prev2) & MOTION_CUES))
+        elif prev & ROAD_TO and "عن" not in prev2:  # not "عن طريق" (by way of)
+            c.support += 1
+            c.cues.append("road-to:" + min(prev & ROAD_TO))
+        elif prev & LIST_INTRO and _after_plural(text, toks, words, c.i - 1):
+            c.support += 2
+            c.cues.append("list-head:" + min(prev & LIST_INTRO))
+        if (prev & GOV_CUES or "ريف" in prev2) and not part:
             c.gov_cue = True
             if prev & BARE_COMPASS and _after_site(store, text, toks, words, c, ends):
                 # "قاعدة حميميم الجوية جنوب شرق اللاذقية": measured from the city
@@ -783,11 +899,12 @@ def _evidence(lex: _Lexicon, store, text: str, toks, words, out: list[Candidate]
             c.support += 2
             c.cues.append("hashtag")
         # frequency of the word as written (with and without its clitics)
-        if c.j - c.i == 1:
-            c.zipf = _word_zipf(text[c.start:c.end], len(c.clitic))
+        j = c.j - 1 if part else c.j  # حلب الجديدة: how common حلب is
+        if j - c.i == 1:
+            c.zipf = _word_zipf(text[c.start:toks[c.i][2]], len(c.clitic))
         else:
             # two ordinary words rarely happen to spell a place name: the rarest word, less 1
-            c.zipf = max(0.0, min(zipf(w) for w in words[c.i:c.j]) - 1.0)
+            c.zipf = max(0.0, min(zipf(w) for w in words[c.i:j]) - 1.0)
         c.nisba = _is_nisba(lex, c, prev, prev2, words)
         if c.j - c.i == 1 and not prev & SETTLEMENT_CUES and _is_tanween_adj(
                 store, text, toks, c):
@@ -807,8 +924,23 @@ def _evidence(lex: _Lexicon, store, text: str, toks, words, out: list[Candidate]
         gap = text[a.end:b.start]
         linked = b.clitic.startswith(("و", "ف")) or "،" in gap or "," in gap or "و" in gap
         if linked and _GAP_LIST.fullmatch(gap):
-            a.cues.append("list")
-            b.cues.append("list")
+            for x in (a, b):
+                if "list" not in x.cues:
+                    x.cues.append("list")
+    # a list of parallel phrases, three or more: "5 في قلعة المضيق، و3 في قرية الحويجة، وسيدة
+    # في الزيارة" (each item a place after the same preposition, the items split by commas)
+    run: list[Candidate] = []
+    for (a, pa), (b, pb) in itertools.pairwise([*led, (None, None)]):
+        if b is not None and pa == pb and a.sentence == b.sentence and \
+                2 <= b.i - a.j <= 5 and any(x in text[a.end:b.start] for x in "،,"):
+            run = run or [a]
+            run.append(b)
+            continue
+        if len(run) >= 3:
+            for x in run:
+                if "list" not in x.cues:
+                    x.cues.append("list")
+        run = []
     # "X بسهل الغاب", "X بريف إدلب", "X في جبل الزاوية": X is located in a known place
     for a, b in itertools.pairwise(out):
         if a.kind == "road" or b.kind == "road" or a.sentence != b.sentence:
@@ -822,6 +954,17 @@ def _evidence(lex: _Lexicon, store, text: str, toks, words, out: list[Candidate]
         if inside:
             a.support += 1
             a.cues.append("in:" + b.name)
+
+
+def _after_plural(text: str, toks, words, k: int, reach: int = 12) -> bool:
+    """Whether a plural place noun (القرى، البلدات، مناطق …) comes before token ``k`` in the
+    same sentence, at most ``reach`` words back: "على عدد من البلدات والقرى …، منها"."""
+    for x in range(k - 1, max(-1, k - 1 - reach), -1):
+        if _SENTENCE_END.search(text[toks[x][2]:toks[x + 1][1]]):
+            return False
+        if _stems(words[x]) & _PLURAL_ANY:
+            return True
+    return False
 
 
 def _after_site(store, text: str, toks, words, c: Candidate, ends: dict) -> bool:
@@ -860,16 +1003,11 @@ _TANWEEN_MARKS = "\u064b\u064c\u064d"
 
 def _is_tanween_adj(store, text: str, toks, c: Candidate) -> bool:
     """A name written with tanween (روسياً، تركياً، سورياً) is an adjective or adverb: place
-    names do not take it. So is a country name right after an indefinite accusative noun
-    (وفداً روسيا): it agrees with the noun."""
-    a, b = toks[c.i][1], toks[c.i][2]
-    if _tanween(text[b - 2:b]):
-        return True
-    if not c.i:
-        return False
-    pb = toks[c.i - 1][2]
-    return (_tanween(text[pb - 2:pb]) and pb < a and text[pb:a].strip() == ""
-            and any(store.kind[x] == "country" for x in c.ids))
+    names do not take it. Only the word's own tanween counts: an adjective agrees with its noun
+    and carries the tanween itself (وفداً تركياً), while a bare name after an accusative word
+    (داعياً تركيا، مطالباً روسيا: a participle, then its object) is the place."""
+    b = toks[c.i][2]
+    return _tanween(text[b - 2:b])
 
 
 def _tanween(end: str) -> bool:
@@ -932,7 +1070,8 @@ def _is_nisba(lex: _Lexicon, c: Candidate, prev: set[str], prev2: set[str], word
 def _list_has_plural_cue(k: int, out: list[Candidate]) -> bool:
     """Whether the list that ``out[k]`` ends is headed by a plural place noun (بلدات، قرى …)."""
     while True:
-        if any(q.startswith("cue:") and q[4:] in PLURAL_CUES for q in out[k].cues):
+        if any((q.startswith("cue:") and q[4:] in PLURAL_CUES) or q.startswith("list-head:")
+               for q in out[k].cues):
             return True
         if k == 0 or "list" not in out[k].cues or out[k - 1].j < out[k].i - 1:
             return False
@@ -952,6 +1091,8 @@ def _unknowns(lex: _Lexicon, text: str, toks, words, masked, out: list[Candidate
         where.update((c.i - 1, c.j, c.j + 1))
     where.update(i + 1 for i, w in enumerate(infos) if w.unknown_cue)
     heads = {i for i, w in enumerate(infos) if w.head}
+    if _LIST_INTRO_RE.search(text):
+        where.update(i + 1 for i, w in enumerate(words) if w in LIST_INTRO)
     where.update(heads)
     k = text.find("#")
     while k >= 0:
@@ -990,6 +1131,8 @@ def _unknowns(lex: _Lexicon, text: str, toks, words, masked, out: list[Candidate
                 cue = "list"  # A و X و B (hashtag bulletins)
             elif nxt_list and prev & PREPOSITIONS:
                 cue = "list-head"  # في X وB وC
+            elif prev & LIST_INTRO and _after_plural(text, toks, words, i - 1):
+                cue = "list-head:" + min(prev & LIST_INTRO)  # "عدد من القرى، منها X"
             elif "#" in text[max(0, toks[i][1] - 1):toks[i][1]]:
                 cue = "hashtag"
         if cue is None:
@@ -997,6 +1140,8 @@ def _unknowns(lex: _Lexicon, text: str, toks, words, masked, out: list[Candidate
         stem = w[1:] if w.startswith("و") and cue == "list" else w
         if stem in NEVER_ALONE:
             continue
+        if _verb_like(text, toks, i, len(w) - len(stem)):
+            continue  # "…وبزابور، وأخمدت حريقاً": a verb, not the next item of the list
         z = _word_zipf(text[toks[i][1]:toks[i][2]], len(w) - len(stem))
         # inside a list of places a name may also be a word (الراشدين); alone it must be rare
         if z >= (3.8 if cue == "list" else 2.5):
@@ -1034,15 +1179,51 @@ def _unknowns(lex: _Lexicon, text: str, toks, words, masked, out: list[Candidate
     return sorted(out + found, key=lambda c: c.start)
 
 
+_PERFECT_ENDS = ("ت", "وا", "تم", "نا", "تا")
+_NOUN_ENDS = ("ات", "وت", "يت")
+
+
+def _verb_like(text: str, toks, i: int, n_clitic: int) -> bool:
+    """Whether token ``i`` (without its ``n_clitic`` clitic letters) has the shape of a verb
+    rather than a name: a perfect with a subject suffix (أخمدت، قصفوا، دخلنا) that is a known
+    word or a derived form (أفعل، افتعل، استفعل), an imperfect (يستهدف، تقصف) that is a known
+    word, or any of these with an accusative object after it (وأخمدت حريقاً)."""
+    written = _strip_written(text[toks[i][1]:toks[i][2]], n_clitic)
+    stem = N.arabic(written)
+    if len(stem) < 4:
+        return False
+    nxt = text[toks[i + 1][1]:toks[i + 1][2]] if i + 1 < len(toks) else ""
+    obj = len(nxt) > 2 and _tanween(nxt[-2:]) and N.arabic(nxt) not in DIRECTION_CUES
+    z = zipf(written)
+    if stem.startswith(("است", "يست", "تست", "نست")) and len(stem) >= 6:
+        return True
+    if stem.endswith(_PERFECT_ENDS) and (not stem.endswith(_NOUN_ENDS) or written.endswith(
+            ("أت", "ئت", "ؤت"))):  # أطفأت: a hamza, not the plural ending ات
+        return obj or z >= 1.5 or stem[0] == "ا"
+    if stem.endswith("ات") and obj:
+        return True
+    if stem[0] in "يتن":
+        return obj or z >= 3.0
+    return False
+
+
 def _head_unknown(text: str, toks, words, masked, taken, infos, i: int) -> Candidate | None:
+    """A generic head + a rare word ("بجبل شحشبو"), or + a sheikh's name ("وجبل الشيخ بركات",
+    "تل الشيخ منصور": landmarks named after a shrine; the title masked the name as a person)."""
     j = i + 1
-    if j >= len(words) or j in taken or masked[j] or not infos[j].arabic or len(words[j]) < 3 or \
+    if j >= len(words) or j in taken or not infos[j].arabic or len(words[j]) < 3 or \
             not _GAP_NAME.fullmatch(text[toks[i][2]:toks[j][1]]):
         return None
     head = next(iter(infos[i].stems & GENERIC_HEADS))
     w, nm = words[i], words[j]
     clitic = w[: len(w) - len(head)] if w.endswith(head) else ""
-    if nm in NEVER_ALONE or nm.startswith("و") or zipf(nm) >= 2.5:
+    if masked[j]:
+        k = j + 1
+        if nm not in SHRINE_TITLES or k >= len(words) or not masked[k] or k in taken or \
+                not infos[k].arabic or not _GAP_NAME.fullmatch(text[toks[j][2]:toks[k][1]]):
+            return None
+        j, nm = k, f"{nm} {words[k]}"
+    elif nm in NEVER_ALONE or nm.startswith("و") or zipf(nm) >= 2.5:
         return None
     prev = _prev_word_stems(toks, words, i, text)
     if clitic[-1:] in ("ب", "ل"):
@@ -1054,7 +1235,7 @@ def _head_unknown(text: str, toks, words, masked, taken, infos, i: int) -> Candi
     else:
         return None
     return Candidate(i, j + 1, toks[i][1], toks[j][2], f"{head} {nm}", (), how="unknown",
-                     clitic=clitic, support=2, zipf=zipf(nm),
+                     clitic=clitic, support=2, zipf=zipf(nm.split()[-1]),
                      cues=[cue, "head:" + head, "not-in-gazetteer"])
 
 

@@ -148,3 +148,30 @@ def test_one_sense_per_discourse_unifies_repeats_of_a_village_name(g):
     assert ms[1].place.id == town.id and "same-name" in ms[1].cues
     assert ms[1].confidence <= 0.5
     assert ms[2].place.id == village.id  # an explicit city cue keeps its own reading
+
+
+def test_prominent_town_far_from_the_other_places_is_kept(g):
+    # Manbij is ~75 km from Ain Issa: a common-word test by distance would drop it, but a town
+    # of 20,000+ named as the object of a verb is a place wherever it lies
+    ms = by_surface(g.extract("الطريق الذي يربط منبج بعين عيسى"))
+    assert ms["منبج"].place.admin1 == "Aleppo"
+    assert ms["بعين عيسى"].place.admin1 == "Raqqa"
+
+
+def test_eastern_m4_has_no_place_but_keeps_candidates_side(g):
+    (road,) = [m for m in g.extract("اشتباكات قرب عين عيسى على طريق M4") if m.kind == "road"]
+    assert road.corridor is False and road.place is None and road.confidence <= 0.5
+
+
+@pytest.mark.parametrize("text", [
+    'ترى موسكو في فتح "إم 4" شرطاً لعودة التجارة بين حلب والساحل.',   # Moscow is at 37.6°E
+    'تنتشر نقاط تركية في ريف حلب الغربي، بعضها قرب الطريق الدولي "إم 4" شمال أريحا.',
+])
+def test_foreign_places_and_aleppo_governorate_do_not_make_the_m4_eastern(g, text):
+    (road,) = [m for m in g.extract(text) if m.kind == "road"]
+    assert road.corridor is True and road.place.id == "curated:m4"
+
+
+def test_east_words_belong_to_the_next_road_name_only(g):
+    ms = g.extract('طريقان باسم واحد: "إم 4" في إدلب و"إم 4" في شمال شرقي سوريا')
+    assert [m.corridor for m in ms if m.kind == "road"] == [True, False]
