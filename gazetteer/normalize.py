@@ -14,6 +14,8 @@ gazetteer and to queries/reports:
   space (the lookup key that makes كفرنبل and كفر نبل, or ام4 and «إم-4», equal).
 * :func:`strip_clitics` — candidate stems of a word with و/ف, ب/ل/ك, ال and لل removed; the
   caller keeps only the stems that are known names.
+* :func:`final_variants` — the same spaced name with the last letter of its words swapped
+  among the Syrian spelling variants ا / ة (ه) / ى (ي): الدانا / الدانة, كبانة / كباني.
 * :func:`latin` — a Latin-script key that folds case, diacritics, apostrophes/ʿ/ʾ, hyphens,
   the article (al-, el-, ash-, an- …) and common vowel/consonant spelling variants.
 
@@ -36,8 +38,8 @@ import unicodedata
 from functools import lru_cache
 
 __all__ = [
-    "ARTICLE", "arabic", "has_arabic", "key", "latin", "latin_words", "spaced",
-    "strip_article", "strip_clitics", "tokens",
+    "ARTICLE", "arabic", "final_variants", "has_arabic", "key", "latin", "latin_words",
+    "spaced", "strip_article", "strip_clitics", "tokens",
 ]
 
 ARTICLE = "ال"
@@ -212,6 +214,40 @@ def strip_clitics(word: str) -> list[str]:
     if word[:1] in ("و", "ف") and len(word) >= 3:
         after_conj(word[1:])
     return out
+
+
+# final letters that Syrian spellings swap: alef / ta marbuta (folded to ه) / alef maqsura
+# (folded to ي): الدانا = الدانة, حلفايا = حلفاية, كبانة = كباني (final ة said -e/-i)
+_FINALS = ("ا", "ه", "ي")
+_MAX_FINAL_WORDS = 3
+
+
+@lru_cache(maxsize=50_000)
+def final_variants(name: str) -> tuple[str, ...]:
+    """Spelling variants of a normalised, spaced name: the last letter of each word among
+    ا / ه (ة) / ي (ى) replaced by the other two (the name itself is not included).
+
+    Only words of at least three letters vary (ما, في stay), and at most the first three
+    words, so there are at most 26 variants; the caller keeps the ones that are known names.
+
+    >>> final_variants("الدانه")
+    ('الدانا', 'الداني')
+    >>> "كبانه" in final_variants("كباني"), final_variants("سراقب")
+    (True, ())
+    >>> final_variants("تل مرديخ"), len(final_variants("كفر حلفايا"))
+    ((), 2)
+    """
+    words = name.split(" ")
+    options = []
+    for n, w in enumerate(words):
+        if n < _MAX_FINAL_WORDS and len(w) >= 3 and w[-1] in _FINALS:
+            options.append([w] + [w[:-1] + f for f in _FINALS if f != w[-1]])
+        else:
+            options.append([w])
+    out = [""]
+    for opts in options:
+        out = [f"{o} {w}" if o else w for o in out for w in opts]
+    return tuple(v for v in out if v != name)
 
 
 # ------------------------------------------------------------------ Latin key

@@ -5,14 +5,22 @@ Steps for one query:
 1. **Cue words** are read and removed: ``محافظة/ريف X`` and ``X Governorate/Province``,
    ``rural X``, ``X countryside`` ask for the governorate; ``منطقة X``/``X District`` for the
    district; ``ناحية X``/``X Subdistrict`` for the subdistrict; ``مدينة/بلدة/قرية X`` and
-   ``city/town/village of X`` for a populated place; directional words (جنوبي إدلب,
-   ريف إدلب الجنوبي, southern Idlib) for the area; leading prepositions (في، من، قرب …) go.
+   ``city/town/village of X`` for a populated place; generic descriptors of a site named
+   after a place (مطار، مخيم، مخيمات، معبر، حاجز، قاعدة، معسكر، نقطة، دوار، جسر; ``X camp``,
+   ``X crossing``, ``X checkpoint``, ``X airport``, ``X base``) for the place itself, unless
+   the full query is a known name (جسر الشغور, معبر باب الهوى); directional words (جنوبي إدلب,
+   ريف إدلب الجنوبي, southern Idlib) for the area; leading prepositions (في، من، قرب …) go,
+   unless the query is a name (علي بكي).
 2. **Candidates**: exact normalised name (Arabic spaced or joined form, or Latin key); then
-   the name with ال added/removed; then clitics stripped from the first word (وبسراقب →
+   the name with ال added/removed; then the Syrian final-letter spelling variants
+   (:func:`normalize.final_variants`: final ا ↔ ة ↔ ى, الدانة → الدانا, كباني → كبانة,
+   scored 0.95, just below exact); then clitics stripped from the first word (وبسراقب →
    سراقب), only when the stem is a known name; then, only when nothing matched, fuzzy
-   matching (rapidfuzz) over every Latin key, or over the joined Arabic keys for Arabic
-   typos (letter variants ص/س ط/ت …; 1 edit for names of 4–7 letters, 2 for longer ones:
-   سراقت → سراقب, reason "fuzzy Arabic").
+   matching (rapidfuzz) over every Latin key (keys of at most 5 letters need one edit with
+   the same first letter or a ratio ≥ 85: xyzzy matches nothing), or over the joined Arabic
+   keys for Arabic typos (letter variants ص/س ط/ت …; 1 edit for names of 4–7 letters, 2
+   for longer ones: سراقت → سراقب, reason "fuzzy Arabic"). When the context rules out every
+   spelling-variant candidate, the typo candidates are tried (كباني in Aleppo: Kobani).
 3. **Ranking**: match quality first (exact > article > clitic > fuzzy), then a prior from
    the kind (for a bare name a populated place comes before the admin area of the same
    name: إدلب is the city, محافظة إدلب the governorate), population, admin rank (capital,
@@ -26,7 +34,8 @@ Steps for one query:
    boosts the closer ones; ``within=(min_lon, min_lat, max_lon, max_lat)`` and
    ``governorate=`` (Arabic or English) keep only candidates inside.
 5. **Score** in [0, 1]: the match quality times the prior, lowered when another distinct
-   candidate is about as likely; ``reason`` says why; ``alternatives`` lists the others.
+   candidate is about as likely; ``reason`` says why (and "weak match" below
+   :data:`WEAK_SCORE`); ``alternatives`` lists the others.
 
 >>> from gazetteer import Gazetteer
 >>> g = Gazetteer.default()
@@ -43,6 +52,7 @@ import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -50,13 +60,14 @@ from gazetteer import normalize as N
 from gazetteer.place import AREAS, POPULATED, Place
 from gazetteer.store import USER_RANK, Store
 
-MATCH_SCORE = {"exact": 1.0, "article": 0.9, "clitic": 0.88, "fuzzy": 0.75}
+MATCH_SCORE = {"exact": 1.0, "spelling": 0.95, "article": 0.9, "clitic": 0.88, "fuzzy": 0.75}
 KIND_PRIOR = {
     "country": 1.0, "city": 1.0, "town": 0.92, "village": 0.85, "neighbourhood": 0.6,
     "road": 0.95, "mountain": 0.9, "plain": 0.9, "region": 0.9,
     "governorate": 0.72, "district": 0.62, "subdistrict": 0.55,
 }
 _MATCH_TEXT = {"exact": "exact name", "article": "name with/without the article ال",
+               "spelling": "exact name but for a final ا/ة/ى (spelling variant)",
                "clitic": "name after removing attached clitics", "fuzzy": "similar spelling"}
 _RANK_TEXT = {3: "capital/governorate seat", 2: "district seat",
               1: "subdistrict seat or curated name"}
@@ -68,6 +79,12 @@ FUZZY_PRIOR = 0.3
 ALTERNATE_NAME = 0.96
 SEAT = 0.98
 ARABIC_CUTOFF = 82.0
+# a candidate scoring below this is flagged "weak match" in its reason
+WEAK_SCORE = 0.25
+# fuzzy Latin keys of at most SHORT_KEY letters need a closer match: one edit and the same
+# first letter, or a ratio of at least SHORT_RATIO (xyzzy must not become a village)
+SHORT_KEY = 5
+SHORT_RATIO = 85.0
 # Arabic typos: edits allowed by key length (letters after the loose fold), shortest first
 ARABIC_MAX_EDITS = ((8, 2), (4, 1))
 # letters that Syrian spellings swap (emphatic/plain, interdental/sibilant, hamza seats)
@@ -83,7 +100,14 @@ _AR_CUES: dict[str, frozenset[str]] = {
     "مدينه": POPULATED | {"city"}, "بلده": POPULATED, "قريه": POPULATED, "بلدات": POPULATED,
     "قري": POPULATED, "مخيم": POPULATED, "حي": POPULATED,
     "مطار": POPULATED,  # مطار تفتناز: the airbase is named after the town
+    # generic descriptors of a site named after the place: مخيمات أطمة, معبر باب الهوى,
+    # قاعدة حميميم, نقطة مورك (the full name is tried first: جسر الشغور stays a town)
+    "مخيمات": POPULATED, "معبر": POPULATED, "حاجز": POPULATED, "قاعده": POPULATED,
+    "معسكر": POPULATED, "نقطه": POPULATED, "دوار": POPULATED, "جسر": POPULATED,
 }
+# descriptors: a full name that starts with one wins in any kind (معبر باب الهوى is curated)
+_AR_DESCRIPTORS = frozenset({"مطار", "مخيم", "مخيمات", "معبر", "حاجز", "قاعده", "معسكر", "نقطه",
+                             "دوار", "جسر"})
 _AR_DIRECTIONS = frozenset({
     "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "شمال شرق", "شمال غرب",
     "جنوب شرق", "جنوب غرب", "شمال شرقي", "شمال غربي", "جنوب شرقي", "جنوب غربي",
@@ -99,9 +123,12 @@ _LAT_GOV_PRE = re.compile(r"^(rural|the\s+countryside\s+of|countryside\s+of|(nor
                           r"eastern|western|north|south|east|west)(ern)?(\s+rural)?)\s+", re.I)
 _LAT_DIST = re.compile(r"\s+district$", re.I)
 _LAT_SUB = re.compile(r"\s+(sub-?district|nahiya|nahiyah)$", re.I)
-_LAT_POP = re.compile(r"^(the\s+)?(city|town|village|camp)\s+of\s+|\s+(city|town|village)$", re.I)
-_LAT_AIRPORT = re.compile(r"\s+(military\s+)?(airport|air\s*base|airbase|airfield|air\s+field)$",
-                          re.I)
+_LAT_POP = re.compile(r"^(the\s+)?(city|town|village|camps?)\s+of\s+|\s+(city|town|village)$", re.I)
+# sites named after a place ("Atmeh camp", "Bab al-Hawa crossing"): a full name still wins
+_LAT_SITE = re.compile(r"\s+(((refugee|idp|displacement|displaced)\s+)?camps?|(border\s+)?crossing|"
+                       r"checkpoint|roundabout|bridge)$", re.I)
+_LAT_AIRPORT = re.compile(r"\s+(military\s+)?(airport|air\s*base|airbase|airfield|air\s+field|"
+                          r"base)$", re.I)
 
 
 _PARTS = re.compile(r"[,،;؛()\[\]/]|\s[-–—]\s")
@@ -239,21 +266,29 @@ class Resolver:
         qual, match, wanted, cue = self._candidates(name)
         if not qual:
             return []
-        qual = self._add_seats(qual, wanted)
         lats, lons, kinds = s._lat, s._lon, s.kind
+        gov = (s.governorate_name(governorate) or governorate) if governorate else None
         dist: dict[int, float] = {}
-        if near is not None:
-            lat0, lon0, radius = near
-            dist = {i: _km(lat0, lon0, lats[i], lons[i]) for i in qual}
-            qual = {i: q for i, q in qual.items() if dist[i] <= radius}
-        if within is not None:
-            x0, y0, x1, y1 = within
-            qual = {i: q for i, q in qual.items()
-                    if x0 <= lons[i] <= x1 and y0 <= lats[i] <= y1}
-        gov = None
-        if governorate:
-            gov = s.governorate_name(governorate) or governorate
-            qual = {i: q for i, q in qual.items() if s.admin1[i] == gov}
+
+        def in_context(qual: dict[int, float]) -> dict[int, float]:
+            if near is not None:
+                lat0, lon0, radius = near
+                dist.update({i: _km(lat0, lon0, lats[i], lons[i]) for i in qual})
+                qual = {i: q for i, q in qual.items() if dist[i] <= radius}
+            if within is not None:
+                x0, y0, x1, y1 = within
+                qual = {i: q for i, q in qual.items()
+                        if x0 <= lons[i] <= x1 and y0 <= lats[i] <= y1}
+            if gov:
+                qual = {i: q for i, q in qual.items() if s.admin1[i] == gov}
+            return qual
+
+        qual = self._add_seats(qual, wanted)
+        if near is not None or within is not None or gov:
+            qual = in_context(qual)
+        if not qual and match == "spelling":  # the context rules the variant out: typos
+            qual, match, wanted, cue = self._fuzzy_arabic(N.spaced(name))
+            qual = in_context(self._add_seats(qual, wanted)) if qual else qual
         if not qual:
             return []
         rest, kind_default = self._priors_list()
@@ -263,9 +298,12 @@ class Resolver:
         rank = s._rank
         # between populated places, one whose main name is the query beats one for which it
         # is only an alternate name (Salma, Latakia vs Salma Safa)
-        primary = {i for i in self._primary_match(name, qual) if kinds[i] in POPULATED}
-        if primary:  # ... unless an admin unit of that name lies around it (its seat: ربيعة)
-            primary |= self._seats_among(qual)
+        primary = {i for i in self._primary_match(name, qual, match == "spelling")
+                   if kinds[i] in POPULATED}
+        # ... unless an admin unit of that name lies around it (its seat: ربيعة); when no
+        # place has the name as its main name, the seat still beats a far namesake whose
+        # alternate it is (Kobani: Ayn al-Arab, seat of the Kobani district, not Afrin)
+        primary |= self._seats_among(qual)
         scored = []
         for i, quality in qual.items():
             base = quality
@@ -296,21 +334,33 @@ class Resolver:
         n = len(scored)
         out = []
         for r, (neg, i, base) in enumerate(scored[:limit]):
+            score = round(min(1.0, max(0.0, -neg * factor)), 4)
             reason = self._reason(i, match, cue, base, n, r, dist.get(i), gov,
                                   alternate=bool(primary) and i not in primary,
-                                  arabic=fuzzy and N.has_arabic(name))
-            score = round(min(1.0, max(0.0, -neg * factor)), 4)
+                                  arabic=fuzzy and N.has_arabic(name), weak=score < WEAK_SCORE)
             out.append(s.place(i, score=score, reason=reason,
                                alternatives=tuple(x for x in all_ids if x != ids[i])))
         return out
 
-    def _primary_match(self, name: str, qual: dict[int, float]) -> set[int]:
-        """Records whose main Arabic or Latin name is the query (not just an alternate)."""
+    def _primary_match(self, name: str, qual: dict[int, float], spelling: bool = False) -> set[int]:
+        """Records whose main Arabic or Latin name is the query (not just an alternate); with
+        ``spelling``, or one of its final-letter variants."""
         s = self.store
         if N.has_arabic(name):
             cache = self.__dict__.setdefault("_primary_ar", {})
             q = N.strip_article(N.key(name))
             names, fn = s.name_ar, lambda n: N.strip_article(N.key(n))
+            if spelling:
+                qs = {q} | {N.strip_article(v.replace(" ", ""))
+                            for v in N.final_variants(N.spaced(name))}
+                out = set()
+                for i in qual:
+                    k = cache.get(i)
+                    if k is None:
+                        k = cache[i] = fn(names[i])
+                    if k in qs:
+                        out.add(i)
+                return out
         else:
             cache = self.__dict__.setdefault("_primary_lat", {})
             q = N.latin(name)
@@ -377,11 +427,13 @@ class Resolver:
         return out
 
     def _reason(self, i, match, cue, base, n, r, dist, gov, alternate=False,
-                arabic=False) -> str:
+                arabic=False, weak=False) -> str:
         ratio = base / MATCH_SCORE[match]
         if match == "fuzzy":
             sim = 50 + 50 * ratio ** (1 / FUZZY_SHARPNESS)
-            head = f"similar spelling ({sim:.0f}%{', fuzzy Arabic' if arabic else ''})"
+            head = (f"similar spelling ({sim:.0f}%{', fuzzy Arabic' if arabic else ''}"
+                    f"{', weak match' if weak else ''})")
+            weak = False
         elif abs(ratio - MATCH_SCORE["article"]) < 1e-6:
             head = _MATCH_TEXT[match] + " (with/without the article ال)"
         elif abs(ratio - SEAT) < 1e-6:
@@ -390,7 +442,7 @@ class Resolver:
             head = _MATCH_TEXT[match]
         if alternate:
             head += " (an alternate name)"
-        parts = [head]
+        parts = [head, "weak match"] if weak else [head]
         if cue:
             parts.append(f"cue '{cue}'")
         parts.append(self._record_reason(i))
@@ -430,12 +482,12 @@ class Resolver:
         return self._latin_candidates(name)
 
     def _arabic_candidates(self, name: str):
-        s = self.store
         sp = N.spaced(name)
         if not sp:
             return {}, "", None, ""
         words = sp.split(" ")
-        while len(words) > 1 and words[0] in _AR_PREPS:  # في، من، قرب …
+        # في، من، قرب … (unless the whole query is a name: علي بكي is a village, not على بكي)
+        while len(words) > 1 and words[0] in _AR_PREPS and not self._is_name(" ".join(words)):
             words = words[1:]
         if len(words) > 1 and words[0] == "من":  # بالقرب من
             words = words[1:]
@@ -448,6 +500,9 @@ class Resolver:
         rest = words
         if len(words) > 1 and words[0] in _AR_CUES:
             cue, wanted, rest = words[0], _AR_CUES[words[0]], words[1:]
+            while (len(rest) > 1 and rest[0] in _AR_CUES  # مخيمات بلدة أطمة (not: مدينة
+                   and not self._lookup_ar(" ".join(rest))[0]):  # جسر الشغور)
+                rest = rest[1:]
         elif len(words) > 2 and " ".join(words[:2]) in _AR_DIRECTIONS:
             cue, wanted, rest = " ".join(words[:2]), frozenset({"governorate"} | AREAS), words[2:]
         elif len(words) > 1 and words[0] in _AR_DIRECTIONS:
@@ -461,35 +516,72 @@ class Resolver:
             if not cue:
                 cue, wanted = m.group(0).strip(), frozenset({"governorate"} | AREAS)
         full = " ".join(words)
+        # steps 1-3 with exact names (and the article), then with final-letter spelling
+        # variants (الدانة → الدانا, 0.95), then 4. with clitics removed (0.88), exact then
+        # variants, and only then 5. typos
+        for clitics, spelling in ((False, False), (False, True), (True, False), (True, True)):
+            if spelling and not clitics and " " not in full:
+                fk = self._final_keys()
+                if _fold_finals(full) not in fk and (not cue or _fold_finals(rest_s) not in fk):
+                    continue  # no known name differs from it only in final letters
+            found = self._arabic_steps(full, rest_s, cue, wanted, spelling, clitics)
+            if found is not None:
+                return found
+        return self._fuzzy_arabic(full)
+
+    def _arabic_steps(self, full: str, rest_s: str, cue: str, wanted, spelling: bool,
+                      clitics: bool):
+        s = self.store
+        f = MATCH_SCORE["spelling"] - 1e-9  # a spelling variant of the name itself, no article
+        if clitics:
+            first, *tail = full.split(" ")  # 4. clitics on the first word
+            for stem in N.strip_clitics(first)[1:]:
+                qual, how = self._lookup_ar(" ".join([stem, *tail]), spelling)
+                if qual:
+                    c = MATCH_SCORE["clitic"]
+                    return {i: q * c for i, q in qual.items()}, "clitic", None, ""
+            return None
         if cue:  # 1. the cue's kind of place: the full name, then the name after the cue
-            qual, how = self._lookup_ar(full)
-            filt = {i: q for i, q in qual.items() if s.kind[i] in wanted}
-            if filt and how == "exact":
+            qual, how = self._lookup_ar(full, spelling)
+            filt = (qual if cue in _AR_DESCRIPTORS else
+                    {i: q for i, q in qual.items() if s.kind[i] in wanted})
+            if filt and (how == "exact" or (how == "spelling" and max(filt.values()) >= f)):
                 return filt, how, wanted, ""
-            qual, how = self._lookup_ar(rest_s)
+            qual, how = self._lookup_ar(rest_s, spelling)
             filt = {i: q for i, q in qual.items() if s.kind[i] in wanted}
             if filt:
                 return filt, how, wanted, cue
-        qual, how = self._lookup_ar(full)  # 2. the full name (ريف دمشق is a governorate)
+        qual, how = self._lookup_ar(full, spelling)  # 2. the full name (ريف دمشق: governorate)
         if qual:
             return qual, how, None, ""
         if cue:  # 3. the name without the cue, any kind
-            qual, how = self._lookup_ar(rest_s)
+            qual, how = self._lookup_ar(rest_s, spelling)
             if qual:
                 return qual, how, None, cue
-        first, *tail = full.split(" ")  # 4. clitics on the first word
-        for stem in N.strip_clitics(first)[1:]:
-            qual, how = self._lookup_ar(" ".join([stem, *tail]))
-            if qual:
-                f = MATCH_SCORE["clitic"]
-                return {i: q * f for i, q in qual.items()}, "clitic", None, ""
-        return self._fuzzy_arabic(full)  # 5. typos
+        return None
 
-    def _lookup_ar(self, spaced_name: str) -> tuple[dict[int, float], str]:
-        """Exact names (1.0) and article variants (0.9) of a spaced name."""
+    def _lookup_ar(self, spaced_name: str, spelling: bool = False) -> tuple[dict[int, float], str]:
+        """Exact names (1.0) and article variants (0.9) of a spaced name; with ``spelling``,
+        those of its final-letter variants instead (:func:`normalize.final_variants`, 0.95
+        and 0.95 × 0.9)."""
         if not spaced_name:
             return {}, ""
         s = self.store
+        if spelling:
+            fk = self._final_keys()
+            if (_fold_finals(spaced_name) not in fk
+                    and _fold_finals(spaced_name.replace(" ", "")) not in fk):
+                return {}, ""  # no known name differs from it only in final letters
+            qual: dict[int, float] = {}
+            f, fa = MATCH_SCORE["spelling"], MATCH_SCORE["spelling"] * MATCH_SCORE["article"]
+            ai, avi = s.arabic_index, s.arabic_variant_index
+            for v in N.final_variants(spaced_name):
+                j = v.replace(" ", "")
+                for i in avi.get(v) or avi.get(j) or ():
+                    qual.setdefault(i, fa)
+                for i in ai.get(v) or ai.get(j) or ():
+                    qual[i] = f
+            return qual, ("spelling" if qual else "")
         joined = spaced_name.replace(" ", "")
         exact = s.arabic_index.get(spaced_name) or s.arabic_index.get(joined) or ()
         variant = (s.arabic_variant_index.get(spaced_name)
@@ -497,6 +589,32 @@ class Resolver:
         qual = dict.fromkeys(variant, MATCH_SCORE["article"])
         qual.update(dict.fromkeys(exact, MATCH_SCORE["exact"]))
         return qual, ("exact" if exact else "article" if variant else "")
+
+    def _is_name(self, spaced_name: str) -> bool:
+        """Whether a multi-word spaced name is a known name, exactly or but for final letters
+        (only names whose first word starts some known multi-word name are looked up)."""
+        fw = self.__dict__.get("_first_words")
+        s = self.store
+        n = len(s.arabic_index) + len(s.arabic_variant_index)
+        if fw is None or fw[0] != n:
+            fw = self._first_words = (n, frozenset(
+                k.split(" ", 1)[0] for index in (s.arabic_index, s.arabic_variant_index)
+                for k in index if " " in k))
+        if spaced_name.split(" ", 1)[0] not in fw[1]:
+            return False
+        return (self._lookup_ar(spaced_name)[1] == "exact"
+                or bool(self._lookup_ar(spaced_name, spelling=True)[0]))
+
+    def _final_keys(self) -> frozenset[str]:
+        """Index keys with their final letters folded (:func:`_fold_finals`), cached: a quick
+        test before trying the final-letter variants of a query (its spaced or joined form)."""
+        fk = self.__dict__.get("_final_keys_cache")
+        if fk is None:  # extra CSVs are merged at construction, before any query
+            s = self.store
+            fk = self._final_keys_cache = frozenset(
+                _fold_finals(k) for index in (s.arabic_index, s.arabic_variant_index)
+                for k in index)
+        return fk
 
     def _fuzzy_arabic(self, spaced_name: str):
         """Typos and emphatic/plain letter variants (كنصفرة / كنسفرة, سراقت / سراقب).
@@ -553,13 +671,16 @@ class Resolver:
             (_LAT_SUB, frozenset({"subdistrict"}), "subdistrict"),
             (_LAT_DIST, frozenset({"district"}), "district"),
             (_LAT_POP, POPULATED, "populated place"),
-            (_LAT_AIRPORT, POPULATED, "airport: the place it is named after"),
+            (_LAT_SITE, POPULATED, "site: the place it is named after"),
+            (_LAT_AIRPORT, POPULATED, "airport/base: the place it is named after"),
         ):
             stripped = rx.sub(" ", q).strip()
             if stripped and stripped != q:
                 cue, wanted, rest = label, kinds, stripped
                 break
         exact = MATCH_SCORE["exact"]
+        if cue.startswith(("site", "airport")) and s.lookup_latin(q):  # Bab al-Hawa crossing
+            return dict.fromkeys(s.lookup_latin(q), exact), "exact", None, ""
         if cue:
             filt = {i: exact for i in s.lookup_latin(rest) if s.kind[i] in wanted}
             if filt:
@@ -572,7 +693,10 @@ class Resolver:
         key = N.latin(rest)
         if len(key) < 3:
             return {}, "", None, ""
-        qual, how, _, _ = self._fuzzy_result(_latin_extract(self, key), s.latin_index)
+        hits = _latin_extract(self, key)
+        if len(key) <= SHORT_KEY:
+            hits = _close_short(key, hits)
+        qual, how, _, _ = self._fuzzy_result(hits, s.latin_index)
         if cue and qual:
             filt = {i: v for i, v in qual.items() if s.kind[i] in wanted}
             if filt:
@@ -658,6 +782,24 @@ def _latin_extract(res: Resolver, key: str) -> list[tuple[str, float]]:
     scored = [(k, 0.6 * sc + 0.4 * fuzz.ratio(sk, _skeleton(k))) for k, sc in hits]
     scored.sort(key=lambda t: (-t[1], t[0]))
     return scored[:8]
+
+
+@lru_cache(maxsize=100_000)
+def _fold_finals(spaced_name: str) -> str:
+    """Every final ا/ه/ي of a word (as :func:`normalize.final_variants` varies them) → ا."""
+    return " ".join(w[:-1] + "ا" if n < 3 and len(w) >= 3 and w[-1] in "اهي" else w
+                    for n, w in enumerate(spaced_name.split(" ")))
+
+
+def _close_short(key: str, hits: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """Fuzzy hits for a short key (at most :data:`SHORT_KEY` letters) that are close enough:
+    one edit away with the same first letter, or a similarity (the score of
+    :func:`_latin_extract`, spelling and consonant skeleton) of at least :data:`SHORT_RATIO`.
+    One edit in four letters is a quarter of the name: xyzzy (xizi) must not match kizi."""
+    from rapidfuzz.distance import OSA
+
+    return [(k, sc) for k, sc in hits
+            if sc >= SHORT_RATIO or (k[:1] == key[:1] and OSA.distance(key, k) <= 1)]
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -191,3 +191,40 @@ def test_latin_typing_variants_share_the_key(words, data):
         k = data.draw(st.integers(1, len(typed) - 1))
         typed = typed[:k] + data.draw(st.sampled_from(["", "'", "ʿ", "`", "’"])) + typed[k:]
     assert N.latin(art + typed) == N.latin(name)
+
+
+# ------------------------------------------------------------------ final-letter variants
+
+@pytest.mark.parametrize(("name", "variant"), [
+    ("الدانه", "الدانا"), ("الدانا", "الدانه"), ("كباني", "كبانه"), ("كبانه", "كباني"),
+    ("مصطفي", "مصطفا"), ("كفر حلفايا", "كفر حلفايه"), ("حلفايه", "حلفايا"),
+])
+def test_final_variants_swap_alef_ta_marbuta_and_alef_maqsura(name, variant):
+    assert variant in N.final_variants(name)
+    assert name not in N.final_variants(name)
+
+
+@pytest.mark.parametrize("name", ["سراقب", "تل مرديخ", "في", "ما", "ادلب"])
+def test_final_variants_leave_other_endings_and_short_words(name):
+    assert all(v.split(" ")[-1] == name.split(" ")[-1] for v in N.final_variants(name))
+    assert N.final_variants(name) == () or " " in name
+
+
+def test_final_variants_are_symmetric_and_bounded():
+    for name in ("الدانه", "كفر حلفايا", "ام جلال", "عين البيضا", "ابو الظهور",
+                 "تل ابيض الشرقيه الجديده الكبري"):
+        vs = N.final_variants(name)
+        assert len(vs) <= 26 and len(set(vs)) == len(vs)
+        for v in vs:
+            assert name in N.final_variants(v)
+            assert len(v) == len(name) and v.split(" ")[3:] == name.split(" ")[3:]
+
+
+@given(st.text(alphabet=list("ابتسهيلمن "), min_size=1, max_size=20))
+@settings(max_examples=200, deadline=None)
+def test_final_variants_only_change_last_letters(text):
+    name = " ".join(text.split())
+    assume(name)
+    for v in N.final_variants(name):
+        for a, b in zip(name.split(" "), v.split(" "), strict=True):
+            assert a[:-1] == b[:-1] and (a == b or {a[-1], b[-1]} <= set("اهي"))

@@ -436,3 +436,154 @@ def test_bab_al_hawa_is_the_border_crossing(g, query):
 def test_news_spellings_from_the_supplement(g, query, expected):
     p = top(g, query)
     assert p.id == expected and "similar spelling" not in p.reason, (query, p)
+
+
+# ------------------------------------------------------------------ final-letter spelling variants
+
+def test_final_ta_marbuta_for_alef_is_a_spelling_variant(g):
+    res = g.resolve("الدانة", limit=10)
+    assert res[0].id == top(g, "الدانا").id == "wof:1125982907"
+    assert all("similar spelling" not in p.reason for p in res)  # before any fuzzy match
+    assert "spelling variant" in res[0].reason
+    assert res[0].score < top(g, "الدانا").score  # just below the exact name
+
+
+def test_a_spelling_variant_never_displaces_an_exact_name(g):
+    assert all("spelling variant" not in p.reason for p in g.resolve("الدانا", limit=10))
+    # رامي and رامه are both names: each query gets its own exact name first
+    for q in ("رامي", "رامة"):
+        p = top(g, q)
+        assert "spelling variant" not in p.reason and q[:3] in p.name_ar
+
+
+def _final_swaps(g):
+    swap = {"ا": "ة", "ة": "ا", "ى": "ا", "ه": "ا"}
+    for i in range(g.n):
+        name = g.name_ar[i]
+        if (g.kind[i] in ("city", "town", "village") and name and name[-1] in swap
+                and len(name.split()[-1]) >= 3):
+            q = name[:-1] + swap[name[-1]]
+            if not g.lookup_arabic(q)[0]:  # the variant is not itself a name
+                yield i, name, q
+
+
+def test_final_letter_variants_across_the_gazetteer(g):
+    """WOF spells the same villages both ways: the swapped spelling of every populated
+    place's name must resolve like the name itself (ambiguous swaps aside)."""
+    total = same = 0
+    for i, name, q in _final_swaps(g):
+        total += 1
+        got = g.resolve(q, limit=1)
+        if got and (got[0].id == g.ids[i] or got[0].id == top(g, name).id
+                    or km(got[0].lat, got[0].lon, g.lat[i], g.lon[i]) <= 5):
+            same += 1
+    assert total > 2000
+    assert same / total >= 0.98, (same, total)
+
+
+def test_context_that_rules_out_the_variant_falls_back_to_typos(g):
+    assert top(g, "كباني").id == "wof:1360187957"  # Kabana, Latakia (كبانة)
+    p = top(g, "كباني", governorate="Aleppo")  # … but in Aleppo it is Kobani
+    assert p.admin1 == "Aleppo" and km(p.lat, p.lon, 36.8909, 38.3535) < 15
+
+
+@pytest.mark.parametrize("query", ["كوباني", "عين العرب", "Kobani", "Kobane"])
+def test_kobani_is_ayn_al_arab(g, query):
+    p = top(g, query)
+    assert p.admin1 == "Aleppo" and km(p.lat, p.lon, 36.8909, 38.3535) < 15, (query, p)
+
+
+def test_names_that_start_with_a_preposition_word(g):
+    """علي (also على folded) starts many village names: علي بكي is a name, not «on بكي»."""
+    for q in ("علي بكي", "علي بسكي"):
+        ids, how = g.lookup_arabic(q)
+        assert how == "exact" and top(g, q).id in {g.ids[i] for i in ids}, q
+    assert top(g, "في سراقب").id == top(g, "سراقب").id
+
+
+# ------------------------------------------------------------------ descriptor words
+
+@pytest.mark.parametrize(("query", "name"), [
+    ("مخيمات أطمة", "أطمة"), ("مخيم أطمة", "أطمة"), ("بمخيمات أطمة", "أطمة"),
+    ("مخيمات بلدة أطمة", "أطمة"), ("قاعدة حميميم", "حميميم"), ("نقطة مورك", "مورك"),
+    ("حاجز مورك", "مورك"), ("معسكر المسطومة", "المسطومة"), ("دوار سرمدا", "سرمدا"),
+    ("مطار تفتناز", "تفتناز"), ("مدينة جسر الشغور", "جسر الشغور"),
+    ("Atmeh camp", "Atmeh"), ("Atmeh camps", "Atmeh"), ("Atmeh IDP camps", "Atmeh"),
+    ("Hmeimim base", "Hmeimim"), ("Hmeimim air base", "Hmeimim"),
+    ("Murak checkpoint", "Murak"), ("village of Kansafra", "Kansafra"),
+    ("town of Sarmin", "Sarmin"),
+])
+def test_generic_descriptor_words_are_stripped(g, query, name):
+    p = top(g, query)
+    assert p.id == top(g, name).id and "cue" in p.reason, (query, p)
+
+
+@pytest.mark.parametrize(("query", "kind"), [("جسر الشغور", "town"), ("مخيم اليرموك", None),
+                                             ("Bab al-Hawa crossing", "region")])
+def test_descriptor_words_that_are_part_of_a_name_stay(g, query, kind):
+    p = top(g, query)
+    assert "cue" not in p.reason, (query, p)
+    assert kind is None or p.kind == kind
+
+
+# ------------------------------------------------------------------ short and garbage Latin
+
+@pytest.mark.parametrize("query", ["xyzzy", "qqqq", "zzzz", "asdf", "foo", "lorem ipsum"])
+def test_garbage_latin_finds_nothing_or_says_weak(g, query):
+    assert all("weak match" in p.reason for p in g.resolve(query))
+
+
+@pytest.mark.parametrize(("query", "arabic"), [
+    ("Dana", "الدانا"), ("Hass", "حاس"), ("Binnish", "بنش"), ("Binish", "بنش"),
+    ("Ariha", "أريحا"), ("Arihe", "أريحا"), ("Kafr Nabl", "كفر نبل"),
+    ("Kafranbel", "كفر نبل"), ("Kabani", "كبانة"), ("Sarmen", "سرمين"),
+])
+def test_short_latin_names_still_resolve(g, query, arabic):
+    assert top(g, query).id == top(g, arabic).id, query
+
+
+def test_short_typos_close_in_sound_keep_their_candidates(g):
+    # hbit vs habat: two edits, but the consonant skeleton is the same (similarity 88%)
+    assert "wof:1209802489" in [p.id for p in g.resolve("Hbeit", limit=5)]
+
+
+def test_low_scores_are_marked_weak(g):
+    from gazetteer.resolve import WEAK_SCORE
+
+    seen = 0
+    for q in ("الدانة", "اليمضيات", "سراقت", "blah", "Arihe", "الراشدين"):
+        for p in g.resolve(q, limit=10):
+            assert (p.score < WEAK_SCORE) == ("weak match" in p.reason), (q, p)
+            seen += p.score < WEAK_SCORE
+    assert seen
+
+
+# ------------------------------------------------------------------ cited additions
+
+@pytest.mark.parametrize("query", ["اليمضية", "واليمضية", "يمادية", "Yamadiyah"])
+def test_yamadiyah_news_spelling(g, query):
+    p = top(g, query)
+    assert p.id == "wof:1293013403" and p.admin1 == "Latakia", (query, p)
+    assert "similar spelling" not in p.reason and "Yayladağı" in p.citation
+
+
+def test_new_aleppo_and_sheikh_barakat(g):
+    new = top(g, "حلب الجديدة")
+    assert new.id == "curated:new-aleppo" and new.kind == "neighbourhood"
+    aleppo = top(g, "حلب")
+    assert 4 < km(new.lat, new.lon, aleppo.lat, aleppo.lon) < 10  # the western district
+    assert top(g, "New Aleppo").id == new.id and "Wikipedia" in new.citation
+    mt = top(g, "جبل الشيخ بركات")
+    assert mt.kind == "mountain" and mt.admin1 == "Aleppo" and "876 m" in mt.citation
+    darat_izza = g.get("wof:421176103")
+    assert km(mt.lat, mt.lon, darat_izza.lat, darat_izza.lon) < 5
+    assert top(g, "Sheikh Barakat").id == mt.id
+    assert not g.lookup_arabic("الشيخ بركات")[0]  # a person's name too: not a bare alias
+
+
+@pytest.mark.parametrize("query", ["خان العسل", "خان طومان", "الزربة"])
+def test_western_aleppo_villages(g, query):
+    p = top(g, query)
+    assert p.admin1 == "Aleppo" and "exact name" in p.reason
+    aleppo = top(g, "حلب")
+    assert km(p.lat, p.lon, aleppo.lat, aleppo.lon) < 30
