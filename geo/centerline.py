@@ -180,6 +180,8 @@ def default_ends() -> tuple[SectionEnd, SectionEnd]:
 
 
 _COORD = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*[, ]\s*([-+]?\d+(?:\.\d+)?)\s*$")
+_NUM = r"[-+]?(?:\d+(?:\.\d*)?|nan|inf(?:inity)?)"
+_NONFINITE = re.compile(rf"^\s*{_NUM}\s*[, ]\s*{_NUM}\s*$", re.IGNORECASE)
 
 
 def parse_place(spec, role: str = "place") -> SectionEnd:
@@ -206,6 +208,8 @@ def parse_place(spec, role: str = "place") -> SectionEnd:
         lat, lon = float(m.group(1)), float(m.group(2))
         _check_lonlat(lon, lat, role, text)
         return SectionEnd(text, lon, lat, "coordinates")
+    if _NONFINITE.match(text):  # "nan,nan" is no place name (it fuzzy-matched Na`nu)
+        raise InputError(f"{role} {text!r}: coordinates are not finite numbers (give LAT,LON)")
     return resolve_name(text, role)
 
 
@@ -257,6 +261,8 @@ def read_lines(path: str, where=None, layer=None):
 
     if not Path(path).exists():
         raise InputError("no such file", path=path)
+    if Path(path).is_file() and Path(path).stat().st_size == 0:
+        raise InputError("empty file", path=path)
     try:
         layers = pyogrio.list_layers(path)
     except Exception as err:  # GDAL's errors are varied: one line
@@ -297,7 +303,10 @@ def _count(path: str, layer: str) -> int:
 
 
 def _one_line(err: Exception) -> str:
-    return " ".join(str(err).split())[:200]
+    msg = " ".join(str(err).split())
+    if "not recognized as being in a supported file format" in msg:  # and "prefix '<DRIVER>:'"
+        return "not a format GDAL reads (GeoJSON, GeoPackage, Shapefile, KML, GPX …)"
+    return msg[:200]
 
 
 def _line_parts(geoms, path: str | None) -> list[LineString]:
@@ -315,7 +324,8 @@ def _line_parts(geoms, path: str | None) -> list[LineString]:
         else:
             raise InputError(f"the centerline must be a LineString or MultiLineString, "
                              f"not a {kind}", path=path)
-    parts = [shapely.force_2d(p) for p in parts if len(p.coords) >= 2]
+    # a zero-length line (its points all equal) merged into nothing: a ValueError traceback
+    parts = [shapely.force_2d(p) for p in parts if len(p.coords) >= 2 and p.length > 0]
     if not parts:
         raise InputError("no line geometry in the centerline input", path=path)
     xy = np.vstack([np.asarray(p.coords) for p in parts])

@@ -262,15 +262,24 @@ def read_events(path: str | os.PathLike) -> gpd.GeoDataFrame:
         except json.JSONDecodeError as err:
             raise InputError(f"invalid JSON: {err.msg}", path=name, line=err.lineno) from None
         feats = data.get("features") if isinstance(data, dict) else None
-        if feats is None:
+        if not isinstance(feats, list):
             raise InputError("expected a GeoJSON FeatureCollection", path=name)
         recs = []
-        for f in feats:
-            props = dict(f.get("properties") or {})
-            g = f.get("geometry") or {}
+        for n, f in enumerate(feats, 1):
+            props = f.get("properties") if isinstance(f, dict) else None
+            g = f.get("geometry") if isinstance(f, dict) else None
+            if not isinstance(f, dict) or not isinstance(props or {}, dict) \
+                    or not isinstance(g or {}, dict):
+                raise InputError(f"feature {n} is not a GeoJSON Feature (properties and "
+                                 "geometry must be objects)", path=name)
+            props, g = dict(props or {}), g or {}
             if g.get("type") == "Point":
-                props.setdefault("lon", g["coordinates"][0])
-                props.setdefault("lat", g["coordinates"][1])
+                xy = g.get("coordinates")
+                if not (isinstance(xy, list) and len(xy) >= 2):
+                    raise InputError(f"feature {n}: a Point needs coordinates [lon, lat]",
+                                     path=name)
+                props.setdefault("lon", xy[0])
+                props.setdefault("lat", xy[1])
             recs.append(props)
         df = pd.DataFrame(recs)
     else:
@@ -330,8 +339,12 @@ def read_mentions(path: str | os.PathLike) -> gpd.GeoDataFrame:
         if not isinstance(rec, dict) or not isinstance(rec.get("mentions", []), list):
             raise InputError("expected an object with a 'mentions' list", path=name, line=n)
         rid = rec.get("id") or rec.get("file") or f"{os.path.basename(name)}:{n}"
-        rows += mention_rows(rec.get("mentions", []), "", report_id=str(rid),
-                             date=_str(rec.get("date")), url=_str(rec.get("url")))
+        try:
+            rows += mention_rows(rec.get("mentions", []), "", report_id=str(rid),
+                                 date=_str(rec.get("date")), url=_str(rec.get("url")))
+        except (TypeError, ValueError) as err:  # "start": "x", "confidence": [] …
+            raise InputError(f"bad mention: {' '.join(str(err).split())[:120]}", path=name,
+                             line=n) from None
     return events_frame(rows)
 
 
@@ -349,6 +362,8 @@ def _first_json_line(path: str) -> Any:
 
 
 EVENT_SUFFIXES = (".geojson",)
+#: GIS formats `geo check` reads but the map's inputs do not (they are neither text nor events).
+_GIS_ONLY = (".kml", ".kmz", ".gpkg", ".shp", ".gpx", ".fgb")
 
 
 def is_events_file(path: str) -> bool:
@@ -409,8 +424,14 @@ def load_inputs(paths: Iterable[str | os.PathLike], gazetteer: Any = None,
 
     frames, report_paths = [], []
     for p in map(os.fspath, paths):
+        if not p:
+            raise InputError("'': empty file name")
         if p != "-" and not os.path.exists(p):
             raise InputError("no such file", path=p)
+        ext = os.path.splitext(p)[1].lower()
+        if ext in _GIS_ONLY and os.path.isfile(p):  # was read as report text: an empty map
+            raise InputError(f"{ext} files are not read here: convert the points to GeoJSON "
+                             f"first (geo check {p} -f geojson -o points.geojson)", path=p)
         if p != "-" and os.path.isfile(p) and is_events_file(p):
             is_jsonl = p.lower().endswith((".jsonl", ".ndjson"))
             frames.append(read_mentions(p) if is_jsonl else read_events(p))
@@ -431,12 +452,10 @@ def load_inputs(paths: Iterable[str | os.PathLike], gazetteer: Any = None,
     return events, failed
 
 
-def write_events(events: pd.DataFrame, path: str | os.PathLike) -> None:
-    """Write the events table (atomically) as CSV, GeoJSON, JSON or JSONL, by file extension.
-
-    CSV puts the ACLED columns first, so the file drops into ACLED-style workflows.
-    """
-    from geo.io import InputError, write_records
+def events_format(path: str | os.PathLike) -> str:
+    """The format :func:`write_events` uses for ``path``; an :class:`InputError` when it cannot
+    write there (checked up front by ``geo map --events``, so a failure leaves no map behind)."""
+    from geo.io import InputError
 
     name = os.fspath(path)
     ext = os.path.splitext(name)[1].lower().lstrip(".")
@@ -444,6 +463,23 @@ def write_events(events: pd.DataFrame, path: str | os.PathLike) -> None:
            "ndjson": "jsonl"}.get(ext)
     if fmt is None:
         raise InputError("events file must end in .csv, .geojson, .json or .jsonl", path=name)
+    if os.path.isdir(name):
+        raise InputError("is a directory; give a file name", path=name)
+    folder = os.path.dirname(name) or "."
+    if not os.path.isdir(folder):
+        raise InputError("folder does not exist", path=folder)
+    return fmt
+
+
+def write_events(events: pd.DataFrame, path: str | os.PathLike) -> None:
+    """Write the events table (atomically) as CSV, GeoJSON, JSON or JSONL, by file extension.
+
+    CSV puts the ACLED columns first, so the file drops into ACLED-style workflows.
+    """
+    from geo.io import write_records
+
+    name = os.fspath(path)
+    fmt = events_format(name)
     cols = [*ACLED_COLUMNS, *(c for c in COLUMNS if c not in ACLED_COLUMNS)]
     df = events[[c for c in cols if c in events.columns]]
     rows = df.astype(object).where(df.notna(), None).to_dict("records")
@@ -496,6 +532,6 @@ def unresolved(events: pd.DataFrame) -> pd.DataFrame:
     return events[~events["resolved"].astype(bool)]
 
 
-__all__ = ["ACLED_COLUMNS", "COLUMNS", "REGION_KINDS", "events_frame", "excerpt",
+__all__ = ["ACLED_COLUMNS", "COLUMNS", "REGION_KINDS", "events_format", "events_frame", "excerpt",
            "extract_events", "geo_precision", "group_places", "is_events_file", "load_inputs",
            "mention_rows", "read_events", "read_report_files", "unresolved", "write_events"]

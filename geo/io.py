@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import errno
 import json
 import math
 import os
@@ -113,14 +114,33 @@ def atomic_output(path: str | os.PathLike | None, mode: str = "w") -> Iterator[I
     'سراقب\\n'
     """
     binary = "b" in mode
-    if is_std(path):
-        stream = sys.stdout.buffer if binary else sys.stdout
-        yield stream
-        stream.flush()
-        return
-    kwargs = {} if binary else {"encoding": "utf-8", "newline": ""}
-    with atomic_path(path) as tmp, open(tmp, "wb" if binary else "w", **kwargs) as f:
-        yield f
+    with _write_errors(path):
+        if is_std(path):
+            stream = sys.stdout.buffer if binary else sys.stdout
+            yield stream
+            stream.flush()
+            return
+        kwargs = {} if binary else {"encoding": "utf-8", "newline": ""}
+        with atomic_path(path) as tmp, open(tmp, "wb" if binary else "w", **kwargs) as f:
+            yield f
+
+
+#: errno values that mean "the output cannot be written" (disk full, quota, file too large).
+_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+
+
+@contextlib.contextmanager
+def _write_errors(path: str | os.PathLike | None) -> Iterator[None]:
+    """A full disk while writing the output is one line (``FILE: cannot write: …``)."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as err:
+        if err.errno not in _FULL:
+            raise
+        name = "<stdout>" if is_std(path) else os.fspath(path)
+        raise InputError(f"cannot write: {err.strerror}", path=name) from None
 
 
 @contextlib.contextmanager
@@ -136,14 +156,20 @@ def atomic_path(path: str | os.PathLike) -> Iterator[str]:
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise InputError("folder does not exist", path=folder)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=f".part{target.suffix}",
-                               dir=folder)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=f".part{target.suffix}",
+                                   dir=folder)
+    except OSError as err:  # read-only folder, /proc, no permission
+        raise InputError(f"cannot write in this folder: {err.strerror}", path=folder) from None
     os.close(fd)
     os.unlink(tmp)  # some GDAL drivers refuse to overwrite an existing file
     try:
         yield tmp
         os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
+        try:
+            os.replace(tmp, target)
+        except OSError as err:  # e.g. the target is a read-only file on some systems
+            raise InputError(f"cannot write: {err.strerror}", path=target) from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -153,20 +179,30 @@ def atomic_path(path: str | os.PathLike) -> Iterator[str]:
 # ---------------------------------------------------------------- record writers
 
 def _clean(value: Any) -> Any:
-    """JSON-safe value: NaN -> None, numpy scalars -> Python."""
+    """JSON-safe value: NaN and ±inf -> None (JSON has neither), numpy scalars -> Python."""
     if value is None:
         return None
     if hasattr(value, "item") and not isinstance(value, (list, dict, str)):
         with contextlib.suppress(ValueError, AttributeError):
             value = value.item()
-    if isinstance(value, float) and math.isnan(value):
+    if isinstance(value, float) and not math.isfinite(value):
         return None
+    if type(value).__name__ in ("NaTType", "NAType"):  # pandas' missing dates and values
+        return None
+    if hasattr(value, "isoformat") and not isinstance(value, (str, float, int)):
+        return value.isoformat()  # datetime, date, pandas Timestamp (KML, GPKG columns)
     return value
+
+
+def _default(value: Any) -> Any:
+    """``json.dumps`` fallback: a clean value, else its text (never "circular reference")."""
+    clean = _clean(value)
+    return str(value) if clean is value else clean
 
 
 def dumps(obj: Any) -> str:
     """One-line JSON, Arabic kept as is."""
-    return json.dumps(obj, ensure_ascii=False, default=_clean, allow_nan=False)
+    return json.dumps(obj, ensure_ascii=False, default=_default, allow_nan=False)
 
 
 def _deep_clean(obj: Any) -> Any:
@@ -178,7 +214,8 @@ def _deep_clean(obj: Any) -> Any:
 
 
 def write_json(obj: Any, out: IO[str], indent: int | None = 2) -> None:
-    out.write(json.dumps(_deep_clean(obj), ensure_ascii=False, indent=indent, allow_nan=False))
+    out.write(json.dumps(_deep_clean(obj), ensure_ascii=False, indent=indent, allow_nan=False,
+                         default=_default))
     out.write("\n")
 
 
@@ -206,6 +243,7 @@ def write_csv(rows: Sequence[Mapping[str, Any]], out: IO[str],
 
 
 def feature(lon: float | None, lat: float | None, properties: Mapping[str, Any]) -> dict:
+    lon, lat = _clean(lon), _clean(lat)  # NaN / inf: no geometry
     geom = None if lon is None or lat is None else {"type": "Point", "coordinates": [lon, lat]}
     return {"type": "Feature", "geometry": geom, "properties": _deep_clean(dict(properties))}
 

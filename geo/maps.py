@@ -29,7 +29,6 @@ import json
 import math
 import os
 import re
-import sys
 import warnings
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -175,12 +174,19 @@ def tile_layers(names: Sequence[str] = TILES) -> list[folium.TileLayer]:
 
     out = []
     for i, name in enumerate(names):
-        provider = xyzservices.providers.query_name(name)
         label = {"OpenStreetMap.Mapnik": "OpenStreetMap",
                  "Esri.WorldImagery": "Satellite (Esri World Imagery)",
                  "OpenTopoMap": "Terrain (OpenTopoMap)"}.get(name, name)
-        out.append(folium.TileLayer(provider, name=label, overlay=False, control=True,
-                                    show=i == 0))
+        try:
+            provider = xyzservices.providers.query_name(name)
+            out.append(folium.TileLayer(provider, name=label, overlay=False, control=True,
+                                        show=i == 0))
+        except ValueError as err:  # a typo in --tiles, a provider that needs an API key
+            from geo.io import InputError
+
+            why = ("no such xyzservices provider" if "No matching provider" in str(err)
+                   else str(err).split(". ")[0])
+            raise InputError(f"--tiles {name!r}: {why} (e.g. {', '.join(TILES)})") from None
     return out
 
 
@@ -561,14 +567,10 @@ def render(m: folium.Map) -> str:
 
 def save_map(m: folium.Map, path: str | os.PathLike) -> None:
     """Write the page atomically (``-``: standard output)."""
-    from geo.io import atomic_path, is_std
+    from geo.io import atomic_output
 
     text = render(m)
-    if is_std(path):
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8") as f:
+    with atomic_output(path) as f:  # a full disk is a one-line InputError, not a traceback
         f.write(text)
 
 

@@ -105,6 +105,9 @@ def read_reports(inputs: Iterable[str | os.PathLike], text_column: str = "text",
             continue
         path = Path(item)
         name = os.fspath(item)
+        if not name:  # Path("") is "." : never read the current folder by accident
+            yield Report(file=repr(name), error=f"{name!r}: empty file name")
+            continue
         if path.is_dir():
             files = sorted(p for p in path.rglob("*.txt") if p.is_file())
             if not files:
@@ -122,7 +125,7 @@ def count_inputs(inputs: Iterable[str | os.PathLike]) -> int | None:
     """How many reports :func:`read_reports` will yield, when cheap to know (no tables)."""
     n = 0
     for item in inputs:
-        if is_std(item):
+        if is_std(item) or not os.fspath(item):
             n += 1
             continue
         p = Path(item)
@@ -245,8 +248,13 @@ def _csv_rows(name: str, column: str) -> Iterator[Report]:
             return
         if column not in header:
             cols = ", ".join(h for h in header if h) or "none"
-            raise InputError(f"no {column!r} column (columns: {cols}); choose it with "
-                             "--text-column", path=name, line=1)
+            semi = len(header) == 1 and ";" in header[0]
+            raise InputError(f"no {column!r} column (columns: {cols}); " + (
+                "the file is separated by ';': save it as a comma-separated CSV" if semi
+                else "choose it with --text-column"), path=name, line=1)
+        if header.count(column) > 1:  # DictReader would silently keep the last one
+            raise InputError(f"{header.count(column)} columns are called {column!r}; "
+                             "rename all but one", path=name, line=1)
         line = 0
         while True:
             try:

@@ -85,6 +85,15 @@ def test_parse_place_forms():
     assert parse_place((36.6, 35.8)).lat == 35.8
 
 
+def test_zero_length_line_is_an_input_error(tmp_path):
+    # a line whose points are all equal merged into nothing: ValueError from numpy.vstack
+    gdf = gpd.GeoDataFrame(geometry=[LineString([(36.6, 35.8), (36.6, 35.8)])], crs="EPSG:4326")
+    path = tmp_path / "dot.geojson"
+    gdf.to_file(path, engine="pyogrio")
+    with pytest.raises(InputError, match="no line geometry"):
+        Centerline.from_file(path)
+
+
 def _write(gdf: gpd.GeoDataFrame, path, driver=None):
     gdf.to_file(path, driver=driver, engine="pyogrio")
     return path

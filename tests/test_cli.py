@@ -47,3 +47,25 @@ def test_help_does_not_import_heavy_libraries():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "HEAVY=", out.stdout
+
+
+def test_library_warnings_are_one_line(monkeypatch):
+    # folium/pyogrio UserWarnings printed "path/to/lib.py:130: UserWarning: …" and the source
+    import warnings
+
+    monkeypatch.setattr(warnings, "formatwarning", warnings.formatwarning)
+    run("--version")  # the group does not run its body for --version
+    run("corridor", "-f", "text")
+    text = warnings.formatwarning("CartoDB tiles now\nrequire a key", UserWarning,
+                                  "/x/folium/raster_layers.py", 130, "tiles = …")
+    assert text == "Warning: CartoDB tiles now require a key\n"
+
+
+def test_usage_errors_are_one_line():
+    for args in (["corridor", "--cap", "bogus"], ["resolve", "--near", "north", "x"],
+                 ["nosuch"], ["check", "--width-km", "wide", "--lat", "35", "--lon", "36"]):
+        r = CliRunner().invoke(main, args)
+        assert r.exit_code == 2, (args, r.output)
+        lines = r.output.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("Error: "), (args, r.output)
+        assert "--help" in lines[0]

@@ -154,3 +154,86 @@ def test_unknown_place_is_an_error():
 def test_lat_lon_argument():
     r = run("check", "35.8407,36.6096", "-f", "json")
     assert r.exit_code == 0 and json.loads(r.stdout)["side"] == "north"
+
+
+def test_one_bad_point_is_one_line_with_a_decimal_comma_hint():
+    # a warning about "1 row(s)" came before the error, and "35,8" got no hint
+    r = run("check", "--lat", "35,8", "--lon", "36,6")
+    assert r.exit_code == 2 and r.stdout == ""
+    assert r.stderr.count("\n") == 1 and "Warning" not in r.stderr
+    assert "write decimals with a dot" in r.stderr
+
+
+def test_semicolon_csv_with_decimal_commas(tmp_path):
+    path = tmp_path / "excel.csv"
+    path.write_text("name;lat;lon\nAriha;35,81374;36,60964\nbad;x;y\n", encoding="utf-8")
+    r = run("check", str(path), "-f", "json")
+    assert r.exit_code == 0, r.stderr
+    rows = json.loads(r.stdout)
+    assert [x["status"] for x in rows] == ["ok", "invalid"] and rows[0]["in_corridor"] is True
+
+
+def test_duplicated_coordinate_column_is_an_error(tmp_path):
+    path = tmp_path / "dup.csv"  # the last 'lat' was used silently
+    path.write_text("name,lat,lat,lon\nA,1,35.81,36.61\n", encoding="utf-8")
+    r = run("check", str(path))
+    assert r.exit_code == 2
+    assert r.stderr.strip() == f"Error: {path}:1: 2 columns are called 'lat'; rename all but one"
+
+
+def test_directory_empty_and_unreadable_vector_files(tmp_path):
+    # GDAL's "not recognized … prefix the path with '<DRIVER>:'" for a folder or an empty file
+    empty = tmp_path / "empty.geojson"
+    empty.write_text("", encoding="utf-8")
+    junk = tmp_path / "junk.gpkg"
+    junk.write_bytes(bytes(range(256)) * 8)
+    for path, want in ((tmp_path, "is a directory"), (empty, "empty file"),
+                       (junk, "not a vector file GDAL can read")):
+        r = run("check", str(path))
+        assert r.exit_code == 2 and r.stdout == ""
+        assert r.stderr.count("\n") == 1 and want in r.stderr and "DRIVER" not in r.stderr
+
+
+def test_several_layers_is_one_warning_line(tmp_path):
+    path = tmp_path / "two.gpkg"
+    for layer in ("a", "b"):
+        gpd.GeoDataFrame({"n": [1]}, geometry=[Point(36.60964, 35.81374)],
+                         crs="EPSG:4326").to_file(path, layer=layer)
+    r = run("check", str(path), "-f", "json")
+    assert r.exit_code == 0
+    assert r.stderr.strip().splitlines() == [
+        f"Warning: {path}: several layers ('a' (default), 'b'); only the first is checked"]
+
+
+def test_infinite_coordinates_in_geojson_output(tmp_path):
+    # float("inf") reached json.dumps(allow_nan=False): ValueError traceback, half a collection
+    path = tmp_path / "inf.csv"
+    path.write_text("lat,lon\ninf,36\n1e400,36\n35.81374,36.60964\n", encoding="utf-8")
+    r = run("check", str(path), "-f", "geojson")
+    assert r.exit_code == 0, r.stderr
+    feats = json.loads(r.stdout)["features"]
+    assert [f["geometry"] for f in feats[:2]] == [None, None]
+    assert [f["properties"]["status"] for f in feats] == ["invalid", "invalid", "ok"]
+
+
+def test_kml_and_date_columns_are_written_as_json(tmp_path):
+    # KML's empty timestamp/begin/end columns (NaT) crashed every JSON format
+    import pandas as pd
+
+    path = tmp_path / "pts.gpkg"
+    gpd.GeoDataFrame({"when": [pd.Timestamp("2020-03-05"), pd.NaT]},
+                     geometry=[Point(36.60964, 35.81374)] * 2, crs="EPSG:4326").to_file(path)
+    for fmt in ("json", "geojson"):
+        r = run("check", str(path), "-f", fmt)
+        assert r.exit_code == 0, r.output
+        rows = json.loads(r.stdout)
+        rows = rows if fmt == "json" else [f["properties"] for f in rows["features"]]
+        assert [x["when"] for x in rows] == ["2020-03-05T00:00:00", None]
+
+
+def test_decimal_comma_argument_gets_a_hint():
+    r = run("check", "35,84,36,61")
+    assert r.exit_code == 2 and r.stderr.count("\n") == 1
+    assert "give LAT,LON with dots for decimals" in r.stderr
+    r = run("check", "Atlantis")
+    assert r.exit_code == 2 and "dots for decimals" not in r.stderr

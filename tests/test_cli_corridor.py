@@ -117,3 +117,45 @@ def test_from_to_place_names():
     assert "→ Ariha" in r.stdout or "Ariha" in r.stdout
     r = run("corridor", "--from", "Qwertyuiopville")
     assert r.exit_code == 2 and "no such place" in r.stderr
+
+
+@pytest.mark.parametrize("spec", ["nan,nan", "35.8,inf", "-Infinity 36"])
+def test_non_finite_section_end_is_not_a_place_name(spec):
+    # "nan,nan" was fuzzy-matched to the village Na`nu, 56 km from the road
+    r = run("corridor", "--from", spec, "-f", "text")
+    assert r.exit_code == 2 and r.stdout == ""
+    assert r.stderr.strip() == (f"Error: --from {spec!r}: coordinates are not finite numbers "
+                                "(give LAT,LON)")
+
+
+def test_gdal_notes_and_errors_are_one_line(tmp_path):
+    # pyogrio's RuntimeWarning printed its source line; GDAL's "not recognized … prefix the
+    # path with '<DRIVER>:'" was shown for an empty or junk --centerline
+    out = tmp_path / "corridor.txt"
+    r = run("corridor", "-f", "gpkg", "-o", str(out))
+    assert r.exit_code == 0 and out.exists()
+    assert r.stderr.count("\n") == 1 and r.stderr.startswith(f"Warning: {out}: ")
+    empty = tmp_path / "empty.geojson"
+    empty.write_text("", encoding="utf-8")
+    junk = tmp_path / "junk.geojson"
+    junk.write_bytes(bytes(range(256)) * 4)
+    for path, want in ((empty, "empty file"), (junk, "not a format GDAL reads")):
+        r = run("corridor", "--centerline", str(path), "-f", "text")
+        assert r.exit_code == 2 and r.stderr.count("\n") == 1
+        assert want in r.stderr and "DRIVER" not in r.stderr
+
+
+@pytest.mark.parametrize("args, what", [
+    (["--centerline-accuracy-m", "50"], "--centerline-accuracy-m needs --centerline FILE"),
+    (["--centerline", "LINE", "--centerline-accuracy-m", "-5"],
+     "--centerline-accuracy-m must be metres >= 0, not -5"),
+    (["--centerline", "LINE", "--centerline-accuracy-m", "nan"],
+     "--centerline-accuracy-m must be metres >= 0, not nan"),
+])
+def test_bad_centerline_accuracy(tmp_path, args, what):
+    # a negative or nan accuracy, or one without --centerline, was silently accepted/ignored
+    line = tmp_path / "m4.geojson"
+    gpd.GeoDataFrame(geometry=[LineString([(36.16, 35.78), (36.77, 35.86)])],
+                     crs="EPSG:4326").to_file(line, engine="pyogrio")
+    r = run("corridor", "-f", "text", *[str(line) if a == "LINE" else a for a in args])
+    assert r.exit_code == 2 and r.stderr.strip() == f"Error: {what}"

@@ -132,6 +132,32 @@ def test_csv_without_text_column_is_one_line_exit_2(tmp_path):
     assert "r.csv:1" in r.output and "text" in r.output and "Traceback" not in r.output
 
 
+def test_duplicated_or_semicolon_text_column_is_one_line_exit_2(tmp_path):
+    dup = tmp_path / "dup.csv"  # DictReader kept the last 'text' column: no mentions, exit 0
+    dup.write_text("id,text,text\n1,قصف على سراقب,x\n", encoding="utf-8")
+    semi = tmp_path / "semi.csv"
+    semi.write_text("id;text\n1;قصف على سراقب\n", encoding="utf-8")
+    for f, what in ((dup, "2 columns are called 'text'"), (semi, "separated by ';'")):
+        r = CliRunner().invoke(main, ["extract", str(f)])
+        assert r.exit_code == 2, r.output
+        assert r.output.count("\n") == 1 and f"{f.name}:1: " in r.output and what in r.output
+
+
+def test_empty_file_name_is_not_the_current_folder(tmp_path, monkeypatch):
+    # `geo extract ""` read every .txt below the current folder (Path("") is ".")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "other.txt").write_text(REPORT, encoding="utf-8")
+    r = CliRunner().invoke(main, ["extract", "", "-f", "jsonl"])
+    assert r.exit_code == 1
+    assert "'': empty file name" in r.output and "other.txt" not in r.output
+
+
+def test_nan_min_confidence_is_a_usage_error(files):
+    # FloatRange(0, 1) let "nan" through and every mention was silently dropped
+    r = CliRunner().invoke(main, ["extract", str(files[0]), "--min-confidence", "nan"])
+    assert r.exit_code == 2 and "nan is not a confidence" in r.output
+
+
 def test_stdin_and_output_file(tmp_path):
     out = tmp_path / "m.jsonl"
     r = run("-", "--format", "jsonl", "-o", out, input=REPORT)

@@ -101,3 +101,34 @@ def test_malformed_extra_csv_one_line_error(tmp_path):
     assert r.exit_code == 2
     assert f"{bad}:2:" in r.output
     assert "Traceback" not in r.output
+
+
+def test_nan_radius_is_a_usage_error(run):
+    # FloatRange(min=0) let "nan" through: every candidate was dropped, "no match", exit 1
+    r = run("سراقب", "--near", "35.86,36.80", "--radius-km", "nan")
+    assert r.exit_code == 2 and "nan is not a distance" in r.stderr
+
+
+def test_extra_file_with_a_huge_population_or_duplicated_column(run, tmp_path):
+    # int(float("1e400")) raised OverflowError: a traceback
+    huge = tmp_path / "huge.csv"
+    huge.write_text("name_ar,lat,lon,population\nقرية,35.8,36.6,1e400\n", encoding="utf-8")
+    r = run("قرية", "--gazetteer-extra", str(huge))
+    assert r.exit_code == 2
+    assert r.stderr.strip() == f"Error: {huge}:2: population is not a number: '1e400'"
+    dup = tmp_path / "dup.csv"  # the second 'lat' silently won
+    dup.write_text("name_ar,lat,lat,lon\nقرية,1,35.8,36.6\n", encoding="utf-8")
+    r = run("قرية", "--gazetteer-extra", str(dup))
+    assert r.exit_code == 2
+    assert r.stderr.strip() == f"Error: {dup}:1: column 'lat' appears 2 times"
+
+
+def test_swapped_near_point_warns(run):
+    # "--near 36.80,35.86" (LON,LAT) silently matched nothing
+    r = run("سراقب", "--near", "36.80,35.86")
+    assert r.exit_code == 1
+    assert r.stderr.splitlines()[0] == (
+        "Warning: --near 36.80,35.86 is outside Syria; with latitude and longitude swapped it "
+        "would be inside (give LAT,LON: --near 35.86,36.8)")
+    r = run("سراقب", "--near", "35.86,36.80")
+    assert r.exit_code == 0 and "Warning" not in r.stderr

@@ -175,6 +175,33 @@ def test_read_events_bad_input(tmp_path):
         read_events(r)
 
 
+@pytest.mark.parametrize("features, what", [
+    ([{"type": "Feature", "geometry": {"type": "Point", "coordinates": []}}],
+     "feature 1: a Point needs coordinates"),
+    ([{"type": "Feature", "geometry": {"type": "Point"}}], "feature 1: a Point needs"),
+    ([1, 2], "feature 1 is not a GeoJSON Feature"),
+    ([{"type": "Feature", "geometry": None, "properties": [1]}], "feature 1 is not a GeoJSON"),
+    ({"a": 1}, "expected a GeoJSON FeatureCollection"),
+])
+def test_read_events_malformed_features(tmp_path, features, what):
+    # IndexError / KeyError / AttributeError tracebacks in `geo map`
+    p = tmp_path / "x.geojson"
+    p.write_text(json.dumps({"type": "FeatureCollection", "features": features}),
+                 encoding="utf-8")
+    with pytest.raises(InputError, match=f"^{p}: {what}"):
+        read_events(p)
+
+
+def test_read_mentions_malformed_mention(tmp_path):
+    from geo.events import read_mentions
+
+    p = tmp_path / "m.jsonl"  # int("x") raised ValueError: a traceback in `geo map m.jsonl`
+    p.write_text('{"mentions": [{"start": 0, "end": 3}]}\n{"mentions": [{"start": "x"}]}\n',
+                 encoding="utf-8")
+    with pytest.raises(InputError, match=f"^{p}:2: bad mention: invalid literal"):
+        read_mentions(p)
+
+
 def test_load_inputs_mixes_reports_and_events(sample_report, events, tmp_path):
     from geo.events import load_inputs
 

@@ -32,6 +32,33 @@ def test_atomic_output_to_missing_folder_is_a_user_error(tmp_path):
         pass
 
 
+def test_unwritable_folder_is_a_user_error(tmp_path, monkeypatch):
+    # `geo check … -o /proc/out.txt` printed a traceback (mkstemp failed)
+    def refuse(**_):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(gio.tempfile, "mkstemp", refuse)
+    with pytest.raises(gio.InputError, match="cannot write in this folder: Permission denied"), \
+            gio.atomic_output(tmp_path / "out.txt"):
+        pass
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_full_disk_is_a_one_line_user_error(tmp_path, monkeypatch):
+    # `geo corridor > /dev/full` printed an OSError traceback
+    class Full(io.StringIO):
+        def write(self, s):
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(sys, "stdout", Full())
+    with pytest.raises(gio.InputError, match=r"^<stdout>: cannot write: No space left"), \
+            gio.atomic_output("-") as out:
+        gio.write_json({"a": 1}, out)
+    monkeypatch.setattr(sys, "stdout", io.StringIO())
+    with pytest.raises(OSError, match="other"), gio.atomic_output("-"):
+        raise OSError(5, "other")  # not a write-space problem: left alone
+
+
 def test_atomic_path_for_name_based_writers(tmp_path):
     target = tmp_path / "map.html"
     with gio.atomic_path(target) as tmp:
@@ -121,3 +148,30 @@ def test_no_temp_files_left_on_success(tmp_path):
     with gio.atomic_output(tmp_path / "a.csv") as f:
         f.write("x\n")
     assert sorted(os.listdir(tmp_path)) == ["a.csv"]
+
+
+def test_infinite_values_are_written_as_null():
+    # ±inf reached json.dumps(allow_nan=False): `geo map … --events e.geojson` crashed
+    out = io.StringIO()
+    gio.write_records([{"lat": float("inf"), "lon": 36.0, "x": float("-inf")}], "geojson", None)
+    gio.write_jsonl([{"v": float("inf")}], out)
+    assert out.getvalue() == '{"v": null}\n'
+    assert gio.feature(36.0, float("inf"), {})["geometry"] is None
+
+
+def test_dates_and_missing_dates_are_written():
+    # pandas NaT (KML timestamp columns) made json.dumps fail with "Circular reference detected"
+    import datetime
+
+    import pandas as pd
+
+    row = {"t": pd.Timestamp("2020-03-05 12:00"), "nat": pd.NaT, "na": pd.NA,
+           "d": datetime.date(2020, 3, 5), "other": object}
+    out = io.StringIO()
+    gio.write_jsonl([row], out)
+    got = json.loads(out.getvalue())
+    assert got["t"] == "2020-03-05T12:00:00" and got["nat"] is None and got["na"] is None
+    assert got["d"] == "2020-03-05" and got["other"] == str(object)
+    out = io.StringIO()
+    gio.write_json(row, out)
+    assert json.loads(out.getvalue())["t"] == "2020-03-05T12:00:00"

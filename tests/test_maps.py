@@ -213,6 +213,41 @@ def test_cli_bad_input(tmp_path):
     assert not (tmp_path / "m.html").exists()
 
 
+@pytest.mark.parametrize("events_name, what", [
+    ("ev.txt", "events file must end in .csv"), ("nope/ev.csv", "folder does not exist"),
+])
+def test_cli_bad_events_name_fails_before_the_map_is_written(events, tmp_path, events_name,
+                                                             what):
+    # the map was written, then `--events ev.txt` failed with exit 2: output left behind
+    from geo.io import atomic_output, feature, write_geojson
+
+    gj = tmp_path / "events.geojson"
+    with atomic_output(gj) as f:
+        write_geojson([feature(36.6, 35.8, {"surface": "أريحا"})], f)
+    out = tmp_path / "map.html"
+    r = _cli(str(gj), "-o", str(out), "--events", str(tmp_path / events_name))
+    assert r.exit_code == 2 and what in r.output and r.output.count("\n") == 1
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("args, what", [
+    (["--tiles", "Bogus.Provider"], "--tiles 'Bogus.Provider': no such xyzservices provider"),
+    (["--tiles", "Thunderforest.OpenCycleMap"], "Token is required"),
+    (["--min-confidence", "nan"], "nan is not a confidence"),
+])
+def test_cli_bad_tiles_or_confidence_is_a_usage_error(events, tmp_path, args, what):
+    # xyzservices' ValueError was a traceback; "nan" passed FloatRange(0, 1)
+    from geo.io import atomic_output, feature, write_geojson
+
+    gj = tmp_path / "events.geojson"
+    with atomic_output(gj) as f:
+        write_geojson([feature(36.6, 35.8, {"surface": "أريحا"})], f)
+    out = tmp_path / "map.html"
+    r = _cli(str(gj), "-o", str(out), *args)
+    assert r.exit_code == 2 and what in r.output and "Traceback" not in r.output
+    assert not out.exists()
+
+
 def _has_extractor() -> bool:
     import importlib.util
 
@@ -277,3 +312,15 @@ def test_status_text_says_when_a_place_is_near_the_band_edge():
     assert _status_html(p) == "Outside the corridor · 8.0 km from the M4 · outside Syria"
     p = SimpleNamespace(corridor="region", distance_m=1000.0, along_km=None, near_edge=True)
     assert _status_html(p) == "Region-level location: too broad to say in or out"
+
+
+def test_cli_gis_file_is_not_read_as_report_text(tmp_path):
+    # a KML was read as an Arabic report: exit 0 and an empty map
+    kml = tmp_path / "points.kml"
+    kml.write_text('<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document>'
+                   "<Placemark><name>أريحا</name><Point><coordinates>36.61,35.84</coordinates>"
+                   "</Point></Placemark></Document></kml>", encoding="utf-8")
+    out = tmp_path / "m.html"
+    r = _cli(str(kml), "-o", str(out))
+    assert r.exit_code == 2 and not out.exists()
+    assert r.output.count("\n") == 1 and ".kml files are not read here" in r.output

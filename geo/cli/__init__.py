@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import sys
+import warnings
 
 import click
 
@@ -43,6 +44,24 @@ class LazyGroup(click.Group):
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
 
+    def main(self, *args, standalone_mode: bool = True, **kwargs):
+        """Like click's, but a usage error is one line: ``Error: … (see 'geo CMD --help')``."""
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            rv = super().main(*args, standalone_mode=False, **kwargs)
+        except click.UsageError as err:
+            where = err.ctx.command_path if err.ctx else "geo"
+            click.echo(f"Error: {err.format_message()} (see '{where} --help')", err=True)
+            sys.exit(err.exit_code)
+        except click.ClickException as err:
+            err.show()
+            sys.exit(err.exit_code)
+        except click.Abort:
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
+        sys.exit(rv if isinstance(rv, int) else 0)
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
@@ -74,3 +93,9 @@ def main() -> None:
 
     Every command reads `-` as standard input, writes UTF-8, and writes files atomically.
     """
+    warnings.formatwarning = _one_line_warning
+
+
+def _one_line_warning(message, category, filename, lineno, line=None) -> str:
+    """Library warnings (folium, pyogrio, GDAL) as ``Warning: …`` without their source line."""
+    return f"Warning: {' '.join(str(message).split())}\n"

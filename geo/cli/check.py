@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import math
 import os
 import re
 from pathlib import Path
@@ -52,7 +53,8 @@ def _round(rec: dict, res_row: dict) -> dict:
 
 
 def classify_records(records: list[dict], lon_key: str, lat_key: str, corridor,
-                     lines: list[int] | None = None, label: str = "") -> list[dict]:
+                     lines: list[int] | None = None, label: str = "",
+                     warn: bool = True) -> list[dict]:
     """Add the classification columns to flat records; warn on stderr about bad rows."""
     import numpy as np
 
@@ -66,6 +68,8 @@ def classify_records(records: list[dict], lon_key: str, lat_key: str, corridor,
     for rec, row in zip(records, table, strict=True):
         out.append(_round(rec, row))
     status = res["status"].astype(str).to_numpy()
+    if not warn:
+        return out
     where = lines if lines is not None else list(range(1, len(records) + 1))
     for st, what in (("invalid", "missing or non-numeric coordinates"),
                      ("out_of_range", "coordinates out of range (|lat| > 90 or |lon| > 180)"),
@@ -113,16 +117,28 @@ def read_csv_points(path: str, lat_column: str | None, lon_column: str | None):
     if not text.strip():
         raise InputError("empty file", path=name)
     sample = text[:4096]
-    delim = "\t" if sample.splitlines()[0].count("\t") > sample.splitlines()[0].count(",") else ","
+    head = sample.splitlines()[0]
+    # tab- or semicolon-separated (Excel in locales with decimal commas) when the header says so
+    delim = max(("\t", ";"), key=head.count)
+    delim = delim if head.count(delim) > head.count(",") else ","
     reader = csv.DictReader(io.StringIO(text), delimiter=delim)
     columns = [c for c in (reader.fieldnames or []) if c is not None]
     lat_key = _pick(columns, lat_column, LAT_NAMES, "lat", name)
     lon_key = _pick(columns, lon_column, LON_NAMES, "lon", name)
+    for key in (lat_key, lon_key):
+        if columns.count(key) > 1:  # DictReader would silently keep the last one
+            raise InputError(f"{columns.count(key)} columns are called {key!r}; rename all "
+                             "but one", path=name, line=1)
     records, lines = [], []
     for rec in reader:
         rec.pop(None, None)
         if not any((v or "").strip() for v in rec.values()):
             continue
+        if delim == ";":  # a comma in a number of a ';' file is a decimal comma: 35,8 -> 35.8
+            for key in (lat_key, lon_key):
+                v = rec.get(key)
+                if isinstance(v, str) and v.count(",") == 1 and "." not in v:
+                    rec[key] = v.replace(",", ".")
         lines.append(reader.line_num)
         records.append(rec)
     if not records:
@@ -131,12 +147,27 @@ def read_csv_points(path: str, lat_column: str | None, lon_column: str | None):
 
 
 def read_vector_points(path: str):
+    import warnings
+
     import pyogrio
 
+    if os.path.isfile(path) and os.path.getsize(path) == 0:
+        raise InputError("empty file", path=path)
     try:
-        gdf = pyogrio.read_dataframe(path)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            gdf = pyogrio.read_dataframe(path)
     except Exception as err:  # GDAL's errors vary: show one line
-        raise InputError(f"cannot read: {' '.join(str(err).split())[:200]}", path=path) from None
+        msg = " ".join(str(err).split())
+        if "not recognized as being in a supported file format" in msg:
+            msg = "not a vector file GDAL can read (GeoJSON, GeoPackage with layers, Shapefile …)"
+        raise InputError(f"cannot read: {msg[:200]}", path=path) from None
+    for w in caught:  # GDAL/pyogrio notes (several layers …): one line each, no source lines
+        note = " ".join(str(w.message).split())
+        if note.startswith("More than one layer found"):
+            layers = note.partition(": ")[2].partition(". Specify")[0]
+            note = f"several layers ({layers}); only the first is checked"
+        click.echo(f"Warning: {path}: {note}", err=True)
     if len(gdf) == 0:
         raise InputError("no features in the file", path=path)
     if gdf.crs is not None and gdf.crs.to_epsg() != 4326:
@@ -230,15 +261,23 @@ def command(target, lat, lon, lat_column, lon_column, fmt, output, gazetteer_ext
         lat, lon = m.group(1), m.group(2)
     if lat is not None:
         records = [{"lat": lat, "lon": lon}]
-        rows = classify_records(records, "lon", "lat", corridor)
+        rows = classify_records(records, "lon", "lat", corridor, warn=False)
         lon_key, lat_key = "lon", "lat"
         if rows[0]["status"] in BAD:  # one point given by hand: a usage error, not a row status
-            raise InputError(f"latitude {lat}, longitude {lon}: {_BAD_POINT[rows[0]['status']]}")
+            hint = (" (write decimals with a dot: 35.8, not 35,8)"
+                    if "," in f"{lat}{lon}" and rows[0]["status"] == "invalid" else "")
+            raise InputError(f"latitude {lat}, longitude {lon}: "
+                             f"{_BAD_POINT[rows[0]['status']]}{hint}")
+        if rows[0]["status"] == "outside_syria":  # the one warning that still applies
+            classify_records([{"lat": lat, "lon": lon}], "lon", "lat", corridor)
     elif target == "-" or os.path.exists(target) or Path(target).suffix.lower() in (
             CSV_SUFFIXES + VECTOR_SUFFIXES):
         single = False
         if target != "-" and not os.path.exists(target):
             raise InputError("no such file", path=target)
+        if os.path.isdir(target):
+            raise InputError("is a directory; give a CSV, GeoJSON or GeoPackage file",
+                             path=target)
         if target == "-" or Path(target).suffix.lower() in CSV_SUFFIXES:
             records, lines, lon_key, lat_key = read_csv_points(target, lat_column, lon_column)
         else:
@@ -250,7 +289,9 @@ def command(target, lat, lon, lat_column, lon_column, fmt, output, gazetteer_ext
         g = load_gazetteer(gazetteer_extra)
         found = g.resolve(target)
         if not found:
-            raise InputError(f"no place called {target!r} in the gazetteer")
+            hint = ("; for coordinates give LAT,LON with dots for decimals, e.g. 35.84,36.61"
+                    if re.fullmatch(r"[\d\s,.;+-]+", target) else "")
+            raise InputError(f"no place called {target!r} in the gazetteer{hint}")
         p = found[0]
         records = [{"query": target, "id": p.id, "name_en": p.name_en, "name_ar": p.name_ar,
                     "kind": p.kind, "admin1": getattr(p, "admin1", None), "lat": p.lat,
@@ -278,7 +319,7 @@ def command(target, lat, lon, lat_column, lon_column, fmt, output, gazetteer_ext
                     r[k] = float(r[k]) if r[k] not in (None, "") else None
                 except (TypeError, ValueError):
                     r[k] = None
-                if r[k] is not None and r[k] != r[k]:
+                if r[k] is not None and not math.isfinite(r[k]):  # nan, inf, 1e400
                     r[k] = None
     write_records(rows, fmt, output, text=lambda rs: batch_text(rs, lat_key, lon_key),
                   lon=lon_key, lat=lat_key)

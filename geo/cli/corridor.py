@@ -11,6 +11,8 @@ Examples::
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from geo.cli.options import gazetteer_extra_option, load_gazetteer, output_option
@@ -56,6 +58,12 @@ def corridor_from_options(width_km=6.0, cap="flat", centerline=None, centerline_
 
     if centerline_where and not centerline:
         raise InputError("--centerline-where needs --centerline FILE")
+    if centerline_accuracy_m is not None:
+        if not centerline:  # it was silently ignored
+            raise InputError("--centerline-accuracy-m needs --centerline FILE")
+        if not 0 <= centerline_accuracy_m < float("inf"):  # also nan
+            raise InputError(f"--centerline-accuracy-m must be metres >= 0, not "
+                             f"{centerline_accuracy_m:g}")
     if (width_km, cap, centerline, start, end) == (6.0, "flat", None, None, None):
         return geo.default_corridor()
     line = None
@@ -98,9 +106,15 @@ def write_corridor(c, fmt: str, output: str) -> None:
     else:
         if output in ("-", None):
             raise InputError(f"--format {fmt} needs a file name: -o FILE")
+        import warnings
+
         gdf = c.to_geodataframe()
-        with atomic_path(output) as tmp:
+        with atomic_path(output) as tmp, warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
             gdf.to_file(tmp, driver=DRIVERS[fmt], engine="pyogrio", layer="m4_corridor")
+        for w in caught:  # GDAL notes ("extension should be 'gpkg'"): one line, no source
+            note = " ".join(str(w.message).split()).replace(os.path.basename(tmp), output)
+            click.echo(f"Warning: {output}: {note}", err=True)
 
 
 @click.command("corridor")

@@ -119,6 +119,8 @@ def command(inputs, fmt, text_column, min_confidence, gazetteer_extra, output):
       geo extract telegram.csv --text-column message --format geojson -o map.geojson
       pbpaste | geo extract - --format csv
     """
+    if min_confidence != min_confidence:  # FloatRange lets "nan" through: it kept nothing
+        raise click.BadParameter("nan is not a confidence", param_hint="'--min-confidence'")
     if not inputs:
         if sys.stdin.isatty():
             raise click.UsageError("give one or more FILEs, a folder, or '-' for stdin")

@@ -50,8 +50,14 @@ def command(inputs, example, output, cdn, text_column, gazetteer_extra, min_conf
     from geo.io import InputError
     from geo.maps import TILES, example_report, report_map, save_map
 
+    if min_confidence != min_confidence:  # FloatRange lets "nan" through
+        raise click.BadParameter("nan is not a confidence", param_hint="'--min-confidence'")
     if not inputs and not example:
         raise InputError("give report or events files, or --example")
+    if events_out:  # a bad --events name must fail before the map is written
+        from geo.events import events_format
+
+        events_format(events_out)
     gaz = load_gazetteer(gazetteer_extra) if gazetteer_extra else None  # default: lazily
     events, failed = load_inputs(inputs, gazetteer=gaz,
                                  text_column=text_column,

@@ -20,7 +20,19 @@ def _near(value: str | None) -> tuple[float, float] | None:
                                  param_hint="--near") from None
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         raise click.BadParameter(f"{lat},{lon} is not a latitude,longitude", param_hint="--near")
+    if not _in_syria(lat, lon) and _in_syria(lon, lat):  # "--near 36.80,35.86": no match at all
+        click.echo(f"Warning: --near {value} is outside Syria; with latitude and longitude "
+                   f"swapped it would be inside (give LAT,LON: --near {lon:g},{lat:g})", err=True)
     return lat, lon
+
+
+def _in_syria(lat: float, lon: float) -> bool:
+    """Inside Syria's bundled outline (to word a warning about swapped coordinates)."""
+    import shapely
+
+    from geo.corridor import syria_outline
+
+    return bool(shapely.contains_xy(syria_outline(), lon, lat))
 
 
 def _queries(names: tuple[str, ...]) -> tuple[list[str], bool]:
@@ -83,6 +95,8 @@ def command(names, limit, near, radius_km, governorate, fmt, gazetteer_extra, ou
       cut -d, -f1 names.csv | geo resolve --format jsonl - > resolved.jsonl
     """
     point = _near(near)
+    if radius_km != radius_km:  # FloatRange lets "nan" through; it would silently match nothing
+        raise click.BadParameter("nan is not a distance", param_hint="'--radius-km'")
     g = load_gazetteer(gazetteer_extra)
     queries, batch = _queries(names)
     ctx = {"near": (point[0], point[1], radius_km) if point else None, "governorate": governorate}
