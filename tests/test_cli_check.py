@@ -237,3 +237,11 @@ def test_decimal_comma_argument_gets_a_hint():
     assert "give LAT,LON with dots for decimals" in r.stderr
     r = run("check", "Atlantis")
     assert r.exit_code == 2 and "dots for decimals" not in r.stderr
+
+
+def test_weak_name_match_is_not_checked():
+    r = run("check", "README")  # neither a file nor a place: the closest village is a guess
+    assert r.exit_code == 2
+    assert "no file and no place called 'README'" in r.stderr
+    r = run("check", "Saraqeb", "-f", "json")  # a real spelling variant still works
+    assert r.exit_code == 0 and json.loads(r.stdout)["name_ar"] == "سراقب"

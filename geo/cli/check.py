@@ -31,6 +31,7 @@ LON_NAMES = ("lon", "lng", "long", "longitude", "x")
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 VECTOR_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".kml", ".gpx", ".fgb", ".geojsonl")
 BAD = ("invalid", "out_of_range", "swapped")
+WEAK_MATCH = 0.25  # resolver scores below this are guesses (its reason says "weak match")
 _BAD_POINT = {"invalid": "not a number",
               "out_of_range": "out of range (|lat| <= 90, |lon| <= 180)",
               "swapped": "looks swapped (outside Syria; try --lat and --lon the other way)"}
@@ -293,6 +294,10 @@ def command(target, lat, lon, lat_column, lon_column, fmt, output, gazetteer_ext
                     if re.fullmatch(r"[\d\s,.;+-]+", target) else "")
             raise InputError(f"no place called {target!r} in the gazetteer{hint}")
         p = found[0]
+        if p.score < WEAK_MATCH:  # a guess is no answer to "is it in the corridor?"
+            raise InputError(f"no file and no place called {target!r} (closest name: "
+                             f"{p.name_en or p.name_ar}, a weak match); check the spelling "
+                             "with `geo resolve`")
         records = [{"query": target, "id": p.id, "name_en": p.name_en, "name_ar": p.name_ar,
                     "kind": p.kind, "admin1": getattr(p, "admin1", None), "lat": p.lat,
                     "lon": p.lon, "source": getattr(p, "source", None),
