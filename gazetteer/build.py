@@ -177,12 +177,73 @@ def load_wof(path: Path) -> list[dict]:
 
 
 def _wof_names(r: dict) -> tuple[list[str], list[str]]:
+    """Arabic and Latin names of a WOF row, its main Arabic name first (see _main_arabic)."""
     ar = _uniq([r["name_ar_preferred"], *_split(r["names_ar_other"])])
+    if not r["name_ar_preferred"] and len(ar) > 1 and _is_latin_name(r["name"]):
+        main = _main_arabic(ar, r["name"])
+        ar = [main] + [a for a in ar if a != main]
     lat_names = [r["name"]] if _is_latin_name(r["name"]) else []
     lat_names += [n for n in _split(r["names_latin_other"]) if _is_latin_name(n)]
     if N.has_arabic(r["name"]):
         ar.append(r["name"])
     return _uniq(ar), _uniq(lat_names)
+
+
+# a rough Arabic -> Latin transcription, only to compare an Arabic name with a Latin one
+_ROMAN = str.maketrans({
+    "ا": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh",
+    "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": "",
+    "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "و": "w",
+    "ي": "y", "ء": "", "ئ": "", "ؤ": "",
+})
+_SHORT_VOWELS = re.compile(r"[aiu]")
+# the Arabic name that transcribes the main Latin name must be this similar, and this much
+# more similar than the first listed one, to become the main Arabic name
+MAIN_AR_SIMILARITY = 70.0
+MAIN_AR_MARGIN = 5.0
+
+
+def romanize(name: str) -> str:
+    """A Latin key (:func:`normalize.latin`) of a rough transcription of an Arabic name.
+
+    >>> romanize("أم الريش"), romanize("سلوى"), romanize("قرية"), N.latin("Umm ar Rish")
+    ('amrish', 'slwa', 'kria', 'umrish')
+    """
+    words = []
+    for w in N.spaced(name.replace("ى", "ا")).split(" "):  # alef maqsura is said -a
+        article = w.startswith(N.ARTICLE) and len(w) > 3
+        w = w[2:] if article else w
+        t = (w[:-1] + "ا" if w.endswith("ه") else w).translate(_ROMAN)  # ta marbuta: -a
+        words.append(("al-" if article else "") + t)
+    return N.latin(" ".join(words))
+
+
+def _transcribes(arabic: str, latin: str) -> float:
+    """How well an Arabic name transcribes a Latin one (0-100): the rapidfuzz ratio of the
+    keys, averaged with that of their consonants (Arabic leaves short vowels unwritten)."""
+    from rapidfuzz import fuzz
+
+    a, e = romanize(arabic), N.latin(latin)
+    return 0.5 * fuzz.ratio(a, e) + 0.5 * fuzz.ratio(_SHORT_VOWELS.sub("", a),
+                                                     _SHORT_VOWELS.sub("", e))
+
+
+def _main_arabic(names: list[str], latin: str) -> str:
+    """The main Arabic name of a WOF place without a preferred one: the Arabic name that
+    transcribes its main (Latin) name, if one clearly does, else the first listed. WOF lists
+    Arabic aliases in no particular order: "Umm ar Rish" lists باريشا (the name of another
+    village, Barisha) before أم الريش; "Qatirah" a Turkmen name before قطيرة.
+
+    >>> _main_arabic(["باريشا", "أم الريش"], "Umm ar Rish")
+    'أم الريش'
+    >>> _main_arabic(["الراعي", "جوبان بك"], "Tchoban Bey")  # no clear transcription
+    'الراعي'
+    """
+    sims = [_transcribes(a, latin) for a in names]
+    best = max(range(len(names)), key=lambda j: (sims[j], -j))
+    if sims[best] >= MAIN_AR_SIMILARITY and sims[best] >= sims[0] + MAIN_AR_MARGIN:
+        return names[best]
+    return names[0]
 
 
 def _locality_kind(r: dict, pop: int | None) -> str:

@@ -15,7 +15,12 @@ The checklist of the strongest open geoparsers, applied to one report at a time:
   (all places within 10 km count as equally close, so that population and rank decide between
   neighbours).
 * **Population and admin level** — the gazetteer's rank (capitals, district seats) and population
-  break the remaining ties.
+  break the remaining ties; a name listed next to district seats favours its own seat reading
+  ("القامشلي والحسكة ورأس العين"), "مدينة X" favours a town over a village, "ناحية X" the
+  subdistrict.
+* **Outliers** — a chosen place much farther from all the others than they are from each other
+  (a common word read as a village 300 km away) is not used as context; "وصولاً إلى مدينة X"
+  ends a route and does not locate the list before it.
 
 Never a confident wrong answer: a mention whose best candidate contradicts the governorate that
 closes its list and lies far from it and from every other place (الدار الكبيرة in Homs, in
@@ -69,11 +74,22 @@ SAME_NAME_ZIPF = 3.5
 #: name is rarer than PROMINENT_ZIPF needs no other place near it (منبج، عفرين).
 PROMINENT_POP = 20000
 PROMINENT_ZIPF = 3.8
+#: … or, for a name of two or more words (its Zipf is the rarest word's, less 1), this.
+PROMINENT_ZIPF_MULTI = 4.5
 #: Beyond this distance from every other place of the report a reading is suspicious.
 FAR_KM = 50.0
+#: … and for reports about a wider area, this many times the anchors' median nearest-neighbour
+#: distance.
+COHERENT_FACTOR = 2.5
+#: Prior bonus for the seat reading of a name listed next to district seats.
+SEAT_LIST_BONUS = 0.3
 _POINT_KINDS = ("city", "town", "village", "neighbourhood")
 _AREA_KINDS = ("region", "mountain", "plain")
 _M4_TOWNS = frozenset({"اللاذقيه", "اريحا", "سراقب", "جسر_الشغور", "ترنبه"})
+#: Words of a route between a list and the next place: that place is where the route goes,
+#: not where the list lies.
+_ROUTE = re.compile(r"(?:^|[\s،,])(?:و?وصولا|و?وصولاً|حتى|إلى|الى|نحو|باتجاه|مرورا|مروراً|ثم)"
+                    r"(?=[\s]|$)")
 _EAST_WORDS = re.compile(r"شرق(?:ي)?\s+الفرات|شمال\s+شرق(?:ي)?|الجزيرة السورية")
 _SWAPS = [("ص", "س"), ("س", "ص"), ("ط", "ت"), ("ت", "ط"), ("ض", "د"), ("د", "ض"),
           ("ث", "س"), ("س", "ث"), ("ذ", "ز"), ("ز", "ذ"), ("ظ", "ض"), ("ض", "ظ"),
@@ -132,8 +148,12 @@ def spelling_variants(word: str) -> list[str]:
 class _Report:
     """Evidence gathered once per report."""
 
-    def __init__(self, store, cands):
+    def __init__(self, store, cands, text: str = ""):
         self.store = store
+
+        def text_of(a: int, b: int) -> str:
+            return text[a:b]
+
         kind, admin1 = store.kind, store.admin1
         self.govs = _governorates(store)
         self.sent_govs: dict[int, set[str]] = {}
@@ -179,6 +199,9 @@ class _Report:
                 if "list" in cands[m].cues and m not in self.gov_of:
                     m += 1
                     continue
+                if _ROUTE.search(text_of(cands[m - 1].end, cands[m].start)):
+                    break  # "… وفريكة، وصولاً إلى مدينة جسر الشغور": the route's end, not where
+                    # the list lies
                 self.closer[k] = m
                 # "حي الميدان بدمشق", "X في مدينة Y": k lies inside m
                 c2 = cands[m]
@@ -194,7 +217,7 @@ def resolve_mentions(store, text: str, toks, cands, use_context: bool = True) ->
     All candidate records of the report are scored together in flat numpy arrays (one distance
     matrix per round); two rounds: anchors first, then every confident choice of round one.
     """
-    rep = _Report(store, cands)
+    rep = _Report(store, cands, text)
     flat = _Flat(store, cands, rep, use_context)
     chosen: list[tuple[float, float] | None] = [None] * len(cands)
     for la, lo, kk in rep.anchors:
@@ -213,10 +236,13 @@ def resolve_mentions(store, text: str, toks, cands, use_context: bool = True) ->
         if r < rounds - 1:
             new = [None] * len(cands)
             lat, lon = flat.lat_list, flat.lon_list
-            for k, x in best.items():
-                if store.kind[ids[x]] in _POINT_KINDS and _confidence(
-                        cands[k], _margin(score, x, second.get(k)), len(cands[k].ids)) >= 0.5:
-                    new[k] = (lat[x], lon[x])
+            picked = [(lat[x], lon[x], k) for k, x in best.items()
+                      if store.kind[ids[x]] in _POINT_KINDS and _confidence(
+                          cands[k], _margin(score, x, second.get(k)), len(cands[k].ids)) >= 0.5]
+            # a lone reading far from all the others (a common word read as a village 300 km
+            # away) must not pull its neighbours in the text towards it
+            for la, lo, k in _coherent(picked):
+                new[k] = (la, lo)
             chosen = new
     flat.freeze(d_near, near_closer)
     n_chosen = sum(p is not None for p in chosen)
@@ -382,6 +408,13 @@ class _Flat:
             bonus = np.where(self.pointy, b[np.arange(len(b)), col], 0)
             self.base += bonus
             self.area = np.where(bonus > 0.3, area_ids[col], -1)
+        # like goes with like: a name listed next to district seats and big towns ("كوباني
+        # ورأس العين", "القامشلي والحسكة ورأس العين") is the seat of that name, not a village
+        seat_lists = _seat_lists(store, cands)
+        if seat_lists:
+            own = np.asarray([k in seat_lists for k in self.owner.tolist()], dtype=bool)
+            big = (store.rank[self.ids] >= 2) & self.populated
+            self.base += np.where(own & big, SEAT_LIST_BONUS, 0.0)
         # the place closing a list with a direction: "… جنوب غربي جسر الشغور"
         self.closer = np.asarray([
             c if (c is not None and c not in rep.gov_of
@@ -524,7 +557,9 @@ def _prominent(store, c, b: int) -> bool:
     """A district or subdistrict seat or a town of 20,000+ (record ``b``) named with some
     evidence (a preposition, a verb of motion …) whose name is not a common word (منبج، عفرين،
     داريا, not الباب "the door" or الحراك "the movement"): a place wherever it lies."""
-    return c.support >= 1 and c.zipf < PROMINENT_ZIPF and (
+    # two common words rarely happen to spell a town's name: "في عين العرب", "في رأس العين"
+    z = PROMINENT_ZIPF_MULTI if c.j - c.i >= 2 else PROMINENT_ZIPF
+    return c.support >= 1 and c.zipf < z and (
         int(store.rank[b]) >= 1 or store.population[b] >= PROMINENT_POP)
 
 
@@ -626,13 +661,19 @@ def _prior(store, cands, flat: _Flat) -> np.ndarray:
     kind = store.kind
     per = {k: (c.gov_cue, c.city_cue and not c.gov_cue,
                "cue:قريه" in c.cues or "cue:قري" in c.cues, start, c.n_exact,
-               c.gov_cue and any(kind[x] == "governorate" for x in c.ids))
+               c.gov_cue and any(kind[x] == "governorate" for x in c.ids),
+               "cue:ناحيه" in c.cues)
            for k, start in flat.start.items() for c in (cands[k],)}
-    f = np.array([per[k] for k in owner], dtype=np.int64).reshape(len(owner), 6)
+    f = np.array([per[k] for k in owner], dtype=np.int64).reshape(len(owner), 7)
+    # "ناحية كوباني": the subdistrict, not its town (a bare name is the town)
+    s += np.where((f[:, 6] > 0) & (kinds == _KIND_CODES["subdistrict"]), 0.9, 0.0)
     gov_cue, city_cue, village_cue = f[:, 0] > 0, f[:, 1] > 0, f[:, 2] > 0
     bare = ~gov_cue & ~city_cue
     s += np.where(gov_cue & (kinds == K_GOV), 2.0, 0.0)
     s += np.where(city_cue & populated, 0.8, 0.0)
+    # "مدينة X": a town or city rather than a village of the same name
+    s += np.where(city_cue & (kinds >= _KIND_CODES["city"]) & (kinds <= _KIND_CODES["town"]),
+                  0.3, 0.0)
     s += np.where(bare & populated, 0.3, 0.0)
     s += np.where(bare & (kinds == K_GOV), 0.15, 0.0)
     s += np.where(bare & (kinds == K_COUNTRY), 0.5, 0.0)
@@ -670,17 +711,56 @@ def _reason(c, reasons: list[str], n: int, article: bool) -> str:
     return "; ".join(parts)
 
 
+def _seat_lists(store, cands) -> set[int]:
+    """Candidates listed next to (و or a comma, same sentence) a name whose readings are all
+    district seats, capitals or governorates: their own seat reading is favoured."""
+    flags = getattr(store, "_seat_flags", None)
+    if flags is None or len(flags) != len(store.kind):
+        # per record: 0 not a populated place, 1 a populated place, 2 a seat or capital
+        flags = store._seat_flags = [
+            (2 if int(r) >= 2 else 1) if k in _POINT_KINDS else 0
+            for k, r in zip(store.kind, store.rank.tolist(), strict=True)]
+
+    def seat(c) -> bool:
+        f = [flags[x] for x in c.ids if flags[x]]
+        return bool(f) and min(f) == 2
+
+    out: set[int] = set()
+    for k in range(1, len(cands)):
+        a, b = cands[k - 1], cands[k]
+        if b.i - a.j > 1 or "list" not in a.cues or "list" not in b.cues or \
+                a.kind == "road" or b.kind == "road" or not a.ids or not b.ids or \
+                a.sentence != b.sentence:
+            continue
+        if k not in out and seat(a):
+            out.add(k)
+        if seat(b):
+            out.add(k - 1)
+    return out
+
+
 def _coherent(anchors: list[tuple[float, float, int]]) -> list[tuple[float, float, int]]:
     """Drop anchors far (> FAR_KM) from every other anchor when most anchors cluster."""
     if len(anchors) < 3:
         return anchors
-    la = np.array([a[0] for a in anchors])
-    lo = np.array([a[1] for a in anchors])
+    lats = [a[0] for a in anchors]
+    lons = [a[1] for a in anchors]
+    if max(lats) - min(lats) < 0.3 and max(lons) - min(lons) < 0.35:
+        return anchors  # all within ~45 km of each other: nothing is far
+    la = np.array(lats)
+    lo = np.array(lons)
     d = _km(la[:, None], lo[:, None], la[None, :], lo[None, :])
     np.fill_diagonal(d, np.inf)
-    ok = d.min(axis=1) <= FAR_KM
+    nn = d.min(axis=1)
+    ok = nn <= FAR_KM
     keep = [a for a, k in zip(anchors, ok.tolist(), strict=True) if k]
-    return keep if len(keep) >= 2 else anchors
+    if len(keep) >= 2:
+        return keep
+    # a report about a wider area (Tell Abyad, Qamishli, Hasakah lie 70-160 km apart): an
+    # anchor much farther from all the others than they are from each other is the outlier
+    far = nn > max(FAR_KM, COHERENT_FACTOR * float(np.median(nn)))
+    keep = [a for a, f in zip(anchors, far.tolist(), strict=True) if not f]
+    return keep if len(keep) >= 2 and len(keep) >= len(anchors) / 2 else anchors
 
 
 def _road_mention(store, text: str, c, cands, chosen, k: int) -> Mention:

@@ -54,6 +54,19 @@
    أورم الصغرى) is one mention of the town, never the governorate; a known longer name (أورم
    الكبرى) wins by longest match. Latin hashtags (#Idlib، #Saraqeb، #Jisr_al-Shughur) are
    looked up in the Latin index (exact key, places in Syria only).
+   A dual or plural governorate noun (ريفي، ريفا، أرياف، محافظتي) asks for the governorate
+   reading of every name in the coordinated list after it ("بريفي إدلب وحلب"), a dual or plural
+   city noun (مدينتي، مدن) for the town reading ("مدينتي تل أبيض ورأس العين"). After a part of
+   a town (أحياء، حي، شوارع، أسواق، مركز …) a governorate capital is the city, and a direction
+   adjective after it describes those parts ("أحياء حلب الشرقية", unlike "ريف حلب الشرقي").
+   A very common word is no place for being a hashtag (#عاجل), nor a definite common noun with
+   its adjective ("الإدارة الذاتية"، "الثورة السورية": then its other occurrences without a
+   settlement noun are that word too), nor a word after a quantifier ("كل مهجر"). Dates are
+   masked ("في تشرين الأول 2019": تشرين is also a village). A country's official name
+   ("الجمهورية العربية السورية"، "الاتحاد الروسي") is one mention of the country; the -ية
+   spelling of a country (سورية) is the country opening a clause or after a noun of
+   statehood ("سيادة سورية"), an adjective after other nouns ("أخبار سورية"). A name whose
+   only readings are admin units (كوباني: a subdistrict) also reads as the unit's seat town.
 7. **Unknown villages.** A rare word right after a settlement noun (قرية، بلدة، معبر، ولاية …),
    inside or at the head of a list of known places, in a hashtag, or after a generic head after
    a preposition (بجبل شحشبو، وجبل الشيخ بركات), that the gazetteer lacks, is
@@ -74,6 +87,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -96,8 +110,9 @@ SETTLEMENT_CUES = _norm_set(
     "ضيعة تجمع")
 #: Other place nouns: areas, landforms, infrastructure, positions.
 AREA_CUES = _norm_set(
-    "ريف أرياف محافظة محافظتي منطقة مناطق ناحية جبل جبال سهل وادي مطار حاجز معبر معسكر "
-    "محور محاور أطراف محيط تخوم مشارف أراضي جبهة جبهات بادية مركز ضواحي ولاية ولايتي ولايات")
+    "ريف أرياف ريفي ريفا محافظة محافظتي محافظتا محافظات منطقة مناطق ناحية جبل جبال سهل "
+    "وادي مطار حاجز معبر معسكر محور محاور أطراف محيط تخوم مشارف أراضي جبهة جبهات بادية "
+    "مركز ضواحي ولاية ولايتي ولايات")
 DIRECTION_CUES = _norm_set(
     "شمال جنوب شرق غرب شمالي جنوبي شرقي غربي شمالا جنوبا شرقا غربا شمالاً جنوباً شرقاً غرباً")
 #: Military and event nouns in construct with a place: "هجوم بليون", "قصف الحميدية" (weak cues).
@@ -121,8 +136,17 @@ PREPOSITIONS = _norm_set(
     "في من إلى الى على قرب نحو حتى عند بين داخل عبر تجاه اتجاه باتجاه مرورا مروراً وصولا "
     "وصولاً حول انطلاقا انطلاقاً بمحيط قرابة بالقرب لدى")
 #: Governorate readings of a name that is both a city and a governorate.
-GOV_CUES = _norm_set("ريف أرياف محافظة محافظتي منطقة") | DIRECTION_CUES
-CITY_CUES = _norm_set("مدينة مدينتي")
+GOV_CUES = _norm_set("ريف أرياف محافظة محافظتي منطقة ريفي ريفا محافظتا محافظات") | DIRECTION_CUES
+#: Dual and plural governorate nouns: every name of the coordinated list after them is a
+#: governorate ("بريفي إدلب وحلب", "أرياف حماة وإدلب واللاذقية", "محافظتي الرقة والحسكة").
+GOV_PLURAL = _norm_set("ريفي ريفا أرياف محافظتي محافظتا محافظات")
+CITY_CUES = _norm_set("مدينة مدينتي مدينتا مدن")
+CITY_PLURAL = _norm_set("مدينتي مدينتا مدن")
+#: Parts of a town: after them a governorate capital is the city, and a direction adjective
+#: after the name describes the parts ("أحياء حلب الشرقية", unlike "ريف حلب الشرقي").
+URBAN_PARTS = _norm_set(
+    "حي أحياء حارة حارات شارع شوارع سوق أسواق مركز وسط ساحة ساحات أزقة دوار ضواحي ضاحية "
+    "أطراف")
 DIRECTION_ADJ = _norm_set(
     "الشمالي الجنوبي الشرقي الغربي الشمالية الجنوبية الشرقية الغربية الأوسط")
 #: Words never taken as places on their own (direction adjectives, generic nouns).
@@ -305,6 +329,7 @@ class _Lexicon:
             have, n_exact = self.keys.get(k, ((), 0))
             merged = have + tuple(x for x in ids if x not in have)
             self.keys[k] = (merged, n_exact)
+        self._add_seats(store)
         trie = ahocorasick.Automaton()
         for k in self.keys:
             trie.add_word(k, 0)
@@ -328,6 +353,30 @@ class _Lexicon:
         self.m5 = _first_id(store, "curated:m5")
         self._info: dict[str, _Word] = {}
         self._major: dict[tuple[int, ...], tuple[bool, bool]] = {}
+
+    def _add_seats(self, store) -> None:
+        """A name whose only readings are admin units (كوباني: the Ain al-Arab subdistrict) also
+        reads as the town the unit is named after (the unit's main name, within 15 km of a
+        subdistrict's or 40 km of a district's centroid): a bare name is the town, the
+        centroid of the unit may lie 10 km from it."""
+        kind = store.kind
+        admin = {i for i, x in enumerate(kind) if x in ("district", "subdistrict")}
+        for k, (ids, n_exact) in list(self.keys.items()):
+            if not ids or ids[0] not in admin or not admin.issuperset(ids):
+                continue
+            seats: list[int] = []
+            for x in ids:
+                main = re.sub(r"^(مركز|ناحية|منطقة)\s+", "", store.name_ar[x] or "")
+                hit = self.keys.get(N.key(main)) if main else None
+                radius = 40.0 if kind[x] == "district" else 15.0
+                for y in hit[0] if hit else ():
+                    if kind[y] in _POPULATED and y not in seats and y not in ids and _km(
+                            store.lat[x], store.lon[x], store.lat[y], store.lon[y]) <= radius:
+                        seats.append(y)
+            if seats:
+                n = len(seats) if n_exact else 0
+                self.keys[k] = (tuple(ids[:n_exact]) + tuple(seats) + tuple(ids[n_exact:]),
+                                n_exact + n)
 
     def lookup(self, key: str) -> tuple[tuple[int, ...], int] | None:
         return self.keys.get(key)
@@ -360,6 +409,14 @@ class _Lexicon:
                                                   and s.population[x] >= 20000) for x in ids)
             m = self._major[ids] = (major, notable)
         return m
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Approximate distance in km (equirectangular; fine at the scale of Syria)."""
+    dy = (float(lat2) - float(lat1)) * 110.95
+    dx = (float(lon2) - float(lon1)) * 111.32 * math.cos(math.radians(
+        (float(lat1) + float(lat2)) / 2))
+    return math.hypot(dx, dy)
 
 
 def _first_id(store, pid: str) -> int | None:
@@ -410,11 +467,39 @@ def extract(gazetteer, text: str, *, resolve: bool = True, unknown: bool = True,
         raise TypeError(f"text must be str, not {type(text).__name__}")
     if not text.strip():
         return []
+    if len(text) > WINDOW_CHARS:  # context scoring is quadratic: read long texts in windows
+        return [m.shifted(offset) for offset, piece in _windows(text, WINDOW_CHARS)
+                for m in extract(gazetteer, piece, resolve=resolve, unknown=unknown,
+                                 generic_roads=generic_roads)]
     toks = N.tokens(text)
     cands = find_candidates(gazetteer, text, toks, unknown=unknown, generic_roads=generic_roads)
     from gazetteer.context import resolve_mentions
 
     return resolve_mentions(gazetteer, text, toks, cands, use_context=resolve)
+
+
+#: Texts longer than this (characters) are geoparsed in windows cut at paragraph, line or
+#: sentence ends: resolving a report compares every mention with every other (memory and time
+#: grow with the square of the length; a 400,000-character text needed 5 GB at once).
+WINDOW_CHARS = 20_000
+
+
+def _windows(text: str, size: int):
+    """``(offset, piece)`` pieces of at most ``size`` characters, cut after a blank line, else a
+    line end, else a sentence end, else a space (a name is not split across pieces)."""
+    pos = 0
+    while len(text) - pos > size:
+        seg = text[pos:pos + size]
+        cut = 0
+        for sep in ("\n\n", "\n", ". ", "، ", " "):
+            at = seg.rfind(sep)
+            if at >= size // 2:
+                cut = at + len(sep)
+                break
+        cut = cut or size
+        yield pos, text[pos:pos + cut]
+        pos += cut
+    yield pos, text[pos:]
 
 
 def find_candidates(store, text: str, toks: list[tuple[str, int, int]] | None = None, *,
@@ -484,6 +569,8 @@ def find_candidates(store, text: str, toks: list[tuple[str, int, int]] | None = 
 
     if "#" in text:
         out = _latin_hashtags(store, text, toks, road_tok, out)
+    if _OFFICIAL_HINT.search(text):
+        out = _official_names(lex, text, toks, words, masked, out)
     for c in out:
         c.sentence = bisect.bisect_right(sent_bounds, c.start)
     out = _generic_heads(text, toks, words, masked, road_tok, out, infos, sent_bounds)
@@ -529,6 +616,53 @@ def _part_adjectives(lex: _Lexicon, text: str, toks, words, masked, out: list[Ca
         c.ids = pts
         c.cues.append("part:" + words[j])
     return [c for k, c in enumerate(out) if k not in drop] if drop else out
+
+
+# ------------------------------------------------------------------ official country names
+
+_OFFICIAL_HINT = re.compile("جمهوري|مملك|الاتحاد")
+_OFFICIAL_HEADS = _norm_set("الجمهورية جمهورية المملكة مملكة الاتحاد")
+_OFFICIAL_ADJ = _norm_set("العربية الإسلامية الاسلامية الهاشمية الاتحادية الشعبية")
+
+
+def _official_names(lex: _Lexicon, text: str, toks, words, masked,
+                    out: list[Candidate]) -> list[Candidate]:
+    """A state's official name: "الجمهورية العربية السورية", "الجمهورية التركية", "الاتحاد
+    الروسي" — a head (جمهورية، مملكة، اتحاد), optional adjectives (العربية، الإسلامية …) and
+    the nisba of a country in the gazetteer — is one mention of that country."""
+    store = lex.store
+    n = len(words)
+    found = []
+    for i in range(n):
+        heads = _stems(words[i]) & _OFFICIAL_HEADS
+        if not heads or masked[i]:
+            continue
+        j = i + 1
+        while j < n and words[j] in _OFFICIAL_ADJ:  # العربية is also a channel's name
+            j += 1
+        if j >= n or masked[j] or not words[j].startswith(N.ARTICLE):
+            continue
+        bare = N.strip_article(words[j])
+        base = bare[:-2] if bare.endswith("يه") else bare[:-1] if bare.endswith("ي") else None
+        if not base or len(base) < 2:
+            continue
+        ids: tuple[int, ...] = ()
+        for key in (base, base + "ا", base + "يا", N.ARTICLE + base, base + "ان", words[j]):
+            hit = lex.lookup(key)
+            if hit:
+                ids = tuple(x for x in hit[0] if store.kind[x] == "country")
+                if ids:
+                    break
+        if not ids or not all(_GAP_NAME.fullmatch(text[toks[k - 1][2]:toks[k][1]])
+                              for k in range(i + 1, j + 1)):
+            continue
+        found.append(Candidate(i, j + 1, toks[i][1], toks[j][2], " ".join(words[i:j + 1]), ids,
+                               n_exact=len(ids), support=3, cues=["official-name"]))
+    if not found:
+        return out
+    spans = [(c.i, c.j) for c in found]
+    rest = [c for c in out if not any(c.i < b and a < c.j for a, b in spans)]
+    return sorted(rest + found, key=lambda c: c.start)
 
 
 # ------------------------------------------------------------------ Latin hashtags
@@ -583,13 +717,33 @@ def _mask(lex: _Lexicon, text: str, toks, words, infos) -> list[bool]:
                 if not all(_GAP_LOOSE.fullmatch(text[toks[k - 1][2]:toks[k][1]])
                            for k in range(i + 1, j)):
                     continue
+                if infos[i].prefixes:
+                    best = _longest(lex, text, toks, words, masked, {}, i, infos[i].prefixes)
+                    if best is not None and best[0] > j:
+                        break  # a longer place name ("الجزيرة السورية", not the channel)
                 for k in range(i, j):
                     masked[k] = True
                 break
             if masked[i]:
                 break
     _mask_persons(lex, text, toks, words, infos, masked)
+    for i in [i for i, w in enumerate(words) if w in _MONTH_ALL]:
+        nxt = words[i + 1] if i + 1 < n else ""
+        prv = words[i - 1] if i else ""
+        if nxt in _MONTH_ORD:
+            masked[i] = masked[i + 1] = True
+        elif (nxt.isdigit() and len(nxt) == 4) or (prv.isdigit() and len(prv) <= 2):
+            masked[i] = True
     return masked
+
+
+#: Month names in dates: "في تشرين الأول 2019", "منذ 5 آذار", "شباط 2020" (تشرين is also a
+#: village): a month with الأول/الثاني, a year after it or a day before it is a date.
+_MONTHS = _norm_set(
+    "كانون شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين يناير فبراير مارس أبريل مايو "
+    "يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر")
+_MONTH_ALL = _MONTHS | frozenset(c + m for m in _MONTHS for c in "وفب")
+_MONTH_ORD = _norm_set("الأول الثاني")
 
 
 def _is_surname(word: str) -> bool:
@@ -885,8 +1039,8 @@ def _evidence(lex: _Lexicon, store, text: str, toks, words, out: list[Candidate]
                 # "قاعدة حميميم الجوية جنوب شرق اللاذقية": measured from the city
                 c.gov_cue, c.city_cue = False, True
                 c.cues.append("from-site")
-        if prev & CITY_CUES:
-            c.city_cue = True
+        if prev & CITY_CUES or (prev & URBAN_PARTS and c.major and not c.gov_cue):
+            c.city_cue = True  # "مدينة حلب", "أحياء حلب الشرقية": the city
         if not c.city_cue and c.j < len(words) and words[c.j] in DIRECTION_ADJ and \
                 _GAP_NAME.fullmatch(text[toks[c.j - 1][2]:toks[c.j][1]]):
             c.gov_cue = True
@@ -894,10 +1048,6 @@ def _evidence(lex: _Lexicon, store, text: str, toks, words, out: list[Candidate]
         if c.clitic[-1:] in ("ب", "ل") or c.clitic.endswith("لل"):
             c.support += 1
             c.cues.append("clitic:" + c.clitic)
-        before = text[max(0, c.start - 2):c.start]
-        if "#" in before:
-            c.support += 2
-            c.cues.append("hashtag")
         # frequency of the word as written (with and without its clitics)
         j = c.j - 1 if part else c.j  # حلب الجديدة: how common حلب is
         if j - c.i == 1:
@@ -905,7 +1055,20 @@ def _evidence(lex: _Lexicon, store, text: str, toks, words, out: list[Candidate]
         else:
             # two ordinary words rarely happen to spell a place name: the rarest word, less 1
             c.zipf = max(0.0, min(zipf(w) for w in words[c.i:j]) - 1.0)
+        before = text[max(0, c.start - 2):c.start]
+        if "#" in before and (c.zipf < HASHTAG_ZIPF or c.major or c.notable):
+            # a hashtag marks a topic: evidence for a name, not for a very common word (#عاجل
+            # "urgent" is also a village)
+            c.support += 2
+            c.cues.append("hashtag")
         c.nisba = _is_nisba(lex, c, prev, prev2, words)
+        if not c.nisba and not c.major and c.j - c.i == 1 and not prev & SETTLEMENT_CUES:
+            if prev & QUANTIFIERS and not c.clitic:
+                c.nisba = True  # "كل مهجر" (every displaced person): a common noun
+                c.cues.append("noun:" + min(prev & QUANTIFIERS))
+            elif _noun_phrase(text, toks, words, c):
+                c.nisba = True  # "الإدارة الذاتية", "الثورة السورية": a noun with its adjective
+                c.cues.append("noun:" + words[c.j])
         if c.j - c.i == 1 and not prev & SETTLEMENT_CUES and _is_tanween_adj(
                 store, text, toks, c):
             c.nisba = True
@@ -927,6 +1090,21 @@ def _evidence(lex: _Lexicon, store, text: str, toks, words, out: list[Candidate]
             for x in (a, b):
                 if "list" not in x.cues:
                     x.cues.append("list")
+    # "بريفي إدلب وحلب", "مدينتي تل أبيض ورأس العين": a dual or plural governorate or city
+    # noun asks for that reading for every name of the coordinated list after it
+    for a, b in itertools.pairwise(out):
+        if b.kind != "place" or "list" not in b.cues or "list" not in a.cues or \
+                b.gov_cue or b.city_cue or a.sentence != b.sentence or not (
+                b.i == a.j or (b.i == a.j + 1 and words[a.j] == "و")):
+            continue
+        if a.gov_cue and any((q.startswith("cue:") and q[4:] in GOV_PLURAL) or q == "gov-list"
+                             for q in a.cues):
+            b.gov_cue = True
+            b.cues.append("gov-list")
+        elif any((q.startswith("cue:") and q[4:] in CITY_PLURAL) or q == "city-list"
+                 for q in a.cues):
+            b.city_cue = True
+            b.cues.append("city-list")
     # a list of parallel phrases, three or more: "5 في قلعة المضيق، و3 في قرية الحويجة، وسيدة
     # في الزيارة" (each item a place after the same preposition, the items split by commas)
     run: list[Candidate] = []
@@ -954,6 +1132,34 @@ def _evidence(lex: _Lexicon, store, text: str, toks, words, out: list[Candidate]
         if inside:
             a.support += 1
             a.cues.append("in:" + b.name)
+
+
+#: A hashtag is evidence only for a word rarer than this (#كنصفرة, not #عاجل).
+HASHTAG_ZIPF = 4.0
+#: A common noun (Zipf ≥ this) followed by a definite adjective is that noun, not a village.
+NOUN_PHRASE_ZIPF = 4.0
+#: Quantifiers: the indefinite word after them is a common noun ("كل مهجر", "أي مقاتل").
+QUANTIFIERS = _norm_set("كل أي بعض أحد إحدى جميع كافة معظم أغلب غالبية")
+#: Definite words that describe a place after its name ("الزيارة الواقعة غربي …"): no
+#: evidence that the name is a common noun.
+PLACE_ADJ = _norm_set(
+    "الواقعة الواقع القريبة القريب المجاورة المجاور المحاذية المحاذي التابعة التابع المحيطة "
+    "المحيط المحررة المحرر المحتلة المحتل المذكورة المذكور الحدودية الحدودي الساحلية "
+    "الساحلي الاستراتيجية الاستراتيجي الصغيرة الكبيرة")
+
+
+def _noun_phrase(text: str, toks, words, c: Candidate) -> bool:
+    """Whether the definite common word ``c`` (Zipf ≥ :data:`NOUN_PHRASE_ZIPF`) is followed by
+    a definite adjective that is not a direction or a place description: "الإدارة الذاتية",
+    "الثورة السورية" are a noun and its adjective, not the villages الإدارة and الثورة."""
+    j = c.j
+    if j >= len(words) or c.zipf < NOUN_PHRASE_ZIPF or not c.name.startswith(N.ARTICLE):
+        return False
+    nxt = words[j]
+    if not nxt.startswith(N.ARTICLE) or nxt in DIRECTION_ADJ or nxt in PART_ADJ or \
+            nxt in PLACE_ADJ or nxt in NEVER_ALONE:
+        return False
+    return _GAP_NAME.fullmatch(text[toks[j - 1][2]:toks[j][1]]) is not None
 
 
 def _after_plural(text: str, toks, words, k: int, reach: int = 12) -> bool:
@@ -1062,7 +1268,17 @@ def _is_nisba(lex: _Lexicon, c: Candidate, prev: set[str], prev2: set[str], word
         return True
     if prev & (SETTLEMENT_CUES | AREA_CUES | DIRECTION_CUES):
         return False
+    if not w.startswith(N.ARTICLE) and (not prev or prev & COUNTRY_HEADS) and any(
+            lex.store.kind[x] == "country" for x in c.ids[:c.n_exact or None]):
+        # "سورية" (SANA's spelling of the country) opening a clause ("سورية وتركيا …") or
+        # owning a noun of statehood ("سيادة سورية"); "أخبار سورية" stays an adjective
+        return False
     return from_big
+
+
+#: Nouns of statehood whose indefinite possessor is a country, not an adjective: "سيادة
+#: سورية" (Syria's sovereignty), "أراضي سورية", "حدود تركيا".
+COUNTRY_HEADS = _norm_set("سيادة استقلال أراضي حدود عاصمة داخل خارج وحدة سلامة")
 
 
 # ------------------------------------------------------------------ unknown villages
@@ -1276,6 +1492,14 @@ def _decide(out: list[Candidate]) -> None:
     # one sense per discourse: once a name is a place in the report (with a place noun, in a
     # list, or rare enough to stand alone), its other occurrences are that place too — unless
     # the word is common enough to be the word there ("قرية الزيارة" … "خلال الزيارة")
+    # … and once a common word is a noun with its adjective ("الثورة السورية"), its other
+    # occurrences without a settlement noun are that word too ("من الثورة", "للثورة")
+    nouns = {c.name for c in out if any(q.startswith("noun:") for q in c.cues)}
+    if nouns:
+        for c in out:
+            if c.keep and c.name in nouns and c.support < 3 and not c.major:
+                c.keep = False
+                c.cues.append("same-noun")
     solid = {c.name for c in out if c.keep and c.kind == "place" and not c.split
              and (c.support >= 2 or "list" in c.cues or c.zipf < 3.0)}
     for c in out:

@@ -109,6 +109,9 @@ _TOKEN = re.compile(
 )
 
 
+_LEADING_MARKS = re.compile(f"^[{_MARKS}\u0300-\u036f]+")
+
+
 def tokens(text: str) -> list[tuple[str, int, int]]:
     """Words of ``text`` as ``(normalised, start, end)``, offsets in the original text.
 
@@ -132,7 +135,7 @@ def _fold_word(word: str) -> str:
     norm = _fold(word)
     if not norm.isalnum():  # NFKC may expand presentation forms to a space + mark
         norm = "".join(norm.split())
-    return norm
+    return _LEADING_MARKS.sub("", norm)  # as in the text, a word never starts with a mark
 
 
 @lru_cache(maxsize=200_000)
@@ -154,7 +157,7 @@ def key(name: str) -> str:
     >>> key("«إم-4»") == key("ام 4") == key("أم4")
     True
     """
-    return "".join(t for t, _, _ in tokens(name))
+    return spaced(name).replace(" ", "")  # tokens hold no spaces: reuse the cached spaced
 
 
 _AR_RE = re.compile(f"[{_AR_LETTERS}]")

@@ -19,7 +19,8 @@ Steps for one query:
    matching (rapidfuzz) over every Latin key (keys of at most 5 letters need one edit with
    the same first letter or a ratio ≥ 85: xyzzy matches nothing), or over the joined Arabic
    keys for Arabic typos (letter variants ص/س ط/ت …; 1 edit for names of 4–7 letters, 2
-   for longer ones: سراقت → سراقب, reason "fuzzy Arabic"). When the context rules out every
+   for longer ones: سراقت → سراقب, reason "fuzzy Arabic"), all scored by one weighted edit
+   cost (:func:`_ar_edit_cost`). When the context rules out every
    spelling-variant candidate, the typo candidates are tried (كباني in Aleppo: Kobani).
 3. **Ranking**: match quality first (exact > article > clitic > fuzzy), then a prior from
    the kind (for a bare name a populated place comes before the admin area of the same
@@ -29,7 +30,9 @@ Steps for one query:
    adjoining parts of Aleppo, Hama and Latakia; ``Gazetteer(focus=None)`` turns it off;
    never applied when context is given). For fuzzy matches the similarity is squared and
    the prior weighs less, so a 95%-similar village beats a 90%-similar big town while
-   prominence still breaks near-ties.
+   prominence still breaks near-ties. Arabic typos rank by edit cost first (one edit beats
+   two; a dot slip such as ق/ف, then a dropped letter, beats any other edit: سرافب is
+   سراقب, not صراف plus a letter), prominence only among equal costs.
 4. **Context**: ``near=(lat, lon, radius_km)`` keeps candidates within the radius and
    boosts the closer ones; ``within=(min_lon, min_lat, max_lon, max_lat)`` and
    ``governorate=`` (Arabic or English) keep only candidates inside.
@@ -88,8 +91,20 @@ SHORT_RATIO = 85.0
 # Arabic typos: edits allowed by key length (letters after the loose fold), shortest first
 ARABIC_MAX_EDITS = ((8, 2), (4, 1))
 # letters that Syrian spellings swap (emphatic/plain, interdental/sibilant, hamza seats)
-_AR_LOOSE = str.maketrans({"ص": "س", "ث": "س", "ط": "ت", "ض": "د", "ظ": "ز", "ذ": "ز",
-                           "ق": "ك", "ؤ": "و", "ئ": "ي", "ء": "", "ع": "ا"})
+_AR_LOOSE_MAP = {"ص": "س", "ث": "س", "ط": "ت", "ض": "د", "ظ": "ز", "ذ": "ز",
+                 "ق": "ك", "ؤ": "و", "ئ": "ي", "ء": "", "ع": "ا"}
+_AR_LOOSE = str.maketrans(_AR_LOOSE_MAP)
+# letters that differ only by their dots (a dot slip is the commonest typo: سرافب for سراقب)
+_AR_DOT_GROUPS = ("قف", "بتثني", "جحخ", "دذ", "رز", "سش", "صض", "طظ", "عغ")
+_AR_DOT_CLASS = {c: n for n, group in enumerate(_AR_DOT_GROUPS) for c in group}
+# weighted edit distance of Arabic typos (see _ar_edit_cost): a spelling variant of the
+# letter (ص for س) is nearly free; a dot slip, then a dropped letter or a long vowel written
+# or not, cost a little less than any other edit (they need no wrong letter chosen), so
+# that the number of real edits dominates, then the kind of edit
+AR_VARIANT_COST = 0.15
+AR_DOT_COST = 0.9
+AR_MISSING_COST = 0.95
+AR_LONG_VOWEL_COST = 0.95
 
 # Arabic cue words (normalised) -> wanted kinds
 _AR_CUES: dict[str, frozenset[str]] = {
@@ -283,18 +298,23 @@ class Resolver:
                 qual = {i: q for i, q in qual.items() if s.admin1[i] == gov}
             return qual
 
+        direct = qual
         qual = self._add_seats(qual, wanted)
         if near is not None or within is not None or gov:
             qual = in_context(qual)
         if not qual and match == "spelling":  # the context rules the variant out: typos
-            qual, match, wanted, cue = self._fuzzy_arabic(N.spaced(name))
-            qual = in_context(self._add_seats(qual, wanted)) if qual else qual
+            direct, match, wanted, cue = self._fuzzy_arabic(N.spaced(name))
+            qual = in_context(self._add_seats(direct, wanted)) if direct else direct
         if not qual:
             return []
         rest, kind_default = self._priors_list()
         # the regional prior breaks near-ties only when the caller gave no context
         focus = self._focus_list() if near is None and within is None and not gov else None
         fuzzy = match == "fuzzy"
+        # Arabic typos rank by edit cost first (one edit beats two, a dot slip beats another
+        # letter: _ar_edit_cost), prominence only among equal costs; a seat added for an admin
+        # candidate (_add_seats) shares its tier
+        tiered = fuzzy and N.has_arabic(name)
         rank = s._rank
         # between populated places, one whose main name is the query beats one for which it
         # is only an alternate name (Salma, Latakia vs Salma Safa)
@@ -319,24 +339,28 @@ class Resolver:
                 raw *= 1.0 - 0.15 * dist[i] / max(near[2], 1e-9)
             if rank[i] >= USER_RANK:
                 raw = max(raw, base)
-            scored.append((-raw, i, quality))
+            tier = round(direct.get(i, quality / SEAT), 9) if tiered else 0.0
+            scored.append((-tier, -raw, i, quality))
         scored.sort()
         # confidence: lowered when a distinct candidate (> 5 km away) scores about as well
         factor = 1.0
         if len(scored) > 1:
-            top_raw, top_i = -scored[0][0], scored[0][1]
-            rivals = [-r for r, j, _ in scored[1:]
+            top_raw, top_i = -scored[0][1], scored[0][2]
+            rivals = [-r for _, r, j, _ in scored[1:]
                       if _km(lats[top_i], lons[top_i], lats[j], lons[j]) > 5.0]
             if rivals:
-                factor = 0.7 + 0.3 * min(1.0, (top_raw - max(rivals)) / 0.1)
+                factor = 0.7 + 0.3 * max(0.0, min(1.0, (top_raw - max(rivals)) / 0.1))
         ids = s.ids
-        all_ids = tuple(ids[i] for _, i, _ in scored[: max(limit, 10)])
+        all_ids = tuple(ids[i] for _, _, i, _ in scored[: max(limit, 10)])
         n = len(scored)
         out = []
-        for r, (neg, i, base) in enumerate(scored[:limit]):
-            score = round(min(1.0, max(0.0, -neg * factor)), 4)
+        prev = 1.0
+        for r, (_, neg, i, base) in enumerate(scored[:limit]):
+            # never above a candidate ranked before it (tiers can outrank a higher prior)
+            score = prev = min(prev, round(min(1.0, max(0.0, -neg * factor)), 4))
             reason = self._reason(i, match, cue, base, n, r, dist.get(i), gov,
-                                  alternate=bool(primary) and i not in primary,
+                                  alternate=(bool(primary) and i not in primary and not fuzzy
+                                             and kinds[i] in POPULATED),
                                   arabic=fuzzy and N.has_arabic(name), weak=score < WEAK_SCORE)
             out.append(s.place(i, score=score, reason=reason,
                                alternatives=tuple(x for x in all_ids if x != ids[i])))
@@ -619,11 +643,15 @@ class Resolver:
     def _fuzzy_arabic(self, spaced_name: str):
         """Typos and emphatic/plain letter variants (كنصفرة / كنسفرة, سراقت / سراقب).
 
-        Only reached when no exact, article or clitic match exists. Keys are joined and folded
-        with :data:`_AR_LOOSE`; a loose-equal key counts as 95%; otherwise keys within
-        :data:`ARABIC_MAX_EDITS` edits (Damerau/OSA: a swap of two letters is one edit) of a
-        query of at least 4 letters, scored ``100 * (1 - edits / length)``, and keys with a
-        rapidfuzz ratio of at least :data:`ARABIC_CUTOFF` (scored by that ratio).
+        Only reached when no exact, article or clitic match exists. Candidate keys (joined
+        names) are found on the loose fold (:data:`_AR_LOOSE`): keys equal to the query but
+        for letter variants, else keys within :data:`ARABIC_MAX_EDITS` edits (OSA: a swap of
+        two neighbours is one edit) of a query of at least 4 letters, or with a rapidfuzz
+        ratio of at least :data:`ARABIC_CUTOFF` (a missing تل). Every candidate is then
+        scored the same way, by its weighted edit cost (:func:`_ar_edit_cost`) over the
+        query's length: ``100 * (1 - cost / length)``. So one edit beats two however the
+        candidates were found, a dot slip (ق/ف) beats another letter, and candidates
+        with the same cost are ranked by prominence (see :meth:`_resolve`).
         """
         s = self.store
         loose = self.__dict__.get("_ar_loose")
@@ -634,20 +662,20 @@ class Resolver:
                     groups.setdefault(k.translate(_AR_LOOSE), []).append(k)
             loose = self._ar_loose = (groups, NgramIndex(groups), len(s.arabic_index))
         groups, index, _ = loose
-        q = spaced_name.replace(" ", "").translate(_AR_LOOSE)
+        raw = spaced_name.replace(" ", "")
+        q = raw.translate(_AR_LOOSE)
         n = len(q)
         maxd = next((d for m, d in ARABIC_MAX_EDITS if n >= m), 0)
         if not maxd:
             return {}, "", None, ""
         if q in groups:
-            hits = [(q, 95.0)]
+            found = [q]
         else:  # few edits, or a high similarity ratio (a missing تل, an extra word)
-            best = dict(index.search(q, ARABIC_CUTOFF, limit=8))
-            for k, d in index.search_edits(q, maxd, limit=40):
-                best[k] = max(best.get(k, 0.0), 100.0 * (1 - d / max(n, len(k))))
-            hits = sorted(best.items(), key=lambda t: (-t[1], t[0]))
-        return self._fuzzy_result([(k, sc) for lk, sc in hits for k in groups[lk]],
-                                  s.arabic_index)
+            found = sorted({k for k, _ in index.search(q, ARABIC_CUTOFF, limit=8)}
+                           | {k for k, _ in index.search_edits(q, maxd, limit=40)})
+        hits = [(k, 100.0 * (1 - _ar_edit_cost(raw, k) / len(raw)))
+                for lk in found for k in groups[lk]]
+        return self._fuzzy_result([h for h in hits if h[1] > 50.0], s.arabic_index)
 
     @staticmethod
     def _fuzzy_result(hits, index):
@@ -800,6 +828,58 @@ def _close_short(key: str, hits: list[tuple[str, float]]) -> list[tuple[str, flo
 
     return [(k, sc) for k, sc in hits
             if sc >= SHORT_RATIO or (k[:1] == key[:1] and OSA.distance(key, k) <= 1)]
+
+
+@lru_cache(maxsize=100_000)
+def _ar_edit_cost(a: str, b: str) -> float:
+    """Weighted OSA edit distance from a normalised Arabic query ``a`` to a name ``b``.
+
+    A letter of the query that the name lacks, or two swapped neighbours, cost 1 (a long
+    vowel ا/و/ي written where the name leaves it out, بينين for بنين,
+    :data:`AR_LONG_VOWEL_COST`); a letter of the name that the query lacks
+    :data:`AR_MISSING_COST`; a substituted letter 1, or
+    :data:`AR_DOT_COST` when the two differ only by their dots (ق/ف, ب/ت/ن/ي …), or
+    :data:`AR_VARIANT_COST` for a spelling variant of the letter (ص/س, ق/ك, ع/ا; a hamza ء
+    added or dropped). So sorting by cost sorts by the number of real edits first, then by
+    their kind.
+
+    >>> _ar_edit_cost("سرافب", "سراقب"), _ar_edit_cost("سرافب", "صراف")
+    (0.9, 1.15)
+    >>> _ar_edit_cost("سارقب", "سراقب"), _ar_edit_cost("سراب", "سراقب")
+    (1.0, 0.95)
+    >>> _ar_edit_cost("كنصفره", "كنسفره"), _ar_edit_cost("سراقبب", "سراقب")
+    (0.15, 1.0)
+    >>> _ar_edit_cost("بينين", "بنين"), _ar_edit_cost("بينين", "بيرين")
+    (0.95, 1.0)
+    """
+    def sub(x: str, y: str) -> float:
+        if x == y:
+            return 0.0
+        if _AR_LOOSE_MAP.get(x, x) == _AR_LOOSE_MAP.get(y, y):
+            return AR_VARIANT_COST
+        dx = _AR_DOT_CLASS.get(x)
+        return AR_DOT_COST if dx is not None and dx == _AR_DOT_CLASS.get(y) else 1.0
+
+    def extra(x: str) -> float:  # a letter of the query that the name lacks
+        return AR_VARIANT_COST if x == "ء" else AR_LONG_VOWEL_COST if x in "اوي" else 1.0
+
+    def missing(y: str) -> float:  # a letter of the name that the query lacks
+        return (AR_VARIANT_COST if y == "ء" else AR_LONG_VOWEL_COST if y in "اوي"
+                else AR_MISSING_COST)
+
+    prev2: list[float] = []
+    prev = [0.0]
+    for y in b:
+        prev.append(prev[-1] + missing(y))
+    for i, x in enumerate(a, 1):
+        cur = [prev[0] + extra(x)]
+        for j, y in enumerate(b, 1):
+            c = min(prev[j] + extra(x), cur[j - 1] + missing(y), prev[j - 1] + sub(x, y))
+            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y and x != y:
+                c = min(c, prev2[j - 2] + 1.0)
+            cur.append(c)
+        prev2, prev = prev, cur
+    return round(prev[-1], 6)
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

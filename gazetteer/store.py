@@ -164,6 +164,10 @@ class Store:
             raise GazetteerError(f"bad CSV: {err}", path=name, line=1) from None
         cols = [h.strip().lower() for h in header]
         cols = ["names" if h in ("alt_names", "alternate_names", "aliases") else h for h in cols]
+        twice = sorted({h for h in cols if h and cols.count(h) > 1})
+        if twice:  # the row dict would silently keep the last one
+            raise GazetteerError(f"column {twice[0]!r} appears {cols.count(twice[0])} times",
+                                 path=name, line=1)
         missing = [c for c in ("lat", "lon") if c not in cols]
         if missing or not {"name_ar", "name_en"} & set(cols):
             need = ", ".join(missing + ([] if {"name_ar", "name_en"} & set(cols)
@@ -212,7 +216,7 @@ class Store:
         if rec.get("population"):
             try:
                 pop = int(float(rec["population"]))
-            except ValueError:
+            except (ValueError, OverflowError):  # "many", "nan", "1e400"
                 raise GazetteerError(f"population is not a number: {rec['population']!r}",
                                      path=path, line=line) from None
         ident = rec.get("id") or name_en or name_ar

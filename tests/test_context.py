@@ -175,3 +175,28 @@ def test_foreign_places_and_aleppo_governorate_do_not_make_the_m4_eastern(g, tex
 def test_east_words_belong_to_the_next_road_name_only(g):
     ms = g.extract('طريقان باسم واحد: "إم 4" في إدلب و"إم 4" في شمال شرقي سوريا')
     assert [m.corridor for m in ms if m.kind == "road"] == [True, False]
+
+
+def test_lone_far_place_does_not_pull_a_list_of_distant_towns(g):
+    # the towns of the list lie 70-160 km apart; a place 400 km away named in the same
+    # sentence must not decide which رأس العين is meant
+    text = "اشتباكات في تل أبيض والقامشلي والحسكة ورأس العين، ووصل وفد من يبرود"
+    m = by_surface(g.extract(text))["ورأس العين"]
+    assert m.place.admin1 == "Al-Hasakah" and m.place.kind in ("city", "town")
+
+
+def test_far_common_word_village_does_not_pull_its_sentence(g):
+    text = ("تنتشر القوات في القامشلي والحسكة ومنبج، وتشرف على مناطق الحكم في كوباني "
+            "ورأس العين")
+    ms = by_surface(g.extract(text))
+    assert ms["ورأس العين"].place.admin1 == "Al-Hasakah"
+    assert ms["كوباني"].place.kind in ("city", "town")
+
+
+def test_end_of_a_route_is_not_where_the_list_lies(g):
+    # "وصولاً إلى مدينة X" ends a route: the villages before it are not "in" X
+    text = "انطلقت الدورية من قرى بسنقول ومحمبل والكفير، وصولاً إلى مدينة جسر الشغور"
+    ms = by_surface(g.extract(text))
+    kufayr, muhambal = ms["والكفير"].place, ms["ومحمبل"].place
+    assert not any(q.startswith("near:جسر") for q in ms["والكفير"].cues)
+    assert abs(kufayr.lat - muhambal.lat) + abs(kufayr.lon - muhambal.lon) < 0.1

@@ -275,6 +275,25 @@ def test_long_text_is_fine(g):
     assert len(ms) == 40 * len(g.extract(text))
 
 
+def test_very_long_text_is_read_in_windows(g, monkeypatch):
+    # resolving compares every mention with every other one: a 5 MB single-paragraph text
+    # asked numpy for a 298 GiB matrix (MemoryError traceback in `geo extract`)
+    import gazetteer.extract as E
+
+    text = Path(OUR_REPORTS, "sohr-2020-06-08.txt").read_text(encoding="utf-8").strip()
+    one = g.extract(text)
+    monkeypatch.setattr(E, "WINDOW_CHARS", len(text) + 10)
+    long = "\n\n".join([text] * 6)
+    ms = g.extract(long)
+    assert all(long[m.start:m.end] == m.surface for m in ms)
+    assert [(m.surface, m.place and m.place.id) for m in ms] == \
+        [(m.surface, m.place and m.place.id) for m in one] * 6
+    flat = "قصف على سراقب " * 2000  # one line, no paragraph: cut at spaces, names kept whole
+    ms = g.extract(flat)
+    assert len(ms) == 2000 and {m.surface for m in ms} == {"سراقب"}
+    assert all(flat[m.start:m.end] == m.surface for m in ms)
+
+
 def test_event_noun_is_weak_evidence_checked_against_the_map(g):
     ms = g.extract("في هجوم بليون على القوات التركية قرب أريحا")
     assert [m.surface for m in ms] == ["بليون", "أريحا"]
@@ -557,3 +576,117 @@ def test_landmark_named_after_a_sheikh(g):
     ms = g.extract("قصف على كفرنوران وجبل الشيخ بركات")
     assert [m.surface for m in ms] == ["كفرنوران", "وجبل الشيخ بركات"]
     assert g.extract("التقى الشيخ بركات بالأهالي") == []
+
+
+# ------------------------------------------------------------------ held-out 3 patterns
+
+@pytest.mark.parametrize("text", [
+    "اشتدت المعارك في ريفي حماة واللاذقية مساء أمس",
+    "تصعيد عسكري بريفي حماة واللاذقية",
+    "نزوح من أرياف حماة واللاذقية وإدلب",
+    "هدوء حذر في محافظتي حماة واللاذقية",
+])
+def test_dual_and_plural_countryside_makes_every_listed_name_a_governorate(g, text):
+    ms = [m for m in g.extract(text) if m.place is not None]
+    assert len(ms) >= 2
+    assert all(m.place.kind == "governorate" for m in ms), [(m.surface, m.place.kind) for m in ms]
+
+
+def test_singular_countryside_does_not_spread_along_a_list(g):
+    ms = by_surface(g.extract("قصف على ريف حماة ومدينة اللاذقية"))
+    assert ms["حماة"].place.kind == "governorate"
+    assert ms["اللاذقية"].place.kind in ("city", "town")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("عاد الأهالي إلى أحياء حمص الغربية بعد سنوات", "حمص"),
+    ("انتشرت الحواجز في شوارع حماة الشمالية", "حماة"),
+    ("تضررت أسواق حلب القديمة والشرقية", "حلب"),
+])
+def test_town_parts_with_a_direction_are_the_city(g, text, name):
+    (m,) = [m for m in g.extract(text) if name in m.surface]
+    assert m.place.kind in ("city", "town")
+    (ref,) = [x for x in g.extract("مدينة " + name) if x.surface == name]
+    assert km(m.place.lat, m.place.lon, ref.place.lat, ref.place.lon) < 5
+
+
+def test_countryside_with_a_direction_is_still_the_governorate(g):
+    (m,) = g.extract("تقدم في ريف حمص الغربي")
+    assert m.place.kind == "governorate" and "dir:الغربي" in m.cues
+
+
+def test_dual_city_noun_asks_for_towns_for_both_items(g):
+    ms = by_surface(g.extract("سيطرت الفصائل على مدينتي منبج ورأس العين"))
+    assert ms["ورأس العين"].place.admin1 == "Al-Hasakah"
+    assert ms["ورأس العين"].place.kind in ("city", "town")
+
+
+def test_month_names_in_dates_are_not_places(g):
+    ms = g.extract("وقعت الاشتباكات في تشرين الأول 2019 وفي 12 آذار قرب سراقب")
+    assert [m.surface for m in ms] == ["سراقب"]
+
+
+def test_admin_only_name_reads_as_its_town(g):
+    (m,) = g.extract("وصلت تعزيزات إلى كوباني ظهر اليوم")
+    assert m.place.kind in ("city", "town")
+    (ref,) = [x for x in g.extract("مدينة عين العرب") if x.place is not None]
+    assert km(m.place.lat, m.place.lon, ref.place.lat, ref.place.lon) < 5
+    (sub,) = g.extract("قصف مدفعي على ناحية كوباني")
+    assert sub.place.kind == "subdistrict"
+
+
+@pytest.mark.parametrize("text", [
+    "صرح مسؤول عسكري في عين العرب بأن الوضع هادئ",
+    "عقد اجتماع في رأس العين أمس",
+])
+def test_prominent_two_word_town_after_in(g, text):
+    (m,) = g.extract(text)
+    assert m.place is not None and m.place.kind in ("city", "town")
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("عاد الوفد إلى سورية بعد الزيارة", "سورية"),
+    ("سورية وتركيا تتبادلان الاتهامات", "سورية"),
+    ("أكد البيان التمسك بسيادة سورية ووحدة أراضيها", "سورية"),
+    ("استقبل سفير الجمهورية العربية السورية الوفد", "الجمهورية العربية السورية"),
+    ("وقعت الجمهورية التركية اتفاقا", "الجمهورية التركية"),
+])
+def test_sana_spelling_and_official_names_of_the_country(g, text, surface):
+    ms = [m for m in g.extract(text) if m.surface == surface]
+    assert len(ms) == 1 and ms[0].place is not None and ms[0].place.kind == "country"
+
+
+@pytest.mark.parametrize("text", [
+    "تراجع سعر الليرة السورية أمام الدولار",
+    "قصفت القوات السورية مواقع في الأراضي السورية",
+    "نشرت صحيفة أخبار سورية مقالا",
+    "اجتمعت المعارضة السورية في جنيف",
+])
+def test_syrian_adjective_is_not_the_country(g, text):
+    assert not [m for m in g.extract(text) if m.place is not None and m.place.kind == "country"
+                and "سوري" in m.surface]
+
+
+def test_very_common_word_in_a_hashtag_is_not_a_place(g):
+    ms = g.extract("#عاجل | غارات على #كفرنبل و #حاس")
+    assert [m.surface for m in ms] == ["كفرنبل", "حاس"]
+    # a town whose name is a common word still counts as a hashtag (#الباب, al-Bab)
+    assert [m.surface for m in g.extract("#الباب | قصف مدفعي")] == ["الباب"]
+
+
+@pytest.mark.parametrize("text, word", [
+    ("تتمسك الإدارة الذاتية بمواقعها في مناطق الإدارة الذاتية", "الإدارة"),
+    ("رفعوا أعلام الثورة السورية وقالوا إنهم لن يتخلوا عن الثورة", "الثورة"),
+    ("يريد كل مهجر العودة إلى بيته في سراقب", "مهجر"),
+])
+def test_common_nouns_with_adjectives_or_quantifiers_are_not_villages(g, text, word):
+    assert not [m for m in g.extract(text) if word in m.surface]
+
+
+def test_village_named_like_a_word_still_found_with_a_settlement_noun(g):
+    ms = g.extract("قصفت قوات النظام قرية الزيارة الواقعة في سهل الغاب")
+    assert "الزيارة" in [m.surface for m in ms]
+
+
+def by_surface(ms):
+    return {m.surface: m for m in ms}

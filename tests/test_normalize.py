@@ -228,3 +228,8 @@ def test_final_variants_only_change_last_letters(text):
     for v in N.final_variants(name):
         for a, b in zip(name.split(" "), v.split(" "), strict=True):
             assert a[:-1] == b[:-1] and (a == b or {a[-1], b[-1]} <= set("اهي"))
+
+
+def test_presentation_form_that_folds_to_a_bare_mark_is_no_word():
+    # found by hypothesis: NFKC turns U+FCF2 into tatweel + marks, leaving U+06E5 alone
+    assert N.tokens("\ufcf2\u06e5") == [] and N.key("\ufcf2\u06e5") == ""

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from gazetteer import Gazetteer, Place
+from gazetteer import normalize as N
 
 ROOT = Path(__file__).resolve().parents[1]
 # the annotated sample report, as bundled with the package
@@ -311,6 +312,7 @@ def test_airports_resolve_to_their_town(g, query, town):
     ("سارقب", "wof:890449833"),  # two neighbours swapped: one OSA edit
     ("جسرالشقوز", "wof:890449849"),  # a long name: two edits allowed
     ("كفرتخاريمم", "wof:890449845"),
+    ("بينين", "wof:1293864071"),  # Binin (Jabal al-Zawiya): a long vowel written, not بيرين
 ])
 def test_fuzzy_arabic_by_edits(g, query, expected):
     p = top(g, query)
@@ -324,6 +326,62 @@ def test_fuzzy_arabic_only_on_misses_and_not_for_short_names(g):
     assert "similar spelling" not in top(g, "بنش").reason
     assert all("similar spelling" not in p.reason for p in g.resolve("بنش", limit=10))
     assert g.resolve("سرق")[:1] == [] or "similar spelling" not in g.resolve("سرق")[0].reason
+
+
+@pytest.mark.parametrize(("query", "name"), [
+    ("سرافب", "سراقب"),  # ق→ف dot slip (Saraqib), not the 4-letter صراف plus a ب
+    ("معرة مصربن", "معرة مصرين"),  # ي→ب
+    ("كفرنيل", "كفر نبل"),  # ب→ي
+    ("خان شيحون", "خان شيخون"),  # خ→ح
+    ("سلقبن", "سلقين"), ("تفتنار", "تفتناز"),
+])
+def test_fuzzy_arabic_dot_slips(g, query, name):
+    p = top(g, query)
+    assert p.id == top(g, name).id and "fuzzy Arabic" in p.reason, p
+
+
+def test_ar_edit_cost_orders_edits_then_their_kind():
+    from gazetteer.resolve import _ar_edit_cost as cost
+
+    one_dot, one_missing, one_other = cost("سرافب", "سراقب"), cost("سراب", "سراقب"), \
+        cost("سرامب", "سراقب")
+    assert 0 < one_dot < one_missing < one_other == 1.0
+    assert cost("سارقب", "سراقب") == 1.0  # two neighbours swapped: one edit
+    assert cost("سراقبب", "سراقب") == 1.0  # an extra letter
+    assert cost("كنصفره", "كنسفره") < 0.5  # ص/س: a spelling variant, nearly free
+    assert cost("سرافب", "صراف") > one_other  # an extra letter and a variant
+    # two edits of any kind cost more than one edit of any kind
+    assert cost("سرافت", "سراقب") > 1.0 and cost("صرافب", "سراقب") > one_dot
+
+
+@pytest.mark.parametrize("query", ["سرافب", "سراقت", "كفرنيل", "معرة مصربن", "جسرالشقوز",
+                                   "تفتنار", "سلقبن", "ارمنار", "علمات", "الفيايه", "نارز",
+                                   "حنور", "سرحين"])
+def test_fuzzy_arabic_edit_cost_dominates_prominence(g, query):
+    from gazetteer.resolve import _ar_edit_cost
+
+    res = g.resolve(query, limit=10)
+    if not res or "fuzzy Arabic" not in res[0].reason:
+        return  # an exact or variant name: nothing to rank here
+    q = N.key(query)
+
+    def cost(p):  # the cheapest of the record's names (the one that matched)
+        return min(_ar_edit_cost(q, N.key(n)) for n in g.names_of(g.index_of(p.id))
+                   if N.has_arabic(n))
+
+    costs = [cost(p) for p in res]
+    assert costs == sorted(costs), [(p.name_ar, c) for p, c in zip(res, costs, strict=True)]
+    scores = [p.score for p in res]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_alias_only_exact_match_ranks_below_a_main_name_match(g):
+    # باريشا is the main name of Barisha (Harem) and only an alias of Umm ar Rish
+    # (Jisr al-Shughur), whose main Arabic name is أم الريش
+    res = g.resolve("باريشا", limit=3)
+    assert [p.id for p in res[:2]] == ["wof:1310082733", "wof:1310292043"]
+    assert "alternate name" in res[1].reason and "alternate name" not in res[0].reason
+    assert top(g, "أم الريش", governorate="Idlib").id == "wof:1310292043"
 
 
 def test_edit_search_counts_edits():
@@ -587,3 +645,16 @@ def test_western_aleppo_villages(g, query):
     assert p.admin1 == "Aleppo" and "exact name" in p.reason
     aleppo = top(g, "حلب")
     assert km(p.lat, p.lon, aleppo.lat, aleppo.lon) < 30
+
+
+@pytest.mark.parametrize("query", ["الجزيرة السورية", "منطقة الجزيرة", "Syrian Jazira"])
+def test_jazira_region(g, query):
+    p = top(g, query)
+    assert p.id == "curated:jazira" and p.kind == "region" and p.admin1 == "Al-Hasakah"
+    assert p.geometry == "representative point" and p.citation
+
+
+def test_bare_jazira_is_not_the_region(g):
+    # الجزيرة alone is as often the TV channel or "the island": only the qualified names
+    assert all(p.id != "curated:jazira" or "similar" in p.reason
+               for p in g.resolve("الجزيرة", limit=10))

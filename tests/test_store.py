@@ -227,3 +227,21 @@ def test_normalize_key_used_for_store_lookup(g):
     ids, how = g.lookup_arabic("أَرِيحَا")
     assert how == "exact" and any(g.kind[i] in ("city", "town") for i in ids)
     assert N.key("أريحا") in g.arabic_index
+
+
+def test_main_arabic_name_is_the_one_that_transcribes_the_main_name(g):
+    from gazetteer.build import _main_arabic, romanize
+
+    # WOF lists Arabic aliases in no particular order: the main name decides
+    assert _main_arabic(["باريشا", "أم الريش"], "Umm ar Rish") == "أم الريش"
+    assert _main_arabic(["كوب لك", "قطيرة"], "Qatirah") == "قطيرة"
+    assert _main_arabic(["دحباش", "دير حباش"], "Dayr Hibash") == "دير حباش"
+    # no alias clearly transcribes it (Çobanbey is الراعي in Arabic): the first listed stays
+    assert _main_arabic(["الراعي", "جوبان بك"], "Tchoban Bey") == "الراعي"
+    assert _main_arabic(["عبدون", "عيدون"], "`Abdun") == "عبدون"
+    assert romanize("الناصرة") == N.latin("An Nasirah").replace("i", "")  # short vowels unwritten
+    # in the bundled data: the alias stays a name of the record, no longer its main name
+    umm = g.get("wof:1310292043")
+    assert umm.name_en == "Umm ar Rish" and umm.name_ar == "أم الريش"
+    assert "باريشا" in g.names_of(g.index_of(umm.id))
+    assert g.get("wof:1310082733").name_ar == "باريشا"
