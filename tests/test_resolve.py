@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 REPORT = Path(__file__).resolve().parents[1] / "geo" / "data" / "examples" / "shaam-2020-03-23.json"
 QUERY_FILES = [ROOT / "tests" / "data" / "resolve_queries.csv",
                ROOT / "tests" / "data" / "resolve_queries_gazetteer.csv",
-               ROOT / "tests" / "data" / "resolve_queries_nw.csv"]
+               ROOT / "tests" / "data" / "resolve_queries_nw.csv",
+               *sorted((ROOT / "tests" / "data" / "heldout").glob("heldout*_queries.csv"))]
 
 
 @pytest.fixture(scope="module")
@@ -249,8 +250,7 @@ def test_sample_report_surfaces_and_types(g):
             assert top(g, m["surface"]).kind in kinds[m["type"]], m
 
 
-@pytest.mark.parametrize("path", [p for p in QUERY_FILES if p.exists()],
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize("path", QUERY_FILES, ids=lambda p: p.name)
 def test_realistic_queries_top1_within_5km(g, path):
     with open(path, encoding="utf-8") as f:
         rows = [r for r in csv.DictReader(f) if r.get("lat")]
