@@ -56,6 +56,10 @@ import re
 
 import numpy as np
 
+from gazetteer.lexicon import (
+    M4_WEST_TOWNS,
+    SPELLING_SWAPS,
+)
 from gazetteer.mention import Mention
 
 __all__ = ["EAST_LON", "FAR_KM", "resolve_mentions", "spelling_variants"]
@@ -85,15 +89,11 @@ COHERENT_FACTOR = 2.5
 SEAT_LIST_BONUS = 0.3
 _POINT_KINDS = ("city", "town", "village", "neighbourhood")
 _AREA_KINDS = ("region", "mountain", "plain")
-_M4_TOWNS = frozenset({"اللاذقيه", "اريحا", "سراقب", "جسر_الشغور", "ترنبه"})
 #: Words of a route between a list and the next place: that place is where the route goes,
 #: not where the list lies.
 _ROUTE = re.compile(r"(?:^|[\s،,])(?:و?وصولا|و?وصولاً|حتى|إلى|الى|نحو|باتجاه|مرورا|مروراً|ثم)"
                     r"(?=[\s]|$)")
 _EAST_WORDS = re.compile(r"شرق(?:ي)?\s+الفرات|شمال\s+شرق(?:ي)?|الجزيرة السورية")
-_SWAPS = [("ص", "س"), ("س", "ص"), ("ط", "ت"), ("ت", "ط"), ("ض", "د"), ("د", "ض"),
-          ("ث", "س"), ("س", "ث"), ("ذ", "ز"), ("ز", "ذ"), ("ظ", "ض"), ("ض", "ظ"),
-          ("ق", "ك"), ("ك", "ق"), ("ه", "ا"), ("ا", "ه")]
 
 
 def _km(lat1, lon1, lat2, lon2):
@@ -105,6 +105,20 @@ def _km(lat1, lon1, lat2, lon2):
     dx = (np.asarray(lon2, dtype=float) - np.asarray(lon1, dtype=float)) * (
         111.32 * np.cos(np.radians((lat1 + lat2) * 0.5)))
     return np.hypot(dx, dy)
+
+
+def _place(store, i: int, score: float = 0.0, reason: str = "",
+           alternatives: tuple[str, ...] = ()):
+    """``store.place(...)``, built once per distinct arguments (a :class:`Place` is frozen, so
+    mentions may share one): reports name the same places with the same scores again and again."""
+    cache = getattr(store, "_context_places", None)
+    if cache is None or len(cache) > 100_000:
+        cache = store._context_places = {}
+    key = (i, score, reason, alternatives)
+    p = cache.get(key)
+    if p is None:
+        p = cache[key] = store.place(i, score=score, reason=reason, alternatives=alternatives)
+    return p
 
 
 def _median(values: list[float]) -> float:
@@ -134,7 +148,7 @@ def spelling_variants(word: str) -> list[str]:
     """
     out = []
     for i, ch in enumerate(word):
-        for a, b in _SWAPS:
+        for a, b in SPELLING_SWAPS:
             if ch == a:
                 out.append(word[:i] + b + word[i + 1:])
         if ch in "اوي" and 0 < i < len(word) - 1:
@@ -154,26 +168,26 @@ class _Report:
         def text_of(a: int, b: int) -> str:
             return text[a:b]
 
-        kind, admin1 = store.kind, store.admin1
+        admin1 = store.admin1
         self.govs = _governorates(store)
         self.sent_govs: dict[int, set[str]] = {}
         self.report_govs: dict[str, int] = {}
         self.areas: dict[int, list[int]] = {}
         self.gov_of: dict[int, str] = {}
+        facts = _ids_facts(store)
         for k, c in enumerate(cands):
             if c.kind == "road" or not c.ids:
                 continue
-            gov_ids = [x for x in c.ids if kind[x] == "governorate"]
-            if gov_ids and (c.gov_cue or all(
-                    kind[x] in ("governorate", "district", "subdistrict") for x in c.ids)):
-                g = admin1[gov_ids[0]] or store.name_en[gov_ids[0]]
+            f = facts.get(c.ids) or _facts_of(store, facts, c.ids)
+            gov0, all_admin, area0 = f[0], f[1], f[2]
+            if gov0 is not None and (c.gov_cue or all_admin):
+                g = admin1[gov0] or store.name_en[gov0]
                 self.gov_of[k] = g
                 self.sent_govs.setdefault(c.sentence, set()).add(g)
                 self.report_govs[g] = self.report_govs.get(g, 0) + 1
-            area_ids = [x for x in c.ids if kind[x] in _AREA_KINDS]
-            if area_ids and len(c.ids) == len(area_ids):
-                self.areas.setdefault(c.sentence, []).append(area_ids[0])
-                a1 = admin1[area_ids[0]]
+            if area0 is not None:
+                self.areas.setdefault(c.sentence, []).append(area0)
+                a1 = admin1[area0]
                 if a1:
                     self.report_govs[a1] = self.report_govs.get(a1, 0) + 1
         # anchors: a single populated reading, no governorate cue
@@ -181,13 +195,9 @@ class _Report:
         for k, c in enumerate(cands):
             if c.kind == "road" or not c.ids or k in self.gov_of:
                 continue
-            pts = [x for x in c.ids if kind[x] in _POINT_KINDS and admin1[x]]
-            if 1 < len(pts) <= 3 and all(
-                    _km1(store.lat[p], store.lon[p], store.lat[pts[0]], store.lon[pts[0]])
-                    <= SAME_KM for p in pts[1:]):
-                pts = pts[:1]  # duplicates of one town a few hundred metres apart
-            if len(pts) == 1 and len(c.ids) <= 4:
-                anchors.append((float(store.lat[pts[0]]), float(store.lon[pts[0]]), k))
+            anchor = facts[c.ids][3]
+            if anchor is not None:
+                anchors.append((*anchor, k))
         self.anchors = _coherent(anchors)
         # the item closing each list run: "A وB وC بريف إدلب" / "A جنوب غربي جسر الشغور"
         self.closer: dict[int, int] = {}
@@ -209,6 +219,36 @@ class _Report:
                         q in c2.cues for q in ("prep:في", "cue:مدينه"))):
                     self.inside[k] = m
                 break
+
+
+def _ids_facts(store) -> dict:
+    """Per-store cache of :func:`_facts_of` (keyed by a candidate's tuple of record ids)."""
+    facts = getattr(store, "_context_ids_facts", None)
+    if facts is None or len(facts) > 100_000:
+        facts = store._context_ids_facts = {}
+    return facts
+
+
+def _facts_of(store, facts: dict, ids: tuple[int, ...]):
+    """What :class:`_Report` needs to know of a candidate's readings, computed once per distinct
+    ``ids``: (first governorate record or None, whether all readings are admin units, the first
+    area record when all readings are areas or None, the anchor point ``(lat, lon)`` when the
+    name has a single populated reading (or near-duplicates of one town) and at most 4
+    readings, else None)."""
+    kind, admin1 = store.kind, store.admin1
+    gov_ids = [x for x in ids if kind[x] == "governorate"]
+    all_admin = all(kind[x] in ("governorate", "district", "subdistrict") for x in ids)
+    area_ids = [x for x in ids if kind[x] in _AREA_KINDS]
+    area0 = area_ids[0] if area_ids and len(ids) == len(area_ids) else None
+    pts = [x for x in ids if kind[x] in _POINT_KINDS and admin1[x]]
+    if 1 < len(pts) <= 3 and all(
+            _km1(store.lat[p], store.lon[p], store.lat[pts[0]], store.lon[pts[0]])
+            <= SAME_KM for p in pts[1:]):
+        pts = pts[:1]  # duplicates of one town a few hundred metres apart
+    anchor = ((float(store.lat[pts[0]]), float(store.lon[pts[0]]))
+              if len(pts) == 1 and len(ids) <= 4 else None)
+    f = facts[ids] = (gov_ids[0] if gov_ids else None, all_admin, area0, anchor)
+    return f
 
 
 def resolve_mentions(store, text: str, toks, cands, use_context: bool = True) -> list[Mention]:
@@ -362,15 +402,20 @@ class _Flat:
         self.lat_list, self.lon_list = self.lat.tolist(), self.lon.tolist()
         self.closer = np.full(len(ids), -1, dtype=np.int64)
         self.kinds = kinds = kind_arr(store)[self.ids]
+        self.kinds_list = kinds.tolist()
         self.populated = (kinds >= _KIND_CODES["city"]) & (kinds <= _KIND_CODES["neighbourhood"])
         self.areal = (kinds >= _KIND_CODES["region"]) & (kinds <= _KIND_CODES["plain"])
         self.pointy = self.populated | self.areal
         self.pointy_list = self.pointy.tolist()
-        self.sentence = np.asarray([cands[k].sentence for k in owner], dtype=np.int64)
+        # per-candidate values, spread to the records with ``[self.owner]``
+        own = self.owner
+        self.sentence = np.asarray([c.sentence for c in cands], dtype=np.int64)[own]
         codes: dict[str, int] = {}
-        self.name_code = np.asarray([codes.setdefault(cands[k].name, len(codes)) for k in owner],
-                                    dtype=np.int64)
-        self.cand_code = {k: codes.get(c.name, -1) for k, c in enumerate(cands)}
+        for k in self.start:  # name codes in order of first appearance
+            codes.setdefault(cands[k].name, len(codes))
+        cand_code = [codes.get(c.name, -1) for c in cands]
+        self.name_code = np.asarray(cand_code, dtype=np.int64)[own]
+        self.cand_code = dict(enumerate(cand_code))
         self.base = _prior(store, cands, self)
         n = len(ids)
         self.gov_flag = np.zeros(n, dtype=np.int8)   # 1 closing gov, 2 sentence gov, 3 focus
@@ -380,13 +425,13 @@ class _Flat:
 
     def _static_context(self) -> None:
         store, rep, cands = self.store, self.rep, self.cands
-        gcodes: dict[str, int] = {}
-        a1 = store.admin1
-        g = np.asarray([gcodes.setdefault(a1[x], len(gcodes)) if a1[x] else -1
-                        for x in self.ids.tolist()], dtype=np.int64)
+        # governorate (admin1) code of each record, -1 without one; codes are per store
+        gcodes, g = _admin1_codes(store)
+        g = g[self.ids]
         ok = (g >= 0) & (self.kinds != K_GOV) & (self.kinds != K_COUNTRY)
-        local = np.asarray([gcodes.get(rep.gov_of.get(rep.closer.get(int(k), -1)), -2)
-                            for k in self.owner.tolist()], dtype=np.int64)
+        own = self.owner
+        local = np.asarray([gcodes.get(rep.gov_of.get(rep.closer.get(k, -1)), -2)
+                            for k in range(len(cands))], dtype=np.int64)[own]
         sent_keys = {(snt, gcodes[gv]) for snt, v in rep.sent_govs.items() for gv in v
                      if gv in gcodes}
         report_codes = {gcodes[gv] for gv in rep.report_govs if gv in gcodes}
@@ -412,15 +457,16 @@ class _Flat:
         # ورأس العين", "القامشلي والحسكة ورأس العين") is the seat of that name, not a village
         seat_lists = _seat_lists(store, cands)
         if seat_lists:
-            own = np.asarray([k in seat_lists for k in self.owner.tolist()], dtype=bool)
+            listed = np.asarray([k in seat_lists for k in range(len(cands))], dtype=bool)[own]
             big = (store.rank[self.ids] >= 2) & self.populated
-            self.base += np.where(own & big, SEAT_LIST_BONUS, 0.0)
+            self.base += np.where(listed & big, SEAT_LIST_BONUS, 0.0)
         # the place closing a list with a direction: "… جنوب غربي جسر الشغور"
+        inside = set(rep.inside.values())
         self.closer = np.asarray([
             c if (c is not None and c not in rep.gov_of
                   and (any(q.startswith("cue:") for q in cands[c].cues)
-                       or c in rep.inside.values())) else -1
-            for c in (rep.closer.get(int(k)) for k in self.owner.tolist())], dtype=np.int64)
+                       or c in inside)) else -1
+            for c in (rep.closer.get(k) for k in range(len(cands)))], dtype=np.int64)[own]
 
     def score(self, chosen, use_context: bool):
         n = len(self.ids)
@@ -444,8 +490,10 @@ class _Flat:
         score += np.where(self.near_ok, 0.5 * _near(d_near, 10, 20)
                           + 0.3 * np.exp(-med / 50.0) + 0.9 * _near(ds, 10, 20), 0)
         if (self.closer >= 0).any():
-            col = {k: m for m, k in enumerate(pk)}
-            idx = np.array([col.get(int(c), -1) for c in self.closer.tolist()])
+            # column of each record's closer among the chosen places (-1: none)
+            col = np.full(len(cands), -1, dtype=np.int64)
+            col[pk] = np.arange(len(pk))
+            idx = np.where(self.closer >= 0, col[np.maximum(self.closer, 0)], -1)
             has = (idx >= 0) & self.near_ok
             dc = np.where(has, d[np.arange(n), np.maximum(idx, 0)], np.inf)
             score += np.where(has, _near(dc, 8, 15), 0)
@@ -457,7 +505,7 @@ class _Flat:
         order = np.lexsort((-score, self.owner)).tolist()
         owner = self.owner.tolist()
         best, second, ranked = {}, {}, {}
-        lat, lon = self.lat, self.lon
+        lat, lon, kinds = self.lat_list, self.lon_list, self.kinds_list
         for x in order:
             k = owner[x]
             r = ranked.get(k)
@@ -470,7 +518,7 @@ class _Flat:
                 b = best[k]
                 # the runner-up is another place, not the same town seen twice
                 if abs(lat[x] - lat[b]) > 0.05 or abs(lon[x] - lon[b]) > 0.06 or \
-                        self.kinds[x] == K_GOV or self.kinds[b] == K_GOV:
+                        kinds[x] == K_GOV or kinds[b] == K_GOV:
                     second[k] = x
         self._ranked = ranked
         return best, second
@@ -514,7 +562,8 @@ def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list
     reasons = flat.reasons(x)
     cues = list(dict.fromkeys([*c.cues, *reasons])) if reasons else list(c.cues)
     ranked = flat.ranked(k)
-    if use_context and store.kind[b] in _POINT_KINDS:
+    point = use_context and store.kind[b] in _POINT_KINDS
+    if point:
         dn = flat.d_near[x]
         # a common word with only a preposition or a clitic for evidence is a place only when
         # it lies among the report's other places or in the governorate named with it
@@ -524,7 +573,7 @@ def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list
                 (c.zipf >= 3.5 and not (n_others and dn <= COMMON_NEAR_KM))
                 or (c.zipf >= 3.0 and n_others and dn > 40)):
             return None
-    if use_context and store.kind[b] in _POINT_KINDS and store.rank[b] < 2:
+    if point and store.rank[b] < 2:
         closer = rep.closer.get(k)
         local_gov = rep.gov_of.get(closer) if closer is not None else None
         if local_gov and store.admin1[b] != local_gov and dn > FAR_KM:
@@ -532,23 +581,25 @@ def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list
             if gcent is None or _km1(store.lat[b], store.lon[b], store.lat[gcent],
                                      store.lon[gcent]) > 60:
                 cues.append(f"contradicts:{local_gov}")
-                alts = [store.place(flat.ids_list[i]) for i in ranked[:5]]
+                alts = [_place(store, flat.ids_list[i]) for i in ranked[:5]]
                 return Mention(surface, c.start, c.end, c.name, None, 0.15, cues, alts)
         # "يربط منبج بعين عيسى": after a verb of connection ب is "with", not "in"
-        m = None if any(q.startswith("verb:") for q in c.cues) else rep.inside.get(k)
+        m = rep.inside.get(k)
+        if m is not None and any(q.startswith("verb:") for q in c.cues):
+            m = None
         if m is not None and chosen[m] is not None and m not in rep.gov_of and _km1(
                 store.lat[b], store.lon[b], *chosen[m]) > 40:
             cues.append(f"contradicts:{flat.cands[m].name}")
-            alts = [store.place(flat.ids_list[i]) for i in ranked[:5]]
+            alts = [_place(store, flat.ids_list[i]) for i in ranked[:5]]
             return Mention(surface, c.start, c.end, c.name, None, 0.15, cues, alts)
         if n_others >= 2 and dn > 80 and math.isfinite(dn):
             conf = min(conf, 0.35)
             cues.append(f"far:{dn:.0f}km")
-    alts = [store.place(flat.ids_list[i], score=_squash(score[i]), reason="alternative")
+    alts = [_place(store, flat.ids_list[i], score=_squash(score[i]), reason="alternative")
             for i in ranked[1:4]] if len(ranked) > 1 else []
-    place = store.place(b, score=round(conf, 4),
-                        reason=_reason(c, reasons, len(c.ids), x - flat.start[k] >= c.n_exact),
-                        alternatives=tuple(p.id for p in alts))
+    place = _place(store, b, score=round(conf, 4),
+                   reason=_reason(c, reasons, len(c.ids), x - flat.start[k] >= c.n_exact),
+                   alternatives=tuple(p.id for p in alts))
     name = c.alt_name if x - flat.start[k] >= c.n_first else c.name
     return Mention(surface, c.start, c.end, name, place, round(conf, 3), cues, alts)
 
@@ -571,7 +622,8 @@ def _unknown(store, rep: _Report, c, surface: str, others, use_context: bool):
         refs = list(others) + [(float(store.lat[a]), float(store.lon[a]))
                                for a in rep.areas.get(c.sentence, [])]
         if ids and refs:
-            d = [min(_km1(la, lo, store.lat[x], store.lon[x]) for la, lo in refs) for x in ids]
+            d = [min(_km1(la, lo, px, py) for la, lo in refs)
+                 for px, py in zip(store.lat[ids].tolist(), store.lon[ids].tolist(), strict=True)]
             n = min(range(len(ids)), key=d.__getitem__)
             if d[n] <= 15:
                 x = ids[n]
@@ -603,6 +655,17 @@ def _arrays(store):
                 + np.where(cited, 0.25, 0.0) + np.where(areal, 0.35, 0.0))
         a = (code, cited, base)
         store._context_arrays = a
+    return a
+
+
+def _admin1_codes(store) -> tuple[dict[str, int], np.ndarray]:
+    """A code for every admin1 name of the store, and each record's code (-1: no admin1)."""
+    a = getattr(store, "_context_admin1", None)
+    if a is None or len(a[1]) != len(store.admin1):
+        codes: dict[str, int] = {}
+        arr = np.asarray([codes.setdefault(x, len(codes)) if x else -1 for x in store.admin1],
+                         dtype=np.int64)
+        a = store._context_admin1 = (codes, arr)
     return a
 
 
@@ -657,14 +720,15 @@ def _prior(store, cands, flat: _Flat) -> np.ndarray:
     # rank, population, a record the curators identified for this news spelling (عين الحور،
     # ترنبة), an area (جبل الزاوية): precomputed per store
     s = _arrays(store)[2][ids]
-    owner = flat.owner.tolist()
     kind = store.kind
-    per = {k: (c.gov_cue, c.city_cue and not c.gov_cue,
-               "cue:قريه" in c.cues or "cue:قري" in c.cues, start, c.n_exact,
-               c.gov_cue and any(kind[x] == "governorate" for x in c.ids),
-               "cue:ناحيه" in c.cues)
-           for k, start in flat.start.items() for c in (cands[k],)}
-    f = np.array([per[k] for k in owner], dtype=np.int64).reshape(len(owner), 7)
+    starts = flat.start
+    # one row per candidate (a dummy for those without records), spread to the records
+    per = [(c.gov_cue, c.city_cue and not c.gov_cue,
+            "cue:قريه" in c.cues or "cue:قري" in c.cues, starts[k], c.n_exact,
+            c.gov_cue and any(kind[x] == "governorate" for x in c.ids),
+            "cue:ناحيه" in c.cues) if k in starts else (0, 0, 0, 0, 0, 0, 0)
+           for k, c in enumerate(cands)]
+    f = np.array(per, dtype=np.int64).reshape(len(cands), 7)[flat.owner]
     # "ناحية كوباني": the subdistrict, not its town (a bare name is the town)
     s += np.where((f[:, 6] > 0) & (kinds == _KIND_CODES["subdistrict"]), 0.9, 0.0)
     gov_cue, city_cue, village_cue = f[:, 0] > 0, f[:, 1] > 0, f[:, 2] > 0
@@ -721,9 +785,16 @@ def _seat_lists(store, cands) -> set[int]:
             (2 if int(r) >= 2 else 1) if k in _POINT_KINDS else 0
             for k, r in zip(store.kind, store.rank.tolist(), strict=True)]
 
-    def seat(c) -> bool:
-        f = [flags[x] for x in c.ids if flags[x]]
-        return bool(f) and min(f) == 2
+    seats = getattr(store, "_seat_ids", None)
+    if seats is None or len(seats) > 100_000:
+        seats = store._seat_ids = {}
+
+    def seat(c) -> bool:  # cached per tuple of readings
+        s = seats.get(c.ids)
+        if s is None:
+            f = [flags[x] for x in c.ids if flags[x]]
+            s = seats[c.ids] = bool(f) and min(f) == 2
+        return s
 
     out: set[int] = set()
     for k in range(1, len(cands)):
@@ -764,12 +835,12 @@ def _coherent(anchors: list[tuple[float, float, int]]) -> list[tuple[float, floa
 
 
 def _road_mention(store, text: str, c, cands, chosen, k: int) -> Mention:
-    place = store.place(c.ids[0]) if c.ids else None
+    has_place = bool(c.ids)  # the road's gazetteer record, built once below
     corridor: bool | None
     cues = list(c.cues)
     named_west = c.road == "M4" and any(
-        w in _M4_TOWNS for w in (c.name.replace(" ", "_"), *c.name.split()))
-    if c.road == "M5" or (c.road is None and place is None):
+        w in M4_WEST_TOWNS for w in (c.name.replace(" ", "_"), *c.name.split()))
+    if c.road == "M5" or (c.road is None and not has_place):
         corridor = False
     elif named_west:  # "طريق حلب - اللاذقية", "أوتوستراد أريحا اللاذقية": the western M4
         corridor = True
@@ -790,8 +861,8 @@ def _road_mention(store, text: str, c, cands, chosen, k: int) -> Mention:
             if near is not None:
                 corridor = near < EAST_LON
                 cues.append(f"lon:{near:.2f}")
-    if place is not None:
-        place = store.place(c.ids[0], score=0.9, reason=f"road {c.road or ''}".strip())
+    place = (store.place(c.ids[0], score=0.9, reason=f"road {c.road or ''}".strip())
+             if has_place else None)
     conf = 0.9 if place is not None else 0.5
     return Mention(text[c.start:c.end], c.start, c.end, c.name, place, conf, cues, [],
                    "road", corridor)

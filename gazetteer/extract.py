@@ -74,6 +74,9 @@
    report's other places). A word shaped like a verb is never such a name (…وبزابور، وأخمدت
    حريقاً: a perfect with a subject suffix, an imperfect, or a verb with an accusative object).
 
+The word lists behind these steps (cue words, titles, given names, organisations …) live
+in :mod:`gazetteer.lexicon`.
+
 Context (governorate cues, co-mentioned places, population) is applied by
 :func:`gazetteer.context.resolve_mentions`.
 
@@ -94,180 +97,77 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from gazetteer import normalize as N
+from gazetteer.lexicon import (
+    ACTION_CUES,
+    AREA_DIR,
+    AREA_DIR_SETTLE,
+    BARE_COMPASS,
+    CITY_CUES,
+    CITY_PLURAL,
+    COUNTRY_HEADS,
+    DIRECTION_ADJ,
+    DIRECTION_CUES,
+    GENERIC_HEADS,
+    GIVEN_NAMES,
+    GOV_CUES,
+    GOV_PLURAL,
+    HEAD_CUES,
+    IN_WORDS,
+    KUNYA_HEADS,
+    LIST_INTRO,
+    M4_TOWNS,
+    M5_TOWNS,
+    MONTH_ALL,
+    MONTH_ORD,
+    MOTION_CUES,
+    NAME_HEADS,
+    NEVER_ALONE,
+    NISBA_BASES,
+    OFFICIAL_ADJ,
+    OFFICIAL_HEADS,
+    ORG_HEADS,
+    ORGANISATIONS,
+    PART_ADJ,
+    PERSONS,
+    PLACE_ADJ,
+    PLACE_NOUN_DIR,
+    PLURAL_ANY,
+    PLURAL_CUES,
+    PREPOSITIONS,
+    QUANTIFIERS,
+    ROAD_HEADS,
+    ROAD_TO,
+    SETTLE_PREP,
+    SETTLEMENT_CUES,
+    SHRINE_TITLES,
+    SITE_NOUNS,
+    TITLES,
+    UNKNOWN_CUES,
+    URBAN_PARTS,
+)
+
+# formerly defined here and not used by the code below: still importable from this module
+from gazetteer.lexicon import AREA_CUES as AREA_CUES
+from gazetteer.lexicon import STOPWORDS as STOPWORDS
 from gazetteer.mention import Mention
 
 __all__ = ["Candidate", "Mention", "extract", "find_candidates"]
 
-# ------------------------------------------------------------------ word lists (normalised)
-
-def _norm_set(words: str) -> frozenset[str]:
-    return frozenset(N.arabic(w) for w in words.split())
-
-
-#: Settlement nouns: a name right after them is a place even if it is a common word.
-SETTLEMENT_CUES = _norm_set(
-    "مدينة مدينتي مدن بلدة بلدتي بلدات قرية قريتي قرى قريه مزرعة مزارع مخيم مخيمات حي أحياء "
-    "ضيعة تجمع")
-#: Other place nouns: areas, landforms, infrastructure, positions.
-AREA_CUES = _norm_set(
-    "ريف أرياف ريفي ريفا محافظة محافظتي محافظتا محافظات منطقة مناطق ناحية جبل جبال سهل "
-    "وادي مطار حاجز معبر معسكر محور محاور أطراف محيط تخوم مشارف أراضي جبهة جبهات بادية "
-    "مركز ضواحي ولاية ولايتي ولايات")
-DIRECTION_CUES = _norm_set(
-    "شمال جنوب شرق غرب شمالي جنوبي شرقي غربي شمالا جنوبا شرقا غربا شمالاً جنوباً شرقاً غرباً")
-#: Military and event nouns in construct with a place: "هجوم بليون", "قصف الحميدية" (weak cues).
-ACTION_CUES = _norm_set(
-    "قصف هجوم معركة معارك استهداف اقتحام حصار تحرير سقوط اشتباكات مجزرة غارة غارات تفجير "
-    "انفجار تمشيط محاصرة")
-#: Verbs and nouns of motion or connection whose object is a place: "يربط منبج بعين عيسى",
-#: "دخلت القوات كفرنبل", "يمر منبج" (weak cues, like an event noun).
-MOTION_CUES = _norm_set(
-    "يربط تربط ربط يربطان تربطان يمر تمر مر مرت يمران يصل تصل وصل وصلت وصلوا يصلان دخل "
-    "دخلت دخلوا يدخل تدخل ادخل دخول اقتحم اقتحمت اقتحموا يقتحم تقتحم غادر غادرت غادروا يغادر "
-    "تغادر مغادرة بلغت يبلغ تبلغ اجتاز اجتازت اجتازوا يجتاز تجتاز عبرت عبروا يعبر تعبر قصد "
-    "قصدت يقصد زار زارت يزور تزور استعاد استعادت استعادوا يستعيد تستعيد استعادة حاصر حاصرت "
-    "يحاصر تحاصر اجتاح اجتاحت يجتاح تجتاح اجتياح سلك سلكت يسلك تسلك اخترق اخترقت يخترق تخترق "
-    "يشق تشق يخترقان يصلان يوصل توصل تسلم تسلمت تسلموا استلم استلمت استلموا")
-#: A road "to" a place: "على طريق بليون", "أوتوستراد منبج" (indefinite head only).
-ROAD_TO = _norm_set("طريق أوتوستراد اوتوستراد اتستراد")
-#: Words that open a list after a plural place noun: "عدد من القرى، منها X وY".
-LIST_INTRO = _norm_set("منها ومنها بينها أبرزها أهمها أبرزهما أهمهما")
-PREPOSITIONS = _norm_set(
-    "في من إلى الى على قرب نحو حتى عند بين داخل عبر تجاه اتجاه باتجاه مرورا مروراً وصولا "
-    "وصولاً حول انطلاقا انطلاقاً بمحيط قرابة بالقرب لدى")
-#: Governorate readings of a name that is both a city and a governorate.
-GOV_CUES = _norm_set("ريف أرياف محافظة محافظتي منطقة ريفي ريفا محافظتا محافظات") | DIRECTION_CUES
-#: Dual and plural governorate nouns: every name of the coordinated list after them is a
-#: governorate ("بريفي إدلب وحلب", "أرياف حماة وإدلب واللاذقية", "محافظتي الرقة والحسكة").
-GOV_PLURAL = _norm_set("ريفي ريفا أرياف محافظتي محافظتا محافظات")
-CITY_CUES = _norm_set("مدينة مدينتي مدينتا مدن")
-CITY_PLURAL = _norm_set("مدينتي مدينتا مدن")
-#: Parts of a town: after them a governorate capital is the city, and a direction adjective
-#: after the name describes the parts ("أحياء حلب الشرقية", unlike "ريف حلب الشرقي").
-URBAN_PARTS = _norm_set(
-    "حي أحياء حارة حارات شارع شوارع سوق أسواق مركز وسط ساحة ساحات أزقة دوار ضواحي ضاحية "
-    "أطراف")
-DIRECTION_ADJ = _norm_set(
-    "الشمالي الجنوبي الشرقي الغربي الشمالية الجنوبية الشرقية الغربية الأوسط")
-#: Words never taken as places on their own (direction adjectives, generic nouns).
-STOPWORDS = DIRECTION_ADJ | _norm_set(
-    "الدولي الدولية الطريق طريق المنطقة منطقة الريف ريف المدينة الحدود الجبل السهل القرية "
-    "البلدة العاصمة")
-#: Function and cue words: never a place on their own, whatever the gazetteer says.
-NEVER_ALONE = (STOPWORDS | DIRECTION_CUES | PREPOSITIONS | SETTLEMENT_CUES | AREA_CUES
-               | _norm_set("علي على الى إلى عن مع او أو ثم قد لا ما هذا هذه ذلك تلك التي الذي"))
-NEVER_ALONE = NEVER_ALONE | frozenset(N.ARTICLE + w for w in SETTLEMENT_CUES | AREA_CUES
-                                      if not w.startswith(N.ARTICLE))
-_AREA_DIR = AREA_CUES | DIRECTION_CUES
-#: Plural place nouns that head a list: every item of "بلدات A وB وC" is a place.
-PLURAL_CUES = _norm_set(
-    "بلدات قرى مدن مدينتي بلدتي قريتي مناطق أحياء مخيمات ومخيمات ولايات ولايتي بلدتا قريتا")
-_LIST_INTRO_RE = re.compile("منها|بينها|برزها|همها|برزهما|همهما")
-#: Plural place nouns, definite or not (البلدات والقرى … منها X).
-_PLURAL_ANY = PLURAL_CUES | frozenset(N.ARTICLE + w for w in PLURAL_CUES)
-_UNKNOWN_CUES = (SETTLEMENT_CUES - _norm_set("حي أحياء تجمع")) | _norm_set(
-    "معبر حاجز ولاية ولايتي")
-_IN_WORDS = _norm_set("في ريف بريف منطقة بمنطقة محافظة بمحافظة ناحية بناحية")
-#: Name-starting words that form two-word village names (كفر نبل، تل واسط، خربة الجوز …).
-NAME_HEADS = _norm_set("كفر تل عين خربة دير معرة بيت قلعة خان أم أبو جسر رأس باب حزة بير")
-
-#: Organisations and outlets whose names contain place names (masked before matching).
-ORGANISATIONS = [
-    "تلفزيون سوريا", "حلب اليوم", "تلفزيون حلب اليوم", "وكالة شام", "شبكة شام",
-    "شبكة شام الإخبارية", "عنب بلدي", "صدى الشام", "هيئة تحرير الشام", "تحرير الشام",
-    "الجبهة الوطنية للتحرير", "قوات سوريا الديمقراطية", "سوريا الديمقراطية",
-    "مجلس سوريا الديمقراطية", "جيش الإسلام", "جبهة النصرة", "حراس الدين", "فيلق الشام",
-    "أحرار الشام", "حركة أحرار الشام", "جيش العزة", "جيش النصر", "الجيش الوطني السوري",
-    "الجيش السوري الحر", "الجيش الحر", "الجيش العربي السوري", "الدفاع المدني السوري",
-    "الدفاع المدني", "الخوذ البيضاء", "المرصد السوري لحقوق الإنسان", "المرصد السوري",
-    "الشبكة السورية لحقوق الإنسان", "وكالة سانا", "سانا", "وكالة الأنباء السورية",
-    "الوكالة العربية السورية للأنباء", "أورينت نت", "أورينت", "قناة أورينت", "ستيب",
-    "وكالة ستيب", "ستيب نيوز", "بلدي نيوز", "راديو الكل", "زمان الوصل", "سوريا على طول",
-    "نداء سوريا", "منسقو استجابة سوريا", "الائتلاف الوطني السوري", "الائتلاف السوري",
-    "الحكومة السورية المؤقتة", "حكومة الإنقاذ", "حكومة الإنقاذ السورية", "قسد",
-    "المركز الروسي للمصالحة", "سرايا القدس", "حزب الله", "لواء القدس", "الفرقة الرابعة",
-    "قوات النمر", "الفيلق الخامس", "فيلق الشام", "صقور الشام", "جيش الأحرار",
-    "نور الدين الزنكي", "حركة نور الدين الزنكي", "وكالة الأناضول", "الأناضول", "روسيا اليوم",
-    "آر تي", "سبوتنيك", "الجزيرة", "قناة الجزيرة", "العربية", "قناة العربية", "الحدث",
-    "سكاي نيوز", "شام إف إم", "الإخبارية السورية", "التلفزيون السوري", "الوطن أونلاين",
-    "صحيفة الوطن", "جريدة الوطن", "إباء", "وكالة إباء", "شام نيوز",
-]
-#: Nouns that head the name of an armed group, an outlet or a committee: the place name after
-#: them is part of that name (جيش إدلب الحر، تلفزيون حلب، تنسيقية سراقب، مرصد حلب العسكري).
-ORG_HEADS = _norm_set(
-    "جيش فيلق ألوية كتائب كتيبة حركة هيئة تجمع شبكة وكالة قناة تلفزيون إذاعة راديو صحيفة "
-    "جريدة مجلة مرصد تنسيقية تنسيقيات منسقو")
-#: People whose names are (or contain) place names.
-PERSONS = [
-    "بشار الأسد", "حافظ الأسد", "ماهر الأسد", "أسماء الأسد", "آل الأسد", "بشار", "بوتين",
-    "فلاديمير بوتين", "أردوغان", "رجب طيب أردوغان", "شويغو", "سيرغي شويغو", "لافروف",
-    "سيرغي لافروف", "جاويش أوغلو", "مولود جاويش أوغلو", "خلوصي أكار", "أكار", "الجولاني",
-    "أبو محمد الجولاني", "سهيل الحسن", "ترامب", "بايدن", "جيمس جيفري", "بيدرسون",
-    "غير بيدرسون", "دي ميستورا", "ظريف", "روحاني", "خامنئي", "قاسم سليماني", "نصر الله",
-    "حسن نصر الله",
-]
-#: A repeat of a report's place name is kept without evidence of its own below this Zipf.
-SAME_NAME_ZIPF = 3.5
-#: Titles and ranks: followed by a personal name they head a person's name (النقيب ناجي مصطفى،
-#: والعقيد أحمد، الشيخ محمد), so neither they nor the name after them are places.
-TITLES = _norm_set(
-    "النقيب العقيد الرائد الملازم المقدم العميد اللواء الفريق المشير الشيخ الدكتور المهندس "
-    "الحاج الأستاذ السيد السيدة الرئيس الوزير القيادي القائد الشهيد المساعد الرقيب العريف "
-    "المجند الصحفي الناشط المحامي الطبيب نقيب عقيد رائد ملازم مقدم عميد لواء الشيخ الدكتورة "
-    "الإعلامي المراسل الأب المطران الإمام القاضي")
-#: Titles that name landmarks after a generic head: "جبل الشيخ بركات", "تل الشيخ منصور".
-SHRINE_TITLES = _norm_set("الشيخ النبي الشيخة")
-#: Heads of a kunya (أبو عمر، أم محمد): the word after them is a personal name, not a place.
-KUNYA_HEADS = _norm_set("أبو أبي أبا أم")
-#: Common personal (given) names. A word after a title or a kunya head, and a nisba surname
-#: after one of these (محمد الإدلبي، أبو عمر الزاوي), belongs to a person's name.
-GIVEN_NAMES = _norm_set(
-    "محمد أحمد محمود مصطفى علي عمر عثمان خالد حسن حسين عبد عبدالله عبدالرحمن عبدالكريم "
-    "عبدالقادر عبدالسلام عبدالرزاق عبدالعزيز عبدالحميد عبدالباسط إبراهيم إسماعيل يوسف يحيى "
-    "موسى عيسى زكريا سليمان داود هارون يونس أيوب ياسين طه بكر عمار ياسر سعد سعيد أسعد "
-    "فراس ناجي سامي سامر ماهر مازن مالك مراد منير نبيل نزار هشام هيثم وليد وائل وسيم زياد "
-    "رامي رائد رياض طارق عادل عامر عماد عصام فادي فايز فيصل قاسم كريم كمال لؤي مجد معاذ "
-    "معتز منذر مهند نادر ناصر نضال هاني همام أنس أيمن أمجد أسامة باسل بلال تامر توفيق جمال "
-    "جميل حازم حامد حمزة حمود خليل رضوان زاهر زهير سالم سلمان سليم شادي صالح صلاح ضياء "
-    "عدنان عزام علاء غسان فؤاد قتيبة لؤي ماجد مأمون محسن مهدي نايف نور هادي يزن جهاد "
-    "حذيفة أبوبكر مصعب خطاب قصي عبادة عبيدة معن فاطمة عائشة خديجة مريم زينب سارة هدى رنا "
-    "ريم لينا نور ياسمين أمل هبة رهف سلمى آمنة")
-#: Heads of two-word place names. Alone, without the article, they are nouns (تل "hill", عين
-#: "spring", جبل "mountain"): "تل مرديخ", "شير مغار", "جبل شحشبو" are one name, never the
-#: village التل or الشير followed by another word.
-GENERIC_HEADS = _norm_set(
-    "تل تلة عين دير كفر خربة جبل شير بيت قلعة جسر معرة سهل وادي مزرعة حاجز رأس بئر بير "
-    "حزة خان")
-#: Site nouns: a bare compass word after a site measures from a city ("قاعدة حميميم الجوية
-#: جنوب شرق اللاذقية" is south-east of the city of Latakia).
-BARE_COMPASS = _norm_set("شمال جنوب شرق غرب")
-SITE_NOUNS = _norm_set("قاعدة مطار معسكر نقطة كلية مدرسة مشفى مستشفى محطة سجن مبنى")
-#: Stems of nisba adjectives that do not come from a gazetteer name.
-NISBA_BASES = _norm_set(
-    "سور روس ترك ايران امريك أمريك عرب كرد لبنان عراق اردن أردن اسرائيل إسرائيل فرنس الماني ألمان "
-    "بريطان صين قطر سعود مصر اوروب أوروب غرب شرق شمال جنوب حلب ادلب إدلب حمو دمشق شام لاذقان "
-    "حمص رقاو دير وطن دول اقليم إقليم محل عسكر حكوم جو بحر بر ميدان انسان إنسان اسلام إسلام "
-    "ترکمان تركمان شيشان اوزبك أوزبك")
-
 _POPULATED = frozenset({"city", "town", "village", "neighbourhood"})
-#: Words that head a gazetteer name ("منطقة إدلب") but are cues when the rest is a name.
-_HEAD_CUES = _norm_set("منطقة محافظة مدينة ناحية بلدة قرية مركز")
 _GAP_NAME = re.compile(r"[ \t\u00a0\-\u2010-\u2014_ـ]{1,3}")
 _GAP_LOOSE = re.compile(r"[ \t\u00a0\-\u2010-\u2014_ـ\"'«»“”„()]{1,4}")
 _GAP_LIST = re.compile(r"[ \t\u00a0,،/]{0,3}(?:و[ \t\u00a0]*)?[ \t\u00a0#]*")
 _ROAD_RE = re.compile(
     r"(?<![\w\u0600-\u06ff])(?:(?P<lat>[MmМ])|(?P<ar>[إأاآ]م))[ \t\u00a0]?[-‐–]?[ \t\u00a0]?"
     r"(?P<num>[45٤٥])(?![\d٠-٩])")
-_ROAD_HEADS = _norm_set("طريق الطريق أوتوستراد اوتوستراد الأوتوستراد اتستراد الاوتستراد")
 _SENTENCE_END = re.compile(r"[.!?؟\n;؛]+")
-#: Pairs of towns that name the western M4 or the M5 in "طريق X - Y".
-M4_TOWNS = _norm_set("حلب اللاذقية سراقب أريحا جسر_الشغور ترنبة الترنبة عين_الحور")
-M5_TOWNS = _norm_set("حلب حماة حمص دمشق سراقب خان_شيخون معرة_النعمان")
+#: Quick test for a word of :data:`~gazetteer.lexicon.LIST_INTRO` in a text.
+_LIST_INTRO_RE = re.compile("منها|بينها|برزها|همها|برزهما|همهما")
 
 
 # ------------------------------------------------------------------ data structures
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Candidate:
     """A stretch of text that may name a place, before context decides (internal)."""
 
@@ -390,7 +290,7 @@ class _Lexicon:
                       else 3 if GIVEN_NAMES.intersection(stems[:2]) else 0)
             w = _Word(tuple(x for x in stems if self.trie.match(x)), frozenset(stems),
                       any(x in self.mask_first for x in stems),
-                      bool(_UNKNOWN_CUES.intersection(stems)), N.has_arabic(word), person,
+                      bool(UNKNOWN_CUES.intersection(stems)), N.has_arabic(word), person,
                       bool(GENERIC_HEADS.intersection(stems)))
             if len(self._info) > 300_000:
                 self._info.clear()
@@ -510,8 +410,8 @@ def find_candidates(store, text: str, toks: list[tuple[str, int, int]] | None = 
         toks = N.tokens(text)
     n = len(toks)
     words = [t[0] for t in toks]
-    info = lex.info
-    infos = [info(w) for w in words]
+    info, seen = lex.info, lex._info
+    infos = [seen.get(w) or info(w) for w in words]
     sent_bounds = [m.end() for m in _SENTENCE_END.finditer(text)]
     masked = _mask(lex, text, toks, words, infos)
     road_spans = _roads(text)
@@ -552,7 +452,7 @@ def find_candidates(store, text: str, toks: list[tuple[str, int, int]] | None = 
                 _prev_word_stems(toks, words, i, text) & SETTLEMENT_CUES):
             i += 1  # a function or cue word (على، قرية، شمال …) is no place by itself
             continue
-        if j - i >= 2 and stem in _HEAD_CUES:
+        if j - i >= 2 and stem in HEAD_CUES:
             rest = lex.lookup("".join(words[i + 1:j]))
             if rest is not None:  # "منطقة إدلب" -> cue منطقة + name إدلب
                 i, stem, last, ids, n_exact = i + 1, words[i + 1], words[i + 1], rest[0], rest[1]
@@ -585,11 +485,6 @@ def find_candidates(store, text: str, toks: list[tuple[str, int, int]] | None = 
 
 # ------------------------------------------------------------------ "حلب الجديدة"
 
-#: Adjectives that name a part or a namesake of a town: "حلب الجديدة" (a district of Aleppo),
-#: "عين عيسى القديمة", "أورم الصغرى". When the whole is not a gazetteer name, the town is meant.
-PART_ADJ = _norm_set(
-    "الجديدة الجديد القديمة القديم الكبرى الكبير الكبيرة الصغرى الصغير الصغيرة التحتاني "
-    "التحتانية الفوقاني الفوقانية")
 
 
 def _part_adjectives(lex: _Lexicon, text: str, toks, words, masked, out: list[Candidate]):
@@ -621,8 +516,6 @@ def _part_adjectives(lex: _Lexicon, text: str, toks, words, masked, out: list[Ca
 # ------------------------------------------------------------------ official country names
 
 _OFFICIAL_HINT = re.compile("جمهوري|مملك|الاتحاد")
-_OFFICIAL_HEADS = _norm_set("الجمهورية جمهورية المملكة مملكة الاتحاد")
-_OFFICIAL_ADJ = _norm_set("العربية الإسلامية الاسلامية الهاشمية الاتحادية الشعبية")
 
 
 def _official_names(lex: _Lexicon, text: str, toks, words, masked,
@@ -634,11 +527,11 @@ def _official_names(lex: _Lexicon, text: str, toks, words, masked,
     n = len(words)
     found = []
     for i in range(n):
-        heads = _stems(words[i]) & _OFFICIAL_HEADS
+        heads = _stems(words[i]) & OFFICIAL_HEADS
         if not heads or masked[i]:
             continue
         j = i + 1
-        while j < n and words[j] in _OFFICIAL_ADJ:  # العربية is also a channel's name
+        while j < n and words[j] in OFFICIAL_ADJ:  # العربية is also a channel's name
             j += 1
         if j >= n or masked[j] or not words[j].startswith(N.ARTICLE):
             continue
@@ -727,23 +620,16 @@ def _mask(lex: _Lexicon, text: str, toks, words, infos) -> list[bool]:
             if masked[i]:
                 break
     _mask_persons(lex, text, toks, words, infos, masked)
-    for i in [i for i, w in enumerate(words) if w in _MONTH_ALL]:
+    for i in [i for i, w in enumerate(words) if w in MONTH_ALL]:
         nxt = words[i + 1] if i + 1 < n else ""
         prv = words[i - 1] if i else ""
-        if nxt in _MONTH_ORD:
+        if nxt in MONTH_ORD:
             masked[i] = masked[i + 1] = True
         elif (nxt.isdigit() and len(nxt) == 4) or (prv.isdigit() and len(prv) <= 2):
             masked[i] = True
     return masked
 
 
-#: Month names in dates: "في تشرين الأول 2019", "منذ 5 آذار", "شباط 2020" (تشرين is also a
-#: village): a month with الأول/الثاني, a year after it or a day before it is a date.
-_MONTHS = _norm_set(
-    "كانون شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين يناير فبراير مارس أبريل مايو "
-    "يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر")
-_MONTH_ALL = _MONTHS | frozenset(c + m for m in _MONTHS for c in "وفب")
-_MONTH_ORD = _norm_set("الأول الثاني")
 
 
 def _is_surname(word: str) -> bool:
@@ -789,7 +675,7 @@ def _mask_persons(lex: _Lexicon, text: str, toks, words, infos, masked: list[boo
             if best is not None and best[0] > i + 1:
                 # "الشيخ سليمان", "أبو عمر" are also villages: a settlement noun or a
                 # preposition before it ("على الشيخ سليمان") makes it the place
-                if _prev_word_stems(toks, words, i, text) & (SETTLEMENT_CUES | PREPOSITIONS):
+                if _prev_word_stems(toks, words, i, text) & SETTLE_PREP:
                     continue
                 # … and a personal name needs a second name word after it ("وأبو عمر
                 # الزاوي" is a man, "وقبتان الجبل والشيخ سليمان" a list of villages)
@@ -913,9 +799,9 @@ def _roads_from_pairs(lex: _Lexicon, text: str, toks, words, out: list[Candidate
     while k < len(out):
         c = out[k]
         prev = _prev_word_stems(toks, words, c.i, text)
-        is_head = bool(prev & _ROAD_HEADS) or (
+        is_head = bool(prev & ROAD_HEADS) or (
             c.i >= 2 and words[c.i - 1] in ("الدولي", "الدوليه", "السريع")
-            and bool(set(N.strip_clitics(words[c.i - 2])) & _ROAD_HEADS))
+            and bool(set(N.strip_clitics(words[c.i - 2])) & ROAD_HEADS))
         if c.kind == "road" and c.how == "road" and c.road in ("M4", "M5"):
             # "الطريق الدولي" matched as a name just before: fold it in as a cue
             if k and out[k - 1].ids == c.ids and out[k - 1].how != "road" and \
@@ -955,7 +841,7 @@ def _roads_from_pairs(lex: _Lexicon, text: str, toks, words, out: list[Candidate
             # "الطريق الدولي حلب - اللاذقية": the span is the road's name, the rest a cue
             generic = c.name in ("الطريق الدولي", "الطريق", "طريق", "الدولي")
             head = c.i
-            while not generic and head < c.j - 1 and (_stems(words[head]) & _ROAD_HEADS
+            while not generic and head < c.j - 1 and (_stems(words[head]) & ROAD_HEADS
                                       or words[head] in ("الدولي", "السريع")):
                 head += 1
             if head > c.i:
@@ -999,13 +885,13 @@ def _evidence(lex: _Lexicon, store, text: str, toks, words, out: list[Candidate]
     for c in out:
         if c.kind == "road":
             continue
-        part = any(q.startswith("part:") for q in c.cues)  # set by _part_adjectives
+        part = bool(c.cues) and any(q.startswith("part:") for q in c.cues)  # _part_adjectives
         if not part:
             c.major, c.notable = lex.major(c.ids)
         prev = _prev_word_stems(toks, words, c.i, text)
         prev2 = _prev_word_stems(toks, words, c.i - 1, text) if c.i >= 1 and prev else _EMPTY
         # the preposition that leads it, over a place noun: "في قرية X" (for parallel lists)
-        lead = prev2 if prev & (_AREA_DIR | SETTLEMENT_CUES) else prev
+        lead = prev2 if prev & AREA_DIR_SETTLE else prev
         if lead & PREPOSITIONS:
             led.append((c, min(lead & PREPOSITIONS)))
         if prev & ORG_HEADS:
@@ -1014,9 +900,9 @@ def _evidence(lex: _Lexicon, store, text: str, toks, words, out: list[Candidate]
         if prev & SETTLEMENT_CUES:
             c.support += 3
             c.cues.append("cue:" + min(prev & SETTLEMENT_CUES))
-        elif prev & _AREA_DIR:
+        elif prev & AREA_DIR:
             c.support += 2
-            c.cues.append("cue:" + min(prev & _AREA_DIR))
+            c.cues.append("cue:" + min(prev & AREA_DIR))
         elif prev & PREPOSITIONS or (prev2 & DIRECTION_CUES and prev & DIRECTION_CUES):
             c.support += 1
             c.cues.append("prep:" + min(prev & PREPOSITIONS or prev))
@@ -1126,7 +1012,7 @@ def _evidence(lex: _Lexicon, store, text: str, toks, words, out: list[Candidate]
         if b.i == a.j and b.clitic.endswith("ب"):
             inside = True
         elif b.i == a.j + 1 and _GAP_NAME.fullmatch(text[a.end:toks[a.j][1]] or " "):
-            inside = bool(_stems(words[a.j]) & _IN_WORDS)
+            inside = bool(_stems(words[a.j]) & IN_WORDS)
         else:
             inside = False
         if inside:
@@ -1134,18 +1020,12 @@ def _evidence(lex: _Lexicon, store, text: str, toks, words, out: list[Candidate]
             a.cues.append("in:" + b.name)
 
 
+#: A repeat of a report's place name is kept without evidence of its own below this Zipf.
+SAME_NAME_ZIPF = 3.5
 #: A hashtag is evidence only for a word rarer than this (#كنصفرة, not #عاجل).
 HASHTAG_ZIPF = 4.0
 #: A common noun (Zipf ≥ this) followed by a definite adjective is that noun, not a village.
 NOUN_PHRASE_ZIPF = 4.0
-#: Quantifiers: the indefinite word after them is a common noun ("كل مهجر", "أي مقاتل").
-QUANTIFIERS = _norm_set("كل أي بعض أحد إحدى جميع كافة معظم أغلب غالبية")
-#: Definite words that describe a place after its name ("الزيارة الواقعة غربي …"): no
-#: evidence that the name is a common noun.
-PLACE_ADJ = _norm_set(
-    "الواقعة الواقع القريبة القريب المجاورة المجاور المحاذية المحاذي التابعة التابع المحيطة "
-    "المحيط المحررة المحرر المحتلة المحتل المذكورة المذكور الحدودية الحدودي الساحلية "
-    "الساحلي الاستراتيجية الاستراتيجي الصغيرة الكبيرة")
 
 
 def _noun_phrase(text: str, toks, words, c: Candidate) -> bool:
@@ -1168,7 +1048,7 @@ def _after_plural(text: str, toks, words, k: int, reach: int = 12) -> bool:
     for x in range(k - 1, max(-1, k - 1 - reach), -1):
         if _SENTENCE_END.search(text[toks[x][2]:toks[x + 1][1]]):
             return False
-        if _stems(words[x]) & _PLURAL_ANY:
+        if _stems(words[x]) & PLURAL_ANY:
             return True
     return False
 
@@ -1238,6 +1118,16 @@ def _strip_written(word: str, n: int) -> str:
     return word[k:]
 
 
+@lru_cache(maxsize=65536)
+def _nisba_base(w: str) -> str | None:
+    """The base of a nisba-shaped word (السورية → سور), or None when it has no nisba ending."""
+    bare = N.strip_article(w)
+    for suf in ("يين", "يون", "يه", "ي"):
+        if bare.endswith(suf) and len(bare) > len(suf) + 1:
+            return bare[: -len(suf)]
+    return None
+
+
 def _is_nisba(lex: _Lexicon, c: Candidate, prev: set[str], prev2: set[str], words) -> bool:
     """An adjective such as الروسية، التركي، السورية (after a noun), not a place name.
 
@@ -1251,12 +1141,7 @@ def _is_nisba(lex: _Lexicon, c: Candidate, prev: set[str], prev2: set[str], word
     w = c.name
     if c.clitic[-1:] in ("ب", "ل") or prev & PREPOSITIONS:
         return False
-    bare = N.strip_article(w)
-    base = None
-    for suf in ("يين", "يون", "يه", "ي"):
-        if bare.endswith(suf) and len(bare) > len(suf) + 1:
-            base = bare[: -len(suf)]
-            break
+    base = _nisba_base(w)
     if base is None:
         return False
     from_big = base in NISBA_BASES or any(
@@ -1266,7 +1151,7 @@ def _is_nisba(lex: _Lexicon, c: Candidate, prev: set[str], prev2: set[str], word
     if w.startswith(N.ARTICLE) and after_definite and (
             from_big or (not c.major and not c.clitic.startswith(("و", "ف")))):
         return True
-    if prev & (SETTLEMENT_CUES | AREA_CUES | DIRECTION_CUES):
+    if prev & PLACE_NOUN_DIR:
         return False
     if not w.startswith(N.ARTICLE) and (not prev or prev & COUNTRY_HEADS) and any(
             lex.store.kind[x] == "country" for x in c.ids[:c.n_exact or None]):
@@ -1276,9 +1161,6 @@ def _is_nisba(lex: _Lexicon, c: Candidate, prev: set[str], prev2: set[str], word
     return from_big
 
 
-#: Nouns of statehood whose indefinite possessor is a country, not an adjective: "سيادة
-#: سورية" (Syria's sovereignty), "أراضي سورية", "حدود تركيا".
-COUNTRY_HEADS = _norm_set("سيادة استقلال أراضي حدود عاصمة داخل خارج وحدة سلامة")
 
 
 # ------------------------------------------------------------------ unknown villages
@@ -1340,8 +1222,8 @@ def _unknowns(lex: _Lexicon, text: str, toks, words, masked, out: list[Candidate
             prev = _prev_word_stems(toks, words, i, text)
             nxt_list = (nxt is not None and nxt.clitic.startswith("و")) or (
                 i + 2 < n and words[i + 1] == "و" and i + 2 in starts)
-            if prev & _UNKNOWN_CUES:
-                cue = "cue:" + min(prev & _UNKNOWN_CUES)
+            if prev & UNKNOWN_CUES:
+                cue = "cue:" + min(prev & UNKNOWN_CUES)
             elif i >= 1 and words[i - 1] == "و" and i - 1 in ends and i + 2 in starts \
                     and i + 1 < n and words[i + 1] == "و":
                 cue = "list"  # A و X و B (hashtag bulletins)
@@ -1444,8 +1326,8 @@ def _head_unknown(text: str, toks, words, masked, taken, infos, i: int) -> Candi
     prev = _prev_word_stems(toks, words, i, text)
     if clitic[-1:] in ("ب", "ل"):
         cue = "clitic:" + clitic
-    elif prev & (PREPOSITIONS | SETTLEMENT_CUES):
-        cue = "prep:" + min(prev & (PREPOSITIONS | SETTLEMENT_CUES))
+    elif prev & SETTLE_PREP:
+        cue = "prep:" + min(prev & SETTLE_PREP)
     elif clitic.startswith("و") and i - 1 in taken:
         cue = "list"
     else:
