@@ -119,6 +119,17 @@ def test_our_annotated_reports(g):
     assert s["located"] >= 0.9, s["misses"]
 
 
+@pytest.mark.parametrize("n", [1, 2, 3])
+def test_heldout_reports(g, n):
+    """The three held-out sets (tests/data/heldout: written blind, kept as regression data)."""
+    path = os.path.join(HERE, "data", "heldout", f"heldout{n}_reports.jsonl")
+    with open(path, encoding="utf-8") as f:
+        reports = [json.loads(line) for line in f if line.strip()]
+    s = score(g, reports)
+    assert s["f1"] >= 0.95, (s["misses"], s["false"])
+    assert s["precision"] >= 0.98, s["false"]
+
+
 def test_annotations_are_consistent():
     """Our examples: offsets match the text; gold points carry a WOF id."""
     for r in load(OUR_REPORTS):
