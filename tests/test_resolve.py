@@ -254,7 +254,7 @@ def test_sample_report_surfaces_and_types(g):
 def test_realistic_queries_top1_within_5km(g, path):
     with open(path, encoding="utf-8") as f:
         rows = [r for r in csv.DictReader(f) if r.get("lat")]
-    assert len(rows) >= 100
+    assert len(rows) >= 80
     hits = 0
     misses = []
     for r in rows:
