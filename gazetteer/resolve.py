@@ -760,14 +760,20 @@ class NgramIndex:
         k = f"^{key}$"
         return {k[j:j + 2] for j in range(len(k) - 1)}
 
-    def search(self, query: str, cutoff: float, limit: int = 12) -> list[tuple[str, float]]:
-        from rapidfuzz import fuzz, process
-
+    def _shared_grams(self, query: str) -> tuple[set[str], np.ndarray | None]:
+        """The query's bigrams and, per key, how many of them it shares (None: no key shares)."""
         grams = self._grams(query)
         arrays = [self.post[g] for g in grams if g in self.post]
         if not arrays:
+            return grams, None
+        return grams, np.bincount(np.concatenate(arrays), minlength=len(self.keys))
+
+    def search(self, query: str, cutoff: float, limit: int = 12) -> list[tuple[str, float]]:
+        from rapidfuzz import fuzz, process
+
+        grams, counts = self._shared_grams(query)
+        if counts is None:
             return []
-        counts = np.bincount(np.concatenate(arrays), minlength=len(self.keys))
         n = len(query)
         c = cutoff / 100
         lo, hi = math.floor(n * c / (2 - c)), math.ceil(n * (2 - c) / c)
@@ -784,11 +790,9 @@ class NgramIndex:
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 
-        grams = self._grams(query)
-        arrays = [self.post[g] for g in grams if g in self.post]
-        if not arrays:
+        grams, counts = self._shared_grams(query)
+        if counts is None:
             return []
-        counts = np.bincount(np.concatenate(arrays), minlength=len(self.keys))
         n = len(query)
         need = max(1, len(grams) - 3 * max_edits)  # one edit breaks at most 3 bigrams
         cand = np.nonzero((counts >= need) & (np.abs(self.lens - n) <= max_edits))[0]
