@@ -277,7 +277,7 @@ def test_compound_queries(g, query, expected):
 
 
 @pytest.mark.parametrize(("query", "expected"), [
-    ("كنصفرة", "wof:1226826293"),  # WOF spells it كنسفرة
+    ("صلقين", "wof:890449835"),  # ص for س: WOF spells it سلقين
     ("سراقيب", "wof:890449833"), ("خان شيخوم", "wof:1125778451"),
 ])
 def test_arabic_typos_and_letter_variants(g, query, expected):
@@ -658,3 +658,8 @@ def test_bare_jazira_is_not_the_region(g):
     # الجزيرة alone is as often the TV channel or "the island": only the qualified names
     assert all(p.id != "curated:jazira" or "similar" in p.reason
                for p in g.resolve("الجزيرة", limit=10))
+
+
+def test_news_spelling_alias_is_exact(g):
+    p = top(g, "كنصفرة")  # how outlets write WOF's كنسفرة (curated alias, cited)
+    assert p.id == "wof:1226826293" and "similar spelling" not in p.reason
