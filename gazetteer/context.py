@@ -70,7 +70,9 @@ EAST_LON = 37.5
 _GOV_BONUS = np.array([0.0, 0.7, 0.35, 0.2])
 #: Readings closer than this are one place seen twice (duplicate records, town and district).
 SAME_KM = 5.0
-#: A common word (Zipf ≥ 3.5) with weak evidence must lie this close to another place.
+#: A word this common (Zipf) is an ordinary word unless the evidence says otherwise …
+COMMON_ZIPF = 3.5
+#: … and with weak evidence it must lie this close to another place.
 COMMON_NEAR_KM = 20.0
 #: A repeat of a name dropped as a common word comes back as the report's place below this Zipf.
 SAME_NAME_ZIPF = 3.5
@@ -568,9 +570,12 @@ def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list
         # a common word with only a preposition or a clitic for evidence is a place only when
         # it lies among the report's other places or in the governorate named with it
         # (في المقبرة, بجروح, في الثورة: words; "إلى تل تمر في ريف الحسكة": a place)
+        # (an "X في Y" cue counts for nothing once Y contradicts X)
+        weak_common = not c.major and "list" not in c.cues and c.zipf >= COMMON_ZIPF \
+            and c.support <= 1 + any(q.startswith("in:") for q in c.cues)
         if c.support <= 1 and not c.major and "list" not in c.cues \
                 and flat.gov_flag_l[x] not in (1, 2) and not _prominent(store, c, b) and (
-                (c.zipf >= 3.5 and not (n_others and dn <= COMMON_NEAR_KM))
+                (c.zipf >= COMMON_ZIPF and not (n_others and dn <= COMMON_NEAR_KM))
                 or (c.zipf >= 3.0 and n_others and dn > 40)):
             return None
     if point and store.rank[b] < 2:
@@ -589,6 +594,8 @@ def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list
             m = None
         if m is not None and chosen[m] is not None and m not in rep.gov_of and _km1(
                 store.lat[b], store.lon[b], *chosen[m]) > 40:
+            if weak_common:  # "إلى سجن في حزانو": a prison in Hazzanu, not the far village
+                return None
             cues.append(f"contradicts:{flat.cands[m].name}")
             alts = [_place(store, flat.ids_list[i]) for i in ranked[:5]]
             return Mention(surface, c.start, c.end, c.name, None, 0.15, cues, alts)

@@ -200,3 +200,15 @@ def test_end_of_a_route_is_not_where_the_list_lies(g):
     kufayr, muhambal = ms["والكفير"].place, ms["ومحمبل"].place
     assert not any(q.startswith("near:جسر") for q in ms["والكفير"].cues)
     assert abs(kufayr.lat - muhambal.lat) + abs(kufayr.lon - muhambal.lon) < 0.1
+
+
+def test_common_word_refuted_by_its_in_place_is_dropped():
+    from gazetteer import Gazetteer
+
+    g = Gazetteer.default()
+    # "a prison in Sarmada": سجن is also a far-off village, but في سرمدا refutes that reading
+    assert [m.surface for m in g.extract("اقتادته الدورية إلى سجن في سرمدا")] == ["سرمدا"]
+    # with a settlement noun it stays a mention, unresolved, with the contradiction explained
+    ms = g.extract("اقتادته الدورية إلى قرية سجن في سرمدا")
+    assert ms[0].surface == "سجن" and ms[0].place is None
+    assert "contradicts:سرمدا" in ms[0].cues
