@@ -143,3 +143,14 @@ def hostile_report():
          "confidence": 0.1, "cues": [], "candidates": [], "place": None},
     ]
     return HOSTILE_TEXT, mentions, "javascript:window.__xss=4"
+
+
+@pytest.fixture
+def events(sample_report, corridor):
+    """The sample report's events table (its URL has an ``&`` for the escaping tests)."""
+    from geo.events import events_frame, mention_rows
+
+    text, meta, mentions = sample_report
+    rows = mention_rows(mentions, text, report_id=meta["id"], date=meta["date"],
+                        url="https://www.shaam.org/news/1?a=1&b=2", source=meta["source"])
+    return events_frame(rows, corridor=corridor)

@@ -21,14 +21,6 @@ from geo.events import (
 from geo.io import InputError
 
 
-@pytest.fixture
-def events(sample_report, corridor):
-    text, meta, mentions = sample_report
-    rows = mention_rows(mentions, text, report_id=meta["id"], date=meta["date"],
-                        url="https://www.shaam.org/news/1", source=meta["source"])
-    return events_frame(rows, corridor=corridor)
-
-
 def test_excerpt_keeps_the_mention_and_cuts_at_spaces(sample_report):
     text, _, mentions = sample_report
     for m in mentions:

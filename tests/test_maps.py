@@ -25,14 +25,6 @@ EXTERNAL = re.compile(r"""<(?:script|link)[^>]+(?:src|href)=["']?(?:https?:)?//"
 
 
 @pytest.fixture
-def events(sample_report, corridor):
-    text, meta, mentions = sample_report
-    rows = mention_rows(mentions, text, report_id=meta["id"], date=meta["date"],
-                        url="https://www.shaam.org/news/1?a=1&b=2", source=meta["source"])
-    return events_frame(rows, corridor=corridor)
-
-
-@pytest.fixture
 def hostile_events(hostile_report, corridor):
     text, mentions, url = hostile_report
     return events_frame(mention_rows(mentions, text, report_id='<b id="rid">r</b>',
