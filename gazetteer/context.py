@@ -61,6 +61,7 @@ from gazetteer.lexicon import (
     SPELLING_SWAPS,
 )
 from gazetteer.mention import Mention
+from gazetteer.roads import Road
 
 __all__ = ["EAST_LON", "FAR_KM", "resolve_mentions", "spelling_variants"]
 
@@ -320,13 +321,13 @@ def resolve_mentions(store, text: str, toks, cands, use_context: bool = True) ->
         _one_sense(store, text, cands, out, dropped)
     # an M4 code with no place around it takes the side of a named M4 in the same sentence
     for m, c in roads:
-        if m.corridor is None and c.road == "M4":
-            known = [m2.corridor for m2, c2 in roads
-                     if c2.sentence == c.sentence and c2.road == "M4" and m2.corridor is not None]
+        if m.road is Road.M4 and c.road == "M4":
+            known = [m2.road for m2, c2 in roads
+                     if c2.sentence == c.sentence and c2.road == "M4" and m2.road is not Road.M4]
             if known:
-                m.corridor = known[0]
+                m.road = known[0]
                 m.cues.append("same-sentence-road")
-        if m.corridor is False and c.road == "M4" and m.place is not None:
+        if m.road is Road.M4_EAST and m.place is not None:
             # the eastern M4 (Manbij–Ain Issa–Tell Tamr): the gazetteer's M4 is the western
             # road, whose point would put this mention in Idlib
             m.place, m.confidence = None, 0.5
@@ -872,7 +873,18 @@ def _road_mention(store, text: str, c, cands, chosen, k: int) -> Mention:
              if has_place else None)
     conf = 0.9 if place is not None else 0.5
     return Mention(text[c.start:c.end], c.start, c.end, c.name, place, conf, cues, [],
-                   "road", corridor)
+                   "road", _road_identity(c.road, corridor))
+
+
+def _road_identity(code: str | None, west: bool | None) -> Road:
+    """The road a mention names, from its code and whether it was read as the western M4."""
+    if code == "M5":
+        return Road.M5
+    if west is True:
+        return Road.M4_WEST
+    if code == "M4" or (code is None and west is None):
+        return Road.M4_EAST if west is False else Road.M4
+    return Road.OTHER
 
 
 def _nearest_lon(store, cands, chosen, k: int) -> float | None:

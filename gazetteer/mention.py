@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from gazetteer.roads import Road
+
 
 @dataclass
 class Mention:
@@ -15,8 +17,9 @@ class Mention:
     the context rules out every candidate or the name is not in the gazetteer); ``confidence`` is
     in [0, 1]; ``cues`` lists the evidence used (``"cue:قرية"``, ``"gov:Idlib"``, ``"near:…"``
     …); ``candidates`` are the other places the name could be, best first. ``kind`` is ``"place"``
-    or ``"road"``; for roads, ``corridor`` says whether this is the western M4 of the 2020
-    corridor (``True``), another road (``False``) or unknown (``None``).
+    or ``"road"``; for roads, ``road`` says which road (:class:`~gazetteer.roads.Road`: the
+    western or eastern M4, the M5 …). Whether a road is some zone's reference line is decided in
+    ``geo``, not here.
 
     >>> m = Mention("وسراقب", 10, 16, "سراقب")
     >>> m.to_dict()["surface"], m.to_dict()["place"]
@@ -32,7 +35,7 @@ class Mention:
     cues: list[str] = field(default_factory=list)
     candidates: list[Any] = field(default_factory=list)
     kind: str = "place"
-    corridor: bool | None = None
+    road: Road | None = None
 
     def to_dict(self) -> dict:
         """JSON-ready dict; ``place`` and ``candidates`` as in ``geo resolve --format jsonl``."""
@@ -45,7 +48,7 @@ class Mention:
             "candidates": [_place_dict(c) for c in self.candidates],
         }
         if self.kind == "road":
-            d["corridor"] = self.corridor
+            d["road"] = self.road.value if self.road is not None else None
         return d
 
     def shifted(self, offset: int) -> Mention:
@@ -54,7 +57,7 @@ class Mention:
             return self
         return Mention(self.surface, self.start + offset, self.end + offset, self.name,
                        self.place, self.confidence, self.cues, self.candidates, self.kind,
-                       self.corridor)
+                       self.road)
 
 
 def _place_dict(p: Any) -> dict | None:

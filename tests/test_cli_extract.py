@@ -60,7 +60,7 @@ def test_jsonl_one_line_per_file_in_order(files):
     assert REPORT[m["start"]:m["end"]] == m["surface"]
     assert m["place"]["id"].startswith("wof:") and 0 < m["confidence"] <= 1
     (road,) = out[0]["mentions"][:1]
-    assert road["kind"] == "road" and road["surface"] == "إم 4" and road["corridor"] is True
+    assert road["kind"] == "road" and road["surface"] == "إم 4" and road["road"] == "m4-west"
 
 
 def test_text_json_csv_geojson(files):

@@ -8,6 +8,7 @@ from gazetteer import Gazetteer
 from gazetteer.context import EAST_LON, spelling_variants
 from gazetteer.extract import find_candidates
 from gazetteer.normalize import tokens
+from gazetteer.roads import Road
 
 
 @pytest.fixture(scope="module")
@@ -106,11 +107,11 @@ def test_context_can_be_switched_off(g):
     assert m.place.lat > 36  # the populous namesake wins without context
 
 
-def test_corridor_side_of_m4_mentions(g):
+def test_western_or_eastern_m4_from_places_around(g):
     west = g.extract("دورية مشتركة على طريق M4 بين ترنبة وأريحا")
     east = g.extract("اشتباكات قرب عين عيسى على طريق M4")
-    assert [m.corridor for m in west if m.kind == "road"] == [True]
-    assert [m.corridor for m in east if m.kind == "road"] == [False]
+    assert [m.road for m in west if m.kind == "road"] == [Road.M4_WEST]
+    assert [m.road for m in east if m.kind == "road"] == [Road.M4_EAST]
     assert 37 < EAST_LON < 38
 
 
@@ -160,7 +161,7 @@ def test_prominent_town_far_from_the_other_places_is_kept(g):
 
 def test_eastern_m4_has_no_place_but_keeps_candidates_side(g):
     (road,) = [m for m in g.extract("اشتباكات قرب عين عيسى على طريق M4") if m.kind == "road"]
-    assert road.corridor is False and road.place is None and road.confidence <= 0.5
+    assert road.road is Road.M4_EAST and road.place is None and road.confidence <= 0.5
 
 
 @pytest.mark.parametrize("text", [
@@ -169,12 +170,12 @@ def test_eastern_m4_has_no_place_but_keeps_candidates_side(g):
 ])
 def test_foreign_places_and_aleppo_governorate_do_not_make_the_m4_eastern(g, text):
     (road,) = [m for m in g.extract(text) if m.kind == "road"]
-    assert road.corridor is True and road.place.id == "curated:m4"
+    assert road.road is Road.M4_WEST and road.place.id == "curated:m4"
 
 
 def test_east_words_belong_to_the_next_road_name_only(g):
     ms = g.extract('طريقان باسم واحد: "إم 4" في إدلب و"إم 4" في شمال شرقي سوريا')
-    assert [m.corridor for m in ms if m.kind == "road"] == [True, False]
+    assert [m.road for m in ms if m.kind == "road"] == [Road.M4_WEST, Road.M4_EAST]
 
 
 def test_lone_far_place_does_not_pull_a_list_of_distant_towns(g):

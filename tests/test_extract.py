@@ -13,6 +13,7 @@ import pytest
 
 from gazetteer import Gazetteer
 from gazetteer.extract import Candidate, find_candidates
+from gazetteer.roads import Road
 from gazetteer.mention import Mention
 
 HERE = os.path.dirname(__file__)
@@ -225,7 +226,7 @@ def test_m4_spellings_are_one_road_mention(g, form):
     (r,) = roads
     assert r.place.id == "curated:m4"
     assert r.surface.strip("«»\"") == r.surface and r.surface in form
-    assert r.corridor is True
+    assert r.road is Road.M4_WEST
 
 
 def test_road_phrase_is_one_mention_covering_the_name(g):
@@ -233,15 +234,15 @@ def test_road_phrase_is_one_mention_covering_the_name(g):
     assert [(m.surface, m.kind) for m in ms] == [("أم 4", "road"), ("حلب - اللاذقية", "road"),
                                                   ("حلب - حماة", "road")]
     assert [m.place.id for m in ms] == ["curated:m4", "curated:m4", "curated:m5"]
-    assert [m.corridor for m in ms] == [True, True, False]
+    assert [m.road for m in ms] == [Road.M4_WEST, Road.M4_WEST, Road.M5]
 
 
 def test_eastern_m4_is_not_the_corridor(g):
     ms = g.extract("قصف على منبج وعين عيسى قرب الطريق الدولي M4")
     (road,) = [m for m in ms if m.kind == "road"]
-    assert road.corridor is False
+    assert road.road is Road.M4_EAST
     ms = g.extract('"إم 4" في شمال شرقي سوريا')
-    assert ms[0].corridor is False
+    assert ms[0].road is Road.M4_EAST
 
 
 def test_bare_international_road_is_a_cue_unless_asked(g):
@@ -563,10 +564,10 @@ def test_unknown_list_items_that_look_like_names_stay(g):
 def test_eastern_m4_gets_no_western_point(g):
     ms = g.extract("قطعت الفصائل طريق M4 الذي يربط منبج بعين عيسى وتل تمر.")
     (road,) = [m for m in ms if m.kind == "road"]
-    assert road.corridor is False and road.place is None
+    assert road.road is Road.M4_EAST and road.place is None
     assert "eastern-m4:no-geometry" in road.cues
     (west,) = [m for m in g.extract("دورية على M4 قرب سراقب") if m.kind == "road"]
-    assert west.corridor is True and west.place.id == "curated:m4"
+    assert west.road is Road.M4_WEST and west.place.id == "curated:m4"
 
 
 @pytest.mark.parametrize("text, surface, city", [

@@ -16,7 +16,7 @@ from geo.reports import Report, count_inputs, read_reports
 
 LONG_BATCH = 10  # more inputs than this get a progress bar (on a terminal)
 CSV_COLUMNS = ("file", "line", "id", "date", "url", "surface", "start", "end", "name", "kind",
-               "corridor", "place_id", "name_ar", "name_en", "place_kind", "admin1", "admin2",
+               "road", "place_id", "name_ar", "name_en", "place_kind", "admin1", "admin2",
                "lat", "lon", "geo_precision", "confidence", "cues", "alternatives", "excerpt")
 
 
@@ -35,7 +35,7 @@ def _flat(report: Report, m, ex: str | None) -> dict:
     row = {
         "file": report.file, "line": report.line, "id": report.id, "date": report.date,
         "url": report.url, "surface": m.surface, "start": m.start, "end": m.end,
-        "name": m.name, "kind": m.kind, "corridor": m.corridor,
+        "name": m.name, "kind": m.kind, "road": m.road.value if m.road else None,
         "place_id": p.id if p else None, "name_ar": p.name_ar if p else None,
         "name_en": p.name_en if p else None, "place_kind": p.kind if p else None,
         "admin1": p.admin1 if p else None, "admin2": p.admin2 if p else None,
