@@ -17,7 +17,7 @@ __all__ = ["Road"]
 class Road(str, Enum):
     """Identity of a named road (the value is what outputs write)."""
 
-    #: The M4 west of Aleppo (Saraqib – Ariha – Jisr al-Shughur – Latakia): the 2020 corridor's road.
+    #: The M4 west of Aleppo (Saraqib – Ariha – Jisr al-Shughur – Latakia): the 2020 corridor road.
     M4_WEST = "m4-west"
     #: The M4 east of Aleppo (Manbij – Ain Issa – Tell Tamr – the Iraqi border).
     M4_EAST = "m4-east"

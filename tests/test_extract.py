@@ -13,8 +13,8 @@ import pytest
 
 from gazetteer import Gazetteer
 from gazetteer.extract import Candidate, find_candidates
-from gazetteer.roads import Road
 from gazetteer.mention import Mention
+from gazetteer.roads import Road
 
 HERE = os.path.dirname(__file__)
 #: the hand-annotated shared sample, bundled with the package (works in any checkout)
