@@ -115,6 +115,14 @@ class Centerline:
                          "merge": notes})
 
     # ------------------------------------------------------------------ queries
+    def with_accuracy(self, accuracy_m: float) -> Centerline:
+        """The same line with a stated accuracy (metres), e.g. a traced road's."""
+        import dataclasses
+
+        return dataclasses.replace(self, accuracy_m=float(accuracy_m),
+                                   meta={**self.meta, "accuracy_m": float(accuracy_m),
+                                         "accuracy": f"stated: {float(accuracy_m):g} m"})
+
     @property
     def length_km(self) -> float:
         return geodesic_length_m(self.line) / 1000.0
@@ -152,7 +160,8 @@ class Centerline:
                     f"section {role} {end_.name!r} ({end_.lat:.5f}, {end_.lon:.5f}) is "
                     f"{off / 1000:.1f} km from the centerline; give a place on the road{hint}")
             info[role] = {**end_.to_dict(), "snapped_lon": round(snapped[0], 6),
-                          "snapped_lat": round(snapped[1], 6), "offset_m": round(off, 1)}
+                          "snapped_lat": round(snapped[1], 6), "offset_m": round(off, 1),
+                          "along_m": round(s, 1)}
             along.append(s)
         if along[0] > along[1]:
             along.reverse()

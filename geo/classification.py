@@ -20,13 +20,15 @@ Vectorised over numpy arrays; no Python loop over points:
 from __future__ import annotations
 
 import functools
+import weakref
 from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
 import shapely
 
-from geo.corridor import Corridor, classify_index, default_corridor
+from geo.corridor import Corridor, default_corridor, syria_outline
+from geo.vocabulary import ASTRIDE, CorridorStatus
 
 #: Status of a row: ``ok`` (classified, in Syria), ``outside_syria`` (classified, but outside
 #: Syria's outline, e.g. in Turkey), ``outside_syria_bounds`` (far away: not classified beyond
@@ -35,12 +37,18 @@ from geo.corridor import Corridor, classify_index, default_corridor
 STATUSES = ("ok", "outside_syria", "outside_syria_bounds", "swapped", "out_of_range", "invalid")
 #: Syria's bounding box (lon/lat) with a 0.05° margin, for the ``outside_syria_bounds`` status.
 SYRIA_BOUNDS = (35.55, 32.25, 42.45, 37.4)
-COLUMNS = ("status", "in_corridor", "side", "distance_m", "along_km", "edge_m", "near_edge")
+#: Result columns of :func:`classify` (the metric columns only with ``metrics=True``).
+COLUMNS = ("status", "in_corridor", "corridor_status", "side", "distance_m", "along_km",
+           "edge_m", "accuracy_m", "near_edge")
+METRIC_COLUMNS = COLUMNS[4:]
+#: The section is closed: a point this close to the bands (its ends and the flat end lines
+#: included) is inside. Far below the bands' own geodesic error bound (5 mm measured) plus the
+#: lon/lat round trip of a vertex (sub-millimetre): 0.5 m.
+CLOSED_TOLERANCE_M = 0.5
 #: Above this many segments the nearest-point search uses shapely instead of numpy.
 NUMPY_MAX_SEGMENTS = 256
 #: Points per block: numpy temporaries stay in the CPU cache.
 CHUNK = 32_768
-SIDES = ("north", "south")
 
 
 def _as_float(values) -> np.ndarray:
@@ -107,15 +115,11 @@ class GridIndex:
 
 @functools.cache
 def _outline_grid() -> GridIndex:
-    from geo.corridor import syria_outline
-
     return GridIndex([syria_outline()], SYRIA_BOUNDS, 0.02)
 
 
 def validate(lon, lat) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """``(lon, lat, code)``: float arrays and int8 indexes into :data:`STATUSES`."""
-    from geo.corridor import syria_outline
-
     lon, lat = _as_float(lon), _as_float(lat)
     if lon.shape != lat.shape:
         raise ValueError(f"lon and lat differ in length ({lon.size} vs {lat.size})")
@@ -147,8 +151,6 @@ def maybe_swapped(lon, lat) -> np.ndarray:
     In north-west Syria both coordinates are near 36°, so a swapped pair often still lies in
     Syria's bounding box (in Turkey or at sea); use this to word a warning.
     """
-    from geo.corridor import syria_outline
-
     lon, lat = _as_float(lon), _as_float(lat)
     ok = np.isfinite(lon) & np.isfinite(lat)
     out = np.zeros(lon.shape, bool)
@@ -177,63 +179,143 @@ def nearest_on_polyline(x, y, a, b, seg_len2):
     return seg, tbest, best
 
 
+class ClassifyIndex:
+    """Arrays and prepared geometries for :func:`classify`, built once per corridor.
+
+    The index belongs to the answer layer: it is cached here (:func:`classify_index`), keyed by
+    the corridor object, never written into the frozen :class:`~geo.corridor.Corridor`.
+    """
+
+    def __init__(self, c: Corridor):
+        sec = np.asarray(c.local["section"].coords)
+        self.a = sec[:-1]
+        self.b = sec[1:]
+        d = self.b - self.a
+        self.seg_len2 = np.einsum("ij,ij->i", d, d)
+        seg_len = np.sqrt(self.seg_len2)
+        self.cum_proj = np.r_[0.0, np.cumsum(seg_len)]
+        g_lens = c.projection.true_distance(self.a[:, 0], self.a[:, 1],
+                                            self.b[:, 0], self.b[:, 1])
+        self.cum_true = np.r_[0.0, np.cumsum(g_lens)]
+        self.u0 = d[0] / seg_len[0]
+        self.u1 = d[-1] / seg_len[-1]
+        self.p0 = sec[0]
+        self.p1 = sec[-1]
+        outline = c.local.get("outline")
+        self.clip_edge = None
+        if outline is not None and c.meta["clipped_km2"]["total"] > 0:
+            near = c.local["section"].buffer(c.width_m + 50.0)
+            edge = shapely.intersection(outline.boundary, near)
+            if not edge.is_empty:
+                self.clip_edge = edge
+                shapely.prepare(edge)
+        # The section is closed: the bands grown by CLOSED_TOLERANCE_M (in degrees of
+        # latitude, so at most that far in any direction) hold their ends and end lines.
+        tol = CLOSED_TOLERANCE_M / 111_320.0
+        grown = [shapely.buffer(b, tol, quad_segs=1, join_style="mitre") for b in (c.north,
+                                                                                c.south)]
+        # ~0.5 km cells: only points in cells the band edges cross get an exact test
+        self.bounds = shapely.bounds(shapely.union_all(grown))
+        self.grid = GridIndex(grown, self.bounds, 0.005)
+
+
+_INDEXES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def classify_index(c: Corridor) -> ClassifyIndex:
+    """The (cached) index of a corridor."""
+    idx = _INDEXES.get(c)
+    if idx is None:
+        idx = _INDEXES[c] = ClassifyIndex(c)
+    return idx
+
+
 def classify(lon, lat, corridor: Corridor | None = None, *, metrics: bool = True) -> pd.DataFrame:
-    """Classify points (lon/lat arrays, degrees) against the corridor.
+    """Answer for points (lon/lat arrays, degrees): are they in the corridor, and where?
 
     Returns one row per point with :data:`COLUMNS`:
 
-    * ``status`` — see :data:`STATUSES`; rows that cannot be classified get ``in_corridor``
-      False and null metrics;
-    * ``in_corridor`` (bool), ``side`` (``north``/``south``, null outside);
+    * ``status`` — validity of the row, see :data:`STATUSES`; rows that cannot be classified
+      (swapped, out of range, invalid) get ``corridor_status`` ``unlocated``, ``in_corridor``
+      False and null metrics; points far outside Syria are ``outside``, without metrics;
+    * ``in_corridor`` (bool: a point is in or out) and ``corridor_status`` (:class:`~geo.vocabulary.
+      CorridorStatus`): ``inside`` (the section is closed: its ends and flat end lines belong
+      to it), ``outside``, or ``beyond_west_end``/``beyond_east_end`` (outside because past a
+      section end, within the width of the road's continuation);
+    * ``side`` — the band's name (``north``/``south`` for the M4), ``astride`` when the point is
+      closer to the centerline than the line's accuracy there; null outside;
     * ``distance_m`` — geodesic metres to the road section;
     * ``along_km`` — km along the section from its western end (Ain al-Havr), negative
       before it and beyond its length after the eastern end;
     * ``edge_m`` — signed metres to the corridor's boundary, positive inside;
-    * ``near_edge`` — ``|edge_m|`` within the centerline's stated accuracy: the answer depends
-      on where the road really is.
+    * ``accuracy_m`` — the centerline's accuracy at that point (metres);
+    * ``near_edge`` — ``|edge_m|`` below ``accuracy_m``: the answer depends on where the road
+      really is.
 
-    ``metrics=False`` computes only ``status``, ``in_corridor`` and ``side`` (the fast path).
+    ``metrics=False`` computes only ``status``, ``in_corridor``, ``corridor_status`` (inside or
+    outside: telling ``beyond_*`` needs the metrics) and ``side`` without ``astride``.
 
-    >>> classify([36.63], [35.93]).loc[0, "status"]  # Idlib city: in Syria, outside
-    'ok'
+    >>> classify([36.63], [35.93]).loc[0, "corridor_status"]  # Idlib city
+    'outside'
+    >>> classify([36.60964], [35.81374]).loc[0, ["corridor_status", "side"]].tolist()  # Ariha
+    ['inside', 'astride']
     """
     c = corridor if corridor is not None else default_corridor()
     ix = classify_index(c)
     lon, lat, code = validate(lon, lat)
     n = lon.size
-    in_north = np.zeros(n, bool)
-    in_south = np.zeros(n, bool)
-    ok = code <= 1  # STATUSES[0:2]: ok, outside_syria — the rows that get metrics
+    band = np.full(n, -1, np.int8)  # 0: left (north) band, 1: right (south) band
+    ok = code <= 1  # STATUSES[0:2]: ok, outside_syria — the rows that get an answer
     with np.errstate(invalid="ignore"):
         cand = np.flatnonzero(ok & _in_box(lon, lat, ix.bounds))
     if cand.size:
-        where = ix.grid.locate(lon[cand], lat[cand], True)
-        in_north[cand[where == 0]] = True
-        in_south[cand[where == 1]] = True
-    inside = in_north | in_south
-    side = np.full(n, -1, np.int8)
-    side[in_north] = 0
-    side[in_south] = 1
-    distance = np.full(n, np.nan)
-    along = np.full(n, np.nan)
-    edge = np.full(n, np.nan)
-    sel = np.flatnonzero(ok) if metrics else np.zeros(0, np.intp)
-    for lo in range(0, sel.size, CHUNK):
-        part = sel[lo:lo + CHUNK]
-        d, s, e = _metrics(c, ix, lon[part], lat[part], inside[part], code[part] == 1)
-        distance[part], along[part], edge[part] = d, s / 1000.0, e
-    acc = c.accuracy_m
-    with np.errstate(invalid="ignore"):
-        near = np.abs(edge) <= (acc if acc is not None else 0.0)
+        band[cand] = ix.grid.locate(lon[cand], lat[cand], True)
+    status = np.where(band >= 0, _CODE[CorridorStatus.INSIDE], _CODE[CorridorStatus.OUTSIDE])
+    status = status.astype(np.int8)
+    located = code <= STATUSES.index("outside_syria_bounds")  # far away is still outside
+    status[~located] = _CODE[CorridorStatus.UNLOCATED]
+    side = band.copy()
+    out: dict[str, object] = {}
+    if metrics:
+        distance = np.full(n, np.nan)
+        along = np.full(n, np.nan)
+        edge = np.full(n, np.nan)
+        beyond = np.zeros(n, np.int8)
+        sel = np.flatnonzero(ok)
+        for lo in range(0, sel.size, CHUNK):
+            part = sel[lo:lo + CHUNK]
+            m = _metrics(c, ix, lon[part], lat[part], band[part] >= 0, code[part] == 1)
+            distance[part], along[part], edge[part], beyond[part] = m
+        inside = band >= 0
+        along[inside] = np.clip(along[inside], 0.0, c.length_m / 1000.0)
+        outside = status == _CODE[CorridorStatus.OUTSIDE]
+        status[outside & (beyond < 0)] = _CODE[CorridorStatus.BEYOND_WEST_END]
+        status[outside & (beyond > 0)] = _CODE[CorridorStatus.BEYOND_EAST_END]
+        accuracy = np.full(n, np.nan)
+        accuracy[sel] = c.accuracy_at(np.clip(along[sel] * 1000.0, 0.0, c.length_m))
+        with np.errstate(invalid="ignore"):
+            near = np.abs(edge) < accuracy
+            astride = (side >= 0) & (distance < accuracy)
+        side[astride] = 2
+        out = {"distance_m": distance, "along_km": along, "edge_m": edge,
+               "accuracy_m": accuracy, "near_edge": near}
+    in_corridor = status == _CODE[CorridorStatus.INSIDE]
     return pd.DataFrame({
         "status": pd.Categorical.from_codes(code, STATUSES),
-        "in_corridor": inside,
-        "side": pd.Categorical.from_codes(side, SIDES),
-        "distance_m": distance, "along_km": along, "edge_m": edge, "near_edge": near,
+        "in_corridor": in_corridor,
+        "corridor_status": pd.Categorical.from_codes(status, _STATUS_VALUES),
+        "side": pd.Categorical.from_codes(side, (*c.side_names, ASTRIDE)),
+        **out,
     })
 
 
+_STATUS_VALUES = tuple(s.value for s in CorridorStatus)
+_CODE = {s: np.int8(i) for i, s in enumerate(CorridorStatus)}
+
+
 def _metrics(c: Corridor, ix, lon, lat, inside, outside_syria):
+    """Distance, along (km), signed edge distance and beyond an end (-1 west, +1 east, 0) for
+    the points of one block."""
     proj = c.projection
     x, y = proj.forward(lon, lat)
     if len(ix.a) <= NUMPY_MAX_SEGMENTS:
@@ -258,9 +340,10 @@ def _metrics(c: Corridor, ix, lon, lat, inside, outside_syria):
 
     w = c.width_m
     side_gap = w - dist
+    l0 = np.abs(-(x - ix.p0[0]) * ix.u0[1] + (y - ix.p0[1]) * ix.u0[0])
+    l1 = np.abs(-(x - ix.p1[0]) * ix.u1[1] + (y - ix.p1[1]) * ix.u1[0])
+    beyond = np.where((c0 < 0) & (l0 <= w), -1, np.where((c1 < 0) & (l1 <= w), 1, 0))
     if c.cap == "flat":
-        l0 = np.abs(-(x - ix.p0[0]) * ix.u0[1] + (y - ix.p0[1]) * ix.u0[0])
-        l1 = np.abs(-(x - ix.p1[0]) * ix.u1[1] + (y - ix.p1[1]) * ix.u1[0])
         inner = np.minimum(side_gap, np.minimum(c0, c1))
         out0 = np.hypot(np.minimum(c0, 0.0), np.maximum(l0 - w, 0.0))
         out1 = np.hypot(np.minimum(c1, 0.0), np.maximum(l1 - w, 0.0))
@@ -268,6 +351,7 @@ def _metrics(c: Corridor, ix, lon, lat, inside, outside_syria):
     else:
         inner = side_gap
         outer = np.maximum(-side_gap, 0.0)
+        beyond[:] = 0  # round caps: nothing lies past an end within the road's width
     edge = np.where(inside, inner, -outer)
     if ix.clip_edge is not None:
         near = np.flatnonzero((dist < w + 2 * (c.accuracy_m or 0) + 1000.0)
@@ -277,7 +361,8 @@ def _metrics(c: Corridor, ix, lon, lat, inside, outside_syria):
             e = edge[near]
             edge[near] = np.where(inside[near], np.minimum(e, dd), np.minimum(e, -dd))
     edge = np.where(inside, np.maximum(edge, 0.0), np.minimum(edge, 0.0))
-    return dist, along, edge
+    beyond = np.where(outside_syria, 0, beyond)
+    return dist, along / 1000.0, edge, beyond.astype(np.int8)
 
 
 def classify_frame(gdf, corridor: Corridor | None = None, lon: str | None = None,
@@ -303,7 +388,7 @@ def classify_frame(gdf, corridor: Corridor | None = None, lon: str | None = None
         ys[is_pt] = shapely.get_y(arr[is_pt])
     res = classify(xs, ys, corridor)
     res.index = out.index
-    for col in COLUMNS:
+    for col in res.columns:
         out[col] = res[col]
     return out
 
@@ -317,7 +402,7 @@ def places_inside(corridor: Corridor | None = None, gazetteer=None,
 
     >>> inside = places_inside()
     >>> bool((inside["name_en"] == "Ariha").any()), sorted(set(inside["side"]))
-    (True, ['north', 'south'])
+    (True, ['astride', 'north', 'south'])
     """
     from gazetteer import Gazetteer
     from gazetteer.place import POPULATED
@@ -325,15 +410,15 @@ def places_inside(corridor: Corridor | None = None, gazetteer=None,
     g = gazetteer if gazetteer is not None else Gazetteer.default()
     wanted = frozenset(kinds) if kinds is not None else POPULATED
     res = classify(np.asarray(g.lon, dtype=float), np.asarray(g.lat, dtype=float), corridor)
-    keep = res["in_corridor"].to_numpy() & np.isin(np.asarray(g.kind, dtype=object),
-                                                   list(wanted))
+    keep = res["in_corridor"].to_numpy(bool) & np.isin(np.asarray(g.kind, dtype=object),
+                                                        list(wanted))
     rows = []
     for i in np.flatnonzero(keep):
         p = g.place(int(i))
         rows.append({"id": p.id, "name_ar": p.name_ar, "name_en": p.name_en, "kind": p.kind,
                      "admin1": p.admin1, "admin2": p.admin2, "lat": p.lat, "lon": p.lon,
                      "source": p.source})
-    cols = ["side", "distance_m", "along_km", "edge_m", "near_edge"]
+    cols = ["side", "distance_m", "along_km", "edge_m", "accuracy_m", "near_edge"]
     out = pd.concat([pd.DataFrame(rows, columns=["id", "name_ar", "name_en", "kind", "admin1",
                                                  "admin2", "lat", "lon", "source"]),
                      res.loc[keep, cols].reset_index(drop=True)], axis=1)
@@ -345,10 +430,13 @@ def places_inside(corridor: Corridor | None = None, gazetteer=None,
 
 
 __all__ = [
+    "CLOSED_TOLERANCE_M",
     "COLUMNS",
     "STATUSES",
+    "ClassifyIndex",
     "classify",
     "classify_frame",
+    "classify_index",
     "nearest_on_polyline",
     "places_inside",
     "validate",

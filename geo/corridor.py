@@ -15,6 +15,7 @@ from the road.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from shapely.geometry import LineString, MultiPolygon, Point, Polygon, shape
 from geo.centerline import DATA, Centerline, default_ends, parse_place
 from geo.io import InputError
 from geo.projection import LocalProjection, geodesic_length_m
+from geo.zones import ZoneDefinition, default_zone
 
 #: Arcs are drawn with this many segments per quarter circle: chords sag 0.11 m at 6 km.
 QUAD_SEGS = 128
@@ -67,10 +69,34 @@ class Corridor:
     projection: LocalProjection = field(repr=False)
     road: Centerline = field(repr=False)
     local: dict[str, Any] = field(repr=False, default_factory=dict)
+    #: Names of the (left, right) bands, travelling west → east along the section: compass
+    #: names from the road's direction (``north``/``south`` for the M4; ``west``/``east`` for a
+    #: road running north) unless a zone definition names them.
+    side_names: tuple[str, str] = ("north", "south")
+    #: The zone definition this corridor was built from (None for an ad-hoc corridor).
+    zone: Any = field(default=None, repr=False)
 
     @property
     def accuracy_m(self) -> float | None:
+        """The centerline's stated accuracy (metres; the worst along the section)."""
         return self.meta.get("accuracy_m")
+
+    def accuracy_at(self, along_m: np.ndarray) -> np.ndarray:
+        """The centerline's accuracy (metres) at positions ``along_m`` from the section's west
+        end: per-vertex where the line carries it, else the line's stated accuracy (NaN when
+        none was stated)."""
+        along_m = np.asarray(along_m, dtype=float)
+        per_vertex = getattr(self.road, "accuracy_at", None)
+        if per_vertex is not None:
+            return np.asarray(per_vertex(along_m + self.meta.get("section_offset_m", 0.0)),
+                              dtype=float)
+        acc = self.accuracy_m
+        return np.full(along_m.shape, np.nan if acc is None else float(acc))
+
+    @functools.cached_property
+    def length_m(self) -> float:
+        """Geodesic length of the section (metres)."""
+        return geodesic_length_m(self.section)
 
     @property
     def bands(self) -> MultiPolygon | Polygon:
@@ -84,8 +110,8 @@ class Corridor:
         common = {"width_m": self.width_m, "cap": self.cap, "source": self.meta["source"],
                   "accuracy_m": self.accuracy_m}
         rows = []
-        for side in ("north", "south"):
-            rows.append({"part": side, "name": f"{side} band",
+        for side, name in zip(("north", "south"), self.side_names, strict=True):
+            rows.append({"part": name, "name": f"{name} band",
                          "area_km2": self.meta["area_km2"][side],
                          "clipped_km2": self.meta["clipped_km2"][side], **common,
                          "geometry": getattr(self, side)})
@@ -153,8 +179,22 @@ def split_bands(local: LineString, width_m: float, cap: str) -> tuple:
     return _polys(shapely.union_all(left)), _polys(shapely.union_all(right))
 
 
+def compass_sides(section: LineString) -> tuple[str, str]:
+    """Compass names of the (left, right) bands of a section running west → east: ``north`` /
+    ``south`` when the road runs mostly east–west, ``west``/``east`` when it runs north (and
+    ``east``/``west`` when it runs south)."""
+    (x0, y0), (x1, y1) = section.coords[0], section.coords[-1]
+    dx = (x1 - x0) * np.cos(np.radians((y0 + y1) / 2))
+    dy = y1 - y0
+    if abs(dx) >= abs(dy):
+        return ("north", "south") if dx >= 0 else ("south", "north")
+    return ("west", "east") if dy > 0 else ("east", "west")
+
+
 def build_corridor(width_km: float = 6.0, cap: str = "flat", centerline=None,
-                   start=None, end=None, clip: bool = True) -> Corridor:
+                   start=None, end=None, clip: bool = True, *,
+                   side_names: tuple[str, str] | None = None, zone: ZoneDefinition | None = None,
+                   accuracy_m: float | None = None) -> Corridor:
     """Build the corridor.
 
     ``centerline``: ``None`` (bundled M4), a file path, a lon/lat shapely line or a
@@ -175,6 +215,8 @@ def build_corridor(width_km: float = 6.0, cap: str = "flat", centerline=None,
     if not 0 < width_m <= 50_000:
         raise InputError(f"width must be between 0 and 50 km, not {width_km!r}")
     road = _as_centerline(centerline)
+    if accuracy_m is not None:
+        road = road.with_accuracy(accuracy_m)
     west0, east0 = default_ends()
     a = west0 if start is None else parse_place(start, "--from")
     b = east0 if end is None else parse_place(end, "--to")
@@ -201,6 +243,7 @@ def build_corridor(width_km: float = 6.0, cap: str = "flat", centerline=None,
     endpoints = {west["name"]: (west["snapped_lon"], west["snapped_lat"]),
                  east["name"]: (east["snapped_lon"], east["snapped_lat"])}
     meta = {
+        "zone": getattr(zone, "id", None),
         "source": road.source,
         "accuracy_m": road.accuracy_m,
         "accuracy": road.meta.get("accuracy", "as stated by the user's centerline file"),
@@ -212,6 +255,7 @@ def build_corridor(width_km: float = 6.0, cap: str = "flat", centerline=None,
         "clipped_km2": {k: round(v, 3) for k, v in clipped.items()},
         "clipped_to": OUTLINE_SOURCE if clip else None,
         "projection": proj.proj4,
+        "section_offset_m": west.get("along_m", 0.0),
         "definition": ("Additional protocol of 5 March 2020 (Turkey–Russia), art. 2: a security "
                        "corridor 6 km deep north and 6 km deep south of the M4; art. 3: joint "
                        "patrols from Trumba to Ain al-Havr. Exact parameters never published."),
@@ -220,62 +264,29 @@ def build_corridor(width_km: float = 6.0, cap: str = "flat", centerline=None,
                         centerline=road.line, endpoints=endpoints, width_m=width_m, cap=cap,
                         meta=meta, projection=proj, road=road,
                         local={"section": local, "north": north, "south": south,
-                               "outline": outline_local})
+                               "outline": outline_local},
+                        side_names=tuple(side_names) if side_names else compass_sides(section),
+                        zone=zone)
     return corridor
 
 
 @cache
+def zone_corridor(zone: ZoneDefinition) -> Corridor:
+    """The corridor of a zone definition (built once per definition and process).
+
+    >>> zone_corridor(default_zone()).side_names
+    ('north', 'south')
+    """
+    return build_corridor(zone.width_m / 1000.0, zone.cap, centerline=zone.centerline,
+                          start=zone.west_end, end=zone.east_end, side_names=zone.side_names,
+                          zone=zone, accuracy_m=zone.accuracy_m)
+
+
 def default_corridor() -> Corridor:
     """The corridor of the protocol as bundled: 6 km, flat caps, Ain al-Havr → Trumba, clipped
-    to Syria. Built once per process."""
-    return build_corridor()
+    to Syria (the default zone of :mod:`geo.zones`). Built once per process."""
+    return zone_corridor(default_zone())
 
 
-class ClassifyIndex:
-    """Precomputed arrays for :func:`geo.classification.classify` (cached on the corridor)."""
-
-    def __init__(self, c: Corridor):
-        self.corridor = c
-        bands = shapely.union(c.north, c.south)
-        self.bounds = shapely.bounds(bands)
-        self.north = c.north
-        self.south = c.south
-        shapely.prepare(self.north)
-        shapely.prepare(self.south)
-        sec = np.asarray(c.local["section"].coords)
-        self.a = sec[:-1]
-        self.b = sec[1:]
-        d = self.b - self.a
-        self.seg_len2 = np.einsum("ij,ij->i", d, d)
-        seg_len = np.sqrt(self.seg_len2)
-        self.cum_proj = np.r_[0.0, np.cumsum(seg_len)]
-        g_lens = c.projection.true_distance(self.a[:, 0], self.a[:, 1],
-                                            self.b[:, 0], self.b[:, 1])
-        self.cum_true = np.r_[0.0, np.cumsum(g_lens)]
-        self.u0 = d[0] / seg_len[0]
-        self.u1 = d[-1] / seg_len[-1]
-        self.p0 = sec[0]
-        self.p1 = sec[-1]
-        outline = c.local.get("outline")
-        self.clip_edge = None
-        if outline is not None and c.meta["clipped_km2"]["total"] > 0:
-            near = c.local["section"].buffer(c.width_m + 50.0)
-            edge = shapely.intersection(outline.boundary, near)
-            if not edge.is_empty:
-                self.clip_edge = edge
-                shapely.prepare(edge)
-        from geo.classification import GridIndex
-
-        # ~0.5 km cells: only points in cells the band edges cross get an exact test
-        self.grid = GridIndex([self.north, self.south], self.bounds, 0.005)
-
-
-def classify_index(c: Corridor) -> ClassifyIndex:
-    idx = c.local.get("_index")
-    if idx is None:
-        idx = c.local["_index"] = ClassifyIndex(c)
-    return idx
-
-
-__all__ = ["CAPS", "Corridor", "build_corridor", "default_corridor", "split_bands",
-           "syria_outline"]
+__all__ = ["CAPS", "Corridor", "build_corridor", "compass_sides", "default_corridor",
+           "split_bands", "syria_outline", "zone_corridor"]

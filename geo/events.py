@@ -32,7 +32,8 @@ COLUMNS = [
     "report_id", "date", "url", "source", "surface", "start", "end", "name", "excerpt",
     "excerpt_start", "excerpt_end", "resolved", "place_id", "name_ar", "name_en", "kind", "lat",
     "lon", "admin1", "admin2", "place_source", "confidence", "cues", "alternatives",
-    "corridor", "in_corridor", "side", "distance_m", "along_km", "edge_m", "near_edge", "status",
+    "road", "corridor", "in_corridor", "corridor_status", "side", "distance_m", "along_km",
+    "edge_m", "accuracy_m", "near_edge", "share_inside", "answer_basis", "status",
     "event_date", "location", "latitude", "longitude", "geo_precision", "source_notes", "notes",
 ]
 ACLED_COLUMNS = ["event_date", "location", "latitude", "longitude", "geo_precision", "admin1",
@@ -119,6 +120,7 @@ def mention_rows(mentions: Iterable[Any], text: str, *, report_id: str | None = 
             "kind": _get(place, "kind"), "lat": _get(place, "lat"), "lon": _get(place, "lon"),
             "admin1": _get(place, "admin1"), "admin2": _get(place, "admin2"),
             "place_source": _place_source(place),
+            "road": _road_value(_get(m, "road")),
             "confidence": float(_get(m, "confidence", 0.0) or 0.0),
             "cues": "; ".join(cues),
             "alternatives": "; ".join(_place_label(c) for c in alts[:5]),
@@ -126,6 +128,10 @@ def mention_rows(mentions: Iterable[Any], text: str, *, report_id: str | None = 
         row["geo_precision"] = geo_precision(row["kind"], cues) if row["resolved"] else None
         rows.append(row)
     return rows
+
+
+def _road_value(road: Any) -> str | None:
+    return None if road is None else str(getattr(road, "value", road))
 
 
 def _place_source(place: Any) -> str | None:
@@ -160,23 +166,23 @@ def events_frame(rows: Sequence[Mapping[str, Any]], corridor: Any = None) -> gpd
     df["resolved"] = df["resolved"].fillna(False).astype(bool) & located
     df["geo_precision"] = pd.to_numeric(df["geo_precision"], errors="coerce").astype("Int64")
 
-    cls_cols = ["in_corridor", "side", "distance_m", "along_km", "edge_m", "near_edge", "status"]
-    if located.any():
-        from geo.classification import classify
+    from geo.answers import answer_places
+    from geo.classification import STATUSES as ROW_STATUSES
+    from geo.classification import validate
 
-        cls = classify(lon[located], lat[located], corridor=corridor)
-        for c in cls_cols:
-            if c in cls.columns:
-                col = df[c].astype(object)
-                col[located] = list(cls[c].to_numpy())
-                df[c] = col
-    side = df["side"].where(df["in_corridor"].fillna(False).astype(bool))
-    corridor_col = np.where(side.isin(["north", "south"]), side.astype(object), "outside")
-    area = df["kind"].isin(REGION_KINDS).to_numpy() | (df["geo_precision"].fillna(0) == 3)
-    corridor_col = np.where(area, "region", corridor_col)
+    code = validate(lon, lat)[2]
+    df["status"] = [ROW_STATUSES[k] if ok else None for k, ok in zip(code, located, strict=True)]
     bad = df["status"].isin(["swapped", "out_of_range", "invalid"]).to_numpy()
-    df["corridor"] = np.where(located & ~bad, corridor_col, "unlocated")
     df.loc[bad, "resolved"] = False
+    usable = df["resolved"].to_numpy()
+    places = [_RowPlace(r.place_id, r.kind, r.lat, r.lon, r.name_ar, r.name_en) if ok else None
+              for r, ok in zip(df.itertuples(index=False), usable, strict=True)]
+    roads = [r if isinstance(r, str) and r else None for r in df["road"]]
+    roads = [rd if ok or rd is not None else None for rd, ok in zip(roads, usable, strict=True)]
+    ans = answer_places(places, roads, corridor)
+    for col in ans.columns:
+        df[col] = ans[col].to_numpy()
+    df["corridor"] = _display_status(df)
 
     # ACLED-style columns
     df["event_date"] = df["date"]
@@ -190,18 +196,37 @@ def events_frame(rows: Sequence[Mapping[str, Any]], corridor: Any = None) -> gpd
     return gpd.GeoDataFrame(df, geometry=geom, crs="EPSG:4326")
 
 
+class _RowPlace:
+    """The place of an events row, as :func:`geo.answers.answer_places` reads it."""
+
+    __slots__ = ("id", "kind", "lat", "lon", "name_ar", "name_en")
+
+    def __init__(self, id: Any, kind: Any, lat: float, lon: float, name_ar: Any = None,
+                 name_en: Any = None):
+        self.id = id if isinstance(id, str) else None
+        self.kind = kind if isinstance(kind, str) else None
+        self.lat, self.lon = lat, lon
+        self.name_ar = name_ar if isinstance(name_ar, str) else None
+        self.name_en = name_en if isinstance(name_en, str) else None
+
+
+def _display_status(df: pd.DataFrame) -> list[str]:
+    """The map's marker class of each row: the band (``north``/``south``/``astride``) when
+    inside, else the corridor status."""
+    return [side if st == "inside" and isinstance(side, str) else st
+            for st, side in zip(df["corridor_status"], df["side"], strict=True)]
+
+
 def _source(report_id: Any, url: Any, source: Any) -> str | None:
     parts = [str(x) for x in (source, url or report_id) if isinstance(x, str) and x]
     return "; ".join(dict.fromkeys(parts)) or None
 
 
 def _notes(r: Any) -> str:
+    from geo.answers import describe
+
     conf = f"confidence {r.confidence:.2f}"
-    where = {"north": "inside the M4 corridor (north band)",
-             "south": "inside the M4 corridor (south band)",
-             "outside": "outside the M4 corridor", "region": "region-level location",
-             "unlocated": "not resolved to a place"}[r.corridor]
-    return f"mentioned as «{r.surface}»; {conf}; {where}"
+    return f"mentioned as «{r.surface}»; {conf}; {describe(r._asdict())}"
 
 
 def extract_events(reports: Iterable[Any], gazetteer: Any = None,
@@ -505,8 +530,9 @@ def group_places(events: pd.DataFrame) -> pd.DataFrame:
     key = ev["place_id"].where(ev["place_id"].notna(), where)
     codes, _ = pd.factorize(key)              # groups in order of first mention
     first_cols = ["place_id", "name_ar", "name_en", "kind", "lat", "lon", "admin1", "admin2",
-                  "corridor", "side", "distance_m", "along_km", "edge_m", "near_edge",
-                  "status", "geo_precision"]
+                  "corridor", "in_corridor", "corridor_status", "side", "distance_m",
+                  "along_km", "edge_m", "accuracy_m", "near_edge", "share_inside",
+                  "answer_basis", "status", "geo_precision"]
     _, first = np.unique(codes, return_index=True)
     out = ev.iloc[first][[c for c in first_cols if c in ev.columns]].reset_index(drop=True)
     out["confidence"] = pd.Series(ev["confidence"].to_numpy(float)).groupby(codes).max() \

@@ -45,12 +45,19 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 #: Corridor status -> colour (Okabe–Ito, safe for colour-blind readers).
-COLOURS = {"north": "#0072b2", "south": "#d55e00", "outside": "#009e73", "region": "#777777"}
+COLOURS = {"north": "#0072b2", "south": "#d55e00", "astride": "#cc79a7",
+           "beyond_east_end": "#56b4e9", "beyond_west_end": "#56b4e9", "outside": "#009e73",
+           "partly_inside": "#e69f00", "on_road": "#222222", "unlocated": "#777777"}
 STATUS_TEXT = {
     "north": "Inside the corridor, north band",
     "south": "Inside the corridor, south band",
+    "astride": "Inside the corridor, astride the road (closer than the line's accuracy)",
+    "beyond_east_end": "Past the east end (Trumba), outside",
+    "beyond_west_end": "Past the west end (Ain al-Havr), outside",
     "outside": "Outside the corridor",
-    "region": "Region-level location: too broad to say in or out",
+    "partly_inside": "An area partly inside the corridor",
+    "on_road": "The M4 itself, named as a whole",
+    "unlocated": "Not located",
 }
 #: Default web base maps (xyzservices names); the first one is shown on opening.
 TILES = ("OpenStreetMap.Mapnik", "Esri.WorldImagery", "OpenTopoMap")
@@ -322,19 +329,12 @@ def highlight(excerpt: str, start: Any, end: Any, surface: str | None = None) ->
 
 
 def _status_html(p: Any) -> str:
-    status = STATUS_TEXT.get(p.corridor, e(str(p.corridor)))
-    parts = [status]
-    if p.corridor != "region" and _num(p.distance_m) is not None:
-        parts.append(f"{_num(p.distance_m) / 1000:.1f} km from the M4")
-    if p.corridor in ("north", "south") and _num(p.along_km) is not None:
-        parts.append(f"{_num(p.along_km):.0f} km along the section from Ain al-Havr")
+    from geo.answers import describe
+
+    text = e(describe(p._asdict() if hasattr(p, "_asdict") else p))
     if getattr(p, "status", None) in ("outside_syria", "outside_syria_bounds"):
-        parts.append("outside Syria")
-    text = " · ".join(parts)
-    if p.corridor != "region" and bool(p.near_edge) and p.near_edge == p.near_edge:
-        text += ('<br><span class="geo-warn">Near the band edge: uncertain at the centerline\'s '
-                 "accuracy</span>")
-    return text
+        text += " · outside Syria"
+    return text[:1].upper() + text[1:]
 
 
 def _num(v: Any) -> float | None:
@@ -419,9 +419,13 @@ def legend(counts: dict[str, int], corridor_width_km: float, min_confidence: flo
     rows = ["<details open><summary><b>Legend</b></summary>",
             "<b>Report places</b> <small>(number: mentions; on a ringed cluster: places)"
             "</small>"]
-    for k in ("north", "south", "outside", "region"):
+    for k in STATUS_TEXT:
+        if k == "beyond_west_end" or (k in ("unlocated", "on_road") and not counts.get(k)):
+            continue
+        n = counts.get(k, 0) + (counts.get("beyond_west_end", 0) if k == "beyond_east_end" else 0)
+        label = "Past a section end, outside" if k == "beyond_east_end" else STATUS_TEXT[k]
         rows.append(f'<div><span class="geo-sw" style="background:{COLOURS[k]}"></span>'
-                    f"{STATUS_TEXT[k].split(':')[0]} ({counts.get(k, 0)})</div>")
+                    f"{label} ({n})</div>")
     rows.append('<div><span class="geo-sw geo-low"></span>? Low confidence '
                 f"(&lt; {min_confidence:.2f}): check it</div>")
     w = f"{corridor_width_km:g} km"

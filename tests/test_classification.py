@@ -46,7 +46,10 @@ def test_columns(towns):
 @pytest.mark.parametrize("town", INSIDE)
 def test_towns_on_the_road_are_inside(towns, town):
     assert towns.loc[town, "in_corridor"]
-    assert towns.loc[town, "side"] in ("north", "south")
+    assert towns.loc[town, "corridor_status"] == "inside"
+    # the line joins these towns' centres: closer to it than its accuracy, so astride
+    assert towns.loc[town, "distance_m"] < towns.loc[town, "accuracy_m"]
+    assert towns.loc[town, "side"] == "astride"
     assert towns.loc[town, "edge_m"] > 0
 
 
@@ -124,8 +127,10 @@ def test_edge_matches_distance_along_the_sides(frac, offset, turn):
     r = classify([lon], [lat]).iloc[0]
     if r["status"] != "ok" or r["distance_m"] < offset - 5:  # border clip / near a bend
         return
-    if r["in_corridor"]:
+    if r["in_corridor"] and r["distance_m"] >= r["accuracy_m"]:
         assert r["side"] == ("north" if turn == 90.0 else "south")
+    elif r["in_corridor"]:
+        assert r["side"] == "astride"
     if r["distance_m"] < 5990 and r["edge_m"] > 0 and r["status"] == "ok":
         assert r["edge_m"] <= 6000 - r["distance_m"] + 1e-6
     if r["distance_m"] > 6010:
@@ -178,13 +183,21 @@ def test_agrees_with_shapely_within():
     lat = rng.uniform(35.65, 36.0, 5000)
     r = classify(lon, lat)
     pts = gpd.GeoSeries([Point(x, y) for x, y in zip(lon, lat, strict=True)])
-    assert (r["side"] == "north").fillna(False).tolist() == pts.within(c.north).tolist()
-    assert (r["side"] == "south").fillna(False).tolist() == pts.within(c.south).tolist()
+    north, south = pts.within(c.north).to_numpy(), pts.within(c.south).to_numpy()
+    assert r["in_corridor"].tolist() == (north | south).tolist()
+    banded = r["side"].isin(["north", "south"]).to_numpy()
+    assert ((r["side"] == "north").to_numpy()[banded] == north[banded]).all()
+    assert ((r["side"] == "south").to_numpy()[banded] == south[banded]).all()
+    # astride: exactly the inside points closer to the line than its accuracy
+    astride = (r["side"] == "astride").to_numpy()
+    assert (astride == (r["in_corridor"] & (r["distance_m"] < r["accuracy_m"]))).all()
+    assert astride.any() and banded.any()
 
 
 def test_metrics_false_is_the_fast_path():
     r = classify([36.60964], [35.84], metrics=False).iloc[0]
-    assert r["in_corridor"] and r["side"] == "north" and np.isnan(r["distance_m"])
+    assert r["in_corridor"] and r["side"] == "north" and r["corridor_status"] == "inside"
+    assert "distance_m" not in r and "accuracy_m" not in r
 
 
 def test_classify_frame_and_geo_attribute():
@@ -235,7 +248,7 @@ def test_places_inside_lists_settlements_west_to_east():
     inside = places_inside()
     assert inside["along_km"].is_monotonic_increasing
     assert set(inside["kind"]) <= {"city", "town", "village", "neighbourhood"}
-    assert set(inside["side"]) == {"north", "south"}
+    assert set(inside["side"]) == {"north", "south", "astride"}
     names = set(inside["name_en"])
     assert {"Ariha", "Bdama"} <= names and "Idlib" not in names
     assert (inside["distance_m"] <= 6000.5).all()

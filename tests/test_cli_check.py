@@ -30,7 +30,8 @@ def test_one_point_json_is_one_object():
 def test_one_point_text():
     r = run("check", "--lat", ARIHA[0], "--lon", ARIHA[1])
     assert r.exit_code == 0
-    assert "INSIDE" in r.stdout and "km along the section from Ain al-Havr" in r.stdout
+    assert "inside the corridor, astride the road" in r.stdout
+    assert "km along it from Ain al-Havr" in r.stdout
 
 
 def test_swapped_point_warns():
@@ -65,7 +66,7 @@ def test_csv_keeps_valid_rows_and_warns(tmp_path):
             "-f", "csv", "-o", str(out))
     assert r.exit_code == 0, r.stderr
     lines = out.read_text(encoding="utf-8").splitlines()
-    assert lines[0].startswith("name,latitude,longitude,status,in_corridor,side")
+    assert lines[0].startswith("name,latitude,longitude,status,in_corridor,corridor_status,side")
     assert len(lines) == 6
     assert lines[1].split(",")[3:5] == ["ok", "True"]
     assert lines[3].split(",")[3] == "invalid" and lines[3].split(",")[1] == "abc"
@@ -78,7 +79,8 @@ def test_csv_column_autodetect_and_stdin_jsonl():
     rows = [json.loads(x) for x in r.stdout.splitlines()]
     assert [x["status"] for x in rows] == ["ok", "ok", "invalid", "outside_syria",
                                            "out_of_range"]
-    assert rows[0]["side"] in ("north", "south") and rows[1]["in_corridor"] is False
+    assert rows[0]["side"] in ("north", "south", "astride") and rows[1]["in_corridor"] is False
+    assert rows[0]["corridor_status"] == "inside" and rows[2]["corridor_status"] == "unlocated"
 
 
 def test_geojson_output_and_input(tmp_path):

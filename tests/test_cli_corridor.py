@@ -106,7 +106,9 @@ def test_list_places():
     names = {x["name_ar"] for x in rows}
     assert {"أريحا", "جسر الشغور"} <= names
     assert "إدلب" not in names
-    assert all(x["side"] in ("north", "south") for x in rows)
+    assert all(x["side"] in ("north", "south", "astride") for x in rows)
+    by = {x["name_ar"]: x for x in rows}
+    assert by["أريحا"]["side"] == "astride"  # the line runs through its centre
     along = [x["along_km"] for x in rows]
     assert along == sorted(along) and along[0] >= -0.01 and along[-1] <= 64.0
 

@@ -61,12 +61,15 @@ def test_corridor_columns(events):
     assert by.loc["Kafr Nabl", "corridor"] == "outside"      # ~20 km south of the M4
     assert by.loc["Damascus", "corridor"] == "outside"
     assert by.loc["Damascus", "distance_m"] > 200_000
-    # a governorate's centroid says nothing about the corridor
-    assert by.loc["Idlib Governorate", "corridor"] == "region"
-    assert by.loc["Jabal al-Zawiya", "corridor"] == "region"     # an area, not a point
+    # an area is answered by its extent: a governorate's polygon, a mountain's member hull
+    for area in ("Idlib Governorate", "Jabal al-Zawiya"):
+        assert by.loc[area, "corridor_status"] == "partly_inside"
+        assert by.loc[area, "in_corridor"] is None
+        assert 0 < by.loc[area, "share_inside"] < 1
+    assert by.loc["Jabal al-Zawiya", "answer_basis"].startswith("hull of")
     assert by.loc["Jabal al-Zawiya", "geo_precision"] == 2
-    unres = events[~events["resolved"]]
-    assert set(unres["corridor"]) == {"unlocated"}
+    unres = events[~events["resolved"] & (events["kind"] != "road")]
+    assert set(unres["corridor_status"]) == {"unlocated"}
     assert unres.geometry.isna().all()
     assert {"وروسيا", "أم 4", "سوريا"} <= set(unres["surface"])
 
@@ -130,7 +133,10 @@ def test_read_events_geojson_and_csv(events, tmp_path):
     back = read_events(gj)
     assert len(back) == events["resolved"].sum()
     assert back["resolved"].all()
-    assert set(back["corridor"]) == set(events.loc[events["resolved"], "corridor"])
+    assert set(back["corridor_status"]) == set(events.loc[events["resolved"], "corridor_status"])
+    # an area read back without its gazetteer id keeps its extent answer
+    zawiya = back[back["name_en"] == "Jabal al-Zawiya"]
+    assert set(zawiya["corridor_status"]) == {"partly_inside"}
 
     nested = tmp_path / "extract.geojson"   # a resolved place nested in the properties
     nested.write_text(json.dumps({"type": "FeatureCollection", "features": [{

@@ -84,7 +84,8 @@ def test_one_marker_per_place_coloured_by_status(events):
     # countries and roads are not points; the rest, one marker each
     assert set(by) == {"Damascus", "Idlib Governorate", "Kafr Nabl", "Maarat Hurmah",
                        "al-Dar al-Kabira", "Jabal al-Zawiya", "al-Ghab plain"}
-    assert by["Idlib Governorate"]["count"] == 9 and by["Idlib Governorate"]["corridor"] == "region"
+    assert by["Idlib Governorate"]["count"] == 9
+    assert by["Idlib Governorate"]["corridor"] == "partly_inside"
     assert by["Damascus"]["count"] == 4 and by["Damascus"]["corridor"] == "outside"
     assert by["al-Dar al-Kabira"]["low"] and not by["Kafr Nabl"]["low"]
     assert "Alternatives" not in by["Kafr Nabl"]["alternatives"]
@@ -94,7 +95,7 @@ def test_one_marker_per_place_coloured_by_status(events):
     assert "<mark>كفرنبل</mark>" in k["mentions"][0][0]
     assert k["mentions"][0][1] == "2020-03-23"
     assert k["mentions"][0][2] == "https://www.shaam.org/news/1?a=1&amp;b=2"
-    assert "km from the M4" in k["status_html"]
+    assert "km from the road" in k["status_html"]
     assert len(by["Idlib Governorate"]["mentions"]) == 8 and by["Idlib Governorate"]["more"] == 1
 
 
@@ -295,15 +296,19 @@ def test_status_text_says_when_a_place_is_near_the_band_edge():
 
     from geo.maps import _status_html
 
-    p = SimpleNamespace(corridor="north", distance_m=5600.0, along_km=12.3, near_edge=True)
+    p = SimpleNamespace(corridor_status="inside", side="north", distance_m=5600.0,
+                        along_km=12.3, edge_m=400.0, accuracy_m=2000.0, near_edge=True)
     text = _status_html(p)
-    assert text.startswith("Inside the corridor, north band · 5.6 km from the M4 · 12 km along")
-    assert "Near the band edge" in text
-    p = SimpleNamespace(corridor="outside", distance_m=8000.0, along_km=3.0, near_edge=False,
-                        status="outside_syria")
-    assert _status_html(p) == "Outside the corridor · 8.0 km from the M4 · outside Syria"
-    p = SimpleNamespace(corridor="region", distance_m=1000.0, along_km=None, near_edge=True)
-    assert _status_html(p) == "Region-level location: too broad to say in or out"
+    assert text.startswith("Inside the corridor, north band: 5.60 km from the road, 12.30 km "
+                           "along it from Ain al-Havr, 0.40 km inside the edge")
+    assert "near the edge: the road" in text and "only good to 2.00 km here" in text
+    p = SimpleNamespace(corridor_status="outside", distance_m=8000.0, along_km=3.0,
+                        edge_m=-2000.0, near_edge=False, status="outside_syria")
+    assert _status_html(p) == ("Outside the corridor: 8.00 km from the road, 2.00 km outside "
+                               "the edge · outside Syria")
+    p = SimpleNamespace(corridor_status="partly_inside", side="astride", share_inside=0.129)
+    assert _status_html(p) == ("Partly inside the corridor: 12.9% of its area, on both sides "
+                               "of the road")
 
 
 def test_cli_gis_file_is_not_read_as_report_text(tmp_path):

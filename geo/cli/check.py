@@ -24,8 +24,11 @@ from geo.cli.corridor import corridor_from_options, corridor_options
 from geo.cli.options import format_option, gazetteer_extra_option, load_gazetteer, output_option
 from geo.io import InputError
 
-RESULT_COLUMNS = ("status", "in_corridor", "side", "distance_m", "along_km", "edge_m",
-                  "near_edge")
+RESULT_COLUMNS = ("status", "in_corridor", "corridor_status", "side", "distance_m",
+                  "along_km", "edge_m", "accuracy_m", "near_edge")
+#: Candidates of a name within this score of the best are as likely: when their corridor
+#: answers differ, `geo check NAME` lists them instead of picking one silently.
+AMBIGUOUS_SCORE_GAP = 0.1
 LAT_NAMES = ("lat", "latitude", "y")
 LON_NAMES = ("lon", "lng", "long", "longitude", "x")
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -40,10 +43,12 @@ _COORD = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*,\s*([-+]?\d+(?:\.\d+)?)\s*$")
 
 def _round(rec: dict, res_row: dict) -> dict:
     for k in RESULT_COLUMNS:
+        if k not in res_row:
+            continue
         v = res_row[k]
         if v is None or (isinstance(v, float) and v != v):
             v = None
-        elif k in ("distance_m", "edge_m"):
+        elif k in ("distance_m", "edge_m", "accuracy_m"):
             v = round(float(v), 1)
         elif k == "along_km":
             v = round(float(v), 3)
@@ -86,6 +91,26 @@ def classify_records(records: list[dict], lon_key: str, lat_key: str, corridor,
             _warn(f"{sw.size} point(s) outside Syria would be inside it with latitude and "
                   "longitude swapped; check the columns", label, where, sw)
     return out
+
+
+def _place_answer(query: str, p, gazetteer, corridor) -> dict:
+    """The answer for a gazetteer place: its extent for an area, its point otherwise."""
+    from geo.answers import answer_places
+
+    rec = {"query": query, "id": p.id, "name_en": p.name_en, "name_ar": p.name_ar,
+           "kind": p.kind, "admin1": getattr(p, "admin1", None), "lat": p.lat, "lon": p.lon,
+           "source": getattr(p, "source", None), "confidence": round(float(p.score), 3)}
+    rec["status"] = "ok"
+    ans = answer_places([p], corridor=corridor, gazetteer=gazetteer).iloc[0].to_dict()
+    rec = _round(rec, ans)
+    if ans.get("in_corridor") is None:  # an extent partly inside, a road: it depends
+        rec["in_corridor"] = None
+    if ans.get("near_edge") is None:
+        rec["near_edge"] = None
+    for k in ("share_inside", "answer_basis"):
+        v = ans.get(k)
+        rec[k] = None if v is None or (isinstance(v, float) and v != v) else v
+    return rec
 
 
 def _warn(message: str, label: str, where, idx) -> None:
@@ -192,25 +217,31 @@ def read_vector_points(path: str):
 
 
 def single_text(rec: dict, corridor) -> str:
+    """The answer for people: one sentence from the answer's own columns (never contradicting
+    them), and the other likely places of an ambiguous name with their answers."""
+    from geo.answers import describe
+
     name = rec.get("name_en") or rec.get("name_ar") or rec.get("query") or ""
-    at = f"({rec['lat']}, {rec['lon']})"
+    kind = f", {rec['kind']}" if rec.get("kind") else ""
+    at = f"({rec['lat']}, {rec['lon']}{kind})"
     head = f"{name} {at}".strip()
     st = rec["status"]
-    if st in BAD or st == "outside_syria_bounds":
+    if st in BAD:
         return f"{head}: not classified — status {st}\n"
-    where = ("INSIDE the corridor, " + f"{rec['side']} band" if rec["in_corridor"]
-             else "outside the corridor")
-    acc = corridor.accuracy_m
-    lines = [
-        f"{head}: {where}",
-        f"  {rec['distance_m'] / 1000:.2f} km from the road, {rec['along_km']:.2f} km along the "
-        f"section from {next(iter(corridor.endpoints))}",
-        f"  {abs(rec['edge_m']) / 1000:.2f} km {'inside' if rec['edge_m'] >= 0 else 'outside'} "
-        "the corridor's edge" + (f" — within the centerline's ~{acc / 1000:g} km accuracy: "
-                                 "uncertain" if rec["near_edge"] else ""),
-    ]
-    if st == "outside_syria":
+    lines = [f"{head}: {describe(rec, corridor)}"]
+    if rec.get("answer_basis") not in (None, "point"):
+        lines.append(f"  answer based on: {rec['answer_basis']}")
+    if st in ("outside_syria", "outside_syria_bounds"):
         lines.append("  (the point lies outside Syria)")
+    others = rec.get("ambiguous_with") or []
+    if others:
+        lines.append(f"  {rec.get('query')!r} is ambiguous: {len(others) + 1} places fit about "
+                     "equally well and their answers differ:")
+        for o in [rec, *others]:
+            label = o.get("name_en") or o.get("name_ar")
+            where = ", ".join(x for x in (o.get("kind"), o.get("admin1")) if x)
+            lines.append(f"  - {label} ({where}; score {o.get('confidence', 0):.2f}): "
+                         f"{describe(o, corridor)}")
     return "\n".join(lines) + "\n"
 
 
@@ -218,8 +249,8 @@ def batch_text(rows: list[dict], lat_key: str = "lat", lon_key: str = "lon") -> 
     from geo.io import text_table
 
     keys = [k for k in ("name", "name_en", "name_ar", "id") if rows and k in rows[0]][:1]
-    cols = [*keys, lat_key, lon_key, "status", "in_corridor", "side", "distance_m", "along_km",
-            "edge_m", "near_edge"]
+    cols = [*keys, lat_key, lon_key, "status", "corridor_status", "side", "distance_m",
+            "along_km", "edge_m", "near_edge"]
     return text_table([[r.get(c) for c in cols] for r in rows], cols)
 
 
@@ -298,11 +329,17 @@ def command(target, lat, lon, lat_column, lon_column, fmt, output, gazetteer_ext
             raise InputError(f"no file and no place called {target!r} (closest name: "
                              f"{p.name_en or p.name_ar}, a weak match); check the spelling "
                              "with `geo resolve`")
-        records = [{"query": target, "id": p.id, "name_en": p.name_en, "name_ar": p.name_ar,
-                    "kind": p.kind, "admin1": getattr(p, "admin1", None), "lat": p.lat,
-                    "lon": p.lon, "source": getattr(p, "source", None),
-                    "confidence": getattr(p, "score", None)}]
-        rows = classify_records(records, "lon", "lat", corridor)
+        rows = [_place_answer(target, p, g, corridor)]
+        # namesakes of the same sort (a village for a village): a bare town name is the town,
+        # not the district named after it
+        others = [q for q in found[1:] if q.score >= p.score - AMBIGUOUS_SCORE_GAP
+                  and q.is_populated == p.is_populated]
+        if others:
+            answers = [_place_answer(target, q, g, corridor) for q in others]
+            differ = [a for a in answers if (a["corridor_status"], a["side"])
+                      != (rows[0]["corridor_status"], rows[0]["side"])]
+            if differ:
+                rows[0]["ambiguous_with"] = differ
         lon_key, lat_key = "lon", "lat"
     if single:
         rec = rows[0]

@@ -26,6 +26,9 @@ DRIVERS = {"gpkg": "GPKG", "kml": "KML"}
 def corridor_options(f):
     """Options that define the corridor, shared by ``geo corridor`` and ``geo check``."""
     opts = [
+        click.option("--zone", metavar="ID|FILE",
+                     help="A zone definition: an id of the bundled registry (m4-2020, the "
+                     "default) or a JSON file (see geo.zones). Not with the options below."),
         click.option("--width-km", type=float, default=6.0, show_default=True,
                      help="Depth of each band (north and south of the road), km."),
         click.option("--cap", type=click.Choice(("flat", "round")), default="flat",
@@ -51,10 +54,20 @@ def corridor_options(f):
 
 def corridor_from_options(width_km=6.0, cap="flat", centerline=None, centerline_where=(),
                           centerline_layer=None, centerline_accuracy_m=None, start=None,
-                          end=None, **_):
+                          end=None, zone=None, **_):
     """The corridor the options describe (the cached default one when they are defaults)."""
     import geo
     from geo.centerline import Centerline
+
+    if zone is not None:
+        from geo.corridor import zone_corridor
+        from geo.zones import get_zone
+
+        if (width_km, cap, centerline, start, end, centerline_accuracy_m) != (
+                6.0, "flat", None, None, None, None) or centerline_where or centerline_layer:
+            raise InputError("--zone defines the corridor: give either --zone or --width-km/"
+                             "--cap/--centerline/--from/--to, not both")
+        return zone_corridor(get_zone(zone))
 
     if centerline_where and not centerline:
         raise InputError("--centerline-where needs --centerline FILE")

@@ -17,7 +17,12 @@ from geo.reports import Report, count_inputs, read_reports
 LONG_BATCH = 10  # more inputs than this get a progress bar (on a terminal)
 CSV_COLUMNS = ("file", "line", "id", "date", "url", "surface", "start", "end", "name", "kind",
                "road", "place_id", "name_ar", "name_en", "place_kind", "admin1", "admin2",
-               "lat", "lon", "geo_precision", "confidence", "cues", "alternatives", "excerpt")
+               "lat", "lon", "geo_precision", "confidence", "cues", "alternatives",
+               "in_corridor", "corridor_status", "side", "distance_m", "along_km", "edge_m",
+               "accuracy_m", "near_edge", "share_inside", "excerpt")
+#: The corridor answer of a mention (``--no-corridor`` leaves them out).
+ANSWER_FIELDS = ("in_corridor", "corridor_status", "side", "distance_m", "along_km", "edge_m",
+                 "accuracy_m", "near_edge", "share_inside")
 
 
 def geoparse(report: Report, gazetteer, with_excerpts: bool = False):
@@ -30,7 +35,7 @@ def geoparse(report: Report, gazetteer, with_excerpts: bool = False):
     return out
 
 
-def _flat(report: Report, m, ex: str | None) -> dict:
+def _flat(report: Report, m, ex: str | None, answer: dict | None = None) -> dict:
     p = m.place
     row = {
         "file": report.file, "line": report.line, "id": report.id, "date": report.date,
@@ -42,9 +47,40 @@ def _flat(report: Report, m, ex: str | None) -> dict:
         "lat": p.lat if p else None, "lon": p.lon if p else None,
         "geo_precision": geo_precision(p.kind, m.cues) if p else None,
         "confidence": round(float(m.confidence), 3), "cues": " ".join(m.cues),
-        "alternatives": " ".join(c.id for c in m.candidates), "excerpt": ex,
+        "alternatives": " ".join(c.id for c in m.candidates),
+        **{k: (answer or {}).get(k) for k in ANSWER_FIELDS}, "excerpt": ex,
     }
     return row
+
+
+def corridor_answers(pairs, corridor, gazetteer) -> list[dict]:
+    """The corridor answer of each mention (JSON-ready: rounded, None for missing)."""
+    import pandas as pd
+
+    from geo.answers import answer_places
+
+    if not pairs:
+        return []
+    ms = [m for m, _ in pairs]
+    table = answer_places([m.place for m in ms],
+                          [m.road if m.kind == "road" else None for m in ms],
+                          corridor=corridor, gazetteer=gazetteer)
+    out = []
+    for rec in table.to_dict("records"):
+        row = {}
+        for k in ANSWER_FIELDS:
+            v = rec[k]
+            if v is None or v is pd.NA or (isinstance(v, float) and v != v):
+                v = None
+            elif k in ("distance_m", "edge_m", "accuracy_m"):
+                v = round(float(v), 1)
+            elif k in ("along_km", "share_inside"):
+                v = round(float(v), 4 if k == "share_inside" else 3)
+            elif k in ("in_corridor", "near_edge"):
+                v = bool(v)
+            row[k] = v
+        out.append(row)
+    return out
 
 
 def _results(inputs, text_column: str, gazetteer, excerpts: bool, failures: list[str]
@@ -66,21 +102,26 @@ def _results(inputs, text_column: str, gazetteer, excerpts: bool, failures: list
             yield report, None
 
 
-def _text(report: Report, pairs) -> str:
+def _text(report: Report, pairs, answers: list[dict]) -> str:
     head = " ".join(x for x in (report.file + (f":{report.line}" if report.line else ""),
                                 report.id, report.date) if x)
     if not pairs:
         return f"== {head}: no places found\n\n"
     rows = []
-    for m, _ in pairs:
+    for (m, _), a in zip(pairs, answers or [{}] * len(pairs), strict=True):
         p = m.place
+        where = a.get("corridor_status")
+        if where == "inside" and a.get("side"):
+            where = f"inside ({a['side']})"
+        elif where == "partly_inside" and a.get("share_inside") is not None:
+            where = f"partly inside ({100 * a['share_inside']:.1f}%)"
         rows.append([m.start, m.surface, p.name_ar if p else "?", p.name_en if p else "?",
                      m.kind if m.kind == "road" else (p.kind if p else "-"),
                      p.admin1 if p else None, f"{p.lat:.5f}" if p else None,
-                     f"{p.lon:.5f}" if p else None, f"{m.confidence:.2f}",
+                     f"{p.lon:.5f}" if p else None, f"{m.confidence:.2f}", where,
                      " ".join(m.cues[:3])])
     table = text_table(rows, ["at", "surface", "name_ar", "name_en", "kind", "admin1", "lat",
-                              "lon", "conf", "cues"])
+                              "lon", "conf", "corridor", "cues"])
     return f"== {head}: {len(pairs)} mentions\n{table}\n"
 
 
@@ -91,9 +132,16 @@ def _text(report: Report, pairs) -> str:
               help="Column (CSV) or field (JSONL) holding the report text.")
 @click.option("--min-confidence", default=0.0, show_default=True,
               type=click.FloatRange(0.0, 1.0), help="Leave out mentions below this confidence.")
+@click.option("--no-corridor", is_flag=True,
+              help="Leave out the corridor answer of each mention (in_corridor, "
+              "corridor_status, side, distances).")
+@click.option("--zone", metavar="ID|FILE",
+              help="Answer for this zone (a bundled id or a JSON definition) instead of the "
+              "5 March 2020 corridor.")
 @gazetteer_extra_option
 @output_option
-def command(inputs, fmt, text_column, min_confidence, gazetteer_extra, output):
+def command(inputs, fmt, text_column, min_confidence, no_corridor, zone, gazetteer_extra,
+            output):
     """Find and resolve every place named in Arabic reports (FILE… or '-' for stdin).
 
     A FILE is a UTF-8 text file (one report), a folder (every .txt in it), or a CSV/JSONL
@@ -130,8 +178,22 @@ def command(inputs, fmt, text_column, min_confidence, gazetteer_extra, output):
     excerpts = fmt in ("csv", "geojson")
     results = _results(inputs, text_column, g, excerpts, failures)
 
+    corridor = None
+    if not no_corridor:
+        from geo.cli.corridor import corridor_from_options
+
+        corridor = corridor_from_options(zone=zone)
+    elif zone is not None:
+        raise InputError("--zone answers for a zone; it cannot go with --no-corridor")
+
     def kept(pairs):
         return [(m, ex) for m, ex in pairs if m.confidence >= min_confidence]
+
+    def answered(pairs) -> tuple[list, list[dict]]:
+        pairs = kept(pairs or [])
+        if corridor is None:
+            return pairs, [{} for _ in pairs]
+        return pairs, corridor_answers(pairs, corridor, g)
 
     with atomic_output(output) as out:
         if fmt in ("jsonl", "json"):
@@ -143,7 +205,9 @@ def command(inputs, fmt, text_column, min_confidence, gazetteer_extra, output):
                     obj["error"] = report.error
                     obj["mentions"] = []
                 else:
-                    obj["mentions"] = [m.to_dict() for m, _ in kept(pairs)]
+                    ps, answers = answered(pairs)
+                    obj["mentions"] = [{**m.to_dict(), **a} for (m, _), a
+                                       in zip(ps, answers, strict=True)]
                 if fmt == "json":
                     out.write(",\n" if n else "")
                 out.write(dumps(obj))
@@ -154,20 +218,23 @@ def command(inputs, fmt, text_column, min_confidence, gazetteer_extra, output):
             w = csv.writer(out, lineterminator="\n")
             w.writerow(CSV_COLUMNS)
             for report, pairs in results:
-                for m, ex in kept(pairs or []):
-                    row = _flat(report, m, ex)
+                ps, answers = answered(pairs)
+                for (m, ex), a in zip(ps, answers, strict=True):
+                    row = _flat(report, m, ex, a)
                     w.writerow(["" if row[c] is None else row[c] for c in CSV_COLUMNS])
         elif fmt == "geojson":
             out.write('{"type": "FeatureCollection", "features": [\n')
             n = 0
             for report, pairs in results:
-                for m, ex in kept(pairs or []):
+                ps, answers = answered(pairs)
+                for (m, ex), a in zip(ps, answers, strict=True):
                     p = m.place
                     if p is None or m.kind == "road" or p.kind in ("country", "road") \
                             or p.lat is None:
                         continue
-                    props = {k: v for k, v in _flat(report, m, ex).items()
-                             if k not in ("lat", "lon")}
+                    props = {k: v for k, v in _flat(report, m, ex, a).items()
+                             if k not in ("lat", "lon") and (corridor is not None
+                                                             or k not in ANSWER_FIELDS)}
                     props["report_id"] = props.pop("id")
                     props["source"] = f"{p.source}:{p.source_id}"
                     out.write(",\n" if n else "")
@@ -178,7 +245,7 @@ def command(inputs, fmt, text_column, min_confidence, gazetteer_extra, output):
             for report, pairs in results:
                 if pairs is None:
                     continue
-                out.write(_text(report, kept(pairs)))
+                out.write(_text(report, *answered(pairs)))
     if failures:
         n = len(failures)
         click.echo(f"geo extract: {n} input{'s' if n > 1 else ''} could not be read", err=True)

@@ -1,0 +1,168 @@
+"""The area a place covers, when it is not a point: governorates, districts, regions, Syria.
+
+A village is answered as a point; a governorate, a district, a mountain, a plain or a region
+covers an area, and "is it in the corridor?" then has an honest answer only as a share. This
+module finds that area:
+
+* governorates: the bundled OCHA COD-AB polygons (matched by P-code);
+* districts: the bundled Who's On First ``county`` polygons (the one holding the place's point);
+* regions, mountains and plains: the convex hull of the cited member villages of the
+  gazetteer's supplement, grown by :data:`HULL_MARGIN_M` — an approximation, said so in
+  :attr:`Extent.basis`;
+* Syria: the bundled outline.
+
+Subdistricts have no bundled polygon and are answered as points.
+
+    >>> from gazetteer import Gazetteer
+    >>> e = extent_of(Gazetteer.default().resolve("جبل الزاوية")[0])
+    >>> e.approximate, e.basis.startswith("hull of 8 cited member villages")
+    (True, True)
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import shapely
+import shapely.affinity
+from shapely.geometry import shape
+
+from geo.corridor import DATA, syria_outline
+
+__all__ = ["HULL_MARGIN_M", "Extent", "extent_of"]
+
+#: A hull through the centres of member villages misses the villages' own land and the slopes
+#: around them: grow it by about half a village's spacing in these hills (~1.5 km).
+HULL_MARGIN_M = 1500.0
+_M_PER_DEG = 111_320.0
+#: An area named like a gazetteer area and this close to its point is that area (km).
+SAME_AREA_KM = 25.0
+
+EXTENT_KINDS = frozenset({"governorate", "district", "region", "mountain", "plain", "country"})
+
+
+@dataclass(frozen=True)
+class Extent:
+    """A lon/lat polygon and how it was obtained (``basis``) and whether it is approximate."""
+
+    geometry: Any
+    basis: str
+    approximate: bool
+
+
+@cache
+def _polygons(name: str, key: str) -> dict[Any, Any]:
+    fc = json.loads((DATA / name).read_text(encoding="utf-8"))
+    return {f["properties"][key]: shape(f["geometry"]) for f in fc["features"]}
+
+
+@cache
+def _members() -> dict[str, tuple[str, ...]]:
+    """Supplement id → WOF ids of its cited member villages."""
+    path = resources.files("gazetteer").joinpath("data", "supplement.csv")
+    with path.open(encoding="utf-8", newline="") as f:
+        return {r["id"]: tuple(x for x in r["members"].split("|") if x)
+                for r in csv.DictReader(f) if r.get("members")}
+
+
+def extent_of(place: Any, gazetteer: Any = None) -> Extent | None:
+    """The area of ``place`` (a :class:`gazetteer.Place`), or None when it is a point."""
+    kind = getattr(place, "kind", None)
+    if kind not in EXTENT_KINDS:
+        return None
+    name = getattr(place, "name_ar", None) or getattr(place, "name_en", None)
+    return _extent(place.id, kind, float(place.lon), float(place.lat), name, gazetteer)
+
+
+def _extent(place_id: str, kind: str, lon: float, lat: float, name: str | None,
+            gazetteer: Any) -> Extent | None:
+    point = shapely.Point(lon, lat)
+    if kind == "country":
+        if place_id in ("wof:85632413", "curated:syria") or _contains(syria_outline(), point):
+            return Extent(syria_outline(), "Syria's outline (OCHA COD-AB 2020)", False)
+        return None
+    if kind == "governorate":
+        pcode = place_id.split(":", 1)[1] if (place_id or "").startswith("osy:") else None
+        polys = _polygons("syria_governorates.geojson", "pcode")
+        geom = polys.get(pcode) or _holding(polys, point)
+        if geom is not None:
+            return Extent(geom, "governorate polygon (OCHA COD-AB 2020, ~200 m simplified)",
+                          False)
+        return None
+    if kind == "district":
+        geom = _holding(_polygons("syria_districts.geojson", "wof_id"), point)
+        if geom is not None:
+            return Extent(geom, "district polygon (Who's On First, ~200 m simplified)", False)
+        return None
+    return _hull(place_id, kind, lon, lat, name, gazetteer)
+
+
+def _same_place(gazetteer: Any, kind: str, lon: float, lat: float,
+                name: str | None) -> str | None:
+    """The id of the gazetteer's curated area of ``kind`` within ~100 m of (lon, lat), or named
+    ``name`` within :data:`SAME_AREA_KM` of it."""
+    import numpy as np
+
+    glon = np.asarray(gazetteer.lon, dtype=float)
+    glat = np.asarray(gazetteer.lat, dtype=float)
+    for i in np.flatnonzero((np.abs(glon - lon) < 1e-3) & (np.abs(glat - lat) < 1e-3)):
+        if gazetteer.kind[i] == kind:
+            return gazetteer.place(int(i)).id
+    if name:
+        for p in gazetteer.resolve(str(name)):
+            if p.kind == kind and p.id.startswith("curated:") and \
+                    math.hypot(p.lat - lat, (p.lon - lon) * math.cos(math.radians(lat))) \
+                    * 111.32 <= SAME_AREA_KM:
+                return p.id
+    return None
+
+
+def _contains(geom, point) -> bool:
+    return bool(shapely.intersects(geom, point))
+
+
+def _holding(polys: dict, point) -> Any:
+    for geom in polys.values():
+        if shapely.intersects(geom, point):
+            return geom
+    return None
+
+
+def _hull(place_id: str | None, kind: str, lon: float, lat: float, name: str | None,
+          gazetteer: Any) -> Extent | None:
+    if gazetteer is None:
+        from gazetteer import Gazetteer
+
+        gazetteer = Gazetteer.default()
+    if not (place_id or "").startswith("curated:"):
+        # a row read back without the gazetteer's id: the area of that kind at that point, or
+        # of that name nearby
+        place_id = _same_place(gazetteer, kind, lon, lat, name)
+    if not place_id:
+        return None
+    members = _members().get(place_id.split(":", 1)[1], ())
+    pts = []
+    for m in members:
+        try:
+            p = gazetteer.store.get(f"wof:{m}")
+        except (KeyError, AttributeError):
+            continue
+        pts.append((p.lon, p.lat))
+    if not pts:
+        return None
+    hull = shapely.convex_hull(shapely.MultiPoint(pts))
+    lat0 = sum(p[1] for p in pts) / len(pts)
+    # grow by HULL_MARGIN_M: in degrees of latitude, and wider in longitude at this latitude
+    k = 1.0 / math.cos(math.radians(lat0))
+    grown = shapely.affinity.scale(
+        shapely.buffer(shapely.affinity.scale(hull, 1.0 / k, 1.0, origin=(0, 0)),
+                       HULL_MARGIN_M / _M_PER_DEG, quad_segs=8),
+        k, 1.0, origin=(0, 0))
+    return Extent(grown, f"hull of {len(pts)} cited member villages grown by "
+                         f"{HULL_MARGIN_M / 1000:g} km (approximate, not a boundary)", True)
