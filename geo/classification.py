@@ -22,13 +22,15 @@ from __future__ import annotations
 import functools
 import weakref
 from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import shapely
 
-from geo.corridor import Corridor, default_corridor, syria_outline
+from geo.corridor import Corridor, default_corridor, syria_outline, zone_corridor
 from geo.vocabulary import ASTRIDE, CorridorStatus
+from geo.zones import get_zone
 
 #: Status of a row: ``ok`` (classified, in Syria), ``outside_syria`` (classified, but outside
 #: Syria's outline, e.g. in Turkey), ``outside_syria_bounds`` (far away: not classified beyond
@@ -47,8 +49,11 @@ METRIC_COLUMNS = COLUMNS[4:]
 CLOSED_TOLERANCE_M = 0.5
 #: Above this many segments the nearest-point search uses shapely instead of numpy.
 NUMPY_MAX_SEGMENTS = 256
-#: Points per block: numpy temporaries stay in the CPU cache.
+#: Points per block of the distance computation: numpy temporaries stay in the CPU cache.
 CHUNK = 32_768
+#: Points per block of classification, end to end (validation, index lookup, metrics): the
+#: temporaries of a block stay ~100 MB however many points are classified.
+BLOCK = 1_000_000
 
 
 def _as_float(values) -> np.ndarray:
@@ -262,7 +267,36 @@ def classify(lon, lat, corridor: Corridor | None = None, *, metrics: bool = True
     """
     c = corridor if corridor is not None else default_corridor()
     ix = classify_index(c)
-    lon, lat, code = validate(lon, lat)
+    lon, lat = _as_float(lon), _as_float(lat)
+    if lon.shape != lat.shape:
+        raise ValueError(f"lon and lat differ in length ({lon.size} vs {lat.size})")
+    n = lon.size
+    # every result column is allocated once and filled block by block: no per-block frames
+    # to concatenate, no consolidation of same-typed columns into one 2-D copy
+    cols: dict[str, np.ndarray] = {"code": np.empty(n, np.int8), "status": np.empty(n, np.int8),
+                                   "side": np.empty(n, np.int8)}
+    if metrics:
+        cols.update({k: np.empty(n) for k in ("distance_m", "along_km", "edge_m",
+                                              "accuracy_m")})
+        cols["near_edge"] = np.empty(n, bool)
+    for lo in range(0, n, BLOCK):
+        _classify_block(c, ix, lon[lo:lo + BLOCK], lat[lo:lo + BLOCK],
+                        {k: v[lo:lo + BLOCK] for k, v in cols.items()}, metrics)
+    status = cols.pop("status")
+    data = {
+        "status": pd.Categorical.from_codes(cols.pop("code"), STATUSES),
+        "in_corridor": status == _CODE[CorridorStatus.INSIDE],
+        "corridor_status": pd.Categorical.from_codes(status, _STATUS_VALUES),
+        "side": pd.Categorical.from_codes(cols.pop("side"), (*c.side_names, ASTRIDE)),
+        **cols,
+    }
+    return pd.DataFrame(data, copy=False)
+
+
+def _classify_block(c: Corridor, ix: ClassifyIndex, lon: np.ndarray, lat: np.ndarray,
+                    out: dict[str, np.ndarray], metrics: bool) -> None:
+    """Classify one block of points into the slices ``out`` of the result columns."""
+    _, _, code = validate(lon, lat)
     n = lon.size
     band = np.full(n, -1, np.int8)  # 0: left (north) band, 1: right (south) band
     ok = code <= 1  # STATUSES[0:2]: ok, outside_syria — the rows that get an answer
@@ -270,16 +304,16 @@ def classify(lon, lat, corridor: Corridor | None = None, *, metrics: bool = True
         cand = np.flatnonzero(ok & _in_box(lon, lat, ix.bounds))
     if cand.size:
         band[cand] = ix.grid.locate(lon[cand], lat[cand], True)
-    status = np.where(band >= 0, _CODE[CorridorStatus.INSIDE], _CODE[CorridorStatus.OUTSIDE])
-    status = status.astype(np.int8)
+    status = np.where(band >= 0, _CODE[CorridorStatus.INSIDE],
+                      _CODE[CorridorStatus.OUTSIDE]).astype(np.int8)
     located = code <= STATUSES.index("outside_syria_bounds")  # far away is still outside
     status[~located] = _CODE[CorridorStatus.UNLOCATED]
-    side = band.copy()
-    out: dict[str, object] = {}
+    side = band
     if metrics:
-        distance = np.full(n, np.nan)
-        along = np.full(n, np.nan)
-        edge = np.full(n, np.nan)
+        distance, along, edge, accuracy = (out[k] for k in ("distance_m", "along_km", "edge_m",
+                                                            "accuracy_m"))
+        for a in (distance, along, edge, accuracy):
+            a.fill(np.nan)
         beyond = np.zeros(n, np.int8)
         sel = np.flatnonzero(ok)
         for lo in range(0, sel.size, CHUNK):
@@ -291,22 +325,36 @@ def classify(lon, lat, corridor: Corridor | None = None, *, metrics: bool = True
         outside = status == _CODE[CorridorStatus.OUTSIDE]
         status[outside & (beyond < 0)] = _CODE[CorridorStatus.BEYOND_WEST_END]
         status[outside & (beyond > 0)] = _CODE[CorridorStatus.BEYOND_EAST_END]
-        accuracy = np.full(n, np.nan)
         accuracy[sel] = c.accuracy_at(np.clip(along[sel] * 1000.0, 0.0, c.length_m))
         with np.errstate(invalid="ignore"):
-            near = np.abs(edge) < accuracy
-            astride = (side >= 0) & (distance < accuracy)
-        side[astride] = 2
-        out = {"distance_m": distance, "along_km": along, "edge_m": edge,
-               "accuracy_m": accuracy, "near_edge": near}
-    in_corridor = status == _CODE[CorridorStatus.INSIDE]
-    return pd.DataFrame({
-        "status": pd.Categorical.from_codes(code, STATUSES),
-        "in_corridor": in_corridor,
-        "corridor_status": pd.Categorical.from_codes(status, _STATUS_VALUES),
-        "side": pd.Categorical.from_codes(side, (*c.side_names, ASTRIDE)),
-        **out,
-    })
+            np.less(np.abs(edge), accuracy, out=out["near_edge"])
+            side = np.where(inside & (distance < accuracy), np.int8(2), band)
+    out["code"][:] = code
+    out["status"][:] = status
+    out["side"][:] = side
+
+
+def classify_partition(df: pd.DataFrame, lon: str = "lon", lat: str = "lat",
+                       zone: Any = None, metrics: bool = True) -> pd.DataFrame:
+    """The answer columns for one partition of a larger table, with the partition's index and
+    a fixed schema (the same columns and dtypes for every partition, empty ones included), for
+    ``dask.dataframe.map_partitions``, dask-geopandas or Spark's ``mapInPandas``.
+
+    ``zone`` is a :class:`~geo.zones.ZoneDefinition`, a bundled zone id or None (the 2020
+    corridor): a small picklable value; each worker builds the zone's corridor once.
+
+    >>> import pandas as pd
+    >>> part = pd.DataFrame({"lon": [36.6096, 36.63], "lat": [35.8407, 35.93]}, index=[7, 8])
+    >>> classify_partition(part)[["corridor_status", "side"]].to_dict("index")[7]
+    {'corridor_status': 'inside', 'side': 'north'}
+
+    With dask: ``ddf.map_partitions(classify_partition, zone="m4-2020",
+    meta=classify_partition(ddf._meta))``.
+    """
+    c = zone_corridor(get_zone(zone))
+    out = classify(df[lon].to_numpy(), df[lat].to_numpy(), c, metrics=metrics)
+    out.index = df.index
+    return out
 
 
 _STATUS_VALUES = tuple(s.value for s in CorridorStatus)
@@ -437,6 +485,7 @@ __all__ = [
     "classify",
     "classify_frame",
     "classify_index",
+    "classify_partition",
     "nearest_on_polyline",
     "places_inside",
     "validate",

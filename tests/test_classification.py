@@ -254,3 +254,54 @@ def test_places_inside_lists_settlements_west_to_east():
     assert (inside["distance_m"] <= 6000.5).all()
     narrow = places_inside(geo.build_corridor(width_km=2))
     assert len(narrow) < len(inside) and set(narrow["id"]) <= set(inside["id"])
+
+
+def test_blocks_give_the_same_answer_as_one_block(monkeypatch):
+    import geo.classification as gc
+
+    rng = np.random.default_rng(5)
+    lon = np.r_[rng.uniform(36.0, 36.9, 3000), [np.nan, 200.0]]
+    lat = np.r_[rng.uniform(35.65, 36.0, 3000), [35.8, 35.8]]
+    whole = classify(lon, lat)
+    monkeypatch.setattr(gc, "BLOCK", 701)
+    blocks = classify(lon, lat)
+    pd.testing.assert_frame_equal(whole, blocks)
+    assert blocks["corridor_status"].tolist()[-2:] == ["unlocated", "unlocated"]
+
+
+def test_partition_keeps_the_index_and_a_fixed_schema():
+    import pickle
+
+    from geo.classification import classify_partition
+    from geo.zones import default_zone
+
+    part = pd.DataFrame({"x": [36.6096, 36.63, None], "y": [35.8407, 35.93, 35.9]},
+                        index=[10, 11, 12])
+    out = classify_partition(part, lon="x", lat="y")
+    assert list(out.index) == [10, 11, 12]
+    assert out["corridor_status"].tolist() == ["inside", "outside", "unlocated"]
+    empty = classify_partition(part.iloc[:0], lon="x", lat="y")
+    assert list(empty.columns) == list(out.columns)
+    assert (empty.dtypes == out.dtypes).all()
+    assert list(out["side"].cat.categories) == ["north", "south", "astride"]
+    zone = pickle.loads(pickle.dumps(default_zone()))  # what a cluster ships to its workers
+    pd.testing.assert_frame_equal(classify_partition(part, "x", "y", zone=zone), out)
+
+
+@pytest.mark.slow
+def test_partition_on_a_local_dask_cluster():
+    dd = pytest.importorskip("dask.dataframe", reason="the [dask] extra is not installed")
+    distributed = pytest.importorskip("distributed")
+    from geo.classification import classify_partition
+
+    rng = np.random.default_rng(3)
+    df = pd.DataFrame({"lon": rng.uniform(36.0, 36.9, 20_000),
+                       "lat": rng.uniform(35.65, 36.0, 20_000)})
+    ddf = dd.from_pandas(df, npartitions=4)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None, host="127.0.0.1") as cluster, \
+            distributed.Client(cluster):
+        got = ddf.map_partitions(classify_partition, zone="m4-2020",
+                                 meta=classify_partition(df.iloc[:0])).compute()
+    want = classify(df["lon"], df["lat"])
+    pd.testing.assert_frame_equal(got.sort_index(), want)
