@@ -109,12 +109,37 @@ def write_corridor(c, fmt: str, output: str) -> None:
         import warnings
 
         gdf = c.to_geodataframe()
-        with atomic_path(output) as tmp, warnings.catch_warnings(record=True) as caught:
+        with atomic_path(output, verify=lambda p: verify_vector(p, len(gdf), output)) as tmp, \
+                warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            gdf.to_file(tmp, driver=DRIVERS[fmt], engine="pyogrio", layer="m4_corridor")
+            try:
+                gdf.to_file(tmp, driver=DRIVERS[fmt], engine="pyogrio", layer="m4_corridor")
+            except OSError:
+                raise  # a full disk: one line from atomic_path
+            except Exception as err:  # pyogrio/GDAL errors (FeatureError on a full disk …)
+                raise InputError(f"cannot write: {_one_line(err)}", path=output) from None
         for w in caught:  # GDAL notes ("extension should be 'gpkg'"): one line, no source
             note = " ".join(str(w.message).split()).replace(os.path.basename(tmp), output)
             click.echo(f"Warning: {output}: {note}", err=True)
+
+
+def _one_line(err: BaseException) -> str:
+    return " ".join(str(err).split())[:200] or type(err).__name__
+
+
+def verify_vector(path: str, features: int, shown: str) -> None:
+    """Read back a file GDAL wrote: GDAL can report success on a full disk (a truncated KML)."""
+    import pyogrio
+
+    try:
+        n = pyogrio.read_info(path, force_feature_count=True)["features"]
+    except Exception as err:  # unreadable: truncated XML, a broken GeoPackage
+        why = _one_line(err).replace(path, shown)
+        raise InputError(f"cannot write: the written file does not read back ({why}); "
+                         "is the disk full?", path=shown) from None
+    if n != features:
+        raise InputError(f"cannot write: {n} of {features} features were written; "
+                         "is the disk full?", path=shown)
 
 
 @click.command("corridor")

@@ -47,10 +47,10 @@ def _flat(report: Report, m, ex: str | None) -> dict:
     return row
 
 
-def _results(inputs, text_column: str, gazetteer, excerpts: bool, failures: list[str]
-             ) -> Iterator[tuple[Report, list | None]]:
+def _results(inputs, text_column: str, gazetteer, excerpts: bool, failures: list[str],
+             output: str | None = None) -> Iterator[tuple[Report, list | None]]:
     total = count_inputs(inputs)  # None for tables: their rows are not counted in advance
-    reports = read_reports(inputs, text_column=text_column)
+    reports = read_reports(inputs, text_column=text_column, exclude=output)
     long_batch = total is None or total > LONG_BATCH
     with (progress(reports, length=total, label="geo extract") if long_batch
           else contextlib.nullcontext(reports)) as bar:
@@ -128,7 +128,7 @@ def command(inputs, fmt, text_column, min_confidence, gazetteer_extra, output):
     g = load_gazetteer(gazetteer_extra)
     failures: list[str] = []
     excerpts = fmt in ("csv", "geojson")
-    results = _results(inputs, text_column, g, excerpts, failures)
+    results = _results(inputs, text_column, g, excerpts, failures, output)
 
     def kept(pairs):
         return [(m, ex) for m, ex in pairs if m.confidence >= min_confidence]
