@@ -423,12 +423,14 @@ def write_jsonl(rows: Iterable[Any], out: IO[str]) -> None:
 
 
 def write_csv(rows: Sequence[Mapping[str, Any]], out: IO[str],
-              columns: Sequence[str] | None = None) -> None:
-    """CSV with a header; nested values (lists, dicts) are written as JSON."""
+              columns: Sequence[str] | None = None, header: bool = True) -> None:
+    """CSV with a header (unless ``header`` is false: a later block of the same table); nested
+    values (lists, dicts) are written as JSON."""
     if columns is None:
         columns = list(dict.fromkeys(k for row in rows for k in row))
     w = csv.writer(out, lineterminator="\n")
-    w.writerow(columns)
+    if header:
+        w.writerow(columns)
     for row in rows:
         cells = []
         for c in columns:
