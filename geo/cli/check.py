@@ -346,7 +346,7 @@ def command(target, lat, lon, lat_column, lon_column, fmt, output, gazetteer_ext
     if lat is None and not target:
         raise InputError("nothing to check: give --lat/--lon, a place name or a FILE "
                          "('-' for a CSV on standard input)")
-    corridor = corridor_from_options(**opts)
+    corridor = corridor_from_options(gazetteer_extra=gazetteer_extra, **opts)
 
     single = True
     if lat is None and target and (m := _COORD.match(target)):  # "LAT,LON" as the argument

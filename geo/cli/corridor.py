@@ -51,7 +51,7 @@ def corridor_options(f):
 
 def corridor_from_options(width_km=6.0, cap="flat", centerline=None, centerline_where=(),
                           centerline_layer=None, centerline_accuracy_m=None, start=None,
-                          end=None, **_):
+                          end=None, gazetteer_extra=(), **_):
     """The corridor the options describe (the cached default one when they are defaults)."""
     import geo
     from geo.centerline import Centerline
@@ -70,7 +70,9 @@ def corridor_from_options(width_km=6.0, cap="flat", centerline=None, centerline_
     if centerline:
         line = Centerline.from_file(centerline, where=list(centerline_where) or None,
                                     layer=centerline_layer, accuracy_m=centerline_accuracy_m)
-    return geo.build_corridor(width_km=width_km, cap=cap, centerline=line, start=start, end=end)
+    gaz = load_gazetteer(gazetteer_extra) if gazetteer_extra and (start or end) else None
+    return geo.build_corridor(width_km=width_km, cap=cap, centerline=line, start=start, end=end,
+                              gazetteer=gaz)
 
 
 def summary_text(c) -> str:
@@ -129,10 +131,14 @@ def _one_line(err: BaseException) -> str:
 
 def verify_vector(path: str, features: int, shown: str) -> None:
     """Read back a file GDAL wrote: GDAL can report success on a full disk (a truncated KML)."""
+    import warnings
+
     import pyogrio
 
     try:
-        n = pyogrio.read_info(path, force_feature_count=True)["features"]
+        with warnings.catch_warnings():  # the writer's notes were shown already
+            warnings.simplefilter("ignore")
+            n = pyogrio.read_info(path, force_feature_count=True)["features"]
     except Exception as err:  # unreadable: truncated XML, a broken GeoPackage
         why = _one_line(err).replace(path, shown)
         raise InputError(f"cannot write: the written file does not read back ({why}); "
@@ -162,7 +168,7 @@ def command(list_places: bool, fmt: str | None, output: str, gazetteer_extra, **
     """
     from geo.io import write_records
 
-    c = corridor_from_options(**opts)
+    c = corridor_from_options(gazetteer_extra=gazetteer_extra, **opts)
     if list_places:
         fmt = fmt or "text"
         if fmt not in LIST_FORMATS:
