@@ -132,7 +132,7 @@ def test_new_file_mode_follows_umask(tmp_path):
     assert r.returncode == 0, r.stderr
     assert stat.S_IMODE(out.stat().st_mode) == 0o640
     out.chmod(0o600)  # a file that exists keeps its mode
-    assert geo("corridor", "-o", out).returncode == 0
+    assert invoke("corridor", "-o", out).exit_code == 0
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
 
 
@@ -182,9 +182,9 @@ def test_own_output_and_temporary_files_are_never_inputs(tmp_path):
     reps.mkdir()
     (reps / "a.txt").write_text(PLACE, encoding="utf-8")
     (reps / ".a.x1y2.part.txt").write_text("قصف على أريحا", encoding="utf-8")  # a crashed run's
-    first = geo("extract", reps, "-f", "text", "-o", reps / "out.txt")
-    second = geo("extract", reps, "-f", "text", "-o", reps / "out.txt")
-    assert first.returncode == second.returncode == 0, second.stderr
+    first = invoke("extract", reps, "-f", "text", "-o", reps / "out.txt")
+    second = invoke("extract", reps, "-f", "text", "-o", reps / "out.txt")
+    assert first.exit_code == second.exit_code == 0, second.output
     text = (reps / "out.txt").read_text("utf-8")
     assert text.count("== ") == 1 and "a.txt" in text and "أريحا" not in text
 
@@ -246,12 +246,11 @@ def test_check_csv_bad_and_ragged_rows_cost_only_themselves(tmp_path):
             + b"\xff,35.8,36.6\n" + b"huge," + b"9" * 200_000 + b",36.6\n" + b"z,35.8,36.6\n")
     path = tmp_path / "points.csv"
     path.write_bytes(data)
-    r = geo("check", path, "-f", "csv")
-    assert r.returncode == 1
-    no_traceback(r.stderr)
-    err = r.stderr.decode()
+    r = invoke("check", path, "-f", "csv")
+    assert r.exit_code == 1
+    err = r.stderr
     assert f"{path}:12: 5 fields" in err and f"{path}:13: not valid UTF-8" in err
-    rows = r.stdout.decode().splitlines()
+    rows = r.stdout.splitlines()
     assert len(rows) == 1 + 12  # header, 10 + the huge (invalid) row + z
     assert not any(x.startswith("ragged") for x in rows)
 
@@ -277,10 +276,9 @@ def test_map_skips_unreadable_files_and_exits_1(tmp_path):
     boolean = tmp_path / "bool.geojson"
     boolean.write_text(_features(_point(True, False, name_en="nowhere")))
     html = tmp_path / "map.html"
-    r = geo("map", good, deep, boolean, "-o", html)
-    assert r.returncode == 1
-    no_traceback(r.stderr)
-    err = r.stderr.decode()
+    r = invoke("map", good, deep, boolean, "-o", html)
+    assert r.exit_code == 1
+    err = r.stderr
     assert "deep.geojson: nested too deeply" in err and "bool.geojson" in err
     assert html.exists()
     assert "2 of 3 mentions mapped" in err  # resolved=false is unresolved; no flag is resolved
