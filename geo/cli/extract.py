@@ -20,14 +20,14 @@ CSV_COLUMNS = ("file", "line", "id", "date", "url", "surface", "start", "end", "
                "lat", "lon", "geo_precision", "confidence", "cues", "alternatives", "excerpt")
 
 
-def geoparse(report: Report, gazetteer, with_excerpts: bool = False):
-    """``(mention, excerpt)`` pairs for one report, reading large files piece by piece."""
-    out = []
+def geoparse(report: Report, gazetteer, with_excerpts: bool = False
+             ) -> Iterator[tuple[object, str | None]]:
+    """``(mention, excerpt)`` pairs for one report, as they are found: a large file is read
+    piece by piece and its mentions leave before the next piece is read (bounded memory)."""
     for offset, chunk in report.chunks():
         for m in gazetteer.extract(chunk):
             ex = excerpt(chunk, m.start, m.end)[0] if with_excerpts else None
-            out.append((m.shifted(offset), ex))
-    return out
+            yield m.shifted(offset), ex
 
 
 def _flat(report: Report, m, ex: str | None) -> dict:
@@ -48,7 +48,10 @@ def _flat(report: Report, m, ex: str | None) -> dict:
 
 
 def _results(inputs, text_column: str, gazetteer, excerpts: bool, failures: list[str],
-             output: str | None = None) -> Iterator[tuple[Report, list | None]]:
+             output: str | None = None) -> Iterator[tuple[Report, Iterator | None]]:
+    """``(report, pairs)`` per input; ``pairs`` is ``None`` for an input that could not be
+    read, else a lazy iterator of :func:`geoparse` pairs. A large file found bad midway ends
+    its iterator early and sets :attr:`Report.error` (what was found before is kept)."""
     total = count_inputs(inputs)  # None for tables: their rows are not counted in advance
     reports = read_reports(inputs, text_column=text_column, exclude=output)
     long_batch = total is None or total > LONG_BATCH
@@ -56,14 +59,23 @@ def _results(inputs, text_column: str, gazetteer, excerpts: bool, failures: list
           else contextlib.nullcontext(reports)) as bar:
         for report in bar:
             if report.error is None:
-                try:
-                    yield report, geoparse(report, gazetteer, excerpts)
-                    continue
-                except InputError as err:  # a large file that turns out to be bad midway
-                    report.error = str(err)
-            failures.append(report.error)
-            click.echo(f"geo extract: {report.error}", err=True)
+                yield report, _guarded(report, geoparse(report, gazetteer, excerpts), failures)
+                continue
+            _failed(report, failures)
             yield report, None
+
+
+def _failed(report: Report, failures: list[str]) -> None:
+    failures.append(report.error)
+    click.echo(f"geo extract: {report.error}", err=True)
+
+
+def _guarded(report: Report, pairs: Iterator, failures: list[str]) -> Iterator:
+    try:
+        yield from pairs
+    except InputError as err:  # a large file that turns out to be bad midway
+        report.error = str(err)
+        _failed(report, failures)
 
 
 def _text(report: Report, pairs) -> str:
@@ -82,6 +94,20 @@ def _text(report: Report, pairs) -> str:
     table = text_table(rows, ["at", "surface", "name_ar", "name_en", "kind", "admin1", "lat",
                               "lon", "conf", "cues"])
     return f"== {head}: {len(pairs)} mentions\n{table}\n"
+
+
+def _write_report_object(out, report: Report, pairs: Iterator | None) -> None:
+    """``{meta…, "mentions": […]}`` written mention by mention (the same text as one
+    ``dumps``), then ``"error"`` when the report could not be read (whole or midway)."""
+    meta = dumps(report.meta())
+    out.write(meta[:-1] + (", " if meta != "{}" else "") + '"mentions": [')
+    for i, (m, _) in enumerate(pairs or ()):
+        out.write(", " if i else "")
+        out.write(dumps(m.to_dict()))
+    out.write("]")
+    if report.error is not None:
+        out.write(f", {dumps('error')}: {dumps(report.error)}")
+    out.write("}")
 
 
 @click.command(name="extract")
@@ -131,22 +157,16 @@ def command(inputs, fmt, text_column, min_confidence, gazetteer_extra, output):
     results = _results(inputs, text_column, g, excerpts, failures, output)
 
     def kept(pairs):
-        return [(m, ex) for m, ex in pairs if m.confidence >= min_confidence]
+        return ((m, ex) for m, ex in pairs if m.confidence >= min_confidence)
 
     with atomic_output(output) as out:
         if fmt in ("jsonl", "json"):
             if fmt == "json":
                 out.write("[\n")
             for n, (report, pairs) in enumerate(results):
-                obj = report.meta()
-                if pairs is None:
-                    obj["error"] = report.error
-                    obj["mentions"] = []
-                else:
-                    obj["mentions"] = [m.to_dict() for m, _ in kept(pairs)]
                 if fmt == "json":
                     out.write(",\n" if n else "")
-                out.write(dumps(obj))
+                _write_report_object(out, report, None if pairs is None else kept(pairs))
                 out.write("\n" if fmt == "jsonl" else "")
             if fmt == "json":
                 out.write("\n]\n")
@@ -178,7 +198,7 @@ def command(inputs, fmt, text_column, min_confidence, gazetteer_extra, output):
             for report, pairs in results:
                 if pairs is None:
                     continue
-                out.write(_text(report, kept(pairs)))
+                out.write(_text(report, list(kept(pairs))))  # a table: one report at a time
     if failures:
         n = len(failures)
         click.echo(f"geo extract: {n} input{'s' if n > 1 else ''} could not be read", err=True)
