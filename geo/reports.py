@@ -93,7 +93,7 @@ class Report:
         problem in the middle of the file raises :class:`InputError` naming the file and line.
         """
         if self.path is None:
-            yield 0, self.text
+            yield from _text_chunks(self.text, CHUNK_BYTES)  # stdin, table rows: in memory
             return
         yield from _file_chunks(self.path, self.file, self.block)
 
@@ -189,6 +189,20 @@ def _text_file(name: str, limit: int) -> Report:
             return Report(file=name, error=f"{name}: binary file, expected UTF-8 text")
         return Report(file=name, path=name, block=max(4096, min(limit, 1024 * 1024)))
     return _one_text(name, lambda: Path(name).read_bytes())
+
+
+def _text_chunks(text: str, size: int) -> Iterator[tuple[int, str]]:
+    """Pieces of an in-memory text of about ``size`` characters, cut as :func:`_file_chunks`
+    cuts (after a blank line, else a line, else a space), so each is geoparsed on its own."""
+    offset = 0
+    while len(text) - offset > size:
+        window = text[offset:offset + size]
+        cut = window.rfind(_PARA)
+        cut = cut + len(_PARA) if cut > 0 else (window.rfind("\n") + 1
+                                                 or window.rfind(" ") + 1 or size)
+        yield offset, window[:cut]
+        offset += cut
+    yield offset, text[offset:]
 
 
 def _file_chunks(path: str, name: str, block: int = 1024 * 1024) -> Iterator[tuple[int, str]]:
