@@ -186,5 +186,5 @@ def test_long_text_in_memory_is_geoparsed_in_pieces(monkeypatch):
     monkeypatch.setattr(geo.reports, "CHUNK_BYTES", 1000)
     text = (REPORT + "\n\n") * 40
     pieces = list(geo.reports.Report(file="<stdin>", text=text).chunks())
-    assert len(pieces) > 5 and "".join(p for _, p in pieces) == text
+    assert len(pieces) >= 3 and "".join(p for _, p in pieces) == text
     assert all(text[o:o + len(p)] == p and p.endswith("\n\n") for o, p in pieces)
