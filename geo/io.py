@@ -294,9 +294,8 @@ PART = ".part"
 
 
 def is_temporary(path: str | os.PathLike) -> bool:
-    """Whether ``path`` is hidden or one of our temporary files (never read as an input)."""
-    name = os.path.basename(os.fspath(path))
-    return name.startswith(".") or PART + "." in name or name.endswith(PART)
+    """Whether ``path`` is hidden, as our temporary files are (never read as an input)."""
+    return os.path.basename(os.fspath(path)).startswith(".")
 
 
 def _new_file_mode() -> int:
