@@ -193,9 +193,10 @@ _NUM = r"[-+]?(?:\d+(?:\.\d*)?|nan|inf(?:inity)?)"
 _NONFINITE = re.compile(rf"^\s*{_NUM}\s*[, ]\s*{_NUM}\s*$", re.IGNORECASE)
 
 
-def parse_place(spec, role: str = "place") -> SectionEnd:
+def parse_place(spec, role: str = "place", gazetteer=None) -> SectionEnd:
     """A section end from ``"LAT,LON"``, a ``(lon, lat)`` pair, a Point, a gazetteer Place,
-    or a place name resolved through the bundled gazetteer (imported only then).
+    or a place name resolved through ``gazetteer`` (default: the bundled one, imported only
+    then).
 
     >>> parse_place("35.85979,36.76833").lon
     36.76833
@@ -219,7 +220,7 @@ def parse_place(spec, role: str = "place") -> SectionEnd:
         return SectionEnd(text, lon, lat, "coordinates")
     if _NONFINITE.match(text):  # "nan,nan" is no place name (it fuzzy-matched Na`nu)
         raise InputError(f"{role} {text!r}: coordinates are not finite numbers (give LAT,LON)")
-    return resolve_name(text, role)
+    return resolve_name(text, role, gazetteer)
 
 
 def _check_lonlat(lon: float, lat: float, role: str, text: str | None = None) -> None:
@@ -228,14 +229,14 @@ def _check_lonlat(lon: float, lat: float, role: str, text: str | None = None) ->
                          "(give LAT,LON)")
 
 
-def resolve_name(name: str, role: str = "place") -> SectionEnd:
-    """Resolve a place name with the bundled gazetteer (lazy import: optional dependency)."""
+def resolve_name(name: str, role: str = "place", gazetteer=None) -> SectionEnd:
+    """Resolve a place name with ``gazetteer`` (default: the bundled one; lazy import)."""
     try:
         from gazetteer import Gazetteer
     except ImportError as err:  # pragma: no cover - the gazetteer ships with the package
         raise InputError(f"{role} {name!r}: cannot resolve names ({err}); give LAT,LON") from None
     try:
-        found = Gazetteer.default().resolve(name)
+        found = (gazetteer or Gazetteer.default()).resolve(name)
     except (AttributeError, NotImplementedError) as err:
         raise InputError(f"{role} {name!r}: the gazetteer is not available ({err}); "
                          "give LAT,LON") from None

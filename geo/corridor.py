@@ -192,7 +192,7 @@ def compass_sides(section: LineString) -> tuple[str, str]:
 
 
 def build_corridor(width_km: float = 6.0, cap: str = "flat", centerline=None,
-                   start=None, end=None, clip: bool = True, *,
+                   start=None, end=None, clip: bool = True, gazetteer=None, *,
                    side_names: tuple[str, str] | None = None, zone: ZoneDefinition | None = None,
                    accuracy_m: float | None = None) -> Corridor:
     """Build the corridor.
@@ -200,7 +200,8 @@ def build_corridor(width_km: float = 6.0, cap: str = "flat", centerline=None,
     ``centerline``: ``None`` (bundled M4), a file path, a lon/lat shapely line or a
     :class:`~geo.centerline.Centerline`. ``start``/``end``: ``None`` (Ain al-Havr and Trumba),
     ``"LAT,LON"``, a ``(lon, lat)`` pair, a shapely Point, a gazetteer Place or a place name.
-    Their order does not matter: the section always runs west → east.
+    Their order does not matter: the section always runs west → east. Names are resolved
+    with ``gazetteer`` (default: the bundled one).
 
     >>> c = build_corridor(3, start="35.8137,36.6096", end="35.8598,36.7683")
     >>> round(c.meta["section_km"])
@@ -218,8 +219,8 @@ def build_corridor(width_km: float = 6.0, cap: str = "flat", centerline=None,
     if accuracy_m is not None:
         road = road.with_accuracy(accuracy_m)
     west0, east0 = default_ends()
-    a = west0 if start is None else parse_place(start, "--from")
-    b = east0 if end is None else parse_place(end, "--to")
+    a = west0 if start is None else parse_place(start, "--from", gazetteer)
+    b = east0 if end is None else parse_place(end, "--to", gazetteer)
     section, ends_info = road.section(a, b)
 
     proj = LocalProjection.for_line(section)

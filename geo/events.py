@@ -141,6 +141,16 @@ def _place_source(place: Any) -> str | None:
     return f"{src}:{sid}" if src and sid else (src or _get(place, "id"))
 
 
+#: Columns holding one name, id or date: a nested value there is malformed input.
+_TEXT_COLUMNS = ("report_id", "place_id", "name_ar", "name_en", "kind", "admin1", "admin2",
+                 "surface", "date", "url")
+
+
+def _coordinate(value: Any) -> Any:
+    """A coordinate cell, or None for what is no number (``true``, an object, a list)."""
+    return None if isinstance(value, (bool, dict, list)) else value
+
+
 def events_frame(rows: Sequence[Mapping[str, Any]], corridor: Any = None) -> gpd.GeoDataFrame:
     """The events table as a GeoDataFrame (EPSG:4326), classified against the corridor.
 
@@ -158,8 +168,10 @@ def events_frame(rows: Sequence[Mapping[str, Any]], corridor: Any = None) -> gpd
         if c not in df.columns:
             df[c] = None
     df = df[COLUMNS + [c for c in df.columns if c not in COLUMNS]].copy()
-    lat = pd.to_numeric(df["lat"], errors="coerce").to_numpy(float)
-    lon = pd.to_numeric(df["lon"], errors="coerce").to_numpy(float)
+    for c in _TEXT_COLUMNS:  # an object or list where a name or an id belongs: dropped
+        df[c] = df[c].map(lambda v: None if isinstance(v, (dict, list)) else v)
+    lat = pd.to_numeric(df["lat"].map(_coordinate), errors="coerce").to_numpy(float)
+    lon = pd.to_numeric(df["lon"].map(_coordinate), errors="coerce").to_numpy(float)
     df["lat"], df["lon"] = lat, lon
     df["confidence"] = pd.to_numeric(df["confidence"], errors="coerce").fillna(0.0)
     located = np.isfinite(lat) & np.isfinite(lon)
@@ -277,15 +289,17 @@ def read_events(path: str | os.PathLike) -> gpd.GeoDataFrame:
 
     import pandas as pd
 
-    from geo.io import InputError, read_text
+    from geo.io import PARSE_ERRORS, InputError, loads, parse_error, read_text
 
     name = os.fspath(path)
     text = read_text(name)
     if name.lower().endswith((".geojson", ".json")):
         try:
-            data = json.loads(text)
+            data = loads(text)
         except json.JSONDecodeError as err:
             raise InputError(f"invalid JSON: {err.msg}", path=name, line=err.lineno) from None
+        except PARSE_ERRORS as err:  # nested too deeply, a lone surrogate
+            raise InputError(parse_error(err), path=name) from None
         feats = data.get("features") if isinstance(data, dict) else None
         if not isinstance(feats, list):
             raise InputError("expected a GeoJSON FeatureCollection", path=name)
@@ -300,7 +314,8 @@ def read_events(path: str | os.PathLike) -> gpd.GeoDataFrame:
             props, g = dict(props or {}), g or {}
             if g.get("type") == "Point":
                 xy = g.get("coordinates")
-                if not (isinstance(xy, list) and len(xy) >= 2):
+                if not (isinstance(xy, list) and len(xy) >= 2) or any(
+                        isinstance(v, bool) or not isinstance(v, (int, float)) for v in xy[:2]):
                     raise InputError(f"feature {n}: a Point needs coordinates [lon, lat]",
                                      path=name)
                 props.setdefault("lon", xy[0])
@@ -335,8 +350,7 @@ def read_events(path: str | os.PathLike) -> gpd.GeoDataFrame:
     if "resolved" not in df.columns:
         df["resolved"] = True
     else:
-        df["resolved"] = df["resolved"].map(
-            lambda v: str(v).lower() not in ("false", "0", "none", "nan", ""))
+        df["resolved"] = df["resolved"].map(_stated_resolved)
     if "geo_precision" not in df.columns:
         df["geo_precision"] = [geo_precision(k) for k in df.get("kind", [None] * len(df))]
     if "confidence" not in df.columns:
@@ -346,21 +360,29 @@ def read_events(path: str | os.PathLike) -> gpd.GeoDataFrame:
     return events_frame(df.to_dict("records"))
 
 
+def _stated_resolved(value: Any) -> bool:
+    """A ``resolved`` cell: false only when it says so; a feature without one has a point."""
+    if value is None or (isinstance(value, float) and value != value):
+        return True
+    return str(value).strip().lower() not in ("false", "0", "no", "none", "nan")
+
+
 def read_mentions(path: str | os.PathLike) -> gpd.GeoDataFrame:
     """Events from the JSON lines of ``geo extract --format jsonl`` (one report per line)."""
-    import json
 
-    from geo.io import InputError, iter_lines
+    from geo.io import PARSE_ERRORS, InputError, iter_records, loads, parse_error
 
     name = os.fspath(path)
     rows: list[dict] = []
-    for n, line in iter_lines(name):
+    for n, line in iter_records(name):
+        if isinstance(line, InputError):
+            raise line
         if not line.strip():
             continue
         try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise InputError(f"invalid JSON: {err.msg}", path=name, line=n) from None
+            rec = loads(line)
+        except PARSE_ERRORS as err:
+            raise InputError(parse_error(err), path=name, line=n) from None
         if not isinstance(rec, dict) or not isinstance(rec.get("mentions", []), list):
             raise InputError("expected an object with a 'mentions' list", path=name, line=n)
         rid = rec.get("id") or rec.get("file") or f"{os.path.basename(name)}:{n}"
@@ -381,7 +403,7 @@ def _first_json_line(path: str) -> Any:
             for line in f:
                 if line.strip():
                     return json.loads(line)
-    except (OSError, UnicodeDecodeError, ValueError):
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
         return None
     return None
 
@@ -448,6 +470,7 @@ def load_inputs(paths: Iterable[str | os.PathLike], gazetteer: Any = None,
     from geo.io import InputError
 
     frames, report_paths = [], []
+    failed: list[str] = []
     for p in map(os.fspath, paths):
         if not p:
             raise InputError("'': empty file name")
@@ -459,16 +482,19 @@ def load_inputs(paths: Iterable[str | os.PathLike], gazetteer: Any = None,
                              f"first (geo check {p} -f geojson -o points.geojson)", path=p)
         if p != "-" and os.path.isfile(p) and is_events_file(p):
             is_jsonl = p.lower().endswith((".jsonl", ".ndjson"))
-            frames.append(read_mentions(p) if is_jsonl else read_events(p))
+            try:
+                frames.append(read_mentions(p) if is_jsonl else read_events(p))
+            except InputError as err:  # skipped, like an unreadable report: exit status 1
+                failed.append(str(err))
         else:
             report_paths.append(p)
     reports = list(reports)
-    failed: list[str] = []
     if report_paths:
-        more, failed = read_report_files(report_paths, text_column)
+        more, bad = read_report_files(report_paths, text_column)
         reports += more
-        if not reports and not frames:
-            raise InputError("no report could be read: " + "; ".join(failed[:3]))
+        failed += bad
+    if failed and not reports and not frames:
+        raise InputError("no report could be read: " + "; ".join(failed[:3]))
     if reports:
         frames.insert(0, extract_events(reports, gazetteer=gazetteer, corridor=corridor))
     if not frames:

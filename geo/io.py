@@ -2,8 +2,10 @@
 
 * ``-`` (or ``None``) means standard input / standard output.
 * Text is UTF-8 everywhere; JSON keeps Arabic as Arabic (``ensure_ascii=False``).
-* Files are written atomically: to a temporary file in the same folder, then renamed, so a
-  failed run never leaves a half-written output behind.
+* Files are written atomically: to a temporary file in the same folder, flushed to disk, then
+  renamed, so a failed, killed or interrupted run never leaves a half-written output behind
+  (the temporary file is removed on an error, SIGTERM and SIGHUP). Special files (``/dev/null``,
+  FIFOs) are written directly as streams; symlinks are written through.
 * A user mistake raises :class:`InputError`, which the CLI prints as one line and exits 2.
 """
 
@@ -15,9 +17,13 @@ import errno
 import json
 import math
 import os
+import shutil
+import signal
+import stat
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -99,12 +105,103 @@ def iter_lines(path: str | os.PathLike | None) -> Iterator[tuple[int, str]]:
             raw.close()
 
 
+def _open_input(path: str | os.PathLike | None) -> tuple[IO[bytes], str, bool]:
+    if is_std(path):
+        return sys.stdin.buffer, "<stdin>", False
+    name = os.fspath(path)
+    try:
+        return open(name, "rb"), name, True
+    except IsADirectoryError:
+        raise InputError("is a directory, not a file", path=name) from None
+    except OSError as err:
+        raise InputError(f"cannot read: {err.strerror or err}", path=name) from None
+
+
+def iter_records(path: str | os.PathLike | None, *, quoted: bool = False
+                 ) -> Iterator[tuple[int, str | InputError]]:
+    """Yield ``(first_line, text)`` per row of a UTF-8 file or stdin, streaming; a row that
+    cannot be decoded yields ``(first_line, InputError)`` instead, and the next row goes on.
+
+    Rows are split on the raw bytes, before decoding, so one bad row costs only itself and
+    every row keeps its physical line number. With ``quoted`` (CSV), a newline inside double
+    quotes does not end the row (a ``"`` byte never occurs inside a UTF-8 multi-byte
+    character, so counting quotes is safe on undecodable rows). Line ends are stripped.
+
+    >>> import tempfile
+    >>> p = tempfile.mktemp()
+    >>> _ = open(p, "wb").write(b'a,b\\n"x\\ny",1\\n\\xff,2\\nz,3\\n')
+    >>> [(n, t if isinstance(t, str) else "error") for n, t in iter_records(p, quoted=True)]
+    [(1, 'a,b'), (2, '"x\\ny",1'), (4, 'error'), (5, 'z,3')]
+    """
+    raw, name, close = _open_input(path)
+    try:
+        first, parts, quotes = 0, [], 0
+        for n, b in enumerate(raw, 1):
+            if n == 1:
+                b = b.removeprefix(b"\xef\xbb\xbf")
+            if not parts:
+                first = n
+            parts.append(b)
+            if quoted:
+                quotes += b.count(b'"')
+                if quotes % 2:
+                    continue  # a quoted field goes on on the next line
+            data = b"".join(parts)
+            parts, quotes = [], 0
+            yield first, _decode_row(data, name, first)
+        if parts:  # an unclosed quote at the end of the file
+            yield first, _decode_row(b"".join(parts), name, first)
+    finally:
+        if close:
+            raw.close()
+
+
+def _decode_row(data: bytes, name: str, line: int) -> str | InputError:
+    if b"\x00" in data:
+        return InputError("binary data, expected UTF-8 text", path=name, line=line)
+    try:
+        return data.decode("utf-8").rstrip("\r\n")
+    except UnicodeDecodeError as err:
+        return InputError(f"not valid UTF-8 (byte {err.start} of the row)", path=name, line=line)
+
+
+#: What malformed input can raise inside a parser, beyond its own error: nesting deeper than
+#: the interpreter's stack, a CSV field over the limit, an object where a name belongs.
+PARSE_ERRORS = (ValueError, RecursionError, csv.Error, TypeError, KeyError, IndexError,
+                UnicodeError, OverflowError)
+
+
+def parse_error(err: BaseException) -> str:
+    """One line for any :data:`PARSE_ERRORS` error, without internals."""
+    if isinstance(err, RecursionError):
+        return "nested too deeply"
+    if isinstance(err, json.JSONDecodeError):
+        return f"not JSON ({err.msg})"
+    if isinstance(err, UnicodeError):
+        return "a lone surrogate (\\udXXX escape) is not text"
+    return " ".join(str(err).split())[:160] or type(err).__name__
+
+
+def loads(text: str) -> Any:
+    """``json.loads`` whose strings are all encodable text (no lone ``\\ud800`` escapes).
+
+    Raises one of :data:`PARSE_ERRORS`; wrap with :func:`parse_error` for the message.
+    """
+    obj = json.loads(text)
+    if "\\u" in text and ("\\ud" in text.lower()):
+        json.dumps(obj, ensure_ascii=False).encode("utf-8")  # UnicodeEncodeError on a lone one
+    return obj
+
+
 @contextlib.contextmanager
 def atomic_output(path: str | os.PathLike | None, mode: str = "w") -> Iterator[IO]:
     """Open ``path`` for writing so that it appears whole or not at all.
 
-    ``-`` or ``None`` writes to stdout. Otherwise the data goes to a temporary file beside
-    ``path``, which replaces ``path`` only when the block ends without an exception.
+    ``-`` or ``None`` writes to stdout. A target that exists and is not a regular file (a
+    character device such as ``/dev/null``, a FIFO, a socket) is written directly, as a stream.
+    Otherwise the data goes to a temporary file beside the real target (a symlink is followed,
+    and stays a symlink), which is flushed to disk and renamed over the target only when the
+    block ends without an exception (see :func:`atomic_path`).
 
     >>> import tempfile, os
     >>> d = tempfile.mkdtemp()
@@ -114,15 +211,36 @@ def atomic_output(path: str | os.PathLike | None, mode: str = "w") -> Iterator[I
     'سراقب\\n'
     """
     binary = "b" in mode
+    kwargs = {} if binary else {"encoding": "utf-8", "newline": ""}
     with _write_errors(path):
         if is_std(path):
             stream = sys.stdout.buffer if binary else sys.stdout
             yield stream
             stream.flush()
             return
-        kwargs = {} if binary else {"encoding": "utf-8", "newline": ""}
+        if is_special(path):
+            with _open_special(path, binary, kwargs) as f:
+                yield f
+            return
         with atomic_path(path) as tmp, open(tmp, "wb" if binary else "w", **kwargs) as f:
             yield f
+            f.flush()
+
+
+def is_special(path: str | os.PathLike) -> bool:
+    """Whether ``path`` exists and is not a regular file nor a folder (device, FIFO, socket)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    return not (stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode))
+
+
+def _open_special(path: str | os.PathLike, binary: bool, kwargs: dict) -> IO:
+    try:
+        return open(path, "wb" if binary else "w", **kwargs)
+    except OSError as err:
+        raise InputError(f"cannot write: {err.strerror}", path=os.fspath(path)) from None
 
 
 #: errno values that mean "the output cannot be written" (disk full, quota, file too large).
@@ -143,37 +261,115 @@ def _write_errors(path: str | os.PathLike | None) -> Iterator[None]:
         raise InputError(f"cannot write: {err.strerror}", path=name) from None
 
 
+#: Temporary files being written by this process, removed if SIGTERM or SIGHUP arrives.
+_LIVE_TEMPS: set[str] = set()
+_HANDLED: dict[int, Any] = {}
+
+
+def _remove_temps_and_die(signum: int, frame: Any) -> None:
+    for tmp in list(_LIVE_TEMPS):
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+    _LIVE_TEMPS.clear()
+    signal.signal(signum, _HANDLED.get(signum, signal.SIG_DFL))
+    os.kill(os.getpid(), signum)  # die of the signal, as without us (exit status 128 + signum)
+
+
+def _cleanup_on_signals() -> None:
+    """Remove live temporary files on SIGTERM/SIGHUP (main thread, default handlers only)."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if sig is None or sig in _HANDLED:
+            continue
+        current = signal.getsignal(sig)
+        if current in (signal.SIG_DFL, None):
+            _HANDLED[sig] = current or signal.SIG_DFL
+            signal.signal(sig, _remove_temps_and_die)
+
+
+#: Marks the temporary files of :func:`atomic_path` (``.NAME.XXXX.part.EXT``); readers of
+#: folders skip them, like every hidden file.
+PART = ".part"
+
+
+def is_temporary(path: str | os.PathLike) -> bool:
+    """Whether ``path`` is hidden, as our temporary files are (never read as an input)."""
+    return os.path.basename(os.fspath(path)).startswith(".")
+
+
+def _new_file_mode() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def _fsync(path: str) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 @contextlib.contextmanager
-def atomic_path(path: str | os.PathLike) -> Iterator[str]:
+def atomic_path(path: str | os.PathLike,
+                verify: Callable[[str], None] | None = None) -> Iterator[str]:
     """Like :func:`atomic_output`, for writers that want a file *name* (GDAL, folium).
 
-    Yields a temporary path beside ``path``, with the same suffix, renamed over ``path`` when
-    the block ends without an exception and removed otherwise.
+    Yields a temporary path beside the target, with the same suffix. When the block ends
+    without an exception, ``verify(tmp)`` (if given) checks what was written (it raises when
+    the file is bad, e.g. GDAL ignored a full disk), the file is flushed to disk (fsync) and
+    renamed over the target; otherwise it is removed. So is it if the process receives
+    SIGTERM or SIGHUP meanwhile. A symlink target is written through (the link stays); a
+    special target (``/dev/null``, a FIFO) receives the verified bytes as a stream. A new file
+    gets the usual mode (``0o666`` less the umask), a replaced one keeps its mode.
     """
-    target = Path(path)
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
     if target.is_dir():
-        raise InputError("is a directory; give a file name", path=target)
+        raise InputError("is a directory; give a file name", path=path)
+    special = is_special(target)
     folder = target.parent if str(target.parent) else Path(".")
+    if special:
+        folder = Path(tempfile.gettempdir())
     if not folder.is_dir():
         raise InputError("folder does not exist", path=folder)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=f".part{target.suffix}",
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=f"{PART}{target.suffix}",
                                    dir=folder)
     except OSError as err:  # read-only folder, /proc, no permission
         raise InputError(f"cannot write in this folder: {err.strerror}", path=folder) from None
+    _cleanup_on_signals()
+    _LIVE_TEMPS.add(tmp)
     os.close(fd)
     os.unlink(tmp)  # some GDAL drivers refuse to overwrite an existing file
     try:
-        yield tmp
-        os.chmod(tmp, 0o644)
-        try:
-            os.replace(tmp, target)
-        except OSError as err:  # e.g. the target is a read-only file on some systems
-            raise InputError(f"cannot write: {err.strerror}", path=target) from None
-    except BaseException:
+        with _write_errors(path):
+            yield tmp
+            if not os.path.isfile(tmp):
+                raise InputError("cannot write: nothing was written", path=path)
+            if verify is not None:
+                verify(tmp)
+            if special:
+                with open(tmp, "rb") as src, _open_special(target, True, {}) as dst:
+                    shutil.copyfileobj(src, dst)
+                return
+            try:
+                mode = stat.S_IMODE(os.stat(target).st_mode)
+            except OSError:
+                mode = _new_file_mode()
+            os.chmod(tmp, mode)
+            _fsync(tmp)
+            try:
+                os.replace(tmp, target)
+            except OSError as err:  # e.g. the target is a read-only file on some systems
+                raise InputError(f"cannot write: {err.strerror}", path=path) from None
+            with contextlib.suppress(OSError):  # the rename itself survives a power cut
+                _fsync(str(folder))
+    finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise
+        _LIVE_TEMPS.discard(tmp)
 
 
 # ---------------------------------------------------------------- record writers
@@ -226,12 +422,14 @@ def write_jsonl(rows: Iterable[Any], out: IO[str]) -> None:
 
 
 def write_csv(rows: Sequence[Mapping[str, Any]], out: IO[str],
-              columns: Sequence[str] | None = None) -> None:
-    """CSV with a header; nested values (lists, dicts) are written as JSON."""
+              columns: Sequence[str] | None = None, header: bool = True) -> None:
+    """CSV with a header (unless ``header`` is false: a later block of the same table); nested
+    values (lists, dicts) are written as JSON."""
     if columns is None:
         columns = list(dict.fromkeys(k for row in rows for k in row))
     w = csv.writer(out, lineterminator="\n")
-    w.writerow(columns)
+    if header:
+        w.writerow(columns)
     for row in rows:
         cells = []
         for c in columns:
@@ -287,7 +485,12 @@ __all__ = [
     "decode",
     "dumps",
     "feature",
+    "is_special",
+    "is_temporary",
     "iter_lines",
+    "iter_records",
+    "loads",
+    "parse_error",
     "progress",
     "read_text",
     "text_table",

@@ -28,15 +28,22 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
-import json
 import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from geo.io import InputError, decode, is_std
+from geo.io import (
+    PARSE_ERRORS,
+    InputError,
+    decode,
+    is_std,
+    is_temporary,
+    iter_records,
+    loads,
+    parse_error,
+)
 
 __all__ = ["CHUNK_BYTES", "META_COLUMNS", "Report", "count_inputs", "read_reports"]
 
@@ -86,14 +93,18 @@ class Report:
         problem in the middle of the file raises :class:`InputError` naming the file and line.
         """
         if self.path is None:
-            yield 0, self.text
+            yield from _text_chunks(self.text, CHUNK_BYTES)  # stdin, table rows: in memory
             return
         yield from _file_chunks(self.path, self.file, self.block)
 
 
 def read_reports(inputs: Iterable[str | os.PathLike], text_column: str = "text",
-                 chunk_bytes: int | None = None) -> Iterator[Report]:
+                 chunk_bytes: int | None = None,
+                 exclude: str | os.PathLike | None = None) -> Iterator[Report]:
     """Yield the reports of every input, in order (see the module docstring).
+
+    A folder's hidden and temporary files (``.NAME.part.txt``, being written) are never read,
+    nor is ``exclude`` (the output file of this run, when it is written into the folder).
 
     >>> list(read_reports([]))
     []
@@ -109,7 +120,7 @@ def read_reports(inputs: Iterable[str | os.PathLike], text_column: str = "text",
             yield Report(file=repr(name), error=f"{name!r}: empty file name")
             continue
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*.txt") if p.is_file())
+            files = _folder_files(path, exclude)
             if not files:
                 yield Report(file=name, error=f"{name}: no .txt files in this folder")
             for p in files:
@@ -130,7 +141,7 @@ def count_inputs(inputs: Iterable[str | os.PathLike]) -> int | None:
             continue
         p = Path(item)
         if p.is_dir():
-            n += max(1, sum(1 for q in p.rglob("*.txt") if q.is_file()))
+            n += max(1, len(_folder_files(p)))
         elif p.suffix.lower() in TABLE_SUFFIXES:
             return None
         else:
@@ -139,6 +150,14 @@ def count_inputs(inputs: Iterable[str | os.PathLike]) -> int | None:
 
 
 # ------------------------------------------------------------------ plain text
+
+def _folder_files(folder: Path, exclude: str | os.PathLike | None = None) -> list[Path]:
+    """The ``*.txt`` files below ``folder``, sorted; hidden, temporary and ``exclude`` left out."""
+    skip = os.path.realpath(exclude) if exclude is not None and not is_std(exclude) else None
+    return sorted(p for p in folder.rglob("*.txt")
+                  if p.is_file() and not any(is_temporary(q) for q in p.relative_to(folder).parts)
+                  and (skip is None or os.path.realpath(p) != skip))
+
 
 def _one_text(name: str, read) -> Report:
     try:
@@ -170,6 +189,20 @@ def _text_file(name: str, limit: int) -> Report:
             return Report(file=name, error=f"{name}: binary file, expected UTF-8 text")
         return Report(file=name, path=name, block=max(4096, min(limit, 1024 * 1024)))
     return _one_text(name, lambda: Path(name).read_bytes())
+
+
+def _text_chunks(text: str, size: int) -> Iterator[tuple[int, str]]:
+    """Pieces of an in-memory text of about ``size`` characters, cut as :func:`_file_chunks`
+    cuts (after a blank line, else a line, else a space), so each is geoparsed on its own."""
+    offset = 0
+    while len(text) - offset > size:
+        window = text[offset:offset + size]
+        cut = window.rfind(_PARA)
+        cut = cut + len(_PARA) if cut > 0 else (window.rfind("\n") + 1
+                                                 or window.rfind(" ") + 1 or size)
+        yield offset, window[:cut]
+        offset += cut
+    yield offset, text[offset:]
 
 
 def _file_chunks(path: str, name: str, block: int = 1024 * 1024) -> Iterator[tuple[int, str]]:
@@ -214,107 +247,100 @@ def _meta(row: dict) -> dict:
     return {k: (None if row.get(k) in (None, "") else str(row.get(k))) for k in META_COLUMNS}
 
 
-def _open_text(name: str):
+def _table_rows(name: str, quoted: bool) -> Iterator[tuple[int, str | InputError]]:
+    """Rows of a table file, split and decoded one by one; a file-level problem is one error."""
     try:
-        raw = open(name, "rb")  # noqa: SIM115 - wrapped and closed by the caller
+        with open(name, "rb") as f:
+            head = f.read(8192)
     except OSError as err:
-        raise InputError(f"cannot read: {err.strerror}", path=name) from None
-    head = raw.peek(8192)[:8192] if hasattr(raw, "peek") else b""
+        yield 0, InputError(f"cannot read: {err.strerror}", path=name)
+        return
     if b"\x00" in head:
-        raw.close()
-        raise InputError("binary file, expected UTF-8 text", path=name)
-    return io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+        yield 0, InputError("binary file, expected UTF-8 text", path=name)
+        return
+    yield from iter_records(name, quoted=quoted)
 
 
 def _csv_rows(name: str, column: str) -> Iterator[Report]:
-    try:
-        f = _open_text(name)
-    except InputError as err:
-        yield Report(file=name, error=str(err))
-        return
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    with f:
-        reader = csv.DictReader(f)
+    header: list[str] | None = None
+    line = 0
+    for n, text in _table_rows(name, quoted=True):
+        if isinstance(text, InputError):
+            if header is None:  # no header: nothing below it can be read
+                yield Report(file=name, line=n or None, error=str(text))
+                return
+            yield Report(file=name, line=n, error=str(text))
+            continue
+        if not text.strip():
+            continue
         try:
-            header = reader.fieldnames
-        except UnicodeDecodeError:
-            yield Report(file=name, error=f"{name}:1: not valid UTF-8")
-            return
-        except csv.Error as err:
-            yield Report(file=name, error=f"{name}:1: not a CSV table ({err})")
-            return
-        if not header:
-            yield Report(file=name, error=f"{name}: empty file, expected a CSV table")
-            return
-        if column not in header:
-            cols = ", ".join(h for h in header if h) or "none"
-            semi = len(header) == 1 and ";" in header[0]
-            raise InputError(f"no {column!r} column (columns: {cols}); " + (
-                "the file is separated by ';': save it as a comma-separated CSV" if semi
-                else "choose it with --text-column"), path=name, line=1)
-        if header.count(column) > 1:  # DictReader would silently keep the last one
-            raise InputError(f"{header.count(column)} columns are called {column!r}; "
-                             "rename all but one", path=name, line=1)
-        line = 0
-        while True:
-            try:
-                row = next(reader)
-            except StopIteration:
-                break
-            except UnicodeDecodeError:
-                yield Report(file=name, line=reader.line_num + 1,
-                             error=f"{name}:{reader.line_num + 1}: not valid UTF-8; "
-                             "the rest of the file was skipped")
+            cells = next(csv.reader([text]), [])
+        except PARSE_ERRORS as err:
+            if header is None:
+                yield Report(file=name, error=f"{name}:{n}: not a CSV table ({parse_error(err)})")
                 return
-            except csv.Error as err:
-                yield Report(file=name, line=reader.line_num,
-                             error=f"{name}:{reader.line_num}: bad CSV row ({err}); "
-                             "the rest of the file was skipped")
-                return
-            line = reader.line_num
-            yield _row_report(name, line, row.get(column), row)
-        if not line:
-            yield Report(file=name, error=f"{name}: no rows below the header")
+            yield Report(file=name, line=n, error=f"{name}:{n}: bad CSV row ({parse_error(err)})")
+            continue
+        if header is None:
+            header = cells
+            _check_header(name, header, column)
+            continue
+        if len(cells) != len(header):
+            yield Report(file=name, line=n, error=f"{name}:{n}: {len(cells)} fields, the header "
+                         f"has {len(header)}; the row was skipped")
+            continue
+        line = n
+        row = dict(zip(header, cells, strict=True))
+        yield _row_report(name, n, row.get(column), row)
+    if header is None:
+        yield Report(file=name, error=f"{name}: empty file, expected a CSV table")
+    elif not line:
+        yield Report(file=name, error=f"{name}: no rows below the header")
+
+
+def _check_header(name: str, header: list[str], column: str) -> None:
+    if column not in header:
+        cols = ", ".join(h for h in header if h) or "none"
+        semi = len(header) == 1 and ";" in header[0]
+        raise InputError(f"no {column!r} column (columns: {cols}); " + (
+            "the file is separated by ';': save it as a comma-separated CSV" if semi
+            else "choose it with --text-column"), path=name, line=1)
+    if header.count(column) > 1:  # a dict of the row would silently keep the last one
+        raise InputError(f"{header.count(column)} columns are called {column!r}; "
+                         "rename all but one", path=name, line=1)
 
 
 def _jsonl_rows(name: str, column: str) -> Iterator[Report]:
-    try:
-        f = _open_text(name)
-    except InputError as err:
-        yield Report(file=name, error=str(err))
-        return
     seen = errors = False
-    with f:
-        n = 0
-        while True:
-            n += 1
-            try:
-                raw = f.readline()
-            except UnicodeDecodeError:
-                yield Report(file=name, line=n, error=f"{name}:{n}: not valid UTF-8; "
-                             "the rest of the file was skipped")
+    rows = 0
+    for n, raw in _table_rows(name, quoted=False):
+        rows += 1
+        if isinstance(raw, InputError):
+            errors = True
+            yield Report(file=name, line=n or None, error=str(raw))
+            if not n:
                 return
-            if not raw:
-                break
-            if not raw.strip():
-                continue
-            try:
-                row = json.loads(raw)
-            except json.JSONDecodeError as err:
-                errors = True
-                yield Report(file=name, line=n, error=f"{name}:{n}: not JSON ({err.msg})")
-                continue
-            if not isinstance(row, dict):
-                errors = True
-                yield Report(file=name, line=n, error=f"{name}:{n}: expected a JSON object")
-                continue
-            if not seen and column not in row:
-                raise InputError(f"no {column!r} field (fields: {', '.join(row) or 'none'}); "
-                                 "choose it with --text-column", path=name, line=n)
-            seen = True
-            yield _row_report(name, n, row.get(column), row)
-        if n == 1 or (not seen and not errors):
-            yield Report(file=name, error=f"{name}: empty file, expected JSON lines")
+            continue
+        if not raw.strip():
+            continue
+        try:
+            row = loads(raw)
+        except PARSE_ERRORS as err:
+            errors = True
+            yield Report(file=name, line=n, error=f"{name}:{n}: {parse_error(err)}")
+            continue
+        if not isinstance(row, dict):
+            errors = True
+            yield Report(file=name, line=n, error=f"{name}:{n}: expected a JSON object")
+            continue
+        if not seen and column not in row:
+            raise InputError(f"no {column!r} field (fields: {', '.join(map(str, row)) or 'none'}"
+                             "); choose it with --text-column", path=name, line=n)
+        seen = True
+        yield _row_report(name, n, row.get(column), row)
+    if not rows or (not seen and not errors):
+        yield Report(file=name, error=f"{name}: empty file, expected JSON lines")
 
 
 def _row_report(name: str, line: int, text, row: dict) -> Report:

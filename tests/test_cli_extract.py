@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from shared_data import SHARED_DATA
 
 import geo.reports
 from geo.cli import main
@@ -22,11 +23,9 @@ HERE = Path(__file__).parent
 OURS = HERE / "data" / "reports"
 #: the shared sample report, bundled with the package (works in any checkout)
 SAMPLE = Path(str(importlib.resources.files("geo") / "data" / "examples"))
-#: the shared evaluation scripts live beside the project root (``shared/tools``), or where
-#: $M4_SHARED_DATA/../tools points; the test that needs them is skipped elsewhere
-SHARED = Path(os.environ.get("M4_SHARED_DATA",
-                             Path(__file__).resolve().parents[2] / "shared" / "data"))
-TOOLS = SHARED.parent / "tools"
+#: the shared evaluation scripts live in $M4_SHARED_DATA/../tools; the test that needs them is
+#: skipped elsewhere
+TOOLS = SHARED_DATA.parent / "tools"
 REPORT = "قصف مدفعي على بلدة البارة وكفرعويد في جبل الزاوية بريف إدلب الجنوبي"
 
 

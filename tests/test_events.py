@@ -268,5 +268,5 @@ def test_extract_jsonl_output_is_read_back_as_events(tmp_path):
     assert "wof:890449833" in set(events["place_id"].dropna())  # Saraqib
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"mentions": []}\nnot json\n', encoding="utf-8")
-    with pytest.raises(Exception, match=r"bad.jsonl:2: invalid JSON"):
+    with pytest.raises(Exception, match=r"bad.jsonl:2: not JSON"):
         load_inputs([bad])

@@ -177,3 +177,14 @@ def test_large_text_without_line_breaks_is_still_bounded(tmp_path):
     pieces = list(r.chunks())
     assert "".join(p for _, p in pieces) == text
     assert max(len(p) for _, p in pieces) < 200_000
+
+
+def test_long_text_in_memory_is_geoparsed_in_pieces(monkeypatch):
+    """Stdin and table rows are in memory: a long one is still cut at paragraph breaks."""
+    import geo.reports
+
+    monkeypatch.setattr(geo.reports, "CHUNK_BYTES", 1000)
+    text = (REPORT + "\n\n") * 40
+    pieces = list(geo.reports.Report(file="<stdin>", text=text).chunks())
+    assert len(pieces) >= 3 and "".join(p for _, p in pieces) == text
+    assert all(text[o:o + len(p)] == p and p.endswith("\n\n") for o, p in pieces)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import csv
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
+from shared_data import shared_path
 
 from gazetteer import normalize as N
 from gazetteer.build import index_names
@@ -18,8 +18,6 @@ from gazetteer.place import KINDS
 from gazetteer.resolve import Gazetteer
 from gazetteer.store import DATA_FILE, Store
 
-SHARED = Path(os.environ.get("M4_SHARED_DATA",
-                             Path(__file__).resolve().parents[2] / "shared" / "data"))
 DATA = Path(__file__).resolve().parents[1] / "gazetteer" / "data"
 
 
@@ -72,16 +70,15 @@ def test_index_has_spaced_and_joined_forms(g):
 
 
 def test_build_is_deterministic_and_committed(tmp_path):
-    if not (SHARED / "gazetteer" / "wof_sy_places.csv").exists():
-        pytest.skip("raw shared data not available")
+    shared = shared_path("gazetteer", "wof_sy_places.csv").parents[1]
     from gazetteer.build import build, write
 
-    out = write(build(SHARED), tmp_path)
+    out = write(build(shared), tmp_path)
     assert out.read_bytes() == DATA_FILE.read_bytes(), "run `python -m gazetteer.build`"
 
 
 def test_deprecated_superseded_dropped_and_duplicates_merged(g):
-    with open(SHARED / "gazetteer" / "wof_sy_places.csv", encoding="utf-8") as f:
+    with open(shared_path("gazetteer", "wof_sy_places.csv"), encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     dropped = [r["wof_id"] for r in rows if r["deprecated"] or r["superseded_by"]]
     assert dropped

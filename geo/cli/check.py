@@ -13,9 +13,11 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import itertools
 import math
 import os
 import re
+import sys
 from pathlib import Path
 
 import click
@@ -135,41 +137,130 @@ def _pick(columns: list[str], wanted: str | None, names: tuple[str, ...], what: 
                      f"{', '.join(columns)}); name it with --{what}-column", path=path, line=1)
 
 
-def read_csv_points(path: str, lat_column: str | None, lon_column: str | None):
-    from geo.io import read_text
+#: Rows read, classified and written at a time, so a file of any length runs in bounded memory.
+BLOCK_ROWS = 50_000
 
-    text = read_text(path)
+
+def read_csv_points(path: str, lat_column: str | None, lon_column: str | None,
+                    skipped: list[str], block: int = BLOCK_ROWS):
+    """``(lon_key, lat_key, blocks)`` of a CSV file (``-``: stdin); ``blocks`` yields
+    ``(records, line_numbers)`` of at most ``block`` rows, streaming.
+
+    The header is read now (a problem with it is an :class:`InputError`); a row that cannot be
+    read (not UTF-8, a bad CSV row, more or fewer fields than the header) is skipped with a
+    warning naming its line, and its message is appended to ``skipped``.
+    """
+    from geo.io import PARSE_ERRORS, iter_records, parse_error
+
     name = "<stdin>" if path == "-" else path
-    if not text.strip():
+    rows = iter_records(path, quoted=True)
+    head = None
+    for _, text in rows:
+        if isinstance(text, InputError):
+            raise text
+        if text.strip():
+            head = text
+            break
+    if head is None:
         raise InputError("empty file", path=name)
-    sample = text[:4096]
-    head = sample.splitlines()[0]
     # tab- or semicolon-separated (Excel in locales with decimal commas) when the header says so
     delim = max(("\t", ";"), key=head.count)
     delim = delim if head.count(delim) > head.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delim)
-    columns = [c for c in (reader.fieldnames or []) if c is not None]
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    try:
+        columns = next(csv.reader([head], delimiter=delim))
+    except PARSE_ERRORS as err:
+        raise InputError(f"not a CSV header ({parse_error(err)})", path=name, line=1) from None
     lat_key = _pick(columns, lat_column, LAT_NAMES, "lat", name)
     lon_key = _pick(columns, lon_column, LON_NAMES, "lon", name)
     for key in (lat_key, lon_key):
-        if columns.count(key) > 1:  # DictReader would silently keep the last one
+        if columns.count(key) > 1:  # a dict of the row would silently keep the last one
             raise InputError(f"{columns.count(key)} columns are called {key!r}; rename all "
                              "but one", path=name, line=1)
-    records, lines = [], []
-    for rec in reader:
-        rec.pop(None, None)
-        if not any((v or "").strip() for v in rec.values()):
-            continue
-        if delim == ";":  # a comma in a number of a ';' file is a decimal comma: 35,8 -> 35.8
-            for key in (lat_key, lon_key):
-                v = rec.get(key)
-                if isinstance(v, str) and v.count(",") == 1 and "." not in v:
-                    rec[key] = v.replace(",", ".")
-        lines.append(reader.line_num)
-        records.append(rec)
-    if not records:
-        raise InputError("no data rows (only a header)", path=name)
-    return records, lines, lon_key, lat_key
+
+    def skip(message: str) -> None:
+        skipped.append(message)
+        click.echo(f"Warning: {message}; row skipped", err=True)
+
+    def blocks():
+        records, lines, seen = [], [], False
+        for n, text in rows:
+            if isinstance(text, InputError):
+                skip(str(text))
+                continue
+            try:
+                cells = next(csv.reader([text], delimiter=delim), [])
+            except PARSE_ERRORS as err:
+                skip(f"{name}:{n}: bad CSV row ({parse_error(err)})")
+                continue
+            if not any(c.strip() for c in cells):
+                continue
+            if len(cells) != len(columns):  # "35,8,36,6": never read as lat 35, lon 8
+                skip(f"{name}:{n}: {len(cells)} fields, the header has {len(columns)}")
+                continue
+            rec = dict(zip(columns, cells, strict=True))
+            if delim == ";":  # a comma in a number of a ';' file is a decimal comma: 35,8 -> 35.8
+                for key in (lat_key, lon_key):
+                    v = rec[key]
+                    if v.count(",") == 1 and "." not in v:
+                        rec[key] = v.replace(",", ".")
+            records.append(rec)
+            lines.append(n)
+            if len(records) >= block:
+                yield records, lines
+                records, lines, seen = [], [], True
+        if records:
+            yield records, lines
+        elif not seen and not skipped:
+            raise InputError("no data rows (only a header)", path=name)
+
+    return lon_key, lat_key, blocks()
+
+
+def write_blocks(blocks, fmt: str, output: str, lon_key: str, lat_key: str) -> None:
+    """Write blocks of classified records as they come, atomically; whatever columns the
+    records carry are written (the input's, then the classification's)."""
+    from geo.io import atomic_output, dumps, feature, write_csv, write_jsonl
+
+    with atomic_output(output) as out:
+        if fmt == "text":  # for people: one aligned table, so all rows at once
+            out.write(batch_text([r for rows in blocks for r in rows], lat_key, lon_key))
+            return
+        out.write({"json": "[\n", "geojson": '{"type": "FeatureCollection", "features": [\n'}
+                  .get(fmt, ""))
+        columns, n = None, 0
+        for rows in blocks:
+            if fmt == "jsonl":
+                write_jsonl(rows, out)
+            elif fmt == "csv":
+                first = columns is None
+                columns = columns or list(dict.fromkeys(k for r in rows for k in r))
+                write_csv(rows, out, columns, header=first)
+            elif fmt == "json":  # one object a line, like jsonl, inside one array
+                buf = io.StringIO()
+                write_jsonl(rows, buf)
+                out.write(",\n" if n and rows else "")
+                out.write(",\n".join(buf.getvalue().split("\n")[:-1]))
+                n += len(rows)
+            else:
+                for r in rows:
+                    out.write(",\n" if n else "")
+                    n += 1
+                    out.write(dumps(feature(
+                        _number(r.get(lon_key)), _number(r.get(lat_key)),
+                        {k: v for k, v in r.items() if k not in (lon_key, lat_key)})))
+        if fmt == "csv" and columns is None:
+            write_csv([], out, [])
+        out.write({"json": "\n]\n", "geojson": "\n]}\n"}.get(fmt, ""))
+
+
+def _number(value) -> float | None:
+    """A finite coordinate for GeoJSON, else None (bad ones become null geometry)."""
+    try:
+        v = float(value) if value not in (None, "") and not isinstance(value, bool) else None
+    except (TypeError, ValueError):
+        return None
+    return v if v is not None and math.isfinite(v) else None
 
 
 def read_vector_points(path: str):
@@ -286,7 +377,7 @@ def command(target, lat, lon, lat_column, lon_column, fmt, output, gazetteer_ext
     if lat is None and not target:
         raise InputError("nothing to check: give --lat/--lon, a place name or a FILE "
                          "('-' for a CSV on standard input)")
-    corridor = corridor_from_options(**opts)
+    corridor = corridor_from_options(gazetteer_extra=gazetteer_extra, **opts)
 
     single = True
     if lat is None and target and (m := _COORD.match(target)):  # "LAT,LON" as the argument
@@ -310,13 +401,24 @@ def command(target, lat, lon, lat_column, lon_column, fmt, output, gazetteer_ext
         if os.path.isdir(target):
             raise InputError("is a directory; give a CSV, GeoJSON or GeoPackage file",
                              path=target)
+        label = "<stdin>" if target == "-" else target
+        skipped: list[str] = []
         if target == "-" or Path(target).suffix.lower() in CSV_SUFFIXES:
-            records, lines, lon_key, lat_key = read_csv_points(target, lat_column, lon_column)
+            lon_key, lat_key, blocks = read_csv_points(target, lat_column, lon_column, skipped)
         else:
             records, lines = read_vector_points(target)
             lon_key, lat_key = "lon", "lat"
-        rows = classify_records(records, lon_key, lat_key, corridor, lines,
-                                label="<stdin>" if target == "-" else target)
+            blocks = ((records[i:i + BLOCK_ROWS], lines[i:i + BLOCK_ROWS])
+                      for i in range(0, len(records), BLOCK_ROWS))
+        classified = (classify_records(recs, lon_key, lat_key, corridor, lines, label=label)
+                      for recs, lines in blocks)
+        first = next(classified, [])  # a file with no rows fails before any output
+        write_blocks(itertools.chain([first], classified), fmt, output, lon_key, lat_key)
+        if skipped:
+            click.echo(f"geo check: {len(skipped)} row(s) could not be read and were skipped",
+                       err=True)
+            sys.exit(1)
+        return
     else:
         g = load_gazetteer(gazetteer_extra)
         found = g.resolve(target)
@@ -354,14 +456,5 @@ def command(target, lat, lon, lat_column, lon_column, fmt, output, gazetteer_ext
             with atomic_output(output) as out:
                 out.write(single_text(rec, corridor))
             return
-    elif fmt == "geojson":
-        for r in rows:  # numeric coordinates for GeoJSON; bad ones become null
-            for k in (lon_key, lat_key):
-                try:
-                    r[k] = float(r[k]) if r[k] not in (None, "") else None
-                except (TypeError, ValueError):
-                    r[k] = None
-                if r[k] is not None and not math.isfinite(r[k]):  # nan, inf, 1e400
-                    r[k] = None
     write_records(rows, fmt, output, text=lambda rs: batch_text(rs, lat_key, lon_key),
                   lon=lon_key, lat=lat_key)

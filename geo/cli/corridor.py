@@ -54,7 +54,7 @@ def corridor_options(f):
 
 def corridor_from_options(width_km=6.0, cap="flat", centerline=None, centerline_where=(),
                           centerline_layer=None, centerline_accuracy_m=None, start=None,
-                          end=None, zone=None, **_):
+                          end=None, zone=None, gazetteer_extra=(), **_):
     """The corridor the options describe (the cached default one when they are defaults)."""
     import geo
     from geo.centerline import Centerline
@@ -83,7 +83,9 @@ def corridor_from_options(width_km=6.0, cap="flat", centerline=None, centerline_
     if centerline:
         line = Centerline.from_file(centerline, where=list(centerline_where) or None,
                                     layer=centerline_layer, accuracy_m=centerline_accuracy_m)
-    return geo.build_corridor(width_km=width_km, cap=cap, centerline=line, start=start, end=end)
+    gaz = load_gazetteer(gazetteer_extra) if gazetteer_extra and (start or end) else None
+    return geo.build_corridor(width_km=width_km, cap=cap, centerline=line, start=start, end=end,
+                              gazetteer=gaz)
 
 
 def summary_text(c) -> str:
@@ -122,12 +124,41 @@ def write_corridor(c, fmt: str, output: str) -> None:
         import warnings
 
         gdf = c.to_geodataframe()
-        with atomic_path(output) as tmp, warnings.catch_warnings(record=True) as caught:
+        with atomic_path(output, verify=lambda p: verify_vector(p, len(gdf), output)) as tmp, \
+                warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            gdf.to_file(tmp, driver=DRIVERS[fmt], engine="pyogrio", layer="m4_corridor")
+            try:
+                gdf.to_file(tmp, driver=DRIVERS[fmt], engine="pyogrio", layer="m4_corridor")
+            except OSError:
+                raise  # a full disk: one line from atomic_path
+            except Exception as err:  # pyogrio/GDAL errors (FeatureError on a full disk …)
+                raise InputError(f"cannot write: {_one_line(err)}", path=output) from None
         for w in caught:  # GDAL notes ("extension should be 'gpkg'"): one line, no source
             note = " ".join(str(w.message).split()).replace(os.path.basename(tmp), output)
             click.echo(f"Warning: {output}: {note}", err=True)
+
+
+def _one_line(err: BaseException) -> str:
+    return " ".join(str(err).split())[:200] or type(err).__name__
+
+
+def verify_vector(path: str, features: int, shown: str) -> None:
+    """Read back a file GDAL wrote: GDAL can report success on a full disk (a truncated KML)."""
+    import warnings
+
+    import pyogrio
+
+    try:
+        with warnings.catch_warnings():  # the writer's notes were shown already
+            warnings.simplefilter("ignore")
+            n = pyogrio.read_info(path, force_feature_count=True)["features"]
+    except Exception as err:  # unreadable: truncated XML, a broken GeoPackage
+        why = _one_line(err).replace(path, shown)
+        raise InputError(f"cannot write: the written file does not read back ({why}); "
+                         "is the disk full?", path=shown) from None
+    if n != features:
+        raise InputError(f"cannot write: {n} of {features} features were written; "
+                         "is the disk full?", path=shown)
 
 
 @click.command("corridor")
@@ -150,7 +181,7 @@ def command(list_places: bool, fmt: str | None, output: str, gazetteer_extra, **
     """
     from geo.io import write_records
 
-    c = corridor_from_options(**opts)
+    c = corridor_from_options(gazetteer_extra=gazetteer_extra, **opts)
     if list_places:
         fmt = fmt or "text"
         if fmt not in LIST_FORMATS:

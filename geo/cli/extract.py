@@ -23,16 +23,18 @@ CSV_COLUMNS = ("file", "line", "id", "date", "url", "surface", "start", "end", "
 #: The corridor answer of a mention (``--no-corridor`` leaves them out).
 ANSWER_FIELDS = ("in_corridor", "corridor_status", "side", "distance_m", "along_km", "edge_m",
                  "accuracy_m", "near_edge", "share_inside")
+#: Mentions answered together (one vectorised call) while they stream out.
+ANSWER_BATCH = 256
 
 
-def geoparse(report: Report, gazetteer, with_excerpts: bool = False):
-    """``(mention, excerpt)`` pairs for one report, reading large files piece by piece."""
-    out = []
+def geoparse(report: Report, gazetteer, with_excerpts: bool = False
+             ) -> Iterator[tuple[object, str | None]]:
+    """``(mention, excerpt)`` pairs for one report, as they are found: a large file is read
+    piece by piece and its mentions leave before the next piece is read (bounded memory)."""
     for offset, chunk in report.chunks():
         for m in gazetteer.extract(chunk):
             ex = excerpt(chunk, m.start, m.end)[0] if with_excerpts else None
-            out.append((m.shifted(offset), ex))
-    return out
+            yield m.shifted(offset), ex
 
 
 def _flat(report: Report, m, ex: str | None, answer: dict | None = None) -> dict:
@@ -83,32 +85,63 @@ def corridor_answers(pairs, corridor, gazetteer) -> list[dict]:
     return out
 
 
-def _results(inputs, text_column: str, gazetteer, excerpts: bool, failures: list[str]
-             ) -> Iterator[tuple[Report, list | None]]:
+def answered(pairs, corridor, gazetteer) -> Iterator[tuple[object, str | None, dict]]:
+    """``(mention, excerpt, answer)`` as the pairs stream in, answered in batches of
+    :data:`ANSWER_BATCH` (``answer`` is empty without a corridor)."""
+    batch: list = []
+    for pair in pairs:
+        batch.append(pair)
+        if len(batch) >= ANSWER_BATCH:
+            yield from _answer_batch(batch, corridor, gazetteer)
+            batch = []
+    yield from _answer_batch(batch, corridor, gazetteer)
+
+
+def _answer_batch(batch, corridor, gazetteer):
+    answers = (corridor_answers(batch, corridor, gazetteer) if corridor is not None
+               else [{}] * len(batch))
+    for (m, ex), a in zip(batch, answers, strict=True):
+        yield m, ex, a
+
+
+def _results(inputs, text_column: str, gazetteer, excerpts: bool, failures: list[str],
+             output: str | None = None) -> Iterator[tuple[Report, Iterator | None]]:
+    """``(report, pairs)`` per input; ``pairs`` is ``None`` for an input that could not be
+    read, else a lazy iterator of :func:`geoparse` pairs. A large file found bad midway ends
+    its iterator early and sets :attr:`Report.error` (what was found before is kept)."""
     total = count_inputs(inputs)  # None for tables: their rows are not counted in advance
-    reports = read_reports(inputs, text_column=text_column)
+    reports = read_reports(inputs, text_column=text_column, exclude=output)
     long_batch = total is None or total > LONG_BATCH
     with (progress(reports, length=total, label="geo extract") if long_batch
           else contextlib.nullcontext(reports)) as bar:
         for report in bar:
             if report.error is None:
-                try:
-                    yield report, geoparse(report, gazetteer, excerpts)
-                    continue
-                except InputError as err:  # a large file that turns out to be bad midway
-                    report.error = str(err)
-            failures.append(report.error)
-            click.echo(f"geo extract: {report.error}", err=True)
+                yield report, _guarded(report, geoparse(report, gazetteer, excerpts), failures)
+                continue
+            _failed(report, failures)
             yield report, None
 
 
-def _text(report: Report, pairs, answers: list[dict]) -> str:
+def _failed(report: Report, failures: list[str]) -> None:
+    failures.append(report.error)
+    click.echo(f"geo extract: {report.error}", err=True)
+
+
+def _guarded(report: Report, pairs: Iterator, failures: list[str]) -> Iterator:
+    try:
+        yield from pairs
+    except InputError as err:  # a large file that turns out to be bad midway
+        report.error = str(err)
+        _failed(report, failures)
+
+
+def _text(report: Report, triples: list) -> str:
     head = " ".join(x for x in (report.file + (f":{report.line}" if report.line else ""),
                                 report.id, report.date) if x)
-    if not pairs:
+    if not triples:
         return f"== {head}: no places found\n\n"
     rows = []
-    for (m, _), a in zip(pairs, answers or [{}] * len(pairs), strict=True):
+    for m, _, a in triples:
         p = m.place
         where = a.get("corridor_status")
         if where == "inside" and a.get("side"):
@@ -122,7 +155,21 @@ def _text(report: Report, pairs, answers: list[dict]) -> str:
                      " ".join(m.cues[:3])])
     table = text_table(rows, ["at", "surface", "name_ar", "name_en", "kind", "admin1", "lat",
                               "lon", "conf", "corridor", "cues"])
-    return f"== {head}: {len(pairs)} mentions\n{table}\n"
+    return f"== {head}: {len(triples)} mentions\n{table}\n"
+
+
+def _write_report_object(out, report: Report, triples: Iterator | None) -> None:
+    """``{meta…, "mentions": […]}`` written mention by mention (the same text as one
+    ``dumps``), then ``"error"`` when the report could not be read (whole or midway)."""
+    meta = dumps(report.meta())
+    out.write(meta[:-1] + (", " if meta != "{}" else "") + '"mentions": [')
+    for i, (m, _, a) in enumerate(triples or ()):
+        out.write(", " if i else "")
+        out.write(dumps({**m.to_dict(), **a}))
+    out.write("]")
+    if report.error is not None:
+        out.write(f", {dumps('error')}: {dumps(report.error)}")
+    out.write("}")
 
 
 @click.command(name="extract")
@@ -176,7 +223,10 @@ def command(inputs, fmt, text_column, min_confidence, no_corridor, zone, gazette
     g = load_gazetteer(gazetteer_extra)
     failures: list[str] = []
     excerpts = fmt in ("csv", "geojson")
-    results = _results(inputs, text_column, g, excerpts, failures)
+    results = _results(inputs, text_column, g, excerpts, failures, output)
+
+    def kept(pairs):
+        return ((m, ex) for m, ex in pairs if m.confidence >= min_confidence)
 
     corridor = None
     if not no_corridor:
@@ -186,31 +236,17 @@ def command(inputs, fmt, text_column, min_confidence, no_corridor, zone, gazette
     elif zone is not None:
         raise InputError("--zone answers for a zone; it cannot go with --no-corridor")
 
-    def kept(pairs):
-        return [(m, ex) for m, ex in pairs if m.confidence >= min_confidence]
-
-    def answered(pairs) -> tuple[list, list[dict]]:
-        pairs = kept(pairs or [])
-        if corridor is None:
-            return pairs, [{} for _ in pairs]
-        return pairs, corridor_answers(pairs, corridor, g)
+    def triples(pairs):
+        return answered(kept(pairs or ()), corridor, g)
 
     with atomic_output(output) as out:
         if fmt in ("jsonl", "json"):
             if fmt == "json":
                 out.write("[\n")
             for n, (report, pairs) in enumerate(results):
-                obj = report.meta()
-                if pairs is None:
-                    obj["error"] = report.error
-                    obj["mentions"] = []
-                else:
-                    ps, answers = answered(pairs)
-                    obj["mentions"] = [{**m.to_dict(), **a} for (m, _), a
-                                       in zip(ps, answers, strict=True)]
                 if fmt == "json":
                     out.write(",\n" if n else "")
-                out.write(dumps(obj))
+                _write_report_object(out, report, None if pairs is None else triples(pairs))
                 out.write("\n" if fmt == "jsonl" else "")
             if fmt == "json":
                 out.write("\n]\n")
@@ -218,16 +254,14 @@ def command(inputs, fmt, text_column, min_confidence, no_corridor, zone, gazette
             w = csv.writer(out, lineterminator="\n")
             w.writerow(CSV_COLUMNS)
             for report, pairs in results:
-                ps, answers = answered(pairs)
-                for (m, ex), a in zip(ps, answers, strict=True):
+                for m, ex, a in triples(pairs):
                     row = _flat(report, m, ex, a)
                     w.writerow(["" if row[c] is None else row[c] for c in CSV_COLUMNS])
         elif fmt == "geojson":
             out.write('{"type": "FeatureCollection", "features": [\n')
             n = 0
             for report, pairs in results:
-                ps, answers = answered(pairs)
-                for (m, ex), a in zip(ps, answers, strict=True):
+                for m, ex, a in triples(pairs):
                     p = m.place
                     if p is None or m.kind == "road" or p.kind in ("country", "road") \
                             or p.lat is None:
@@ -245,7 +279,7 @@ def command(inputs, fmt, text_column, min_confidence, no_corridor, zone, gazette
             for report, pairs in results:
                 if pairs is None:
                     continue
-                out.write(_text(report, *answered(pairs)))
+                out.write(_text(report, list(triples(pairs))))  # a table: one report at a time
     if failures:
         n = len(failures)
         click.echo(f"geo extract: {n} input{'s' if n > 1 else ''} could not be read", err=True)

@@ -7,7 +7,7 @@ import sys
 import click
 
 from geo.cli.options import format_option, gazetteer_extra_option, load_gazetteer, output_option
-from geo.io import InputError, atomic_output, iter_lines, text_table, write_json, write_jsonl
+from geo.io import InputError, atomic_output, iter_records, text_table, write_json, write_jsonl
 
 
 def _near(value: str | None) -> tuple[float, float] | None:
@@ -35,24 +35,26 @@ def _in_syria(lat: float, lon: float) -> bool:
     return bool(shapely.contains_xy(syria_outline(), lon, lat))
 
 
-def _queries(names: tuple[str, ...]) -> tuple[list[str], bool]:
-    """The queries in order, and whether this is batch mode (stdin or several names)."""
-    if not names or names == ("-",):
-        if not names and sys.stdin.isatty():
-            raise click.UsageError("give one or more NAMEs, or '-' to read names from stdin")
-        return [line for _, line in iter_lines("-")], True
-    out: list[str] = []
-    for n in names:
+def _queries(names: tuple[str, ...]) -> tuple[list[str | InputError], bool]:
+    """The queries in order (an :class:`InputError` for a stdin line that cannot be read), and
+    whether this is batch mode (stdin or several names)."""
+    if not names and sys.stdin.isatty():
+        raise click.UsageError("give one or more NAMEs, or '-' to read names from stdin")
+    out: list[str | InputError] = []
+    for n in names or ("-",):
         if n == "-":
-            out.extend(line for _, line in iter_lines("-"))
+            out.extend(line for _, line in iter_records("-"))
         else:
             out.append(n)
-    return out, len(out) > 1 or "-" in names
+    return out, not names or len(out) > 1 or "-" in names
 
 
 def _text(results: list[tuple[str, list]]) -> str:
     chunks = []
     for query, places in results:
+        if isinstance(query, InputError):
+            chunks.append(f"({query})\n")
+            continue
         if not query.strip():
             chunks.append("(empty query skipped)\n")
             continue
@@ -65,6 +67,12 @@ def _text(results: list[tuple[str, list]]) -> str:
                                   "lon", "score", "id"])
         chunks.append(f"{query}\n{table}  why #1: {places[0].reason}\n")
     return "\n".join(chunks)
+
+
+def _record(query: str | InputError, places: list) -> dict:
+    if isinstance(query, InputError):  # one line per input line, even an unreadable one
+        return {"query": None, "line": query.line, "error": str(query), "candidates": []}
+    return {"query": query, "candidates": [p.to_dict() for p in places]}
 
 
 @click.command(name="resolve")
@@ -102,16 +110,21 @@ def command(names, limit, near, radius_km, governorate, fmt, gazetteer_extra, ou
     ctx = {"near": (point[0], point[1], radius_km) if point else None, "governorate": governorate}
     if governorate and g.governorate_name(governorate) is None:
         raise InputError(f"unknown governorate {governorate!r}")
-    results = [(q, g.resolve(q, limit=limit, **ctx) if q.strip() else []) for q in queries]
+    results = [(q, g.resolve(q, limit=limit, **ctx) if isinstance(q, str) and q.strip() else [])
+               for q in queries]
+    bad = [q for q in queries if isinstance(q, InputError)]
+    for err in bad:
+        click.echo(f"geo resolve: {err}; line skipped", err=True)
     with atomic_output(output) as out:
         if fmt == "jsonl":
-            write_jsonl(({"query": q, "candidates": [p.to_dict() for p in ps]}
-                         for q, ps in results), out)
+            write_jsonl((_record(q, ps) for q, ps in results), out)
         elif fmt == "json":
-            write_json([{"query": q, "candidates": [p.to_dict() for p in ps]}
-                        for q, ps in results], out)
+            write_json([_record(q, ps) for q, ps in results], out)
         else:
             out.write(_text(results))
+    if bad:
+        click.echo(f"geo resolve: {len(bad)} line(s) could not be read", err=True)
+        sys.exit(1)
     if not batch and fmt == "text" and results and not results[0][1]:
         q = results[0][0]
         msg = "empty name" if not q.strip() else f"no place matches {q!r}"
