@@ -61,6 +61,7 @@ from gazetteer.lexicon import (
     SPELLING_SWAPS,
 )
 from gazetteer.mention import Mention
+from gazetteer.parse.names import name_index
 from gazetteer.roads import Road
 
 __all__ = ["EAST_LON", "FAR_KM", "resolve_mentions", "spelling_variants"]
@@ -684,9 +685,7 @@ def _near_spellings(store, name: str) -> list[int]:
         cache = store._spelling_cache = {}
     ids = cache.get(name)
     if ids is None:
-        from gazetteer.extract import lexicon
-
-        lex = lexicon(store)
+        lex = name_index(store)
         first, _, rest = name.partition(" ")
         ids = []
         for v in spelling_variants(first):

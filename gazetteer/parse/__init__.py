@@ -1,0 +1,1 @@
+"""The geoparser as a pipeline (see :mod:`gazetteer.extract`)."""

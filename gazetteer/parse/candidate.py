@@ -1,0 +1,39 @@
+"""A stretch of text that may name a place, as the rules see it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# ------------------------------------------------------------------ data structures
+
+@dataclass(eq=False, slots=True)
+class Candidate:
+    """A stretch of text that may name a place, before context decides (internal)."""
+
+    i: int                       # first token
+    j: int                       # one past the last token
+    start: int                   # character offsets in the text (clitics included)
+    end: int
+    name: str                    # normalised name matched (spaced)
+    ids: tuple[int, ...]         # gazetteer record ids (exact names first)
+    how: str = "exact"           # exact | article | road | road-generic | unknown
+    n_exact: int = 0             # ids[:n_exact] match exactly, the rest with ال added/removed
+    clitic: str = ""             # the stripped clitic chain, normalised
+    kind: str = "place"          # place | road
+    cues: list[str] = field(default_factory=list)
+    support: int = 0             # lexical evidence, weighed against zipf in _decide
+    zipf: float = 0.0            # how common: Zipf of the word; of the rarest word - 1 for names
+    major: bool = False          # country, governorate, capital: no frequency test
+    notable: bool = False        # district seat or town of 20,000+: a lower frequency test
+    nisba: bool = False          # looks like an adjective here
+    org: bool = False            # part of an organisation's name (جيش إدلب الحر)
+    gov_cue: bool = False        # a governorate reading is asked for (ريف/محافظة/direction)
+    city_cue: bool = False       # a city reading is asked for (مدينة)
+    sentence: int = 0
+    keep: bool = True
+    road: str | None = None      # "M4", "M5" or None for roads
+    split: bool = False          # a common word read as clitic + name with ال added (ورقة)
+    n_first: int = 1 << 30       # ids[n_first:] belong to a second reading (و + قاح) …
+    alt_name: str = ""           # … whose name is this
+
+
