@@ -115,9 +115,7 @@ def _place(store, i: int, score: float = 0.0, reason: str = "",
            alternatives: tuple[str, ...] = ()):
     """``store.place(...)``, built once per distinct arguments (a :class:`Place` is frozen, so
     mentions may share one): reports name the same places with the same scores again and again."""
-    cache = getattr(store, "_context_places", None)
-    if cache is None or len(cache) > 100_000:
-        cache = store._context_places = {}
+    cache = store.memo("context.places")
     key = (i, score, reason, alternatives)
     p = cache.get(key)
     if p is None:
@@ -227,10 +225,7 @@ class _Report:
 
 def _ids_facts(store) -> dict:
     """Per-store cache of :func:`_facts_of` (keyed by a candidate's tuple of record ids)."""
-    facts = getattr(store, "_context_ids_facts", None)
-    if facts is None or len(facts) > 100_000:
-        facts = store._context_ids_facts = {}
-    return facts
+    return store.memo("context.ids_facts")
 
 
 def _facts_of(store, facts: dict, ids: tuple[int, ...]):
@@ -653,36 +648,35 @@ K_VILLAGE = _KIND_CODES["village"]
 
 def _arrays(store):
     """Per-record arrays the scorer needs, built once per store: kind codes, curated flag."""
-    a = getattr(store, "_context_arrays", None)
-    if a is None or len(a[0]) != len(store.kind):
-        code = np.array([_KIND_CODES.get(k, 99) for k in store.kind], dtype=np.int16)
-        cited = np.array([bool(c) for c in store.citation], dtype=bool)
-        areal = (code >= _KIND_CODES["region"]) & (code <= _KIND_CODES["plain"])
-        # the context-free part of the prior: rank, population, curated, area
-        base = (0.12 * store.rank.astype(float)
-                + 0.05 * np.log10(np.nan_to_num(store.population, nan=0.0) + 1.0)
-                + np.where(cited, 0.25, 0.0) + np.where(areal, 0.35, 0.0))
-        a = (code, cited, base)
-        store._context_arrays = a
-    return a
+    return store.derived("context.arrays", lambda: _build_arrays(store))
+
+
+def _build_arrays(store):
+    """Kind codes, curated flags and the context-free prior of every record."""
+    code = np.array([_KIND_CODES.get(k, 99) for k in store.kind], dtype=np.int16)
+    cited = np.array([bool(c) for c in store.citation], dtype=bool)
+    areal = (code >= _KIND_CODES["region"]) & (code <= _KIND_CODES["plain"])
+    # the context-free part of the prior: rank, population, curated, area
+    base = (0.12 * store.rank.astype(float)
+            + 0.05 * np.log10(np.nan_to_num(store.population, nan=0.0) + 1.0)
+            + np.where(cited, 0.25, 0.0) + np.where(areal, 0.35, 0.0))
+    return (code, cited, base)
 
 
 def _admin1_codes(store) -> tuple[dict[str, int], np.ndarray]:
     """A code for every admin1 name of the store, and each record's code (-1: no admin1)."""
-    a = getattr(store, "_context_admin1", None)
-    if a is None or len(a[1]) != len(store.admin1):
+    def build():
         codes: dict[str, int] = {}
         arr = np.asarray([codes.setdefault(x, len(codes)) if x else -1 for x in store.admin1],
                          dtype=np.int64)
-        a = store._context_admin1 = (codes, arr)
-    return a
+        return codes, arr
+
+    return store.derived("context.admin1", build)
 
 
 def _near_spellings(store, name: str) -> list[int]:
     """Populated places whose name is one slip away from ``name`` (cached per store)."""
-    cache = getattr(store, "_spelling_cache", None)
-    if cache is None:
-        cache = store._spelling_cache = {}
+    cache = store.memo("context.spellings", 50_000)
     ids = cache.get(name)
     if ids is None:
         lex = name_index(store)
@@ -696,10 +690,7 @@ def _near_spellings(store, name: str) -> list[int]:
             with contextlib.suppress(ValueError, KeyError):
                 ids += [store.index_of(p.id) for p in store.resolve(name, limit=3)
                         if p.kind in _POINT_KINDS]
-        ids = list(dict.fromkeys(ids))
-        if len(cache) > 50_000:
-            cache.clear()
-        cache[name] = ids
+        ids = cache[name] = list(dict.fromkeys(ids))
     return ids
 
 
@@ -710,14 +701,14 @@ def kind_arr(store) -> np.ndarray:
 
 def _governorates(store) -> dict[str, int]:
     """English governorate name → record id of the governorate."""
-    g = getattr(store, "_gov_ids", None)
-    if g is None:
-        g = {}
+    def build():
+        g: dict[str, int] = {}
         for i, k in enumerate(store.kind):
             if k == "governorate" and store.source[i] != "extra":
                 g.setdefault(store.admin1[i] or store.name_en[i], i)
-        store._gov_ids = g
-    return g
+        return g
+
+    return store.derived("context.governorates", build)
 
 
 def _prior(store, cands, flat: _Flat) -> np.ndarray:
@@ -785,16 +776,11 @@ def _reason(c, reasons: list[str], n: int, article: bool) -> str:
 def _seat_lists(store, cands) -> set[int]:
     """Candidates listed next to (و or a comma, same sentence) a name whose readings are all
     district seats, capitals or governorates: their own seat reading is favoured."""
-    flags = getattr(store, "_seat_flags", None)
-    if flags is None or len(flags) != len(store.kind):
-        # per record: 0 not a populated place, 1 a populated place, 2 a seat or capital
-        flags = store._seat_flags = [
-            (2 if int(r) >= 2 else 1) if k in _POINT_KINDS else 0
-            for k, r in zip(store.kind, store.rank.tolist(), strict=True)]
-
-    seats = getattr(store, "_seat_ids", None)
-    if seats is None or len(seats) > 100_000:
-        seats = store._seat_ids = {}
+    # per record: 0 not a populated place, 1 a populated place, 2 a seat or capital
+    flags = store.derived("context.seat_flags", lambda: [
+        (2 if int(r) >= 2 else 1) if k in _POINT_KINDS else 0
+        for k, r in zip(store.kind, store.rank.tolist(), strict=True)])
+    seats = store.memo("context.seat_ids")
 
     def seat(c) -> bool:  # cached per tuple of readings
         s = seats.get(c.ids)

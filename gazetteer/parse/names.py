@@ -150,11 +150,5 @@ def _sequences(names: list[str], what: str) -> list[tuple[tuple[str, ...], str]]
 
 
 def name_index(store) -> NameIndex:
-    """The matcher's lexicon for ``store``, built on first use and kept on the store."""
-    lex = getattr(store, "_extract_lexicon", None)
-    if lex is None or lex.store is not store or lex.n != len(store.ids):
-        lex = NameIndex(store)
-        lex.n = len(store.ids)
-        store._extract_lexicon = lex
-    return lex
-
+    """The matcher's index of ``store``'s names, built on first use and owned by the store."""
+    return store.derived("parse.names", lambda: NameIndex(store))
