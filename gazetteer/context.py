@@ -56,12 +56,17 @@ import re
 
 import numpy as np
 
+from gazetteer.distance import flat_km_np as _km
+from gazetteer.distance import great_circle_km as _km1
 from gazetteer.lexicon import (
     M4_WEST_TOWNS,
     SPELLING_SWAPS,
 )
 from gazetteer.mention import Mention
 from gazetteer.parse.names import name_index
+from gazetteer.place import ADMIN_UNITS, KIND_CODE
+from gazetteer.place import AREAS as _AREA_KINDS
+from gazetteer.place import POPULATED as _POINT_KINDS
 from gazetteer.roads import Road
 
 __all__ = ["EAST_LON", "FAR_KM", "resolve_mentions", "spelling_variants"]
@@ -91,24 +96,11 @@ FAR_KM = 50.0
 COHERENT_FACTOR = 2.5
 #: Prior bonus for the seat reading of a name listed next to district seats.
 SEAT_LIST_BONUS = 0.3
-_POINT_KINDS = ("city", "town", "village", "neighbourhood")
-_AREA_KINDS = ("region", "mountain", "plain")
 #: Words of a route between a list and the next place: that place is where the route goes,
 #: not where the list lies.
 _ROUTE = re.compile(r"(?:^|[\s،,])(?:و?وصولا|و?وصولاً|حتى|إلى|الى|نحو|باتجاه|مرورا|مروراً|ثم)"
                     r"(?=[\s]|$)")
 _EAST_WORDS = re.compile(r"شرق(?:ي)?\s+الفرات|شمال\s+شرق(?:ي)?|الجزيرة السورية")
-
-
-def _km(lat1, lon1, lat2, lon2):
-    """Distance in km (numpy, broadcasting): an equirectangular approximation, within 0.5% of
-    the great-circle distance at the scale of Syria, and much cheaper on report-sized arrays."""
-    lat1 = np.asarray(lat1, dtype=float)
-    lat2 = np.asarray(lat2, dtype=float)
-    dy = (lat2 - lat1) * 110.95
-    dx = (np.asarray(lon2, dtype=float) - np.asarray(lon1, dtype=float)) * (
-        111.32 * np.cos(np.radians((lat1 + lat2) * 0.5)))
-    return np.hypot(dx, dy)
 
 
 def _place(store, i: int, score: float = 0.0, reason: str = "",
@@ -127,14 +119,6 @@ def _median(values: list[float]) -> float:
     v = sorted(values)
     n = len(v)
     return v[n // 2] if n % 2 else 0.5 * (v[n // 2 - 1] + v[n // 2])
-
-
-def _km1(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km between two points (scalar, no numpy overhead)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 6371.0088 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _near(d, flat: float, scale: float):
@@ -236,7 +220,7 @@ def _facts_of(store, facts: dict, ids: tuple[int, ...]):
     readings, else None)."""
     kind, admin1 = store.kind, store.admin1
     gov_ids = [x for x in ids if kind[x] == "governorate"]
-    all_admin = all(kind[x] in ("governorate", "district", "subdistrict") for x in ids)
+    all_admin = all(kind[x] in ADMIN_UNITS for x in ids)
     area_ids = [x for x in ids if kind[x] in _AREA_KINDS]
     area0 = area_ids[0] if area_ids and len(ids) == len(area_ids) else None
     pts = [x for x in ids if kind[x] in _POINT_KINDS and admin1[x]]
@@ -639,9 +623,7 @@ def _unknown(store, rep: _Report, c, surface: str, others, use_context: bool):
     return Mention(surface, c.start, c.end, c.name, None, 0.3, cues, [])
 
 
-_KIND_CODES = {k: n for n, k in enumerate(
-    ("country", "governorate", "district", "subdistrict", "city", "town", "village",
-     "neighbourhood", "region", "mountain", "plain", "road"))}
+_KIND_CODES = KIND_CODE
 K_COUNTRY, K_GOV = _KIND_CODES["country"], _KIND_CODES["governorate"]
 K_VILLAGE = _KIND_CODES["village"]
 

@@ -16,6 +16,7 @@ from gazetteer.lexicon import (
     TITLES,
     UNKNOWN_CUES,
 )
+from gazetteer.place import MAJOR, SEAT_UNITS
 from gazetteer.place import POPULATED as _POPULATED
 
 # ------------------------------------------------------------------ lexicon built once per store
@@ -63,7 +64,7 @@ class NameIndex:
         # big places whose adjectives are nisba forms: countries, governorates, cities
         self.big_keys: set[str] = set()
         for i, kind in enumerate(store.kind):
-            if kind in ("country", "governorate") or int(store.rank[i]) >= 3:
+            if kind in MAJOR or int(store.rank[i]) >= 3:
                 for n in store.names_of(i):
                     if N.has_arabic(n):
                         k = N.key(n)
@@ -80,7 +81,7 @@ class NameIndex:
         subdistrict's or 40 km of a district's centroid): a bare name is the town, the
         centroid of the unit may lie 10 km from it."""
         kind = store.kind
-        admin = {i for i, x in enumerate(kind) if x in ("district", "subdistrict")}
+        admin = {i for i, x in enumerate(kind) if x in SEAT_UNITS}
         for k, (ids, n_exact) in list(self.keys.items()):
             if not ids or ids[0] not in admin or not admin.issuperset(ids):
                 continue
@@ -123,7 +124,7 @@ class NameIndex:
         m = self._major.get(ids)
         if m is None:
             s = self.store
-            major = any(s.kind[x] in ("country", "governorate") or int(s.rank[x]) >= 3
+            major = any(s.kind[x] in MAJOR or int(s.rank[x]) >= 3
                         for x in ids)
             notable = any(int(s.rank[x]) >= 2 or (s.kind[x] in _POPULATED
                                                   and s.population[x] >= 20000) for x in ids)
