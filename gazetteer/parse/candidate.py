@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from gazetteer.parse.evidence import Evidence, Kind
+
 # ------------------------------------------------------------------ data structures
 
 @dataclass(eq=False, slots=True)
@@ -20,7 +22,7 @@ class Candidate:
     n_exact: int = 0             # ids[:n_exact] match exactly, the rest with ال added/removed
     clitic: str = ""             # the stripped clitic chain, normalised
     kind: str = "place"          # place | road
-    cues: list[str] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
     support: int = 0             # lexical evidence, weighed against zipf in _decide
     zipf: float = 0.0            # how common: Zipf of the word; of the rarest word - 1 for names
     major: bool = False          # country, governorate, capital: no frequency test
@@ -36,4 +38,20 @@ class Candidate:
     n_first: int = 1 << 30       # ids[n_first:] belong to a second reading (و + قاح) …
     alt_name: str = ""           # … whose name is this
 
+    @property
+    def cues(self) -> tuple[str, ...]:
+        """The evidence as the strings people read (``Mention.cues``); rules use :meth:`has`."""
+        return tuple(e.render() for e in self.evidence)
 
+    def add(self, kind: Kind, word: str | None = None, weight: int = 0) -> None:
+        """Record evidence of ``kind`` (shown by ``word``) and add its ``weight`` to support."""
+        self.evidence.append(Evidence(kind, word, weight))
+        self.support += weight
+
+    def has(self, kind: Kind, word: str | None = None) -> bool:
+        """Whether some evidence is of ``kind`` (and shown by ``word``, when given)."""
+        return any(e.kind is kind and (word is None or e.word == word) for e in self.evidence)
+
+    def words_of(self, kind: Kind) -> list[str]:
+        """The words of the evidence of ``kind``, in order."""
+        return [e.word for e in self.evidence if e.kind is kind and e.word is not None]

@@ -37,6 +37,7 @@ from gazetteer.lexicon import (
     URBAN_PARTS,
 )
 from gazetteer.parse.candidate import Candidate
+from gazetteer.parse.evidence import Kind
 from gazetteer.parse.names import NameIndex
 from gazetteer.parse.state import ParseState, Rule
 from gazetteer.parse.text import (
@@ -48,6 +49,7 @@ from gazetteer.parse.text import (
     prev_word_stems,
     zipf,
 )
+from gazetteer.parse.weights import WEIGHTS as W
 from gazetteer.place import POPULATED as _POPULATED
 
 
@@ -57,7 +59,7 @@ def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate
     for c in out:
         if c.kind == "road":
             continue
-        part = bool(c.cues) and any(q.startswith("part:") for q in c.cues)  # _part_adjectives
+        part = c.has(Kind.PART)  # _part_adjectives
         if not part:
             c.major, c.notable = lex.major(c.ids)
         prev = prev_word_stems(toks, words, c.i, text)
@@ -68,44 +70,36 @@ def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate
             led.append((c, min(lead & PREPOSITIONS)))
         if prev & ORG_HEADS:
             c.org = True
-            c.cues.append("org:" + next(iter(prev & ORG_HEADS)))
+            c.add(Kind.ORG, next(iter(prev & ORG_HEADS)))
         if prev & SETTLEMENT_CUES:
-            c.support += 3
-            c.cues.append("cue:" + min(prev & SETTLEMENT_CUES))
+            c.add(Kind.CUE, min(prev & SETTLEMENT_CUES), W.cues_settlement)
         elif prev & AREA_DIR:
-            c.support += 2
-            c.cues.append("cue:" + min(prev & AREA_DIR))
+            c.add(Kind.CUE, min(prev & AREA_DIR), W.cues_area_dir)
         elif prev & PREPOSITIONS or (prev2 & DIRECTION_CUES and prev & DIRECTION_CUES):
-            c.support += 1
-            c.cues.append("prep:" + min(prev & PREPOSITIONS or prev))
+            c.add(Kind.PREP, min(prev & PREPOSITIONS or prev), W.cues_preposition)
         elif prev & ACTION_CUES:
-            c.support += 1
-            c.cues.append("event:" + min(prev & ACTION_CUES))
+            c.add(Kind.EVENT, min(prev & ACTION_CUES), W.cues_event)
         elif prev & MOTION_CUES or (prev2 & MOTION_CUES and words[c.i - 1].startswith(
                 N.ARTICLE)):  # "دخلت القوات منبج": verb, subject, object
-            c.support += 1
-            c.cues.append("verb:" + min((prev | prev2) & MOTION_CUES))
+            c.add(Kind.VERB, min((prev | prev2) & MOTION_CUES), W.cues_verb)
         elif prev & ROAD_TO and "عن" not in prev2:  # not "عن طريق" (by way of)
-            c.support += 1
-            c.cues.append("road-to:" + min(prev & ROAD_TO))
+            c.add(Kind.ROAD_TO, min(prev & ROAD_TO), W.cues_road_to)
         elif prev & LIST_INTRO and after_plural(text, toks, words, c.i - 1):
-            c.support += 2
-            c.cues.append("list-head:" + min(prev & LIST_INTRO))
+            c.add(Kind.LIST_HEAD, min(prev & LIST_INTRO), W.cues_list_head)
         if (prev & GOV_CUES or "ريف" in prev2) and not part:
             c.gov_cue = True
             if prev & BARE_COMPASS and _after_site(store, text, toks, words, c, ends):
                 # "قاعدة حميميم الجوية جنوب شرق اللاذقية": measured from the city
                 c.gov_cue, c.city_cue = False, True
-                c.cues.append("from-site")
+                c.add(Kind.FROM_SITE)
         if prev & CITY_CUES or (prev & URBAN_PARTS and c.major and not c.gov_cue):
             c.city_cue = True  # "مدينة حلب", "أحياء حلب الشرقية": the city
         if not c.city_cue and c.j < len(words) and words[c.j] in DIRECTION_ADJ and \
                 GAP_NAME.fullmatch(text[toks[c.j - 1][2]:toks[c.j][1]]):
             c.gov_cue = True
-            c.cues.append("dir:" + words[c.j])
+            c.add(Kind.DIR, words[c.j])
         if c.clitic[-1:] in ("ب", "ل") or c.clitic.endswith("لل"):
-            c.support += 1
-            c.cues.append("clitic:" + c.clitic)
+            c.add(Kind.CLITIC, c.clitic, W.cues_clitic)
         # frequency of the word as written (with and without its clitics)
         j = c.j - 1 if part else c.j  # حلب الجديدة: how common حلب is
         if j - c.i == 1:
@@ -114,23 +108,22 @@ def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate
             # two ordinary words rarely happen to spell a place name: the rarest word, less 1
             c.zipf = max(0.0, min(zipf(w) for w in words[c.i:j]) - 1.0)
         before = text[max(0, c.start - 2):c.start]
-        if "#" in before and (c.zipf < HASHTAG_ZIPF or c.major or c.notable):
+        if "#" in before and (c.zipf < W.cues_hashtag_zipf or c.major or c.notable):
             # a hashtag marks a topic: evidence for a name, not for a very common word (#عاجل
             # "urgent" is also a village)
-            c.support += 2
-            c.cues.append("hashtag")
+            c.add(Kind.HASHTAG, None, W.cues_hashtag)
         c.nisba = _is_nisba(lex, c, prev, prev2, words)
         if not c.nisba and not c.major and c.j - c.i == 1 and not prev & SETTLEMENT_CUES:
             if prev & QUANTIFIERS and not c.clitic:
                 c.nisba = True  # "كل مهجر" (every displaced person): a common noun
-                c.cues.append("noun:" + min(prev & QUANTIFIERS))
+                c.add(Kind.NOUN, min(prev & QUANTIFIERS))
             elif _noun_phrase(text, toks, words, c):
                 c.nisba = True  # "الإدارة الذاتية", "الثورة السورية": a noun with its adjective
-                c.cues.append("noun:" + words[c.j])
+                c.add(Kind.NOUN, words[c.j])
         if c.j - c.i == 1 and not prev & SETTLEMENT_CUES and _is_tanween_adj(
                 store, text, toks, c):
             c.nisba = True
-            c.cues.append("adjective:tanween")
+            c.add(Kind.ADJECTIVE, "tanween")
         if c.clitic and c.n_exact == 0 and c.j - c.i == 1 and \
                 word_zipf(text[c.start:c.end], 0) >= 3.0:
             # و + رقة → الرقة: a clitic stripped and the article added, from a common word
@@ -146,23 +139,22 @@ def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate
         linked = b.clitic.startswith(("و", "ف")) or "،" in gap or "," in gap or "و" in gap
         if linked and GAP_LIST.fullmatch(gap):
             for x in (a, b):
-                if "list" not in x.cues:
-                    x.cues.append("list")
+                if not x.has(Kind.LIST):
+                    x.add(Kind.LIST)
     # "بريفي إدلب وحلب", "مدينتي تل أبيض ورأس العين": a dual or plural governorate or city
     # noun asks for that reading for every name of the coordinated list after it
     for a, b in itertools.pairwise(out):
-        if b.kind != "place" or "list" not in b.cues or "list" not in a.cues or \
+        if b.kind != "place" or not b.has(Kind.LIST) or not a.has(Kind.LIST) or \
                 b.gov_cue or b.city_cue or a.sentence != b.sentence or not (
                 b.i == a.j or (b.i == a.j + 1 and words[a.j] == "و")):
             continue
-        if a.gov_cue and any((q.startswith("cue:") and q[4:] in GOV_PLURAL) or q == "gov-list"
-                             for q in a.cues):
+        if a.gov_cue and (any(w in GOV_PLURAL for w in a.words_of(Kind.CUE))
+                          or a.has(Kind.GOV_LIST)):
             b.gov_cue = True
-            b.cues.append("gov-list")
-        elif any((q.startswith("cue:") and q[4:] in CITY_PLURAL) or q == "city-list"
-                 for q in a.cues):
+            b.add(Kind.GOV_LIST)
+        elif any(w in CITY_PLURAL for w in a.words_of(Kind.CUE)) or a.has(Kind.CITY_LIST):
             b.city_cue = True
-            b.cues.append("city-list")
+            b.add(Kind.CITY_LIST)
     # a list of parallel phrases, three or more: "5 في قلعة المضيق، و3 في قرية الحويجة، وسيدة
     # في الزيارة" (each item a place after the same preposition, the items split by commas)
     run: list[Candidate] = []
@@ -174,8 +166,8 @@ def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate
             continue
         if len(run) >= 3:
             for x in run:
-                if "list" not in x.cues:
-                    x.cues.append("list")
+                if not x.has(Kind.LIST):
+                    x.add(Kind.LIST)
         run = []
     # "X بسهل الغاب", "X بريف إدلب", "X في جبل الزاوية": X is located in a known place
     for a, b in itertools.pairwise(out):
@@ -188,25 +180,18 @@ def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate
         else:
             inside = False
         if inside:
-            a.support += 1
-            a.cues.append("in:" + b.name)
+            a.add(Kind.IN, b.name, W.cues_inside)
 
 
-#: A repeat of a report's place name is kept without evidence of its own below this Zipf.
-SAME_NAME_ZIPF = 3.5
-#: A hashtag is evidence only for a word rarer than this (#كنصفرة, not #عاجل).
-HASHTAG_ZIPF = 4.0
-#: A common noun (Zipf ≥ this) followed by a definite adjective is that noun, not a village.
-NOUN_PHRASE_ZIPF = 4.0
 
 
 
 def _noun_phrase(text: str, toks, words, c: Candidate) -> bool:
-    """Whether the definite common word ``c`` (Zipf ≥ :data:`NOUN_PHRASE_ZIPF`) is followed by
-    a definite adjective that is not a direction or a place description: "الإدارة الذاتية",
+    """Whether the definite common word ``c`` (Zipf ≥ ``cues_noun_phrase_zipf``) is followed
+    by a definite adjective that is not a direction or a place description: "الإدارة الذاتية",
     "الثورة السورية" are a noun and its adjective, not the villages الإدارة and الثورة."""
     j = c.j
-    if j >= len(words) or c.zipf < NOUN_PHRASE_ZIPF or not c.name.startswith(N.ARTICLE):
+    if j >= len(words) or c.zipf < W.cues_noun_phrase_zipf or not c.name.startswith(N.ARTICLE):
         return False
     nxt = words[j]
     if not nxt.startswith(N.ARTICLE) or nxt in DIRECTION_ADJ or nxt in PART_ADJ or \
@@ -341,10 +326,10 @@ def _is_nisba(lex: NameIndex, c: Candidate, prev: set[str], prev2: set[str], wor
 def list_has_plural_cue(k: int, out: list[Candidate]) -> bool:
     """Whether the list that ``out[k]`` ends is headed by a plural place noun (بلدات، قرى …)."""
     while True:
-        if any((q.startswith("cue:") and q[4:] in PLURAL_CUES) or q.startswith("list-head:")
-               for q in out[k].cues):
+        if any(w in PLURAL_CUES for w in out[k].words_of(Kind.CUE)) or out[k].has(
+                Kind.LIST_HEAD):
             return True
-        if k == 0 or "list" not in out[k].cues or out[k - 1].j < out[k].i - 1:
+        if k == 0 or not out[k].has(Kind.LIST) or out[k - 1].j < out[k].i - 1:
             return False
         k -= 1
 
@@ -353,7 +338,7 @@ class Cues(Rule):
     """Collects the evidence around each candidate: place nouns, directions, prepositions, lists,
     hashtags, events, nisba adjectives, organisations (see :mod:`gazetteer.extract`, step 5).
 
-    Reads ``candidates`` and the text around them; writes ``Candidate.cues``, ``support``,
+    Reads ``candidates`` and the text around them; writes ``Candidate.evidence``, ``support``,
     ``zipf`` and the flags (``gov_cue``, ``city_cue``, ``nisba``, ``org`` …).
     """
 

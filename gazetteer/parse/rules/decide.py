@@ -6,8 +6,9 @@ from gazetteer.lexicon import (
     NEVER_ALONE,
 )
 from gazetteer.parse.candidate import Candidate
-from gazetteer.parse.rules.cues import SAME_NAME_ZIPF
+from gazetteer.parse.evidence import Kind
 from gazetteer.parse.state import ParseState, Rule
+from gazetteer.parse.weights import WEIGHTS as W
 
 
 def _decide(out: list[Candidate]) -> None:
@@ -20,46 +21,46 @@ def _decide(out: list[Candidate]) -> None:
     """
     def need(c: Candidate) -> int:
         if c.nisba:
-            return 3
+            return W.decide_adjective_need
         if c.split:
-            return 2
+            return W.decide_split_need
         if c.major or c.kind == "road":
             return 0
-        base = 0 if c.zipf < 3.0 else 1 if c.zipf < 4.2 else 2
+        base = 0 if c.zipf < W.decide_rare_zipf else 1 if c.zipf < W.decide_common_zipf else 2
         return max(0, base - 1) if c.notable else base
 
     for k, c in enumerate(out):
         c.keep = c.support >= need(c) and not c.org
         followed = k + 1 < len(out) and out[k + 1].i == c.j
         if c.kind != "road" and c.j - c.i == 1 and c.name in NEVER_ALONE and (
-                c.support < 3 or followed):
+                c.support < W.cues_settlement or followed):
             c.keep = False
-            c.cues.append("function-word")
+            c.add(Kind.FUNCTION_WORD)
     for _ in range(2):
         for k, c in enumerate(out):
-            if c.keep or "list" not in c.cues or c.nisba or c.org or "function-word" in c.cues:
+            if c.keep or not c.has(Kind.LIST) or c.nisba or c.org or c.has(Kind.FUNCTION_WORD):
                 continue
             nb = [out[x] for x in (k - 1, k + 1) if 0 <= x < len(out)]
-            if any(o.keep and "list" in o.cues and o.kind != "road" for o in nb):
-                c.keep = c.support + 2 >= need(c)
+            if any(o.keep and o.has(Kind.LIST) and o.kind != "road" for o in nb):
+                c.keep = c.support + W.decide_list_bonus >= need(c)
     # one sense per discourse: once a name is a place in the report (with a place noun, in a
     # list, or rare enough to stand alone), its other occurrences are that place too — unless
     # the word is common enough to be the word there ("قرية الزيارة" … "خلال الزيارة")
     # … and once a common word is a noun with its adjective ("الثورة السورية"), its other
     # occurrences without a settlement noun are that word too ("من الثورة", "للثورة")
-    nouns = {c.name for c in out if any(q.startswith("noun:") for q in c.cues)}
+    nouns = {c.name for c in out if c.has(Kind.NOUN)}
     if nouns:
         for c in out:
-            if c.keep and c.name in nouns and c.support < 3 and not c.major:
+            if c.keep and c.name in nouns and c.support < W.cues_settlement and not c.major:
                 c.keep = False
-                c.cues.append("same-noun")
+                c.add(Kind.SAME_NOUN)
     solid = {c.name for c in out if c.keep and c.kind == "place" and not c.split
-             and (c.support >= 2 or "list" in c.cues or c.zipf < 3.0)}
+             and (c.support >= 2 or c.has(Kind.LIST) or c.zipf < W.decide_rare_zipf)}
     for c in out:
-        if not c.keep and c.name in solid and c.zipf < SAME_NAME_ZIPF and not (
-                c.nisba or c.org or c.split or "function-word" in c.cues):
+        if not c.keep and c.name in solid and c.zipf < W.decide_same_name_zipf and not (
+                c.nisba or c.org or c.split or c.has(Kind.FUNCTION_WORD)):
             c.keep = True
-            c.cues.append("same-name")
+            c.add(Kind.SAME_NAME)
 
 
 class Decide(Rule):

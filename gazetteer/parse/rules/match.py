@@ -16,6 +16,7 @@ from gazetteer.lexicon import (
     SETTLEMENT_CUES,
 )
 from gazetteer.parse.candidate import Candidate
+from gazetteer.parse.evidence import Evidence, Kind
 from gazetteer.parse.names import NameIndex
 from gazetteer.parse.rules.roads import _road_ids
 from gazetteer.parse.state import ParseState, Rule
@@ -76,7 +77,7 @@ def _part_adjectives(lex: NameIndex, text: str, toks, words, masked, out: list[C
         c.n_exact = sum(x in pop for x in c.ids[:c.n_exact])
         c.n_first = sum(x in pop for x in c.ids[:c.n_first])
         c.ids = pts
-        c.cues.append("part:" + words[j])
+        c.add(Kind.PART, words[j])
     return [c for k, c in enumerate(out) if k not in drop] if drop else out
 
 
@@ -117,7 +118,8 @@ def _official_names(lex: NameIndex, text: str, toks, words, masked,
                               for k in range(i + 1, j + 1)):
             continue
         found.append(Candidate(i, j + 1, toks[i][1], toks[j][2], " ".join(words[i:j + 1]), ids,
-                               n_exact=len(ids), support=3, cues=["official-name"]))
+                               n_exact=len(ids), support=3,
+                               evidence=[Evidence(Kind.OFFICIAL_NAME)]))
     if not found:
         return out
     spans = [(c.i, c.j) for c in found]
@@ -154,7 +156,7 @@ def _latin_hashtags(store, text: str, toks, road_tok, out: list[Candidate]) -> l
         if j == i or any(k in taken or k in road_tok for k in range(i, j)):
             continue
         found.append(Candidate(i, j, toks[i][1], toks[j - 1][2], name.lower(), ids,
-                               n_exact=len(ids), support=1, cues=["latin"]))
+                               n_exact=len(ids), support=1, evidence=[Evidence(Kind.LATIN)]))
     return sorted(out + found, key=lambda c: c.start) if found else out
 
 
@@ -191,7 +193,7 @@ def _generic_heads(text: str, toks, words, masked, road_tok, out: list[Candidate
                 continue
             merged = Candidate(c.i, d.j, c.start, d.end, f"{c.name} {d.name}", d.ids,
                                how=d.how, n_exact=d.n_exact, clitic=c.clitic,
-                               cues=["head:" + c.name], n_first=d.n_first,
+                               evidence=[Evidence(Kind.HEAD, c.name)], n_first=d.n_first,
                                alt_name=d.alt_name and f"{c.name} {d.alt_name}")
             out[k] = merged
             drop.add(d_k)
@@ -202,7 +204,8 @@ def _generic_heads(text: str, toks, words, masked, road_tok, out: list[Candidate
             continue
         out[k] = Candidate(c.i, j + 1, c.start, toks[j][2], f"{c.name} {w}", (),
                            how="unknown", clitic=c.clitic,
-                           cues=["head:" + c.name, "not-in-gazetteer"])
+                           evidence=[Evidence(Kind.HEAD, c.name),
+                                     Evidence(Kind.NOT_IN_GAZETTEER)])
     if not drop:
         return out
     return [c for k, c in enumerate(out) if k not in drop]

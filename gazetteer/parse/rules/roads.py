@@ -12,6 +12,7 @@ from gazetteer.lexicon import (
     ROAD_HEADS,
 )
 from gazetteer.parse.candidate import Candidate
+from gazetteer.parse.evidence import Evidence, Kind
 from gazetteer.parse.names import NameIndex
 from gazetteer.parse.state import ParseState, Rule
 from gazetteer.parse.text import GAP_LOOSE, cue_stems, prev_word_stems
@@ -48,11 +49,11 @@ def _roads_from_pairs(lex: NameIndex, text: str, toks, words, out: list[Candidat
             # "الطريق الدولي" matched as a name just before: fold it in as a cue
             if k and out[k - 1].ids == c.ids and out[k - 1].how != "road" and \
                     GAP_LOOSE.fullmatch(text[out[k - 1].end:c.start]):
-                c.cues.append("road:" + out[k - 1].name)
+                c.add(Kind.ROAD, out[k - 1].name)
                 out.pop(k - 1)
                 k -= 1
             elif is_head:
-                c.cues.append("road:طريق")
+                c.add(Kind.ROAD, "طريق")
             k += 1
             continue
         if is_head and k + 1 < len(out):
@@ -66,7 +67,7 @@ def _roads_from_pairs(lex: NameIndex, text: str, toks, words, out: list[Candidat
                 road = Candidate(c.i, d.j, c.start, d.end, N.spaced(label),
                                  _road_ids(lex, which) if which else (), how="road",
                                  kind="road", road=which, support=3, major=True,
-                                 cues=["road:طريق"], sentence=c.sentence)
+                                 evidence=[Evidence(Kind.ROAD, "طريق")], sentence=c.sentence)
                 out[k:k + 2] = [road]
                 k += 1
                 continue
@@ -75,7 +76,7 @@ def _roads_from_pairs(lex: NameIndex, text: str, toks, words, out: list[Candidat
             nxt = out[k + 1] if k + 1 < len(out) else None
             if nxt is not None and nxt.kind == "road" and \
                     GAP_LOOSE.fullmatch(text[c.end:nxt.start]):
-                nxt.cues.append("road:" + c.name)
+                nxt.add(Kind.ROAD, c.name)
                 out.pop(k)
                 continue
             c.kind = "road"
@@ -87,7 +88,7 @@ def _roads_from_pairs(lex: NameIndex, text: str, toks, words, out: list[Candidat
                                       or words[head] in ("الدولي", "السريع")):
                 head += 1
             if head > c.i:
-                c.cues.append("road:" + " ".join(words[c.i:head]))
+                c.add(Kind.ROAD, " ".join(words[c.i:head]))
                 c.i, c.start, c.clitic = head, toks[head][1], ""
                 c.name = " ".join(words[head:c.j])
             c.how = "road-generic" if generic else "road"

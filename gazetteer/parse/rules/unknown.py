@@ -17,6 +17,7 @@ from gazetteer.lexicon import (
     UNKNOWN_CUES,
 )
 from gazetteer.parse.candidate import Candidate
+from gazetteer.parse.evidence import Evidence, Kind
 from gazetteer.parse.names import NameIndex
 from gazetteer.parse.rules.cues import (
     after_plural,
@@ -68,41 +69,42 @@ def _unknowns(lex: NameIndex, text: str, toks, words, masked, out: list[Candidat
                 continue
         if w.startswith("و"):
             if i in ends and nxt is not None and nxt.clitic.startswith("و"):
-                cue = "list"  # A وX وB
+                cue = Evidence(Kind.LIST)  # A وX وB
             elif i in ends and list_has_plural_cue(ends[i], out):
-                cue = "list"  # بلدات A وX: the last item of a list headed by a plural noun
+                # بلدات A وX: the last item of a list headed by a plural noun
+                cue = Evidence(Kind.LIST)
         else:
             prev = prev_word_stems(toks, words, i, text)
             nxt_list = (nxt is not None and nxt.clitic.startswith("و")) or (
                 i + 2 < n and words[i + 1] == "و" and i + 2 in starts)
             if prev & UNKNOWN_CUES:
-                cue = "cue:" + min(prev & UNKNOWN_CUES)
+                cue = Evidence(Kind.CUE, min(prev & UNKNOWN_CUES))
             elif i >= 1 and words[i - 1] == "و" and i - 1 in ends and i + 2 in starts \
                     and i + 1 < n and words[i + 1] == "و":
-                cue = "list"  # A و X و B (hashtag bulletins)
+                cue = Evidence(Kind.LIST)  # A و X و B (hashtag bulletins)
             elif nxt_list and prev & PREPOSITIONS:
-                cue = "list-head"  # في X وB وC
+                cue = Evidence(Kind.LIST_HEAD)  # في X وB وC
             elif prev & LIST_INTRO and after_plural(text, toks, words, i - 1):
-                cue = "list-head:" + min(prev & LIST_INTRO)  # "عدد من القرى، منها X"
+                cue = Evidence(Kind.LIST_HEAD, min(prev & LIST_INTRO))  # "عدد من القرى، منها X"
             elif "#" in text[max(0, toks[i][1] - 1):toks[i][1]]:
-                cue = "hashtag"
+                cue = Evidence(Kind.HASHTAG)
         if cue is None:
             continue
-        stem = w[1:] if w.startswith("و") and cue == "list" else w
+        stem = w[1:] if w.startswith("و") and cue.kind is Kind.LIST else w
         if stem in NEVER_ALONE:
             continue
         if _verb_like(text, toks, i, len(w) - len(stem)):
             continue  # "…وبزابور، وأخمدت حريقاً": a verb, not the next item of the list
         z = word_zipf(text[toks[i][1]:toks[i][2]], len(w) - len(stem))
         # inside a list of places a name may also be a word (الراشدين); alone it must be rare
-        if z >= (3.8 if cue == "list" else 2.5):
+        if z >= (3.8 if cue.kind is Kind.LIST else 2.5):
             continue
         j = i + 1
         if stem in NAME_HEADS and j < n and not masked[j] and j not in taken:
             j += 1
         c = Candidate(i, j, toks[i][1], toks[j - 1][2], " ".join([stem, *words[i + 1:j]]), (),
                       how="unknown", clitic=w[: len(w) - len(stem)], support=3, zipf=z,
-                      cues=[cue, "not-in-gazetteer"])
+                      evidence=[cue, Evidence(Kind.NOT_IN_GAZETTEER)])
         c.sentence = bisect.bisect_right(sent_bounds, c.start)
         found.append(c)
     if not found:
@@ -123,7 +125,8 @@ def _unknowns(lex: NameIndex, text: str, toks, words, masked, out: list[Candidat
                     continue
                 c = Candidate(i, i + 1, toks[i][1], toks[i][2], stem, (), how="unknown",
                               clitic=w[: len(w) - len(stem)], support=3, zipf=first.zipf,
-                              cues=["same-name", "not-in-gazetteer"])
+                              evidence=[Evidence(Kind.SAME_NAME),
+                                        Evidence(Kind.NOT_IN_GAZETTEER)])
                 c.sentence = bisect.bisect_right(sent_bounds, c.start)
                 found.append(c)
                 break
@@ -178,16 +181,17 @@ def _head_unknown(text: str, toks, words, masked, taken, infos, i: int) -> Candi
         return None
     prev = prev_word_stems(toks, words, i, text)
     if clitic[-1:] in ("ب", "ل"):
-        cue = "clitic:" + clitic
+        cue = Evidence(Kind.CLITIC, clitic)
     elif prev & SETTLE_PREP:
-        cue = "prep:" + min(prev & SETTLE_PREP)
+        cue = Evidence(Kind.PREP, min(prev & SETTLE_PREP))
     elif clitic.startswith("و") and i - 1 in taken:
-        cue = "list"
+        cue = Evidence(Kind.LIST)
     else:
         return None
     return Candidate(i, j + 1, toks[i][1], toks[j][2], f"{head} {nm}", (), how="unknown",
                      clitic=clitic, support=2, zipf=zipf(nm.split()[-1]),
-                     cues=[cue, "head:" + head, "not-in-gazetteer"])
+                     evidence=[cue, Evidence(Kind.HEAD, head),
+                               Evidence(Kind.NOT_IN_GAZETTEER)])
 
 
 # ------------------------------------------------------------------ decision
