@@ -63,6 +63,7 @@ from gazetteer.lexicon import (
     SPELLING_SWAPS,
 )
 from gazetteer.mention import Mention
+from gazetteer.parse.evidence import Kind
 from gazetteer.parse.names import name_index
 from gazetteer.place import ADMIN_UNITS, KIND_CODE
 from gazetteer.place import AREAS as _AREA_KINDS
@@ -192,7 +193,7 @@ class _Report:
             m = k + 1
             while m < len(cands) and cands[m].sentence == cands[k].sentence \
                     and cands[m].i - cands[m - 1].j <= 3:
-                if "list" in cands[m].cues and m not in self.gov_of:
+                if cands[m].has(Kind.LIST) and m not in self.gov_of:
                     m += 1
                     continue
                 if _ROUTE.search(text_of(cands[m - 1].end, cands[m].start)):
@@ -201,8 +202,9 @@ class _Report:
                 self.closer[k] = m
                 # "حي الميدان بدمشق", "X في مدينة Y": k lies inside m
                 c2 = cands[m]
-                if c2.i - cands[m - 1].j <= 2 and (c2.clitic.endswith("ب") or any(
-                        q in c2.cues for q in ("prep:في", "cue:مدينه"))):
+                if c2.i - cands[m - 1].j <= 2 and (
+                        c2.clitic.endswith("ب") or c2.has(Kind.PREP, "في")
+                        or c2.has(Kind.CUE, "مدينه")):
                     self.inside[k] = m
                 break
 
@@ -272,10 +274,12 @@ def resolve_mentions(store, text: str, toks, cands, use_context: bool = True) ->
     out: list[Mention] = []
     roads: list[tuple[Mention, object]] = []
     dropped: list[int] = []
+    specific: set[int] = set()  # mentions whose evidence asks for the city or a direction
     unknown_seen: dict[str, Mention] = {}
     for k, c in enumerate(cands):
         if c.kind == "road":
             out.append(_road_mention(store, text, c, cands, chosen, k))
+            m = out[-1]
             roads.append((out[-1], c))
         elif not c.ids:
             seen = unknown_seen.get(c.name)
@@ -297,8 +301,10 @@ def resolve_mentions(store, text: str, toks, cands, use_context: bool = True) ->
                 out.append(m)
             else:
                 dropped.append(k)
+        if m is not None and (c.has(Kind.CUE, "مدينه") or c.has(Kind.DIR)):
+            specific.add(id(m))
     if use_context:
-        _one_sense(store, text, cands, out, dropped)
+        _one_sense(store, text, cands, out, dropped, specific)
     # an M4 code with no place around it takes the side of a named M4 in the same sentence
     for m, c in roads:
         if m.road is Road.M4 and c.road == "M4":
@@ -315,11 +321,13 @@ def resolve_mentions(store, text: str, toks, cands, use_context: bool = True) ->
     return out
 
 
-def _one_sense(store, text: str, cands, out: list[Mention], dropped: list[int]) -> None:
+def _one_sense(store, text: str, cands, out: list[Mention], dropped: list[int],
+               specific: set[int] = frozenset()) -> None:
     """One sense per discourse. Repeats of a village or town name (no governorate or city cue:
-    "إدلب" and "مدينة إدلب" may differ) take the place of the most confident of them when they
-    disagree, and a repeat the context step dropped as a common word comes back as that place
-    ("قرى الكبينة … معارك الكبينة")."""
+    "إدلب" and "مدينة إدلب" may differ; ``specific`` holds the ``id()`` of the mentions whose
+    evidence asks for the city or names a direction) take the place of the most confident of
+    them when they disagree, and a repeat the context step dropped as a common word comes back
+    as that place ("قرى الكبينة … معارك الكبينة")."""
     by_name: dict[str, Mention] = {}
     for m in out:
         p = m.place
@@ -335,7 +343,7 @@ def _one_sense(store, text: str, cands, out: list[Mention], dropped: list[int]) 
         p = m.place
         if b is None or m is b or p is None or p.id == b.place.id or p.kind not in _POINT_KINDS:
             continue
-        if any(q.startswith(("cue:مدينه", "dir:")) for q in m.cues) or _km1(
+        if id(m) in specific or _km1(
                 p.lat, p.lon, b.place.lat, b.place.lon) <= SAME_KM:
             continue
         m.place = b.place
@@ -447,7 +455,7 @@ class _Flat:
         inside = set(rep.inside.values())
         self.closer = np.asarray([
             c if (c is not None and c not in rep.gov_of
-                  and (any(q.startswith("cue:") for q in cands[c].cues)
+                  and (cands[c].has(Kind.CUE)
                        or c in inside)) else -1
             for c in (rep.closer.get(k) for k in range(len(cands)))], dtype=np.int64)[own]
 
@@ -552,9 +560,9 @@ def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list
         # it lies among the report's other places or in the governorate named with it
         # (في المقبرة, بجروح, في الثورة: words; "إلى تل تمر في ريف الحسكة": a place)
         # (an "X في Y" cue counts for nothing once Y contradicts X)
-        weak_common = not c.major and "list" not in c.cues and c.zipf >= COMMON_ZIPF \
-            and c.support <= 1 + any(q.startswith("in:") for q in c.cues)
-        if c.support <= 1 and not c.major and "list" not in c.cues \
+        weak_common = not c.major and not c.has(Kind.LIST) and c.zipf >= COMMON_ZIPF \
+            and c.support <= 1 + c.has(Kind.IN)
+        if c.support <= 1 and not c.major and not c.has(Kind.LIST) \
                 and flat.gov_flag_l[x] not in (1, 2) and not _prominent(store, c, b) and (
                 (c.zipf >= COMMON_ZIPF and not (n_others and dn <= COMMON_NEAR_KM))
                 or (c.zipf >= 3.0 and n_others and dn > 40)):
@@ -571,7 +579,7 @@ def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list
                 return Mention(surface, c.start, c.end, c.name, None, 0.15, cues, alts)
         # "يربط منبج بعين عيسى": after a verb of connection ب is "with", not "in"
         m = rep.inside.get(k)
-        if m is not None and any(q.startswith("verb:") for q in c.cues):
+        if m is not None and c.has(Kind.VERB):
             m = None
         if m is not None and chosen[m] is not None and m not in rep.gov_of and _km1(
                 store.lat[b], store.lon[b], *chosen[m]) > 40:
@@ -704,9 +712,9 @@ def _prior(store, cands, flat: _Flat) -> np.ndarray:
     starts = flat.start
     # one row per candidate (a dummy for those without records), spread to the records
     per = [(c.gov_cue, c.city_cue and not c.gov_cue,
-            "cue:قريه" in c.cues or "cue:قري" in c.cues, starts[k], c.n_exact,
+            c.has(Kind.CUE, "قريه") or c.has(Kind.CUE, "قري"), starts[k], c.n_exact,
             c.gov_cue and any(kind[x] == "governorate" for x in c.ids),
-            "cue:ناحيه" in c.cues) if k in starts else (0, 0, 0, 0, 0, 0, 0)
+            c.has(Kind.CUE, "ناحيه")) if k in starts else (0, 0, 0, 0, 0, 0, 0)
            for k, c in enumerate(cands)]
     f = np.array(per, dtype=np.int64).reshape(len(cands), 7)[flat.owner]
     # "ناحية كوباني": the subdistrict, not its town (a bare name is the town)
@@ -774,7 +782,7 @@ def _seat_lists(store, cands) -> set[int]:
     out: set[int] = set()
     for k in range(1, len(cands)):
         a, b = cands[k - 1], cands[k]
-        if b.i - a.j > 1 or "list" not in a.cues or "list" not in b.cues or \
+        if b.i - a.j > 1 or not a.has(Kind.LIST) or not b.has(Kind.LIST) or \
                 a.kind == "road" or b.kind == "road" or not a.ids or not b.ids or \
                 a.sentence != b.sentence:
             continue
