@@ -65,6 +65,7 @@ from gazetteer.lexicon import (
 from gazetteer.mention import Mention
 from gazetteer.parse.evidence import Kind
 from gazetteer.parse.names import name_index
+from gazetteer.parse.weights import WEIGHTS as W
 from gazetteer.place import ADMIN_UNITS, KIND_CODE
 from gazetteer.place import AREAS as _AREA_KINDS
 from gazetteer.place import POPULATED as _POINT_KINDS
@@ -72,31 +73,20 @@ from gazetteer.roads import Road
 
 __all__ = ["EAST_LON", "FAR_KM", "resolve_mentions", "spelling_variants"]
 
-#: Longitude separating the western M4 (Latakia–Saraqib–Aleppo) from the eastern one.
-EAST_LON = 37.5
-#: Score bonus by governorate evidence: none, closing the list, in the sentence, in the report.
-_GOV_BONUS = np.array([0.0, 0.7, 0.35, 0.2])
-#: Readings closer than this are one place seen twice (duplicate records, town and district).
-SAME_KM = 5.0
-#: A word this common (Zipf) is an ordinary word unless the evidence says otherwise …
-COMMON_ZIPF = 3.5
-#: … and with weak evidence it must lie this close to another place.
-COMMON_NEAR_KM = 20.0
-#: A repeat of a name dropped as a common word comes back as the report's place below this Zipf.
-SAME_NAME_ZIPF = 3.5
-#: A prominent place (district or subdistrict seat, town of this population or more) whose
-#: name is rarer than PROMINENT_ZIPF needs no other place near it (منبج، عفرين).
-PROMINENT_POP = 20000
-PROMINENT_ZIPF = 3.8
-#: … or, for a name of two or more words (its Zipf is the rarest word's, less 1), this.
-PROMINENT_ZIPF_MULTI = 4.5
-#: Beyond this distance from every other place of the report a reading is suspicious.
-FAR_KM = 50.0
-#: … and for reports about a wider area, this many times the anchors' median nearest-neighbour
-#: distance.
-COHERENT_FACTOR = 2.5
-#: Prior bonus for the seat reading of a name listed next to district seats.
-SEAT_LIST_BONUS = 0.3
+# Thresholds of the context step: the values, with what each does and how it was chosen, are
+# in gazetteer/data/weights.toml (section [context]); the names stay importable from here.
+EAST_LON = W.context_east_lon
+_GOV_BONUS = np.array(W.context_gov_bonus)
+SAME_KM = W.context_same_km
+COMMON_ZIPF = W.context_common_zipf
+COMMON_NEAR_KM = W.context_common_near_km
+SAME_NAME_ZIPF = W.context_same_name_zipf
+PROMINENT_POP = W.context_prominent_pop
+PROMINENT_ZIPF = W.context_prominent_zipf
+PROMINENT_ZIPF_MULTI = W.context_prominent_zipf_multi
+FAR_KM = W.context_far_km
+COHERENT_FACTOR = W.context_coherent_factor
+SEAT_LIST_BONUS = W.context_seat_list_bonus
 #: Words of a route between a list and the next place: that place is where the route goes,
 #: not where the list lies.
 _ROUTE = re.compile(r"(?:^|[\s،,])(?:و?وصولا|و?وصولاً|حتى|إلى|الى|نحو|باتجاه|مرورا|مروراً|ثم)"
@@ -647,9 +637,9 @@ def _build_arrays(store):
     cited = np.array([bool(c) for c in store.citation], dtype=bool)
     areal = (code >= _KIND_CODES["region"]) & (code <= _KIND_CODES["plain"])
     # the context-free part of the prior: rank, population, curated, area
-    base = (0.12 * store.rank.astype(float)
-            + 0.05 * np.log10(np.nan_to_num(store.population, nan=0.0) + 1.0)
-            + np.where(cited, 0.25, 0.0) + np.where(areal, 0.35, 0.0))
+    base = (W.prior_rank * store.rank.astype(float)
+            + W.prior_population * np.log10(np.nan_to_num(store.population, nan=0.0) + 1.0)
+            + np.where(cited, W.prior_curated, 0.0) + np.where(areal, W.prior_area, 0.0))
     return (code, cited, base)
 
 
@@ -701,6 +691,13 @@ def _governorates(store) -> dict[str, int]:
     return store.derived("context.governorates", build)
 
 
+#: the per-candidate features of :func:`_prior`, in the order of its rows: a governorate or a
+#: city reading asked for, a village noun (قرية/قرى), the candidate's first row in the flat
+#: arrays, its number of exact readings, a governorate asked for and among its readings, ناحية
+_PRIOR_FEATURES = ("gov_cue", "city_cue", "village_cue", "first_record", "n_exact",
+                   "governorate_asked", "subdistrict_cue")
+
+
 def _prior(store, cands, flat: _Flat) -> np.ndarray:
     """Context-free score: admin level asked for by the cue words, rank, population."""
     ids, kinds = flat.ids, flat.kinds
@@ -714,38 +711,44 @@ def _prior(store, cands, flat: _Flat) -> np.ndarray:
     per = [(c.gov_cue, c.city_cue and not c.gov_cue,
             c.has(Kind.CUE, "قريه") or c.has(Kind.CUE, "قري"), starts[k], c.n_exact,
             c.gov_cue and any(kind[x] == "governorate" for x in c.ids),
-            c.has(Kind.CUE, "ناحيه")) if k in starts else (0, 0, 0, 0, 0, 0, 0)
+            c.has(Kind.CUE, "ناحيه")) if k in starts else (0,) * len(_PRIOR_FEATURES)
            for k, c in enumerate(cands)]
-    f = np.array(per, dtype=np.int64).reshape(len(cands), 7)[flat.owner]
+    f = dict(zip(_PRIOR_FEATURES, np.array(per, dtype=np.int64).reshape(
+        len(cands), len(_PRIOR_FEATURES))[flat.owner].T, strict=True))
     # "ناحية كوباني": the subdistrict, not its town (a bare name is the town)
-    s += np.where((f[:, 6] > 0) & (kinds == _KIND_CODES["subdistrict"]), 0.9, 0.0)
-    gov_cue, city_cue, village_cue = f[:, 0] > 0, f[:, 1] > 0, f[:, 2] > 0
+    s += np.where((f["subdistrict_cue"] > 0) & (kinds == _KIND_CODES["subdistrict"]),
+                  W.prior_subdistrict_cue, 0.0)
+    gov_cue, city_cue = f["gov_cue"] > 0, f["city_cue"] > 0
+    village_cue = f["village_cue"] > 0
     bare = ~gov_cue & ~city_cue
-    s += np.where(gov_cue & (kinds == K_GOV), 2.0, 0.0)
-    s += np.where(city_cue & populated, 0.8, 0.0)
+    s += np.where(gov_cue & (kinds == K_GOV), W.prior_gov_cue_governorate, 0.0)
+    s += np.where(city_cue & populated, W.prior_city_cue_populated, 0.0)
     # "مدينة X": a town or city rather than a village of the same name
     s += np.where(city_cue & (kinds >= _KIND_CODES["city"]) & (kinds <= _KIND_CODES["town"]),
-                  0.3, 0.0)
-    s += np.where(bare & populated, 0.3, 0.0)
-    s += np.where(bare & (kinds == K_GOV), 0.15, 0.0)
-    s += np.where(bare & (kinds == K_COUNTRY), 0.5, 0.0)
-    s += np.where(village_cue & (kinds == K_VILLAGE), 0.15, 0.0)
+                  W.prior_city_cue_town, 0.0)
+    s += np.where(bare & populated, W.prior_bare_populated, 0.0)
+    s += np.where(bare & (kinds == K_GOV), W.prior_bare_governorate, 0.0)
+    s += np.where(bare & (kinds == K_COUNTRY), W.prior_bare_country, 0.0)
+    s += np.where(village_cue & (kinds == K_VILLAGE), W.prior_village_cue_village, 0.0)
     # matched with ال added/removed: ids after the exact ones of their candidate
-    s -= np.where(np.arange(len(ids)) - f[:, 3] >= f[:, 4], 0.1, 0.0)
+    s -= np.where(np.arange(len(ids)) - f["first_record"] >= f["n_exact"],
+                  W.prior_article_penalty, 0.0)
     # "ريف إدلب": the governorate is asked for; nearness must not pull the town back in
-    flat.near_ok = flat.pointy & ~(f[:, 5] > 0)
+    flat.near_ok = flat.pointy & ~(f["governorate_asked"] > 0)
     return s
 
 
 def _confidence(c, margin: float, n: int) -> float:
+    """How sure the choice of a reading is (weights: ``[confidence]`` of weights.toml)."""
     ev = min(c.support, 3) / 3.0
-    conf = (0.8 + 0.15 * ev if n == 1
-            else 0.45 + 0.4 * math.tanh(1.5 * max(margin, 0.0)) + 0.1 * ev)
+    conf = (W.confidence_single + W.confidence_single_evidence * ev if n == 1
+            else W.confidence_base + W.confidence_margin * math.tanh(
+                W.confidence_margin_slope * max(margin, 0.0)) + W.confidence_evidence * ev)
     if c.n_exact == 0:
-        conf -= 0.05
-    if c.zipf >= 3.0 and c.support < 2:
-        conf -= 0.1
-    return float(min(max(conf, 0.05), 0.98))
+        conf -= W.confidence_article_penalty
+    if c.zipf >= W.confidence_common_zipf and c.support < W.confidence_common_support:
+        conf -= W.confidence_common_penalty
+    return float(min(max(conf, W.confidence_floor), W.confidence_ceiling))
 
 
 def _squash(x: float) -> float:
