@@ -1,7 +1,13 @@
 """Report geoparser, first half: find the place names in an Arabic text.
 
 ``extract(gazetteer, text)`` returns :class:`~gazetteer.mention.Mention` objects, resolved with
-:mod:`gazetteer.context`. How a stretch of text becomes a mention:
+:mod:`gazetteer.context`. It composes a pipeline (:mod:`gazetteer.parse`): a
+:class:`~gazetteer.parse.state.ParseState` made once per text flows through ordered rules, one
+module per step — ``parse/rules/mask.py`` (step 2), ``match.py`` (3), ``roads.py`` (4),
+``cues.py`` (5), ``decide.py`` (6), ``unknown.py`` (7) — which record typed
+:class:`~gazetteer.parse.evidence.Evidence` on each candidate; weights and thresholds are in
+``gazetteer/data/weights.toml``. ``extract(..., pipeline=Pipeline().insert(rule, before=...))``
+runs other rules (``CONTRIBUTING.md``: how to add one). How a stretch of text becomes a mention:
 
 1. **Tokens.** :func:`gazetteer.normalize.tokens` splits on word boundaries and keeps the original
    offsets, so a name is never found inside another word (زارة in وزارة, عزيز in تعزيز).

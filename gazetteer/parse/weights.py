@@ -50,7 +50,6 @@ class Weights:
     context_same_km: float
     context_common_zipf: float
     context_common_near_km: float
-    context_same_name_zipf: float
     context_prominent_pop: int
     context_prominent_zipf: float
     context_prominent_zipf_multi: float
