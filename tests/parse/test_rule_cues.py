@@ -36,3 +36,14 @@ def test_located_in_a_known_place(state_after):
 def test_countryside_asks_for_the_governorate(state_after):
     c = named(state_after("في ريف إدلب", "cues"))["ادلب"]
     assert c.gov_cue and c.has(Kind.CUE, "ريف")
+
+
+def test_the_leading_cues_are_data_with_a_weight_each():
+    from gazetteer.parse.rules.cues import LEADING_CUES
+
+    assert LEADING_CUES[0].find.__name__ == "_settlement"  # the strongest first
+    for cue in LEADING_CUES:
+        assert isinstance(getattr(WEIGHTS, "cues_" + cue.weight), int), cue
+    prev = frozenset({"قريه", "في"})
+    hits = [cue.kind for cue in LEADING_CUES if cue.find(prev, frozenset(), None, "", [], [])]
+    assert hits == [Kind.CUE, Kind.PREP]  # both match; the table's order decides: CUE wins

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from gazetteer import normalize as N
@@ -52,6 +54,72 @@ from gazetteer.parse.text import (
 from gazetteer.parse.weights import WEIGHTS as W
 from gazetteer.place import POPULATED as _POPULATED
 
+# ------------------------------------------------------------------ the cue before a name
+
+@dataclass(frozen=True)
+class LeadingCue:
+    """A kind of cue word before a candidate: ``find(prev, prev2, c, text, toks, words)``
+    returns the word that shows it (``prev``, ``prev2``: stems of the word before the
+    candidate and of the one before that) or None; it adds evidence of ``kind`` weighing
+    ``WEIGHTS.cues_<weight>``."""
+
+    kind: Kind
+    weight: str
+    find: Callable[..., str | None]
+
+
+def _settlement(prev, prev2, c, text, toks, words) -> str | None:
+    """قرية/بلدة/مدينة X"""
+    return min(prev & SETTLEMENT_CUES) if prev & SETTLEMENT_CUES else None
+
+
+def _area_dir(prev, prev2, c, text, toks, words) -> str | None:
+    """ريف/شمال/منطقة X"""
+    return min(prev & AREA_DIR) if prev & AREA_DIR else None
+
+
+def _preposition(prev, prev2, c, text, toks, words) -> str | None:
+    """في/من/إلى X, or two direction words (شمال غرب X)"""
+    if prev & PREPOSITIONS or (prev2 & DIRECTION_CUES and prev & DIRECTION_CUES):
+        return min(prev & PREPOSITIONS or prev)
+    return None
+
+
+def _event(prev, prev2, c, text, toks, words) -> str | None:
+    """قصف/هجوم/معارك X"""
+    return min(prev & ACTION_CUES) if prev & ACTION_CUES else None
+
+
+def _verb(prev, prev2, c, text, toks, words) -> str | None:
+    """دخلت X, يربط X, or "دخلت القوات منبج": verb, subject, object"""
+    if prev & MOTION_CUES or (prev2 & MOTION_CUES and words[c.i - 1].startswith(N.ARTICLE)):
+        return min((prev | prev2) & MOTION_CUES)
+    return None
+
+
+def _road_to(prev, prev2, c, text, toks, words) -> str | None:
+    """على طريق X, not "عن طريق" (by way of)"""
+    return min(prev & ROAD_TO) if prev & ROAD_TO and "عن" not in prev2 else None
+
+
+def _list_head(prev, prev2, c, text, toks, words) -> str | None:
+    """"عدد من القرى، منها X": a list announced after a plural place noun"""
+    if prev & LIST_INTRO and after_plural(text, toks, words, c.i - 1):
+        return min(prev & LIST_INTRO)
+    return None
+
+
+#: The cues before a candidate, strongest first: the first that finds a word wins.
+LEADING_CUES: tuple[LeadingCue, ...] = (
+    LeadingCue(Kind.CUE, "settlement", _settlement),
+    LeadingCue(Kind.CUE, "area_dir", _area_dir),
+    LeadingCue(Kind.PREP, "preposition", _preposition),
+    LeadingCue(Kind.EVENT, "event", _event),
+    LeadingCue(Kind.VERB, "verb", _verb),
+    LeadingCue(Kind.ROAD_TO, "road_to", _road_to),
+    LeadingCue(Kind.LIST_HEAD, "list_head", _list_head),
+)
+
 
 def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate]) -> None:
     ends = {c.j: c for c in out}
@@ -71,21 +139,11 @@ def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate
         if prev & ORG_HEADS:
             c.org = True
             c.add(Kind.ORG, next(iter(prev & ORG_HEADS)))
-        if prev & SETTLEMENT_CUES:
-            c.add(Kind.CUE, min(prev & SETTLEMENT_CUES), W.cues_settlement)
-        elif prev & AREA_DIR:
-            c.add(Kind.CUE, min(prev & AREA_DIR), W.cues_area_dir)
-        elif prev & PREPOSITIONS or (prev2 & DIRECTION_CUES and prev & DIRECTION_CUES):
-            c.add(Kind.PREP, min(prev & PREPOSITIONS or prev), W.cues_preposition)
-        elif prev & ACTION_CUES:
-            c.add(Kind.EVENT, min(prev & ACTION_CUES), W.cues_event)
-        elif prev & MOTION_CUES or (prev2 & MOTION_CUES and words[c.i - 1].startswith(
-                N.ARTICLE)):  # "دخلت القوات منبج": verb, subject, object
-            c.add(Kind.VERB, min((prev | prev2) & MOTION_CUES), W.cues_verb)
-        elif prev & ROAD_TO and "عن" not in prev2:  # not "عن طريق" (by way of)
-            c.add(Kind.ROAD_TO, min(prev & ROAD_TO), W.cues_road_to)
-        elif prev & LIST_INTRO and after_plural(text, toks, words, c.i - 1):
-            c.add(Kind.LIST_HEAD, min(prev & LIST_INTRO), W.cues_list_head)
+        for cue in LEADING_CUES:  # the strongest cue word before it (data: LEADING_CUES)
+            word = cue.find(prev, prev2, c, text, toks, words)
+            if word is not None:
+                c.add(cue.kind, word, getattr(W, "cues_" + cue.weight))
+                break
         if (prev & GOV_CUES or "ريف" in prev2) and not part:
             c.gov_cue = True
             if prev & BARE_COMPASS and _after_site(store, text, toks, words, c, ends):
