@@ -18,7 +18,7 @@ from gazetteer.lexicon import (
 from gazetteer.parse.candidate import Candidate
 from gazetteer.parse.evidence import Evidence, Kind
 from gazetteer.parse.names import NameIndex
-from gazetteer.parse.rules.roads import _road_ids
+from gazetteer.parse.rules.roads import road_ids
 from gazetteer.parse.state import ParseState, Rule
 from gazetteer.parse.text import GAP_NAME, cue_stems, prev_word_stems, zipf
 from gazetteer.place import POPULATED as _POPULATED
@@ -232,7 +232,7 @@ class Match(Rule):
         while i < n:
             if i in road_tok:
                 j, s, which = road_tok[i]
-                out.append(Candidate(i, j, s, toks[j - 1][2], which, _road_ids(lex, which),
+                out.append(Candidate(i, j, s, toks[j - 1][2], which, road_ids(lex, which),
                                      how="road", kind="road", road=which, support=3,
                                      major=True))
                 i = j

@@ -31,7 +31,8 @@ def _roads(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _road_ids(lex: NameIndex, which: str) -> tuple[int, ...]:
+def road_ids(lex: NameIndex, which: str) -> tuple[int, ...]:
+    """The gazetteer record of road "M4" or "M5" (none when the gazetteer lacks it)."""
     i = lex.m4 if which == "M4" else lex.m5 if which == "M5" else None
     return () if i is None else (i,)
 
@@ -65,7 +66,7 @@ def _roads_from_pairs(lex: NameIndex, text: str, toks, words, out: list[Candidat
                          else "M5" if pair <= M5_TOWNS else None)
                 label = text[c.start:d.end]
                 road = Candidate(c.i, d.j, c.start, d.end, N.spaced(label),
-                                 _road_ids(lex, which) if which else (), how="road",
+                                 road_ids(lex, which) if which else (), how="road",
                                  kind="road", road=which, support=3, major=True,
                                  evidence=[Evidence(Kind.ROAD, "طريق")], sentence=c.sentence)
                 out[k:k + 2] = [road]
