@@ -37,6 +37,10 @@ class Candidate:
     split: bool = False          # a common word read as clitic + name with ال added (ورقة)
     n_first: int = 1 << 30       # ids[n_first:] belong to a second reading (و + قاح) …
     alt_name: str = ""           # … whose name is this
+    kinds: set[Kind] = field(default_factory=set, repr=False)  # kinds in evidence (fast has)
+
+    def __post_init__(self) -> None:
+        self.kinds.update(e.kind for e in self.evidence)
 
     @property
     def cues(self) -> tuple[str, ...]:
@@ -44,13 +48,17 @@ class Candidate:
         return tuple(e.render() for e in self.evidence)
 
     def add(self, kind: Kind, word: str | None = None, weight: int = 0) -> None:
-        """Record evidence of ``kind`` (shown by ``word``) and add its ``weight`` to support."""
+        """Record evidence of ``kind`` (shown by ``word``) and add its ``weight`` to support
+        (always through here: ``evidence`` and ``kinds`` stay in step)."""
         self.evidence.append(Evidence(kind, word, weight))
+        self.kinds.add(kind)
         self.support += weight
 
     def has(self, kind: Kind, word: str | None = None) -> bool:
         """Whether some evidence is of ``kind`` (and shown by ``word``, when given)."""
-        return any(e.kind is kind and (word is None or e.word == word) for e in self.evidence)
+        if kind not in self.kinds:
+            return False
+        return word is None or any(e.kind is kind and e.word == word for e in self.evidence)
 
     def words_of(self, kind: Kind) -> list[str]:
         """The words of the evidence of ``kind``, in order."""

@@ -57,4 +57,8 @@ class Evidence:
 
     def render(self) -> str:
         """The cue string people read in the output: ``kind`` or ``kind:word``."""
-        return self.kind.value if self.word is None else f"{self.kind.value}:{self.word}"
+        prefix = _PREFIX[self.kind]
+        return prefix if self.word is None else f"{prefix}:{self.word}"
+
+
+_PREFIX = {k: k.value for k in Kind}  # Enum.value is a slow descriptor; cues are rendered often

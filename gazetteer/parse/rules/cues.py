@@ -119,6 +119,8 @@ LEADING_CUES: tuple[LeadingCue, ...] = (
     LeadingCue(Kind.ROAD_TO, "road_to", _road_to),
     LeadingCue(Kind.LIST_HEAD, "list_head", _list_head),
 )
+# (kind, weight, finder) of each, resolved once: the loop runs for every candidate
+_LEADING = tuple((c.kind, getattr(W, "cues_" + c.weight), c.find) for c in LEADING_CUES)
 
 
 def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate]) -> None:
@@ -139,10 +141,10 @@ def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate
         if prev & ORG_HEADS:
             c.org = True
             c.add(Kind.ORG, next(iter(prev & ORG_HEADS)))
-        for cue in LEADING_CUES:  # the strongest cue word before it (data: LEADING_CUES)
-            word = cue.find(prev, prev2, c, text, toks, words)
+        for kind, weight, find in _LEADING if prev else ():  # the strongest cue word before it
+            word = find(prev, prev2, c, text, toks, words)
             if word is not None:
-                c.add(cue.kind, word, getattr(W, "cues_" + cue.weight))
+                c.add(kind, word, weight)
                 break
         if (prev & GOV_CUES or "ريف" in prev2) and not part:
             c.gov_cue = True
