@@ -38,6 +38,7 @@ class Candidate:
     n_first: int = 1 << 30       # ids[n_first:] belong to a second reading (و + قاح) …
     alt_name: str = ""           # … whose name is this
     kinds: set[Kind] = field(default_factory=set, repr=False)  # kinds in evidence (fast has)
+    _cues: tuple[str, ...] | None = field(default=None, repr=False)  # rendered, until add()
 
     def __post_init__(self) -> None:
         self.kinds.update(e.kind for e in self.evidence)
@@ -45,13 +46,16 @@ class Candidate:
     @property
     def cues(self) -> tuple[str, ...]:
         """The evidence as the strings people read (``Mention.cues``); rules use :meth:`has`."""
-        return tuple(e.render() for e in self.evidence)
+        if self._cues is None:
+            self._cues = tuple(e.render() for e in self.evidence)
+        return self._cues
 
     def add(self, kind: Kind, word: str | None = None, weight: int = 0) -> None:
         """Record evidence of ``kind`` (shown by ``word``) and add its ``weight`` to support
         (always through here: ``evidence`` and ``kinds`` stay in step)."""
         self.evidence.append(Evidence(kind, word, weight))
         self.kinds.add(kind)
+        self._cues = None
         self.support += weight
 
     def has(self, kind: Kind, word: str | None = None) -> bool:

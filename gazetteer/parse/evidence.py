@@ -12,8 +12,8 @@ output for people (``"cue:قريه"``, ``"list"``) — is rendered from the evid
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 
 class Kind(str, Enum):
@@ -47,9 +47,9 @@ class Kind(str, Enum):
     NOT_IN_GAZETTEER = "not-in-gazetteer"  # an unknown name
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
-    """One piece of evidence: its kind, the word that showed it (if any), its weight."""
+class Evidence(NamedTuple):
+    """One piece of evidence: its kind, the word that showed it (if any), its weight
+    (immutable; a tuple because rules make thousands per report)."""
 
     kind: Kind
     word: str | None = None
