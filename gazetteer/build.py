@@ -26,7 +26,6 @@ import csv
 import gzip
 import io
 import json
-import math
 import os
 import re
 import sys
@@ -34,6 +33,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from gazetteer import normalize as N
+from gazetteer.distance import great_circle_km as haversine_km
+from gazetteer.place import KIND_CODE, KINDS
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
@@ -52,13 +53,6 @@ _NONLATIN_RE = re.compile(r"[^\s\W\dA-Za-z\u00c0-\u024f\u1e00-\u1eff'’‘`ʿʾ
 COLUMNS = ("id", "kind", "name_ar", "name_en", "lat", "lon", "admin1", "admin2", "population",
            "source", "source_id", "rank", "geonames", "pcode", "geometry", "names_ar",
            "names_latin", "also", "citation")
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 6371.0088 * 2 * math.asin(math.sqrt(a))
 
 
 def _split(cell: str) -> list[str]:
@@ -533,9 +527,7 @@ def _apply_supplement(records: list[dict], path: Path, wof_by_id: dict, admin_of
 
 
 def _kind_order(kind: str) -> int:
-    order = ("country", "governorate", "district", "subdistrict", "city", "town", "village",
-             "neighbourhood", "region", "mountain", "plain", "road")
-    return order.index(kind) if kind in order else len(order)
+    return KIND_CODE.get(kind, len(KINDS))
 
 
 def index_names(names_ar: list[str], names_latin: list[str]):

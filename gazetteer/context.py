@@ -56,42 +56,37 @@ import re
 
 import numpy as np
 
+from gazetteer.distance import flat_km_np as _km
+from gazetteer.distance import great_circle_km as _km1
 from gazetteer.lexicon import (
     M4_WEST_TOWNS,
     SPELLING_SWAPS,
 )
 from gazetteer.mention import Mention
+from gazetteer.parse.evidence import Kind
+from gazetteer.parse.names import name_index
+from gazetteer.parse.weights import WEIGHTS as W
+from gazetteer.place import ADMIN_UNITS, KIND_CODE
+from gazetteer.place import AREAS as _AREA_KINDS
+from gazetteer.place import POPULATED as _POINT_KINDS
 from gazetteer.roads import Road
 
 __all__ = ["EAST_LON", "FAR_KM", "resolve_mentions", "spelling_variants"]
 
-#: Longitude separating the western M4 (Latakia–Saraqib–Aleppo) from the eastern one.
-EAST_LON = 37.5
-#: Score bonus by governorate evidence: none, closing the list, in the sentence, in the report.
-_GOV_BONUS = np.array([0.0, 0.7, 0.35, 0.2])
-#: Readings closer than this are one place seen twice (duplicate records, town and district).
-SAME_KM = 5.0
-#: A word this common (Zipf) is an ordinary word unless the evidence says otherwise …
-COMMON_ZIPF = 3.5
-#: … and with weak evidence it must lie this close to another place.
-COMMON_NEAR_KM = 20.0
-#: A repeat of a name dropped as a common word comes back as the report's place below this Zipf.
-SAME_NAME_ZIPF = 3.5
-#: A prominent place (district or subdistrict seat, town of this population or more) whose
-#: name is rarer than PROMINENT_ZIPF needs no other place near it (منبج، عفرين).
-PROMINENT_POP = 20000
-PROMINENT_ZIPF = 3.8
-#: … or, for a name of two or more words (its Zipf is the rarest word's, less 1), this.
-PROMINENT_ZIPF_MULTI = 4.5
-#: Beyond this distance from every other place of the report a reading is suspicious.
-FAR_KM = 50.0
-#: … and for reports about a wider area, this many times the anchors' median nearest-neighbour
-#: distance.
-COHERENT_FACTOR = 2.5
-#: Prior bonus for the seat reading of a name listed next to district seats.
-SEAT_LIST_BONUS = 0.3
-_POINT_KINDS = ("city", "town", "village", "neighbourhood")
-_AREA_KINDS = ("region", "mountain", "plain")
+# Thresholds of the context step: the values, with what each does and how it was chosen, are
+# in gazetteer/data/weights.toml (section [context]); the names stay importable from here.
+EAST_LON = W.context_east_lon
+_GOV_BONUS = np.array(W.context_gov_bonus)
+SAME_KM = W.context_same_km
+COMMON_ZIPF = W.context_common_zipf
+COMMON_NEAR_KM = W.context_common_near_km
+SAME_NAME_ZIPF = W.decide_same_name_zipf
+PROMINENT_POP = W.context_prominent_pop
+PROMINENT_ZIPF = W.context_prominent_zipf
+PROMINENT_ZIPF_MULTI = W.context_prominent_zipf_multi
+FAR_KM = W.context_far_km
+COHERENT_FACTOR = W.context_coherent_factor
+SEAT_LIST_BONUS = W.context_seat_list_bonus
 #: Words of a route between a list and the next place: that place is where the route goes,
 #: not where the list lies.
 _ROUTE = re.compile(r"(?:^|[\s،,])(?:و?وصولا|و?وصولاً|حتى|إلى|الى|نحو|باتجاه|مرورا|مروراً|ثم)"
@@ -99,24 +94,11 @@ _ROUTE = re.compile(r"(?:^|[\s،,])(?:و?وصولا|و?وصولاً|حتى|إل�
 _EAST_WORDS = re.compile(r"شرق(?:ي)?\s+الفرات|شمال\s+شرق(?:ي)?|الجزيرة السورية")
 
 
-def _km(lat1, lon1, lat2, lon2):
-    """Distance in km (numpy, broadcasting): an equirectangular approximation, within 0.5% of
-    the great-circle distance at the scale of Syria, and much cheaper on report-sized arrays."""
-    lat1 = np.asarray(lat1, dtype=float)
-    lat2 = np.asarray(lat2, dtype=float)
-    dy = (lat2 - lat1) * 110.95
-    dx = (np.asarray(lon2, dtype=float) - np.asarray(lon1, dtype=float)) * (
-        111.32 * np.cos(np.radians((lat1 + lat2) * 0.5)))
-    return np.hypot(dx, dy)
-
-
 def _place(store, i: int, score: float = 0.0, reason: str = "",
            alternatives: tuple[str, ...] = ()):
     """``store.place(...)``, built once per distinct arguments (a :class:`Place` is frozen, so
     mentions may share one): reports name the same places with the same scores again and again."""
-    cache = getattr(store, "_context_places", None)
-    if cache is None or len(cache) > 100_000:
-        cache = store._context_places = {}
+    cache = store.memo("context.places")
     key = (i, score, reason, alternatives)
     p = cache.get(key)
     if p is None:
@@ -128,14 +110,6 @@ def _median(values: list[float]) -> float:
     v = sorted(values)
     n = len(v)
     return v[n // 2] if n % 2 else 0.5 * (v[n // 2 - 1] + v[n // 2])
-
-
-def _km1(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km between two points (scalar, no numpy overhead)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 6371.0088 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _near(d, flat: float, scale: float):
@@ -209,7 +183,7 @@ class _Report:
             m = k + 1
             while m < len(cands) and cands[m].sentence == cands[k].sentence \
                     and cands[m].i - cands[m - 1].j <= 3:
-                if "list" in cands[m].cues and m not in self.gov_of:
+                if cands[m].has(Kind.LIST) and m not in self.gov_of:
                     m += 1
                     continue
                 if _ROUTE.search(text_of(cands[m - 1].end, cands[m].start)):
@@ -218,18 +192,16 @@ class _Report:
                 self.closer[k] = m
                 # "حي الميدان بدمشق", "X في مدينة Y": k lies inside m
                 c2 = cands[m]
-                if c2.i - cands[m - 1].j <= 2 and (c2.clitic.endswith("ب") or any(
-                        q in c2.cues for q in ("prep:في", "cue:مدينه"))):
+                if c2.i - cands[m - 1].j <= 2 and (
+                        c2.clitic.endswith("ب") or c2.has(Kind.PREP, "في")
+                        or c2.has(Kind.CUE, "مدينه")):
                     self.inside[k] = m
                 break
 
 
 def _ids_facts(store) -> dict:
     """Per-store cache of :func:`_facts_of` (keyed by a candidate's tuple of record ids)."""
-    facts = getattr(store, "_context_ids_facts", None)
-    if facts is None or len(facts) > 100_000:
-        facts = store._context_ids_facts = {}
-    return facts
+    return store.memo("context.ids_facts")
 
 
 def _facts_of(store, facts: dict, ids: tuple[int, ...]):
@@ -240,7 +212,7 @@ def _facts_of(store, facts: dict, ids: tuple[int, ...]):
     readings, else None)."""
     kind, admin1 = store.kind, store.admin1
     gov_ids = [x for x in ids if kind[x] == "governorate"]
-    all_admin = all(kind[x] in ("governorate", "district", "subdistrict") for x in ids)
+    all_admin = all(kind[x] in ADMIN_UNITS for x in ids)
     area_ids = [x for x in ids if kind[x] in _AREA_KINDS]
     area0 = area_ids[0] if area_ids and len(ids) == len(area_ids) else None
     pts = [x for x in ids if kind[x] in _POINT_KINDS and admin1[x]]
@@ -292,10 +264,12 @@ def resolve_mentions(store, text: str, toks, cands, use_context: bool = True) ->
     out: list[Mention] = []
     roads: list[tuple[Mention, object]] = []
     dropped: list[int] = []
+    specific: set[int] = set()  # mentions whose evidence asks for the city or a direction
     unknown_seen: dict[str, Mention] = {}
     for k, c in enumerate(cands):
         if c.kind == "road":
             out.append(_road_mention(store, text, c, cands, chosen, k))
+            m = out[-1]
             roads.append((out[-1], c))
         elif not c.ids:
             seen = unknown_seen.get(c.name)
@@ -317,8 +291,10 @@ def resolve_mentions(store, text: str, toks, cands, use_context: bool = True) ->
                 out.append(m)
             else:
                 dropped.append(k)
+        if m is not None and (c.has(Kind.CUE, "مدينه") or c.has(Kind.DIR)):
+            specific.add(id(m))
     if use_context:
-        _one_sense(store, text, cands, out, dropped)
+        _one_sense(store, text, cands, out, dropped, specific)
     # an M4 code with no place around it takes the side of a named M4 in the same sentence
     for m, c in roads:
         if m.road is Road.M4 and c.road == "M4":
@@ -335,11 +311,13 @@ def resolve_mentions(store, text: str, toks, cands, use_context: bool = True) ->
     return out
 
 
-def _one_sense(store, text: str, cands, out: list[Mention], dropped: list[int]) -> None:
+def _one_sense(store, text: str, cands, out: list[Mention], dropped: list[int],
+               specific: set[int] = frozenset()) -> None:
     """One sense per discourse. Repeats of a village or town name (no governorate or city cue:
-    "إدلب" and "مدينة إدلب" may differ) take the place of the most confident of them when they
-    disagree, and a repeat the context step dropped as a common word comes back as that place
-    ("قرى الكبينة … معارك الكبينة")."""
+    "إدلب" and "مدينة إدلب" may differ; ``specific`` holds the ``id()`` of the mentions whose
+    evidence asks for the city or names a direction) take the place of the most confident of
+    them when they disagree, and a repeat the context step dropped as a common word comes back
+    as that place ("قرى الكبينة … معارك الكبينة")."""
     by_name: dict[str, Mention] = {}
     for m in out:
         p = m.place
@@ -355,7 +333,7 @@ def _one_sense(store, text: str, cands, out: list[Mention], dropped: list[int]) 
         p = m.place
         if b is None or m is b or p is None or p.id == b.place.id or p.kind not in _POINT_KINDS:
             continue
-        if any(q.startswith(("cue:مدينه", "dir:")) for q in m.cues) or _km1(
+        if id(m) in specific or _km1(
                 p.lat, p.lon, b.place.lat, b.place.lon) <= SAME_KM:
             continue
         m.place = b.place
@@ -467,7 +445,7 @@ class _Flat:
         inside = set(rep.inside.values())
         self.closer = np.asarray([
             c if (c is not None and c not in rep.gov_of
-                  and (any(q.startswith("cue:") for q in cands[c].cues)
+                  and (cands[c].has(Kind.CUE)
                        or c in inside)) else -1
             for c in (rep.closer.get(k) for k in range(len(cands)))], dtype=np.int64)[own]
 
@@ -572,9 +550,9 @@ def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list
         # it lies among the report's other places or in the governorate named with it
         # (في المقبرة, بجروح, في الثورة: words; "إلى تل تمر في ريف الحسكة": a place)
         # (an "X في Y" cue counts for nothing once Y contradicts X)
-        weak_common = not c.major and "list" not in c.cues and c.zipf >= COMMON_ZIPF \
-            and c.support <= 1 + any(q.startswith("in:") for q in c.cues)
-        if c.support <= 1 and not c.major and "list" not in c.cues \
+        weak_common = not c.major and not c.has(Kind.LIST) and c.zipf >= COMMON_ZIPF \
+            and c.support <= 1 + c.has(Kind.IN)
+        if c.support <= 1 and not c.major and not c.has(Kind.LIST) \
                 and flat.gov_flag_l[x] not in (1, 2) and not _prominent(store, c, b) and (
                 (c.zipf >= COMMON_ZIPF and not (n_others and dn <= COMMON_NEAR_KM))
                 or (c.zipf >= 3.0 and n_others and dn > 40)):
@@ -591,7 +569,7 @@ def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list
                 return Mention(surface, c.start, c.end, c.name, None, 0.15, cues, alts)
         # "يربط منبج بعين عيسى": after a verb of connection ب is "with", not "in"
         m = rep.inside.get(k)
-        if m is not None and any(q.startswith("verb:") for q in c.cues):
+        if m is not None and c.has(Kind.VERB):
             m = None
         if m is not None and chosen[m] is not None and m not in rep.gov_of and _km1(
                 store.lat[b], store.lon[b], *chosen[m]) > 40:
@@ -643,50 +621,45 @@ def _unknown(store, rep: _Report, c, surface: str, others, use_context: bool):
     return Mention(surface, c.start, c.end, c.name, None, 0.3, cues, [])
 
 
-_KIND_CODES = {k: n for n, k in enumerate(
-    ("country", "governorate", "district", "subdistrict", "city", "town", "village",
-     "neighbourhood", "region", "mountain", "plain", "road"))}
+_KIND_CODES = KIND_CODE
 K_COUNTRY, K_GOV = _KIND_CODES["country"], _KIND_CODES["governorate"]
 K_VILLAGE = _KIND_CODES["village"]
 
 
 def _arrays(store):
     """Per-record arrays the scorer needs, built once per store: kind codes, curated flag."""
-    a = getattr(store, "_context_arrays", None)
-    if a is None or len(a[0]) != len(store.kind):
-        code = np.array([_KIND_CODES.get(k, 99) for k in store.kind], dtype=np.int16)
-        cited = np.array([bool(c) for c in store.citation], dtype=bool)
-        areal = (code >= _KIND_CODES["region"]) & (code <= _KIND_CODES["plain"])
-        # the context-free part of the prior: rank, population, curated, area
-        base = (0.12 * store.rank.astype(float)
-                + 0.05 * np.log10(np.nan_to_num(store.population, nan=0.0) + 1.0)
-                + np.where(cited, 0.25, 0.0) + np.where(areal, 0.35, 0.0))
-        a = (code, cited, base)
-        store._context_arrays = a
-    return a
+    return store.derived("context.arrays", lambda: _build_arrays(store))
+
+
+def _build_arrays(store):
+    """Kind codes, curated flags and the context-free prior of every record."""
+    code = np.array([_KIND_CODES.get(k, 99) for k in store.kind], dtype=np.int16)
+    cited = np.array([bool(c) for c in store.citation], dtype=bool)
+    areal = (code >= _KIND_CODES["region"]) & (code <= _KIND_CODES["plain"])
+    # the context-free part of the prior: rank, population, curated, area
+    base = (W.prior_rank * store.rank.astype(float)
+            + W.prior_population * np.log10(np.nan_to_num(store.population, nan=0.0) + 1.0)
+            + np.where(cited, W.prior_curated, 0.0) + np.where(areal, W.prior_area, 0.0))
+    return (code, cited, base)
 
 
 def _admin1_codes(store) -> tuple[dict[str, int], np.ndarray]:
     """A code for every admin1 name of the store, and each record's code (-1: no admin1)."""
-    a = getattr(store, "_context_admin1", None)
-    if a is None or len(a[1]) != len(store.admin1):
+    def build():
         codes: dict[str, int] = {}
         arr = np.asarray([codes.setdefault(x, len(codes)) if x else -1 for x in store.admin1],
                          dtype=np.int64)
-        a = store._context_admin1 = (codes, arr)
-    return a
+        return codes, arr
+
+    return store.derived("context.admin1", build)
 
 
 def _near_spellings(store, name: str) -> list[int]:
     """Populated places whose name is one slip away from ``name`` (cached per store)."""
-    cache = getattr(store, "_spelling_cache", None)
-    if cache is None:
-        cache = store._spelling_cache = {}
+    cache = store.memo("context.spellings", 50_000)
     ids = cache.get(name)
     if ids is None:
-        from gazetteer.extract import lexicon
-
-        lex = lexicon(store)
+        lex = name_index(store)
         first, _, rest = name.partition(" ")
         ids = []
         for v in spelling_variants(first):
@@ -697,10 +670,7 @@ def _near_spellings(store, name: str) -> list[int]:
             with contextlib.suppress(ValueError, KeyError):
                 ids += [store.index_of(p.id) for p in store.resolve(name, limit=3)
                         if p.kind in _POINT_KINDS]
-        ids = list(dict.fromkeys(ids))
-        if len(cache) > 50_000:
-            cache.clear()
-        cache[name] = ids
+        ids = cache[name] = list(dict.fromkeys(ids))
     return ids
 
 
@@ -711,14 +681,21 @@ def kind_arr(store) -> np.ndarray:
 
 def _governorates(store) -> dict[str, int]:
     """English governorate name → record id of the governorate."""
-    g = getattr(store, "_gov_ids", None)
-    if g is None:
-        g = {}
+    def build():
+        g: dict[str, int] = {}
         for i, k in enumerate(store.kind):
             if k == "governorate" and store.source[i] != "extra":
                 g.setdefault(store.admin1[i] or store.name_en[i], i)
-        store._gov_ids = g
-    return g
+        return g
+
+    return store.derived("context.governorates", build)
+
+
+#: the per-candidate features of :func:`_prior`, in the order of its rows: a governorate or a
+#: city reading asked for, a village noun (قرية/قرى), the candidate's first row in the flat
+#: arrays, its number of exact readings, a governorate asked for and among its readings, ناحية
+_PRIOR_FEATURES = ("gov_cue", "city_cue", "village_cue", "first_record", "n_exact",
+                   "governorate_asked", "subdistrict_cue")
 
 
 def _prior(store, cands, flat: _Flat) -> np.ndarray:
@@ -732,40 +709,46 @@ def _prior(store, cands, flat: _Flat) -> np.ndarray:
     starts = flat.start
     # one row per candidate (a dummy for those without records), spread to the records
     per = [(c.gov_cue, c.city_cue and not c.gov_cue,
-            "cue:قريه" in c.cues or "cue:قري" in c.cues, starts[k], c.n_exact,
+            c.has(Kind.CUE, "قريه") or c.has(Kind.CUE, "قري"), starts[k], c.n_exact,
             c.gov_cue and any(kind[x] == "governorate" for x in c.ids),
-            "cue:ناحيه" in c.cues) if k in starts else (0, 0, 0, 0, 0, 0, 0)
+            c.has(Kind.CUE, "ناحيه")) if k in starts else (0,) * len(_PRIOR_FEATURES)
            for k, c in enumerate(cands)]
-    f = np.array(per, dtype=np.int64).reshape(len(cands), 7)[flat.owner]
+    f = dict(zip(_PRIOR_FEATURES, np.array(per, dtype=np.int64).reshape(
+        len(cands), len(_PRIOR_FEATURES))[flat.owner].T, strict=True))
     # "ناحية كوباني": the subdistrict, not its town (a bare name is the town)
-    s += np.where((f[:, 6] > 0) & (kinds == _KIND_CODES["subdistrict"]), 0.9, 0.0)
-    gov_cue, city_cue, village_cue = f[:, 0] > 0, f[:, 1] > 0, f[:, 2] > 0
+    s += np.where((f["subdistrict_cue"] > 0) & (kinds == _KIND_CODES["subdistrict"]),
+                  W.prior_subdistrict_cue, 0.0)
+    gov_cue, city_cue = f["gov_cue"] > 0, f["city_cue"] > 0
+    village_cue = f["village_cue"] > 0
     bare = ~gov_cue & ~city_cue
-    s += np.where(gov_cue & (kinds == K_GOV), 2.0, 0.0)
-    s += np.where(city_cue & populated, 0.8, 0.0)
+    s += np.where(gov_cue & (kinds == K_GOV), W.prior_gov_cue_governorate, 0.0)
+    s += np.where(city_cue & populated, W.prior_city_cue_populated, 0.0)
     # "مدينة X": a town or city rather than a village of the same name
     s += np.where(city_cue & (kinds >= _KIND_CODES["city"]) & (kinds <= _KIND_CODES["town"]),
-                  0.3, 0.0)
-    s += np.where(bare & populated, 0.3, 0.0)
-    s += np.where(bare & (kinds == K_GOV), 0.15, 0.0)
-    s += np.where(bare & (kinds == K_COUNTRY), 0.5, 0.0)
-    s += np.where(village_cue & (kinds == K_VILLAGE), 0.15, 0.0)
+                  W.prior_city_cue_town, 0.0)
+    s += np.where(bare & populated, W.prior_bare_populated, 0.0)
+    s += np.where(bare & (kinds == K_GOV), W.prior_bare_governorate, 0.0)
+    s += np.where(bare & (kinds == K_COUNTRY), W.prior_bare_country, 0.0)
+    s += np.where(village_cue & (kinds == K_VILLAGE), W.prior_village_cue_village, 0.0)
     # matched with ال added/removed: ids after the exact ones of their candidate
-    s -= np.where(np.arange(len(ids)) - f[:, 3] >= f[:, 4], 0.1, 0.0)
+    s -= np.where(np.arange(len(ids)) - f["first_record"] >= f["n_exact"],
+                  W.prior_article_penalty, 0.0)
     # "ريف إدلب": the governorate is asked for; nearness must not pull the town back in
-    flat.near_ok = flat.pointy & ~(f[:, 5] > 0)
+    flat.near_ok = flat.pointy & ~(f["governorate_asked"] > 0)
     return s
 
 
 def _confidence(c, margin: float, n: int) -> float:
+    """How sure the choice of a reading is (weights: ``[confidence]`` of weights.toml)."""
     ev = min(c.support, 3) / 3.0
-    conf = (0.8 + 0.15 * ev if n == 1
-            else 0.45 + 0.4 * math.tanh(1.5 * max(margin, 0.0)) + 0.1 * ev)
+    conf = (W.confidence_single + W.confidence_single_evidence * ev if n == 1
+            else W.confidence_base + W.confidence_margin * math.tanh(
+                W.confidence_margin_slope * max(margin, 0.0)) + W.confidence_evidence * ev)
     if c.n_exact == 0:
-        conf -= 0.05
-    if c.zipf >= 3.0 and c.support < 2:
-        conf -= 0.1
-    return float(min(max(conf, 0.05), 0.98))
+        conf -= W.confidence_article_penalty
+    if c.zipf >= W.confidence_common_zipf and c.support < W.confidence_common_support:
+        conf -= W.confidence_common_penalty
+    return float(min(max(conf, W.confidence_floor), W.confidence_ceiling))
 
 
 def _squash(x: float) -> float:
@@ -786,16 +769,11 @@ def _reason(c, reasons: list[str], n: int, article: bool) -> str:
 def _seat_lists(store, cands) -> set[int]:
     """Candidates listed next to (و or a comma, same sentence) a name whose readings are all
     district seats, capitals or governorates: their own seat reading is favoured."""
-    flags = getattr(store, "_seat_flags", None)
-    if flags is None or len(flags) != len(store.kind):
-        # per record: 0 not a populated place, 1 a populated place, 2 a seat or capital
-        flags = store._seat_flags = [
-            (2 if int(r) >= 2 else 1) if k in _POINT_KINDS else 0
-            for k, r in zip(store.kind, store.rank.tolist(), strict=True)]
-
-    seats = getattr(store, "_seat_ids", None)
-    if seats is None or len(seats) > 100_000:
-        seats = store._seat_ids = {}
+    # per record: 0 not a populated place, 1 a populated place, 2 a seat or capital
+    flags = store.derived("context.seat_flags", lambda: [
+        (2 if int(r) >= 2 else 1) if k in _POINT_KINDS else 0
+        for k, r in zip(store.kind, store.rank.tolist(), strict=True)])
+    seats = store.memo("context.seat_ids")
 
     def seat(c) -> bool:  # cached per tuple of readings
         s = seats.get(c.ids)
@@ -807,7 +785,7 @@ def _seat_lists(store, cands) -> set[int]:
     out: set[int] = set()
     for k in range(1, len(cands)):
         a, b = cands[k - 1], cands[k]
-        if b.i - a.j > 1 or "list" not in a.cues or "list" not in b.cues or \
+        if b.i - a.j > 1 or not a.has(Kind.LIST) or not b.has(Kind.LIST) or \
                 a.kind == "road" or b.kind == "road" or not a.ids or not b.ids or \
                 a.sentence != b.sentence:
             continue

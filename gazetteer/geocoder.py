@@ -101,7 +101,7 @@ class OfflineGazetteer(Geocoder):
         """
         lat, lon = _latlon(query)
         g = self.gazetteer
-        from gazetteer.resolve import _haversine
+        from gazetteer.distance import great_circle_km_np as _haversine
 
         d = _haversine(lat, lon, g.lat, g.lon)
         if kinds is not None:

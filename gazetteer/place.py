@@ -4,10 +4,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# The vocabulary of place kinds: the one definition every module of the gazetteer reads.
+#: every kind, from the largest unit to the smallest place, then areas and roads (this order is
+#: the store's and the geoparser's kind code: ``KIND_CODE["village"] == 6``)
 KINDS = ("country", "governorate", "district", "subdistrict", "city", "town", "village",
          "neighbourhood", "region", "mountain", "plain", "road")
+KIND_CODE = {k: n for n, k in enumerate(KINDS)}
+#: settlements: a point that is the place itself
 POPULATED = frozenset({"city", "town", "village", "neighbourhood"})
+#: administrative units, the country included (their point is a centroid)
 ADMIN = frozenset({"country", "governorate", "district", "subdistrict"})
+#: administrative units inside the country
+ADMIN_UNITS = frozenset({"governorate", "district", "subdistrict"})
+#: units named after their seat town (مركز/ناحية X): the town is a reading of a bare name
+SEAT_UNITS = frozenset({"district", "subdistrict"})
+#: kinds a news report names without a frequency test (with capitals: rank 3)
+MAJOR = frozenset({"country", "governorate"})
+#: natural or traditional areas (جبل الزاوية، سهل الغاب): a representative point
 AREAS = frozenset({"region", "mountain", "plain"})
 
 # keys of Place.to_dict(), in order (the `geo resolve --format jsonl` candidate objects)

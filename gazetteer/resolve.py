@@ -60,7 +60,8 @@ from functools import lru_cache
 import numpy as np
 
 from gazetteer import normalize as N
-from gazetteer.place import AREAS, POPULATED, Place
+from gazetteer.distance import great_circle_km as _km
+from gazetteer.place import AREAS, POPULATED, SEAT_UNITS, Place
 from gazetteer.store import USER_RANK, Store
 
 MATCH_SCORE = {"exact": 1.0, "spelling": 0.95, "article": 0.9, "clitic": 0.88, "fuzzy": 0.75}
@@ -402,7 +403,7 @@ class Resolver:
         """Populated candidates near a district/subdistrict candidate of the same name: one
         place seen twice (the unit and its seat), so the name is as good as their main name."""
         s = self.store
-        admins = [i for i in qual if s.kind[i] in ("district", "subdistrict")]
+        admins = [i for i in qual if s.kind[i] in SEAT_UNITS]
         if not admins:
             return set()
         lat, lon = s._lat, s._lon
@@ -436,7 +437,7 @@ class Resolver:
         s = self.store
         if wanted is not None and not (wanted & POPULATED):
             return qual
-        admins = [i for i in qual if s.kind[i] in ("district", "subdistrict")]
+        admins = [i for i in qual if s.kind[i] in SEAT_UNITS]
         if not admins or any(s.kind[i] in POPULATED for i in qual):
             return qual
         out = dict(qual)
@@ -884,21 +885,6 @@ def _ar_edit_cost(a: str, b: str) -> float:
             cur.append(c)
         prev2, prev = prev, cur
     return round(prev[-1], 6)
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km (scalar)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 12742.0176 * math.asin(min(1.0, math.sqrt(a)))
-
-
-def _haversine(lat0, lon0, lat, lon):
-    lat0r, latr = np.radians(lat0), np.radians(lat)
-    a = (np.sin((latr - lat0r) / 2) ** 2
-         + np.cos(lat0r) * np.cos(latr) * np.sin(np.radians(lon - lon0) / 2) ** 2)
-    return 6371.0088 * 2 * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
 
 
 class Gazetteer(Store, Resolver):

@@ -61,9 +61,10 @@ import json
 import math
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -76,6 +77,8 @@ EXTRA_COLUMNS = ("name_ar", "name_en", "lat", "lon", "kind", "admin1", "admin2",
                  "source", "names", "id")
 USER_RANK = 5
 
+T = TypeVar("T")
+
 
 class Store:
     """Places and name indexes; see the module docstring for the attributes."""
@@ -86,6 +89,8 @@ class Store:
             extra = [extra]
         self._fields: dict[int, tuple] = {}
         self._names_cache: dict[int, tuple[str, ...]] = {}
+        self._derived: dict[str, Any] = {}
+        self._memos: dict[str, dict] = {}
         raw = json.loads(gzip.decompress(Path(data_file or DATA_FILE).read_bytes()))
         c = raw["columns"]
         self.ids: list[str] = c["id"]
@@ -139,7 +144,35 @@ class Store:
         self.max_words = max((k.count(" ") + 1 for k in self.arabic_index), default=1)
         self._fields.clear()
         self._names_cache.clear()
+        self._derived.clear()
+        self._memos.clear()
         self._gov_names: dict[str, str] | None = None
+
+    # ------------------------------------------------------------------ caches
+
+    def derived(self, key: str, build: Callable[[], T]) -> T:
+        """Data derived from the store's records (the geoparser's name index, the context
+        scorer's per-record arrays), built by ``build()`` on first use under ``key`` (by
+        convention ``"module.what"``) and dropped whenever the records change. The store owns
+        every cache of its records, so none goes stale and none is glued on from outside.
+
+        >>> s = Store.default()
+        >>> s.derived("doc.n", lambda: len(s.ids)) == s.derived("doc.n", list) == s.n
+        True
+        """
+        try:
+            return self._derived[key]
+        except KeyError:
+            value = self._derived[key] = build()
+            return value
+
+    def memo(self, key: str, limit: int = 100_000) -> dict:
+        """A memo table (a dict the caller fills) for results computed from the records,
+        emptied when it holds more than ``limit`` entries or the records change."""
+        table = self._memos.get(key)
+        if table is None or len(table) > limit:
+            table = self._memos[key] = {}
+        return table
 
     def _add_extra(self, path: str | os.PathLike) -> None:
         name = os.fspath(path)

@@ -1,0 +1,155 @@
+"""The matcher's view of a gazetteer: keys, prefix trie, per-word facts (built once per store)."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from gazetteer import normalize as N
+from gazetteer.distance import flat_km as _km
+from gazetteer.lexicon import (
+    GENERIC_HEADS,
+    GIVEN_NAMES,
+    KUNYA_HEADS,
+    ORGANISATIONS,
+    PERSONS,
+    TITLES,
+    UNKNOWN_CUES,
+)
+from gazetteer.place import MAJOR, SEAT_UNITS
+from gazetteer.place import POPULATED as _POPULATED
+
+# ------------------------------------------------------------------ lexicon built once per store
+
+class WordInfo(NamedTuple):
+    prefixes: tuple[str, ...]    # clitic stems that start some gazetteer key
+    stems: frozenset[str]        # every clitic stem (the word itself included)
+    mask: bool                   # may start an organisation or person name
+    unknown_cue: bool            # قرية، بلدة، معبر … (a name the gazetteer lacks may follow)
+    arabic: bool
+    person: int                  # 1 a title or rank, 2 a kunya head (أبو/أم), 3 a given name
+    head: bool                   # a generic head of two-word names (تل، عين، جبل …)
+
+
+class NameIndex:
+    """Keys, prefix trie and masks for one gazetteer (built once, cached on the store)."""
+
+    def __init__(self, store):
+        import ahocorasick
+
+        self.store = store
+        # joined key -> (record ids, how many of them match exactly); ids with the article
+        # added/removed come after the exact ones (الحويز: exact namesakes, then حويز)
+        self.keys: dict[str, tuple[tuple[int, ...], int]] = {}
+        for k, ids in store.arabic_index.items():
+            if " " not in k and ids:
+                self.keys[k] = (tuple(ids), len(ids))
+        for k, ids in store.arabic_variant_index.items():
+            if " " in k or not ids:
+                continue
+            have, n_exact = self.keys.get(k, ((), 0))
+            merged = have + tuple(x for x in ids if x not in have)
+            self.keys[k] = (merged, n_exact)
+        self._add_seats(store)
+        trie = ahocorasick.Automaton()
+        for k in self.keys:
+            trie.add_word(k, 0)
+        self.trie = trie
+        self.masks = _sequences(ORGANISATIONS, "org") + _sequences(PERSONS, "person")
+        self.mask_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for seq, what in self.masks:
+            self.mask_first.setdefault(seq[0], []).append((seq, what))
+        for v in self.mask_first.values():
+            v.sort(key=lambda s: -len(s[0]))
+        # big places whose adjectives are nisba forms: countries, governorates, cities
+        self.big_keys: set[str] = set()
+        for i, kind in enumerate(store.kind):
+            if kind in MAJOR or int(store.rank[i]) >= 3:
+                for n in store.names_of(i):
+                    if N.has_arabic(n):
+                        k = N.key(n)
+                        self.big_keys.add(k)
+                        self.big_keys.add(N.strip_article(k))
+        self.m4 = _first_id(store, "curated:m4")
+        self.m5 = _first_id(store, "curated:m5")
+        self._info: dict[str, WordInfo] = {}
+        self._major: dict[tuple[int, ...], tuple[bool, bool]] = {}
+
+    def _add_seats(self, store) -> None:
+        """A name whose only readings are admin units (كوباني: the Ain al-Arab subdistrict) also
+        reads as the town the unit is named after (the unit's main name, within 15 km of a
+        subdistrict's or 40 km of a district's centroid): a bare name is the town, the
+        centroid of the unit may lie 10 km from it."""
+        kind = store.kind
+        admin = {i for i, x in enumerate(kind) if x in SEAT_UNITS}
+        for k, (ids, n_exact) in list(self.keys.items()):
+            if not ids or ids[0] not in admin or not admin.issuperset(ids):
+                continue
+            seats: list[int] = []
+            for x in ids:
+                main = re.sub(r"^(مركز|ناحية|منطقة)\s+", "", store.name_ar[x] or "")
+                hit = self.keys.get(N.key(main)) if main else None
+                radius = 40.0 if kind[x] == "district" else 15.0
+                for y in hit[0] if hit else ():
+                    if kind[y] in _POPULATED and y not in seats and y not in ids and _km(
+                            store.lat[x], store.lon[x], store.lat[y], store.lon[y]) <= radius:
+                        seats.append(y)
+            if seats:
+                n = len(seats) if n_exact else 0
+                self.keys[k] = (tuple(ids[:n_exact]) + tuple(seats) + tuple(ids[n_exact:]),
+                                n_exact + n)
+
+    def lookup(self, key: str) -> tuple[tuple[int, ...], int] | None:
+        return self.keys.get(key)
+
+    def info(self, word: str) -> WordInfo:
+        """Per-word facts, computed once per distinct word (bounded cache)."""
+        w = self._info.get(word)
+        if w is None:
+            stems = N.strip_clitics(word)
+            person = (1 if TITLES.intersection(stems) else 2 if KUNYA_HEADS.intersection(stems)
+                      else 3 if GIVEN_NAMES.intersection(stems[:2]) else 0)
+            w = WordInfo(tuple(x for x in stems if self.trie.match(x)), frozenset(stems),
+                      any(x in self.mask_first for x in stems),
+                      bool(UNKNOWN_CUES.intersection(stems)), N.has_arabic(word), person,
+                      bool(GENERIC_HEADS.intersection(stems)))
+            if len(self._info) > 300_000:
+                self._info.clear()
+            self._info[word] = w
+        return w
+
+    def major(self, ids: tuple[int, ...]) -> tuple[bool, bool]:
+        """(major, notable): a country, governorate or capital among the readings (no frequency
+        test); a district seat or town of 20,000+ (a lower one)."""
+        m = self._major.get(ids)
+        if m is None:
+            s = self.store
+            major = any(s.kind[x] in MAJOR or int(s.rank[x]) >= 3
+                        for x in ids)
+            notable = any(int(s.rank[x]) >= 2 or (s.kind[x] in _POPULATED
+                                                  and s.population[x] >= 20000) for x in ids)
+            m = self._major[ids] = (major, notable)
+        return m
+
+
+
+
+def _first_id(store, pid: str) -> int | None:
+    try:
+        return store.index_of(pid)
+    except KeyError:
+        return None
+
+
+def _sequences(names: list[str], what: str) -> list[tuple[tuple[str, ...], str]]:
+    out = []
+    for n in names:
+        seq = tuple(t for t, _, _ in N.tokens(n))
+        if seq:
+            out.append((seq, what))
+    return out
+
+
+def name_index(store) -> NameIndex:
+    """The matcher's index of ``store``'s names, built on first use and owned by the store."""
+    return store.derived("parse.names", lambda: NameIndex(store))

@@ -1,0 +1,1 @@
+"""The geoparser's rules, one module per step."""

@@ -1,0 +1,408 @@
+"""Evidence: the cue words around each candidate."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from gazetteer import normalize as N
+from gazetteer.lexicon import (
+    ACTION_CUES,
+    AREA_DIR,
+    AREA_DIR_SETTLE,
+    BARE_COMPASS,
+    CITY_CUES,
+    CITY_PLURAL,
+    COUNTRY_HEADS,
+    DIRECTION_ADJ,
+    DIRECTION_CUES,
+    GOV_CUES,
+    GOV_PLURAL,
+    IN_WORDS,
+    LIST_INTRO,
+    MOTION_CUES,
+    NEVER_ALONE,
+    NISBA_BASES,
+    ORG_HEADS,
+    PART_ADJ,
+    PLACE_ADJ,
+    PLACE_NOUN_DIR,
+    PLURAL_ANY,
+    PLURAL_CUES,
+    PREPOSITIONS,
+    QUANTIFIERS,
+    ROAD_TO,
+    SETTLEMENT_CUES,
+    SITE_NOUNS,
+    URBAN_PARTS,
+)
+from gazetteer.parse.candidate import Candidate
+from gazetteer.parse.evidence import Kind
+from gazetteer.parse.names import NameIndex
+from gazetteer.parse.state import ParseState, Rule
+from gazetteer.parse.text import (
+    EMPTY,
+    GAP_LIST,
+    GAP_NAME,
+    SENTENCE_END,
+    cue_stems,
+    prev_word_stems,
+    zipf,
+)
+from gazetteer.parse.weights import WEIGHTS as W
+from gazetteer.place import POPULATED as _POPULATED
+
+# ------------------------------------------------------------------ the cue before a name
+
+@dataclass(frozen=True)
+class LeadingCue:
+    """A kind of cue word before a candidate: ``find(prev, prev2, c, text, toks, words)``
+    returns the word that shows it (``prev``, ``prev2``: stems of the word before the
+    candidate and of the one before that) or None; it adds evidence of ``kind`` weighing
+    ``WEIGHTS.cues_<weight>``."""
+
+    kind: Kind
+    weight: str
+    find: Callable[..., str | None]
+
+
+def _settlement(prev, prev2, c, text, toks, words) -> str | None:
+    """قرية/بلدة/مدينة X"""
+    return min(prev & SETTLEMENT_CUES) if prev & SETTLEMENT_CUES else None
+
+
+def _area_dir(prev, prev2, c, text, toks, words) -> str | None:
+    """ريف/شمال/منطقة X"""
+    return min(prev & AREA_DIR) if prev & AREA_DIR else None
+
+
+def _preposition(prev, prev2, c, text, toks, words) -> str | None:
+    """في/من/إلى X, or two direction words (شمال غرب X)"""
+    if prev & PREPOSITIONS or (prev2 & DIRECTION_CUES and prev & DIRECTION_CUES):
+        return min(prev & PREPOSITIONS or prev)
+    return None
+
+
+def _event(prev, prev2, c, text, toks, words) -> str | None:
+    """قصف/هجوم/معارك X"""
+    return min(prev & ACTION_CUES) if prev & ACTION_CUES else None
+
+
+def _verb(prev, prev2, c, text, toks, words) -> str | None:
+    """دخلت X, يربط X, or "دخلت القوات منبج": verb, subject, object"""
+    if prev & MOTION_CUES or (prev2 & MOTION_CUES and words[c.i - 1].startswith(N.ARTICLE)):
+        return min((prev | prev2) & MOTION_CUES)
+    return None
+
+
+def _road_to(prev, prev2, c, text, toks, words) -> str | None:
+    """على طريق X, not "عن طريق" (by way of)"""
+    return min(prev & ROAD_TO) if prev & ROAD_TO and "عن" not in prev2 else None
+
+
+def _list_head(prev, prev2, c, text, toks, words) -> str | None:
+    """"عدد من القرى، منها X": a list announced after a plural place noun"""
+    if prev & LIST_INTRO and after_plural(text, toks, words, c.i - 1):
+        return min(prev & LIST_INTRO)
+    return None
+
+
+#: The cues before a candidate, strongest first: the first that finds a word wins.
+LEADING_CUES: tuple[LeadingCue, ...] = (
+    LeadingCue(Kind.CUE, "settlement", _settlement),
+    LeadingCue(Kind.CUE, "area_dir", _area_dir),
+    LeadingCue(Kind.PREP, "preposition", _preposition),
+    LeadingCue(Kind.EVENT, "event", _event),
+    LeadingCue(Kind.VERB, "verb", _verb),
+    LeadingCue(Kind.ROAD_TO, "road_to", _road_to),
+    LeadingCue(Kind.LIST_HEAD, "list_head", _list_head),
+)
+# (kind, weight, finder) of each, resolved once: the loop runs for every candidate
+_LEADING = tuple((c.kind, getattr(W, "cues_" + c.weight), c.find) for c in LEADING_CUES)
+
+
+def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate]) -> None:
+    ends = {c.j: c for c in out}
+    led: list[tuple[Candidate, str]] = []
+    for c in out:
+        if c.kind == "road":
+            continue
+        part = c.has(Kind.PART)  # _part_adjectives
+        if not part:
+            c.major, c.notable = lex.major(c.ids)
+        prev = prev_word_stems(toks, words, c.i, text)
+        prev2 = prev_word_stems(toks, words, c.i - 1, text) if c.i >= 1 and prev else EMPTY
+        # the preposition that leads it, over a place noun: "في قرية X" (for parallel lists)
+        lead = prev2 if prev & AREA_DIR_SETTLE else prev
+        if lead & PREPOSITIONS:
+            led.append((c, min(lead & PREPOSITIONS)))
+        if prev & ORG_HEADS:
+            c.org = True
+            c.add(Kind.ORG, next(iter(prev & ORG_HEADS)))
+        for kind, weight, find in _LEADING if prev else ():  # the strongest cue word before it
+            word = find(prev, prev2, c, text, toks, words)
+            if word is not None:
+                c.add(kind, word, weight)
+                break
+        if (prev & GOV_CUES or "ريف" in prev2) and not part:
+            c.gov_cue = True
+            if prev & BARE_COMPASS and _after_site(store, text, toks, words, c, ends):
+                # "قاعدة حميميم الجوية جنوب شرق اللاذقية": measured from the city
+                c.gov_cue, c.city_cue = False, True
+                c.add(Kind.FROM_SITE)
+        if prev & CITY_CUES or (prev & URBAN_PARTS and c.major and not c.gov_cue):
+            c.city_cue = True  # "مدينة حلب", "أحياء حلب الشرقية": the city
+        if not c.city_cue and c.j < len(words) and words[c.j] in DIRECTION_ADJ and \
+                GAP_NAME.fullmatch(text[toks[c.j - 1][2]:toks[c.j][1]]):
+            c.gov_cue = True
+            c.add(Kind.DIR, words[c.j])
+        if c.clitic[-1:] in ("ب", "ل") or c.clitic.endswith("لل"):
+            c.add(Kind.CLITIC, c.clitic, W.cues_clitic)
+        # frequency of the word as written (with and without its clitics)
+        j = c.j - 1 if part else c.j  # حلب الجديدة: how common حلب is
+        if j - c.i == 1:
+            c.zipf = word_zipf(text[c.start:toks[c.i][2]], len(c.clitic))
+        else:
+            # two ordinary words rarely happen to spell a place name: the rarest word, less 1
+            c.zipf = max(0.0, min(zipf(w) for w in words[c.i:j]) - 1.0)
+        before = text[max(0, c.start - 2):c.start]
+        if "#" in before and (c.zipf < W.cues_hashtag_zipf or c.major or c.notable):
+            # a hashtag marks a topic: evidence for a name, not for a very common word (#عاجل
+            # "urgent" is also a village)
+            c.add(Kind.HASHTAG, None, W.cues_hashtag)
+        c.nisba = _is_nisba(lex, c, prev, prev2, words)
+        if not c.nisba and not c.major and c.j - c.i == 1 and not prev & SETTLEMENT_CUES:
+            if prev & QUANTIFIERS and not c.clitic:
+                c.nisba = True  # "كل مهجر" (every displaced person): a common noun
+                c.add(Kind.NOUN, min(prev & QUANTIFIERS))
+            elif _noun_phrase(text, toks, words, c):
+                c.nisba = True  # "الإدارة الذاتية", "الثورة السورية": a noun with its adjective
+                c.add(Kind.NOUN, words[c.j])
+        if c.j - c.i == 1 and not prev & SETTLEMENT_CUES and _is_tanween_adj(
+                store, text, toks, c):
+            c.nisba = True
+            c.add(Kind.ADJECTIVE, "tanween")
+        if c.clitic and c.n_exact == 0 and c.j - c.i == 1 and \
+                word_zipf(text[c.start:c.end], 0) >= 3.0:
+            # و + رقة → الرقة: a clitic stripped and the article added, from a common word
+            # (ورقة "paper"): both steps need a real cue, whatever the place
+            c.split = True
+    # lists: "قسطون والزيارة وخربة الناقوس", "#كنصفرة و #البارة", "كفرنبل، معرة حرمة"
+    for a, b in itertools.pairwise(out):
+        if a.kind == "road" or b.kind == "road" or a.sentence != b.sentence:
+            continue
+        if b.i != a.j and not (b.i == a.j + 1 and words[a.j] == "و"):
+            continue
+        gap = text[a.end:b.start]
+        linked = b.clitic.startswith(("و", "ف")) or "،" in gap or "," in gap or "و" in gap
+        if linked and GAP_LIST.fullmatch(gap):
+            for x in (a, b):
+                if not x.has(Kind.LIST):
+                    x.add(Kind.LIST)
+    # "بريفي إدلب وحلب", "مدينتي تل أبيض ورأس العين": a dual or plural governorate or city
+    # noun asks for that reading for every name of the coordinated list after it
+    for a, b in itertools.pairwise(out):
+        if b.kind != "place" or not b.has(Kind.LIST) or not a.has(Kind.LIST) or \
+                b.gov_cue or b.city_cue or a.sentence != b.sentence or not (
+                b.i == a.j or (b.i == a.j + 1 and words[a.j] == "و")):
+            continue
+        if a.gov_cue and (any(w in GOV_PLURAL for w in a.words_of(Kind.CUE))
+                          or a.has(Kind.GOV_LIST)):
+            b.gov_cue = True
+            b.add(Kind.GOV_LIST)
+        elif any(w in CITY_PLURAL for w in a.words_of(Kind.CUE)) or a.has(Kind.CITY_LIST):
+            b.city_cue = True
+            b.add(Kind.CITY_LIST)
+    # a list of parallel phrases, three or more: "5 في قلعة المضيق، و3 في قرية الحويجة، وسيدة
+    # في الزيارة" (each item a place after the same preposition, the items split by commas)
+    run: list[Candidate] = []
+    for (a, pa), (b, pb) in itertools.pairwise([*led, (None, None)]):
+        if b is not None and pa == pb and a.sentence == b.sentence and \
+                2 <= b.i - a.j <= 5 and any(x in text[a.end:b.start] for x in "،,"):
+            run = run or [a]
+            run.append(b)
+            continue
+        if len(run) >= 3:
+            for x in run:
+                if not x.has(Kind.LIST):
+                    x.add(Kind.LIST)
+        run = []
+    # "X بسهل الغاب", "X بريف إدلب", "X في جبل الزاوية": X is located in a known place
+    for a, b in itertools.pairwise(out):
+        if a.kind == "road" or b.kind == "road" or a.sentence != b.sentence:
+            continue
+        if b.i == a.j and b.clitic.endswith("ب"):
+            inside = True
+        elif b.i == a.j + 1 and GAP_NAME.fullmatch(text[a.end:toks[a.j][1]] or " "):
+            inside = bool(cue_stems(words[a.j]) & IN_WORDS)
+        else:
+            inside = False
+        if inside:
+            a.add(Kind.IN, b.name, W.cues_inside)
+
+
+
+
+
+def _noun_phrase(text: str, toks, words, c: Candidate) -> bool:
+    """Whether the definite common word ``c`` (Zipf ≥ ``cues_noun_phrase_zipf``) is followed
+    by a definite adjective that is not a direction or a place description: "الإدارة الذاتية",
+    "الثورة السورية" are a noun and its adjective, not the villages الإدارة and الثورة."""
+    j = c.j
+    if j >= len(words) or c.zipf < W.cues_noun_phrase_zipf or not c.name.startswith(N.ARTICLE):
+        return False
+    nxt = words[j]
+    if not nxt.startswith(N.ARTICLE) or nxt in DIRECTION_ADJ or nxt in PART_ADJ or \
+            nxt in PLACE_ADJ or nxt in NEVER_ALONE:
+        return False
+    return GAP_NAME.fullmatch(text[toks[j - 1][2]:toks[j][1]]) is not None
+
+
+def after_plural(text: str, toks, words, k: int, reach: int = 12) -> bool:
+    """Whether a plural place noun (القرى، البلدات، مناطق …) comes before token ``k`` in the
+    same sentence, at most ``reach`` words back: "على عدد من البلدات والقرى …، منها"."""
+    for x in range(k - 1, max(-1, k - 1 - reach), -1):
+        if SENTENCE_END.search(text[toks[x][2]:toks[x + 1][1]]):
+            return False
+        if cue_stems(words[x]) & PLURAL_ANY:
+            return True
+    return False
+
+
+def _after_site(store, text: str, toks, words, c: Candidate, ends: dict) -> bool:
+    """Whether the bare compass phrase before ``c`` ("جنوب شرق") follows a specific site: a
+    town or village named just before it (an adjective may come between), or a site noun
+    (قاعدة، مطار، معسكر …) at most four words back in the same clause. Then the phrase locates
+    that site from the city ``c``, not a part of the governorate; with ريف, an adjectival form
+    (جنوبي، شمال غربي) or nothing before it, the governorate is meant."""
+    k = c.i - 1
+    while k > 0 and cue_stems(words[k - 1]) & BARE_COMPASS and \
+            GAP_NAME.fullmatch(text[toks[k - 1][2]:toks[k][1]]):
+        k -= 1
+    if not all(cue_stems(words[x]) & BARE_COMPASS for x in range(k, c.i)) or k == 0:
+        return False
+    if words[k] not in BARE_COMPASS:
+        return False  # "مدينة حمص وشمال شرق حلب": a new item of a list, not a relation
+    if not GAP_NAME.fullmatch(text[toks[k - 1][2]:toks[k][1]]):
+        return False  # a comma or a full stop before the compass phrase
+    site = ends.get(k)
+    if site is None and words[k - 1].startswith(N.ARTICLE) and words[k - 1].endswith(
+            ("ي", "يه")):  # "مطار أبو الظهور العسكري شرق إدلب": one adjective between
+        site = ends.get(k - 1)
+    if site is not None and site.kind == "place" and any(
+            store.kind[x] in _POPULATED for x in site.ids) and not site.gov_cue:
+        return True
+    for x in range(k - 1, max(-1, k - 5), -1):
+        if cue_stems(words[x]) & SITE_NOUNS:
+            return True
+        if x and not GAP_NAME.fullmatch(text[toks[x - 1][2]:toks[x][1]]):
+            break
+    return False
+
+
+_TANWEEN_MARKS = "\u064b\u064c\u064d"
+
+
+def _is_tanween_adj(store, text: str, toks, c: Candidate) -> bool:
+    """A name written with tanween (روسياً، تركياً، سورياً) is an adjective or adverb: place
+    names do not take it. Only the word's own tanween counts: an adjective agrees with its noun
+    and carries the tanween itself (وفداً تركياً), while a bare name after an accusative word
+    (داعياً تركيا، مطالباً روسيا: a participle, then its object) is the place."""
+    b = toks[c.i][2]
+    return has_tanween(text[b - 2:b])
+
+
+def has_tanween(end: str) -> bool:
+    """Whether a word ending in ``end`` (its last two characters) carries tanween."""
+    return end[-1:] in _TANWEEN_MARKS or end == "\u064b\u0627"
+
+
+@lru_cache(maxsize=65536)
+def word_zipf(written: str, n_clitic: int) -> float:
+    """How common a word is, as written and without its ``n_clitic`` clitic letters."""
+    stem = strip_written(written, n_clitic)
+    return max(zipf(written), zipf(stem), zipf(N.arabic(stem)))
+
+
+def strip_written(word: str, n: int) -> str:
+    """``word`` without its first ``n`` letters (diacritics skipped)."""
+    k = 0
+    while n > 0 and k < len(word):
+        if not ("\u064b" <= word[k] <= "\u065f" or word[k] in "\u0670\u0640"):
+            n -= 1
+        k += 1
+    return word[k:]
+
+
+@lru_cache(maxsize=65536)
+def _nisba_base(w: str) -> str | None:
+    """The base of a nisba-shaped word (السورية → سور), or None when it has no nisba ending."""
+    bare = N.strip_article(w)
+    for suf in ("يين", "يون", "يه", "ي"):
+        if bare.endswith(suf) and len(bare) > len(suf) + 1:
+            return bare[: -len(suf)]
+    return None
+
+
+def _is_nisba(lex: NameIndex, c: Candidate, prev: set[str], prev2: set[str], words) -> bool:
+    """An adjective such as الروسية، التركي، السورية (after a noun), not a place name.
+
+    A nisba of a country or big city is an adjective unless a preposition, an attached ب/ل or
+    an indefinite place noun governs it (في سورية، قرية الروسية); any definite -ي/-ية word right
+    after a definite noun agrees with it (القوات الروسية، البادية السورية) unless it continues a
+    list of places with و.
+    """
+    if c.j - c.i != 1:
+        return False
+    w = c.name
+    if c.clitic[-1:] in ("ب", "ل") or prev & PREPOSITIONS:
+        return False
+    base = _nisba_base(w)
+    if base is None:
+        return False
+    from_big = base in NISBA_BASES or any(
+        (base + s) in lex.big_keys for s in ("", "ا", "يا", "ان", "ه"))
+    pw = words[c.i - 1] if c.i > 0 else ""
+    after_definite = pw.startswith((N.ARTICLE, "وال", "بال", "لل", "فال", "كال"))
+    if w.startswith(N.ARTICLE) and after_definite and (
+            from_big or (not c.major and not c.clitic.startswith(("و", "ف")))):
+        return True
+    if prev & PLACE_NOUN_DIR:
+        return False
+    if not w.startswith(N.ARTICLE) and (not prev or prev & COUNTRY_HEADS) and any(
+            lex.store.kind[x] == "country" for x in c.ids[:c.n_exact or None]):
+        # "سورية" (SANA's spelling of the country) opening a clause ("سورية وتركيا …") or
+        # owning a noun of statehood ("سيادة سورية"); "أخبار سورية" stays an adjective
+        return False
+    return from_big
+
+
+
+
+# ------------------------------------------------------------------ unknown villages
+
+def list_has_plural_cue(k: int, out: list[Candidate]) -> bool:
+    """Whether the list that ``out[k]`` ends is headed by a plural place noun (بلدات، قرى …)."""
+    while True:
+        if any(w in PLURAL_CUES for w in out[k].words_of(Kind.CUE)) or out[k].has(
+                Kind.LIST_HEAD):
+            return True
+        if k == 0 or not out[k].has(Kind.LIST) or out[k - 1].j < out[k].i - 1:
+            return False
+        k -= 1
+
+
+class Cues(Rule):
+    """Collects the evidence around each candidate: place nouns, directions, prepositions, lists,
+    hashtags, events, nisba adjectives, organisations (see :mod:`gazetteer.extract`, step 5).
+
+    Reads ``candidates`` and the text around them; writes ``Candidate.evidence``, ``support``,
+    ``zipf`` and the flags (``gov_cue``, ``city_cue``, ``nisba``, ``org`` …).
+    """
+
+    name = "cues"
+
+    def __call__(self, state: ParseState) -> None:
+        _evidence(state.lex, state.store, state.text, state.toks, state.words, state.candidates)

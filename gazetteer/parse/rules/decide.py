@@ -1,0 +1,75 @@
+"""Decision: keep a candidate when its evidence outweighs how common its word is."""
+
+from __future__ import annotations
+
+from gazetteer.lexicon import (
+    NEVER_ALONE,
+)
+from gazetteer.parse.candidate import Candidate
+from gazetteer.parse.evidence import Kind
+from gazetteer.parse.state import ParseState, Rule
+from gazetteer.parse.weights import WEIGHTS as W
+
+
+def _decide(out: list[Candidate]) -> None:
+    """Keep a candidate when its evidence outweighs how common the word is.
+
+    Needed support: 0 for rare words (Zipf < 3) and for countries, governorates and capitals,
+    1 for Zipf 3–4.2, 2 above (one less for district seats and towns of 20,000+),
+    3 (a settlement noun) for adjectives. A list of places counts as 2 when a neighbour in the
+    list is itself solid; this is applied twice so that a whole list is carried by one name.
+    """
+    def need(c: Candidate) -> int:
+        if c.nisba:
+            return W.decide_adjective_need
+        if c.split:
+            return W.decide_split_need
+        if c.major or c.kind == "road":
+            return 0
+        base = 0 if c.zipf < W.decide_rare_zipf else 1 if c.zipf < W.decide_common_zipf else 2
+        return max(0, base - 1) if c.notable else base
+
+    for k, c in enumerate(out):
+        c.keep = c.support >= need(c) and not c.org
+        followed = k + 1 < len(out) and out[k + 1].i == c.j
+        if c.kind != "road" and c.j - c.i == 1 and c.name in NEVER_ALONE and (
+                c.support < W.cues_settlement or followed):
+            c.keep = False
+            c.add(Kind.FUNCTION_WORD)
+    for _ in range(2):
+        for k, c in enumerate(out):
+            if c.keep or not c.has(Kind.LIST) or c.nisba or c.org or c.has(Kind.FUNCTION_WORD):
+                continue
+            nb = [out[x] for x in (k - 1, k + 1) if 0 <= x < len(out)]
+            if any(o.keep and o.has(Kind.LIST) and o.kind != "road" for o in nb):
+                c.keep = c.support + W.decide_list_bonus >= need(c)
+    # one sense per discourse: once a name is a place in the report (with a place noun, in a
+    # list, or rare enough to stand alone), its other occurrences are that place too — unless
+    # the word is common enough to be the word there ("قرية الزيارة" … "خلال الزيارة")
+    # … and once a common word is a noun with its adjective ("الثورة السورية"), its other
+    # occurrences without a settlement noun are that word too ("من الثورة", "للثورة")
+    nouns = {c.name for c in out if c.has(Kind.NOUN)}
+    if nouns:
+        for c in out:
+            if c.keep and c.name in nouns and c.support < W.cues_settlement and not c.major:
+                c.keep = False
+                c.add(Kind.SAME_NOUN)
+    solid = {c.name for c in out if c.keep and c.kind == "place" and not c.split
+             and (c.support >= 2 or c.has(Kind.LIST) or c.zipf < W.decide_rare_zipf)}
+    for c in out:
+        if not c.keep and c.name in solid and c.zipf < W.decide_same_name_zipf and not (
+                c.nisba or c.org or c.split or c.has(Kind.FUNCTION_WORD)):
+            c.keep = True
+            c.add(Kind.SAME_NAME)
+
+
+class Decide(Rule):
+    """Keeps a candidate when its evidence outweighs how common its word is.
+
+    Reads ``candidates`` (support, zipf, flags, cues); writes ``Candidate.keep``.
+    """
+
+    name = "decide"
+
+    def __call__(self, state: ParseState) -> None:
+        _decide(state.candidates)

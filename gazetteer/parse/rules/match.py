@@ -1,0 +1,339 @@
+"""Multi-word matching: the longest gazetteer name at each token, and its refinements."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from gazetteer import normalize as N
+from gazetteer.lexicon import (
+    GENERIC_HEADS,
+    HEAD_CUES,
+    NEVER_ALONE,
+    OFFICIAL_ADJ,
+    OFFICIAL_HEADS,
+    PART_ADJ,
+    SETTLEMENT_CUES,
+)
+from gazetteer.parse.candidate import Candidate
+from gazetteer.parse.evidence import Evidence, Kind
+from gazetteer.parse.names import NameIndex
+from gazetteer.parse.rules.roads import road_ids
+from gazetteer.parse.state import ParseState, Rule
+from gazetteer.parse.text import GAP_NAME, cue_stems, prev_word_stems, zipf
+from gazetteer.place import POPULATED as _POPULATED
+
+
+def longest_match(lex: NameIndex, text: str, toks, words, masked, road_tok, i: int, prefixes):
+    """The longest gazetteer name starting at token ``i`` (clitics allowed on the first word)."""
+    n = len(toks)
+    best = None
+    trie, keys = lex.trie, lex.keys
+    for stem in prefixes:
+        cur, j = stem, i + 1
+        while True:
+            hit = keys.get(cur)
+            if hit is not None:
+                if best is None or j > best[0]:
+                    best = (j, stem, stem, hit[0], hit[1], len(hit[0]))
+                elif j == best[0] and N.ARTICLE + stem != best[2]:
+                    # وقاح is a village and و + قاح another: keep both readings for context
+                    ids = best[3] + tuple(x for x in hit[0] if x not in best[3])
+                    best = (j, best[1], stem, ids, best[4], len(best[3]))
+            if j >= n or masked[j] or j in road_tok or j - i >= 8:
+                break
+            nxt = cur + words[j]
+            if not trie.match(nxt):
+                break
+            a, b = toks[j - 1][2], toks[j][1]
+            if (b - a != 1 or text[a] != " ") and not GAP_NAME.fullmatch(text[a:b]):
+                break
+            cur, j = nxt, j + 1
+    return best
+
+
+# ------------------------------------------------------------------ roads
+
+
+def _part_adjectives(lex: NameIndex, text: str, toks, words, masked, out: list[Candidate]):
+    """A place name followed by one of :data:`PART_ADJ` that the gazetteer does not know as one
+    name ("منطقة حلب الجديدة"): the mention covers both words and means the populated place
+    (the city, not the governorate), whatever cue came before."""
+    store = lex.store
+    drop: set[int] = set()
+    for k, c in enumerate(out):
+        j = c.j
+        if c.kind != "place" or not c.ids or j >= len(words) or words[j] not in PART_ADJ or \
+                masked[j] or not GAP_NAME.fullmatch(text[toks[j - 1][2]:toks[j][1]]):
+            continue
+        pts = tuple(x for x in c.ids if store.kind[x] in _POPULATED)
+        if not any(store.kind[x] in ("city", "town") or int(store.rank[x]) >= 1 for x in pts):
+            continue  # towns and cities only: "السوق القديم" is the old market
+        if k + 1 < len(out) and out[k + 1].i == j:
+            drop.add(k + 1)  # the adjective read alone as a village (الجديدة)
+        c.j, c.end, c.name = j + 1, toks[j][2], f"{c.name} {words[j]}"
+        c.major, c.notable = lex.major(c.ids)  # as prominent as the name read alone
+        pop = set(pts)
+        c.n_exact = sum(x in pop for x in c.ids[:c.n_exact])
+        c.n_first = sum(x in pop for x in c.ids[:c.n_first])
+        c.ids = pts
+        c.add(Kind.PART, words[j])
+    return [c for k, c in enumerate(out) if k not in drop] if drop else out
+
+
+# ------------------------------------------------------------------ official country names
+
+_OFFICIAL_HINT = re.compile("جمهوري|مملك|الاتحاد")
+
+
+def _official_names(lex: NameIndex, text: str, toks, words, masked,
+                    out: list[Candidate]) -> list[Candidate]:
+    """A state's official name: "الجمهورية العربية السورية", "الجمهورية التركية", "الاتحاد
+    الروسي" — a head (جمهورية، مملكة، اتحاد), optional adjectives (العربية، الإسلامية …) and
+    the nisba of a country in the gazetteer — is one mention of that country."""
+    store = lex.store
+    n = len(words)
+    found = []
+    for i in range(n):
+        heads = cue_stems(words[i]) & OFFICIAL_HEADS
+        if not heads or masked[i]:
+            continue
+        j = i + 1
+        while j < n and words[j] in OFFICIAL_ADJ:  # العربية is also a channel's name
+            j += 1
+        if j >= n or masked[j] or not words[j].startswith(N.ARTICLE):
+            continue
+        bare = N.strip_article(words[j])
+        base = bare[:-2] if bare.endswith("يه") else bare[:-1] if bare.endswith("ي") else None
+        if not base or len(base) < 2:
+            continue
+        ids: tuple[int, ...] = ()
+        for key in (base, base + "ا", base + "يا", N.ARTICLE + base, base + "ان", words[j]):
+            hit = lex.lookup(key)
+            if hit:
+                ids = tuple(x for x in hit[0] if store.kind[x] == "country")
+                if ids:
+                    break
+        if not ids or not all(GAP_NAME.fullmatch(text[toks[k - 1][2]:toks[k][1]])
+                              for k in range(i + 1, j + 1)):
+            continue
+        found.append(Candidate(i, j + 1, toks[i][1], toks[j][2], " ".join(words[i:j + 1]), ids,
+                               n_exact=len(ids), support=3,
+                               evidence=[Evidence(Kind.OFFICIAL_NAME)]))
+    if not found:
+        return out
+    spans = [(c.i, c.j) for c in found]
+    rest = [c for c in out if not any(c.i < b and a < c.j for a, b in spans)]
+    return sorted(rest + found, key=lambda c: c.start)
+
+
+# ------------------------------------------------------------------ Latin hashtags
+
+_LATIN_TAG = re.compile(r"#([A-Za-z][A-Za-z'’_\-]*[A-Za-z])")
+
+
+def _latin_hashtags(store, text: str, toks, road_tok, out: list[Candidate]) -> list[Candidate]:
+    """Hashtags written in Latin letters inside an Arabic text (#Idlib، #Saraqeb،
+    #Jisr_al-Shughur): a place when the whole tag is a Latin name of places in Syria only in the
+    gazetteer (exact key, spelling variants folded: Idleb = Idlib); #Syria, #Russia: countries."""
+    lookup = getattr(store, "lookup_latin", None)
+    if lookup is None:
+        return out
+    found = []
+    taken = {k for c in out for k in range(c.i, c.j)}
+    for m in _LATIN_TAG.finditer(text):
+        name = re.sub(r"[_\-]+", " ", m.group(1))
+        ids = lookup(name)
+        country = tuple(x for x in ids if store.kind[x] == "country")
+        if country:
+            ids = country  # #Syria, #Russia: the country, not a village spelled alike
+        elif not ids or not all(store.admin1[x] for x in ids):
+            continue  # a name also used abroad
+        i = bisect.bisect_left(toks, m.start(1), key=lambda t: t[1])
+        j = i
+        while j < len(toks) and toks[j][2] <= m.end(1):
+            j += 1
+        if j == i or any(k in taken or k in road_tok for k in range(i, j)):
+            continue
+        found.append(Candidate(i, j, toks[i][1], toks[j - 1][2], name.lower(), ids,
+                               n_exact=len(ids), support=1, evidence=[Evidence(Kind.LATIN)]))
+    return sorted(out + found, key=lambda c: c.start) if found else out
+
+
+# ------------------------------------------------------------------ masking
+
+
+def _generic_heads(text: str, toks, words, masked, road_tok, out: list[Candidate], infos,
+                   sent_bounds: list[int]) -> list[Candidate]:
+    """A generic head word without its article (تل، عين، جبل، شير …) matched alone (as التل،
+    الشير) but followed by a name word is the first half of a two-word name: "محور تل مرديخ",
+    "وتل الطوقان", "في شير مغار". The head is never resolved alone: the pair takes the
+    readings of its second word when that is a known place (تل مرديخ → Mardikh), is an
+    unknown name when the second word is rare, and is dropped when it is a common word
+    ("على تل مرتفع")."""
+    if not out:
+        return out
+    starts = {c.i: k for k, c in enumerate(out)}
+    n = len(words)
+    drop: set[int] = set()
+    for k, c in enumerate(out):
+        j = c.j
+        if (c.kind != "place" or c.j - c.i != 1 or c.name not in GENERIC_HEADS or j >= n
+                or masked[j] or j in road_tok or not infos[j].arabic):
+            continue
+        if not GAP_NAME.fullmatch(text[toks[j - 1][2]:toks[j][1]]):
+            continue
+        w = words[j]
+        if w in NEVER_ALONE or w.startswith("و") or infos[j].person == 1:
+            continue
+        d_k = starts.get(j)
+        if d_k is not None:
+            d = out[d_k]
+            if d.kind != "place":
+                continue
+            merged = Candidate(c.i, d.j, c.start, d.end, f"{c.name} {d.name}", d.ids,
+                               how=d.how, n_exact=d.n_exact, clitic=c.clitic,
+                               evidence=[Evidence(Kind.HEAD, c.name)], n_first=d.n_first,
+                               alt_name=d.alt_name and f"{c.name} {d.alt_name}")
+            out[k] = merged
+            drop.add(d_k)
+            continue
+        if zipf(w) >= 3.5 and not (
+                prev_word_stems(toks, words, c.i, text) & SETTLEMENT_CUES):
+            drop.add(k)  # "على تل مرتفع": a hill, no name ("قرى تل النبي …" is one)
+            continue
+        out[k] = Candidate(c.i, j + 1, c.start, toks[j][2], f"{c.name} {w}", (),
+                           how="unknown", clitic=c.clitic,
+                           evidence=[Evidence(Kind.HEAD, c.name),
+                                     Evidence(Kind.NOT_IN_GAZETTEER)])
+    if not drop:
+        return out
+    return [c for k, c in enumerate(out) if k not in drop]
+
+
+# ------------------------------------------------------------------ longest match
+
+
+class Match(Rule):
+    """The longest gazetteer name at each token (clitics stripped from the first word).
+
+    Reads ``masked``, ``road_tok``, ``infos``; writes ``candidates`` (one road candidate per road
+    span, one place candidate per longest match, in text order).
+    """
+
+    name = "match"
+
+    def __call__(self, state: ParseState) -> None:
+        lex, text, toks, words = state.lex, state.text, state.toks, state.words
+        masked, road_tok, infos = state.masked, state.road_tok, state.infos
+        n = len(toks)
+        out = state.candidates
+        i = 0
+        while i < n:
+            if i in road_tok:
+                j, s, which = road_tok[i]
+                out.append(Candidate(i, j, s, toks[j - 1][2], which, road_ids(lex, which),
+                                     how="road", kind="road", road=which, support=3,
+                                     major=True))
+                i = j
+                continue
+            if masked[i] or not infos[i].prefixes:
+                i += 1
+                continue
+            if i and infos[i - 1].person == 2 and not masked[i - 1] and \
+                    GAP_NAME.fullmatch(text[toks[i - 1][2]:toks[i][1]]):
+                i += 1  # أبو/أم + X, not itself a name: a kunya (أبو حلب), not the place X
+                continue
+            best = longest_match(lex, text, toks, words, masked, road_tok, i, infos[i].prefixes)
+            if best is None:
+                i += 1
+                continue
+            j, stem, last, ids, n_exact, n_first = best
+            if j - i == 1 and stem in NEVER_ALONE and not (
+                    prev_word_stems(toks, words, i, text) & SETTLEMENT_CUES):
+                i += 1  # a function or cue word (على، قرية، شمال …) is no place by itself
+                continue
+            if j - i >= 2 and stem in HEAD_CUES:
+                rest = lex.lookup("".join(words[i + 1:j]))
+                if rest is not None:  # "منطقة إدلب" -> cue منطقة + name إدلب
+                    i, stem, last = i + 1, words[i + 1], words[i + 1]
+                    ids, n_exact = rest[0], rest[1]
+                    n_first = len(ids)
+            # the clitic of the most stripped reading (و of وقاح when قاح is also a name)
+            clitic = words[i][: len(words[i]) - len(last)] if words[i].endswith(last) else ""
+            name = " ".join([stem, *words[i + 1:j]])
+            cand = Candidate(i, j, toks[i][1], toks[j - 1][2], name, ids,
+                             how="exact" if n_exact else "article", n_exact=n_exact,
+                             clitic=clitic)
+            if n_first < len(ids):  # ids[n_first:] are read with the clitic stripped
+                cand.n_first, cand.alt_name = n_first, " ".join([last, *words[i + 1:j]])
+            out.append(cand)
+            i = j
+
+
+class LatinHashtags(Rule):
+    """#Idlib, #Saraqeb, #Jisr_al-Shughur: Latin hashtags looked up in the Latin index.
+
+    Reads ``text``, ``road_tok``, ``candidates``; writes ``candidates``.
+    """
+
+    name = "latin-hashtags"
+
+    def __call__(self, state: ParseState) -> None:
+        if "#" in state.text:
+            state.candidates = _latin_hashtags(state.store, state.text, state.toks,
+                                               state.road_tok, state.candidates)
+
+
+class OfficialNames(Rule):
+    """"الجمهورية العربية السورية": a country's official name is one mention of the country.
+
+    Reads ``text``, ``masked``, ``candidates``; writes ``candidates``.
+    """
+
+    name = "official-names"
+
+    def __call__(self, state: ParseState) -> None:
+        if _OFFICIAL_HINT.search(state.text):
+            state.candidates = _official_names(state.lex, state.text, state.toks, state.words,
+                                               state.masked, state.candidates)
+
+
+class Sentences(Rule):
+    """Numbers each candidate's sentence (context compares places within a sentence).
+
+    Reads ``sent_bounds``; writes ``Candidate.sentence``.
+    """
+
+    name = "sentences"
+
+    def __call__(self, state: ParseState) -> None:
+        for c in state.candidates:
+            c.sentence = state.sentence_of(c.start)
+
+
+class GenericHeads(Rule):
+    """"تل مرديخ", "شير مغار": a generic head and the next word are one name.
+
+    Reads ``candidates``, ``masked``, ``road_tok``, ``infos``; writes ``candidates``.
+    """
+
+    name = "generic-heads"
+
+    def __call__(self, state: ParseState) -> None:
+        state.candidates = _generic_heads(state.text, state.toks, state.words, state.masked,
+                                          state.road_tok, state.candidates, state.infos,
+                                          state.sent_bounds)
+
+
+class PartAdjectives(Rule):
+    """"حلب الجديدة": a name and an adjective the gazetteer lacks are one mention of the town.
+
+    Reads ``candidates``, ``masked``; writes ``candidates``.
+    """
+
+    name = "part-adjectives"
+
+    def __call__(self, state: ParseState) -> None:
+        state.candidates = _part_adjectives(state.lex, state.text, state.toks, state.words,
+                                            state.masked, state.candidates)

@@ -1,0 +1,132 @@
+"""Roads: M4/M5 codes and 'the X - Y road' pairs become road candidates."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from gazetteer import normalize as N
+from gazetteer.lexicon import (
+    M4_TOWNS,
+    M5_TOWNS,
+    ROAD_HEADS,
+)
+from gazetteer.parse.candidate import Candidate
+from gazetteer.parse.evidence import Evidence, Kind
+from gazetteer.parse.names import NameIndex
+from gazetteer.parse.state import ParseState, Rule
+from gazetteer.parse.text import GAP_LOOSE, cue_stems, prev_word_stems
+
+_ROAD_RE = re.compile(
+    r"(?<![\w\u0600-\u06ff])(?:(?P<lat>[MmМ])|(?P<ar>[إأاآ]م))[ \t\u00a0]?[-‐–]?[ \t\u00a0]?"
+    r"(?P<num>[45٤٥])(?![\d٠-٩])")
+
+
+def _roads(text: str) -> list[tuple[int, int, str]]:
+    """Spans of M4/M5 road names: M4, M-4, أم 4, «إم 4», إم-4, ام4 …"""
+    out = []
+    for m in _ROAD_RE.finditer(text):
+        num = m.group("num").translate(str.maketrans("٤٥", "45"))
+        out.append((m.start(), m.end(), f"M{num}"))
+    return out
+
+
+def road_ids(lex: NameIndex, which: str) -> tuple[int, ...]:
+    """The gazetteer record of road "M4" or "M5" (none when the gazetteer lacks it)."""
+    i = lex.m4 if which == "M4" else lex.m5 if which == "M5" else None
+    return () if i is None else (i,)
+
+
+def _roads_from_pairs(lex: NameIndex, text: str, toks, words, out: list[Candidate]) -> None:
+    """``طريق حلب - اللاذقية`` → one road mention; a generic road word before a name → cue."""
+    k = 0
+    while k < len(out):
+        c = out[k]
+        prev = prev_word_stems(toks, words, c.i, text)
+        is_head = bool(prev & ROAD_HEADS) or (
+            c.i >= 2 and words[c.i - 1] in ("الدولي", "الدوليه", "السريع")
+            and bool(set(N.strip_clitics(words[c.i - 2])) & ROAD_HEADS))
+        if c.kind == "road" and c.how == "road" and c.road in ("M4", "M5"):
+            # "الطريق الدولي" matched as a name just before: fold it in as a cue
+            if k and out[k - 1].ids == c.ids and out[k - 1].how != "road" and \
+                    GAP_LOOSE.fullmatch(text[out[k - 1].end:c.start]):
+                c.add(Kind.ROAD, out[k - 1].name)
+                out.pop(k - 1)
+                k -= 1
+            elif is_head:
+                c.add(Kind.ROAD, "طريق")
+            k += 1
+            continue
+        if is_head and k + 1 < len(out):
+            d = out[k + 1]
+            gap = text[c.end:d.start]
+            if d.kind != "road" and re.fullmatch(r"[ \t\u00a0]*[-‐–—/][ \t\u00a0]*", gap):
+                pair = {c.name.replace(" ", "_"), d.name.replace(" ", "_")}
+                which = ("M4" if pair <= M4_TOWNS and pair != {"حلب", "سراقب"}
+                         else "M5" if pair <= M5_TOWNS else None)
+                label = text[c.start:d.end]
+                road = Candidate(c.i, d.j, c.start, d.end, N.spaced(label),
+                                 road_ids(lex, which) if which else (), how="road",
+                                 kind="road", road=which, support=3, major=True,
+                                 evidence=[Evidence(Kind.ROAD, "طريق")], sentence=c.sentence)
+                out[k:k + 2] = [road]
+                k += 1
+                continue
+        if c.ids and all(lex.store.kind[x] == "road" for x in c.ids):
+            # a road named by the gazetteer ("الطريق الدولي", "أوتوستراد حلب اللاذقية")
+            nxt = out[k + 1] if k + 1 < len(out) else None
+            if nxt is not None and nxt.kind == "road" and \
+                    GAP_LOOSE.fullmatch(text[c.end:nxt.start]):
+                nxt.add(Kind.ROAD, c.name)
+                out.pop(k)
+                continue
+            c.kind = "road"
+            c.support, c.major = 3, True
+            # "الطريق الدولي حلب - اللاذقية": the span is the road's name, the rest a cue
+            generic = c.name in ("الطريق الدولي", "الطريق", "طريق", "الدولي")
+            head = c.i
+            while not generic and head < c.j - 1 and (cue_stems(words[head]) & ROAD_HEADS
+                                      or words[head] in ("الدولي", "السريع")):
+                head += 1
+            if head > c.i:
+                c.add(Kind.ROAD, " ".join(words[c.i:head]))
+                c.i, c.start, c.clitic = head, toks[head][1], ""
+                c.name = " ".join(words[head:c.j])
+            c.how = "road-generic" if generic else "road"
+            c.road = "M4" if c.ids[0] == lex.m4 else "M5" if c.ids[0] == lex.m5 else None
+        k += 1
+
+
+# ------------------------------------------------------------------ evidence
+
+
+class RoadNames(Rule):
+    """Finds the spans of M4/M5 road codes (M4, M-4, «إم 4», ام4, M5 …).
+
+    Reads ``text``, ``toks``; writes ``road_tok`` (the matcher turns each into a road candidate
+    and never reads its tokens as place names).
+    """
+
+    name = "roads"
+
+    def __call__(self, state: ParseState) -> None:
+        toks, n = state.toks, len(state.toks)
+        for s, e, which in _roads(state.text):
+            i = bisect.bisect_left(toks, s, key=lambda t: t[1])
+            j = i
+            while j < n and toks[j][2] <= e:
+                j += 1
+            if j > i:
+                state.road_tok[i] = (j, s, which)
+
+
+class RoadPairs(Rule):
+    """"طريق حلب - اللاذقية": two towns of one road after a road noun are that road.
+
+    Reads ``candidates``, ``words``; writes ``candidates`` (road candidates and cues).
+    """
+
+    name = "road-pairs"
+
+    def __call__(self, state: ParseState) -> None:
+        _roads_from_pairs(state.lex, state.text, state.toks, state.words, state.candidates)

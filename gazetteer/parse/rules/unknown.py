@@ -1,0 +1,213 @@
+"""Unknown names: a rare word where a place name is expected, that the gazetteer lacks."""
+
+from __future__ import annotations
+
+import bisect
+
+from gazetteer import normalize as N
+from gazetteer.lexicon import (
+    DIRECTION_CUES,
+    GENERIC_HEADS,
+    LIST_INTRO,
+    NAME_HEADS,
+    NEVER_ALONE,
+    PREPOSITIONS,
+    SETTLE_PREP,
+    SHRINE_TITLES,
+    UNKNOWN_CUES,
+)
+from gazetteer.parse.candidate import Candidate
+from gazetteer.parse.evidence import Evidence, Kind
+from gazetteer.parse.names import NameIndex
+from gazetteer.parse.rules.cues import (
+    after_plural,
+    has_tanween,
+    list_has_plural_cue,
+    strip_written,
+    word_zipf,
+)
+from gazetteer.parse.state import ParseState, Rule
+from gazetteer.parse.text import GAP_NAME, LIST_INTRO_RE, prev_word_stems, zipf
+
+
+def _unknowns(lex: NameIndex, text: str, toks, words, masked, out: list[Candidate], infos,
+              sent_bounds: list[int]):
+    """Rare words after a settlement noun, or inside a list of places, that the gazetteer lacks."""
+    taken = {k for c in out for k in range(c.i, c.j)}
+    starts = {c.i: c for c in out}
+    ends = {c.j: k for k, c in enumerate(out)}
+    found: list[Candidate] = []
+    n = len(words)
+    where = set()
+    for c in out:
+        where.update((c.i - 1, c.j, c.j + 1))
+    where.update(i + 1 for i, w in enumerate(infos) if w.unknown_cue)
+    heads = {i for i, w in enumerate(infos) if w.head}
+    if LIST_INTRO_RE.search(text):
+        where.update(i + 1 for i, w in enumerate(words) if w in LIST_INTRO)
+    where.update(heads)
+    k = text.find("#")
+    while k >= 0:
+        where.add(bisect.bisect_left(toks, k + 1, key=lambda t: t[1]))
+        k = text.find("#", k + 1)
+    for i in sorted(x for x in where if 0 <= x < n):
+        if i in taken or masked[i]:
+            continue
+        w = words[i]
+        if len(w) < 3 or not infos[i].arabic:
+            continue
+        cue = None
+        nxt = starts.get(i + 1)
+        if i in heads:
+            # "بجبل شحشبو", "في تلة الصوان": a generic head (no article) + a rare word after a
+            # preposition, a settlement noun or in a list is a two-word name
+            c = _head_unknown(text, toks, words, masked, taken, infos, i)
+            if c is not None:
+                c.sentence = bisect.bisect_right(sent_bounds, c.start)
+                found.append(c)
+                taken.update(range(c.i, c.j))
+                continue
+        if w.startswith("و"):
+            if i in ends and nxt is not None and nxt.clitic.startswith("و"):
+                cue = Evidence(Kind.LIST)  # A وX وB
+            elif i in ends and list_has_plural_cue(ends[i], out):
+                # بلدات A وX: the last item of a list headed by a plural noun
+                cue = Evidence(Kind.LIST)
+        else:
+            prev = prev_word_stems(toks, words, i, text)
+            nxt_list = (nxt is not None and nxt.clitic.startswith("و")) or (
+                i + 2 < n and words[i + 1] == "و" and i + 2 in starts)
+            if prev & UNKNOWN_CUES:
+                cue = Evidence(Kind.CUE, min(prev & UNKNOWN_CUES))
+            elif i >= 1 and words[i - 1] == "و" and i - 1 in ends and i + 2 in starts \
+                    and i + 1 < n and words[i + 1] == "و":
+                cue = Evidence(Kind.LIST)  # A و X و B (hashtag bulletins)
+            elif nxt_list and prev & PREPOSITIONS:
+                cue = Evidence(Kind.LIST_HEAD)  # في X وB وC
+            elif prev & LIST_INTRO and after_plural(text, toks, words, i - 1):
+                cue = Evidence(Kind.LIST_HEAD, min(prev & LIST_INTRO))  # "عدد من القرى، منها X"
+            elif "#" in text[max(0, toks[i][1] - 1):toks[i][1]]:
+                cue = Evidence(Kind.HASHTAG)
+        if cue is None:
+            continue
+        stem = w[1:] if w.startswith("و") and cue.kind is Kind.LIST else w
+        if stem in NEVER_ALONE:
+            continue
+        if _verb_like(text, toks, i, len(w) - len(stem)):
+            continue  # "…وبزابور، وأخمدت حريقاً": a verb, not the next item of the list
+        z = word_zipf(text[toks[i][1]:toks[i][2]], len(w) - len(stem))
+        # inside a list of places a name may also be a word (الراشدين); alone it must be rare
+        if z >= (3.8 if cue.kind is Kind.LIST else 2.5):
+            continue
+        j = i + 1
+        if stem in NAME_HEADS and j < n and not masked[j] and j not in taken:
+            j += 1
+        c = Candidate(i, j, toks[i][1], toks[j - 1][2], " ".join([stem, *words[i + 1:j]]), (),
+                      how="unknown", clitic=w[: len(w) - len(stem)], support=3, zipf=z,
+                      evidence=[cue, Evidence(Kind.NOT_IN_GAZETTEER)])
+        c.sentence = bisect.bisect_right(sent_bounds, c.start)
+        found.append(c)
+    if not found:
+        return out
+    # one sense per discourse: the other occurrences of a name found after a place noun
+    # ("قرى الكبينة … معارك الكبينة"), with or without a clitic
+    names = {c.name: c for c in found if " " not in c.name}
+    if names:
+        taken.update(k for c in found for k in range(c.i, c.j))
+        keys = names.keys()
+        for i, w in enumerate(words):
+            hit = infos[i].stems & keys
+            if not hit or i in taken or masked[i]:
+                continue
+            for stem in hit:
+                first = names[stem]
+                if stem != w and not w.endswith(stem):
+                    continue
+                c = Candidate(i, i + 1, toks[i][1], toks[i][2], stem, (), how="unknown",
+                              clitic=w[: len(w) - len(stem)], support=3, zipf=first.zipf,
+                              evidence=[Evidence(Kind.SAME_NAME),
+                                        Evidence(Kind.NOT_IN_GAZETTEER)])
+                c.sentence = bisect.bisect_right(sent_bounds, c.start)
+                found.append(c)
+                break
+    return sorted(out + found, key=lambda c: c.start)
+
+
+_PERFECT_ENDS = ("ت", "وا", "تم", "نا", "تا")
+_NOUN_ENDS = ("ات", "وت", "يت")
+
+
+def _verb_like(text: str, toks, i: int, n_clitic: int) -> bool:
+    """Whether token ``i`` (without its ``n_clitic`` clitic letters) has the shape of a verb
+    rather than a name: a perfect with a subject suffix (أخمدت، قصفوا، دخلنا) that is a known
+    word or a derived form (أفعل، افتعل، استفعل), an imperfect (يستهدف، تقصف) that is a known
+    word, or any of these with an accusative object after it (وأخمدت حريقاً)."""
+    written = strip_written(text[toks[i][1]:toks[i][2]], n_clitic)
+    stem = N.arabic(written)
+    if len(stem) < 4:
+        return False
+    nxt = text[toks[i + 1][1]:toks[i + 1][2]] if i + 1 < len(toks) else ""
+    obj = len(nxt) > 2 and has_tanween(nxt[-2:]) and N.arabic(nxt) not in DIRECTION_CUES
+    z = zipf(written)
+    if stem.startswith(("است", "يست", "تست", "نست")) and len(stem) >= 6:
+        return True
+    if stem.endswith(_PERFECT_ENDS) and (not stem.endswith(_NOUN_ENDS) or written.endswith(
+            ("أت", "ئت", "ؤت"))):  # أطفأت: a hamza, not the plural ending ات
+        return obj or z >= 1.5 or stem[0] == "ا"
+    if stem.endswith("ات") and obj:
+        return True
+    if stem[0] in "يتن":
+        return obj or z >= 3.0
+    return False
+
+
+def _head_unknown(text: str, toks, words, masked, taken, infos, i: int) -> Candidate | None:
+    """A generic head + a rare word ("بجبل شحشبو"), or + a sheikh's name ("وجبل الشيخ بركات",
+    "تل الشيخ منصور": landmarks named after a shrine; the title masked the name as a person)."""
+    j = i + 1
+    if j >= len(words) or j in taken or not infos[j].arabic or len(words[j]) < 3 or \
+            not GAP_NAME.fullmatch(text[toks[i][2]:toks[j][1]]):
+        return None
+    head = next(iter(infos[i].stems & GENERIC_HEADS))
+    w, nm = words[i], words[j]
+    clitic = w[: len(w) - len(head)] if w.endswith(head) else ""
+    if masked[j]:
+        k = j + 1
+        if nm not in SHRINE_TITLES or k >= len(words) or not masked[k] or k in taken or \
+                not infos[k].arabic or not GAP_NAME.fullmatch(text[toks[j][2]:toks[k][1]]):
+            return None
+        j, nm = k, f"{nm} {words[k]}"
+    elif nm in NEVER_ALONE or nm.startswith("و") or zipf(nm) >= 2.5:
+        return None
+    prev = prev_word_stems(toks, words, i, text)
+    if clitic[-1:] in ("ب", "ل"):
+        cue = Evidence(Kind.CLITIC, clitic)
+    elif prev & SETTLE_PREP:
+        cue = Evidence(Kind.PREP, min(prev & SETTLE_PREP))
+    elif clitic.startswith("و") and i - 1 in taken:
+        cue = Evidence(Kind.LIST)
+    else:
+        return None
+    return Candidate(i, j + 1, toks[i][1], toks[j][2], f"{head} {nm}", (), how="unknown",
+                     clitic=clitic, support=2, zipf=zipf(nm.split()[-1]),
+                     evidence=[cue, Evidence(Kind.HEAD, head),
+                               Evidence(Kind.NOT_IN_GAZETTEER)])
+
+
+# ------------------------------------------------------------------ decision
+
+
+class Unknowns(Rule):
+    """Adds names the gazetteer lacks where a place name is expected (after قرية، in a list …).
+
+    Skipped when ``state.unknown`` is false. Reads ``candidates``, ``masked``, ``infos``;
+    writes ``candidates`` (with ``ids=()``).
+    """
+
+    name = "unknown"
+
+    def __call__(self, state: ParseState) -> None:
+        if state.unknown:
+            state.candidates = _unknowns(state.lex, state.text, state.toks, state.words,
+                                         state.masked, state.candidates, state.infos,
+                                         state.sent_bounds)

@@ -1,0 +1,48 @@
+"""Text helpers shared by the rules: gap patterns, word stems, word frequency."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from gazetteer import normalize as N
+
+GAP_NAME = re.compile(r"[ \t\u00a0\-\u2010-\u2014_ـ]{1,3}")
+GAP_LOOSE = re.compile(r"[ \t\u00a0\-\u2010-\u2014_ـ\"'«»“”„()]{1,4}")
+GAP_LIST = re.compile(r"[ \t\u00a0,،/]{0,3}(?:و[ \t\u00a0]*)?[ \t\u00a0#]*")
+SENTENCE_END = re.compile(r"[.!?؟\n;؛]+")
+#: Quick test for a word of :data:`~gazetteer.lexicon.LIST_INTRO` in a text.
+LIST_INTRO_RE = re.compile("منها|بينها|برزها|همها|برزهما|همهما")
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    """Zipf frequency of an Arabic word in ``wordfreq`` (0 for unknown words)."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "ar")
+
+
+EMPTY: frozenset[str] = frozenset()
+
+
+def prev_word_stems(toks, words, i: int, text: str, gap_re=GAP_LOOSE) -> frozenset[str]:
+    """Stems of the word before token ``i`` when nothing but spaces/quotes separate them."""
+    if i <= 0:
+        return EMPTY
+    a, b = toks[i - 1][2], toks[i][1]
+    if b - a != 1 or text[a] != " ":
+        gap = text[a:b]
+        if gap and not gap_re.fullmatch(gap) and gap.strip(" \t\u00a0#") != "":
+            return EMPTY
+    return cue_stems(words[i - 1])
+
+
+@lru_cache(maxsize=200_000)
+def cue_stems(word: str) -> frozenset[str]:
+    """Clitic stems of a cue word; a definite word keeps its article (الأحياء is no قرية-like
+    cue: only an indefinite noun in construct names a place, "أحياء حلب" but not "الأحياء")."""
+    stems = N.strip_clitics(word)
+    definite = {x for x in stems if x.startswith(N.ARTICLE)}
+    return frozenset(x for x in stems if N.ARTICLE + x not in definite)
+

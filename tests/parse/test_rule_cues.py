@@ -1,0 +1,49 @@
+"""Rule ``cues`` (gazetteer.parse.rules.cues): typed evidence and its weights."""
+
+from __future__ import annotations
+
+from gazetteer.parse.evidence import Kind
+from gazetteer.parse.weights import WEIGHTS
+
+
+def named(state) -> dict:
+    """Candidates by name."""
+    return {c.name: c for c in state.candidates}
+
+
+def test_a_settlement_noun_is_cue_evidence_with_its_weight(state_after):
+    c = named(state_after("قصف على قرية الزيارة", "cues"))["الزياره"]
+    assert c.has(Kind.CUE, "قريه") and c.support == WEIGHTS.cues_settlement
+    assert "cue:قريه" in c.cues  # rendered for people
+
+
+def test_only_the_first_matching_cue_counts(state_after):
+    # "في قرية X": the place noun wins over the preposition before it
+    c = named(state_after("في قرية الزيارة", "cues"))["الزياره"]
+    assert c.has(Kind.CUE) and not c.has(Kind.PREP)
+
+
+def test_a_list_of_places_is_list_evidence(state_after):
+    state = state_after("قصف على قسطون والزيارة وخربة الناقوس", "cues")
+    assert all(c.has(Kind.LIST) for c in state.candidates)
+
+
+def test_located_in_a_known_place(state_after):
+    c = named(state_after("اشتباكات في الزيارة بسهل الغاب", "cues"))["الزياره"]
+    assert c.has(Kind.IN, "سهل الغاب")
+
+
+def test_countryside_asks_for_the_governorate(state_after):
+    c = named(state_after("في ريف إدلب", "cues"))["ادلب"]
+    assert c.gov_cue and c.has(Kind.CUE, "ريف")
+
+
+def test_the_leading_cues_are_data_with_a_weight_each():
+    from gazetteer.parse.rules.cues import LEADING_CUES
+
+    assert LEADING_CUES[0].find.__name__ == "_settlement"  # the strongest first
+    for cue in LEADING_CUES:
+        assert isinstance(getattr(WEIGHTS, "cues_" + cue.weight), int), cue
+    prev = frozenset({"قريه", "في"})
+    hits = [cue.kind for cue in LEADING_CUES if cue.find(prev, frozenset(), None, "", [], [])]
+    assert hits == [Kind.CUE, Kind.PREP]  # both match; the table's order decides: CUE wins

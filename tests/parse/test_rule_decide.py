@@ -1,0 +1,47 @@
+"""Rule ``decide`` (gazetteer.parse.rules.decide), on hand-made candidates: no text needed."""
+
+from __future__ import annotations
+
+from gazetteer.parse.candidate import Candidate
+from gazetteer.parse.evidence import Kind
+from gazetteer.parse.rules.decide import Decide
+from gazetteer.parse.state import ParseState
+from gazetteer.parse.weights import WEIGHTS
+
+
+def decide(*cands: Candidate) -> list[Candidate]:
+    state = ParseState(store=None, lex=None, text="", toks=[], words=[], infos=[],
+                       sent_bounds=[], candidates=list(cands))
+    Decide()(state)
+    return state.candidates
+
+
+def cand(i: int, name: str, zipf: float, **kw) -> Candidate:
+    return Candidate(i, i + 1, 10 * i, 10 * i + 5, name, (1,), zipf=zipf, **kw)
+
+
+def test_a_rare_word_needs_no_evidence():
+    (c,) = decide(cand(0, "كفرنبل", WEIGHTS.decide_rare_zipf - 0.5))
+    assert c.keep
+
+
+def test_a_common_word_needs_evidence_in_proportion():
+    weak, strong = cand(0, "الثوره", 5.0), cand(2, "الثوره", 5.0)
+    strong.add(Kind.CUE, "قريه", WEIGHTS.cues_settlement)
+    weak.add(Kind.PREP, "في", WEIGHTS.cues_preposition)
+    decide(weak, strong)
+    assert strong.keep and not weak.keep
+
+
+def test_a_list_is_carried_by_a_solid_neighbour():
+    solid, common = cand(0, "كفرنبل", 1.0), cand(1, "الزياره", 3.5)
+    for c in (solid, common):
+        c.add(Kind.LIST)
+    decide(solid, common)
+    assert solid.keep and common.keep
+
+
+def test_an_organisation_part_is_dropped_whatever_its_evidence():
+    c = cand(0, "ادلب", 1.0, org=True)
+    c.add(Kind.CUE, "مدينه", WEIGHTS.cues_settlement)
+    assert not decide(c)[0].keep

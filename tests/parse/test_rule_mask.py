@@ -1,0 +1,27 @@
+"""Rule ``mask`` (gazetteer.parse.rules.mask): organisations, outlets, people are no places."""
+
+from __future__ import annotations
+
+from gazetteer.parse.rules.mask import Mask
+
+
+def masked_words(state):
+    return [w for w, m in zip(state.words, state.masked, strict=True) if m]
+
+
+def test_a_person_name_is_masked_in_isolation(state_after):
+    state = state_after("قال بشار الأسد في دمشق")
+    assert not any(state.masked)
+    Mask()(state)  # the rule alone, on a fresh state
+    assert "الاسد" in masked_words(state) and "دمشق" not in masked_words(state)
+
+
+def test_an_outlet_is_masked_and_the_place_after_it_is_not(state_after):
+    state = state_after("نقل تلفزيون سوريا عن مصادر في إدلب", "mask")
+    assert "سوريا" in masked_words(state)
+    assert "ادلب" not in masked_words(state)
+
+
+def test_a_kunya_masks_the_name_after_it(state_after):
+    state = state_after("قال أبو عمر الزاوي", "mask")
+    assert "الزاوي" in masked_words(state)
