@@ -120,7 +120,8 @@ def test_extract_events_runs_the_gazetteer(sample_report, corridor):
 
 
 def test_read_events_geojson_and_csv(events, tmp_path):
-    from geo.io import atomic_output, feature, write_geojson
+    from geo.io import atomic_output
+    from geo.writers import feature, write_geojson
 
     gj = tmp_path / "events.geojson"
     cols = ["surface", "name_ar", "name_en", "kind", "confidence", "date", "report_id"]

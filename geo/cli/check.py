@@ -215,7 +215,7 @@ def single_text(rec: dict, corridor) -> str:
 
 
 def batch_text(rows: list[dict], lat_key: str = "lat", lon_key: str = "lon") -> str:
-    from geo.io import text_table
+    from geo.writers import text_table
 
     keys = [k for k in ("name", "name_en", "name_ar", "id") if rows and k in rows[0]][:1]
     cols = [*keys, lat_key, lon_key, "status", "in_corridor", "side", "distance_m", "along_km",
@@ -246,7 +246,8 @@ def command(target, lat, lon, lat_column, lon_column, fmt, output, gazetteer_ext
     near_edge (closer to the edge than the centerline's accuracy). Bad rows keep a status
     and a warning; they never stop the batch.
     """
-    from geo.io import atomic_output, write_json, write_records
+    from geo.io import atomic_output
+    from geo.writers import write_json, write_records
 
     if (lat is None) != (lon is None):
         raise InputError("give both --lat and --lon")

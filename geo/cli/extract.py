@@ -11,8 +11,9 @@ import click
 
 from geo.cli.options import format_option, gazetteer_extra_option, load_gazetteer, output_option
 from geo.events import excerpt, geo_precision
-from geo.io import InputError, atomic_output, dumps, feature, progress, text_table
+from geo.io import InputError, atomic_output, progress
 from geo.reports import Report, count_inputs, read_reports
+from geo.writers import dumps, feature, text_table
 
 LONG_BATCH = 10  # more inputs than this get a progress bar (on a terminal)
 CSV_COLUMNS = ("file", "line", "id", "date", "url", "surface", "start", "end", "name", "kind",
