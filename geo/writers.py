@@ -76,8 +76,8 @@ def write(data: Any, fmt: str, path: str | os.PathLike | None, **options: Any) -
 def formats_for(path: str | os.PathLike) -> str | None:
     """The format a file name's extension asks for (``events.gpkg`` -> ``gpkg``), or None."""
     ext = os.path.splitext(os.fspath(path))[1].lower().lstrip(".")
-    ext = {"ndjson": "jsonl", "geoparquet": "parquet", "txt": "text"}.get(ext, ext)
-    return ext if ext in WRITERS else None
+    ext = {"ndjson": "jsonl", "geoparquet": "parquet"}.get(ext, ext)
+    return ext if ext in WRITERS and ext != "text" else None
 
 
 # ---------------------------------------------------------------- values
@@ -340,11 +340,13 @@ class GeoPackageWriter(FrameWriter):
     """One layer per geometry type (QGIS, shapefile export and ``to_epsg()`` all work).
 
     ``layers`` maps a family (``points``, ``lines``, ``polygons``) to a layer name; rows
-    without a geometry go with the points (or alone in layer ``layer``).
+    without a geometry go with the points (or alone in layer ``layer``). GDAL's notes go to
+    ``on_note`` (one line each), else to :func:`warnings.warn`.
     """
 
     def write_frame(self, gdf, path, *, layer: str | None = None,
-                    layers: Mapping[str, str] | None = None, target: str = "", **_):
+                    layers: Mapping[str, str] | None = None, target: str = "",
+                    on_note: Callable[[str], None] | None = None, **_):
         import warnings
 
         family = gdf.geometry.geom_type.map(_FAMILY)
@@ -357,13 +359,25 @@ class GeoPackageWriter(FrameWriter):
         names = dict(layers or {})
         if len(present) == 1 and layer:
             names.setdefault(present[0], layer)
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", message=".*extension should be.*")
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
             for fam in present:
                 part = gdf[(family == fam).to_numpy()]
+                empty = [c for c in part.columns if c != part.geometry.name
+                         and part[c].isna().all() and gdf[c].notna().any()]
+                part = part.drop(columns=empty)  # another layer's columns (area_km2 …)
                 part.to_file(path, driver="GPKG", engine="pyogrio", layer=names.get(fam, fam),
                              promote_to_multi=fam != "points" and part.geom_type.str
                              .startswith("Multi").any())
+        notes = dict.fromkeys(" ".join(str(w.message).split()).replace(
+            os.path.basename(path), os.path.basename(target) or path) for w in caught)
+        for note in notes:  # GDAL's ("extension should be 'gpkg'"): once, naming the target
+            if "non conformant file extension" in note:  # the same note, from the 2nd layer
+                continue
+            if on_note is not None:
+                on_note(f"{target or path}: {note}")
+            else:
+                warnings.warn(f"{target or path}: {note}", UserWarning, stacklevel=4)
 
 
 @register("parquet")

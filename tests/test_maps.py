@@ -189,7 +189,7 @@ def test_cli_maps_an_events_file(events, tmp_path):
     r = _cli(str(gj), "--cdn", "-o", str(out), "--events", str(tmp_path / "ev.csv"))
     assert "cdn.jsdelivr.net" in out.read_text(encoding="utf-8")
     header = (tmp_path / "ev.csv").read_text(encoding="utf-8").splitlines()[0]
-    assert header.startswith("event_date,location,latitude,longitude,geo_precision,admin1")
+    assert header.startswith("event_id_cnty,event_date,time_precision,admin1,admin2,admin3,")
 
 
 def test_cli_bad_input(tmp_path):
