@@ -31,6 +31,8 @@ LON_NAMES = ("lon", "lng", "long", "longitude", "x")
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 VECTOR_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".kml", ".gpx", ".fgb", ".geojsonl")
 BAD = ("invalid", "out_of_range", "swapped")
+#: Input columns the text table shows first, to tell rows apart (ACLED's id, then names).
+ID_COLUMNS = ("event_id_cnty", "id", "name", "name_en", "location", "name_ar")
 WEAK_MATCH = 0.25  # resolver scores below this are guesses (its reason says "weak match")
 _BAD_POINT = {"invalid": "not a number",
               "out_of_range": "out of range (|lat| <= 90, |lon| <= 180)",
@@ -217,7 +219,9 @@ def single_text(rec: dict, corridor) -> str:
 def batch_text(rows: list[dict], lat_key: str = "lat", lon_key: str = "lon") -> str:
     from geo.writers import text_table
 
-    keys = [k for k in ("name", "name_en", "name_ar", "id") if rows and k in rows[0]][:1]
+    skip = {lat_key, lon_key, *RESULT_COLUMNS}
+    keys = [k for k in ID_COLUMNS if rows and k in rows[0]][:2] or \
+        [k for k in (rows[0] if rows else ()) if k not in skip][:1]  # tell the rows apart
     cols = [*keys, lat_key, lon_key, "status", "in_corridor", "side", "distance_m", "along_km",
             "edge_m", "near_edge"]
     return text_table([[r.get(c) for c in cols] for r in rows], cols)
@@ -232,10 +236,12 @@ def batch_text(rows: list[dict], lat_key: str = "lat", lon_key: str = "lon") -> 
 @click.option("--lon-column", default=None, metavar="NAME",
               help="CSV column with longitudes [default: lon, lng, long, longitude or x].")
 @corridor_options
-@format_option("text", "json", "jsonl", "csv", "geojson", default="text")
+@format_option("text", "json", "jsonl", "csv", "geojson", "gpkg", "parquet", default="text")
+@click.option("--excel", is_flag=True, help="With -f csv: a CSV for spreadsheets (UTF-8 "
+              "byte-order mark, formula-like cells prefixed with ').")
 @output_option
 @gazetteer_extra_option
-def command(target, lat, lon, lat_column, lon_column, fmt, output, gazetteer_extra,
+def command(target, lat, lon, lat_column, lon_column, fmt, excel, output, gazetteer_extra,
             **opts) -> None:
     """Tell whether points lie in the M4 security corridor, on which side, how far from the
     road and where along it.
@@ -244,11 +250,15 @@ def command(target, lat, lon, lat_column, lon_column, fmt, output, gazetteer_ext
     FILE: CSV with lat/lon columns, or GeoJSON/GeoPackage points. Adds the columns status,
     in_corridor, side, distance_m, along_km (from Ain al-Havr), edge_m (positive inside) and
     near_edge (closer to the edge than the centerline's accuracy). Bad rows keep a status
-    and a warning; they never stop the batch.
+    and a warning; they never stop the batch. Every input column is kept, and numbers read
+    from a CSV stay numbers in JSON, GeoJSON, GeoPackage (layer "points", EPSG:4326) and
+    GeoParquet.
     """
     from geo.io import atomic_output
-    from geo.writers import write_json, write_records
+    from geo.writers import typed, write_json, write_records
 
+    if excel and fmt != "csv":
+        raise InputError("--excel is for CSV output (-f csv)")
     if (lat is None) != (lon is None):
         raise InputError("give both --lat and --lon")
     if lat is not None and target:
@@ -282,6 +292,7 @@ def command(target, lat, lon, lat_column, lon_column, fmt, output, gazetteer_ext
                              path=target)
         if target == "-" or Path(target).suffix.lower() in CSV_SUFFIXES:
             records, lines, lon_key, lat_key = read_csv_points(target, lat_column, lon_column)
+            typed(records)  # "0" -> 0, "35.6" -> 35.6: a whole column or nothing
         else:
             records, lines = read_vector_points(target)
             lon_key, lat_key = "lon", "lat"
@@ -328,4 +339,4 @@ def command(target, lat, lon, lat_column, lon_column, fmt, output, gazetteer_ext
                 if r[k] is not None and not math.isfinite(r[k]):  # nan, inf, 1e400
                     r[k] = None
     write_records(rows, fmt, output, text=lambda rs: batch_text(rs, lat_key, lon_key),
-                  lon=lon_key, lat=lat_key)
+                  lon=lon_key, lat=lat_key, excel=excel, layer="points")

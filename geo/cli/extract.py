@@ -13,12 +13,52 @@ from geo.cli.options import format_option, gazetteer_extra_option, load_gazettee
 from geo.events import excerpt, geo_precision
 from geo.io import InputError, atomic_output, progress
 from geo.reports import Report, count_inputs, read_reports
-from geo.writers import dumps, feature, text_table
+from geo.writers import csv_cells, dumps, feature, spreadsheet_safe, text_table, write
 
 LONG_BATCH = 10  # more inputs than this get a progress bar (on a terminal)
 CSV_COLUMNS = ("file", "line", "id", "date", "url", "surface", "start", "end", "name", "kind",
                "road", "place_id", "name_ar", "name_en", "place_kind", "admin1", "admin2",
                "lat", "lon", "geo_precision", "confidence", "cues", "alternatives", "excerpt")
+
+
+#: Keys of a mention in the json/jsonl output (``--fields`` picks among them).
+MENTION_KEYS = ("surface", "start", "end", "name", "kind", "road", "place", "confidence", "cues",
+                "candidates")
+DEFAULT_CANDIDATES = 3
+#: What an alternative carries (the chosen ``place`` keeps every key): enough to tell it apart
+#: and to see why it lost.
+CANDIDATE_KEYS = ("id", "name_ar", "name_en", "kind", "admin1", "lat", "lon", "score", "reason")
+
+
+def mention_dict(m, candidates: int = DEFAULT_CANDIDATES,
+                 fields: tuple[str, ...] | None = None) -> dict:
+    """A mention's JSON object with at most ``candidates`` alternatives (each with
+    :data:`CANDIDATE_KEYS`; as many ids in the place's ``alternatives``), restricted to
+    ``fields`` when given."""
+    d = m.to_dict()
+    d["candidates"] = [{k: c.get(k) for k in CANDIDATE_KEYS if k in c}
+                       for c in d["candidates"][:candidates]]
+    if d.get("place") and isinstance(d["place"].get("alternatives"), list):
+        d["place"]["alternatives"] = d["place"]["alternatives"][:candidates]
+    if fields is not None:
+        d = {k: d[k] for k in fields if k in d}
+    return d
+
+
+def parse_fields(value: str | None, fmt: str) -> tuple[str, ...] | None:
+    """``--fields a,b``: the names, checked against what ``fmt`` writes."""
+    if not value:
+        return None
+    names = tuple(dict.fromkeys(x.strip() for x in value.split(",") if x.strip()))
+    allowed = MENTION_KEYS if fmt in ("json", "jsonl") else (
+        CSV_COLUMNS if fmt != "text" else ())
+    if not allowed:
+        raise InputError("--fields is for json, jsonl, csv, geojson, gpkg and parquet output")
+    bad = [x for x in names if x not in allowed]
+    if bad or not names:
+        raise InputError(f"--fields: no {', '.join(map(repr, bad)) or 'field'} in {fmt} "
+                         f"output; choose from {','.join(allowed)}")
+    return names
 
 
 def geoparse(report: Report, gazetteer, with_excerpts: bool = False):
@@ -31,7 +71,7 @@ def geoparse(report: Report, gazetteer, with_excerpts: bool = False):
     return out
 
 
-def _flat(report: Report, m, ex: str | None) -> dict:
+def _flat(report: Report, m, ex: str | None, candidates: int = DEFAULT_CANDIDATES) -> dict:
     p = m.place
     row = {
         "file": report.file, "line": report.line, "id": report.id, "date": report.date,
@@ -43,7 +83,7 @@ def _flat(report: Report, m, ex: str | None) -> dict:
         "lat": p.lat if p else None, "lon": p.lon if p else None,
         "geo_precision": geo_precision(p.kind, m.cues) if p else None,
         "confidence": round(float(m.confidence), 3), "cues": " ".join(m.cues),
-        "alternatives": " ".join(c.id for c in m.candidates), "excerpt": ex,
+        "alternatives": " ".join(c.id for c in m.candidates[:candidates]), "excerpt": ex,
     }
     return row
 
@@ -87,14 +127,23 @@ def _text(report: Report, pairs) -> str:
 
 @click.command(name="extract")
 @click.argument("inputs", nargs=-1, metavar="FILE…")
-@format_option("text", "json", "jsonl", "geojson", "csv", default="text")
+@format_option("text", "json", "jsonl", "geojson", "csv", "gpkg", "parquet", default="text")
 @click.option("--text-column", default="text", show_default=True, metavar="NAME",
               help="Column (CSV) or field (JSONL) holding the report text.")
 @click.option("--min-confidence", default=0.0, show_default=True,
               type=click.FloatRange(0.0, 1.0), help="Leave out mentions below this confidence.")
+@click.option("--candidates", "n_candidates", type=click.IntRange(0), default=DEFAULT_CANDIDATES,
+              show_default=True, metavar="N",
+              help="Alternatives written per mention (json, jsonl; ids in csv/geojson).")
+@click.option("--fields", default=None, metavar="A,B,…",
+              help="Only these keys (json/jsonl: surface,start,end,name,kind,road,place,"
+              "confidence,cues,candidates) or columns (csv, geojson, gpkg, parquet).")
+@click.option("--excel", is_flag=True, help="With -f csv: a CSV for spreadsheets (UTF-8 "
+              "byte-order mark, formula-like cells prefixed with ').")
 @gazetteer_extra_option
 @output_option
-def command(inputs, fmt, text_column, min_confidence, gazetteer_extra, output):
+def command(inputs, fmt, text_column, min_confidence, n_candidates, fields, excel,
+            gazetteer_extra, output):
     """Find and resolve every place named in Arabic reports (FILE… or '-' for stdin).
 
     A FILE is a UTF-8 text file (one report), a folder (every .txt in it), or a CSV/JSONL
@@ -112,6 +161,9 @@ def command(inputs, fmt, text_column, min_confidence, gazetteer_extra, output):
       csv      one row per mention (place columns flattened, an excerpt)
       geojson  a FeatureCollection of the resolved places (points) with the report's
                id, date, surface, confidence, ACLED-style precision and an excerpt
+      gpkg     the geojson rows as a GeoPackage layer "mentions" (EPSG:4326)
+      parquet  the same as GeoParquet
+    For the ACLED-style table (one row per mention, corridor answer) see `geo events`.
 
     \b
     Examples:
@@ -126,14 +178,26 @@ def command(inputs, fmt, text_column, min_confidence, gazetteer_extra, output):
         if sys.stdin.isatty():
             raise click.UsageError("give one or more FILEs, a folder, or '-' for stdin")
         inputs = ("-",)
+    if excel and fmt != "csv":
+        raise InputError("--excel is for CSV output (-f csv)")
+    keep = parse_fields(fields, fmt)
+    if fmt in ("gpkg", "parquet") and output in ("-", None):
+        raise InputError(f"--format {fmt} needs a file name: -o FILE")
     g = load_gazetteer(gazetteer_extra)
     failures: list[str] = []
-    excerpts = fmt in ("csv", "geojson")
+    excerpts = fmt in ("csv", "geojson", "gpkg", "parquet")
     results = _results(inputs, text_column, g, excerpts, failures)
 
     def kept(pairs):
         return [(m, ex) for m, ex in pairs if m.confidence >= min_confidence]
 
+    if fmt in ("gpkg", "parquet"):
+        rows = [_flat(report, m, ex, n_candidates) for report, pairs in results
+                for m, ex in kept(pairs or []) if _is_point(m)]
+        write(rows, fmt, output, layer="mentions",
+              columns=[c for c in (keep or CSV_COLUMNS) if c not in ("lat", "lon")])
+        _exit(failures)
+        return
     with atomic_output(output) as out:
         if fmt in ("jsonl", "json"):
             if fmt == "json":
@@ -144,7 +208,8 @@ def command(inputs, fmt, text_column, min_confidence, gazetteer_extra, output):
                     obj["error"] = report.error
                     obj["mentions"] = []
                 else:
-                    obj["mentions"] = [m.to_dict() for m, _ in kept(pairs)]
+                    obj["mentions"] = [mention_dict(m, n_candidates, keep)
+                                       for m, _ in kept(pairs)]
                 if fmt == "json":
                     out.write(",\n" if n else "")
                 out.write(dumps(obj))
@@ -152,24 +217,27 @@ def command(inputs, fmt, text_column, min_confidence, gazetteer_extra, output):
             if fmt == "json":
                 out.write("\n]\n")
         elif fmt == "csv":
+            cols = keep or CSV_COLUMNS
+            safe = spreadsheet_safe if excel else (lambda v: v)
+            if excel:
+                out.write("\ufeff")
             w = csv.writer(out, lineterminator="\n")
-            w.writerow(CSV_COLUMNS)
+            w.writerow(cols)
             for report, pairs in results:
                 for m, ex in kept(pairs or []):
-                    row = _flat(report, m, ex)
-                    w.writerow(["" if row[c] is None else row[c] for c in CSV_COLUMNS])
+                    w.writerow(csv_cells(_flat(report, m, ex, n_candidates), cols, safe))
         elif fmt == "geojson":
             out.write('{"type": "FeatureCollection", "features": [\n')
             n = 0
             for report, pairs in results:
                 for m, ex in kept(pairs or []):
                     p = m.place
-                    if p is None or m.kind == "road" or p.kind in ("country", "road") \
-                            or p.lat is None:
+                    if not _is_point(m):
                         continue
-                    props = {k: v for k, v in _flat(report, m, ex).items()
-                             if k not in ("lat", "lon")}
-                    props["report_id"] = props.pop("id")
+                    props = {k: v for k, v in _flat(report, m, ex, n_candidates).items()
+                             if k not in ("lat", "lon") and (keep is None or k in keep)}
+                    if "id" in props:
+                        props["report_id"] = props.pop("id")
                     props["source"] = f"{p.source}:{p.source_id}"
                     out.write(",\n" if n else "")
                     out.write(dumps(feature(p.lon, p.lat, props)))
@@ -180,6 +248,17 @@ def command(inputs, fmt, text_column, min_confidence, gazetteer_extra, output):
                 if pairs is None:
                     continue
                 out.write(_text(report, kept(pairs)))
+    _exit(failures)
+
+
+def _is_point(m) -> bool:
+    """A mention the point outputs (geojson, gpkg, parquet) carry: a located place, not a
+    road or a country."""
+    p = m.place
+    return not (p is None or m.kind == "road" or p.kind in ("country", "road") or p.lat is None)
+
+
+def _exit(failures: list[str]) -> None:
     if failures:
         n = len(failures)
         click.echo(f"geo extract: {n} input{'s' if n > 1 else ''} could not be read", err=True)
