@@ -61,3 +61,66 @@ def test_dates_and_missing_dates_are_written():
     out = io.StringIO()
     gw.write_json(row, out)
     assert json.loads(out.getvalue())["t"] == "2020-03-05T12:00:00"
+
+
+def test_registry_one_place_to_add_a_format(tmp_path):
+    try:
+        @gw.register("upper")
+        class UpperWriter(gw.RecordWriter):
+            def write_rows(self, rows, out, **_):
+                out.write("".join(str(r["name"]).upper() + "\n" for r in rows))
+
+        gw.write([{"name": "ariha"}], "upper", tmp_path / "x.txt")
+    finally:
+        gw.WRITERS.pop("upper", None)
+    assert (tmp_path / "x.txt").read_text() == "ARIHA\n"
+    with pytest.raises(gw.InputError, match="unknown format 'nope'; choose from csv"):
+        gw.write([], "nope", tmp_path / "y")
+    with pytest.raises(gw.InputError, match="needs a file name"):
+        gw.write([{"lat": 1, "lon": 2}], "gpkg", "-")
+    assert gw.formats_for("a.GPKG") == "gpkg" and gw.formats_for("a.ndjson") == "jsonl"
+    assert gw.formats_for("a.txt") is None
+
+
+def test_typed_and_spreadsheet_safe():
+    rows = gw.typed([{"n": "1", "x": "1.5", "code": "0012", "t": "a"},
+                     {"n": "-2", "x": "", "code": "13", "t": "1"}])
+    assert rows == [{"n": 1, "x": 1.5, "code": "0012", "t": "a"},
+                    {"n": -2, "x": None, "code": "13", "t": "1"}]
+    assert [gw.spreadsheet_safe(v) for v in ("=1+2", "+9", "-x", "@a", "\tx", "\rx", "-3.5",
+                                             "plain", 5)] == \
+        ["'=1+2", "+9", "'-x", "'@a", "'\tx", "'\rx", "-3.5", "plain", 5]
+
+
+def test_gpkg_splits_geometry_types_and_labels_epsg_4326(tmp_path):
+    import geopandas as gpd
+    import pyogrio
+    from shapely.geometry import LineString, MultiPolygon, Point, Polygon
+
+    sq = Polygon([(36, 35), (36.1, 35), (36.1, 35.1)])
+    gdf = gpd.GeoDataFrame(
+        {"part": ["a", "b", "c", "d"], "n": [1, 2, 3, 4]},
+        geometry=[sq, MultiPolygon([sq]), LineString([(36, 35), (37, 36)]), Point(36, 35)],
+        crs="OGC:CRS84")
+    out = tmp_path / "x.gpkg"
+    gw.write(gdf, "gpkg", out)
+    assert pyogrio.list_layers(out).tolist() == [["polygons", "MultiPolygon"],
+                                                 ["lines", "LineString"], ["points", "Point"]]
+    back = gpd.read_file(out, layer="polygons")
+    assert back.crs.to_epsg() == 4326 and back["n"].tolist() == [1, 2]
+
+
+def test_kml_escapes_report_text(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    rows = [{"name_en": "<script>alert(1)</script> & co", "name_ar": "سراقب", "lat": 35.86,
+             "lon": 36.8, "notes": "]]><x/>"}]
+    out = tmp_path / "x.kml"
+    gw.write(rows, "kml", out)
+    root = ET.parse(out).getroot()
+    ns = {"k": gw.KML_NS}
+    pm = root.find("k:Document/k:Placemark", ns)
+    assert pm.find("k:name", ns).text == "<script>alert(1)</script> & co · سراقب"
+    assert "<script>" not in out.read_text(encoding="utf-8")
+    coords = pm.find("k:Point/k:coordinates", ns).text
+    assert coords == "36.800000,35.860000"

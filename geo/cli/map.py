@@ -30,7 +30,8 @@ from geo.cli.options import gazetteer_extra_option, load_gazetteer, output_optio
 @click.option("--title", default=None, help="Page title.")
 @click.option("--events", "events_out", metavar="FILE", default=None,
               help="Also write the events table (one row per mention, ACLED-style columns "
-              "first) to FILE: .csv, .geojson, .json or .jsonl.")
+              "first, the same as `geo events`) to FILE: .csv, .jsonl, .json, .geojson, .gpkg, "
+              ".parquet or .kml.")
 def command(inputs, example, output, cdn, text_column, gazetteer_extra, min_confidence, cluster,
             date_filter, tiles, title, events_out):
     """Render reports and the M4 corridor as an interactive HTML map.
