@@ -1,10 +1,13 @@
 """Extraction results as an events table: one row per place mention.
 
-Each row carries the report (id, date, url, source), the mention (surface, offsets, an excerpt),
-the resolved place (names, kind, coordinates, admin areas, gazetteer provenance), the confidence
-and alternatives, the corridor classification from :func:`geo.classify`, and the columns that
-ACLED users expect (``event_date``, ``location``, ``latitude``, ``longitude``, ``geo_precision``,
-``admin1``, ``admin2``, ``source``, ``notes``), so the table drops into existing workflows.
+The table :func:`events_from_reports` builds (``geo events``; ``geo map --events`` writes the
+same) starts with ACLED's columns (:data:`ACLED_COLUMNS`: ``event_id_cnty``, ``event_date``,
+``time_precision``, ``admin1``–``admin3``, ``location``, ``latitude``, ``longitude``,
+``geo_precision``, ``source``, ``source_url``, ``notes``), then the Arabic name, the surface,
+the confidence, the place id and the corridor answer (:data:`EVENT_COLUMNS`), then what the map
+needs: the report (id, date, url), the mention (offsets, an excerpt), the resolved place
+(names, kind, coordinates, gazetteer provenance), alternatives and the corridor classification
+from :func:`geo.classify`. ``location`` is :func:`geo.names.common_name`, the name the map shows.
 
 ``geo_precision`` follows ACLED: 1 the named town itself, 2 part of a region or near a town
 (subdistricts, mountains, plains, roads, "the countryside of" a town), 3 only a larger region
@@ -129,7 +132,7 @@ def event_ids(report_ids: Sequence[Any], starts: Sequence[Any]) -> list[str]:
     hash of their id.
 
     >>> event_ids(["r1", "r1", "تقرير"], [10, 10, 4])
-    ['SYR-r1-10', 'SYR-r1-10-2', 'SYR-h9f51a7d5-4']
+    ['SYR-r1-10', 'SYR-r1-10-2', 'SYR-h74d6e2cc-4']
     """
     import hashlib
 

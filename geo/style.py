@@ -4,7 +4,7 @@ Okabe–Ito colours, safe for colour-blind readers, keyed by corridor answer (``
 ``south`` band, ``outside``, ``region``) and by corridor part (``centerline``, ``endpoint``).
 
 >>> kml_colour("#0072b2", 0.5)
-'7fb27200'
+'80b27200'
 """
 
 from __future__ import annotations

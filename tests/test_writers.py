@@ -124,3 +124,12 @@ def test_kml_escapes_report_text(tmp_path):
     assert "<script>" not in out.read_text(encoding="utf-8")
     coords = pm.find("k:Point/k:coordinates", ns).text
     assert coords == "36.800000,35.860000"
+
+
+@pytest.mark.parametrize("module", ["geo.writers", "geo.names", "geo.style", "geo.events"])
+def test_docstring_examples(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.attempted and not result.failed
