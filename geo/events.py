@@ -537,7 +537,8 @@ def read_report_files(paths: Sequence[str], text_column: str = "text"
             continue
         text = r.text if r.path is None else "".join(t for _, t in r.chunks())
         rid = r.id or os.path.basename(r.file) + (f":{r.line}" if r.line else "")
-        reports.append({"id": rid, "date": r.date, "url": r.url, "text": text})
+        reports.append({"id": rid, "date": r.date, "url": r.url, "source": r.source,
+                        "text": text})
     return reports, failed
 
 

@@ -228,3 +228,19 @@ def test_extract_parquet_and_excel(tmp_path):
         rows = list(csv.DictReader(f))
     assert rows and any(r["name_ar"] for r in rows)
     assert not any(str(v).startswith(("=", "+", "@")) for r in rows for v in r.values())
+
+
+def test_events_from_a_csv_batch_carry_source_and_month_precision(tmp_path):
+    batch = tmp_path / "b.csv"
+    batch.write_text("id,date,url,source,text\nr1,2020-03,https://x.org/1,Enab Baladi,"
+                     "قصف على مدينة سراقب اليوم. ثم على أريحا\n", encoding="utf-8")
+    r = run("events", str(batch))
+    assert r.exit_code == 0, r.output
+    rows = list(csv.DictReader(r.output.splitlines()))
+    assert [x["event_id_cnty"] for x in rows] == ["SYR-r1-14", "SYR-r1-34"]
+    assert {x["source"] for x in rows} == {"Enab Baladi"}
+    assert {x["source_url"] for x in rows} == {"https://x.org/1"}
+    assert {x["time_precision"] for x in rows} == {"3"}                   # a month
+    assert [x["notes"] for x in rows] == ["قصف على مدينة سراقب اليوم.", "ثم على أريحا"]
+    assert [x["location"] for x in rows] == ["Saraqib", "Ariha"]
+    assert rows[0]["admin3"] == "Saraqib"
