@@ -333,6 +333,7 @@ class FrameWriter(Writer):
 #: geometry type -> its family, and the default layer name of each family.
 _FAMILY = {"Point": "points", "MultiPoint": "points", "LineString": "lines",
            "MultiLineString": "lines", "Polygon": "polygons", "MultiPolygon": "polygons"}
+_SINGLE = {"points": "Point", "lines": "LineString", "polygons": "Polygon"}
 
 
 @register("gpkg")
@@ -366,9 +367,10 @@ class GeoPackageWriter(FrameWriter):
                 empty = [c for c in part.columns if c != part.geometry.name
                          and part[c].isna().all() and gdf[c].notna().any()]
                 part = part.drop(columns=empty)  # another layer's columns (area_km2 …)
+                multi = bool(part.geom_type.str.startswith("Multi").any())
                 part.to_file(path, driver="GPKG", engine="pyogrio", layer=names.get(fam, fam),
-                             promote_to_multi=fam != "points" and part.geom_type.str
-                             .startswith("Multi").any())
+                             promote_to_multi=multi,
+                             geometry_type=("Multi" if multi else "") + _SINGLE[fam])
         notes = dict.fromkeys(" ".join(str(w.message).split()).replace(
             os.path.basename(path), os.path.basename(target) or path) for w in caught)
         for note in notes:  # GDAL's ("extension should be 'gpkg'"): once, naming the target

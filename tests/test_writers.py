@@ -133,3 +133,15 @@ def test_docstring_examples(module):
 
     result = doctest.testmod(importlib.import_module(module))
     assert result.attempted and not result.failed
+
+
+def test_gpkg_rows_without_coordinates_still_make_a_point_layer(tmp_path):
+    import geopandas as gpd
+    import pyogrio
+
+    out = tmp_path / "bad.gpkg"
+    gw.write([{"id": "a", "lat": None, "lon": None}, {"id": "b", "lat": "x", "lon": 3}],
+             "gpkg", out, layer="points")
+    assert pyogrio.list_layers(out).tolist() == [["points", "Point"]]
+    back = gpd.read_file(out)
+    assert back["id"].tolist() == ["a", "b"] and back.geometry.isna().all()
