@@ -399,8 +399,8 @@ class KmlWriter(FrameWriter):
     """KML for Google Earth: a shared style per ``style`` key, names in English and Arabic.
 
     Written with the standard library's ElementTree rather than GDAL: GDAL's KML driver writes
-    no shared styles or fills (LIBKML, which does, is not in every GDAL build), and
-    ElementTree escapes every piece of report text.
+    no styles or fills, and LIBKML (which can, through OGR style strings) is an optional
+    driver of GDAL builds. ElementTree escapes every piece of report text.
 
     Options: ``styles`` (key -> :class:`KmlStyle`), ``style_of`` (row -> key), ``document``
     (the Document's name), ``description`` (the Document's description). A row's
