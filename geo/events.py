@@ -375,6 +375,11 @@ _ALIASES = {
 }
 
 
+#: Columns kept as text when an events CSV is read (ids and dates that may look like numbers).
+_TEXT_COLUMNS = ("report_id", "id", "event_id_cnty", "place_id", "date", "event_date", "url",
+                 "source_url")
+
+
 def read_events(path: str | os.PathLike) -> gpd.GeoDataFrame:
     """Read a GeoJSON or CSV of events/points (``geo extract``, ``geo check``, ACLED exports).
 
@@ -421,7 +426,11 @@ def read_events(path: str | os.PathLike) -> gpd.GeoDataFrame:
             df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
         except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
             raise InputError(f"cannot read CSV: {str(err).splitlines()[0]}", path=name) from None
-        df = df.replace("", None)
+        from geo.writers import typed
+
+        df = df.replace("", None)  # numbers as numbers (ACLED's fatalities …), ids as text
+        df = pd.DataFrame(typed(df.astype(object).where(df.notna(), None).to_dict("records"),
+                                skip=_TEXT_COLUMNS), columns=df.columns)
     if "place" in df.columns:   # `geo extract` features may nest the resolved place
         nested = df["place"].map(lambda v: v if isinstance(v, dict) else {})
         for col, key in (("place_id", "id"), ("name_ar", "name_ar"), ("name_en", "name_en"),
@@ -648,13 +657,16 @@ def write_events(events: pd.DataFrame, path: str | os.PathLike, fmt: str | None 
 
     :data:`EVENT_COLUMNS` come first (ACLED's, then the Arabic name, surface, confidence,
     place id and corridor answer), so the file drops into ACLED-style workflows; the other
-    columns follow (what :func:`read_events` needs to read the table back).
+    columns follow (what :func:`read_events` needs to read the table back), then the columns
+    of an events file given as input (ACLED's ``fatalities`` …).
     """
     from geo.writers import write
 
     name = os.fspath(path)
     fmt = events_format(name, fmt)
-    cols = [c for c in COLUMNS if c in events.columns]
+    geom = getattr(getattr(events, "geometry", None), "name", None)
+    cols = [c for c in COLUMNS if c in events.columns] + [
+        c for c in events.columns if c not in COLUMNS and c != geom]  # the input's own columns
     if fmt == "kml":
         cols = [*EVENT_COLUMNS, "corridor", "name_en"]
     write(events, fmt, name, columns=cols, excel=excel, layer="events", lon="longitude",

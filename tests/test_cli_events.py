@@ -244,3 +244,17 @@ def test_events_from_a_csv_batch_carry_source_and_month_precision(tmp_path):
     assert [x["notes"] for x in rows] == ["قصف على مدينة سراقب اليوم.", "ثم على أريحا"]
     assert [x["location"] for x in rows] == ["Saraqib", "Ariha"]
     assert rows[0]["admin3"] == "Saraqib"
+
+
+def test_map_events_from_an_acled_csv_keeps_numbers(tmp_path):
+    acled = tmp_path / "acled.csv"
+    acled.write_text("event_id_cnty,event_date,location,latitude,longitude,fatalities\n"
+                     "SYR1,2020-03-05,Ariha,35.8137,36.6096,3\n"
+                     "SYR2,2020-03-06,Saraqib,35.8645,36.8059,0\n", encoding="utf-8")
+    out = tmp_path / "ev.geojson"
+    r = run("map", str(acled), "-o", str(tmp_path / "m.html"), "--events", str(out))
+    assert r.exit_code == 0, r.output
+    feats = json.loads(out.read_text(encoding="utf-8"))["features"]
+    assert [f["properties"]["fatalities"] for f in feats] == [3, 0]
+    assert [f["properties"]["event_id_cnty"] for f in feats] == ["SYR1", "SYR2"]
+    assert feats[0]["properties"]["corridor_status"] == "inside"           # Ariha
