@@ -258,3 +258,14 @@ def test_map_events_from_an_acled_csv_keeps_numbers(tmp_path):
     assert [f["properties"]["fatalities"] for f in feats] == [3, 0]
     assert [f["properties"]["event_id_cnty"] for f in feats] == ["SYR1", "SYR2"]
     assert feats[0]["properties"]["corridor_status"] == "inside"           # Ariha
+
+
+def test_map_events_excel(tmp_path):
+    out = tmp_path / "ev.csv"
+    r = run("map", "--example", "-o", str(tmp_path / "m.html"), "--events", str(out), "--excel")
+    assert r.exit_code == 0, r.output
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    r = run("map", "--example", "-o", str(tmp_path / "n.html"), "--events",
+            str(tmp_path / "ev.gpkg"), "--excel")
+    assert r.exit_code == 2 and "--excel is for a CSV" in r.output
+    assert not (tmp_path / "n.html").exists()
