@@ -1,10 +1,13 @@
 """Extraction results as an events table: one row per place mention.
 
-Each row carries the report (id, date, url, source), the mention (surface, offsets, an excerpt),
-the resolved place (names, kind, coordinates, admin areas, gazetteer provenance), the confidence
-and alternatives, the corridor classification from :func:`geo.classify`, and the columns that
-ACLED users expect (``event_date``, ``location``, ``latitude``, ``longitude``, ``geo_precision``,
-``admin1``, ``admin2``, ``source``, ``notes``), so the table drops into existing workflows.
+The table :func:`events_from_reports` builds (``geo events``; ``geo map --events`` writes the
+same) starts with ACLED's columns (:data:`ACLED_COLUMNS`: ``event_id_cnty``, ``event_date``,
+``time_precision``, ``admin1``–``admin3``, ``location``, ``latitude``, ``longitude``,
+``geo_precision``, ``source``, ``source_url``, ``notes``), then the Arabic name, the surface,
+the confidence, the place id and the corridor answer (:data:`EVENT_COLUMNS`), then what the map
+needs: the report (id, date, url), the mention (offsets, an excerpt), the resolved place
+(names, kind, coordinates, gazetteer provenance), alternatives and the corridor classification
+from :func:`geo.classify`. ``location`` is :func:`geo.names.common_name`, the name the map shows.
 
 ``geo_precision`` follows ACLED: 1 the named town itself, 2 part of a region or near a town
 (subdistricts, mountains, plains, roads, "the countryside of" a town), 3 only a larger region
@@ -20,6 +23,7 @@ ACLED users expect (``event_date``, ``location``, ``latitude``, ``longitude``, `
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -27,17 +31,24 @@ if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
     import pandas as pd
 
-#: Columns of the events table, in order (geometry is added last).
-COLUMNS = [
-    "report_id", "date", "url", "source", "surface", "start", "end", "name", "excerpt",
-    "excerpt_start", "excerpt_end", "resolved", "place_id", "name_ar", "name_en", "kind", "lat",
-    "lon", "admin1", "admin2", "place_source", "confidence", "cues", "alternatives",
-    "road", "corridor", "in_corridor", "corridor_status", "side", "distance_m", "along_km",
-    "edge_m", "accuracy_m", "near_edge", "share_inside", "answer_basis", "status",
-    "event_date", "location", "latitude", "longitude", "geo_precision", "source_notes", "notes",
-]
-ACLED_COLUMNS = ["event_date", "location", "latitude", "longitude", "geo_precision", "admin1",
-                 "admin2", "source", "notes"]
+#: ACLED's columns, in ACLED's order (``time_precision`` and ``geo_precision`` as ACLED codes).
+ACLED_COLUMNS = ["event_id_cnty", "event_date", "time_precision", "admin1", "admin2", "admin3",
+                 "location", "latitude", "longitude", "geo_precision", "source", "source_url",
+                 "notes"]
+#: The events table ``geo events`` and ``geo map --events`` write: ACLED's columns, then the
+#: Arabic name, the surface, the confidence, the place id and the corridor answer.
+EVENT_COLUMNS = [*ACLED_COLUMNS, "name_ar", "surface", "confidence", "place_id", "in_corridor",
+                 "corridor_status", "side", "distance_m", "share_inside"]
+#: Every column of the events frame, in order (geometry is added last): the table, then what
+#: the map and the round trip (:func:`read_events`) need.
+COLUMNS = [*EVENT_COLUMNS, *(c for c in [
+    "report_id", "date", "url", "start", "end", "name", "excerpt", "excerpt_start",
+    "excerpt_end", "sentence", "resolved", "name_en", "kind", "lat", "lon", "place_source",
+    "cues", "alternatives", "road", "corridor", "along_km", "edge_m", "accuracy_m", "near_edge",
+    "answer_basis", "status",
+] if c not in EVENT_COLUMNS)]
+#: ACLED's time precision: 1 the day is known, 2 the week, 3 only the month.
+TIME_PRECISION = {"day": 1, "week": 2, "month": 3}
 
 _POINT_KINDS = {"city", "town", "village", "neighbourhood"}
 _AREA_KINDS = {"subdistrict", "mountain", "plain", "region", "road"}
@@ -82,6 +93,98 @@ def excerpt(text: str, start: int, end: int, width: int = 90) -> tuple[str, int,
     return chunk.replace("\n", " "), start - a - lead, end - a - lead
 
 
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
+
+
+def sentence(text: str, start: int, end: int, limit: int = 400) -> str:
+    """The sentence of ``text`` around ``text[start:end]`` (the ACLED ``notes``); the
+    :func:`excerpt` when that sentence is longer than ``limit`` characters.
+
+    >>> sentence("خبر أول. قصف على مدينة سراقب اليوم. خبر آخر", 23, 28)
+    'قصف على مدينة سراقب اليوم.'
+    """
+    a = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    m = _SENTENCE_END.search(text, end)
+    b = m.end() if m else len(text)
+    out = " ".join(text[a:b].split())
+    return out if len(out) <= limit else excerpt(text, start, end)[0]
+
+
+def time_precision(date: Any) -> int | None:
+    """ACLED's code for how precise a report's ``date`` is (``2020-03-05``: 1, ``2020-W10``:
+    2, ``2020-03``: 3); None without a date.
+
+    >>> [time_precision(d) for d in ("2020-03-05", "2020-W10", "2020-03", None)]
+    [1, 2, 3, None]
+    """
+    if not isinstance(date, str) or not date.strip():
+        return None
+    d = date.strip()
+    if re.match(r"^\d{4}-\d{2}-\d{2}", d):
+        return TIME_PRECISION["day"]
+    if re.match(r"^\d{4}-W\d{1,2}", d):
+        return TIME_PRECISION["week"]
+    return TIME_PRECISION["month"]
+
+
+def event_ids(report_ids: Sequence[Any], starts: Sequence[Any]) -> list[str]:
+    """``SYR-<report>-<offset>``: stable (the same report and mention give the same id) and
+    unique (a repeated id gets ``-2``, ``-3`` …). Reports named in other scripts get a short
+    hash of their id.
+
+    >>> event_ids(["r1", "r1", "تقرير"], [10, 10, 4])
+    ['SYR-r1-10', 'SYR-r1-10-2', 'SYR-h74d6e2cc-4']
+    """
+    import hashlib
+
+    seen: dict[str, int] = {}
+    out = []
+    for rid, start in zip(report_ids, starts, strict=True):
+        rid = "" if rid is None or rid != rid else str(rid)
+        slug = re.sub(r"[^A-Za-z0-9]+", "-", rid).strip("-")
+        if not slug or len(slug) * 2 < len(rid.strip()):  # mostly not Latin: a hash
+            slug = "h" + hashlib.sha1(rid.encode()).hexdigest()[:8]
+        try:
+            at = str(int(start))
+        except (TypeError, ValueError):
+            at = "x"
+        key = f"SYR-{slug}-{at}"
+        n = seen[key] = seen.get(key, 0) + 1
+        out.append(key if n == 1 else f"{key}-{n}")
+    return out
+
+
+def subdistricts(lat: Any, lon: Any, store: Any = None) -> list[str | None]:
+    """``admin3``: the subdistrict (OpenSyria, in the gazetteer) whose centroid is nearest to
+    each point. The gazetteer ships no subdistrict polygons, so near a border this can name
+    the neighbouring subdistrict; None for a missing point.
+    """
+    import numpy as np
+
+    from geo.names import common_name
+
+    if store is None:
+        from gazetteer import Gazetteer
+
+        store = Gazetteer.default()
+    lat = np.asarray(lat, dtype=float)
+    lon = np.asarray(lon, dtype=float)
+    idx = np.flatnonzero(np.asarray(store.kind, dtype=object) == "subdistrict")
+    if not idx.size or not lat.size:
+        return [None] * lat.size
+    slat, slon = np.radians(store.lat[idx]), np.radians(store.lon[idx])
+    out: list[str | None] = [None] * lat.size
+    ok = np.flatnonzero(np.isfinite(lat) & np.isfinite(lon))
+    for start in range(0, ok.size, 2048):  # bounded memory: 2048 x 272 distances at a time
+        k = ok[start:start + 2048]
+        p, q = np.radians(lat[k])[:, None], np.radians(lon[k])[:, None]
+        h = np.sin((slat - p) / 2) ** 2 + np.cos(p) * np.cos(slat) * np.sin((slon - q) / 2) ** 2
+        best = idx[np.argmin(h, axis=1)]
+        for i, j in zip(k, best, strict=True):
+            out[i] = common_name(store.name_en[j], store.name_ar[j])
+    return out
+
+
 def _get(obj: Any, name: str, default: Any = None) -> Any:
     if obj is None:
         return default
@@ -115,6 +218,7 @@ def mention_rows(mentions: Iterable[Any], text: str, *, report_id: str | None = 
             "report_id": report_id, "date": date, "url": url, "source": source,
             "surface": surface, "start": start, "end": end, "name": _get(m, "name"),
             "excerpt": ex, "excerpt_start": ex_a, "excerpt_end": ex_b,
+            "sentence": sentence(text, start, end) if text else None,
             "resolved": place is not None and _get(place, "lat") is not None,
             "place_id": pid, "name_ar": _get(place, "name_ar"), "name_en": _get(place, "name_en"),
             "kind": _get(place, "kind"), "lat": _get(place, "lat"), "lon": _get(place, "lon"),
@@ -142,8 +246,8 @@ def _place_source(place: Any) -> str | None:
 
 
 #: Columns holding one name, id or date: a nested value there is malformed input.
-_TEXT_COLUMNS = ("report_id", "place_id", "name_ar", "name_en", "kind", "admin1", "admin2",
-                 "surface", "date", "url")
+_SCALAR_COLUMNS = ("report_id", "place_id", "name_ar", "name_en", "kind", "admin1", "admin2",
+                   "surface", "date", "url")
 
 
 def _coordinate(value: Any) -> Any:
@@ -168,7 +272,7 @@ def events_frame(rows: Sequence[Mapping[str, Any]], corridor: Any = None) -> gpd
         if c not in df.columns:
             df[c] = None
     df = df[COLUMNS + [c for c in df.columns if c not in COLUMNS]].copy()
-    for c in _TEXT_COLUMNS:  # an object or list where a name or an id belongs: dropped
+    for c in _SCALAR_COLUMNS:  # an object or list where a name or an id belongs: dropped
         df[c] = df[c].map(lambda v: None if isinstance(v, (dict, list)) else v)
     lat = pd.to_numeric(df["lat"].map(_coordinate), errors="coerce").to_numpy(float)
     lon = pd.to_numeric(df["lon"].map(_coordinate), errors="coerce").to_numpy(float)
@@ -195,15 +299,7 @@ def events_frame(rows: Sequence[Mapping[str, Any]], corridor: Any = None) -> gpd
     for col in ans.columns:
         df[col] = ans[col].to_numpy()
     df["corridor"] = _display_status(df)
-
-    # ACLED-style columns
-    df["event_date"] = df["date"]
-    df["location"] = df["name_en"].where(df["name_en"].notna(), df["name_ar"])
-    df["latitude"], df["longitude"] = df["lat"], df["lon"]
-    df["source_notes"] = df["source"]
-    df["source"] = [_source(r, u, s) for r, u, s in
-                    zip(df["report_id"], df["url"], df["source"], strict=True)]
-    df["notes"] = [_notes(r) for r in df.itertuples(index=False)]
+    _acled_columns(df, located)
     geom = gpd.GeoSeries.from_xy(lon, lat).where(located, None)
     return gpd.GeoDataFrame(df, geometry=geom, crs="EPSG:4326")
 
@@ -229,16 +325,39 @@ def _display_status(df: pd.DataFrame) -> list[str]:
             for st, side in zip(df["corridor_status"], df["side"], strict=True)]
 
 
-def _source(report_id: Any, url: Any, source: Any) -> str | None:
-    parts = [str(x) for x in (source, url or report_id) if isinstance(x, str) and x]
-    return "; ".join(dict.fromkeys(parts)) or None
+def _acled_columns(df: pd.DataFrame, located: Any) -> None:
+    """Fill the ACLED columns (in place) from the mention, report and place columns."""
+    import pandas as pd
 
+    from geo.names import common_name
 
-def _notes(r: Any) -> str:
-    from geo.answers import describe
-
-    conf = f"confidence {r.confidence:.2f}"
-    return f"mentioned as «{r.surface}»; {conf}; {describe(r._asdict())}"
+    df["event_date"] = df["date"].where(df["date"].notna(), df["event_date"])
+    have = df["event_id_cnty"].notna()
+    if not have.all():
+        ids = pd.Series(event_ids(df["report_id"].tolist(), df["start"].tolist()),
+                        index=df.index)
+        df["event_id_cnty"] = df["event_id_cnty"].where(have, ids)
+    df["time_precision"] = pd.array([time_precision(d) for d in df["event_date"]],
+                                    dtype="Int64")
+    df["location"] = [common_name(en, ar) if (isinstance(en, str) or isinstance(ar, str))
+                      else loc for en, ar, loc in
+                      zip(df["name_en"], df["name_ar"], df["location"], strict=True)]
+    df["latitude"], df["longitude"] = df["lat"], df["lon"]
+    if df["source_url"].isna().all():
+        df["source_url"] = df["url"]
+    notes = df["sentence"].where(df["sentence"].notna(), df["excerpt"])
+    df["notes"] = df["notes"].where(df["notes"].notna(), notes.replace("", None))
+    broad = df["kind"].isin(["country", "governorate", "district"]).to_numpy()
+    need = located & ~broad & df["admin3"].isna().to_numpy()
+    if need.any():
+        found = subdistricts(df["lat"].to_numpy(float)[need], df["lon"].to_numpy(float)[need])
+        col = df["admin3"].to_numpy(dtype=object, copy=True)
+        col[need] = found
+        df["admin3"] = col
+    sub = (df["kind"] == "subdistrict").to_numpy()
+    df.loc[sub, "admin3"] = df.loc[sub, "location"]
+    for c in ("admin1", "admin2", "admin3"):
+        df[c] = [common_name(v) if isinstance(v, str) else None for v in df[c]]
 
 
 def extract_events(reports: Iterable[Any], gazetteer: Any = None,
@@ -278,6 +397,11 @@ _ALIASES = {
     "date": ("date", "event_date"), "report_id": ("report_id", "id", "file", "report"),
     "name_en": ("name_en", "location"), "confidence": ("confidence", "score"),
 }
+
+
+#: Columns kept as text when an events CSV is read (ids and dates that may look like numbers).
+_TEXT_COLUMNS = ("report_id", "id", "event_id_cnty", "place_id", "date", "event_date", "url",
+                 "source_url")
 
 
 def read_events(path: str | os.PathLike) -> gpd.GeoDataFrame:
@@ -329,7 +453,11 @@ def read_events(path: str | os.PathLike) -> gpd.GeoDataFrame:
             df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
         except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
             raise InputError(f"cannot read CSV: {str(err).splitlines()[0]}", path=name) from None
-        df = df.replace("", None)
+        from geo.writers import typed
+
+        df = df.replace("", None)  # numbers as numbers (ACLED's fatalities …), ids as text
+        df = pd.DataFrame(typed(df.astype(object).where(df.notna(), None).to_dict("records"),
+                                skip=_TEXT_COLUMNS), columns=df.columns)
     if "place" in df.columns:   # `geo extract` features may nest the resolved place
         nested = df["place"].map(lambda v: v if isinstance(v, dict) else {})
         for col, key in (("place_id", "id"), ("name_ar", "name_ar"), ("name_en", "name_en"),
@@ -452,7 +580,8 @@ def read_report_files(paths: Sequence[str], text_column: str = "text"
             continue
         text = r.text if r.path is None else "".join(t for _, t in r.chunks())
         rid = r.id or os.path.basename(r.file) + (f":{r.line}" if r.line else "")
-        reports.append({"id": rid, "date": r.date, "url": r.url, "text": text})
+        reports.append({"id": rid, "date": r.date, "url": r.url, "source": r.source,
+                        "text": text})
     return reports, failed
 
 
@@ -503,17 +632,55 @@ def load_inputs(paths: Iterable[str | os.PathLike], gazetteer: Any = None,
     return events, failed
 
 
-def events_format(path: str | os.PathLike) -> str:
-    """The format :func:`write_events` uses for ``path``; an :class:`InputError` when it cannot
-    write there (checked up front by ``geo map --events``, so a failure leaves no map behind)."""
+def events_from_reports(paths: Iterable[str | os.PathLike], *, gazetteer: Any = None,
+                        text_column: str = "text", reports: Iterable[Any] = (),
+                        corridor: Any = None) -> tuple[gpd.GeoDataFrame, list[str]]:
+    """The events table of report inputs (what ``geo extract`` reads: text files, folders,
+    CSV/JSONL batches, ``-``) and of ``reports`` given as objects; one row per mention.
+
+    Returns the table (a GeoDataFrame in EPSG:4326, :data:`EVENT_COLUMNS` first) and one-line
+    messages for the inputs that could not be read. This is ``geo events``.
+    """
     from geo.io import InputError
 
+    reports = list(reports)
+    failed: list[str] = []
+    paths = [os.fspath(p) for p in paths]
+    for p in paths:
+        if not p:
+            raise InputError("'': empty file name")
+        if p != "-" and not os.path.exists(p):
+            raise InputError("no such file", path=p)
+    if paths:
+        more, failed = read_report_files(paths, text_column)
+        reports += more
+        if not reports:
+            raise InputError("no report could be read: " + "; ".join(failed[:3]))
+    return extract_events(reports, gazetteer=gazetteer, corridor=corridor), failed
+
+
+#: Formats of the events table (names in :data:`geo.writers.WRITERS`).
+EVENT_FORMATS = ("csv", "jsonl", "json", "geojson", "gpkg", "parquet", "kml")
+
+
+def events_format(path: str | os.PathLike, fmt: str | None = None) -> str:
+    """The format :func:`write_events` uses for ``path`` (``fmt``, or the file's extension);
+    an :class:`InputError` when it cannot write there (checked up front by ``geo map
+    --events``, so a failure leaves no map behind)."""
+    from geo.io import InputError, is_std
+    from geo.writers import WRITERS, formats_for
+
     name = os.fspath(path)
-    ext = os.path.splitext(name)[1].lower().lstrip(".")
-    fmt = {"csv": "csv", "geojson": "geojson", "json": "json", "jsonl": "jsonl",
-           "ndjson": "jsonl"}.get(ext)
-    if fmt is None:
-        raise InputError("events file must end in .csv, .geojson, .json or .jsonl", path=name)
+    fmt = fmt or (None if is_std(name) else formats_for(name))
+    if fmt not in EVENT_FORMATS:
+        exts = ", ".join(f".{f}" for f in EVENT_FORMATS)
+        raise InputError(f"events file must end in {exts}" if fmt is None else
+                         f"events are written as {', '.join(EVENT_FORMATS)}, not {fmt}",
+                         path=name)
+    if is_std(name):
+        if WRITERS[fmt].needs_file:
+            raise InputError(f"--format {fmt} needs a file name: -o FILE")
+        return fmt
     if os.path.isdir(name):
         raise InputError("is a directory; give a file name", path=name)
     folder = os.path.dirname(name) or "."
@@ -522,19 +689,37 @@ def events_format(path: str | os.PathLike) -> str:
     return fmt
 
 
-def write_events(events: pd.DataFrame, path: str | os.PathLike) -> None:
-    """Write the events table (atomically) as CSV, GeoJSON, JSON or JSONL, by file extension.
+def write_events(events: pd.DataFrame, path: str | os.PathLike, fmt: str | None = None, *,
+                 excel: bool = False) -> None:
+    """Write the events table (atomically) in ``fmt`` (default: by the file's extension).
 
-    CSV puts the ACLED columns first, so the file drops into ACLED-style workflows.
+    :data:`EVENT_COLUMNS` come first (ACLED's, then the Arabic name, surface, confidence,
+    place id and corridor answer), so the file drops into ACLED-style workflows; the other
+    columns follow (what :func:`read_events` needs to read the table back), then the columns
+    of an events file given as input (ACLED's ``fatalities`` …).
     """
-    from geo.io import write_records
+    from geo.writers import write
 
     name = os.fspath(path)
-    fmt = events_format(name)
-    cols = [*ACLED_COLUMNS, *(c for c in COLUMNS if c not in ACLED_COLUMNS)]
-    df = events[[c for c in cols if c in events.columns]]
-    rows = df.astype(object).where(df.notna(), None).to_dict("records")
-    write_records(rows, fmt, name, columns=list(df.columns))
+    fmt = events_format(name, fmt)
+    geom = getattr(getattr(events, "geometry", None), "name", None)
+    cols = [c for c in COLUMNS if c in events.columns] + [
+        c for c in events.columns if c not in COLUMNS and c != geom]  # the input's own columns
+    if fmt == "kml":
+        cols = [*EVENT_COLUMNS, "corridor", "name_en"]
+    write(events, fmt, name, columns=cols, excel=excel, layer="events", lon="longitude",
+          lat="latitude", **_kml_options(fmt))
+
+
+def _kml_options(fmt: str) -> dict:
+    if fmt != "kml":
+        return {}
+    from geo.style import COLOURS
+    from geo.writers import KmlStyle
+
+    styles = {k: KmlStyle(line="#111111", width=1, icon=c) for k, c in COLOURS.items()}
+    return {"styles": styles, "style_of": lambda r: r.get("corridor") if r.get("corridor")
+            in styles else None, "document": "Events (geo events)"}
 
 
 # ------------------------------------------------------------------ places for the map
@@ -555,8 +740,8 @@ def group_places(events: pd.DataFrame) -> pd.DataFrame:
     where = ev["lat"].round(5).astype(str) + "," + ev["lon"].round(5).astype(str)
     key = ev["place_id"].where(ev["place_id"].notna(), where)
     codes, _ = pd.factorize(key)              # groups in order of first mention
-    first_cols = ["place_id", "name_ar", "name_en", "kind", "lat", "lon", "admin1", "admin2",
-                  "corridor", "in_corridor", "corridor_status", "side", "distance_m",
+    first_cols = ["place_id", "name_ar", "name_en", "location", "kind", "lat", "lon", "admin1",
+                  "admin2", "corridor", "in_corridor", "corridor_status", "side", "distance_m",
                   "along_km", "edge_m", "accuracy_m", "near_edge", "share_inside",
                   "answer_basis", "status", "geo_precision"]
     _, first = np.unique(codes, return_index=True)
@@ -584,6 +769,29 @@ def unresolved(events: pd.DataFrame) -> pd.DataFrame:
     return events[~events["resolved"].astype(bool)]
 
 
-__all__ = ["ACLED_COLUMNS", "COLUMNS", "REGION_KINDS", "events_format", "events_frame", "excerpt",
-           "extract_events", "geo_precision", "group_places", "is_events_file", "load_inputs",
-           "mention_rows", "read_events", "read_report_files", "unresolved", "write_events"]
+__all__ = [
+    "ACLED_COLUMNS",
+    "COLUMNS",
+    "EVENT_COLUMNS",
+    "EVENT_FORMATS",
+    "REGION_KINDS",
+    "TIME_PRECISION",
+    "event_ids",
+    "events_format",
+    "events_frame",
+    "events_from_reports",
+    "excerpt",
+    "extract_events",
+    "geo_precision",
+    "group_places",
+    "is_events_file",
+    "load_inputs",
+    "mention_rows",
+    "read_events",
+    "read_report_files",
+    "sentence",
+    "subdistricts",
+    "time_precision",
+    "unresolved",
+    "write_events",
+]

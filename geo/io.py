@@ -15,7 +15,6 @@ import contextlib
 import csv
 import errno
 import json
-import math
 import os
 import shutil
 import signal
@@ -23,13 +22,11 @@ import stat
 import sys
 import tempfile
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
 from gazetteer.errors import GazetteerError
-
-FORMATS = ("text", "json", "jsonl", "csv", "geojson")
 
 
 class InputError(GazetteerError):
@@ -372,102 +369,6 @@ def atomic_path(path: str | os.PathLike,
         _LIVE_TEMPS.discard(tmp)
 
 
-# ---------------------------------------------------------------- record writers
-
-def _clean(value: Any) -> Any:
-    """JSON-safe value: NaN and ±inf -> None (JSON has neither), numpy scalars -> Python."""
-    if value is None:
-        return None
-    if hasattr(value, "item") and not isinstance(value, (list, dict, str)):
-        with contextlib.suppress(ValueError, AttributeError):
-            value = value.item()
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if type(value).__name__ in ("NaTType", "NAType"):  # pandas' missing dates and values
-        return None
-    if hasattr(value, "isoformat") and not isinstance(value, (str, float, int)):
-        return value.isoformat()  # datetime, date, pandas Timestamp (KML, GPKG columns)
-    return value
-
-
-def _default(value: Any) -> Any:
-    """``json.dumps`` fallback: a clean value, else its text (never "circular reference")."""
-    clean = _clean(value)
-    return str(value) if clean is value else clean
-
-
-def dumps(obj: Any) -> str:
-    """One-line JSON, Arabic kept as is."""
-    return json.dumps(obj, ensure_ascii=False, default=_default, allow_nan=False)
-
-
-def _deep_clean(obj: Any) -> Any:
-    if isinstance(obj, Mapping):
-        return {k: _deep_clean(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [_deep_clean(v) for v in obj]
-    return _clean(obj)
-
-
-def write_json(obj: Any, out: IO[str], indent: int | None = 2) -> None:
-    out.write(json.dumps(_deep_clean(obj), ensure_ascii=False, indent=indent, allow_nan=False,
-                         default=_default))
-    out.write("\n")
-
-
-def write_jsonl(rows: Iterable[Any], out: IO[str]) -> None:
-    for row in rows:
-        out.write(dumps(_deep_clean(row)))
-        out.write("\n")
-
-
-def write_csv(rows: Sequence[Mapping[str, Any]], out: IO[str],
-              columns: Sequence[str] | None = None, header: bool = True) -> None:
-    """CSV with a header (unless ``header`` is false: a later block of the same table); nested
-    values (lists, dicts) are written as JSON."""
-    if columns is None:
-        columns = list(dict.fromkeys(k for row in rows for k in row))
-    w = csv.writer(out, lineterminator="\n")
-    if header:
-        w.writerow(columns)
-    for row in rows:
-        cells = []
-        for c in columns:
-            v = _clean(row.get(c))
-            if isinstance(v, (list, dict)):
-                v = dumps(_deep_clean(v))
-            cells.append("" if v is None else v)
-        w.writerow(cells)
-
-
-def feature(lon: float | None, lat: float | None, properties: Mapping[str, Any]) -> dict:
-    lon, lat = _clean(lon), _clean(lat)  # NaN / inf: no geometry
-    geom = None if lon is None or lat is None else {"type": "Point", "coordinates": [lon, lat]}
-    return {"type": "Feature", "geometry": geom, "properties": _deep_clean(dict(properties))}
-
-
-def write_geojson(features: Iterable[Mapping[str, Any]], out: IO[str], **extra: Any) -> None:
-    """A FeatureCollection, one feature per line so large outputs stay diff- and grep-able."""
-    out.write('{"type": "FeatureCollection",')
-    for k, v in extra.items():
-        out.write(f" {json.dumps(k)}: {dumps(_deep_clean(v))},")
-    out.write(' "features": [\n')
-    for i, f in enumerate(features):
-        out.write(",\n" if i else "")
-        out.write(dumps(f))
-    out.write("\n]}\n")
-
-
-def text_table(rows: Sequence[Sequence[Any]], header: Sequence[str]) -> str:
-    """A plain aligned table for people; cells are stringified, ``None`` shown as ``–``."""
-    cells = [[("–" if c is None else str(c)) for c in r] for r in [header, *rows]]
-    widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
-             for r in cells]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines) + "\n"
-
-
 def progress(iterable: Iterable, length: int | None = None, label: str = ""):
     """A progress bar on stderr when stderr is a terminal; otherwise the iterable unchanged."""
     if not sys.stderr.isatty():
@@ -478,14 +379,12 @@ def progress(iterable: Iterable, length: int | None = None, label: str = ""):
 
 
 __all__ = [
-    "FORMATS",
     "InputError",
     "atomic_output",
     "atomic_path",
     "decode",
-    "dumps",
-    "feature",
     "is_special",
+    "is_std",
     "is_temporary",
     "iter_lines",
     "iter_records",
@@ -493,41 +392,4 @@ __all__ = [
     "parse_error",
     "progress",
     "read_text",
-    "text_table",
-    "write_csv",
-    "write_geojson",
-    "write_json",
-    "write_jsonl",
-    "write_records",
 ]
-
-
-def write_records(rows: Sequence[Mapping[str, Any]], fmt: str, path: str | os.PathLike | None,
-                  *, text: Any = None, columns: Sequence[str] | None = None,
-                  lon: str = "lon", lat: str = "lat") -> None:
-    """Write flat records in one of :data:`FORMATS`, atomically, to ``path`` (``-``: stdout).
-
-    ``text`` is a callable ``rows -> str`` for the people-readable format (default: a table).
-    For ``geojson``, each record becomes a point feature from its ``lon``/``lat`` fields.
-    """
-    with atomic_output(path) as out:
-        if fmt == "json":
-            write_json(list(rows), out)
-        elif fmt == "jsonl":
-            write_jsonl(rows, out)
-        elif fmt == "csv":
-            write_csv(rows, out, columns)
-        elif fmt == "geojson":
-            write_geojson(
-                (feature(_clean(r.get(lon)), _clean(r.get(lat)),
-                         {k: v for k, v in r.items() if k not in (lon, lat)}) for r in rows),
-                out,
-            )
-        elif fmt == "text":
-            if text is not None:
-                out.write(text(rows))
-            else:
-                cols = list(columns or dict.fromkeys(k for r in rows for k in r))
-                out.write(text_table([[r.get(c) for c in cols] for r in rows], cols))
-        else:
-            raise InputError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")

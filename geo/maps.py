@@ -40,14 +40,11 @@ from folium.map import Layer
 from folium.template import Template
 
 from geo.assets import InlineAsset, attach
+from geo.style import COLOURS
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-#: Corridor status -> colour (Okabe–Ito, safe for colour-blind readers).
-COLOURS = {"north": "#0072b2", "south": "#d55e00", "astride": "#cc79a7",
-           "beyond_east_end": "#56b4e9", "beyond_west_end": "#56b4e9", "outside": "#009e73",
-           "partly_inside": "#e69f00", "on_road": "#222222", "unlocated": "#777777"}
 STATUS_TEXT = {
     "north": "Inside the corridor, north band",
     "south": "Inside the corridor, south band",
@@ -376,7 +373,7 @@ def places_data(events: pd.DataFrame, min_confidence: float = 0.5,
                 e(_date(cols["date"][k])), _safe_url(cols["url"][k]),
                 e(_nz(cols["report_id"][k])),
             ])
-        name_ar, name_en = _nz(p.name_ar), _nz(p.name_en)
+        name_ar, name_en = _nz(p.name_ar), _nz(p.location)  # geo.names.common_name
         low = float(p.confidence) < min_confidence
         rows.append([
             round(float(p.lat), 5), round(float(p.lon), 5), str(p.corridor), low,

@@ -50,7 +50,7 @@ __all__ = ["CHUNK_BYTES", "META_COLUMNS", "Report", "count_inputs", "read_report
 #: Text files larger than this are read in pieces cut at paragraph boundaries.
 CHUNK_BYTES = 4 * 1024 * 1024
 #: Optional columns of a CSV/JSONL table carried into the output.
-META_COLUMNS = ("id", "date", "url")
+META_COLUMNS = ("id", "date", "url", "source")
 TABLE_SUFFIXES = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 _PARA = "\n\n"
 
@@ -70,12 +70,14 @@ class Report:
     date: str | None = None
     url: str | None = None
     line: int | None = None
+    #: The outlet (a CSV/JSONL ``source`` column): ACLED's ``source`` in ``geo events``.
+    source: str | None = None
     error: str | None = None
     path: str | None = field(default=None, repr=False)  # set for large files read lazily
     block: int = field(default=1024 * 1024, repr=False)  # bytes read at a time from ``path``
 
     def meta(self) -> dict:
-        """``file`` plus the row number, id, date and url that are known."""
+        """``file`` plus the row number, id, date, url and source that are known."""
         out: dict = {"file": self.file}
         if self.line is not None:
             out["line"] = self.line

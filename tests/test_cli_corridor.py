@@ -46,8 +46,8 @@ def test_gis_formats(tmp_path, fmt):
     out = tmp_path / f"c.{fmt}"
     r = run("corridor", "-f", fmt, "-o", str(out), "--width-km", "3", "--cap", "round")
     assert r.exit_code == 0, r.stderr
-    gdf = pyogrio.read_dataframe(out)
-    assert len(gdf) == 5
+    layers = [name for name, _ in pyogrio.list_layers(out)]
+    assert sum(len(pyogrio.read_dataframe(out, layer=name)) for name in layers) == 5
     assert [p.name for p in tmp_path.iterdir()] == [out.name]  # no temp files left
 
 
@@ -161,3 +161,60 @@ def test_bad_centerline_accuracy(tmp_path, args, what):
                      crs="EPSG:4326").to_file(line, engine="pyogrio")
     r = run("corridor", "-f", "text", *[str(line) if a == "LINE" else a for a in args])
     assert r.exit_code == 2 and r.stderr.strip() == f"Error: {what}"
+
+
+def test_gpkg_one_layer_per_geometry_type_in_epsg_4326(tmp_path):
+    # one layer mixed polygons, a line and points (type "Unknown"), CRS read back OGC:CRS84
+    import geopandas as gpd
+
+    out = tmp_path / "c.gpkg"
+    assert run("corridor", "-f", "gpkg", "-o", str(out)).exit_code == 0
+    assert pyogrio.list_layers(out).tolist() == [["bands", "Polygon"],
+                                                 ["centerline", "LineString"],
+                                                 ["ends", "Point"]]
+    bands = gpd.read_file(out, layer="bands")
+    assert bands.crs.to_epsg() == 4326 and bands.crs == "EPSG:4326"
+    assert bands["part"].tolist() == ["north", "south"]
+    assert bands["area_km2"].dtype.kind == "f" and (bands["area_km2"] > 0).all()
+    assert set(gpd.read_file(out, layer="ends")["name_ar"]) == {"ترنبة", "عين الحور"}
+
+
+def test_geoparquet(tmp_path):
+    import geopandas as gpd
+
+    out = tmp_path / "c.parquet"
+    assert run("corridor", "-f", "parquet", "-o", str(out)).exit_code == 0
+    gdf = gpd.read_parquet(out)
+    assert gdf.crs.to_epsg() == 4326 and len(gdf) == 5
+    assert gdf["width_m"].dtype.kind == "f"
+    places = tmp_path / "p.parquet"
+    assert run("corridor", "--list-places", "-f", "parquet", "-o", str(places)).exit_code == 0
+    p = gpd.read_parquet(places)
+    assert p.crs.to_epsg() == 4326 and p["distance_m"].dtype.kind == "f"
+    assert (p.geometry.x == p["lon"]).all()
+
+
+def test_kml_styles_fills_and_both_languages(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    from geo.style import COLOURS, kml_colour
+
+    out = tmp_path / "c.kml"
+    assert run("corridor", "-f", "kml", "-o", str(out)).exit_code == 0
+    ns = {"k": "http://www.opengis.net/kml/2.2"}
+    doc = ET.parse(out).getroot().find("k:Document", ns)
+    styles = {s.get("id"): s for s in doc.findall("k:Style", ns)}
+    for side in ("north", "south"):
+        poly = styles[side].find("k:PolyStyle", ns)
+        fill = poly.find("k:color", ns).text
+        assert poly.find("k:fill", ns).text == "1"
+        assert fill[2:] == kml_colour(COLOURS[side])[2:]          # the map's colour
+        assert 0 < int(fill[:2], 16) < 255                          # semi-transparent
+    assert styles["centerline"].find("k:LineStyle/k:width", ns).text == "4"
+    marks = {p.find("k:styleUrl", ns).text: p for p in doc.findall("k:Placemark", ns)}
+    assert set(marks) == {"#north", "#south", "#centerline", "#endpoint"}
+    names = [p.find("k:name", ns).text for p in doc.findall("k:Placemark", ns)]
+    assert any("Trumba" in n and "ترنبة" in n for n in names)
+    assert any("north band" in n and "الشريط الشمالي" in n for n in names)
+    desc = marks["#north"].find("k:description", ns).text
+    assert "5 March 2020" in desc and "Accuracy" in desc

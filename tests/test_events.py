@@ -53,7 +53,12 @@ def test_one_row_per_mention_with_acled_columns(events, sample_report):
     kafr = events[events["name_en"] == "Kafr Nabl"].iloc[0]
     assert kafr.geo_precision == 1 and kafr.location == "Kafr Nabl"
     assert kafr.latitude == pytest.approx(35.61376) and kafr.geometry.x == pytest.approx(36.56449)
-    assert "shaam.org" in kafr.source and "«كفرنبل»" in kafr.notes
+    assert kafr.source == meta["source"] and "shaam.org" in kafr.source_url
+    assert "كفرنبل" in kafr.notes and len(kafr.notes) < len(text)    # the sentence
+    assert kafr.time_precision == 1 and kafr.admin1 == "Idlib" and kafr.admin3
+    assert events["event_id_cnty"].is_unique
+    assert events["event_id_cnty"].str.fullmatch(r"SYR-[A-Za-z0-9-]+-\d+(-\d+)?").all()
+    assert all(v.isascii() for v in events["location"].dropna())
 
 
 def test_corridor_columns(events):
@@ -123,7 +128,8 @@ def test_extract_events_runs_the_gazetteer(sample_report, corridor):
 
 
 def test_read_events_geojson_and_csv(events, tmp_path):
-    from geo.io import atomic_output, feature, write_geojson
+    from geo.io import atomic_output
+    from geo.writers import feature, write_geojson
 
     gj = tmp_path / "events.geojson"
     cols = ["surface", "name_ar", "name_en", "kind", "confidence", "date", "report_id"]

@@ -173,7 +173,8 @@ def _cli(*args):
 
 
 def test_cli_maps_an_events_file(events, tmp_path):
-    from geo.io import atomic_output, feature, write_geojson
+    from geo.io import atomic_output
+    from geo.writers import feature, write_geojson
 
     gj = tmp_path / "events.geojson"
     with atomic_output(gj) as f:
@@ -189,7 +190,7 @@ def test_cli_maps_an_events_file(events, tmp_path):
     r = _cli(str(gj), "--cdn", "-o", str(out), "--events", str(tmp_path / "ev.csv"))
     assert "cdn.jsdelivr.net" in out.read_text(encoding="utf-8")
     header = (tmp_path / "ev.csv").read_text(encoding="utf-8").splitlines()[0]
-    assert header.startswith("event_date,location,latitude,longitude,geo_precision,admin1")
+    assert header.startswith("event_id_cnty,event_date,time_precision,admin1,admin2,admin3,")
 
 
 def test_cli_bad_input(tmp_path):
@@ -212,7 +213,8 @@ def test_cli_bad_input(tmp_path):
 def test_cli_bad_events_name_fails_before_the_map_is_written(events, tmp_path, events_name,
                                                              what):
     # the map was written, then `--events ev.txt` failed with exit 2: output left behind
-    from geo.io import atomic_output, feature, write_geojson
+    from geo.io import atomic_output
+    from geo.writers import feature, write_geojson
 
     gj = tmp_path / "events.geojson"
     with atomic_output(gj) as f:
@@ -230,7 +232,8 @@ def test_cli_bad_events_name_fails_before_the_map_is_written(events, tmp_path, e
 ])
 def test_cli_bad_tiles_or_confidence_is_a_usage_error(events, tmp_path, args, what):
     # xyzservices' ValueError was a traceback; "nan" passed FloatRange(0, 1)
-    from geo.io import atomic_output, feature, write_geojson
+    from geo.io import atomic_output
+    from geo.writers import feature, write_geojson
 
     gj = tmp_path / "events.geojson"
     with atomic_output(gj) as f:

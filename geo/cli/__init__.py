@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "corridor": ("geo.cli.corridor", "Write the M4 security corridor as GeoJSON, GeoPackage, KML."),
     "check": ("geo.cli.check", "Tell whether places or points lie in the M4 corridor."),
     "map": ("geo.cli.map", "Render reports and the corridor as an interactive HTML map."),
+    "events": ("geo.cli.events", "Reports in, an ACLED-style events table out (CSV, GPKG …)."),
 }
 
 

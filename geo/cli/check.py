@@ -36,6 +36,8 @@ LON_NAMES = ("lon", "lng", "long", "longitude", "x")
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 VECTOR_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp", ".kml", ".gpx", ".fgb", ".geojsonl")
 BAD = ("invalid", "out_of_range", "swapped")
+#: Input columns the text table shows first, to tell rows apart (ACLED's id, then names).
+ID_COLUMNS = ("event_id_cnty", "id", "name", "name_en", "location", "name_ar")
 WEAK_MATCH = 0.25  # resolver scores below this are guesses (its reason says "weak match")
 _BAD_POINT = {"invalid": "not a number",
               "out_of_range": "out of range (|lat| <= 90, |lon| <= 180)",
@@ -217,10 +219,16 @@ def read_csv_points(path: str, lat_column: str | None, lon_column: str | None,
     return lon_key, lat_key, blocks()
 
 
-def write_blocks(blocks, fmt: str, output: str, lon_key: str, lat_key: str) -> None:
+#: Formats ``geo check`` writes block by block as it reads (bounded memory).
+STREAMED_FORMATS = ("text", "json", "jsonl", "csv", "geojson")
+
+
+def write_blocks(blocks, fmt: str, output: str, lon_key: str, lat_key: str,
+                 excel: bool = False) -> None:
     """Write blocks of classified records as they come, atomically; whatever columns the
     records carry are written (the input's, then the classification's)."""
-    from geo.io import atomic_output, dumps, feature, write_csv, write_jsonl
+    from geo.io import atomic_output
+    from geo.writers import dumps, feature, write_csv, write_jsonl
 
     with atomic_output(output) as out:
         if fmt == "text":  # for people: one aligned table, so all rows at once
@@ -235,7 +243,7 @@ def write_blocks(blocks, fmt: str, output: str, lon_key: str, lat_key: str) -> N
             elif fmt == "csv":
                 first = columns is None
                 columns = columns or list(dict.fromkeys(k for r in rows for k in r))
-                write_csv(rows, out, columns, header=first)
+                write_csv(rows, out, columns, header=first, excel=excel)
             elif fmt == "json":  # one object a line, like jsonl, inside one array
                 buf = io.StringIO()
                 write_jsonl(rows, buf)
@@ -250,7 +258,7 @@ def write_blocks(blocks, fmt: str, output: str, lon_key: str, lat_key: str) -> N
                         _number(r.get(lon_key)), _number(r.get(lat_key)),
                         {k: v for k, v in r.items() if k not in (lon_key, lat_key)})))
         if fmt == "csv" and columns is None:
-            write_csv([], out, [])
+            write_csv([], out, [], excel=excel)
         out.write({"json": "\n]\n", "geojson": "\n]}\n"}.get(fmt, ""))
 
 
@@ -337,9 +345,11 @@ def single_text(rec: dict, corridor) -> str:
 
 
 def batch_text(rows: list[dict], lat_key: str = "lat", lon_key: str = "lon") -> str:
-    from geo.io import text_table
+    from geo.writers import text_table
 
-    keys = [k for k in ("name", "name_en", "name_ar", "id") if rows and k in rows[0]][:1]
+    skip = {lat_key, lon_key, *RESULT_COLUMNS}
+    keys = [k for k in ID_COLUMNS if rows and k in rows[0]][:2] or \
+        [k for k in (rows[0] if rows else ()) if k not in skip][:1]  # tell the rows apart
     cols = [*keys, lat_key, lon_key, "status", "corridor_status", "side", "distance_m",
             "along_km", "edge_m", "near_edge"]
     return text_table([[r.get(c) for c in cols] for r in rows], cols)
@@ -354,10 +364,12 @@ def batch_text(rows: list[dict], lat_key: str = "lat", lon_key: str = "lon") -> 
 @click.option("--lon-column", default=None, metavar="NAME",
               help="CSV column with longitudes [default: lon, lng, long, longitude or x].")
 @corridor_options
-@format_option("text", "json", "jsonl", "csv", "geojson", default="text")
+@format_option("text", "json", "jsonl", "csv", "geojson", "gpkg", "parquet", default="text")
+@click.option("--excel", is_flag=True, help="With -f csv: a CSV for spreadsheets (UTF-8 "
+              "byte-order mark, formula-like cells prefixed with ').")
 @output_option
 @gazetteer_extra_option
-def command(target, lat, lon, lat_column, lon_column, fmt, output, gazetteer_extra,
+def command(target, lat, lon, lat_column, lon_column, fmt, excel, output, gazetteer_extra,
             **opts) -> None:
     """Tell whether points lie in the M4 security corridor, on which side, how far from the
     road and where along it.
@@ -366,10 +378,15 @@ def command(target, lat, lon, lat_column, lon_column, fmt, output, gazetteer_ext
     FILE: CSV with lat/lon columns, or GeoJSON/GeoPackage points. Adds the columns status,
     in_corridor, side, distance_m, along_km (from Ain al-Havr), edge_m (positive inside) and
     near_edge (closer to the edge than the centerline's accuracy). Bad rows keep a status
-    and a warning; they never stop the batch.
+    and a warning; they never stop the batch. Every input column is kept, and numbers read
+    from a CSV stay numbers in JSON, GeoJSON, GeoPackage (layer "points", EPSG:4326) and
+    GeoParquet.
     """
-    from geo.io import atomic_output, write_json, write_records
+    from geo.io import atomic_output
+    from geo.writers import typed, write_json, write_records
 
+    if excel and fmt != "csv":
+        raise InputError("--excel is for CSV output (-f csv)")
     if (lat is None) != (lon is None):
         raise InputError("give both --lat and --lon")
     if lat is not None and target:
@@ -405,6 +422,8 @@ def command(target, lat, lon, lat_column, lon_column, fmt, output, gazetteer_ext
         skipped: list[str] = []
         if target == "-" or Path(target).suffix.lower() in CSV_SUFFIXES:
             lon_key, lat_key, blocks = read_csv_points(target, lat_column, lon_column, skipped)
+            # "0" -> 0, "35.6" -> 35.6: a whole column of a block or nothing
+            blocks = ((typed(recs), lines) for recs, lines in blocks)
         else:
             records, lines = read_vector_points(target)
             lon_key, lat_key = "lon", "lat"
@@ -413,7 +432,12 @@ def command(target, lat, lon, lat_column, lon_column, fmt, output, gazetteer_ext
         classified = (classify_records(recs, lon_key, lat_key, corridor, lines, label=label)
                       for recs, lines in blocks)
         first = next(classified, [])  # a file with no rows fails before any output
-        write_blocks(itertools.chain([first], classified), fmt, output, lon_key, lat_key)
+        if fmt in STREAMED_FORMATS:
+            write_blocks(itertools.chain([first], classified), fmt, output, lon_key, lat_key,
+                         excel)
+        else:  # GeoPackage, GeoParquet: written whole
+            rows = [r for block in itertools.chain([first], classified) for r in block]
+            write_records(rows, fmt, output, lon=lon_key, lat=lat_key, layer="points")
         if skipped:
             click.echo(f"geo check: {len(skipped)} row(s) could not be read and were skipped",
                        err=True)
@@ -457,4 +481,4 @@ def command(target, lat, lon, lat_column, lon_column, fmt, output, gazetteer_ext
                 out.write(single_text(rec, corridor))
             return
     write_records(rows, fmt, output, text=lambda rs: batch_text(rs, lat_key, lon_key),
-                  lon=lon_key, lat=lat_key)
+                  lon=lon_key, lat=lat_key, excel=excel, layer="points")

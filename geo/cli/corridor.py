@@ -11,16 +11,13 @@ Examples::
 
 from __future__ import annotations
 
-import os
-
 import click
 
 from geo.cli.options import gazetteer_extra_option, load_gazetteer, output_option
 from geo.io import InputError
 
-CORRIDOR_FORMATS = ("geojson", "gpkg", "kml", "text")
-LIST_FORMATS = ("text", "json", "jsonl", "csv", "geojson")
-DRIVERS = {"gpkg": "GPKG", "kml": "KML"}
+CORRIDOR_FORMATS = ("geojson", "gpkg", "kml", "parquet", "text")
+LIST_FORMATS = ("text", "json", "jsonl", "csv", "geojson", "gpkg", "parquet")
 
 
 def corridor_options(f):
@@ -108,57 +105,63 @@ def summary_text(c) -> str:
     return "\n".join(lines) + "\n"
 
 
+#: GeoPackage layers of the corridor: one geometry type each (QGIS, shapefile export).
+CORRIDOR_LAYERS = {"polygons": "bands", "lines": "centerline", "points": "ends"}
+#: Arabic names of the corridor's parts and of the section's ends, for KML and GIS tables.
+NAMES_AR = {"north": "الشريط الشمالي من الممر الآمن", "south": "الشريط الجنوبي من الممر الآمن",
+            "centerline": "الطريق الدولي M4 (قسم الدوريات)", "trumba": "ترنبة",
+            "ain al-havr": "عين الحور"}
+
+
+def corridor_frame(c):
+    """The corridor's parts (bands, section line, ends) with Arabic names and a description
+    (the protocol, the width, the accuracy), in EPSG:4326."""
+    gdf = c.to_geodataframe()
+    gdf["name_ar"] = [NAMES_AR.get(str(p)) or NAMES_AR.get(str(n).lower())
+                      for p, n in zip(gdf["part"], gdf["name"], strict=True)]
+    m = c.meta
+    acc = m.get("accuracy_m")
+    gdf["description"] = (
+        f"Security corridor of the Turkish–Russian additional protocol of 5 March 2020: "
+        f"{c.width_m / 1000:g} km north and {c.width_m / 1000:g} km south of the M4 between "
+        "Trumba (ترنبة) and Ain al-Havr (عين الحور). "
+        + (f"Accuracy: about {acc:g} m (worst); " if acc else "Accuracy: ")
+        + str(m.get("accuracy") or "") + f" Centerline: {m.get('source')}.")
+    return gdf
+
+
+def _kml_options() -> dict:
+    from geo.style import BAND_OPACITY, COLOURS, END_COLOUR, ROAD_COLOUR
+    from geo.writers import KmlStyle
+
+    styles = {"north": KmlStyle(COLOURS["north"], 1.5, fill=COLOURS["north"],
+                                fill_opacity=BAND_OPACITY),
+              "south": KmlStyle(COLOURS["south"], 1.5, fill=COLOURS["south"],
+                                fill_opacity=BAND_OPACITY),
+              "centerline": KmlStyle(ROAD_COLOUR, 4),
+              "endpoint": KmlStyle(ROAD_COLOUR, 2, icon=END_COLOUR)}
+    return {"styles": styles, "style_of": lambda r: r.get("part"),
+            "document": "M4 security corridor · الممر الآمن على الطريق M4"}
+
+
+def warn(note: str) -> None:
+    """A library's note on stderr, one line."""
+    click.echo(f"Warning: {note}", err=True)
+
+
 def write_corridor(c, fmt: str, output: str) -> None:
-    from geo.io import atomic_output, atomic_path, write_geojson
+    """The corridor in ``fmt`` (:data:`CORRIDOR_FORMATS`) through the writer registry."""
+    from geo.io import atomic_output
+    from geo.writers import write
 
     if fmt == "text":
         with atomic_output(output) as out:
             out.write(summary_text(c))
-    elif fmt == "geojson":
-        meta = {k: v for k, v in c.meta.items()}
-        with atomic_output(output) as out:
-            write_geojson(c.features(), out, name="M4 security corridor", metadata=meta)
-    else:
-        if output in ("-", None):
-            raise InputError(f"--format {fmt} needs a file name: -o FILE")
-        import warnings
-
-        gdf = c.to_geodataframe()
-        with atomic_path(output, verify=lambda p: verify_vector(p, len(gdf), output)) as tmp, \
-                warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            try:
-                gdf.to_file(tmp, driver=DRIVERS[fmt], engine="pyogrio", layer="m4_corridor")
-            except OSError:
-                raise  # a full disk: one line from atomic_path
-            except Exception as err:  # pyogrio/GDAL errors (FeatureError on a full disk …)
-                raise InputError(f"cannot write: {_one_line(err)}", path=output) from None
-        for w in caught:  # GDAL notes ("extension should be 'gpkg'"): one line, no source
-            note = " ".join(str(w.message).split()).replace(os.path.basename(tmp), output)
-            click.echo(f"Warning: {output}: {note}", err=True)
-
-
-def _one_line(err: BaseException) -> str:
-    return " ".join(str(err).split())[:200] or type(err).__name__
-
-
-def verify_vector(path: str, features: int, shown: str) -> None:
-    """Read back a file GDAL wrote: GDAL can report success on a full disk (a truncated KML)."""
-    import warnings
-
-    import pyogrio
-
-    try:
-        with warnings.catch_warnings():  # the writer's notes were shown already
-            warnings.simplefilter("ignore")
-            n = pyogrio.read_info(path, force_feature_count=True)["features"]
-    except Exception as err:  # unreadable: truncated XML, a broken GeoPackage
-        why = _one_line(err).replace(path, shown)
-        raise InputError(f"cannot write: the written file does not read back ({why}); "
-                         "is the disk full?", path=shown) from None
-    if n != features:
-        raise InputError(f"cannot write: {n} of {features} features were written; "
-                         "is the disk full?", path=shown)
+        return
+    options = {"geojson": {"name": "M4 security corridor", "metadata": dict(c.meta)},
+               "gpkg": {"layers": CORRIDOR_LAYERS, "on_note": warn},
+               "kml": _kml_options()}.get(fmt, {})
+    write(corridor_frame(c), fmt, output, **options)
 
 
 @click.command("corridor")
@@ -167,20 +170,27 @@ def verify_vector(path: str, features: int, shown: str) -> None:
               help="Instead of the geometry, list the gazetteer places inside the corridor.")
 @click.option("-f", "--format", "fmt", type=click.Choice(sorted(set(CORRIDOR_FORMATS)
                                                                 | set(LIST_FORMATS))),
-              default=None, help="geojson (default), gpkg, kml or text; with --list-places: "
-              "text (default), json, jsonl, csv or geojson.")
+              default=None, help="geojson (default), gpkg, kml, parquet or text; with "
+              "--list-places: text (default), json, jsonl, csv, geojson, gpkg or parquet.")
+@click.option("--excel", is_flag=True, help="With --list-places -f csv: a CSV for "
+              "spreadsheets (UTF-8 byte-order mark, formula-like cells prefixed with ').")
 @output_option
 @gazetteer_extra_option
-def command(list_places: bool, fmt: str | None, output: str, gazetteer_extra, **opts) -> None:
+def command(list_places: bool, fmt: str | None, excel: bool, output: str, gazetteer_extra,
+            **opts) -> None:
     """Write the M4 security corridor (6 km north and south of the road, Trumba to Ain
-    al-Havr) as GeoJSON, GeoPackage, KML or a text summary.
+    al-Havr) as GeoJSON, GeoPackage, KML, GeoParquet or a text summary.
 
-    Features carry `part` (north, south, centerline, endpoint), `name`, `width_m`, `area_km2`,
-    `source` and `accuracy_m`. The bundled centerline joins town centres and is accurate to
-    only ~1–2 km: pass --centerline FILE when you have a real road line.
+    Features carry `part` (north, south, centerline, endpoint), `name`, `name_ar`,
+    `width_m`, `area_km2`, `source`, `accuracy_m` and a `description` (the protocol, the
+    accuracy). A GeoPackage has one layer per geometry type: bands, centerline, ends (EPSG:4326).
+    KML bands are filled in the map's colours. The bundled centerline joins town centres and is
+    accurate to only ~1–2 km: pass --centerline FILE when you have a real road line.
     """
-    from geo.io import write_records
+    from geo.writers import write_records
 
+    if excel and not (list_places and fmt == "csv"):
+        raise InputError("--excel is for CSV output (--list-places -f csv)")
     c = corridor_from_options(gazetteer_extra=gazetteer_extra, **opts)
     if list_places:
         fmt = fmt or "text"
@@ -191,7 +201,7 @@ def command(list_places: bool, fmt: str | None, output: str, gazetteer_extra, **
         rows = places_inside(c, load_gazetteer(gazetteer_extra)).to_dict("records")
         cols = ["name_en", "name_ar", "side", "distance_m", "along_km", "edge_m", "near_edge",
                 "kind", "id"]
-        write_records(rows, fmt, output, columns=cols if fmt == "text" else None)
+        write_records(rows, fmt, output, columns=cols if fmt == "text" else None, excel=excel)
         return
     fmt = fmt or "geojson"
     if fmt not in CORRIDOR_FORMATS:

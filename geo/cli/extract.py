@@ -11,8 +11,9 @@ import click
 
 from geo.cli.options import format_option, gazetteer_extra_option, load_gazetteer, output_option
 from geo.events import excerpt, geo_precision
-from geo.io import InputError, atomic_output, dumps, feature, progress, text_table
+from geo.io import InputError, atomic_output, progress
 from geo.reports import Report, count_inputs, read_reports
+from geo.writers import csv_cells, dumps, feature, spreadsheet_safe, text_table, write
 
 LONG_BATCH = 10  # more inputs than this get a progress bar (on a terminal)
 CSV_COLUMNS = ("file", "line", "id", "date", "url", "surface", "start", "end", "name", "kind",
@@ -27,6 +28,46 @@ ANSWER_FIELDS = ("in_corridor", "corridor_status", "side", "distance_m", "along_
 ANSWER_BATCH = 256
 
 
+#: Keys of a mention in the json/jsonl output (``--fields`` picks among them).
+MENTION_KEYS = ("surface", "start", "end", "name", "kind", "road", "place", "confidence", "cues",
+                "candidates", *ANSWER_FIELDS)
+DEFAULT_CANDIDATES = 3
+#: What an alternative carries (the chosen ``place`` keeps every key): enough to tell it apart
+#: and to see why it lost.
+CANDIDATE_KEYS = ("id", "name_ar", "name_en", "kind", "admin1", "lat", "lon", "score", "reason")
+
+
+def mention_dict(m, candidates: int = DEFAULT_CANDIDATES,
+                 fields: tuple[str, ...] | None = None, answer: dict | None = None) -> dict:
+    """A mention's JSON object with at most ``candidates`` alternatives (each with
+    :data:`CANDIDATE_KEYS`; as many ids in the place's ``alternatives``), restricted to
+    ``fields`` when given."""
+    d = {**m.to_dict(), **(answer or {})}
+    d["candidates"] = [{k: c.get(k) for k in CANDIDATE_KEYS if k in c}
+                       for c in d["candidates"][:candidates]]
+    if d.get("place") and isinstance(d["place"].get("alternatives"), list):
+        d["place"]["alternatives"] = d["place"]["alternatives"][:candidates]
+    if fields is not None:
+        d = {k: d[k] for k in fields if k in d}
+    return d
+
+
+def parse_fields(value: str | None, fmt: str) -> tuple[str, ...] | None:
+    """``--fields a,b``: the names, checked against what ``fmt`` writes."""
+    if not value:
+        return None
+    names = tuple(dict.fromkeys(x.strip() for x in value.split(",") if x.strip()))
+    allowed = MENTION_KEYS if fmt in ("json", "jsonl") else (
+        CSV_COLUMNS if fmt != "text" else ())
+    if not allowed:
+        raise InputError("--fields is for json, jsonl, csv, geojson, gpkg and parquet output")
+    bad = [x for x in names if x not in allowed]
+    if bad or not names:
+        raise InputError(f"--fields: no {', '.join(map(repr, bad)) or 'field'} in {fmt} "
+                         f"output; choose from {','.join(allowed)}")
+    return names
+
+
 def geoparse(report: Report, gazetteer, with_excerpts: bool = False
              ) -> Iterator[tuple[object, str | None]]:
     """``(mention, excerpt)`` pairs for one report, as they are found: a large file is read
@@ -37,7 +78,8 @@ def geoparse(report: Report, gazetteer, with_excerpts: bool = False
             yield m.shifted(offset), ex
 
 
-def _flat(report: Report, m, ex: str | None, answer: dict | None = None) -> dict:
+def _flat(report: Report, m, ex: str | None, answer: dict | None = None,
+          candidates: int = DEFAULT_CANDIDATES) -> dict:
     p = m.place
     row = {
         "file": report.file, "line": report.line, "id": report.id, "date": report.date,
@@ -49,7 +91,7 @@ def _flat(report: Report, m, ex: str | None, answer: dict | None = None) -> dict
         "lat": p.lat if p else None, "lon": p.lon if p else None,
         "geo_precision": geo_precision(p.kind, m.cues) if p else None,
         "confidence": round(float(m.confidence), 3), "cues": " ".join(m.cues),
-        "alternatives": " ".join(c.id for c in m.candidates),
+        "alternatives": " ".join(c.id for c in m.candidates[:candidates]),
         **{k: (answer or {}).get(k) for k in ANSWER_FIELDS}, "excerpt": ex,
     }
     return row
@@ -158,14 +200,16 @@ def _text(report: Report, triples: list) -> str:
     return f"== {head}: {len(triples)} mentions\n{table}\n"
 
 
-def _write_report_object(out, report: Report, triples: Iterator | None) -> None:
+def _write_report_object(out, report: Report, triples: Iterator | None,
+                         candidates: int = DEFAULT_CANDIDATES,
+                         fields: tuple[str, ...] | None = None) -> None:
     """``{meta…, "mentions": […]}`` written mention by mention (the same text as one
     ``dumps``), then ``"error"`` when the report could not be read (whole or midway)."""
     meta = dumps(report.meta())
     out.write(meta[:-1] + (", " if meta != "{}" else "") + '"mentions": [')
     for i, (m, _, a) in enumerate(triples or ()):
         out.write(", " if i else "")
-        out.write(dumps({**m.to_dict(), **a}))
+        out.write(dumps(mention_dict(m, candidates, fields, a)))
     out.write("]")
     if report.error is not None:
         out.write(f", {dumps('error')}: {dumps(report.error)}")
@@ -174,11 +218,20 @@ def _write_report_object(out, report: Report, triples: Iterator | None) -> None:
 
 @click.command(name="extract")
 @click.argument("inputs", nargs=-1, metavar="FILE…")
-@format_option("text", "json", "jsonl", "geojson", "csv", default="text")
+@format_option("text", "json", "jsonl", "geojson", "csv", "gpkg", "parquet", default="text")
 @click.option("--text-column", default="text", show_default=True, metavar="NAME",
               help="Column (CSV) or field (JSONL) holding the report text.")
 @click.option("--min-confidence", default=0.0, show_default=True,
               type=click.FloatRange(0.0, 1.0), help="Leave out mentions below this confidence.")
+@click.option("--candidates", "n_candidates", type=click.IntRange(0), default=DEFAULT_CANDIDATES,
+              show_default=True, metavar="N",
+              help="Alternatives written per mention (json, jsonl; ids in csv/geojson).")
+@click.option("--fields", default=None, metavar="A,B,…",
+              help="Only these keys (json/jsonl: surface,start,end,name,kind,road,place,"
+              "confidence,cues,candidates and the corridor answer) or columns (csv, geojson, "
+              "gpkg, parquet).")
+@click.option("--excel", is_flag=True, help="With -f csv: a CSV for spreadsheets (UTF-8 "
+              "byte-order mark, formula-like cells prefixed with ').")
 @click.option("--no-corridor", is_flag=True,
               help="Leave out the corridor answer of each mention (in_corridor, "
               "corridor_status, side, distances).")
@@ -187,8 +240,8 @@ def _write_report_object(out, report: Report, triples: Iterator | None) -> None:
               "5 March 2020 corridor.")
 @gazetteer_extra_option
 @output_option
-def command(inputs, fmt, text_column, min_confidence, no_corridor, zone, gazetteer_extra,
-            output):
+def command(inputs, fmt, text_column, min_confidence, n_candidates, fields, excel, no_corridor,
+            zone, gazetteer_extra, output):
     """Find and resolve every place named in Arabic reports (FILE… or '-' for stdin).
 
     A FILE is a UTF-8 text file (one report), a folder (every .txt in it), or a CSV/JSONL
@@ -206,6 +259,10 @@ def command(inputs, fmt, text_column, min_confidence, no_corridor, zone, gazette
       csv      one row per mention (place columns flattened, an excerpt)
       geojson  a FeatureCollection of the resolved places (points) with the report's
                id, date, surface, confidence, ACLED-style precision and an excerpt
+      gpkg     the geojson rows as a GeoPackage layer "mentions" (EPSG:4326)
+      parquet  the same as GeoParquet
+    Every mention carries its corridor answer unless --no-corridor. For the ACLED-style
+    table (one row per mention) see `geo events`.
 
     \b
     Examples:
@@ -220,14 +277,11 @@ def command(inputs, fmt, text_column, min_confidence, no_corridor, zone, gazette
         if sys.stdin.isatty():
             raise click.UsageError("give one or more FILEs, a folder, or '-' for stdin")
         inputs = ("-",)
-    g = load_gazetteer(gazetteer_extra)
-    failures: list[str] = []
-    excerpts = fmt in ("csv", "geojson")
-    results = _results(inputs, text_column, g, excerpts, failures, output)
-
-    def kept(pairs):
-        return ((m, ex) for m, ex in pairs if m.confidence >= min_confidence)
-
+    if excel and fmt != "csv":
+        raise InputError("--excel is for CSV output (-f csv)")
+    keep = parse_fields(fields, fmt)
+    if fmt in ("gpkg", "parquet") and output in ("-", None):
+        raise InputError(f"--format {fmt} needs a file name: -o FILE")
     corridor = None
     if not no_corridor:
         from geo.cli.corridor import corridor_from_options
@@ -235,10 +289,32 @@ def command(inputs, fmt, text_column, min_confidence, no_corridor, zone, gazette
         corridor = corridor_from_options(zone=zone)
     elif zone is not None:
         raise InputError("--zone answers for a zone; it cannot go with --no-corridor")
+    g = load_gazetteer(gazetteer_extra)
+    failures: list[str] = []
+    excerpts = fmt in ("csv", "geojson", "gpkg", "parquet")
+    results = _results(inputs, text_column, g, excerpts, failures, output)
+    columns = keep or (CSV_COLUMNS if corridor is not None
+                       else tuple(c for c in CSV_COLUMNS if c not in ANSWER_FIELDS))
 
     def triples(pairs):
-        return answered(kept(pairs or ()), corridor, g)
+        """(mention, excerpt, answer) of the mentions kept, as they stream in."""
+        kept = ((m, ex) for m, ex in pairs or () if m.confidence >= min_confidence)
+        return answered(kept, corridor, g)
 
+    def point_props(report, m, ex, a) -> dict:
+        props = {k: v for k, v in _flat(report, m, ex, a, n_candidates).items()
+                 if k not in ("lat", "lon") and k in columns}
+        if "id" in props:
+            props["report_id"] = props.pop("id")
+        return props
+
+    if fmt in ("gpkg", "parquet"):  # written whole: a table of the located places
+        rows = [_flat(report, m, ex, a, n_candidates) for report, pairs in results
+                for m, ex, a in triples(pairs) if _is_point(m)]
+        write(rows, fmt, output, layer="mentions",
+              columns=[c for c in columns if c not in ("lat", "lon")])
+        _exit(failures)
+        return
     with atomic_output(output) as out:
         if fmt in ("jsonl", "json"):
             if fmt == "json":
@@ -246,33 +322,31 @@ def command(inputs, fmt, text_column, min_confidence, no_corridor, zone, gazette
             for n, (report, pairs) in enumerate(results):
                 if fmt == "json":
                     out.write(",\n" if n else "")
-                _write_report_object(out, report, None if pairs is None else triples(pairs))
+                _write_report_object(out, report, None if pairs is None else triples(pairs),
+                                     n_candidates, keep)
                 out.write("\n" if fmt == "jsonl" else "")
             if fmt == "json":
                 out.write("\n]\n")
         elif fmt == "csv":
+            safe = spreadsheet_safe if excel else (lambda v: v)
+            if excel:
+                out.write("\ufeff")
             w = csv.writer(out, lineterminator="\n")
-            w.writerow(CSV_COLUMNS)
+            w.writerow(columns)
             for report, pairs in results:
                 for m, ex, a in triples(pairs):
-                    row = _flat(report, m, ex, a)
-                    w.writerow(["" if row[c] is None else row[c] for c in CSV_COLUMNS])
+                    w.writerow(csv_cells(_flat(report, m, ex, a, n_candidates), columns, safe))
         elif fmt == "geojson":
             out.write('{"type": "FeatureCollection", "features": [\n')
             n = 0
             for report, pairs in results:
                 for m, ex, a in triples(pairs):
-                    p = m.place
-                    if p is None or m.kind == "road" or p.kind in ("country", "road") \
-                            or p.lat is None:
+                    if not _is_point(m):
                         continue
-                    props = {k: v for k, v in _flat(report, m, ex, a).items()
-                             if k not in ("lat", "lon") and (corridor is not None
-                                                             or k not in ANSWER_FIELDS)}
-                    props["report_id"] = props.pop("id")
-                    props["source"] = f"{p.source}:{p.source_id}"
+                    props = point_props(report, m, ex, a)
+                    props["source"] = f"{m.place.source}:{m.place.source_id}"
                     out.write(",\n" if n else "")
-                    out.write(dumps(feature(p.lon, p.lat, props)))
+                    out.write(dumps(feature(m.place.lon, m.place.lat, props)))
                     n += 1
             out.write("\n]}\n")
         else:
@@ -280,6 +354,17 @@ def command(inputs, fmt, text_column, min_confidence, no_corridor, zone, gazette
                 if pairs is None:
                     continue
                 out.write(_text(report, list(triples(pairs))))  # a table: one report at a time
+    _exit(failures)
+
+
+def _is_point(m) -> bool:
+    """A mention the point outputs (geojson, gpkg, parquet) carry: a located place, not a
+    road or a country."""
+    p = m.place
+    return not (p is None or m.kind == "road" or p.kind in ("country", "road") or p.lat is None)
+
+
+def _exit(failures: list[str]) -> None:
     if failures:
         n = len(failures)
         click.echo(f"geo extract: {n} input{'s' if n > 1 else ''} could not be read", err=True)

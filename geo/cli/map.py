@@ -30,9 +30,12 @@ from geo.cli.options import gazetteer_extra_option, load_gazetteer, output_optio
 @click.option("--title", default=None, help="Page title.")
 @click.option("--events", "events_out", metavar="FILE", default=None,
               help="Also write the events table (one row per mention, ACLED-style columns "
-              "first) to FILE: .csv, .geojson, .json or .jsonl.")
+              "first, the same as `geo events`) to FILE: .csv, .jsonl, .json, .geojson, .gpkg, "
+              ".parquet or .kml.")
+@click.option("--excel", is_flag=True, help="With --events FILE.csv: a CSV for spreadsheets "
+              "(UTF-8 byte-order mark, formula-like cells prefixed with ').")
 def command(inputs, example, output, cdn, text_column, gazetteer_extra, min_confidence, cluster,
-            date_filter, tiles, title, events_out):
+            date_filter, tiles, title, events_out, excel):
     """Render reports and the M4 corridor as an interactive HTML map.
 
     REPORT inputs are what `geo extract` reads (text files, folders of .txt, CSV/JSONL batches
@@ -57,7 +60,8 @@ def command(inputs, example, output, cdn, text_column, gazetteer_extra, min_conf
     if events_out:  # a bad --events name must fail before the map is written
         from geo.events import events_format
 
-        events_format(events_out)
+        if events_format(events_out) != "csv" and excel:
+            raise InputError("--excel is for a CSV events table (--events FILE.csv)")
     gaz = load_gazetteer(gazetteer_extra) if gazetteer_extra else None  # default: lazily
     events, failed = load_inputs(inputs, gazetteer=gaz,
                                  text_column=text_column,
@@ -71,7 +75,7 @@ def command(inputs, example, output, cdn, text_column, gazetteer_extra, min_conf
     if events_out:
         from geo.events import write_events
 
-        write_events(events, events_out)
+        write_events(events, events_out, excel=excel)
     if output != "-":
         n = int(events["resolved"].sum()) if len(events) else 0
         click.echo(f"{output}: {n} of {len(events)} mentions mapped", err=True)

@@ -7,7 +7,8 @@ import sys
 import click
 
 from geo.cli.options import format_option, gazetteer_extra_option, load_gazetteer, output_option
-from geo.io import InputError, atomic_output, iter_records, text_table, write_json, write_jsonl
+from geo.io import InputError, atomic_output, iter_records
+from geo.writers import text_table, write_json, write_jsonl
 
 
 def _near(value: str | None) -> tuple[float, float] | None:

@@ -1,0 +1,68 @@
+"""``geo events``: reports in, the ACLED-style events table out (one row per located mention).
+
+Examples::
+
+    geo events reports/ -o events.csv --excel
+    geo events telegram.csv --text-column message -f gpkg -o events.gpkg
+    geo events report.txt -f parquet -o events.parquet
+"""
+
+from __future__ import annotations
+
+import click
+
+from geo.cli.options import gazetteer_extra_option, load_gazetteer, output_option
+from geo.events import EVENT_FORMATS
+
+
+@click.command("events")
+@click.argument("inputs", nargs=-1, metavar="REPORT…")
+@click.option("-f", "--format", "fmt", type=click.Choice(EVENT_FORMATS), default=None,
+              help="csv, jsonl, json, geojson, gpkg, parquet or kml [default: from the -o "
+              "file's extension, csv on standard output].")
+@click.option("--text-column", default="text", show_default=True, metavar="NAME",
+              help="Column (CSV) or field (JSONL) holding the report text.")
+@click.option("--excel", is_flag=True,
+              help="CSV for spreadsheets: UTF-8 byte-order mark, formula-like cells "
+              "prefixed with '.")
+@click.option("--example", is_flag=True, help="Use the sample report bundled with the package.")
+@gazetteer_extra_option
+@output_option
+def command(inputs, fmt, text_column, excel, example, gazetteer_extra, output):
+    """The events table monitors build by hand: one row per place mentioned in the REPORTs
+    (what `geo extract` reads: text files, folders, CSV/JSONL batches, '-' for stdin).
+
+    \b
+    Columns, ACLED's first:
+      event_id_cnty  SYR-<report id>-<offset of the mention>: stable and unique
+      event_date, time_precision (1 day, 2 week, 3 month)
+      admin1, admin2, admin3 (nearest subdistrict centroid), location (plain ASCII,
+      the name the map shows), latitude, longitude, geo_precision (1 the place, 2 near
+      it or an area, 3 a governorate or larger), source, source_url, notes (the sentence)
+    then name_ar, surface, confidence, place_id, in_corridor, corridor_status, side,
+    distance_m, and the columns `geo map` reads back.
+    """
+    from geo.events import events_format, events_from_reports, write_events
+    from geo.io import InputError
+
+    if not inputs and not example:
+        raise InputError("give report files or folders, '-' for stdin, or --example")
+    fmt = events_format(output, fmt or ("csv" if output in ("-", None) else None))
+    if excel and fmt != "csv":
+        raise InputError("--excel is for CSV output (-f csv or -o FILE.csv)")
+    reports = []
+    if example:
+        from geo.maps import example_report
+
+        reports.append(example_report())
+    gaz = load_gazetteer(gazetteer_extra)
+    events, failed = events_from_reports(inputs, gazetteer=gaz, text_column=text_column,
+                                         reports=reports)
+    for msg in failed:
+        click.echo(f"geo events: {msg}", err=True)
+    write_events(events, output, fmt, excel=excel)
+    if output not in ("-", None):
+        n = int(events["resolved"].sum()) if len(events) else 0
+        click.echo(f"{output}: {len(events)} mentions, {n} located", err=True)
+    if failed:
+        raise SystemExit(1)
