@@ -46,20 +46,26 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Marker status (corridor status, with the side for ``inside``) -> (colour, legend text).
 #: Okabe–Ito colours, safe for colour-blind readers. ``unlocated`` is not drawn.
-STATUS_STYLE: dict[str, tuple[str, str]] = {
-    "inside_north": ("#0072b2", "Inside the corridor, north band"),
-    "inside_south": ("#d55e00", "Inside the corridor, south band"),
-    "inside_astride": ("#cc79a7", "Inside the corridor, on the road (either band)"),
-    "outside": ("#009e73", "Outside the corridor"),
-    "beyond_east_end": ("#e69f00", "Outside: past the east end (Trumba)"),
-    "beyond_west_end": ("#56b4e9", "Outside: past the west end (Ain al-Havr)"),
-    "partly_inside": ("#777777", "An area overlapping the corridor: partly inside"),
-    "on_road": ("#222222", "The M4 itself, named as a road"),
-    "unlocated": ("", "Not on the map (unresolved, a country, a road)"),
+STATUS_STYLE: dict[str, tuple[str, str, str]] = {
+    "inside_north": ("#0072b2", "Inside the corridor, north band", "Inside, north band"),
+    "inside_south": ("#d55e00", "Inside the corridor, south band", "Inside, south band"),
+    "inside_astride": ("#cc79a7", "Inside the corridor, on the road (either band)",
+                       "Inside, on the road"),
+    "outside": ("#009e73", "Outside the corridor", "Outside"),
+    "beyond_east_end": ("#e69f00", "Outside: past the east end (Trumba)",
+                        "Past the east end (Trumba)"),
+    "beyond_west_end": ("#56b4e9", "Outside: past the west end (Ain al-Havr)",
+                        "Past the west end (Ain al-Havr)"),
+    "partly_inside": ("#777777", "An area overlapping the corridor: partly inside",
+                      "An area, partly inside"),
+    "on_road": ("#222222", "The M4 itself, named as a road", "The M4 named as a road"),
+    "unlocated": ("", "Not on the map (unresolved, a country, a road)", "Not on the map"),
 }
 #: Corridor status -> colour (kept for callers of the earlier vocabulary).
 COLOURS = {k: v[0] for k, v in STATUS_STYLE.items() if v[0]}
 STATUS_TEXT = {k: v[1] for k, v in STATUS_STYLE.items()}
+#: Marker status -> short legend text.
+STATUS_SHORT = {k: v[2] for k, v in STATUS_STYLE.items()}
 #: Default web base maps (xyzservices names); the first one is shown on opening.
 TILES = ("OpenStreetMap.Mapnik", "Esri.WorldImagery", "OpenTopoMap")
 #: Arabic names of the patrol section's ends (the corridor data names them in English).
@@ -268,13 +274,14 @@ def corridor_layers(corridor: Any = None) -> list[JsLayer]:
         pt = band.representative_point()
         label = (f'<span class="geo-band-label geo-{side}">{side.capitalize()} band · {e(width)}'
                  "</span>")
+        colour = COLOURS[f"inside_{side}"]
         layers.append(JsLayer("area", _geojson(band), {
-            "style": {"color": COLOURS[f"inside_{side}"], "weight": 1.5, "fillColor": COLOURS[f"inside_{side}"],
+            "style": {"color": colour, "weight": 1.5, "fillColor": colour,
                       "fillOpacity": 0.18, "className": f"geo-band geo-band-{side}"},
             "tooltip": f"{side.capitalize()} band of the M4 security corridor: {e(width)} "
                        f"from the road ({e(desc)} in reports)",
             "label": label, "labelAt": [pt.y, pt.x],
-        }, name=f'<span style="color:{COLOURS[f"inside_{side}"]}">■</span> Corridor, {side} band ({e(width)})'))
+        }, name=f'<span style="color:{colour}">■</span> Corridor, {side} band ({e(width)})'))
     meta = getattr(c, "meta", {}) or {}
     acc = meta.get("accuracy_m")
     note = f"; centerline accurate to about {acc / 1000:g} km" if acc else ""
@@ -428,8 +435,8 @@ def corridor_status_of(events: pd.DataFrame) -> pd.Series:
     Values are keys of :data:`STATUS_STYLE` (``inside_north``, ``outside``, ``unlocated``…).
     Uses the ``corridor_status`` and ``side`` columns when the events table has them.
     TEMPORARY FALLBACK (removed at merge with issue 11): derived from the older ``corridor``
-    column: north/south -> inside; an area (``region``) within 30 km of the road ->
-    partly_inside, else outside; ``unlocated`` stays.
+    column: a road -> on_road; north/south -> inside; an area (``region``) within 30 km of
+    the road -> partly_inside, else outside; ``unlocated`` stays.
     """
     import numpy as np
     import pandas as pd
@@ -447,9 +454,11 @@ def corridor_status_of(events: pd.DataFrame) -> pd.Series:
     old = events["corridor"].astype(object).to_numpy()
     dist = pd.to_numeric(events.get("distance_m"), errors="coerce")
     near = (dist.fillna(np.inf) <= 30_000).to_numpy() if dist is not None else False
+    road = (events["kind"].astype(object) == "road").to_numpy() & (old != "unlocated")
     out = np.select(
-        [np.isin(old, ["north", "south"]), old == "region", old == "outside"],
-        ["inside_" + old.astype(str), np.where(near, "partly_inside", "outside"), "outside"],
+        [road, np.isin(old, ["north", "south"]), old == "region", old == "outside"],
+        ["on_road", "inside_" + old.astype(str), np.where(near, "partly_inside", "outside"),
+         "outside"],
         "unlocated")
     return pd.Series(out, index=events.index, dtype=object)
 
@@ -605,9 +614,9 @@ def legend(counts: dict[str, int], corridor_width_km: float, min_confidence: flo
     The page updates the counts (``.geo-lg-n[data-status]``) when the date range changes.
     """
     rows = ["<details open><summary><b>Legend</b></summary>",
-            "<b>Report places</b> <small>(in brackets: mentions in the chosen dates; on a "
-            "marker: its mentions; on a ringed cluster: places)</small>"]
-    for k, (colour, text) in STATUS_STYLE.items():
+            '<b>Report places</b> <small title="On a marker: its mentions; on a ringed '
+            'cluster: places">(mentions in the chosen dates)</small>']
+    for k, (colour, _, text) in STATUS_STYLE.items():
         sw = (f'<span class="geo-sw" style="background:{colour}"></span>' if colour
               else '<span class="geo-sw geo-none"></span>')
         rows.append(f'<div class="geo-lg-row" data-status="{k}">{sw}{e(text)} '
@@ -623,21 +632,21 @@ def legend(counts: dict[str, int], corridor_width_km: float, min_confidence: flo
     rows.append('<div><span class="geo-sw geo-line" style="background:#222"></span>'
                 "M4, patrol section Trumba – Ain al-Havr</div>")
     rows.append('<div><span class="geo-sw geo-line geo-dashed"></span>'
-                "M4, whole road (centerline used for the corridor)</div>")
-    rows.append('<div><span class="geo-sw geo-end-sw"></span>Section ends: Trumba (east), '
-                "Ain al-Havr (west)</div>")
+                "M4, the whole centerline</div>")
+    rows.append('<div><span class="geo-sw geo-end-sw"></span>Section ends (Trumba, '
+                "Ain al-Havr)</div>")
     if roads:
         rows.append("<b>Offline base map</b>")
-        rows.append('<div><span class="geo-sw geo-line geo-road-sw"></span>M4 and M5 beyond the '
-                    "corridor (approximate: joins towns on the road)</div>")
+        rows.append('<div title="Approximate: joins towns on the road"><span class="geo-sw '
+                    'geo-line geo-road-sw"></span>M4 and M5, beyond (approximate)</div>')
     if settlements:
-        rows.append('<div><span class="geo-sw geo-town-sw"></span>Settlements from the bundled '
-                    "gazetteer (more as you zoom in)</div>")
+        rows.append('<div title="From the bundled gazetteer: more as you zoom in"><span '
+                    'class="geo-sw geo-town-sw"></span>Settlements (zoom in for more)</div>')
         rows.append('<div><span class="geo-sw geo-gov-sw"></span><i>Governorate</i> names '
                     "and boundaries</div>")
     acc = f" The centerline is accurate to about {accuracy_m / 1000:g} km." if accuracy_m else ""
-    rows.append('<div class="geo-note">Protocol of 5 March 2020: 6 km north and 6 km south of '
-                f"the M4; exact parameters were never published.{acc}</div></details>")
+    rows.append('<div class="geo-note">Protocol of 5 March 2020: 6 km north and south of '
+                f"the M4; exact parameters never published.{acc}</div></details>")
     return JsCall("panel", "".join(rows), "bottomright", "geo-legend")
 
 
@@ -797,25 +806,35 @@ def save_map(m: folium.Map, path: str | os.PathLike) -> None:
 # ------------------------------------------------------------------ the bundled example
 
 EXAMPLE = "shaam-2020-03-23"
+#: Every bundled example, oldest first: the Shaam report and two composed ones (see NOTICE.md).
+EXAMPLES = (EXAMPLE, "composed-2020-04-08-joint-patrol", "composed-2020-04-20-ariha-shelling")
 
 
-def example_report() -> dict:
-    """The bundled sample report (Shaam network, 23 March 2020): id, date, url, source, text."""
+def example_report(name: str = EXAMPLE) -> dict:
+    """A bundled sample report (default: Shaam network, 23 March 2020): id, date, url, source,
+    text and, for the composed ones, ``expected_places``."""
     from importlib import resources
 
     folder = resources.files("geo").joinpath("data", "examples")
-    meta = json.loads(folder.joinpath(f"{EXAMPLE}.json").read_text(encoding="utf-8"))
-    text = folder.joinpath(f"{EXAMPLE}.txt").read_text(encoding="utf-8")
-    return {"id": meta.get("id", EXAMPLE), "date": meta.get("date"), "url": meta.get("url"),
-            "source": meta.get("source"), "text": text}
+    meta = json.loads(folder.joinpath(f"{name}.json").read_text(encoding="utf-8"))
+    text = folder.joinpath(f"{name}.txt").read_text(encoding="utf-8")
+    return {"id": meta.get("id", name), "date": meta.get("date"), "url": meta.get("url"),
+            "source": meta.get("source"), "text": text,
+            "expected_places": meta.get("expected_places", [])}
+
+
+def example_reports() -> list[dict]:
+    """Every bundled example report (:data:`EXAMPLES`)."""
+    return [example_report(n) for n in EXAMPLES]
 
 
 def example_map(**kwargs: Any) -> folium.Map:
-    """:func:`report_map` of the bundled sample report."""
-    return report_map([example_report()], **kwargs)
+    """:func:`report_map` of the bundled example reports."""
+    return report_map(example_reports(), **kwargs)
 
 
-__all__ = ["COLOURS", "TILES", "corridor_layers", "example_map", "example_report",
+__all__ = ["COLOURS", "EXAMPLES", "STATUS_STYLE", "TILES", "base_extras", "corridor_layers",
+           "corridor_status_of", "example_map", "example_report", "example_reports",
            "governorate_layers", "highlight", "js_json", "legend", "places_data",
-           "places_layer", "render", "report_map", "save_map", "tile_layers",
-           "unresolved_panel"]
+           "places_layer", "render", "report_map", "save_map", "settlements_data",
+           "tile_layers", "timeline_data", "unresolved_panel"]

@@ -428,6 +428,11 @@
       return true;
     }
     function fit(pt, wh, r) {
+      // a marker drawn on this very point (a report place at a section end): go around it
+      occ.forEach(function (o) {
+        if (pt.x >= o[0] && pt.x <= o[2] && pt.y >= o[1] && pt.y <= o[3])
+          r = Math.max(r, pt.x - o[0], o[2] - pt.x, pt.y - o[1], o[3] - pt.y);
+      });
       var w = wh[0], h = wh[1], c = [
         [pt.x + r + 2, pt.y - h / 2], [pt.x - r - 2 - w, pt.y - h / 2],
         [pt.x - w / 2, pt.y - r - 1 - h], [pt.x - w / 2, pt.y + r + 1]];
@@ -492,6 +497,7 @@
           if (b) { draw(ll, pt, b, html, cls + " geo-s-" + i, true); towns++; }
         }
       }
+      G._occ = occ;
       box.setAttribute("data-geo-town-labels", towns);
       box.setAttribute("data-geo-layout", (+box.getAttribute("data-geo-layout") || 0) + 1);
     }
