@@ -56,7 +56,7 @@ def test_map_is_a_folium_map_with_every_layer(events):
     m = geo.report_map(events)
     assert isinstance(m, folium.Map)
     html = render(m)
-    for name in ("OpenStreetMap", "Satellite", "Terrain", "Offline base map (governorates)",
+    for name in ("OpenStreetMap", "Satellite", "Terrain", "Offline base map (governorates, settlements, roads)",
                  "Governorate boundaries", "Corridor, north band (6 km)",
                  "Corridor, south band (6 km)", "M4 highway, patrol section",
                  "Section ends (Trumba, Ain al-Havr)", "Report places (7)"):
@@ -84,7 +84,7 @@ def test_one_marker_per_place_coloured_by_status(events):
     # countries and roads are not points; the rest, one marker each
     assert set(by) == {"Damascus", "Idlib Governorate", "Kafr Nabl", "Maarat Hurmah",
                        "al-Dar al-Kabira", "Jabal al-Zawiya", "al-Ghab plain"}
-    assert by["Idlib Governorate"]["count"] == 9 and by["Idlib Governorate"]["corridor"] == "region"
+    assert by["Idlib Governorate"]["count"] == 9 and by["Idlib Governorate"]["corridor"] == "partly_inside"
     assert by["Damascus"]["count"] == 4 and by["Damascus"]["corridor"] == "outside"
     assert by["al-Dar al-Kabira"]["low"] and not by["Kafr Nabl"]["low"]
     assert "Alternatives" not in by["Kafr Nabl"]["alternatives"]
@@ -102,7 +102,7 @@ def test_unresolved_mentions_are_listed(events):
     html = render(report_map(events))
     m = re.search(r'GeoMap\.panel\([^,]+, ("\\u003cdetails.*?"), "bottomleft"', html)
     panel = json.loads(m.group(1))
-    assert "Not on the map: 10 mentions" in panel
+    assert 'Not on the map: <span class="geo-miss-n">10</span> mentions' in panel
     for surface in ("وروسيا", "لتركيا", "أم 4", "إم 4"):
         assert surface in panel
     assert panel.count("not found in the gazetteer or too ambiguous") == 10
@@ -255,7 +255,7 @@ def test_cli_example(tmp_path):
     assert not EXTERNAL.search(html)
     data = _data(html)
     rows = [dict(zip(data["fields"], r, strict=True)) for r in data["rows"]]
-    kafr = [r for r in rows if "نبل" in r["name_ar"]]        # كفرنبل / كفر نبل
+    kafr = [r for r in rows if r["name_ar"] in ("كفرنبل", "كفر نبل")]
     assert len(kafr) == 1 and kafr[0]["corridor"] == "outside" and kafr[0]["kind"] == "town"
     assert "<mark>كفرنبل</mark>" in kafr[0]["mentions"][0][0]
     assert any("حرمة" in r["name_ar"] for r in rows)
@@ -295,15 +295,16 @@ def test_status_text_says_when_a_place_is_near_the_band_edge():
 
     from geo.maps import _status_html
 
-    p = SimpleNamespace(corridor="north", distance_m=5600.0, along_km=12.3, near_edge=True)
+    p = SimpleNamespace(corridor="inside_north", distance_m=5600.0, along_km=12.3, near_edge=True)
     text = _status_html(p)
     assert text.startswith("Inside the corridor, north band · 5.6 km from the M4 · 12 km along")
     assert "Near the band edge" in text
     p = SimpleNamespace(corridor="outside", distance_m=8000.0, along_km=3.0, near_edge=False,
                         status="outside_syria")
     assert _status_html(p) == "Outside the corridor · 8.0 km from the M4 · outside Syria"
-    p = SimpleNamespace(corridor="region", distance_m=1000.0, along_km=None, near_edge=True)
-    assert _status_html(p) == "Region-level location: too broad to say in or out"
+    p = SimpleNamespace(corridor="partly_inside", distance_m=1000.0, along_km=None,
+                        near_edge=True)
+    assert _status_html(p) == "An area overlapping the corridor: partly inside"
 
 
 def test_cli_gis_file_is_not_read_as_report_text(tmp_path):
