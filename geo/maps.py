@@ -59,7 +59,7 @@ STATUS_STYLE: dict[str, tuple[str, str, str]] = {
     "partly_inside": ("#777777", "An area overlapping the corridor: partly inside",
                       "An area, partly inside"),
     "on_road": ("#222222", "The M4 itself, named as a road", "The M4 named as a road"),
-    "unlocated": ("", "Not on the map (unresolved, a country, a road)", "Not on the map"),
+    "unlocated": ("", "Not located: unresolved, or invalid coordinates", "Not located"),
 }
 #: Corridor status -> colour (kept for callers of the earlier vocabulary).
 COLOURS = {k: v[0] for k, v in STATUS_STYLE.items() if v[0]}

@@ -433,6 +433,7 @@
         if (pt.x >= o[0] && pt.x <= o[2] && pt.y >= o[1] && pt.y <= o[3])
           r = Math.max(r, pt.x - o[0], o[2] - pt.x, pt.y - o[1], o[3] - pt.y);
       });
+      r = Math.min(r, 24);  // but stay beside the point
       var w = wh[0], h = wh[1], c = [
         [pt.x + r + 2, pt.y - h / 2], [pt.x - r - 2 - w, pt.y - h / 2],
         [pt.x - w / 2, pt.y - r - 1 - h], [pt.x - w / 2, pt.y + r + 1]];
@@ -457,6 +458,7 @@
       group.clearLayers();
       var z = map.getZoom(), size = map.getSize(), bounds = map.getBounds().pad(0.05), placed = 0;
       W = size.x; H = size.y; occ = [];
+      box.classList.toggle("geo-far", z < 9);  // band names would overlap: hidden (CSS)
       box.querySelectorAll(".geo-pin, .geo-cluster, .leaflet-tooltip.geo-label, .leaflet-control").forEach(function (el) {
         if (el.offsetParent !== null) occ.push(rectOf(el, 1));
       });

@@ -66,7 +66,7 @@ def command(inputs, example, output, cdn, text_column, gazetteer_extra, min_conf
                                  reports=example_reports() if example else ())
     for msg in failed:
         click.echo(f"Error: {msg}", err=True)
-    if example and output == "-" and click.get_text_stream("stdout").isatty():
+    if example and output == "-" and stdout_is_terminal():
         output = "map.html"  # a page of HTML is no use on a terminal
     m = report_map(events, offline=not cdn, cluster=cluster, min_confidence=min_confidence,
                    tiles=tiles or TILES, title=title or "M4 corridor: report places",
@@ -84,3 +84,10 @@ def command(inputs, example, output, cdn, text_column, gazetteer_extra, min_conf
                    f"{os.path.abspath(output)} in a browser", err=True)
     if failed:
         raise SystemExit(1)
+
+
+def stdout_is_terminal() -> bool:
+    """Whether standard output is a terminal (where a page of HTML is of no use)."""
+    import sys
+
+    return sys.stdout.isatty()
