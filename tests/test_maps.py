@@ -56,7 +56,8 @@ def test_map_is_a_folium_map_with_every_layer(events):
     m = geo.report_map(events)
     assert isinstance(m, folium.Map)
     html = render(m)
-    for name in ("OpenStreetMap", "Satellite", "Terrain", "Offline base map (governorates, settlements, roads)",
+    for name in ("OpenStreetMap", "Satellite", "Terrain",
+                 "Offline base map (governorates, settlements, roads)",
                  "Governorate boundaries", "Corridor, north band (6 km)",
                  "Corridor, south band (6 km)", "M4 highway, patrol section",
                  "Section ends (Trumba, Ain al-Havr)", "Report places (7)"):
@@ -84,7 +85,8 @@ def test_one_marker_per_place_coloured_by_status(events):
     # countries and roads are not points; the rest, one marker each
     assert set(by) == {"Damascus", "Idlib Governorate", "Kafr Nabl", "Maarat Hurmah",
                        "al-Dar al-Kabira", "Jabal al-Zawiya", "al-Ghab plain"}
-    assert by["Idlib Governorate"]["count"] == 9 and by["Idlib Governorate"]["corridor"] == "partly_inside"
+    idlib = by["Idlib Governorate"]
+    assert idlib["count"] == 9 and idlib["corridor"] == "partly_inside"
     assert by["Damascus"]["count"] == 4 and by["Damascus"]["corridor"] == "outside"
     assert by["al-Dar al-Kabira"]["low"] and not by["Kafr Nabl"]["low"]
     assert "Alternatives" not in by["Kafr Nabl"]["alternatives"]
