@@ -418,6 +418,21 @@
       }
       return sizes[key];
     }
+    function townHtml(s) {
+      return '<span dir="rtl" lang="ar" class="geo-ar">' + s[3] + "</span>" + (s[4] ? '<br><span class="geo-sl-en">' + s[4] + "</span>" : "");
+    }
+    function townSizes(list) {
+      var fresh = list.filter(function (i) { return !sizes["s" + i]; });
+      if (!fresh.length) return;
+      var html = fresh.map(function (i) {
+        return '<div class="geo-lbl-measure geo-tier-' + st.rows[i][2] + '">' + townHtml(st.rows[i]) + "</div>";
+      }).join("");
+      var holder = L.DomUtil.create("div", "", box);
+      holder.innerHTML = html;
+      var kids = holder.children;
+      for (var k = 0; k < fresh.length; k++) sizes["s" + fresh[k]] = [kids[k].offsetWidth + 2, kids[k].offsetHeight];
+      box.removeChild(holder);
+    }
     var occ, W, H;
     function free(b) {
       if (b[0] < 0 || b[1] < 0 || b[2] > W || b[3] > H) return false;
@@ -487,16 +502,18 @@
       box.setAttribute("data-geo-place-labels", placed);
       var towns = 0;
       if (st && base && map.hasLayer(base)) {
-        for (var i = 0; i < st.rows.length && towns < 600; i++) {
+        var todo = [];
+        for (var i = 0; i < st.rows.length; i++) {
           var s = st.rows[i];
-          if (st.minZoom[s[2]] > z || named[i]) continue;
-          var ll = L.latLng(s[0], s[1]);
-          if (!bounds.contains(ll)) continue;
-          var html = '<span dir="rtl" lang="ar" class="geo-ar">' + s[3] + "</span>" + (s[4] ? "<br><span class=\"geo-sl-en\">" + s[4] + "</span>" : "");
-          var cls = "geo-lbl-town geo-tier-" + s[2];
+          if (st.minZoom[s[2]] > z || named[i] || !bounds.contains([s[0], s[1]])) continue;
+          todo.push(i);
+        }
+        townSizes(todo);  // one layout pass for the names not measured yet
+        for (var j = 0; j < todo.length && towns < 600; j++) {
+          var i2 = todo[j], s2 = st.rows[i2], ll = L.latLng(s2[0], s2[1]);
           var pt = map.latLngToContainerPoint(ll);
-          var b = fit(pt, sizeOf("s" + i, html, cls), 3);
-          if (b) { draw(ll, pt, b, html, cls + " geo-s-" + i, true); towns++; }
+          var b = fit(pt, sizes["s" + i2], 3);
+          if (b) { draw(ll, pt, b, townHtml(s2), "geo-lbl-town geo-tier-" + s2[2] + " geo-s-" + i2, true); towns++; }
         }
       }
       G._occ = occ;
