@@ -807,7 +807,10 @@ def save_map(m: folium.Map, path: str | os.PathLike) -> None:
 
 EXAMPLE = "shaam-2020-03-23"
 #: Every bundled example, oldest first: the Shaam report and two composed ones (see NOTICE.md).
-EXAMPLES = (EXAMPLE, "composed-2020-04-08-joint-patrol", "composed-2020-04-20-ariha-shelling")
+#: The composed ones live in ``examples/composed/``: they carry no hand annotation, and the
+#: extraction scorers read every report in ``examples/`` as annotated.
+EXAMPLES = (EXAMPLE, "composed/composed-2020-04-08-joint-patrol",
+            "composed/composed-2020-04-20-ariha-shelling")
 
 
 def example_report(name: str = EXAMPLE) -> dict:
@@ -815,9 +818,10 @@ def example_report(name: str = EXAMPLE) -> dict:
     text and, for the composed ones, ``expected_places``."""
     from importlib import resources
 
-    folder = resources.files("geo").joinpath("data", "examples")
-    meta = json.loads(folder.joinpath(f"{name}.json").read_text(encoding="utf-8"))
-    text = folder.joinpath(f"{name}.txt").read_text(encoding="utf-8")
+    folder = resources.files("geo").joinpath("data", "examples", *name.split("/")[:-1])
+    leaf = name.rsplit("/", 1)[-1]
+    meta = json.loads(folder.joinpath(f"{leaf}.json").read_text(encoding="utf-8"))
+    text = folder.joinpath(f"{leaf}.txt").read_text(encoding="utf-8")
     return {"id": meta.get("id", name), "date": meta.get("date"), "url": meta.get("url"),
             "source": meta.get("source"), "text": text,
             "expected_places": meta.get("expected_places", [])}
