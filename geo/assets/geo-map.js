@@ -152,7 +152,8 @@
                                                    riseOnHover: true, keyboard: true });
       m._geo = d;
       m._geoCount = d[idx.count];
-      m.bindPopup(function () { return popupHtml(d, f); }, { maxWidth: 380, minWidth: 240, className: "geo-popup-wrap" });
+      m.bindPopup(function () { return popupHtml(d, f); }, { maxWidth: 380, minWidth: 240, className: "geo-popup-wrap",
+                                                              autoPanPaddingTopLeft: [330, 20] });  // clear of the date panel
       m.bindTooltip(d[idx.tip], { direction: "top", offset: [0, -size / 2], className: "geo-tip" });
       return m;
     });
