@@ -112,6 +112,12 @@ def test_report_text_cannot_run_script(offline_page, map_file):
     page.hover('.geo-pin[title="Maarat al-Numan (low confidence)"]')
     page.wait_for_timeout(100)
     assert page.evaluate("window.__xss") is None
+    # marker labels (zoom 11+) carry the hostile names as text, in the label and its title
+    page.keyboard.press("Escape")
+    _view(page, 35.8623, 36.8003, 12)
+    label = page.locator(".geo-mlabel").first
+    assert label.get_attribute("title") == "Saraqib<script>"
+    assert "<img src=x" in label.inner_text() and label.locator("img, script").count() == 0
     assert page.geo_dialogs == []
     assert not [u for u in page.geo_requests if u.endswith("/x")]
     assert page.geo_errors == []
