@@ -360,3 +360,17 @@ def test_screenshot_per_zoom_is_drawn_and_labelled(offline_page, example, tmp_pa
     changed = (np.abs(img.astype(int) - bare.astype(int)).sum(axis=2) > 60).mean()
     assert changed > 0.002, changed   # 0 on an unlabelled map
     assert page.geo_errors == []
+
+
+def test_only_blocked_tiles_are_forgiven(offline_page, tmp_path):
+    # the fixture's filter: a blocked tile is expected; any other failed request still counts
+    page = offline_page
+    html = tmp_path / "p.html"
+    html.write_text('<img src="https://tile.example.org/9/300/200.png">', encoding="utf-8")
+    page.goto(html.as_uri())
+    page.wait_for_timeout(300)
+    assert page.geo_blocked and page.geo_errors == []
+    html.write_text('<img src="https://example.org/logo.png">', encoding="utf-8")
+    page.goto(html.as_uri())
+    page.wait_for_timeout(300)
+    assert len(page.geo_errors) == 1 and "logo.png" in page.geo_errors[0]
