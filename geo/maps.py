@@ -544,7 +544,6 @@ def places_data(events: pd.DataFrame, min_confidence: float = 0.5,
         name_ar, name_en = _nz(p.name_ar), _nz(p.name_en)
         low = float(p.confidence) < min_confidence
         key = statuses.iloc[ks[0]]
-        pd_ = p._replace(corridor=key) if hasattr(p, "_replace") else p
         rows.append([
             round(float(p.lat), 5), round(float(p.lon), 5), key, low,
             int(p.geo_precision) if _num(p.geo_precision) is not None else None,
@@ -554,7 +553,7 @@ def places_data(events: pd.DataFrame, min_confidence: float = 0.5,
             f'<span dir="rtl" lang="ar" class="geo-ar">{e(name_ar)}</span>'
             + (f" · {e(name_en)}" if name_en else "") + (" ?" if low else ""),
             e(name_ar or name_en), e(name_en), e(_nz(p.kind) or "place"),
-            f"{float(p.lat):.5f}° N, {float(p.lon):.5f}° E", _status_html(pd_),
+            f"{float(p.lat):.5f}° N, {float(p.lon):.5f}° E", _status_html(p._replace(corridor=key)),
             f"{float(p.confidence):.2f}", e(_nz(p.alternatives)), mentions,
             max(0, len(p.rows) - MAX_MENTIONS_IN_POPUP),
             [d for d in (_date(x) for x in p.dates) if d],
