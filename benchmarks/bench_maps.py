@@ -82,7 +82,7 @@ def build_baseline(rows: list[dict], path: str) -> float:
 
 def draw_ms(browser, path: str, ours: bool) -> tuple[float, int]:
     """Milliseconds from navigation start until everything is drawn; markers + clusters shown."""
-    ctx = browser.new_context(viewport={"width": 1200, "height": 800}, offline=True)
+    ctx = browser.new_context(viewport={"width": 1200, "height": 800})  # http(s) blocked below
     ctx.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:")
               else r.abort())
     page = ctx.new_page()
@@ -103,6 +103,20 @@ def draw_ms(browser, path: str, ours: bool) -> tuple[float, int]:
     return ms, shown
 
 
+def page_parts() -> None:
+    """What the page is made of: the corridor alone, with and without the offline base map."""
+    from geo.maps import example_map, render, report_map, settlements_data
+
+    full = len(render(report_map()).encode("utf-8"))
+    bare = len(render(report_map(governorates=False)).encode("utf-8"))
+    import json
+
+    st = len(json.dumps(settlements_data()[0], ensure_ascii=False).encode("utf-8"))
+    ex = len(render(example_map()).encode("utf-8"))
+    print(f"corridor only: {full / 1e3:.0f} KB (offline base map {(full - bare) / 1e3:.0f} KB, "
+          f"of which settlement names {st / 1e3:.0f} KB); the bundled example: {ex / 1e3:.0f} KB")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
@@ -113,6 +127,7 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     folder = tempfile.mkdtemp(prefix="bench_maps_")
+    page_parts()
     print(f"{'events':>7} {'map':>9} {'MB':>6} {'build s':>8} {'draw ms':>8} {'shown':>6}"
           f" | {'folium MB':>9} {'build s':>8} {'draw ms':>8} | {'size x':>6} {'draw x':>6}")
     with sync_playwright() as p:

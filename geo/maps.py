@@ -40,22 +40,32 @@ from folium.map import Layer
 from folium.template import Template
 
 from geo.assets import InlineAsset, attach
-from geo.style import COLOURS
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-STATUS_TEXT = {
-    "north": "Inside the corridor, north band",
-    "south": "Inside the corridor, south band",
-    "astride": "Inside the corridor, astride the road (closer than the line's accuracy)",
-    "beyond_east_end": "Past the east end (Trumba), outside",
-    "beyond_west_end": "Past the west end (Ain al-Havr), outside",
-    "outside": "Outside the corridor",
-    "partly_inside": "An area partly inside the corridor",
-    "on_road": "The M4 itself, named as a whole",
-    "unlocated": "Not located",
+#: Marker status (corridor status, with the side for ``inside``) -> (colour, legend text).
+#: Okabe–Ito colours, safe for colour-blind readers. ``unlocated`` is not drawn.
+STATUS_STYLE: dict[str, tuple[str, str, str]] = {
+    "inside_north": ("#0072b2", "Inside the corridor, north band", "Inside, north band"),
+    "inside_south": ("#d55e00", "Inside the corridor, south band", "Inside, south band"),
+    "inside_astride": ("#cc79a7", "Inside the corridor, on the road (either band)",
+                       "Inside, on the road"),
+    "outside": ("#009e73", "Outside the corridor", "Outside"),
+    "beyond_east_end": ("#e69f00", "Outside: past the east end (Trumba)",
+                        "Past the east end (Trumba)"),
+    "beyond_west_end": ("#56b4e9", "Outside: past the west end (Ain al-Havr)",
+                        "Past the west end (Ain al-Havr)"),
+    "partly_inside": ("#777777", "An area overlapping the corridor: partly inside",
+                      "An area, partly inside"),
+    "on_road": ("#222222", "The M4 itself, named as a road", "The M4 named as a road"),
+    "unlocated": ("", "Not located: unresolved, or invalid coordinates", "Not located"),
 }
+#: Corridor status -> colour (kept for callers of the earlier vocabulary).
+COLOURS = {k: v[0] for k, v in STATUS_STYLE.items() if v[0]}
+STATUS_TEXT = {k: v[1] for k, v in STATUS_STYLE.items()}
+#: Marker status -> short legend text.
+STATUS_SHORT = {k: v[2] for k, v in STATUS_STYLE.items()}
 #: Default web base maps (xyzservices names); the first one is shown on opening.
 TILES = ("OpenStreetMap.Mapnik", "Esri.WorldImagery", "OpenTopoMap")
 #: Arabic names of the patrol section's ends (the corridor data names them in English).
@@ -194,8 +204,12 @@ def tile_layers(names: Sequence[str] = TILES) -> list[folium.TileLayer]:
     return out
 
 
-def _governorates_geojson() -> dict | None:
-    """The bundled governorates with label points and escaped Arabic/English labels."""
+def _governorates_geojson(corridor: Any = None) -> dict | None:
+    """The bundled governorates with label points and escaped Arabic/English labels.
+
+    Labels read as regions, not cities: "محافظة إدلب / Idlib governorate" in spaced italics,
+    placed away from the corridor (20 km or more) so that they never sit in a band.
+    """
     from importlib import resources
 
     import shapely
@@ -206,29 +220,40 @@ def _governorates_geojson() -> dict | None:
     if res is None:
         return None
     data = json.loads(res.read_text(encoding="utf-8"))
+    avoid = None
+    if corridor is not None:
+        avoid = shapely.union_all([corridor.north, corridor.south]).buffer(0.2)
     feats = []
     for f in data.get("features", []):
         p = f.get("properties") or {}
         geom = shapely.geometry.shape(f["geometry"])
-        pt = geom.representative_point()
+        room = geom.difference(avoid) if avoid is not None else geom
+        pt = (room if not room.is_empty and room.area > 0.02 * geom.area
+              else geom).representative_point()
         ar = p.get("name_ar") or p.get("ADM1_AR") or ""
         en = p.get("name_en") or p.get("ADM1_EN") or ""
+        ar_label = ar if ar.startswith("محافظة") else f"محافظة {ar}"
         feats.append({"type": "Feature", "geometry": _geojson(geom, 4), "properties": {
             "label_lat": round(pt.y, 4), "label_lon": round(pt.x, 4),
-            "label_html": f'<span dir="rtl" lang="ar" class="geo-ar">{e(ar)}</span><br>{e(en)}',
+            "label_html": f'<span dir="rtl" lang="ar" class="geo-ar">{e(ar_label)}</span><br>'
+                          f"{e(en)} governorate",
         }})
     return {"type": "FeatureCollection", "features": feats}
 
 
-def governorate_layers() -> tuple[JsLayer | None, JsLayer | None]:
-    """(offline base map, boundaries overlay) from the governorates in ``geo/data``."""
-    data = _governorates_geojson()
+def governorate_layers(corridor: Any = None, extras: dict | None = None
+                       ) -> tuple[JsLayer | None, JsLayer | None]:
+    """(offline base map, boundaries overlay) from the governorates in ``geo/data``.
+
+    ``extras`` (:func:`base_extras`): roads and neighbours drawn on the offline base.
+    """
+    data = _governorates_geojson(corridor)
     if data is None:
         return None, None
     base = JsLayer("governorates", data, {
-        "labels": True, "offlineBase": True,
+        "labels": True, "offlineBase": True, **(extras or {}),
         "style": {"color": "#8a8a8a", "weight": 1, "fillColor": "#f4f1ea", "fillOpacity": 1},
-    }, name="Offline base map (governorates)", overlay=False, show=False)
+    }, name="Offline base map (governorates, settlements, roads)", overlay=False, show=False)
     lines = JsLayer("governorates", data, {
         "labels": False, "style": {"color": "#6a3d9a", "weight": 1.2, "dashArray": "4 3",
                                    "fill": False, "className": "geo-governorate"},
@@ -249,13 +274,14 @@ def corridor_layers(corridor: Any = None) -> list[JsLayer]:
         pt = band.representative_point()
         label = (f'<span class="geo-band-label geo-{side}">{side.capitalize()} band · {e(width)}'
                  "</span>")
+        colour = COLOURS[f"inside_{side}"]
         layers.append(JsLayer("area", _geojson(band), {
-            "style": {"color": COLOURS[side], "weight": 1.5, "fillColor": COLOURS[side],
+            "style": {"color": colour, "weight": 1.5, "fillColor": colour,
                       "fillOpacity": 0.18, "className": f"geo-band geo-band-{side}"},
             "tooltip": f"{side.capitalize()} band of the M4 security corridor: {e(width)} "
                        f"from the road ({e(desc)} in reports)",
             "label": label, "labelAt": [pt.y, pt.x],
-        }, name=f'<span style="color:{COLOURS[side]}">■</span> Corridor, {side} band ({e(width)})'))
+        }, name=f'<span style="color:{colour}">■</span> Corridor, {side} band ({e(width)})'))
     meta = getattr(c, "meta", {}) or {}
     acc = meta.get("accuracy_m")
     note = f"; centerline accurate to about {acc / 1000:g} km" if acc else ""
@@ -278,10 +304,85 @@ def corridor_layers(corridor: Any = None) -> list[JsLayer]:
             str(name))
         ends.append([float(lat), float(lon), label])
     if ends:
-        layers.append(JsLayer("points", ends, {"style": {
+        layers.append(JsLayer("points", ends, {"engineLabels": True, "style": {
             "radius": 6, "color": "#111", "weight": 2, "fillColor": "#ffe066", "fillOpacity": 1,
             "className": "geo-end"}}, name="Section ends (Trumba, Ain al-Havr)"))
     return layers
+
+
+# ------------------------------------------------------------------ offline base map
+
+#: Villages are named in this box (the corridor and about 30 km around it: lat0, lon0, lat1,
+#: lon1); cities and towns everywhere in Syria. 2,300 villages add about 110 KB to a page.
+SETTLEMENT_BOX = (35.35, 35.95, 36.25, 37.25)
+#: Settlement tiers (city, town, ranked or populated village, other village) and the zoom
+#: from which each is named; the page places names in this order and drops those that collide.
+SETTLEMENT_MIN_ZOOM = (7, 9, 10, 11)
+
+#: Roads beyond the corridor's own centerline, as waypoints (lat, lon) = the bundled
+#: gazetteer's town points on the road (Who's On First / GeoNames). Approximate: a few km.
+ROADS = {
+    "M4 Latakia – al-Bassa": [(35.5317, 35.7901), (35.5036, 35.8398)],
+    "M4 Aleppo – al-Yarubiyah": [
+        (36.2037, 37.1726), (36.3699, 37.5179), (36.5266, 37.9563), (36.3855, 38.8623),
+        (36.6556, 40.3708), (37.0522, 41.2314), (36.8114, 42.0621)],
+    "M5 Nasib – Saraqib": [
+        (32.5518, 36.1881), (32.6189, 36.1021), (33.0723, 36.1838), (33.5102, 36.2913),
+        (33.7385, 36.6007), (34.0255, 36.7284), (34.1527, 36.7415), (34.412, 36.7587),
+        (34.7315, 36.6854), (34.8406, 36.7309), (34.9265, 36.7324), (35.1318, 36.7578),
+        (35.2919, 36.7485), (35.3762, 36.6897), (35.4421, 36.651), (35.6483, 36.6769),
+        (35.8645, 36.8059)],
+}
+#: Syria's neighbours and the sea, named on the offline base map (label points outside Syria).
+NEIGHBOURS = [
+    (36.35, 36.08, "تركيا", "Turkey"), (37.25, 39.0, "تركيا", "Turkey"),
+    (34.05, 35.85, "لبنان", "Lebanon"), (32.1, 36.9, "الأردن", "Jordan"),
+    (34.2, 41.9, "العراق", "Iraq"), (35.2, 35.35, "البحر المتوسط", "Mediterranean Sea"),
+]
+
+
+def settlements_data(box: tuple[float, float, float, float] = SETTLEMENT_BOX
+                     ) -> tuple[dict, dict[str, int]]:
+    """Settlement names for the offline base map, and their index by place id.
+
+    Rows ``[lat, lon, tier, arabic, english]`` (names HTML-escaped), sorted by tier, then
+    population and rank: the page names them in this order, denser as you zoom in.
+    """
+    import numpy as np
+
+    from gazetteer.store import Store
+
+    s = Store.default()
+    kind = np.asarray(s.kind, dtype=object)
+    lat, lon = np.asarray(s.lat, float), np.asarray(s.lon, float)
+    pop = np.nan_to_num(np.asarray(s.population, float), nan=0.0)
+    rank = np.asarray(s.rank, int)
+    in_box = (lat > box[0]) & (lon > box[1]) & (lat < box[2]) & (lon < box[3])
+    village = kind == "village"
+    tier = np.select([kind == "city", kind == "town", village & ((rank > 0) | (pop > 0)),
+                      village], [0, 1, 2, 3], -1)
+    keep = (tier >= 0) & (~village | in_box) & np.isfinite(lat) & np.isfinite(lon)
+    idx = np.flatnonzero(keep)
+    idx = idx[np.lexsort((-rank[idx], -pop[idx], tier[idx]))]
+    rows, index = [], {}
+    for i in idx:
+        ar, en = _nz(s.name_ar[i]), _nz(s.name_en[i])
+        if not (ar or en):
+            continue
+        index[s.ids[i]] = len(rows)
+        rows.append([round(float(lat[i]), 4), round(float(lon[i]), 4), int(tier[i]), e(ar),
+                     e(en)])
+    return {"rows": rows, "minZoom": list(SETTLEMENT_MIN_ZOOM)}, index
+
+
+def base_extras() -> dict:
+    """Roads and neighbours' names for the offline base map (escaped)."""
+    return {
+        "roads": [[[la, lo] for la, lo in pts] for pts in ROADS.values()],
+        "roadNames": [e(n) for n in ROADS],
+        "neighbours": [[la, lo, f'<span dir="rtl" lang="ar" class="geo-ar">{e(ar)}</span>'
+                        f"<br>{e(en)}"] for la, lo, ar, en in NEIGHBOURS],
+    }
 
 
 # ------------------------------------------------------------------ report places
@@ -325,6 +426,30 @@ def highlight(excerpt: str, start: Any, end: Any, surface: str | None = None) ->
     return f"{e(excerpt[:a])}<mark>{e(excerpt[a:b])}</mark>{e(excerpt[b:])}"
 
 
+# ---- corridor status (MERGE NOTE: the fallback below goes when the events table carries
+# ---- ``corridor_status``, issue 11; only this function reads the corridor answer here)
+
+def corridor_status_of(events: pd.DataFrame) -> pd.Series:
+    """The marker status of every row: ``corridor_status``, with the side for ``inside``.
+
+    Values are keys of :data:`STATUS_STYLE` (``inside_north``, ``outside``, ``unlocated``…).
+    Reads the ``corridor_status`` and ``side`` columns of the events table (the corridor
+    answer of :mod:`geo.answers`); a table without them (a plain points file) is unlocated.
+    """
+    import pandas as pd
+
+    from geo.vocabulary import ASTRIDE, CorridorStatus
+
+    if "corridor_status" in events.columns:
+        status = events["corridor_status"].astype(object).map(
+            lambda v: str(CorridorStatus(v)) if isinstance(v, str) and v else "unlocated")
+        side = events.get("side", pd.Series(None, index=events.index)).astype(object)
+        inside = status == str(CorridorStatus.INSIDE)
+        side = side.where(side.isin(["north", "south", ASTRIDE]), ASTRIDE)
+        return status.where(~inside, "inside_" + side.astype(str))
+    return pd.Series("unlocated", index=events.index, dtype=object)
+
+
 def _status_html(p: Any) -> str:
     from geo.answers import describe
 
@@ -348,35 +473,58 @@ def _nz(v: Any) -> str:
 
 PLACE_FIELDS = ["lat", "lon", "corridor", "low", "precision", "count", "size", "title", "tip",
                 "name_ar", "name_en", "kind", "coords", "status_html", "confidence",
-                "alternatives", "mentions", "more", "dates"]
+                "alternatives", "mentions", "more", "dates", "per_date", "settlement"]
+
+
+def _dates_of(events: pd.DataFrame) -> list[str]:
+    """Every report date in the events table, sorted (the date filter's and chart's days)."""
+    return sorted({_date(d) for d in events["date"]} - {""})
 
 
 def places_data(events: pd.DataFrame, min_confidence: float = 0.5,
-                places: pd.DataFrame | None = None) -> dict:
-    """Compact, escaped marker data for :func:`places_layer` (one row per place)."""
+                places: pd.DataFrame | None = None,
+                settlement_index: dict[str, int] | None = None) -> dict:
+    """Compact, escaped marker data for :func:`places_layer` (one row per place).
+
+    ``dates`` lists the report days; each place has ``per_date`` ([day index, mentions], day
+    index -1 for undated mentions) and ``mentions`` ([excerpt, date, url, report id, day
+    index]), sorted by date, the first :data:`MAX_MENTIONS_IN_POPUP` of each day, so that the
+    page can show the first ones inside any date range.
+    """
     from geo.events import group_places
 
     if places is None:
         places = group_places(events)
     if len(places):
         places = places[~places["kind"].isin(NOT_POINTS)]
+    statuses = corridor_status_of(events)
+    dates = _dates_of(events)
+    day = {d: i for i, d in enumerate(dates)}
     rows = []
     cols = {c: events[c].to_numpy() for c in (
         "excerpt", "excerpt_start", "excerpt_end", "surface", "date", "url", "report_id")}
     for p in places.itertuples(index=False):
-        mentions = []
-        for i in p.rows[:MAX_MENTIONS_IN_POPUP]:
-            k = events.index.get_loc(i)
+        ks = [events.index.get_loc(i) for i in p.rows]
+        dis = [day.get(_date(cols["date"][k]), -1) for k in ks]
+        order = sorted(range(len(ks)), key=lambda j: (dis[j] < 0, dis[j], j))
+        mentions, per_date, shown = [], {}, {}
+        for j in order:
+            k, di = ks[j], dis[j]
+            per_date[di] = per_date.get(di, 0) + 1
+            if shown.get(di, 0) >= MAX_MENTIONS_IN_POPUP:
+                continue
+            shown[di] = shown.get(di, 0) + 1
             mentions.append([
                 highlight(cols["excerpt"][k], cols["excerpt_start"][k], cols["excerpt_end"][k],
                           _nz(cols["surface"][k])),
                 e(_date(cols["date"][k])), _safe_url(cols["url"][k]),
-                e(_nz(cols["report_id"][k])),
+                e(_nz(cols["report_id"][k])), di,
             ])
         name_ar, name_en = _nz(p.name_ar), _nz(p.location)  # geo.names.common_name
         low = float(p.confidence) < min_confidence
+        key = statuses.iloc[ks[0]]
         rows.append([
-            round(float(p.lat), 5), round(float(p.lon), 5), str(p.corridor), low,
+            round(float(p.lat), 5), round(float(p.lon), 5), key, low,
             int(p.geo_precision) if _num(p.geo_precision) is not None else None,
             int(p.count), int(min(34, 16 + 4 * math.log2(p.count))),
             # title/alt are set as DOM properties by Leaflet, not parsed as HTML
@@ -384,22 +532,25 @@ def places_data(events: pd.DataFrame, min_confidence: float = 0.5,
             f'<span dir="rtl" lang="ar" class="geo-ar">{e(name_ar)}</span>'
             + (f" · {e(name_en)}" if name_en else "") + (" ?" if low else ""),
             e(name_ar or name_en), e(name_en), e(_nz(p.kind) or "place"),
-            f"{float(p.lat):.5f}° N, {float(p.lon):.5f}° E", _status_html(p),
+            f"{float(p.lat):.5f}° N, {float(p.lon):.5f}° E", _status_html(p._replace(corridor=key)),
             f"{float(p.confidence):.2f}", e(_nz(p.alternatives)), mentions,
             max(0, len(p.rows) - MAX_MENTIONS_IN_POPUP),
             [d for d in (_date(x) for x in p.dates) if d],
+            sorted(per_date.items()),
+            (settlement_index or {}).get(_nz(p.place_id), -1),
         ])
-    return {"fields": PLACE_FIELDS, "rows": rows}
+    return {"fields": PLACE_FIELDS, "rows": rows, "days": dates}
 
 
 def places_layer(events: pd.DataFrame, *, cluster: bool | None = None,
                  min_confidence: float = 0.5, name: str = "Report places",
-                 places: pd.DataFrame | None = None) -> PlacesLayer:
+                 places: pd.DataFrame | None = None,
+                 settlement_index: dict[str, int] | None = None) -> PlacesLayer:
     """One marker per resolved place, coloured by corridor status, clustered when many.
 
-    The layer's ``counts`` attribute holds the number of markers per corridor status.
+    The layer's ``counts`` attribute holds the number of markers per status.
     """
-    data = places_data(events, min_confidence, places)
+    data = places_data(events, min_confidence, places, settlement_index)
     if cluster is None:
         cluster = len(data["rows"]) > 50
     layer = PlacesLayer(data, cluster=cluster, name=f"{e(name)} ({len(data['rows'])})")
@@ -410,41 +561,85 @@ def places_layer(events: pd.DataFrame, *, cluster: bool | None = None,
     return layer
 
 
+def timeline_data(events: pd.DataFrame) -> dict:
+    """Mentions per (day, status) and unmapped mentions per day, for the legend and the chart.
+
+    ``counts``: [[day index, status index, n]…] with day index -1 for undated mentions;
+    ``missing``: [[day index, n]…] of the mentions listed in the "Not on the map" panel.
+    """
+    import pandas as pd
+
+    dates = _dates_of(events)
+    day = {d: i for i, d in enumerate(dates)}
+    keys = list(STATUS_STYLE)
+    di = events["date"].map(lambda d: day.get(_date(d), -1))
+    st = corridor_status_of(events).map(keys.index)
+    counts = pd.DataFrame({"d": di.to_numpy(), "s": st.to_numpy()}).value_counts().sort_index()
+    miss = _unmapped(events)
+    mcounts = di[miss.index].value_counts().sort_index()
+    return {"days": dates, "statuses": keys,
+            "colours": [STATUS_STYLE[k][0] or "#bbbbbb" for k in keys],
+            "labels": [STATUS_STYLE[k][1] for k in keys],
+            "counts": [[int(d), int(s), int(n)] for (d, s), n in counts.items()],
+            "missing": [[int(d), int(n)] for d, n in mcounts.items()]}
+
+
 def legend(counts: dict[str, int], corridor_width_km: float, min_confidence: float,
-           accuracy_m: float | None = None) -> JsCall:
-    """A legend panel: marker colours (with ``counts`` per status), low confidence, bands, M4."""
+           accuracy_m: float | None = None, roads: bool = True,
+           settlements: bool = True) -> JsCall:
+    """A legend panel: one entry per layer drawn and per status (``counts``: mentions each).
+
+    The page updates the counts (``.geo-lg-n[data-status]``) when the date range changes.
+    """
     rows = ["<details open><summary><b>Legend</b></summary>",
-            "<b>Report places</b> <small>(number: mentions; on a ringed cluster: places)"
-            "</small>"]
-    for k in STATUS_TEXT:
-        if k == "beyond_west_end" or (k in ("unlocated", "on_road") and not counts.get(k)):
-            continue
-        n = counts.get(k, 0) + (counts.get("beyond_west_end", 0) if k == "beyond_east_end" else 0)
-        label = "Past a section end, outside" if k == "beyond_east_end" else STATUS_TEXT[k]
-        rows.append(f'<div><span class="geo-sw" style="background:{COLOURS[k]}"></span>'
-                    f"{label} ({n})</div>")
+            '<b>Report places</b> <small title="On a marker: its mentions; on a ringed '
+            'cluster: places">(mentions in the chosen dates)</small>']
+    for k, (colour, _, text) in STATUS_STYLE.items():
+        sw = (f'<span class="geo-sw" style="background:{colour}"></span>' if colour
+              else '<span class="geo-sw geo-none"></span>')
+        rows.append(f'<div class="geo-lg-row" data-status="{k}">{sw}{e(text)} '
+                    f'(<span class="geo-lg-n" data-status="{k}">{counts.get(k, 0)}</span>)</div>')
     rows.append('<div><span class="geo-sw geo-low"></span>? Low confidence '
                 f"(&lt; {min_confidence:.2f}): check it</div>")
     w = f"{corridor_width_km:g} km"
     rows.append("<b>M4 security corridor</b>")
     for side in ("north", "south"):
-        rows.append(f'<div><span class="geo-sw geo-band" style="background:{COLOURS[side]}4d;'
-                    f'border-color:{COLOURS[side]}"></span>{side.capitalize()} band, {w}</div>')
+        c = STATUS_STYLE[f"inside_{side}"][0]
+        rows.append(f'<div><span class="geo-sw geo-band" style="background:{c}4d;'
+                    f'border-color:{c}"></span>{side.capitalize()} band, {w}</div>')
     rows.append('<div><span class="geo-sw geo-line" style="background:#222"></span>'
                 "M4, patrol section Trumba – Ain al-Havr</div>")
+    rows.append('<div><span class="geo-sw geo-line geo-dashed"></span>'
+                "M4, the whole centerline</div>")
+    rows.append('<div><span class="geo-sw geo-end-sw"></span>Section ends (Trumba, '
+                "Ain al-Havr)</div>")
+    if roads:
+        rows.append("<b>Offline base map</b>")
+        rows.append('<div title="Approximate: joins towns on the road"><span class="geo-sw '
+                    'geo-line geo-road-sw"></span>M4 and M5, beyond (approximate)</div>')
+    if settlements:
+        rows.append('<div title="From the bundled gazetteer: more as you zoom in"><span '
+                    'class="geo-sw geo-town-sw"></span>Settlements (zoom in for more)</div>')
+        rows.append('<div><span class="geo-sw geo-gov-sw"></span><i>Governorate</i> names '
+                    "and boundaries</div>")
     acc = f" The centerline is accurate to about {accuracy_m / 1000:g} km." if accuracy_m else ""
-    rows.append('<div class="geo-note">Protocol of 5 March 2020: 6 km north and 6 km south of '
-                f"the M4; exact parameters were never published.{acc}</div></details>")
+    rows.append('<div class="geo-note">Protocol of 5 March 2020: 6 km north and south of '
+                f"the M4; exact parameters never published.{acc}</div></details>")
     return JsCall("panel", "".join(rows), "bottomright", "geo-legend")
+
+
+def _unmapped(events: pd.DataFrame) -> pd.DataFrame:
+    return events[~events["resolved"].astype(bool) | events["kind"].isin(NOT_POINTS)]
 
 
 def unresolved_panel(events: pd.DataFrame, limit: int = 200) -> JsCall | None:
     """A collapsible panel listing mentions that are not on the map, and why."""
     if events is None or not len(events):
         return None
-    miss = events[~events["resolved"].astype(bool) | events["kind"].isin(NOT_POINTS)]
+    miss = _unmapped(events)
     if miss.empty:
         return None
+    day = {d: i for i, d in enumerate(_dates_of(events))}
     items = []
     for r in miss.head(limit).itertuples(index=False):
         if r.resolved:
@@ -453,12 +648,15 @@ def unresolved_panel(events: pd.DataFrame, limit: int = 200) -> JsCall | None:
             why = "not found in the gazetteer or too ambiguous"
         ex = highlight(_nz(r.excerpt), r.excerpt_start, r.excerpt_end, _nz(r.surface))
         items.append(
-            f'<li><b dir="rtl" lang="ar" class="geo-ar">{e(_nz(r.surface))}</b> — {why}'
+            f'<li data-day="{day.get(_date(r.date), -1)}">'
+            f'<b dir="rtl" lang="ar" class="geo-ar">{e(_nz(r.surface))}</b> — {why}'
             f'<div class="geo-excerpt" dir="rtl" lang="ar">{ex}</div>'
             f"<small>{e(_nz(r.report_id))}</small></li>")
-    more = f"<li>+ {len(miss) - limit} more</li>" if len(miss) > limit else ""
-    body = (f"<details><summary>Not on the map: {len(miss)} mention"
-            f"{'s' if len(miss) != 1 else ''}</summary><ul>{''.join(items)}{more}</ul></details>")
+    more = (f'<li class="geo-more">+ {len(miss) - limit} more</li>' if len(miss) > limit
+            else "")
+    body = (f'<details><summary>Not on the map: <span class="geo-miss-n">{len(miss)}</span> '
+            f'mention{"s" if len(miss) != 1 else ""}</summary><ul>{"".join(items)}{more}</ul>'
+            "</details>")
     return JsCall("panel", body, "bottomleft", "geo-unresolved")
 
 
@@ -514,33 +712,41 @@ def report_map(data: Any = None, *, corridor: Any = None, gazetteer: Any = None,
     webs = tile_layers(tiles)
     for t in webs:
         m.add_child(t)
-    base, lines = governorate_layers() if governorates else (None, None)
+    settlements, s_index = settlements_data() if governorates else (None, {})
+    base, lines = (governorate_layers(c, base_extras()) if governorates else (None, None))
     if base is not None:
         m.add_child(base)
     if lines is not None:
         m.add_child(lines)
-    for layer in corridor_layers(c):
+    c_layers = corridor_layers(c)
+    for layer in c_layers:
         m.add_child(layer)
+    ends = next((la for la in c_layers if la.fn == "points"), None)
 
-    places, counts = None, {}
+    places, counts, timeline = None, {}, None
     if events is not None and len(events):
-        places = places_layer(events, cluster=cluster, min_confidence=min_confidence)
+        places = places_layer(events, cluster=cluster, min_confidence=min_confidence,
+                              settlement_index=s_index)
         m.add_child(places)
-        counts = places.counts
+        timeline = timeline_data(events)
+        for _d, si, n in timeline["counts"]:
+            k = timeline["statuses"][si]
+            counts[k] = counts.get(k, 0) + n
     folium.LayerControl(collapsed=True, position="topright").add_to(m)
     meta = getattr(c, "meta", {}) or {}
-    m.add_child(legend(counts, c.width_m / 1000, min_confidence, meta.get("accuracy_m")))
+    m.add_child(legend(counts, c.width_m / 1000, min_confidence, meta.get("accuracy_m"),
+                       roads=base is not None, settlements=base is not None))
     panel = unresolved_panel(events) if events is not None else None
     if panel is not None:
         m.add_child(panel)
     m.add_child(JsCall("measure"))
-    if places is not None:
-        dates = sorted({_date(d) for d in events.loc[events["resolved"].astype(bool), "date"]}
-                       - {""})
+    if places is not None and timeline is not None:
+        dates = timeline["days"]
         if (date_filter if date_filter is not None else len(dates) >= 2) and dates:
-            m.add_child(JsCall("dateFilter", places, [dates[0], dates[-1]]))
+            m.add_child(JsCall("dateFilter", places, timeline))
     if base is not None and webs:
         m.add_child(JsCall("tileFallback", webs, base))
+    m.add_child(JsCall("labels", base, places, ends, settlements))
     m.add_child(JsCall("fitBounds", _fit_bounds(c, events)))  # no zoom animation on opening
     m.add_child(JsCall("ready"))
     return m
@@ -578,25 +784,39 @@ def save_map(m: folium.Map, path: str | os.PathLike) -> None:
 # ------------------------------------------------------------------ the bundled example
 
 EXAMPLE = "shaam-2020-03-23"
+#: Every bundled example, oldest first: the Shaam report and two composed ones (see NOTICE.md).
+#: The composed ones live in ``examples/composed/``: they carry no hand annotation, and the
+#: extraction scorers read every report in ``examples/`` as annotated.
+EXAMPLES = (EXAMPLE, "composed/composed-2020-04-08-joint-patrol",
+            "composed/composed-2020-04-20-ariha-shelling")
 
 
-def example_report() -> dict:
-    """The bundled sample report (Shaam network, 23 March 2020): id, date, url, source, text."""
+def example_report(name: str = EXAMPLE) -> dict:
+    """A bundled sample report (default: Shaam network, 23 March 2020): id, date, url, source,
+    text and, for the composed ones, ``expected_places``."""
     from importlib import resources
 
-    folder = resources.files("geo").joinpath("data", "examples")
-    meta = json.loads(folder.joinpath(f"{EXAMPLE}.json").read_text(encoding="utf-8"))
-    text = folder.joinpath(f"{EXAMPLE}.txt").read_text(encoding="utf-8")
-    return {"id": meta.get("id", EXAMPLE), "date": meta.get("date"), "url": meta.get("url"),
-            "source": meta.get("source"), "text": text}
+    folder = resources.files("geo").joinpath("data", "examples", *name.split("/")[:-1])
+    leaf = name.rsplit("/", 1)[-1]
+    meta = json.loads(folder.joinpath(f"{leaf}.json").read_text(encoding="utf-8"))
+    text = folder.joinpath(f"{leaf}.txt").read_text(encoding="utf-8")
+    return {"id": meta.get("id", name), "date": meta.get("date"), "url": meta.get("url"),
+            "source": meta.get("source"), "text": text,
+            "expected_places": meta.get("expected_places", [])}
+
+
+def example_reports() -> list[dict]:
+    """Every bundled example report (:data:`EXAMPLES`)."""
+    return [example_report(n) for n in EXAMPLES]
 
 
 def example_map(**kwargs: Any) -> folium.Map:
-    """:func:`report_map` of the bundled sample report."""
-    return report_map([example_report()], **kwargs)
+    """:func:`report_map` of the bundled example reports."""
+    return report_map(example_reports(), **kwargs)
 
 
-__all__ = ["COLOURS", "TILES", "corridor_layers", "example_map", "example_report",
+__all__ = ["COLOURS", "EXAMPLES", "STATUS_STYLE", "TILES", "base_extras", "corridor_layers",
+           "corridor_status_of", "example_map", "example_report", "example_reports",
            "governorate_layers", "highlight", "js_json", "legend", "places_data",
-           "places_layer", "render", "report_map", "save_map", "tile_layers",
-           "unresolved_panel"]
+           "places_layer", "render", "report_map", "save_map", "settlements_data",
+           "tile_layers", "timeline_data", "unresolved_panel"]

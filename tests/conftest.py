@@ -1,13 +1,14 @@
 """Shared fixtures; browser fixtures skip with a clear reason without Chromium or Playwright.
 
-A browser test asks for ``offline_page``: a fresh page whose network is cut (every request that is
-not a ``file:`` URL is aborted, and the context is marked offline), with the console errors,
-uncaught page errors and dialogs it saw collected on ``page.geo_errors`` and ``page.geo_dialogs``.
+A browser test asks for ``offline_page``: a fresh page whose every http(s) request is aborted by
+Playwright routing (the context is not marked offline), with the console errors (less blocked
+tiles), uncaught page errors and dialogs it saw on ``page.geo_errors`` and ``page.geo_dialogs``.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 
 import pytest
@@ -43,17 +44,44 @@ def browser():
         b.close()
 
 
+#: Web tile URLs (…/z/x/y or …/tile/z/y/x): their failures are expected when the network is cut.
+TILE_URL = re.compile(r"^https?://[^?#]*/\d+/\d+/\d+(?:\.\w+)?(?:[?#].*)?$")
+
+
 @pytest.fixture
 def offline_page(browser):
-    """A page with the network disabled; errors and dialogs collected."""
-    ctx = browser.new_context(viewport={"width": 1100, "height": 760}, offline=True)
-    ctx.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
-              else route.abort())
+    """A page whose every http(s) request is blocked by Playwright routing; errors collected.
+
+    Nothing depends on ``navigator.onLine`` or on the Chromium version: the page must notice by
+    itself that tiles fail. ``page.geo_errors`` holds every console error and uncaught page
+    error, except "Failed to load resource" for a blocked web tile (filtered by URL);
+    ``page.geo_blocked`` lists the blocked URLs.
+    """
+    ctx = browser.new_context(viewport={"width": 1100, "height": 760})
     page = ctx.new_page()
     page.geo_errors = []
     page.geo_dialogs = []
     page.geo_requests = []
-    page.on("console", lambda m: page.geo_errors.append(m.text) if m.type == "error" else None)
+    page.geo_blocked = []
+
+    def route(r):
+        if r.request.url.startswith(("file:", "data:", "blob:", "about:")):
+            r.continue_()
+        else:
+            page.geo_blocked.append(r.request.url)
+            r.abort()
+
+    ctx.route("**/*", route)
+
+    def on_console(m):
+        if m.type != "error":
+            return
+        url = (m.location or {}).get("url", "")
+        if m.text.startswith("Failed to load resource") and TILE_URL.match(url):
+            return  # a blocked tile: expected
+        page.geo_errors.append(m.text + (f" ({url})" if url else ""))
+
+    page.on("console", on_console)
     page.on("pageerror", lambda exc: page.geo_errors.append(f"pageerror: {exc}"))
     page.on("request", lambda r: page.geo_requests.append(r.url))
 

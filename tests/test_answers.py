@@ -226,12 +226,13 @@ def test_check_names_the_other_candidates_when_answers_differ():
 
 def test_map_legend_counts_equal_the_events_table(events):
     from geo.events import group_places
-    from geo.maps import places_layer
+    from geo.maps import corridor_status_of, places_layer
 
     layer = places_layer(events)
     places = group_places(events)
     places = places[~places["kind"].isin(["country", "road"])]
-    assert layer.counts == places["corridor"].value_counts().to_dict()
+    assert layer.counts == corridor_status_of(places).value_counts().to_dict()
+    assert "partly_inside" in layer.counts
 
 
 @pytest.mark.parametrize("module", ["geo.answers", "geo.classification", "geo.extents",

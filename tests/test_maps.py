@@ -56,7 +56,8 @@ def test_map_is_a_folium_map_with_every_layer(events):
     m = geo.report_map(events)
     assert isinstance(m, folium.Map)
     html = render(m)
-    for name in ("OpenStreetMap", "Satellite", "Terrain", "Offline base map (governorates)",
+    for name in ("OpenStreetMap", "Satellite", "Terrain",
+                 "Offline base map (governorates, settlements, roads)",
                  "Governorate boundaries", "Corridor, north band (6 km)",
                  "Corridor, south band (6 km)", "M4 highway, patrol section",
                  "Section ends (Trumba, Ain al-Havr)", "Report places (7)"):
@@ -84,8 +85,8 @@ def test_one_marker_per_place_coloured_by_status(events):
     # countries and roads are not points; the rest, one marker each
     assert set(by) == {"Damascus", "Idlib Governorate", "Kafr Nabl", "Maarat Hurmah",
                        "al-Dar al-Kabira", "Jabal al-Zawiya", "al-Ghab plain"}
-    assert by["Idlib Governorate"]["count"] == 9
-    assert by["Idlib Governorate"]["corridor"] == "partly_inside"
+    idlib = by["Idlib Governorate"]
+    assert idlib["count"] == 9 and idlib["corridor"] == "partly_inside"
     assert by["Damascus"]["count"] == 4 and by["Damascus"]["corridor"] == "outside"
     assert by["al-Dar al-Kabira"]["low"] and not by["Kafr Nabl"]["low"]
     assert "Alternatives" not in by["Kafr Nabl"]["alternatives"]
@@ -103,7 +104,7 @@ def test_unresolved_mentions_are_listed(events):
     html = render(report_map(events))
     m = re.search(r'GeoMap\.panel\([^,]+, ("\\u003cdetails.*?"), "bottomleft"', html)
     panel = json.loads(m.group(1))
-    assert "Not on the map: 10 mentions" in panel
+    assert 'Not on the map: <span class="geo-miss-n">10</span> mentions' in panel
     for surface in ("وروسيا", "لتركيا", "أم 4", "إم 4"):
         assert surface in panel
     assert panel.count("not found in the gazetteer or too ambiguous") == 10
@@ -259,7 +260,7 @@ def test_cli_example(tmp_path):
     assert not EXTERNAL.search(html)
     data = _data(html)
     rows = [dict(zip(data["fields"], r, strict=True)) for r in data["rows"]]
-    kafr = [r for r in rows if "نبل" in r["name_ar"]]        # كفرنبل / كفر نبل
+    kafr = [r for r in rows if r["name_ar"] in ("كفرنبل", "كفر نبل")]
     assert len(kafr) == 1 and kafr[0]["corridor"] == "outside" and kafr[0]["kind"] == "town"
     assert "<mark>كفرنبل</mark>" in kafr[0]["mentions"][0][0]
     assert any("حرمة" in r["name_ar"] for r in rows)
@@ -324,3 +325,126 @@ def test_cli_gis_file_is_not_read_as_report_text(tmp_path):
     r = _cli(str(kml), "-o", str(out))
     assert r.exit_code == 2 and not out.exists()
     assert r.output.count("\n") == 1 and ".kml files are not read here" in r.output
+
+
+# ------------------------------------------------------------------ issue 13: statuses, timeline,
+# base map, examples
+
+def test_corridor_status_of_uses_the_column_or_derives_it(events):
+    import pandas as pd
+
+    from geo.maps import STATUS_STYLE, corridor_status_of
+
+    st = corridor_status_of(events)
+    assert set(st) <= set(STATUS_STYLE)
+    by = dict(zip(events["name_en"].fillna(""), st, strict=True))
+    assert by["Kafr Nabl"] == "outside" and by["Idlib Governorate"] == "partly_inside"
+    assert (st[~events["resolved"].astype(bool)] == "unlocated").all()
+    # the answer of issue 11: corridor_status and side, used as they are
+    new = pd.DataFrame({"corridor_status": ["inside", "inside", "beyond_east_end", None, "on_road"],
+                        "side": ["north", "astride", None, None, None]})
+    assert list(corridor_status_of(new)) == ["inside_north", "inside_astride", "beyond_east_end",
+                                             "unlocated", "on_road"]
+
+
+def test_legend_and_timeline_count_every_mention(events, hostile_events):
+    import pandas as pd
+
+    from geo.maps import corridor_status_of, timeline_data
+
+    both = pd.concat([events, hostile_events], ignore_index=True)
+    tl = timeline_data(both)
+    assert tl["days"] == ["2020-03-23", "2020-03-24"]
+    total = {}
+    for _d, s, n in tl["counts"]:
+        total[tl["statuses"][s]] = total.get(tl["statuses"][s], 0) + n
+    assert total == corridor_status_of(both).value_counts().to_dict()
+    per_day = {tl["days"][d]: 0 for d, _s, _n in tl["counts"]}
+    for d, _s, n in tl["counts"]:
+        per_day[tl["days"][d]] += n
+    assert per_day == {"2020-03-23": len(events), "2020-03-24": len(hostile_events)}
+    html = render(report_map(both))
+    for k, n in total.items():   # the legend opens with the table's counts
+        assert f'geo-lg-n\\" data-status=\\"{k}\\"\\u003e{n}\\u003c/span' in html, k
+
+
+def test_legend_has_an_entry_for_every_layer_and_status(events):
+    from geo.maps import STATUS_STYLE
+
+    html = render(report_map(events))
+    m = re.search(r'GeoMap\.panel\([^,]+, ("\\u003cdetails open.*?"), "bottomright"', html)
+    legend = json.loads(m.group(1))
+    for k in STATUS_STYLE:
+        assert f'data-status="{k}"' in legend, k
+    for entry in ("North band", "South band", "patrol section", "the whole centerline",
+                  "Section ends", "M4 and M5", "Settlements", "Governorate"):
+        assert entry in legend, entry
+
+
+def test_settlements_are_escaped_tiered_and_dense_near_the_corridor():
+    from geo.maps import SETTLEMENT_BOX, settlements_data
+
+    data, index = settlements_data()
+    rows = data["rows"]
+    tiers = [r[2] for r in rows]
+    assert tiers == sorted(tiers) and tiers[0] == 0          # cities first
+    assert len(data["minZoom"]) == 4
+    lat0, lon0, lat1, lon1 = SETTLEMENT_BOX
+    near = [r for r in rows if lat0 < r[0] < lat1 and lon0 < r[1] < lon1]
+    assert len(near) > 1500
+    villages = [r for r in rows if r[2] >= 2]
+    assert all(lat0 < r[0] < lat1 and lon0 < r[1] < lon1 for r in villages)
+    assert any(r[3] == "أريحا" for r in rows)
+    assert not any("<" in r[3] or "<" in r[4] for r in rows)
+    assert len(index) == len(rows)
+
+
+def test_governorate_labels_stay_out_of_the_corridor(corridor):
+    import shapely
+
+    from geo.maps import _governorates_geojson
+
+    data = _governorates_geojson(corridor)
+    bands = shapely.union_all([corridor.north, corridor.south])
+    for f in data["features"]:
+        p = f["properties"]
+        pt = shapely.Point(p["label_lon"], p["label_lat"])
+        assert pt.distance(bands) > 0.1, p["label_html"]
+        assert "governorate" in p["label_html"] and "محافظة" in p["label_html"]
+
+
+@pytest.mark.skipif(not _has_extractor(), reason="gazetteer extractor (issue 4) not available")
+def test_example_reports_name_places_inside_the_corridor():
+    from geo.events import extract_events
+    from geo.maps import corridor_status_of, example_reports
+
+    reports = example_reports()
+    assert [r["date"] for r in reports] == sorted(r["date"] for r in reports)
+    for r in reports[1:]:
+        ev = extract_events([r])
+        found = set(ev.loc[ev["resolved"].astype(bool), "surface"])
+        for name in r["expected_places"]:
+            assert any(name in s for s in found), (r["id"], name)
+        assert r["source"] and "not a news item" in r["source"]
+    ev = extract_events(reports)
+    st = corridor_status_of(ev)
+    # villages near the line are astride (the line is good to ~2 km); some lie in a band
+    assert st.str.startswith("inside").sum() >= 5
+    assert ((st == "inside_south") | (st == "inside_north")).sum() >= 1
+    inside = set(ev.loc[st.str.startswith("inside"), "name_en"])
+    assert {"Ariha", "Muhambal"} <= inside
+
+
+@pytest.mark.skipif(not _has_extractor(), reason="gazetteer extractor (issue 4) not available")
+def test_cli_example_on_a_terminal_writes_map_html(tmp_path, monkeypatch):
+    from geo.cli import main
+    from geo.cli import map as map_command
+
+    monkeypatch.setattr(map_command, "stdout_is_terminal", lambda: True)
+    monkeypatch.chdir(tmp_path)
+    r = CliRunner().invoke(main, ["map", "--example"], catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    out = tmp_path / "map.html"
+    assert out.is_file() and "<!DOCTYPE html>" not in r.stdout
+    assert str(out) in r.output and "open" in r.output
+    assert "GeoMap.dateFilter(" in out.read_text(encoding="utf-8")

@@ -25,7 +25,8 @@ from geo.events import EVENT_FORMATS
 @click.option("--excel", is_flag=True,
               help="CSV for spreadsheets: UTF-8 byte-order mark, formula-like cells "
               "prefixed with '.")
-@click.option("--example", is_flag=True, help="Use the sample report bundled with the package.")
+@click.option("--example", is_flag=True,
+              help="Use the example reports bundled with the package (as geo map --example).")
 @gazetteer_extra_option
 @output_option
 def command(inputs, fmt, text_column, excel, example, gazetteer_extra, output):
@@ -52,9 +53,9 @@ def command(inputs, fmt, text_column, excel, example, gazetteer_extra, output):
         raise InputError("--excel is for CSV output (-f csv or -o FILE.csv)")
     reports = []
     if example:
-        from geo.maps import example_report
+        from geo.maps import example_reports
 
-        reports.append(example_report())
+        reports += example_reports()
     gaz = load_gazetteer(gazetteer_extra)
     events, failed = events_from_reports(inputs, gazetteer=gaz, text_column=text_column,
                                          reports=reports)

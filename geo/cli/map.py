@@ -10,7 +10,9 @@ from geo.cli.options import gazetteer_extra_option, load_gazetteer, output_optio
 @click.command("map")
 @click.argument("inputs", nargs=-1, metavar="[REPORT|EVENTS]...")
 @click.option("--example", is_flag=True,
-              help="Map the sample report bundled with the package (Shaam network, 23 March 2020).")
+              help="Map the sample reports bundled with the package (Shaam network, 23 March 2020, "
+              "and two composed reports of April 2020); writes map.html when -o is not given "
+              "and standard output is a terminal.")
 @output_option
 @click.option("--cdn", is_flag=True,
               help="Load Leaflet and friends from folium's CDNs instead of inlining them "
@@ -51,7 +53,7 @@ def command(inputs, example, output, cdn, text_column, gazetteer_extra, min_conf
     """
     from geo.events import load_inputs
     from geo.io import InputError
-    from geo.maps import TILES, example_report, report_map, save_map
+    from geo.maps import TILES, example_reports, report_map, save_map
 
     if min_confidence != min_confidence:  # FloatRange lets "nan" through
         raise click.BadParameter("nan is not a confidence", param_hint="'--min-confidence'")
@@ -65,9 +67,11 @@ def command(inputs, example, output, cdn, text_column, gazetteer_extra, min_conf
     gaz = load_gazetteer(gazetteer_extra) if gazetteer_extra else None  # default: lazily
     events, failed = load_inputs(inputs, gazetteer=gaz,
                                  text_column=text_column,
-                                 reports=[example_report()] if example else ())
+                                 reports=example_reports() if example else ())
     for msg in failed:
         click.echo(f"Error: {msg}", err=True)
+    if example and output == "-" and stdout_is_terminal():
+        output = "map.html"  # a page of HTML is no use on a terminal
     m = report_map(events, offline=not cdn, cluster=cluster, min_confidence=min_confidence,
                    tiles=tiles or TILES, title=title or "M4 corridor: report places",
                    date_filter=date_filter)
@@ -78,6 +82,16 @@ def command(inputs, example, output, cdn, text_column, gazetteer_extra, min_conf
         write_events(events, events_out, excel=excel)
     if output != "-":
         n = int(events["resolved"].sum()) if len(events) else 0
-        click.echo(f"{output}: {n} of {len(events)} mentions mapped", err=True)
+        import os
+
+        click.echo(f"{output}: {n} of {len(events)} mentions mapped; open "
+                   f"{os.path.abspath(output)} in a browser", err=True)
     if failed:
         raise SystemExit(1)
+
+
+def stdout_is_terminal() -> bool:
+    """Whether standard output is a terminal (where a page of HTML is of no use)."""
+    import sys
+
+    return sys.stdout.isatty()
