@@ -178,7 +178,8 @@ def build_corridor(width_km: float = 6.0, cap: str = "flat", centerline=None,
     west0, east0 = default_ends()
     a = west0 if start is None else parse_place(start, "--from")
     b = east0 if end is None else parse_place(end, "--to")
-    section, ends_info = road.section(a, b)
+    road_section, ends_info = road.between(a, b)  # its accuracy_at measures from the west end
+    section = road_section.line
 
     proj = LocalProjection.for_line(section)
     local = proj.to_local(section)
@@ -202,7 +203,7 @@ def build_corridor(width_km: float = 6.0, cap: str = "flat", centerline=None,
                  east["name"]: (east["snapped_lon"], east["snapped_lat"])}
     meta = {
         "source": road.source,
-        "accuracy_m": road.accuracy_m,
+        "accuracy_m": road_section.accuracy_m,
         "accuracy": road.meta.get("accuracy", "as stated by the user's centerline file"),
         "width_m": width_m,
         "cap": cap,
@@ -218,7 +219,7 @@ def build_corridor(width_km: float = 6.0, cap: str = "flat", centerline=None,
     }
     corridor = Corridor(north=north_ll, south=south_ll, section=section,
                         centerline=road.line, endpoints=endpoints, width_m=width_m, cap=cap,
-                        meta=meta, projection=proj, road=road,
+                        meta=meta, projection=proj, road=road_section,
                         local={"section": local, "north": north, "south": south,
                                "outline": outline_local})
     return corridor

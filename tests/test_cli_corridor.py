@@ -26,7 +26,7 @@ def test_geojson_parts_and_properties():
     assert parts == ["north", "south", "centerline", "endpoint", "endpoint"]
     for f in fc["features"]:
         p = f["properties"]
-        assert p["width_m"] == 6000 and p["accuracy_m"] == 2000 and "source" in p
+        assert p["width_m"] == 6000 and p["accuracy_m"] == 2440 and "source" in p
         if p["part"] in ("north", "south"):
             assert p["area_km2"] > 300 and f["geometry"]["type"] in ("Polygon", "MultiPolygon")
         if p["part"] == "endpoint":
@@ -146,11 +146,11 @@ def test_gdal_notes_and_errors_are_one_line(tmp_path):
 
 
 @pytest.mark.parametrize("args, what", [
-    (["--centerline-accuracy-m", "50"], "--centerline-accuracy-m needs --centerline FILE"),
+    (["--centerline-accuracy-m", "50"], "--accuracy-m needs --centerline FILE"),
     (["--centerline", "LINE", "--centerline-accuracy-m", "-5"],
-     "--centerline-accuracy-m must be metres >= 0, not -5"),
+     "--accuracy-m must be metres >= 0, not -5"),
     (["--centerline", "LINE", "--centerline-accuracy-m", "nan"],
-     "--centerline-accuracy-m must be metres >= 0, not nan"),
+     "--accuracy-m must be metres >= 0, not nan"),
 ])
 def test_bad_centerline_accuracy(tmp_path, args, what):
     # a negative or nan accuracy, or one without --centerline, was silently accepted/ignored
