@@ -471,13 +471,18 @@ def read_osm_ways(path: str, ref: str = "M4", extent=None):
     if Path(path).is_file() and Path(path).stat().st_size == 0:
         raise InputError("empty file", path=path)
     try:
+        # ``ref`` is in other_tags unless the driver's osmconf.ini makes it a field of its own
+        has_ref = "ref" in pyogrio.read_info(path, layer="lines")["fields"]
+        where = "ref IS NOT NULL" if has_ref else "other_tags LIKE '%\"ref\"=>%'"
         gdf = pyogrio.read_dataframe(path, layer="lines", bbox=extent,
-                                     where="highway IS NOT NULL AND other_tags LIKE '%\"ref\"%'")
+                                     where=f"highway IS NOT NULL AND {where}")
     except Exception as err:  # GDAL's errors are varied: one line
         raise InputError(f"cannot read as an OpenStreetMap file: {_one_line(err)}",
                          path=path) from None
-    tags = [osm_tags(t) for t in gdf.get("other_tags", [None] * len(gdf))]
-    refs = [t.get("ref") for t in tags]
+    if has_ref:
+        refs = [None if v is None or v != v else str(v) for v in gdf["ref"]]
+    else:
+        refs = [osm_tags(t).get("ref") for t in gdf["other_tags"]]
     keep = ref_matches(refs, ref) & ~gdf["highway"].astype(str).str.endswith("_link").to_numpy()
     if not keep.any():
         seen = sorted({r for r in refs if r})[:10]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import geopandas as gpd
 import pyogrio
@@ -159,3 +160,36 @@ def test_bad_centerline_accuracy(tmp_path, args, what):
                      crs="EPSG:4326").to_file(line, engine="pyogrio")
     r = run("corridor", "-f", "text", *[str(line) if a == "LINE" else a for a in args])
     assert r.exit_code == 2 and r.stderr.strip() == f"Error: {what}"
+
+
+OSM = Path(__file__).parent / "data" / "m4_small.osm"
+needs_osm = pytest.mark.skipif("OSM" not in pyogrio.list_drivers(),
+                               reason="this GDAL has no OSM driver (pyogrio.list_drivers())")
+
+
+@needs_osm
+def test_osm_centerline_with_stated_accuracy(tmp_path):
+    out = tmp_path / "c.geojson"
+    r = run("corridor", "--centerline", str(OSM), "--accuracy-m", "25", "-o", str(out))
+    assert r.exit_code == 0, r.stderr
+    fc = json.loads(out.read_text(encoding="utf-8"))
+    assert {f["properties"]["accuracy_m"] for f in fc["features"]} == {25}
+    assert fc["metadata"]["accuracy_m"] == 25
+    assert fc["metadata"]["source"].startswith("OpenStreetMap m4_small.osm (ref=M4, 2 ways)")
+    r = run("corridor", "--centerline", str(OSM), "-f", "text")
+    assert "~100 m (worst). not stated" in r.stdout  # the documented default for a user line
+    # geo check and geo map share the options: the same line and accuracy
+    r = run("check", "35.83,36.6", "--centerline", str(OSM), "--accuracy-m", "25", "-f", "json")
+    assert r.exit_code == 0, r.stderr
+    assert json.loads(r.stdout)["distance_m"] == pytest.approx(1100, abs=150)
+
+
+@needs_osm
+def test_osm_centerline_errors(tmp_path):
+    r = run("corridor", "--centerline", str(OSM), "--centerline-where", "ref=M4", "-f", "text")
+    assert r.exit_code == 2 and "read by its ref tag" in r.stderr
+    bad = tmp_path / "x.osm.pbf"
+    bad.write_bytes(b"\x00garbage")
+    r = run("corridor", "--centerline", str(bad), "-f", "text")
+    assert r.exit_code == 2 and r.stderr.count("\n") == 1
+    assert "cannot read as an OpenStreetMap file" in r.stderr
