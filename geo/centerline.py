@@ -2,12 +2,14 @@
 
 The bundled line joins the centres of places that sources put on the road (see
 ``geo/data/NOTICE.md``); it is **not a traced road** and is accurate to roughly 1–2 km on the
-patrol section. Users with a real road geometry load it with :meth:`Centerline.from_file`
-(GeoJSON, GeoPackage, Shapefile, KML, GPX — anything pyogrio reads).
+patrol section; its accuracy is stated per vertex and interpolated along the line
+(:meth:`Centerline.accuracy_at`). Users with a real road geometry load it with
+:meth:`Centerline.from_file` (GeoJSON, GeoPackage, Shapefile, KML, GPX — anything pyogrio reads)
+or :meth:`Centerline.from_osm` (an OpenStreetMap extract, by the ways' ``ref`` tag).
 
     >>> c = Centerline.default()
-    >>> c.accuracy_m
-    2000
+    >>> c.accuracy_m  # the worst vertex: Aleppo, at the coarse end of the shared M4/M5
+    5000.0
     >>> round(c.length_km)  # Al-Bassa -> Saraqib -> Aleppo
     160
 """

@@ -332,3 +332,16 @@ def test_osm_without_the_driver_is_one_clear_error(monkeypatch):
     monkeypatch.setattr(pyogrio, "list_drivers", lambda *a, **k: {"GPKG": "rw"})
     with pytest.raises(InputError, match=r"no OpenStreetMap \(OSM\) driver"):
         Centerline.from_osm(OSM)
+
+
+def test_bundled_centerline_rebuilds_byte_identically():
+    from geo import build
+    from geo.centerline import DATA
+
+    shared = build.DEFAULT_SHARED  # shared/data beside the project, or $M4_SHARED_DATA
+    if not (shared / "m4" / "m4_towns_coordinate_crosscheck.csv").exists():
+        pytest.skip("the raw shared data is absent (shared/data beside the project, or "
+                    "$M4_SHARED_DATA)")
+    fc, _ = build.build_centerline(shared)
+    text = json.dumps(fc, ensure_ascii=False, separators=(",", ":")) + "\n"
+    assert text == (DATA / "m4_centerline.geojson").read_text(encoding="utf-8")
