@@ -164,11 +164,13 @@ class Centerline:
         M4 in Raqqa and Hasakah is left out). ``_link`` ramps are dropped.
         """
         path = os.fspath(path)
-        gdf = read_osm_ways(path, ref=ref, extent=extent or OSM_EXTENT)
         box = extent or OSM_EXTENT
+        gdf = read_osm_ways(path, ref=ref, extent=box)
         geoms = [shapely.clip_by_rect(g, *box) for g in gdf.geometry]
         parts = _line_parts(geoms, path)
-        line, notes = merge_lines(parts, path)
+        line, notes = merge_lines(parts, path, hint=f"the ways tagged ref={ref} in {box} are not "
+                                  "one road: narrow the extent (from_osm(extent=...)) or convert "
+                                  "the extract and pick the ways by hand")
         src = f"OpenStreetMap {Path(path).name} (ref={ref}, {len(gdf)} ways)"
         return cls(line, source=src, vertex_accuracy_m=_stated(accuracy_m), name=ref,
                    meta={"source": src, "accuracy": _accuracy_note(accuracy_m),
@@ -537,7 +539,9 @@ def _line_parts(geoms, path: str | None) -> list[LineString]:
 
 
 # ---------------------------------------------------------------------- merging
-def merge_lines(parts: list[LineString], path: str | None = None) -> tuple[LineString, list]:
+def merge_lines(parts: list[LineString], path: str | None = None,
+                hint: str = "pick one road with --centerline-where or merge the parts",
+                ) -> tuple[LineString, list]:
     """One west → east line from line parts (lon/lat), or an :class:`InputError`.
 
     * parts that touch are joined (``shapely.line_merge``, direction ignored);
@@ -578,8 +582,8 @@ def merge_lines(parts: list[LineString], path: str | None = None) -> tuple[LineS
             gap = part.distance(main)
             raise InputError(
                 f"the centerline has {len(local) + 1} pieces that do not join into one road "
-                f"(a {part.length / 1000:.1f} km piece lies {gap / 1000:.1f} km away); pick one "
-                "road with --centerline-where or merge the parts", path=path)
+                f"(a {part.length / 1000:.1f} km piece lies {gap / 1000:.1f} km away); {hint}",
+                path=path)
         notes.append(f"dropped a {part.length:.0f} m stub")
     line = proj.to_lonlat(main)
     if line.coords[0][0] > line.coords[-1][0]:

@@ -286,6 +286,9 @@ def test_osm_picks_the_m4_ways_and_joins_them():
     np.testing.assert_allclose(xy, want, atol=1e-9)  # way 102 ran east -> west: reversed
     assert c.accuracy_m == 30 and "OpenStreetMap m4_small.osm" in c.source
     assert Centerline.from_file(OSM).meta["osm_ids"] == ["101", "102"]  # by its suffix
+    # the eastern M4 (way 401, Hasakah) lies outside the western M4's extent
+    with pytest.raises(InputError, match="pieces that do not join"):
+        Centerline.from_osm(OSM, extent=(35.0, 32.0, 42.5, 37.5))
 
 
 @needs_osm
