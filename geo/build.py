@@ -39,6 +39,18 @@ ACCURACY_M = {"latakia-saraqib": 2000, "saraqib-aleppo": 5000}
 #: Per-vertex accuracy by the source's confidence grade (town centre vs. road).
 VERTEX_ACCURACY_M = {"high": 1000, "medium": 1500, "low": 2000}
 
+
+def vertex_accuracy_m(confidence: str, crosscheck_km: float | None) -> int:
+    """A vertex's accuracy: its grade (how far the road may pass from the place's centre) plus,
+    where GeoNames and Wikipedia give the centre differently, their separation (the two errors
+    add up in the worst case), rounded up to 10 m.
+
+    >>> vertex_accuracy_m("medium", 0.94), vertex_accuracy_m("high", None)
+    (2440, 1000)
+    """
+    extra = round(1000.0 * crosscheck_km) if crosscheck_km else 0
+    return -(-(VERTEX_ACCURACY_M.get(confidence, 2000) + extra) // 10) * 10
+
 OUTLINE_TOLERANCE_DEG = 0.0005  # ~55 m north-south, ~45 m east-west at 36 N
 GOVERNORATE_TOLERANCE_DEG = 0.002  # ~200 m; a base layer, not for clipping
 DECIMALS = 5  # ~1 m
@@ -66,25 +78,29 @@ def _r(x: float) -> float:
 def build_centerline(shared: Path) -> tuple[dict, dict]:
     dense = _rows(shared / "m4" / "m4_centerline_waypoints.csv")
     coarse = _rows(shared / "m4" / "m4_waypoints_latakia_aleppo.csv")
+    crosscheck = {int(r["geonames_id"]): float(r["separation_km"])
+                  for r in _rows(shared / "m4" / "m4_towns_coordinate_crosscheck.csv")}
     features = []
     west: list[list[float]] = []
+    west_acc: list[int] = []
     ends = []
     for row in dense:
         ids = _ids(row["coordinate_source"])
         lon, lat = _r(row["lon"]), _r(row["lat"])
         role = row["role"]
+        acc = vertex_accuracy_m(row["confidence"], crosscheck.get(ids["geonames_id"]))
         props = {
             "part": "landmark" if role == "landmark" else "vertex",
             "section": "latakia-saraqib", "seq": int(row["seq"]), "role": role,
             "name_en": row["name_en"], "name_ar": row["name_ar"],
             "confidence": row["confidence"],
-            "accuracy_m": VERTEX_ACCURACY_M.get(row["confidence"], 2000),
-            "source": "whosonfirst", **ids,
+            "accuracy_m": acc, "source": "whosonfirst", **ids,
         }
         features.append({"type": "Feature", "properties": props,
                          "geometry": {"type": "Point", "coordinates": [lon, lat]}})
         if role in ("on_road", "section_end"):
             west.append([lon, lat])
+            west_acc.append(acc)
         if role == "section_end":
             ends.append((lon, lat, row, ids))
     # Saraqib -> Aleppo: the shared M4/M5, coarse file (GeoNames town centres).
@@ -94,6 +110,7 @@ def build_centerline(shared: Path) -> tuple[dict, dict]:
     if east[0] != west[-1]:
         raise SystemExit("coarse and dense lists disagree on Saraqib; check the shared data")
     gid = int(re.search(r"geonameid (\d+)", alp["coordinate_source"]).group(1))
+    east_acc = [west_acc[-1], ACCURACY_M["saraqib-aleppo"]]
     features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": east[1]},
                      "properties": {"part": "vertex", "section": "saraqib-aleppo", "seq": 18,
                                     "role": "on_road", "name_en": "Aleppo (city centre)",
@@ -106,11 +123,13 @@ def build_centerline(shared: Path) -> tuple[dict, dict]:
          "properties": {"part": "centerline", "section": "latakia-saraqib", "road": "M4",
                         "name": "M4 Al-Bassa interchange – Saraqib",
                         "accuracy_m": ACCURACY_M["latakia-saraqib"],
+                        "vertex_accuracy_m": west_acc,
                         "vertices": "on_road + section_end rows of m4_centerline_waypoints.csv"}},
         {"type": "Feature", "geometry": {"type": "LineString", "coordinates": east},
          "properties": {"part": "centerline", "section": "saraqib-aleppo", "road": "M4/M5",
                         "name": "M4/M5 Saraqib – Aleppo (shared alignment)",
                         "accuracy_m": ACCURACY_M["saraqib-aleppo"],
+                        "vertex_accuracy_m": east_acc,
                         "vertices": "Saraqib and Aleppo rows of m4_waypoints_latakia_aleppo.csv"}},
     ]
     meta = {
@@ -121,6 +140,12 @@ def build_centerline(shared: Path) -> tuple[dict, dict]:
             "that sources place on the M4. Expect the real road 0.5–2 km from the line, up to "
             "~3 km on the Al-Bassa–Kafriyah chord (west of the patrol section) and ~5 km on the "
             "coarse Saraqib–Aleppo section. Load a better line with --centerline FILE."),
+        "vertex_accuracy": (
+            "vertex_accuracy_m on each line: per vertex, 1000/1500/2000 m by the source's "
+            "confidence grade (high/medium/low), plus the GeoNames–Wikipedia separation of the "
+            "town centre where m4_towns_coordinate_crosscheck.csv has one (Bdama, Jisr "
+            "al-Shughur, Ariha, Saraqib); 5000 m at Aleppo. Interpolated linearly between "
+            "vertices."),
         "sources": ["Who's On First (whosonfirst.org), CC BY 4.0 / GeoNames (geonames.org), "
                     "CC BY 4.0",
                     "which places lie on the road: m4/SOURCES.md in the shared data"],
@@ -249,6 +274,17 @@ Generated by `python -m geo.build` from `shared/data`, beside the project root (
 put on the M4. The real road is expected within about 0.5–2 km of it on the patrol section (up
 to ~3 km on the Al-Bassa–Kafriyah chord and ~5 km between Saraqib and Aleppo). Replace it with a
 real road geometry (`--centerline FILE`) when you have one.
+
+**Per-vertex accuracy.** Each centerline feature carries `vertex_accuracy_m`, one value per line
+vertex (and each vertex point its `accuracy_m`): 1000 m for a `high`, 1500 m for a `medium`,
+2000 m for a `low` confidence grade in `m4/m4_centerline_waypoints.csv` (how far the road may
+pass from the place's centre), plus — for the towns in `m4/m4_towns_coordinate_crosscheck.csv`
+(Bdama 0.28 km, Jisr al-Shughur 0.28 km, Ariha 0.94 km, Saraqib 0.49 km) — the separation between
+the GeoNames and the Wikipedia town centre, since both errors can add up; rounded up to 10 m.
+Aleppo, the coarse end of the shared M4/M5, gets 5000 m. The toolkit interpolates these linearly
+along the line (`Centerline.accuracy_at`). The file's `metadata.accuracy_m` (2000 m) is the
+stated accuracy of the patrol section as a whole; a chord between two vertices may stray further
+(up to ~3 km between Al-Bassa and Kafriyah).
 
 The corridor itself (6 km north and south of the M4 between Trumba and Ain al-Havr) follows the
 Turkish–Russian additional protocol of 5 March 2020, art. 2–3 (PA-X agreement 2273); its exact

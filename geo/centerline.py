@@ -2,12 +2,14 @@
 
 The bundled line joins the centres of places that sources put on the road (see
 ``geo/data/NOTICE.md``); it is **not a traced road** and is accurate to roughly 1–2 km on the
-patrol section. Users with a real road geometry load it with :meth:`Centerline.from_file`
-(GeoJSON, GeoPackage, Shapefile, KML, GPX — anything pyogrio reads).
+patrol section; its accuracy is stated per vertex and interpolated along the line
+(:meth:`Centerline.accuracy_at`). Users with a real road geometry load it with
+:meth:`Centerline.from_file` (GeoJSON, GeoPackage, Shapefile, KML, GPX — anything pyogrio reads)
+or :meth:`Centerline.from_osm` (an OpenStreetMap extract, by the ways' ``ref`` tag).
 
     >>> c = Centerline.default()
-    >>> c.accuracy_m
-    2000
+    >>> c.accuracy_m  # the worst vertex: Aleppo, at the coarse end of the shared M4/M5
+    5000.0
     >>> round(c.length_km)  # Al-Bassa -> Saraqib -> Aleppo
     160
 """
@@ -18,8 +20,8 @@ import json
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import dataclass, field, replace
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +31,7 @@ import shapely.ops
 from shapely.geometry import LineString, MultiLineString, Point
 
 from geo.io import InputError
-from geo.projection import LocalProjection, geodesic_length_m
+from geo.projection import LocalProjection, geod, geodesic_length_m
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -39,6 +41,13 @@ PARALLEL_M = 300.0
 JOIN_M = 2000.0
 #: Leftover parts shorter than this (ramps, stubs) are dropped; longer ones are an error.
 STUB_M = 1000.0
+#: Accuracy (metres) assumed for a user's line when none is stated (``--accuracy-m``): a road
+#: traced from imagery or GPS (OpenStreetMap) is good to a few tens of metres; 100 m leaves
+#: room for a generalised or hand-drawn line. State the real figure when you know it.
+DEFAULT_ACCURACY_M = 100.0
+#: Where OpenStreetMap ways are read (lon/lat box): the western M4 from Latakia to Saraqib,
+#: ~10 km margin; the eastern M4 (Aleppo → Raqqa → Hasakah) bears the same ref.
+OSM_EXTENT = (35.7, 35.4, 36.95, 36.0)
 
 
 @dataclass(frozen=True)
@@ -56,14 +65,33 @@ class SectionEnd:
 
 @dataclass(frozen=True, eq=False)
 class Centerline:
-    """A road centerline in lon/lat, ordered west → east, with its provenance."""
+    """A road centerline in lon/lat, ordered west → east, with its provenance and accuracy.
+
+    ``vertex_accuracy_m`` holds, per vertex of ``line``, how far the real road may lie from it
+    (metres); :meth:`accuracy_at` interpolates it along the line and :attr:`accuracy_m` is the
+    worst value. A scalar ``accuracy_m=`` given to a constructor applies to every vertex.
+
+        >>> c = Centerline.from_geometry(LineString([(36.2, 35.8), (36.7, 35.85)]), accuracy_m=30)
+        >>> c.accuracy_at(np.array([0.0, 1000.0])).tolist(), c.accuracy_m
+        ([30.0, 30.0], 30.0)
+    """
 
     line: LineString
     source: str
-    accuracy_m: float | None = None
+    vertex_accuracy_m: np.ndarray | float | None = None
     name: str = "M4"
     meta: dict[str, Any] = field(default_factory=dict)
     vertices: tuple[dict, ...] = ()
+
+    def __post_init__(self):
+        n = len(self.line.coords)
+        acc = DEFAULT_ACCURACY_M if self.vertex_accuracy_m is None else self.vertex_accuracy_m
+        acc = np.broadcast_to(np.asarray(acc, dtype=float), (n,)).copy()
+        if not np.all(np.isfinite(acc) & (acc >= 0)):
+            raise InputError("the centerline's accuracy must be metres >= 0")
+        acc.flags.writeable = False
+        object.__setattr__(self, "vertex_accuracy_m", acc)
+        self.meta["accuracy_m"] = self.accuracy_m
 
     # ------------------------------------------------------------------ constructors
     @classmethod
@@ -73,9 +101,10 @@ class Centerline:
         fc = json.loads((DATA / "m4_centerline.geojson").read_text(encoding="utf-8"))
         lines = {f["properties"]["section"]: f for f in fc["features"]
                  if f["properties"]["part"] == "centerline"}
-        west = lines["latakia-saraqib"]["geometry"]["coordinates"]
-        east = lines["saraqib-aleppo"]["geometry"]["coordinates"]
-        line = LineString(west + east[1:])
+        west, east = lines["latakia-saraqib"], lines["saraqib-aleppo"]
+        line = LineString(west["geometry"]["coordinates"] + east["geometry"]["coordinates"][1:])
+        acc = (west["properties"]["vertex_accuracy_m"]
+               + east["properties"]["vertex_accuracy_m"][1:])
         meta = dict(fc["metadata"])
         meta["sections"] = [
             {k: f["properties"][k] for k in ("section", "road", "name", "accuracy_m")}
@@ -85,7 +114,8 @@ class Centerline:
                          for f in fc["features"] if f["properties"]["part"] in ("vertex",
                                                                                  "landmark"))
         return cls(line, source="bundled: sourced waypoints (geo/data/m4_centerline.geojson)",
-                   accuracy_m=meta["accuracy_m"], name="M4", meta=meta, vertices=vertices)
+                   vertex_accuracy_m=np.asarray(acc, dtype=float), name="M4", meta=meta,
+                   vertices=vertices)
 
     @classmethod
     def from_geometry(cls, geom, source: str = "user geometry",
@@ -94,24 +124,58 @@ class Centerline:
         """A centerline from lon/lat shapely lines (merged and oriented west → east)."""
         parts = _line_parts([geom], path)
         line, notes = merge_lines(parts, path)
-        return cls(line, source=source, accuracy_m=accuracy_m, name=name,
-                   meta={"source": source, "accuracy_m": accuracy_m, "merge": notes})
+        return cls(line, source=source, vertex_accuracy_m=_stated(accuracy_m), name=name,
+                   meta={"source": source, "accuracy": _accuracy_note(accuracy_m),
+                         "merge": notes})
 
     @classmethod
     def from_file(cls, path: str | os.PathLike, where: str | Sequence[str] | None = None,
                   layer: str | int | None = None, accuracy_m: float | None = None) -> Centerline:
         """Read a road line with pyogrio; ``where`` picks features, e.g. ``"ref=M4"``.
 
-        Dual carriageways and multi-part lines are merged into one west → east line; anything
-        that cannot be (polygons, points, far-apart pieces) raises :class:`InputError`.
+        OpenStreetMap files (``.osm.pbf``, ``.osm``) go to :meth:`from_osm`. Dual carriageways
+        and multi-part lines are merged into one west → east line; anything that cannot be
+        (polygons, points, far-apart pieces) raises :class:`InputError`.
         """
         path = os.fspath(path)
+        if is_osm(path):
+            if where or layer is not None:
+                raise InputError("an OpenStreetMap file is read by its ref tag (M4): drop "
+                                 "--centerline-where and --centerline-layer", path=path)
+            return cls.from_osm(path, accuracy_m=accuracy_m)
         gdf = read_lines(path, where=where, layer=layer)
         parts = _line_parts(list(gdf.geometry), path)
         line, notes = merge_lines(parts, path)
         src = f"user file {Path(path).name}" + (f" ({_where_text(where)})" if where else "")
-        return cls(line, source=src, accuracy_m=accuracy_m, name="M4",
-                   meta={"source": src, "accuracy_m": accuracy_m, "features": len(gdf),
+        return cls(line, source=src, vertex_accuracy_m=_stated(accuracy_m), name="M4",
+                   meta={"source": src, "accuracy": _accuracy_note(accuracy_m),
+                         "features": len(gdf), "merge": notes})
+
+    @classmethod
+    def from_osm(cls, path: str | os.PathLike, ref: str = "M4",
+                 accuracy_m: float | None = None,
+                 extent: tuple[float, float, float, float] | None = None) -> Centerline:
+        """The road tagged ``ref`` in an OpenStreetMap extract (``.osm.pbf`` or ``.osm`` XML).
+
+        GDAL's OSM driver reads the ``lines`` layer; ways whose ``ref`` (kept in
+        ``other_tags``, and possibly a ``;`` list) is a spelling of ``ref`` — ``M4``, ``M 4``,
+        ``M-4``, «إم 4», «ام4» … — are joined into one line within ``extent`` (lon/lat box,
+        default :data:`OSM_EXTENT`, the western M4 from Latakia to Saraqib, so that the eastern
+        M4 in Raqqa and Hasakah is left out). ``_link`` ramps are dropped.
+        """
+        path = os.fspath(path)
+        box = extent or OSM_EXTENT
+        gdf = read_osm_ways(path, ref=ref, extent=box)
+        geoms = [shapely.clip_by_rect(g, *box) for g in gdf.geometry]
+        parts = _line_parts(geoms, path)
+        line, notes = merge_lines(parts, path, hint=f"the ways tagged ref={ref} in {box} are not "
+                                  "one road: narrow the extent (from_osm(extent=...)) or convert "
+                                  "the extract and pick the ways by hand")
+        src = f"OpenStreetMap {Path(path).name} (ref={ref}, {len(gdf)} ways)"
+        return cls(line, source=src, vertex_accuracy_m=_stated(accuracy_m), name=ref,
+                   meta={"source": src, "accuracy": _accuracy_note(accuracy_m),
+                         "features": len(gdf),
+                         "osm_ids": sorted(str(i) for i in gdf["osm_id"].dropna()),
                          "merge": notes})
 
     # ------------------------------------------------------------------ queries
@@ -119,9 +183,32 @@ class Centerline:
         """The same line with a stated accuracy (metres), e.g. a traced road's."""
         import dataclasses
 
-        return dataclasses.replace(self, accuracy_m=float(accuracy_m),
+        return dataclasses.replace(self, vertex_accuracy_m=float(accuracy_m),
                                    meta={**self.meta, "accuracy_m": float(accuracy_m),
                                          "accuracy": f"stated: {float(accuracy_m):g} m"})
+
+    @property
+    def accuracy_m(self) -> float:
+        """The worst accuracy along the line (metres)."""
+        return float(self.vertex_accuracy_m.max())
+
+    @cached_property
+    def vertex_along_m(self) -> np.ndarray:
+        """Geodesic metres from the line's west end to each vertex."""
+        xy = np.asarray(self.line.coords)
+        seg = geod().line_lengths(xy[:, 0], xy[:, 1]) if len(xy) > 1 else []
+        return np.r_[0.0, np.cumsum(seg)]
+
+    def accuracy_at(self, along_m: np.ndarray) -> np.ndarray:
+        """Accuracy (metres) at ``along_m`` metres from the west end, interpolated linearly
+        between vertices; before the west end or past the east end, the end's value.
+
+            >>> c = Centerline.default()
+            >>> c.accuracy_at(np.array([0.0])).tolist()
+            [1500.0]
+        """
+        return np.interp(np.asarray(along_m, dtype=float), self.vertex_along_m,
+                         self.vertex_accuracy_m)
 
     @property
     def length_km(self) -> float:
@@ -146,6 +233,14 @@ class Centerline:
     def section(self, start: SectionEnd, end: SectionEnd,
                 max_offset_m: float = 15_000.0) -> tuple[LineString, dict]:
         """The part of the line between two places projected onto it, west → east."""
+        sub, info = self.between(start, end, max_offset_m)
+        return sub.line, info
+
+    def between(self, start: SectionEnd, end: SectionEnd,
+                max_offset_m: float = 15_000.0) -> tuple[Centerline, dict]:
+        """:meth:`section` as a :class:`Centerline` of its own: same source, the vertex
+        accuracy carried over (interpolated at the two ends), so that its
+        :meth:`accuracy_at` measures from the section's west end."""
         p = self.projection
         local = p.to_local(self.line)
         info = {}
@@ -172,7 +267,13 @@ class Centerline:
         sub = shapely.ops.substring(local, along[0], along[1])
         sec = p.to_lonlat(sub)
         info["west"], info["east"] = info.pop("start"), info.pop("end")
-        return sec, info
+        # accuracy of each section vertex: interpolated where it lies on the whole line
+        xy = np.asarray(local.coords)
+        cum = np.r_[0.0, np.cumsum(np.hypot(*np.diff(xy, axis=0).T))]
+        t = shapely.line_locate_point(local, shapely.points(np.asarray(sub.coords)))
+        t = np.clip(np.maximum.accumulate(t), along[0], along[1])
+        acc = np.interp(t, cum, self.vertex_accuracy_m)
+        return replace(self, line=sec, vertex_accuracy_m=acc, meta=dict(self.meta)), info
 
 
 # ---------------------------------------------------------------------- section ends
@@ -303,6 +404,108 @@ def read_lines(path: str, where=None, layer=None):
     return gdf
 
 
+def _stated(accuracy_m: float | None) -> float:
+    if accuracy_m is None:
+        return DEFAULT_ACCURACY_M
+    if not 0 <= accuracy_m < float("inf"):  # also nan
+        raise InputError(f"--accuracy-m must be metres >= 0, not {accuracy_m:g}")
+    return float(accuracy_m)
+
+
+def _accuracy_note(accuracy_m: float | None) -> str:
+    if accuracy_m is None:
+        return (f"not stated: {DEFAULT_ACCURACY_M:g} m assumed for a user's line "
+                "(state it with --accuracy-m)")
+    return f"stated by the user (--accuracy-m {accuracy_m:g})"
+
+
+# ---------------------------------------------------------------------- OpenStreetMap
+_OSM_SUFFIXES = (".osm", ".pbf", ".osm.bz2")
+_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+#: How the letter M of a road number is written: Latin, or Arabic «إم», «ام», «أم», «م».
+_M_PREFIX = r"(?:m|[اأإآ]?م)"
+_TAG = re.compile(r'"((?:[^"\\]|\\.)*)"=>"((?:[^"\\]|\\.)*)"')
+
+
+def is_osm(path: str) -> bool:
+    """An OpenStreetMap extract by its name (``.osm``, ``.osm.pbf``, ``.pbf``)."""
+    return path.lower().endswith(_OSM_SUFFIXES)
+
+
+def osm_tags(other_tags: str | None) -> dict[str, str]:
+    """The tags GDAL's OSM driver keeps in ``other_tags`` (``"k"=>"v","k2"=>"v2"``).
+
+    >>> osm_tags('"ref"=>"M4;M5","name:ar"=>"الطريق"')["ref"]
+    'M4;M5'
+    """
+    if not other_tags:
+        return {}
+    return {k.replace('\\"', '"'): v.replace('\\"', '"')
+            for k, v in _TAG.findall(str(other_tags))}
+
+
+def ref_pattern(ref: str) -> re.Pattern:
+    """A pattern for the spellings of a road number: ``M4`` matches ``M 4``, ``m-4``, «إم 4»,
+    «ام٤» …; any other ref matches itself, ignoring case, spaces and hyphens."""
+    key = _ref_key(ref)
+    m = re.fullmatch(r"m(\d+)", key)
+    if m:
+        return re.compile(rf"{_M_PREFIX}0*{m.group(1)}")
+    return re.compile(re.escape(key))
+
+
+def _ref_key(value: str) -> str:
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", value).translate(_ARABIC_DIGITS).casefold()
+    return re.sub(r"[\s\-_.\u0640\u200c-\u200f]+", "", text)  # spaces, hyphens, tatweel, marks
+
+
+def ref_matches(refs, ref: str = "M4") -> np.ndarray:
+    """Whether each OSM ``ref`` value (maybe ``;``-separated) names road ``ref`` (vectorised).
+
+    >>> ref_matches(["M4", "M 4;M5", "إم 4", "M45", None]).tolist()
+    [True, True, True, False, False]
+    """
+    pat = ref_pattern(ref)
+    return np.array([bool(v) and any(pat.fullmatch(_ref_key(part))
+                                     for part in str(v).split(";"))
+                     for v in refs], dtype=bool)
+
+
+def read_osm_ways(path: str, ref: str = "M4", extent=None):
+    """The ``lines`` of an OpenStreetMap extract whose ``ref`` names road ``ref`` (not ramps)."""
+    import pyogrio
+
+    if "OSM" not in pyogrio.list_drivers():
+        raise InputError("this GDAL has no OpenStreetMap (OSM) driver; convert the extract "
+                         "to GeoPackage first (ogr2ogr out.gpkg IN.osm.pbf lines)", path=path)
+    if not Path(path).exists():
+        raise InputError("no such file", path=path)
+    if Path(path).is_file() and Path(path).stat().st_size == 0:
+        raise InputError("empty file", path=path)
+    try:
+        # ``ref`` is in other_tags unless the driver's osmconf.ini makes it a field of its own
+        has_ref = "ref" in pyogrio.read_info(path, layer="lines")["fields"]
+        where = "ref IS NOT NULL" if has_ref else "other_tags LIKE '%\"ref\"=>%'"
+        gdf = pyogrio.read_dataframe(path, layer="lines", bbox=extent,
+                                     where=f"highway IS NOT NULL AND {where}")
+    except Exception as err:  # GDAL's errors are varied: one line
+        raise InputError(f"cannot read as an OpenStreetMap file: {_one_line(err)}",
+                         path=path) from None
+    if has_ref:
+        refs = [None if v is None or v != v else str(v) for v in gdf["ref"]]
+    else:
+        refs = [osm_tags(t).get("ref") for t in gdf["other_tags"]]
+    keep = ref_matches(refs, ref) & ~gdf["highway"].astype(str).str.endswith("_link").to_numpy()
+    if not keep.any():
+        seen = sorted({r for r in refs if r})[:10]
+        raise InputError(f"no road with ref={ref} in the file's lines"
+                         + (f" within {extent}" if extent else "")
+                         + (f" (refs seen: {', '.join(seen)})" if seen else ""), path=path)
+    return gdf[keep]
+
+
 def _count(path: str, layer: str) -> int:
     import pyogrio
 
@@ -346,7 +549,9 @@ def _line_parts(geoms, path: str | None) -> list[LineString]:
 
 
 # ---------------------------------------------------------------------- merging
-def merge_lines(parts: list[LineString], path: str | None = None) -> tuple[LineString, list]:
+def merge_lines(parts: list[LineString], path: str | None = None,
+                hint: str = "pick one road with --centerline-where or merge the parts",
+                ) -> tuple[LineString, list]:
     """One west → east line from line parts (lon/lat), or an :class:`InputError`.
 
     * parts that touch are joined (``shapely.line_merge``, direction ignored);
@@ -387,8 +592,8 @@ def merge_lines(parts: list[LineString], path: str | None = None) -> tuple[LineS
             gap = part.distance(main)
             raise InputError(
                 f"the centerline has {len(local) + 1} pieces that do not join into one road "
-                f"(a {part.length / 1000:.1f} km piece lies {gap / 1000:.1f} km away); pick one "
-                "road with --centerline-where or merge the parts", path=path)
+                f"(a {part.length / 1000:.1f} km piece lies {gap / 1000:.1f} km away); {hint}",
+                path=path)
         notes.append(f"dropped a {part.length:.0f} m stub")
     line = proj.to_lonlat(main)
     if line.coords[0][0] > line.coords[-1][0]:
@@ -432,5 +637,6 @@ def _chain(main: LineString, part: LineString) -> LineString | None:
     return LineString(xy[keep])
 
 
-__all__ = ["Centerline", "SectionEnd", "default_ends", "merge_lines", "parse_place",
-           "read_lines", "resolve_name"]
+__all__ = ["DEFAULT_ACCURACY_M", "OSM_EXTENT", "Centerline", "SectionEnd", "default_ends",
+           "is_osm", "merge_lines", "osm_tags", "parse_place", "read_lines", "read_osm_ways",
+           "ref_matches", "resolve_name"]

@@ -86,10 +86,9 @@ class Corridor:
         end: per-vertex where the line carries it, else the line's stated accuracy (NaN when
         none was stated)."""
         along_m = np.asarray(along_m, dtype=float)
-        per_vertex = getattr(self.road, "accuracy_at", None)
+        per_vertex = getattr(self.road, "accuracy_at", None)  # the section's, from its west end
         if per_vertex is not None:
-            return np.asarray(per_vertex(along_m + self.meta.get("section_offset_m", 0.0)),
-                              dtype=float)
+            return np.asarray(per_vertex(along_m), dtype=float)
         acc = self.accuracy_m
         return np.full(along_m.shape, np.nan if acc is None else float(acc))
 
@@ -221,7 +220,8 @@ def build_corridor(width_km: float = 6.0, cap: str = "flat", centerline=None,
     west0, east0 = default_ends()
     a = west0 if start is None else parse_place(start, "--from", gazetteer)
     b = east0 if end is None else parse_place(end, "--to", gazetteer)
-    section, ends_info = road.section(a, b)
+    road_section, ends_info = road.between(a, b)  # its accuracy_at measures from the west end
+    section = road_section.line
 
     proj = LocalProjection.for_line(section)
     local = proj.to_local(section)
@@ -246,7 +246,7 @@ def build_corridor(width_km: float = 6.0, cap: str = "flat", centerline=None,
     meta = {
         "zone": getattr(zone, "id", None),
         "source": road.source,
-        "accuracy_m": road.accuracy_m,
+        "accuracy_m": road_section.accuracy_m,
         "accuracy": road.meta.get("accuracy", "as stated by the user's centerline file"),
         "width_m": width_m,
         "cap": cap,
@@ -256,14 +256,13 @@ def build_corridor(width_km: float = 6.0, cap: str = "flat", centerline=None,
         "clipped_km2": {k: round(v, 3) for k, v in clipped.items()},
         "clipped_to": OUTLINE_SOURCE if clip else None,
         "projection": proj.proj4,
-        "section_offset_m": west.get("along_m", 0.0),
         "definition": ("Additional protocol of 5 March 2020 (Turkey–Russia), art. 2: a security "
                        "corridor 6 km deep north and 6 km deep south of the M4; art. 3: joint "
                        "patrols from Trumba to Ain al-Havr. Exact parameters never published."),
     }
     corridor = Corridor(north=north_ll, south=south_ll, section=section,
                         centerline=road.line, endpoints=endpoints, width_m=width_m, cap=cap,
-                        meta=meta, projection=proj, road=road,
+                        meta=meta, projection=proj, road=road_section,
                         local={"section": local, "north": north, "south": south,
                                "outline": outline_local},
                         side_names=tuple(side_names) if side_names else compass_sides(section),

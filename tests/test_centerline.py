@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
 import pytest
+import shapely
 from shapely import LineString, MultiLineString, Polygon
 
+import geo
 from geo.centerline import Centerline, default_ends, merge_lines, parse_place
 from geo.io import InputError
 from geo.projection import LocalProjection, geod
@@ -20,7 +23,7 @@ def test_default_line_runs_west_to_east_through_sourced_vertices():
     c = Centerline.default()
     xy = np.asarray(c.line.coords)
     assert xy[0, 0] < xy[-1, 0]
-    assert c.accuracy_m == 2000
+    assert c.accuracy_m == 5000  # the worst vertex: Aleppo, end of the coarse M4/M5 chord
     assert "Not a traced road" in c.meta["accuracy"]
     on_road = [v for v in c.vertices if v["part"] == "vertex"]
     assert all(v["wof_id"] or v["geonames_id"] for v in on_road)
@@ -210,3 +213,138 @@ def test_kml_pick_by_name(tmp_path):
         Centerline.from_file(path)
     c = Centerline.from_file(path, where="Name=M4")
     assert len(c.line.coords) == 3
+
+
+# ---------------------------------------------------------------------- per-vertex accuracy
+def test_accuracy_at_interpolates_the_bundled_vertex_accuracy():
+    c = Centerline.default()
+    along, acc = c.vertex_along_m, c.vertex_accuracy_m
+    assert len(along) == len(acc) == len(c.line.coords) and c.accuracy_m == acc.max()
+    np.testing.assert_allclose(c.accuracy_at(along), acc)  # at the vertices: their own value
+    mid = (along[:-1] + along[1:]) / 2
+    np.testing.assert_allclose(c.accuracy_at(mid), (acc[:-1] + acc[1:]) / 2)
+    # past the ends: the end's value; any array shape in, the same shape out
+    assert c.accuracy_at(np.array([[-5e3], [1e9]])).tolist() == [[acc[0]], [acc[-1]]]
+
+
+def test_bundled_vertex_accuracy_follows_the_crosscheck():
+    # grade (high 1000, medium 1500, low 2000 m) + GeoNames-Wikipedia separation of the centre
+    by_name = {v["name_en"].split(" ")[0]: v["accuracy_m"] for v in Centerline.default().vertices}
+    assert by_name["Bdama"] == 1000 + 280 and by_name["Ariha"] == 1500 + 940
+    assert by_name["Frikah"] == 1000 and by_name["Urum"] == 1500  # no crosscheck row
+
+
+def test_section_accuracy_is_measured_from_its_west_end():
+    c = Centerline.default()
+    west, east = default_ends()
+    sub, _ = c.between(west, east)
+    s0 = c.locate(west.lon, west.lat)[0]
+    s_ariha = c.locate(36.60964, 35.81374)[0]
+    # the section starts at Ain al-Havr (1500 m), then Bdama (1280), Jisr al-Shughur (1780)
+    assert sub.vertex_accuracy_m[:3].tolist() == pytest.approx([1500, 1280, 1780])
+    bdama_m = sub.vertex_along_m[1]
+    assert 3000 < bdama_m < 6000  # ~4.5 km from the section's west end, not the line's
+    assert sub.accuracy_at(np.array([0.0, bdama_m / 2, bdama_m])).tolist() == pytest.approx(
+        [1500, 1390, 1280])
+    assert sub.accuracy_at(np.array([s_ariha - s0]))[0] == pytest.approx(2440, abs=5)
+    assert sub.accuracy_m == 2440 and sub.line.equals_exact(c.section(west, east)[0], 1e-12)
+    assert s0 > 0
+
+
+# ---------------------------------------------------------------------- OpenStreetMap
+OSM = Path(__file__).parent / "data" / "m4_small.osm"
+
+
+def _osm_driver() -> bool:
+    import pyogrio
+
+    return "OSM" in pyogrio.list_drivers()
+
+
+needs_osm = pytest.mark.skipif(not _osm_driver(),
+                               reason="this GDAL has no OSM driver (pyogrio.list_drivers())")
+
+
+@pytest.mark.parametrize("ref, want", [
+    ("M4", True), ("m4", True), ("M 4", True), ("M-4", True), ("M5;M4", True),
+    ("إم 4", True), ("ام4", True), ("أم ٤", True), ("M4 ", True),
+    ("M5", False), ("M45", False), ("M14", False), ("4", False), (None, False), ("", False),
+])
+def test_ref_spellings(ref, want):
+    from geo.centerline import ref_matches
+
+    assert ref_matches([ref]).tolist() == [want]
+
+
+@needs_osm
+def test_osm_picks_the_m4_ways_and_joins_them():
+    c = Centerline.from_osm(OSM, accuracy_m=30)
+    assert c.meta["osm_ids"] == ["101", "102"]  # not the M5, the trunk_link or the track
+    xy = np.asarray(c.line.coords)
+    want = np.array([(36.1, 35.76), (36.1642, 35.78), (36.3206, 35.817), (36.47, 35.803),
+                     (36.6096, 35.82), (36.7683, 35.8625), (36.85, 35.87)])
+    np.testing.assert_allclose(xy, want, atol=1e-9)  # way 102 ran east -> west: reversed
+    assert c.accuracy_m == 30 and "OpenStreetMap m4_small.osm" in c.source
+    assert Centerline.from_file(OSM).meta["osm_ids"] == ["101", "102"]  # by its suffix
+    # the eastern M4 (way 401, Hasakah) lies outside the western M4's extent
+    with pytest.raises(InputError, match="pieces that do not join"):
+        Centerline.from_osm(OSM, extent=(35.0, 32.0, 42.5, 37.5))
+
+
+@needs_osm
+def test_osm_section_and_corridor_carry_the_stated_accuracy():
+    c = geo.build_corridor(centerline=Centerline.from_osm(OSM, accuracy_m=30))
+    # the section is cut from the OSM line at the two ends' projections
+    sec = np.asarray(c.section.coords)
+    assert sec[0, 0] == pytest.approx(36.164, abs=0.002) and sec[-1, 0] == pytest.approx(
+        36.768, abs=0.002)
+    osm = Centerline.from_osm(OSM).line
+    assert np.max(shapely.distance(osm, shapely.points(sec))) < 1e-5  # on it, to ~1 m
+    np.testing.assert_allclose(sec[1:-1], [(36.1642, 35.78), (36.3206, 35.817), (36.47, 35.803),
+                                           (36.6096, 35.82)], atol=1e-9)  # its inner nodes
+    assert c.meta["accuracy_m"] == 30 and "--accuracy-m 30" in c.meta["accuracy"]
+    assert c.road.accuracy_at(np.array([0.0, 1e4])).tolist() == [30.0, 30.0]
+    assert c.meta["source"].startswith("OpenStreetMap")
+
+
+@needs_osm
+def test_osm_without_stated_accuracy_gets_the_default():
+    from geo.centerline import DEFAULT_ACCURACY_M
+
+    c = Centerline.from_osm(OSM)
+    assert c.accuracy_m == DEFAULT_ACCURACY_M and "not stated" in c.meta["accuracy"]
+
+
+@needs_osm
+def test_osm_errors(tmp_path):
+    with pytest.raises(InputError, match=r"no road with ref=M9 .*refs seen: M4, M5, إم 4;M5"):
+        Centerline.from_osm(OSM, ref="M9")
+    bad = tmp_path / "bad.osm.pbf"
+    bad.write_bytes(b"not a pbf")
+    with pytest.raises(InputError, match="cannot read as an OpenStreetMap file"):
+        Centerline.from_osm(bad)
+    with pytest.raises(InputError, match="no such file"):
+        Centerline.from_osm(tmp_path / "missing.osm")
+    with pytest.raises(InputError, match="read by its ref tag"):
+        Centerline.from_file(OSM, where="ref=M4")
+
+
+def test_osm_without_the_driver_is_one_clear_error(monkeypatch):
+    import pyogrio
+
+    monkeypatch.setattr(pyogrio, "list_drivers", lambda *a, **k: {"GPKG": "rw"})
+    with pytest.raises(InputError, match=r"no OpenStreetMap \(OSM\) driver"):
+        Centerline.from_osm(OSM)
+
+
+def test_bundled_centerline_rebuilds_byte_identically():
+    from geo import build
+    from geo.centerline import DATA
+
+    shared = build.DEFAULT_SHARED  # shared/data beside the project, or $M4_SHARED_DATA
+    if not (shared / "m4" / "m4_towns_coordinate_crosscheck.csv").exists():
+        pytest.skip("the raw shared data is absent (shared/data beside the project, or "
+                    "$M4_SHARED_DATA)")
+    fc, _ = build.build_centerline(shared)
+    text = json.dumps(fc, ensure_ascii=False, separators=(",", ":")) + "\n"
+    assert text == (DATA / "m4_centerline.geojson").read_text(encoding="utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import geopandas as gpd
 import pyogrio
@@ -26,7 +27,7 @@ def test_geojson_parts_and_properties():
     assert parts == ["north", "south", "centerline", "endpoint", "endpoint"]
     for f in fc["features"]:
         p = f["properties"]
-        assert p["width_m"] == 6000 and p["accuracy_m"] == 2000 and "source" in p
+        assert p["width_m"] == 6000 and p["accuracy_m"] == 2440 and "source" in p
         if p["part"] in ("north", "south"):
             assert p["area_km2"] > 300 and f["geometry"]["type"] in ("Polygon", "MultiPolygon")
         if p["part"] == "endpoint":
@@ -148,11 +149,11 @@ def test_gdal_notes_and_errors_are_one_line(tmp_path):
 
 
 @pytest.mark.parametrize("args, what", [
-    (["--centerline-accuracy-m", "50"], "--centerline-accuracy-m needs --centerline FILE"),
+    (["--centerline-accuracy-m", "50"], "--accuracy-m needs --centerline FILE"),
     (["--centerline", "LINE", "--centerline-accuracy-m", "-5"],
-     "--centerline-accuracy-m must be metres >= 0, not -5"),
+     "--accuracy-m must be metres >= 0, not -5"),
     (["--centerline", "LINE", "--centerline-accuracy-m", "nan"],
-     "--centerline-accuracy-m must be metres >= 0, not nan"),
+     "--accuracy-m must be metres >= 0, not nan"),
 ])
 def test_bad_centerline_accuracy(tmp_path, args, what):
     # a negative or nan accuracy, or one without --centerline, was silently accepted/ignored
@@ -218,3 +219,36 @@ def test_kml_styles_fills_and_both_languages(tmp_path):
     assert any("north band" in n and "الشريط الشمالي" in n for n in names)
     desc = marks["#north"].find("k:description", ns).text
     assert "5 March 2020" in desc and "Accuracy" in desc
+
+
+OSM = Path(__file__).parent / "data" / "m4_small.osm"
+needs_osm = pytest.mark.skipif("OSM" not in pyogrio.list_drivers(),
+                               reason="this GDAL has no OSM driver (pyogrio.list_drivers())")
+
+
+@needs_osm
+def test_osm_centerline_with_stated_accuracy(tmp_path):
+    out = tmp_path / "c.geojson"
+    r = run("corridor", "--centerline", str(OSM), "--accuracy-m", "25", "-o", str(out))
+    assert r.exit_code == 0, r.stderr
+    fc = json.loads(out.read_text(encoding="utf-8"))
+    assert {f["properties"]["accuracy_m"] for f in fc["features"]} == {25}
+    assert fc["metadata"]["accuracy_m"] == 25
+    assert fc["metadata"]["source"].startswith("OpenStreetMap m4_small.osm (ref=M4, 2 ways)")
+    r = run("corridor", "--centerline", str(OSM), "-f", "text")
+    assert "~100 m (worst). not stated" in r.stdout  # the documented default for a user line
+    # geo check and geo map share the options: the same line and accuracy
+    r = run("check", "35.83,36.6", "--centerline", str(OSM), "--accuracy-m", "25", "-f", "json")
+    assert r.exit_code == 0, r.stderr
+    assert json.loads(r.stdout)["distance_m"] == pytest.approx(1100, abs=150)
+
+
+@needs_osm
+def test_osm_centerline_errors(tmp_path):
+    r = run("corridor", "--centerline", str(OSM), "--centerline-where", "ref=M4", "-f", "text")
+    assert r.exit_code == 2 and "read by its ref tag" in r.stderr
+    bad = tmp_path / "x.osm.pbf"
+    bad.write_bytes(b"\x00garbage")
+    r = run("corridor", "--centerline", str(bad), "-f", "text")
+    assert r.exit_code == 2 and r.stderr.count("\n") == 1
+    assert "cannot read as an OpenStreetMap file" in r.stderr

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from shapely import LineString, Point
 
 import geo
+from geo.centerline import DEFAULT_ACCURACY_M
 from geo.corridor import _extend, syria_outline
 from geo.io import InputError
 from geo.projection import densify_geodesic, geod
@@ -136,7 +137,8 @@ def test_user_centerline_geometry():
     line = LineString([(36.10, 35.77), (36.45, 35.79), (36.85, 35.87)])
     c = geo.build_corridor(centerline=line)
     assert c.meta["source"] == "user geometry"
-    assert c.meta["accuracy_m"] is None
+    assert c.meta["accuracy_m"] == DEFAULT_ACCURACY_M  # not stated: the documented default
+    assert "not stated" in c.meta["accuracy"]
     assert c.section.coords[0] != line.coords[0]  # cut at Ain al-Havr's projection
 
 
@@ -145,7 +147,8 @@ def test_to_geodataframe_parts(corridor):
     assert list(gdf["part"]) == ["north", "south", "centerline", "endpoint", "endpoint"]
     assert set(gdf.loc[gdf.part == "endpoint", "name"]) == {"Ain al-Havr", "Trumba"}
     assert gdf.crs.to_string() == "OGC:CRS84"
-    assert (gdf["accuracy_m"] == 2000).all()
+    # the worst vertex of the patrol section: Ariha (1500 m + 0.94 km GeoNames-Wikipedia)
+    assert (gdf["accuracy_m"] == 2440).all()
 
 
 def test_default_is_cached(corridor):

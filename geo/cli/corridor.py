@@ -5,6 +5,7 @@ Examples::
     geo corridor -o corridor.geojson
     geo corridor --width-km 6 --cap round -f gpkg -o corridor.gpkg
     geo corridor --centerline roads.gpkg --centerline-where ref=M4 -f kml -o m4.kml
+    geo corridor --centerline syria-latest.osm.pbf --accuracy-m 30 -f text
     geo corridor --from "35.8137,36.6096" --to Saraqib -f text
     geo corridor --list-places -f csv -o places.csv
 """
@@ -32,13 +33,16 @@ def corridor_options(f):
                      show_default=True, help="Shape of the corridor's ends."),
         click.option("--centerline", type=click.Path(dir_okay=False), metavar="FILE",
                      help="Your own road line (GeoJSON, GPKG, SHP, KML, GPX …) instead of the "
-                     "bundled one (accurate to only ~1–2 km)."),
+                     "bundled one (accurate to only ~1–2 km); an OpenStreetMap extract "
+                     "(.osm.pbf, .osm) gives the ways tagged ref=M4."),
         click.option("--centerline-where", multiple=True, metavar="COLUMN=VALUE",
                      help="Pick features of --centerline, e.g. ref=M4. Repeatable (AND)."),
         click.option("--centerline-layer", metavar="LAYER",
                      help="Layer of --centerline to read (default: the first with lines)."),
-        click.option("--centerline-accuracy-m", type=float, metavar="M",
-                     help="Stated accuracy of --centerline in metres (sets near_edge)."),
+        click.option("--accuracy-m", "--centerline-accuracy-m", "accuracy_m", type=float,
+                     metavar="M", help="Accuracy of --centerline in metres (tens of metres for "
+                     "a traced OpenStreetMap road); sets accuracy_m and near_edge. "
+                     "[default: 100 for a user's line]"),
         click.option("--from", "start", metavar="PLACE|LAT,LON",
                      help="West end of the section [default: Ain al-Havr, WOF 1209119079]."),
         click.option("--to", "end", metavar="PLACE|LAT,LON",
@@ -50,7 +54,7 @@ def corridor_options(f):
 
 
 def corridor_from_options(width_km=6.0, cap="flat", centerline=None, centerline_where=(),
-                          centerline_layer=None, centerline_accuracy_m=None, start=None,
+                          centerline_layer=None, accuracy_m=None, start=None,
                           end=None, zone=None, gazetteer_extra=(), **_):
     """The corridor the options describe (the cached default one when they are defaults)."""
     import geo
@@ -60,7 +64,7 @@ def corridor_from_options(width_km=6.0, cap="flat", centerline=None, centerline_
         from geo.corridor import zone_corridor
         from geo.zones import get_zone
 
-        if (width_km, cap, centerline, start, end, centerline_accuracy_m) != (
+        if (width_km, cap, centerline, start, end, accuracy_m) != (
                 6.0, "flat", None, None, None, None) or centerline_where or centerline_layer:
             raise InputError("--zone defines the corridor: give either --zone or --width-km/"
                              "--cap/--centerline/--from/--to, not both")
@@ -68,18 +72,17 @@ def corridor_from_options(width_km=6.0, cap="flat", centerline=None, centerline_
 
     if centerline_where and not centerline:
         raise InputError("--centerline-where needs --centerline FILE")
-    if centerline_accuracy_m is not None:
+    if accuracy_m is not None:
         if not centerline:  # it was silently ignored
-            raise InputError("--centerline-accuracy-m needs --centerline FILE")
-        if not 0 <= centerline_accuracy_m < float("inf"):  # also nan
-            raise InputError(f"--centerline-accuracy-m must be metres >= 0, not "
-                             f"{centerline_accuracy_m:g}")
+            raise InputError("--accuracy-m needs --centerline FILE")
+        if not 0 <= accuracy_m < float("inf"):  # also nan
+            raise InputError(f"--accuracy-m must be metres >= 0, not {accuracy_m:g}")
     if (width_km, cap, centerline, start, end) == (6.0, "flat", None, None, None):
         return geo.default_corridor()
     line = None
     if centerline:
         line = Centerline.from_file(centerline, where=list(centerline_where) or None,
-                                    layer=centerline_layer, accuracy_m=centerline_accuracy_m)
+                                    layer=centerline_layer, accuracy_m=accuracy_m)
     gaz = load_gazetteer(gazetteer_extra) if gazetteer_extra and (start or end) else None
     return geo.build_corridor(width_km=width_km, cap=cap, centerline=line, start=start, end=end,
                               gazetteer=gaz)
@@ -185,7 +188,9 @@ def command(list_places: bool, fmt: str | None, excel: bool, output: str, gazett
     `width_m`, `area_km2`, `source`, `accuracy_m` and a `description` (the protocol, the
     accuracy). A GeoPackage has one layer per geometry type: bands, centerline, ends (EPSG:4326).
     KML bands are filled in the map's colours. The bundled centerline joins town centres and is
-    accurate to only ~1–2 km: pass --centerline FILE when you have a real road line.
+    accurate to only ~1–2 km: pass --centerline FILE when you have a real road line (an
+    OpenStreetMap extract such as syria-latest.osm.pbf works as it is) and state its
+    --accuracy-m.
     """
     from geo.writers import write_records
 
