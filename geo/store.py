@@ -697,7 +697,7 @@ class PostGISStore(EventStore):
                  "double precision": "float", "real": "float", "numeric": "float"}
 
     def __init__(self, url: str, *, create: bool = True) -> None:
-        self.target = _redact(url)
+        self.target = redact_url(url)
         try:
             import psycopg
         except ImportError:
@@ -762,7 +762,7 @@ class PostGISStore(EventStore):
         self.conn.close()
 
 
-def _redact(url: str) -> str:
+def redact_url(url: str) -> str:
     """The URL without its password, for messages."""
     return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
 
