@@ -38,7 +38,7 @@ import struct
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from geo.io import InputError
 
@@ -196,7 +196,7 @@ class EventStore(ABC):
     #: Parameter placeholder of the driver.
     placeholder = "?"
     #: SQL type of each column kind.
-    sql_types: Mapping[str, str] = {}
+    sql_types: ClassVar[Mapping[str, str]] = {}
     #: SQL expression a geometry parameter goes through.
     geom_param = "?"
     #: SQL expression that selects the geometry as bytes.
@@ -233,6 +233,7 @@ class EventStore(ABC):
 
     def _touch(self, cur: Any) -> None:
         """Record that the events changed (GeoPackage: ``gpkg_contents.last_change``)."""
+        return None
 
     # -- shared SQL
     def _sql(self, text: str) -> str:
@@ -550,7 +551,8 @@ class GeoPackageStore(EventStore):
     ``timeout`` seconds for each other (SQLite's busy timeout).
     """
 
-    sql_types = {"bool": "BOOLEAN", "int": "INTEGER", "float": "DOUBLE", "text": "TEXT"}
+    sql_types: ClassVar[Mapping[str, str]] = {
+        "bool": "BOOLEAN", "int": "INTEGER", "float": "DOUBLE", "text": "TEXT"}
 
     def __init__(self, path: str | os.PathLike, *, create: bool = True,
                  timeout: float = 600.0) -> None:
@@ -688,13 +690,14 @@ class PostGISStore(EventStore):
     """
 
     placeholder = "%s"
-    sql_types = {"bool": "BOOLEAN", "int": "BIGINT", "float": "DOUBLE PRECISION",
-                 "text": "TEXT"}
+    sql_types: ClassVar[Mapping[str, str]] = {
+        "bool": "BOOLEAN", "int": "BIGINT", "float": "DOUBLE PRECISION", "text": "TEXT"}
     geom_param = "ST_GeomFromWKB(?, 4326)"
     geom_select = "ST_AsBinary(geom)"
     distinct = "IS DISTINCT FROM"
-    _PG_KINDS = {"boolean": "bool", "bigint": "int", "integer": "int", "smallint": "int",
-                 "double precision": "float", "real": "float", "numeric": "float"}
+    _PG_KINDS: ClassVar[Mapping[str, str]] = {
+        "boolean": "bool", "bigint": "int", "integer": "int", "smallint": "int",
+        "double precision": "float", "real": "float", "numeric": "float"}
 
     def __init__(self, url: str, *, create: bool = True) -> None:
         self.target = redact_url(url)
@@ -772,7 +775,7 @@ def redact_url(url: str) -> str:
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
 
 
-def open(target: str | os.PathLike, *, create: bool = True) -> EventStore:  # noqa: A001
+def open(target: str | os.PathLike, *, create: bool = True) -> EventStore:
     """The store at ``target``: a ``.gpkg`` path, or a URL whose scheme names a back-end
     (``postgresql://user@host:5432/db``). ``create=False`` refuses to make a new one.
 

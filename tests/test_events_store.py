@@ -332,7 +332,7 @@ def test_geopackage_opens_in_gdal(tmp_path, batch):
 
 
 def test_bad_targets_are_one_line_errors(tmp_path):
-    with pytest.raises(S.StoreError, match="a .gpkg file or a postgresql"):
+    with pytest.raises(S.StoreError, match=r"a \.gpkg file or a postgresql"):
         S.open(tmp_path / "events.csv")
     with pytest.raises(S.StoreError, match="no such store"):
         S.open(tmp_path / "missing.gpkg", create=False)
