@@ -118,6 +118,10 @@ KINDS = ("bool", "int", "float", "text")
 def _is_null(v: Any) -> bool:
     if v is None:
         return True
+    if isinstance(v, (str, bool, int)):
+        return False
+    if isinstance(v, float):
+        return v != v
     try:
         import pandas as pd
 
@@ -126,30 +130,16 @@ def _is_null(v: Any) -> bool:
         return False
 
 
+#: pandas' inferred types → column kinds (anything else is text).
+_INFERRED = {"boolean": "bool", "integer": "int", "floating": "float",
+             "mixed-integer-float": "float", "decimal": "float"}
+
+
 def _column_kind(series: Any) -> str:
     """``bool``, ``int``, ``float`` or ``text`` for a pandas column."""
     from pandas.api import types as t
 
-    if t.is_bool_dtype(series.dtype):
-        return "bool"
-    if t.is_integer_dtype(series.dtype):
-        return "int"
-    if t.is_float_dtype(series.dtype):
-        return "float"
-    import numpy as np
-
-    values = [v for v in series if not _is_null(v)]
-    if not values:
-        return "text"
-    if all(isinstance(v, (bool, np.bool_)) for v in values):
-        return "bool"
-    if any(isinstance(v, (bool, np.bool_)) for v in values):
-        return "text"
-    if all(isinstance(v, (int, np.integer)) for v in values):
-        return "int"
-    if all(isinstance(v, (int, float, np.integer, np.floating)) for v in values):
-        return "float"
-    return "text"
+    return _INFERRED.get(t.infer_dtype(series, skipna=True), "text")
 
 
 def _sql_value(v: Any, kind: str) -> Any:
@@ -220,8 +210,8 @@ class EventStore(ABC):
         """The events table's user columns and their kinds, in table order."""
 
     @abstractmethod
-    def _encode_geometry(self, geom: Any) -> Any:
-        """A shapely geometry (or None) as the parameter :attr:`geom_param` expects."""
+    def _encode_wkb(self, wkb: bytes | None) -> Any:
+        """A geometry's WKB (or None) as the parameter :attr:`geom_param` expects."""
 
     @abstractmethod
     def _decode_geometry(self, value: Any) -> Any:
@@ -281,35 +271,39 @@ class EventStore(ABC):
         *removed*. All in one transaction: a failure or a kill leaves the store as it was.
         """
         batch = _Batch.build(list(reports), events)
-        cols = {c: _column_kind(events[c]) for c in batch.columns if events[c].notna().any()}
+        frame = batch.frame
+        cols = {c: _column_kind(frame[c]) for c in frame.columns if frame[c].notna().any()}
         with self._transaction() as cur:
             kinds = self._add_columns(cur, cols)   # an all-empty new column waits for values
             stored = self._stored_hashes(cur, list(batch.reports))
-            new = updated = removed = unchanged = 0
-            upserts, deletes = [], []
-            for key, rows in batch.events.items():
-                old = stored.get(key, {})
-                for eid, (digest, rec) in rows.items():
-                    if eid not in old:
-                        new += 1
-                        upserts.append(rec)
-                    elif old[eid] != digest:
-                        updated += 1
-                        upserts.append(rec)
-                    else:
-                        unchanged += 1
-                deletes += [eid for eid in old if eid not in rows]
-            removed = len(deletes)
+            new = updated = unchanged = 0
+            upserts: list[int] = []
+            seen: dict[str, set[str]] = {}
+            for i, (key, eid, digest) in enumerate(zip(batch.keys, batch.ids, batch.hashes,
+                                                       strict=True)):
+                if eid in seen.setdefault(key, set()):
+                    raise StoreError(f"event id {eid} twice in one batch (report {key})")
+                seen[key].add(eid)
+                old = stored.get(key, {}).get(eid)
+                if old is None:
+                    new += 1
+                    upserts.append(i)
+                elif old != digest:
+                    updated += 1
+                    upserts.append(i)
+                else:
+                    unchanged += 1
+            deletes = [eid for key, old in stored.items() for eid in old
+                       if eid not in seen.get(key, ())]
             self._write_reports(cur, batch.reports)
-            if deletes:
-                for chunk in _chunks(deletes, 500):
-                    cur.execute(self._sql("DELETE FROM events WHERE event_id IN ("
-                                          + ",".join("?" * len(chunk)) + ")"), chunk)
+            for chunk in _chunks(deletes, 500):
+                cur.execute(self._sql("DELETE FROM events WHERE event_id IN ("
+                                      + ",".join("?" * len(chunk)) + ")"), chunk)
             if upserts:
-                self._write_events(cur, upserts, kinds)
+                self._write_events(cur, batch, upserts, kinds)
             if deletes or upserts:
                 self._touch(cur)
-        return Change(new, updated, removed, unchanged)
+        return Change(new, updated, len(deletes), unchanged)
 
     def _stored_hashes(self, cur: Any, keys: list[str]) -> dict[str, dict[str, str]]:
         out: dict[str, dict[str, str]] = {}
@@ -336,19 +330,21 @@ class EventStore(ABC):
         cur.executemany(sql, [(k, r["id"], r["url"], r["date"], r["source"], r["text_hash"], now)
                               for k, r in reports.items()])
 
-    def _write_events(self, cur: Any, records: list[dict], kinds: Mapping[str, str]) -> None:
-        names = [c for c in kinds]
+    def _write_events(self, cur: Any, batch: _Batch, rows: list[int],
+                      kinds: Mapping[str, str]) -> None:
+        names = [c for c in kinds if c in batch.frame.columns]
         cols = ["event_id", "report_key", "row_hash", "geom", *names]
         quoted = ", ".join(f'"{c}"' for c in cols)
         params = ", ".join(["?", "?", "?", self.geom_param] + ["?"] * len(names))
         updates = ", ".join(f'"{c}" = excluded."{c}"' for c in cols if c != "event_id")
         sql = self._sql(f"INSERT INTO events ({quoted}) VALUES ({params}) "
                         f"ON CONFLICT (event_id) DO UPDATE SET {updates}")
-        rows = [(r["event_id"], r["report_key"], r["row_hash"],
-                 self._encode_geometry(r["geometry"]),
-                 *(_sql_value(r["values"].get(c), kinds[c]) for c in names))
-                for r in records]
-        cur.executemany(sql, rows)
+        sub = batch.frame.iloc[rows]
+        values = [_sql_column(_cells(sub[c]), kinds[c]) for c in names]
+        cur.executemany(sql, zip([batch.ids[i] for i in rows], [batch.keys[i] for i in rows],
+                                 [batch.hashes[i] for i in rows],
+                                 [self._encode_wkb(batch.wkb[i]) for i in rows],
+                                 *values, strict=True))
 
     def read(self, start: str | _dt.date | None = None, end: str | _dt.date | None = None
              ) -> gpd.GeoDataFrame:
@@ -426,9 +422,12 @@ def _chunks(items: Sequence[Any], n: int) -> Iterator[Sequence[Any]]:
 class _Batch:
     """One ingest's reports and events, keyed and hashed, before any SQL."""
 
-    reports: dict[str, dict]                 # key → report row
-    events: dict[str, dict[str, tuple]]      # key → event id → (row hash, record)
-    columns: list[str]
+    reports: dict[str, dict]    # key → report row
+    frame: Any                  # the events' own columns (a DataFrame, index 0..n-1)
+    wkb: list                   # little-endian WKB or None, per event
+    keys: list[str]             # report key, per event
+    ids: list[str]              # event id, per event
+    hashes: list[str]           # digest of the event's values, per event
 
     @classmethod
     def build(cls, reports: list[Any], events: Any) -> _Batch:
@@ -441,65 +440,102 @@ class _Batch:
                    "text_hash": text_hash(text)}
             if not isinstance(r, str):
                 for f in ("id", "url", "date", "source"):
-                    v = _get(r, f)
-                    row[f] = None if _is_null(v) or v == "" else str(v)
+                    row[f] = _text(_get(r, f))
             rep[key] = row
             for a in (key, row["id"], row["url"], f"report-{i}"):
                 if a is not None:
                     alias.setdefault(str(a), key)
-        columns = [c for c in events.columns
-                   if c != events.geometry.name and c not in _OWN] \
-            if hasattr(events, "geometry") else [c for c in events.columns if c not in _OWN]
+        geo_name = events.geometry.name if hasattr(events, "geometry") else None
+        columns = [c for c in events.columns if c != geo_name and c not in _OWN]
         bad = [c for c in columns if not _NAME.match(str(c))]
         if bad:
             raise StoreError(f"events column {bad[0]!r} is not a plain name "
                              "(letters, digits, underscore)")
-        geoms = list(events.geometry) if hasattr(events, "geometry") else [None] * len(events)
-        has_id = "event_id" in events.columns
-        out: dict[str, dict[str, tuple]] = {k: {} for k in rep}
-        records = events[columns].astype(object).where(events[columns].notna(), None) \
-            .to_dict("records") if len(events) else []
-        for i, (vals, geom) in enumerate(zip(records, geoms, strict=True)):
-            rid, url = vals.get("report_id"), vals.get("url")
-            key = alias.get(str(rid)) if rid is not None else None
-            if key is None and url is not None:
-                key = alias.get(str(url))
+        frame = events[columns].reset_index(drop=True)
+        n = len(frame)
+        wkb = _wkb(events.geometry if geo_name else None, n)
+        rid = _cells(frame["report_id"]) if "report_id" in frame else [None] * n
+        url = _cells(frame["url"]) if "url" in frame else [None] * n
+        keys = []
+        for r, u, i in zip(rid, url, range(n), strict=True):
+            key = alias.get(str(r)) if r is not None else None
+            if key is None and u is not None:
+                key = alias.get(str(u))
             if key is None:              # events of a report not in `reports`: keep them too
-                key = str(rid if rid is not None else url if url is not None else "unknown")
-                rep.setdefault(key, {"id": None if rid is None else str(rid),
-                                     "url": None if url is None else str(url),
-                                     "date": _text(vals.get("date")),
-                                     "source": _text(vals.get("source_notes")
-                                                     or vals.get("source")),
-                                     "text_hash": None})
-                out.setdefault(key, {})
-            eid = events["event_id"].iat[i] if has_id else None
-            if eid is None or _is_null(eid):
-                eid = event_id(key, vals.get("start"), vals.get("place_id"))
-            if geom is not None and getattr(geom, "is_empty", False):
-                geom = None
-            digest = _row_hash(vals, geom)
-            out[key][str(eid)] = (digest, {"event_id": str(eid), "report_key": key,
-                                           "row_hash": digest, "geometry": geom,
-                                           "values": vals})
-        return cls(rep, out, columns)
+                key = str(r if r is not None else u if u is not None else "unknown")
+                if key not in rep:
+                    rep[key] = {"id": _text(r), "url": _text(u), "text_hash": None,
+                                "date": _text(frame["date"].iat[i]) if "date" in frame else None,
+                                "source": _text(frame["source_notes"].iat[i])
+                                if "source_notes" in frame else None}
+            keys.append(key)
+        given = _cells(events["event_id"]) if "event_id" in events.columns else [None] * n
+        start = _cells(frame["start"]) if "start" in frame else [None] * n
+        place = _cells(frame["place_id"]) if "place_id" in frame else [None] * n
+        ids = [str(g) if g is not None else event_id(k, s, p)
+               for g, k, s, p in zip(given, keys, start, place, strict=True)]
+        hashes = _row_hashes(frame, wkb)
+        return cls(rep, frame, wkb, keys, ids, hashes)
+
+
+def _wkb(geometry: Any, n: int) -> list:
+    """Little-endian WKB of each geometry; None for a missing or empty one."""
+    if geometry is None:
+        return [None] * n
+    import numpy as np
+    import shapely
+
+    arr = np.asarray(geometry.values if hasattr(geometry, "values") else geometry, dtype=object)
+    arr = np.where(shapely.is_empty(arr), None, arr)
+    return shapely.to_wkb(arr, byte_order=1).tolist()
+
+
+def _cells(col: Any) -> list:
+    """A column's values as Python objects, None for every kind of missing value."""
+    values = col.astype(object).tolist()
+    return [None if m else v for v, m in zip(values, col.isna().tolist(), strict=True)]
 
 
 def _text(v: Any) -> str | None:
     return None if _is_null(v) or v == "" else str(v)
 
 
-def _row_hash(values: Mapping[str, Any], geom: Any) -> str:
-    clean = {k: (None if _is_null(v) else v) for k, v in values.items()}
-    payload = json.dumps([clean, None if geom is None else geom.wkt], sort_keys=True,
-                         ensure_ascii=False, default=_jsonable)
-    return hashlib.sha1(payload.encode("utf-8")).hexdigest()
+def _canonical(v: Any) -> str:
+    """One spelling per value, whatever the column's dtype in this batch (1 and 1.0 alike).
 
-
-def _jsonable(v: Any) -> Any:
-    if hasattr(v, "item"):               # numpy scalars
-        return v.item()
+    Takes what :func:`_cells` gives: Python scalars (``tolist`` unboxes numpy's) or None.
+    """
+    if v is None:
+        return "\x00"
+    if isinstance(v, str):
+        return v
+    if isinstance(v, bool):
+        return "T" if v else "F"
+    if isinstance(v, (int, float)):
+        f = float(v)
+        return "\x00" if f != f else repr(f)
+    if isinstance(v, (list, tuple, dict)):
+        return json.dumps(v, ensure_ascii=False, sort_keys=True, default=str)
     return str(v)
+
+
+def _row_hashes(frame: Any, wkb: list) -> list[str]:
+    """A digest of each row's values (column names included, so a new column shows)."""
+    cols = [[f"{c}="] + [_canonical(v) for v in _cells(frame[c])] for c in sorted(frame.columns)]
+    out = []
+    for i, w in enumerate(wkb, 1):
+        payload = "\x1f".join(col[0] + col[i] for col in cols) + "\x1e" + (w.hex() if w else "")
+        out.append(hashlib.sha1(payload.encode("utf-8")).hexdigest())
+    return out
+
+
+def _sql_column(values: list, kind: str) -> list:
+    """Cells of one column (from :func:`_cells`) as the driver takes them for ``kind``."""
+    if kind == "text":
+        return [v if v is None or isinstance(v, str) else _sql_value(v, kind) for v in values]
+    if kind == "float":
+        return [None if v is None or not math.isfinite(f := float(v)) else f for v in values]
+    return [None if v is None else _sql_value(v, kind) for v in values]
 
 
 # ------------------------------------------------------------------ GeoPackage
@@ -507,6 +543,7 @@ def _jsonable(v: Any) -> Any:
 _GPKG_APPLICATION_ID = 0x47504B47      # "GPKG"
 _GPKG_USER_VERSION = 10400             # GeoPackage 1.4
 _ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
+_GPKG_HEADER = b"GP" + bytes([0, 0x01]) + struct.pack("<i", 4326)
 
 _GPKG_SCHEMA = """
 CREATE TABLE IF NOT EXISTS gpkg_spatial_ref_sys (
@@ -639,13 +676,9 @@ class GeoPackageStore(EventStore):
         cur.execute("UPDATE gpkg_contents SET last_change = "
                     "strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE table_name = 'events'")
 
-    def _encode_geometry(self, geom: Any) -> bytes | None:
-        if geom is None:
-            return None
-        import shapely
-
-        header = b"GP" + bytes([0, 0x01]) + struct.pack("<i", 4326)  # little-endian, no envelope
-        return header + shapely.to_wkb(geom, byte_order=1)
+    def _encode_wkb(self, wkb: bytes | None) -> bytes | None:
+        # GeoPackage binary: magic, version 0, flags (little-endian, no envelope), srs id, WKB
+        return None if wkb is None else _GPKG_HEADER + wkb
 
     def _decode_geometry(self, value: Any) -> Any:
         if value is None:
@@ -747,12 +780,8 @@ class PostGISStore(EventStore):
         return {name: self._PG_KINDS.get(t, "text") for name, t in cur.fetchall()
                 if name not in _OWN}
 
-    def _encode_geometry(self, geom: Any) -> bytes | None:
-        if geom is None:
-            return None
-        import shapely
-
-        return shapely.to_wkb(geom)
+    def _encode_wkb(self, wkb: bytes | None) -> bytes | None:
+        return wkb
 
     def _decode_geometry(self, value: Any) -> Any:
         if value is None:
