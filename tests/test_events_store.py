@@ -215,10 +215,10 @@ _CHILD = textwrap.dedent("""
         reports, events = pickle.load(f)
     original = S.EventStore._write_events
 
-    def write_events(self, cur, records, kinds):
+    def write_events(self, *args):
         if mode == "slow":            # hold the transaction open so the other run must wait
             time.sleep(1.0)
-        original(self, cur, records, kinds)
+        original(self, *args)
         if mode == "hang":            # rows written, transaction not committed: kill me now
             print("written", flush=True)
             time.sleep(120)
