@@ -40,10 +40,10 @@ def main() -> None:
     args = ap.parse_args()
 
     import geopandas as gpd
+    from bench_maps import fake_rows
 
     import geo
     import geo.store as S
-    from bench_maps import fake_rows
     from geo.events import events_frame
 
     corridor = geo.default_corridor()

@@ -356,6 +356,21 @@ def test_event_ids_are_stable_and_distinct():
     assert S.report_key({"text": "abc"}) != S.report_key({"text": "abd"})
 
 
+def test_reports_without_ids_are_keyed_by_url_or_text(tmp_path, corridor):
+    from geo.cli.store_options import ingest_from_reports
+
+    reports = [{"url": "https://example.org/a", "date": "2020-03-02",
+                "text": "قصف مدفعي على سراقب"}, "غارات على أريحا وسرمين"]
+    path = str(tmp_path / "events.gpkg")
+    first = ingest_from_reports(path, reports, corridor=corridor)
+    assert first.new == 3 and ingest_from_reports(path, reports, corridor=corridor) == \
+        S.Change(unchanged=3)
+    with S.open(path) as st:
+        keys = set(st.read()["report_id"])
+    assert "https://example.org/a" in keys
+    assert any(k.startswith("sha256:") for k in keys)
+
+
 # ------------------------------------------------------------------ the CLI
 
 def test_map_from_store_draws_only_the_period(tmp_path, batch):

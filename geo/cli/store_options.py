@@ -8,7 +8,7 @@ output) calls :func:`table_from_store`. The library is :mod:`geo.store`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -65,14 +65,19 @@ def ingest_from_reports(store: str | EventStore, reports: Iterable[Any], gazette
     A report without an id is keyed by its url (else a hash of its text), so re-running the
     same input changes nothing.
     """
-    from geo.events import _get, extract_events
+    from geo.events import extract_events
     from geo.io import progress
     from geo.store import Change, report_key
 
+    fields = ("id", "url", "date", "source", "text")
     rows = []
     for r in reports:
-        row = {"text": r} if isinstance(r, str) else \
-            {k: _get(r, k) for k in ("id", "url", "date", "source", "text")}
+        if isinstance(r, str):
+            row = {"text": r}
+        elif isinstance(r, Mapping):
+            row = {k: r.get(k) for k in fields}
+        else:
+            row = {k: getattr(r, k, None) for k in fields}
         row["id"] = report_key(row)
         rows.append(row)
     batches = [rows[i:i + batch_size] for i in range(0, len(rows), batch_size)]
