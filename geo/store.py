@@ -740,7 +740,7 @@ class PostGISStore(EventStore):
             raise StoreError("PostGIS stores need psycopg: pip install 'm4-geo[postgis]'") \
                 from None
         try:
-            self.conn = psycopg.connect(url)
+            self.conn = psycopg.connect(url, autocommit=True)  # transactions: explicit blocks
         except psycopg.Error as err:
             raise StoreError(f"cannot connect to {self.target}: "
                              f"{' '.join(str(err).split())[:200]}") from None
