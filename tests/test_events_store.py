@@ -369,6 +369,8 @@ def test_reports_without_ids_are_keyed_by_url_or_text(tmp_path, corridor):
         keys = set(st.read()["report_id"])
     assert "https://example.org/a" in keys
     assert any(k.startswith("sha256:") for k in keys)
+    again = [*reports, {**reports[0], "text": "قصف مدفعي على سراقب وسرمين"}]  # the last wins
+    assert ingest_from_reports(path, again, corridor=corridor).new == 1
 
 
 # ------------------------------------------------------------------ the CLI

@@ -63,7 +63,7 @@ def ingest_from_reports(store: str | EventStore, reports: Iterable[Any], gazette
     one transaction per ``batch_size`` reports. Returns the summed :class:`~geo.store.Change`.
 
     A report without an id is keyed by its url (else a hash of its text), so re-running the
-    same input changes nothing.
+    same input changes nothing; a report given twice counts once, with its last text.
     """
     from geo.events import extract_events
     from geo.io import progress
@@ -80,6 +80,7 @@ def ingest_from_reports(store: str | EventStore, reports: Iterable[Any], gazette
             row = {k: getattr(r, k, None) for k in fields}
         row["id"] = report_key(row)
         rows.append(row)
+    rows = list({row["id"]: row for row in rows}.values())  # a report given twice: the last wins
     batches = [rows[i:i + batch_size] for i in range(0, len(rows), batch_size)]
     st, owned = _open(store, create=True)
     total = Change()
