@@ -5,6 +5,8 @@ Examples::
     geo events reports/ -o events.csv --excel
     geo events telegram.csv --text-column message -f gpkg -o events.gpkg
     geo events report.txt -f parquet -o events.parquet
+    geo events reports/ --store events.gpkg            # add to a store: +N new, N updated …
+    geo events --store events.gpkg --from 2020-03-01 -o march.csv   # a table from the store
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import click
 
 from geo.cli.options import gazetteer_extra_option, load_gazetteer, output_option
+from geo.cli.store_options import store_options
 from geo.events import EVENT_FORMATS
 
 
@@ -27,9 +30,11 @@ from geo.events import EVENT_FORMATS
               "prefixed with '.")
 @click.option("--example", is_flag=True,
               help="Use the example reports bundled with the package (as geo map --example).")
+@store_options
 @gazetteer_extra_option
 @output_option
-def command(inputs, fmt, text_column, excel, example, gazetteer_extra, output):
+def command(inputs, fmt, text_column, excel, example, store, date_from, date_to, gazetteer_extra,
+            output):
     """The events table monitors build by hand: one row per place mentioned in the REPORTs
     (what `geo extract` reads: text files, folders, CSV/JSONL batches, '-' for stdin).
 
@@ -42,11 +47,19 @@ def command(inputs, fmt, text_column, excel, example, gazetteer_extra, output):
       it or an area, 3 a governorate or larger), source, source_url, notes (the sentence)
     then name_ar, surface, confidence, place_id, in_corridor, corridor_status, side,
     distance_m, and the columns `geo map` reads back.
+
+    \b
+    With --store STORE (an events.gpkg, or postgresql://… for PostGIS), the REPORTs' events
+    are added to the store instead (running it again changes nothing; a report whose text
+    changed replaces its events) and what changed is printed; with no REPORT, the table is
+    read from the store (--from/--to pick the dates).
     """
-    from geo.events import events_format, events_from_reports, write_events
+    from geo.cli.store_options import check_period, ingest_from_reports, summary, table_from_store
+    from geo.events import events_format, events_from_reports, read_report_files, write_events
     from geo.io import InputError
 
-    if not inputs and not example:
+    date_from, date_to = check_period(store, date_from, date_to)
+    if not inputs and not example and not store:
         raise InputError("give report files or folders, '-' for stdin, or --example")
     fmt = events_format(output, fmt or ("csv" if output in ("-", None) else None))
     if excel and fmt != "csv":
@@ -57,8 +70,23 @@ def command(inputs, fmt, text_column, excel, example, gazetteer_extra, output):
 
         reports += example_reports()
     gaz = load_gazetteer(gazetteer_extra)
-    events, failed = events_from_reports(inputs, gazetteer=gaz, text_column=text_column,
-                                         reports=reports)
+    if store and (inputs or example):  # add to the store; say what changed
+        if date_from or date_to:
+            raise InputError("--from/--to pick the dates of a table read from --store; "
+                             "give no REPORT with them")
+        more, failed = read_report_files(list(inputs), text_column) if inputs else ([], [])
+        for msg in failed:
+            click.echo(f"geo events: {msg}", err=True)
+        change = ingest_from_reports(store, reports + more, gaz)
+        click.echo(summary(change, store, reports + more), err=True)
+        if failed:
+            raise SystemExit(1)
+        return
+    if store:
+        events, failed = table_from_store(store, date_from, date_to), []
+    else:
+        events, failed = events_from_reports(inputs, gazetteer=gaz, text_column=text_column,
+                                             reports=reports)
     for msg in failed:
         click.echo(f"geo events: {msg}", err=True)
     write_events(events, output, fmt, excel=excel)

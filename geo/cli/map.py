@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from geo.cli.options import gazetteer_extra_option, load_gazetteer, output_option
+from geo.cli.store_options import check_period, store_options, table_from_store
 
 
 @click.command("map")
@@ -36,8 +37,9 @@ from geo.cli.options import gazetteer_extra_option, load_gazetteer, output_optio
               ".parquet or .kml.")
 @click.option("--excel", is_flag=True, help="With --events FILE.csv: a CSV for spreadsheets "
               "(UTF-8 byte-order mark, formula-like cells prefixed with ').")
+@store_options
 def command(inputs, example, output, cdn, text_column, gazetteer_extra, min_confidence, cluster,
-            date_filter, tiles, title, events_out, excel):
+            date_filter, tiles, title, events_out, excel, store, date_from, date_to):
     """Render reports and the M4 corridor as an interactive HTML map.
 
     REPORT inputs are what `geo extract` reads (text files, folders of .txt, CSV/JSONL batches
@@ -50,6 +52,7 @@ def command(inputs, example, output, cdn, text_column, gazetteer_extra, min_conf
       geo map --example -o map.html
       geo map report.txt more/ -o map.html --events events.csv
       geo extract reports/ -f geojson -o events.geojson && geo map events.geojson -o map.html
+      geo map --store events.gpkg --from 2020-03-01 --to 2020-06-30 -o spring.html
     """
     from geo.events import load_inputs
     from geo.io import InputError
@@ -57,7 +60,10 @@ def command(inputs, example, output, cdn, text_column, gazetteer_extra, min_conf
 
     if min_confidence != min_confidence:  # FloatRange lets "nan" through
         raise click.BadParameter("nan is not a confidence", param_hint="'--min-confidence'")
-    if not inputs and not example:
+    date_from, date_to = check_period(store, date_from, date_to)
+    if store and (inputs or example):
+        raise click.UsageError("give reports (or --example), or --store, not both")
+    if not inputs and not example and not store:
         raise InputError("give report or events files, or --example")
     if events_out:  # a bad --events name must fail before the map is written
         from geo.events import events_format
@@ -65,9 +71,11 @@ def command(inputs, example, output, cdn, text_column, gazetteer_extra, min_conf
         if events_format(events_out) != "csv" and excel:
             raise InputError("--excel is for a CSV events table (--events FILE.csv)")
     gaz = load_gazetteer(gazetteer_extra) if gazetteer_extra else None  # default: lazily
-    events, failed = load_inputs(inputs, gazetteer=gaz,
-                                 text_column=text_column,
-                                 reports=example_reports() if example else ())
+    if store:
+        events, failed = table_from_store(store, date_from, date_to), []
+    else:
+        events, failed = load_inputs(inputs, gazetteer=gaz, text_column=text_column,
+                                     reports=example_reports() if example else ())
     for msg in failed:
         click.echo(f"Error: {msg}", err=True)
     if example and output == "-" and stdout_is_terminal():
