@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+#: Every kind of place, in the order records are stored (the one list; see NOTICE.md for
+#: what each curated kind holds). ``airport`` covers military airports and airbases, ``camp``
+#: displacement camps and military camps, ``crossing`` border crossings.
 KINDS = ("country", "governorate", "district", "subdistrict", "city", "town", "village",
-         "neighbourhood", "region", "mountain", "plain", "road")
+         "neighbourhood", "region", "mountain", "plain", "river", "road", "airport", "dam",
+         "crossing", "camp")
 POPULATED = frozenset({"city", "town", "village", "neighbourhood"})
 ADMIN = frozenset({"country", "governorate", "district", "subdistrict"})
 AREAS = frozenset({"region", "mountain", "plain"})
+#: named sites (a point each): what a descriptor word such as مطار, سد, معبر or مخيم names
+FACILITIES = frozenset({"airport", "dam", "crossing", "camp"})
 
 # keys of Place.to_dict(), in order (the `geo resolve --format jsonl` candidate objects)
 DICT_KEYS = ("id", "name_ar", "name_en", "lat", "lon", "kind", "admin1", "admin2", "population",
