@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 
 #: Every kind of place, in the order records are stored (the one list; see NOTICE.md for
 #: what each curated kind holds). ``airport`` covers military airports and airbases, ``camp``
@@ -15,6 +16,17 @@ ADMIN = frozenset({"country", "governorate", "district", "subdistrict"})
 AREAS = frozenset({"region", "mountain", "plain"})
 #: named sites (a point each): what a descriptor word such as مطار, سد, معبر or مخيم names
 FACILITIES = frozenset({"airport", "dam", "crossing", "camp"})
+
+
+
+class LookAlike(str, Enum):
+    """Why a fuzzy candidate is a look-alike (a suggestion), not a spelling of the query."""
+
+    #: the name differs by an unrelated letter: another place (معرة النعسان → معرة النعمان)
+    ANOTHER_NAME = "a place of another name"
+    #: a foreign country or city for a Syrian name (الصحن → الصين)
+    ANOTHER_KIND = "a place of another kind (foreign country or city)"
+
 
 # keys of Place.to_dict(), in order (the `geo resolve --format jsonl` candidate objects)
 DICT_KEYS = ("id", "name_ar", "name_en", "lat", "lon", "kind", "admin1", "admin2", "population",
@@ -54,6 +66,8 @@ class Place:
     alternatives: tuple[str, ...] = field(default=())
     names: tuple[str, ...] = field(default=(), repr=False, compare=False)
     citation: str = field(default="", repr=False, compare=False)
+    #: set when this candidate is only a look-alike of the query (a suggestion, not an answer)
+    look_alike: LookAlike | None = field(default=None, compare=False)
 
     @property
     def is_populated(self) -> bool:

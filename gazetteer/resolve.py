@@ -60,13 +60,14 @@ from functools import lru_cache
 import numpy as np
 
 from gazetteer import normalize as N
-from gazetteer.place import AREAS, POPULATED, Place
+from gazetteer.place import AREAS, FACILITIES, POPULATED, LookAlike, Place
 from gazetteer.store import USER_RANK, Store
 
 MATCH_SCORE = {"exact": 1.0, "spelling": 0.95, "article": 0.9, "clitic": 0.88, "fuzzy": 0.75}
 KIND_PRIOR = {
     "country": 1.0, "city": 1.0, "town": 0.92, "village": 0.85, "neighbourhood": 0.6,
-    "road": 0.95, "mountain": 0.9, "plain": 0.9, "region": 0.9,
+    "road": 0.95, "mountain": 0.9, "plain": 0.9, "region": 0.9, "river": 0.9,
+    **dict.fromkeys(FACILITIES, 0.85),
     "governorate": 0.72, "district": 0.62, "subdistrict": 0.55,
 }
 _MATCH_TEXT = {"exact": "exact name", "article": "name with/without the article ال",
@@ -84,6 +85,8 @@ SEAT = 0.98
 ARABIC_CUTOFF = 82.0
 # a candidate scoring below this is flagged "weak match" in its reason
 WEAK_SCORE = 0.25
+#: the highest score of a look-alike (:class:`LookAlike`): a suggestion, never an answer
+LOOK_ALIKE_SCORE = 0.2
 # fuzzy Latin keys of at most SHORT_KEY letters need a closer match: one edit and the same
 # first letter, or a ratio of at least SHORT_RATIO (xyzzy must not become a village)
 SHORT_KEY = 5
@@ -97,6 +100,11 @@ _AR_LOOSE = str.maketrans(_AR_LOOSE_MAP)
 # letters that differ only by their dots (a dot slip is the commonest typo: سرافب for سراقب)
 _AR_DOT_GROUPS = ("قف", "بتثني", "جحخ", "دذ", "رز", "سش", "صض", "طظ", "عغ")
 _AR_DOT_CLASS = {c: n for n, group in enumerate(_AR_DOT_GROUPS) for c in group}
+# rows of the standard Arabic keyboard: a letter typed for its neighbour is a typo of the same
+# name (النعمام for النعمان), not another name (see _needs_plain_substitution)
+_AR_KEY_ROWS = ("ضصثقفغعهخحجد", "شسيبلاتنمكط", "ئءؤرىةوزظ")
+_AR_KEY_NEIGHBOURS = frozenset(
+    frozenset(row[j:j + 2]) for row in _AR_KEY_ROWS for j in range(len(row) - 1))
 # weighted edit distance of Arabic typos (see _ar_edit_cost): a spelling variant of the
 # letter (ص for س) is nearly free; a dot slip, then a dropped letter or a long vowel written
 # or not, cost a little less than any other edit (they need no wrong letter chosen), so
@@ -105,6 +113,9 @@ AR_VARIANT_COST = 0.15
 AR_DOT_COST = 0.9
 AR_MISSING_COST = 0.95
 AR_LONG_VOWEL_COST = 0.95
+# a plain substitution priced as a dropped plus an added letter: if that raises the edit cost,
+# the match needs one letter replaced by an unrelated one (see _needs_plain_substitution)
+_PLAIN_SUB_AS_INDEL = AR_MISSING_COST + 1.0
 
 # Arabic cue words (normalised) -> wanted kinds
 _AR_CUES: dict[str, frozenset[str]] = {
@@ -113,11 +124,12 @@ _AR_CUES: dict[str, frozenset[str]] = {
     "منطقه": frozenset({"district", "region", "mountain", "plain"}),
     "ناحيه": frozenset({"subdistrict"}),
     "مدينه": POPULATED | {"city"}, "بلده": POPULATED, "قريه": POPULATED, "بلدات": POPULATED,
-    "قري": POPULATED, "مخيم": POPULATED, "حي": POPULATED,
-    "مطار": POPULATED,  # مطار تفتناز: the airbase is named after the town
+    "قري": POPULATED, "مخيم": POPULATED | {"camp"}, "حي": POPULATED,
+    "مطار": POPULATED | {"airport"},  # مطار تفتناز: the airbase is named after the town
     # generic descriptors of a site named after the place: مخيمات أطمة, معبر باب الهوى,
     # قاعدة حميميم, نقطة مورك (the full name is tried first: جسر الشغور stays a town)
-    "مخيمات": POPULATED, "معبر": POPULATED, "حاجز": POPULATED, "قاعده": POPULATED,
+    "مخيمات": POPULATED | {"camp"}, "معبر": POPULATED | {"crossing"}, "حاجز": POPULATED,
+    "قاعده": POPULATED | {"airport"},
     "معسكر": POPULATED, "نقطه": POPULATED, "دوار": POPULATED, "جسر": POPULATED,
 }
 # descriptors: a full name that starts with one wins in any kind (معبر باب الهوى is curated)
@@ -206,15 +218,49 @@ class Resolver:
         name = name.strip()
         if not name or limit <= 0:
             return []
-        if len(name) > 300:  # no gazetteer name is that long: treat as text, keep the head
-            name = name[:300]
         near = tuple(float(x) for x in near) if near is not None else None
         within = tuple(float(x) for x in within) if within is not None else None
-        out = self._resolve_cached(name, int(limit), near, within, governorate or None)
-        if not out or out[0].reason.startswith("similar spelling"):
-            parts = self._resolve_parts(name, int(limit), near, within, governorate or None)
-            out = parts or out
+        out = self._resolve_any(name, int(limit), near, within, governorate or None)
+        if all(p.look_alike is not None for p in out):
+            return []  # only look-alikes: not found (see suggest)
         return list(out)
+
+    def suggest(self, name: str, limit: int = 5,
+                near: tuple[float, float, float] | None = None,
+                within: tuple[float, float, float, float] | None = None,
+                governorate: str | None = None) -> list[Place]:
+        """Look-alikes of ``name`` (the "did you mean …" list), best first.
+
+        A look-alike is a fuzzy match to a place of another name (an unrelated letter in
+        place of one of the query's, معرة النعسان → معرة النعمان) or of another kind (a
+        foreign country or city for a Syrian name, الصحن → الصين). :meth:`resolve` never
+        answers with one alone; each carries :attr:`Place.look_alike`, a score of at most
+        :data:`LOOK_ALIKE_SCORE` and a reason saying so.
+
+        >>> g = Gazetteer.default()
+        >>> g.resolve("معرة النعسان"), g.suggest("معرة النعسان")[0].name_en
+        ([], 'Ma`arrat an Nu`man')
+        """
+        if not isinstance(name, str):
+            raise TypeError(f"name must be a string, not {type(name).__name__}")
+        name = name.strip()[:300]
+        if not name or limit <= 0:
+            return []
+        near = tuple(float(x) for x in near) if near is not None else None
+        within = tuple(float(x) for x in within) if within is not None else None
+        out = self._resolve_any(name, int(limit), near, within, governorate or None)
+        return [p for p in out if p.look_alike is not None]
+
+    def _resolve_any(self, name, limit, near, within, governorate) -> tuple[Place, ...]:
+        """Candidates with the compound-query fallbacks (:meth:`_resolve_parts`)."""
+        if len(name) > 300:  # no gazetteer name is that long: treat as text, keep the head
+            name = name[:300]
+        out = self._resolve_cached(name, limit, near, within, governorate)
+        if not out or out[0].reason.startswith(_MATCH_TEXT["fuzzy"]) or \
+                out[0].look_alike is not None:
+            parts = self._resolve_parts(name, limit, near, within, governorate)
+            out = parts or out
+        return out
 
     def _resolve_parts(self, name, limit, near, within, governorate) -> tuple[Place, ...]:
         """Fallbacks for compound queries: "سراقب، إدلب" / "Saraqib (Idlib)" (the governorate
@@ -311,6 +357,7 @@ class Resolver:
         # the regional prior breaks near-ties only when the caller gave no context
         focus = self._focus_list() if near is None and within is None and not gov else None
         fuzzy = match == "fuzzy"
+        look = self._look_alikes(name, qual) if fuzzy else {}
         # Arabic typos rank by edit cost first (one edit beats two, a dot slip beats another
         # letter: _ar_edit_cost), prominence only among equal costs; a seat added for an admin
         # candidate (_add_seats) shares its tier
@@ -340,8 +387,9 @@ class Resolver:
             if rank[i] >= USER_RANK:
                 raw = max(raw, base)
             tier = round(direct.get(i, quality / SEAT), 9) if tiered else 0.0
-            scored.append((-tier, -raw, i, quality))
-        scored.sort()
+            scored.append((i in look, -tier, -raw, i, quality))
+        scored.sort()  # answers before look-alikes
+        scored = [t[1:] for t in scored]
         # confidence: lowered when a distinct candidate (> 5 km away) scores about as well
         factor = 1.0
         if len(scored) > 1:
@@ -358,12 +406,36 @@ class Resolver:
         for r, (_, neg, i, base) in enumerate(scored[:limit]):
             # never above a candidate ranked before it (tiers can outrank a higher prior)
             score = prev = min(prev, round(min(1.0, max(0.0, -neg * factor)), 4))
+            if i in look:
+                score = min(score, LOOK_ALIKE_SCORE)
             reason = self._reason(i, match, cue, base, n, r, dist.get(i), gov,
                                   alternate=(bool(primary) and i not in primary and not fuzzy
                                              and kinds[i] in POPULATED),
-                                  arabic=fuzzy and N.has_arabic(name), weak=score < WEAK_SCORE)
-            out.append(s.place(i, score=score, reason=reason,
+                                  arabic=fuzzy and N.has_arabic(name),
+                                  weak=score < WEAK_SCORE and i not in look)
+            if i in look:
+                reason = f"look-alike, not an answer: {look[i].value}; {reason}"
+            out.append(s.place(i, score=score, reason=reason, look_alike=look.get(i),
                                alternatives=tuple(x for x in all_ids if x != ids[i])))
+        return out
+
+    def _look_alikes(self, name: str, qual: dict[int, float]) -> dict[int, LookAlike]:
+        """Fuzzy candidates that are look-alikes, not spellings of the query: a foreign
+        country or city (another kind), or for an Arabic query a name that needs an unrelated
+        letter in place of one of the query's (another name; a dot slip, a letter variant, a
+        dropped or added letter or two swapped ones are typos of the same name)."""
+        s = self.store
+        out: dict[int, LookAlike] = {}
+        raw = N.spaced(name).replace(" ", "") if N.has_arabic(name) else ""
+        for i in qual:
+            if s.kind[i] == "country" or (s.source[i] == "curated" and s.admin1[i] is None):
+                out[i] = LookAlike.ANOTHER_KIND
+            elif raw:
+                keys = [k.replace(" ", "") for k in map(N.spaced, s.names_of(i))
+                        if k and N.has_arabic(k)]
+                best = min(keys, key=lambda k: _ar_edit_cost(raw, k), default=None)
+                if best is not None and _needs_plain_substitution(raw, best):
+                    out[i] = LookAlike.ANOTHER_NAME
         return out
 
     def _primary_match(self, name: str, qual: dict[int, float], spelling: bool = False) -> set[int]:
@@ -835,7 +907,7 @@ def _close_short(key: str, hits: list[tuple[str, float]]) -> list[tuple[str, flo
 
 
 @lru_cache(maxsize=100_000)
-def _ar_edit_cost(a: str, b: str) -> float:
+def _ar_edit_cost(a: str, b: str, plain_sub: float = 1.0) -> float:
     """Weighted OSA edit distance from a normalised Arabic query ``a`` to a name ``b``.
 
     A letter of the query that the name lacks, or two swapped neighbours, cost 1 (a long
@@ -862,7 +934,9 @@ def _ar_edit_cost(a: str, b: str) -> float:
         if _AR_LOOSE_MAP.get(x, x) == _AR_LOOSE_MAP.get(y, y):
             return AR_VARIANT_COST
         dx = _AR_DOT_CLASS.get(x)
-        return AR_DOT_COST if dx is not None and dx == _AR_DOT_CLASS.get(y) else 1.0
+        if dx is not None and dx == _AR_DOT_CLASS.get(y):
+            return AR_DOT_COST
+        return 1.0 if frozenset((x, y)) in _AR_KEY_NEIGHBOURS else plain_sub
 
     def extra(x: str) -> float:  # a letter of the query that the name lacks
         return AR_VARIANT_COST if x == "ء" else AR_LONG_VOWEL_COST if x in "اوي" else 1.0
@@ -884,6 +958,21 @@ def _ar_edit_cost(a: str, b: str) -> float:
             cur.append(c)
         prev2, prev = prev, cur
     return round(prev[-1], 6)
+
+
+def _needs_plain_substitution(a: str, b: str) -> bool:
+    """Whether the cheapest edit from query ``a`` to name ``b`` replaces a letter by an
+    unrelated one (not a dot slip or spelling variant): pricing that substitution as a dropped
+    plus an added letter then makes the edit dearer.
+
+    >>> _needs_plain_substitution("معرهالنعسان", "معرهالنعمان")
+    True
+    >>> _needs_plain_substitution("سرافب", "سراقب"), _needs_plain_substitution("سراب", "سراقب")
+    (False, False)
+    >>> _needs_plain_substitution("جسرالشفور", "جسرالشغور")  # ف and غ are neighbouring keys
+    False
+    """
+    return _ar_edit_cost(a, b, _PLAIN_SUB_AS_INDEL) > _ar_edit_cost(a, b) + 1e-6
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
