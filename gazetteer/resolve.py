@@ -100,11 +100,12 @@ _AR_LOOSE = str.maketrans(_AR_LOOSE_MAP)
 # letters that differ only by their dots (a dot slip is the commonest typo: سرافب for سراقب)
 _AR_DOT_GROUPS = ("قف", "بتثني", "جحخ", "دذ", "رز", "سش", "صض", "طظ", "عغ")
 _AR_DOT_CLASS = {c: n for n, group in enumerate(_AR_DOT_GROUPS) for c in group}
-# rows of the standard Arabic keyboard: a letter typed for its neighbour is a typo of the same
-# name (النعمام for النعمان), not another name (see _needs_plain_substitution)
+# rows of the standard Arabic keyboard: a letter typed for one at most two keys away in its row
+# is a typo of the same name (النعمام for النعمان), not another name (_needs_plain_substitution)
 _AR_KEY_ROWS = ("ضصثقفغعهخحجد", "شسيبلاتنمكط", "ئءؤرىةوزظ")
 _AR_KEY_NEIGHBOURS = frozenset(
-    frozenset(row[j:j + 2]) for row in _AR_KEY_ROWS for j in range(len(row) - 1))
+    frozenset((row[j], row[k])) for row in _AR_KEY_ROWS for j in range(len(row))
+    for k in range(j + 1, min(j + 3, len(row))))
 # weighted edit distance of Arabic typos (see _ar_edit_cost): a spelling variant of the
 # letter (ص for س) is nearly free; a dot slip, then a dropped letter or a long vowel written
 # or not, cost a little less than any other edit (they need no wrong letter chosen), so
@@ -221,9 +222,7 @@ class Resolver:
         near = tuple(float(x) for x in near) if near is not None else None
         within = tuple(float(x) for x in within) if within is not None else None
         out = self._resolve_any(name, int(limit), near, within, governorate or None)
-        if all(p.look_alike is not None for p in out):
-            return []  # only look-alikes: not found (see suggest)
-        return list(out)
+        return [p for p in out if p.look_alike is None]  # look-alikes: see suggest
 
     def suggest(self, name: str, limit: int = 5,
                 near: tuple[float, float, float] | None = None,
@@ -387,9 +386,8 @@ class Resolver:
             if rank[i] >= USER_RANK:
                 raw = max(raw, base)
             tier = round(direct.get(i, quality / SEAT), 9) if tiered else 0.0
-            scored.append((i in look, -tier, -raw, i, quality))
-        scored.sort()  # answers before look-alikes
-        scored = [t[1:] for t in scored]
+            scored.append((-tier, -raw, i, quality))
+        scored.sort()
         # confidence: lowered when a distinct candidate (> 5 km away) scores about as well
         factor = 1.0
         if len(scored) > 1:
@@ -406,13 +404,13 @@ class Resolver:
         for r, (_, neg, i, base) in enumerate(scored[:limit]):
             # never above a candidate ranked before it (tiers can outrank a higher prior)
             score = prev = min(prev, round(min(1.0, max(0.0, -neg * factor)), 4))
-            if i in look:
+            if i in look:  # capped, but not the candidates after it (they may be answers)
                 score = min(score, LOOK_ALIKE_SCORE)
             reason = self._reason(i, match, cue, base, n, r, dist.get(i), gov,
                                   alternate=(bool(primary) and i not in primary and not fuzzy
                                              and kinds[i] in POPULATED),
                                   arabic=fuzzy and N.has_arabic(name),
-                                  weak=score < WEAK_SCORE and i not in look)
+                                  weak=score < WEAK_SCORE)
             if i in look:
                 reason = f"look-alike, not an answer: {look[i].value}; {reason}"
             out.append(s.place(i, score=score, reason=reason, look_alike=look.get(i),

@@ -1,0 +1,83 @@
+"""Places across all of Syria (issue 15): neighbourhoods, Kurdish names, facilities, rivers,
+regions, the eastern M4, and look-alikes that are suggestions, not answers."""
+
+import pytest
+
+from gazetteer import Gazetteer
+from gazetteer.place import KINDS, LookAlike
+from gazetteer.resolve import LOOK_ALIKE_SCORE, _km
+
+
+@pytest.fixture(scope="module")
+def g():
+    return Gazetteer.default()
+
+
+def test_an_aleppo_neighbourhood_resolves_inside_aleppo(g):
+    p = g.resolve("حي الشيخ مقصود")[0]
+    assert p.kind == "neighbourhood" and p.admin1 == "Aleppo"
+    assert _km(p.lat, p.lon, 36.2021, 37.1343) < 6 and p.citation
+
+
+@pytest.mark.parametrize(("query", "town"), [
+    ("ديريك", "wof:1209733291"), ("Dêrik", "wof:1209733291"), ("قامشلو", "wof:1225958399"),
+    ("كري سبي", "wof:1310429531"), ("Girê Spî", "wof:1310429531"),
+    ("سري كانيه", "wof:1276457637"), ("تربه سبي", "wof:1243085261"),
+    ("كوباني", "wof:1360282145")])
+def test_kurdish_names_resolve_to_the_arabic_named_town(g, query, town):
+    p = g.resolve(query)[0]
+    assert p.id == town and p.reason.startswith("exact name"), p
+
+
+@pytest.mark.parametrize(("query", "kind"), [
+    ("مطار منغ", "airport"), ("سد تشرين", "dam"), ("معبر باب السلامة", "crossing"),
+    ("مخيم الهول", "camp"), ("Kuweires airbase", "airport")])
+def test_a_facility_is_a_kind_of_its_own_not_the_village_it_is_named_after(g, query, kind):
+    p = g.resolve(query)[0]
+    assert p.kind == kind and kind in KINDS and p.source == "curated" and p.citation
+
+
+def test_kuweires_airbase_is_east_of_aleppo_not_the_idlib_namesake(g):
+    p = g.resolve("مطار كويرس")[0]
+    assert _km(p.lat, p.lon, 36.19, 37.58) < 2  # the Idlib village Kuwayris is ~80 km away
+
+
+@pytest.mark.parametrize("query", ["نهر العاصي", "الفرات", "نهر الخابور", "Euphrates"])
+def test_a_river_resolves_to_a_river_record(g, query):
+    p = g.resolve(query)[0]
+    assert p.kind == "river" and p.geometry == "representative point"
+
+
+@pytest.mark.parametrize(("query", "lat", "lon"), [
+    ("القلمون", 34.06, 36.72), ("حوران", 32.75, 36.21), ("الساحل السوري", 35.24, 35.89)])
+def test_large_regions_are_represented_by_their_cited_member_towns(g, query, lat, lon):
+    p = g.resolve(query)[0]
+    assert p.kind == "region" and _km(p.lat, p.lon, lat, lon) < 5
+
+
+def test_the_eastern_m4_is_its_own_road_record_in_the_east(g):
+    east, west = g.get("curated:m4-east"), g.get("curated:m4")
+    assert east.kind == west.kind == "road" and east.id != west.id
+    assert east.lon > 39.0 > west.lon  # east of the Euphrates; the western M4 is in Idlib
+    assert g.resolve("طريق حلب القامشلي")[0].id == "curated:m4-east"
+
+
+def test_a_look_alike_of_another_name_is_a_suggestion_not_an_answer(g):
+    # a town the gazetteer lacks must not become its famous neighbour 45 km away
+    assert g.resolve("معرة النعسان") == []
+    s = g.suggest("معرة النعسان")
+    assert s and s[0].name_en.startswith("Ma`arrat an Nu`man")
+    assert all(p.look_alike is LookAlike.ANOTHER_NAME and p.score <= LOOK_ALIKE_SCORE
+               and p.reason.startswith("look-alike") for p in s)
+
+
+def test_a_foreign_country_is_never_the_answer_for_a_misspelt_name(g):
+    assert all(p.kind != "country" for p in g.resolve("الصحن"))
+    assert any(p.look_alike is LookAlike.ANOTHER_KIND for p in g.suggest("الصحن", limit=10))
+
+
+@pytest.mark.parametrize(("query", "name"), [("سرافب", "سراقب"), ("جسر الشفور", "جسر الشغور"),
+                                             ("Saraqeb", "سراقب")])
+def test_typos_of_the_same_name_are_still_answers(g, query, name):
+    p = g.resolve(query)[0]
+    assert p.name_ar == name and p.look_alike is None
