@@ -6,11 +6,12 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 #: Every kind of place, in the order records are stored (the one list; see NOTICE.md for
-#: what each curated kind holds). ``airport`` covers military airports and airbases, ``camp``
-#: displacement camps and military camps, ``crossing`` border crossings.
+#: what each curated kind holds). ``hill`` is a tell or peak named in fighting (a point, its
+#: summit), ``airport`` a civil or military airport or airbase, ``camp`` a displacement or
+#: military camp, ``crossing`` a border crossing.
 KINDS = ("country", "governorate", "district", "subdistrict", "city", "town", "village",
-         "neighbourhood", "region", "mountain", "plain", "river", "road", "airport", "dam",
-         "crossing", "camp")
+         "neighbourhood", "region", "mountain", "plain", "hill", "river", "road", "airport",
+         "dam", "crossing", "camp")
 POPULATED = frozenset({"city", "town", "village", "neighbourhood"})
 ADMIN = frozenset({"country", "governorate", "district", "subdistrict"})
 AREAS = frozenset({"region", "mountain", "plain"})

@@ -66,7 +66,7 @@ from gazetteer.store import USER_RANK, Store
 MATCH_SCORE = {"exact": 1.0, "spelling": 0.95, "article": 0.9, "clitic": 0.88, "fuzzy": 0.75}
 KIND_PRIOR = {
     "country": 1.0, "city": 1.0, "town": 0.92, "village": 0.85, "neighbourhood": 0.6,
-    "road": 0.95, "mountain": 0.9, "plain": 0.9, "region": 0.9, "river": 0.9,
+    "road": 0.95, "mountain": 0.9, "plain": 0.9, "region": 0.9, "river": 0.9, "hill": 0.85,
     **dict.fromkeys(FACILITIES, 0.85),
     "governorate": 0.72, "district": 0.62, "subdistrict": 0.55,
 }

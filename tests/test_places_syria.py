@@ -23,7 +23,7 @@ def test_an_aleppo_neighbourhood_resolves_inside_aleppo(g):
     ("ديريك", "wof:1209733291"), ("Dêrik", "wof:1209733291"), ("قامشلو", "wof:1225958399"),
     ("كري سبي", "wof:1310429531"), ("Girê Spî", "wof:1310429531"),
     ("سري كانيه", "wof:1276457637"), ("تربه سبي", "wof:1243085261"),
-    ("كوباني", "wof:1360282145")])
+    ("Kobanî", "wof:1360282145")])
 def test_kurdish_names_resolve_to_the_arabic_named_town(g, query, town):
     p = g.resolve(query)[0]
     assert p.id == town and p.reason.startswith("exact name"), p
