@@ -958,6 +958,25 @@ def _ar_edit_cost(a: str, b: str, plain_sub: float = 1.0) -> float:
     return round(prev[-1], 6)
 
 
+def did_you_mean(name: str, suggestions: Sequence[Place]) -> str:
+    """The one line to print for a name that :meth:`Resolver.resolve` did not find:
+    ``not found: NAME`` and, when :meth:`Resolver.suggest` has look-alikes, ``; did you
+    mean …?`` with each one's name, kind and governorate.
+
+    >>> g = Gazetteer.default()
+    >>> did_you_mean("معرة النعسان", g.suggest("معرة النعسان", limit=1))
+    "not found: 'معرة النعسان'; did you mean معرة النعمان (Ma`arrat an Nu`man; town, Idlib)?"
+    >>> did_you_mean("xyzzy", [])
+    "not found: 'xyzzy'"
+    """
+    head = f"not found: {name!r}"
+    if not suggestions:
+        return head
+    alts = ", ".join(f"{p.name_ar or p.name_en} ({p.name_en}; {p.kind}"
+                     f"{', ' + p.admin1 if p.admin1 else ''})" for p in suggestions)
+    return f"{head}; did you mean {alts}?"
+
+
 def _needs_plain_substitution(a: str, b: str) -> bool:
     """Whether the cheapest edit from query ``a`` to name ``b`` replaces a letter by an
     unrelated one (not a dot slip or spelling variant): pricing that substitution as a dropped

@@ -5,7 +5,7 @@ import pytest
 
 from gazetteer import Gazetteer
 from gazetteer.place import KINDS, LookAlike
-from gazetteer.resolve import LOOK_ALIKE_SCORE, _km
+from gazetteer.resolve import LOOK_ALIKE_SCORE, _km, did_you_mean
 
 
 @pytest.fixture(scope="module")
@@ -31,10 +31,12 @@ def test_kurdish_names_resolve_to_the_arabic_named_town(g, query, town):
 
 @pytest.mark.parametrize(("query", "kind"), [
     ("مطار منغ", "airport"), ("سد تشرين", "dam"), ("معبر باب السلامة", "crossing"),
-    ("مخيم الهول", "camp"), ("Kuweires airbase", "airport")])
+    ("مخيم الهول", "camp"), ("Kuweires airbase", "airport"), ("مطار التيفور", "airport"),
+    ("مطار المزة العسكري", "airport"), ("مخيم الركبان", "camp"), ("تل الحارة", "hill"),
+    ("Qamishli Airport", "airport")])
 def test_a_facility_is_a_kind_of_its_own_not_the_village_it_is_named_after(g, query, kind):
     p = g.resolve(query)[0]
-    assert p.kind == kind and kind in KINDS and p.source == "curated" and p.citation
+    assert p.kind == kind and kind in KINDS and p.citation
 
 
 def test_kuweires_airbase_is_east_of_aleppo_not_the_idlib_namesake(g):
@@ -81,3 +83,21 @@ def test_a_foreign_country_is_never_the_answer_for_a_misspelt_name(g):
 def test_typos_of_the_same_name_are_still_answers(g, query, name):
     p = g.resolve(query)[0]
     assert p.name_ar == name and p.look_alike is None
+
+
+def test_not_found_line_names_the_look_alikes(g):
+    line = did_you_mean("معرة النعسان", g.suggest("معرة النعسان", limit=1))
+    assert line.startswith("not found: 'معرة النعسان'; did you mean معرة النعمان")
+    assert did_you_mean("xyzzy", g.suggest("xyzzy")) == "not found: 'xyzzy'"
+
+
+def test_an_airport_named_after_a_village_elsewhere_is_the_airport(g):
+    # مطار المزة was the Aleppo village المزة (cue مطار); the airport is in Damascus
+    p = g.resolve("مطار المزة")[0]
+    assert p.kind == "airport" and p.admin1 == "Damascus"
+
+
+def test_every_curated_row_of_a_new_kind_is_cited(g):
+    new = {"airport", "dam", "crossing", "camp", "hill", "river"}
+    places = [g.place(i) for i in range(g.n) if g.kind[i] in new]
+    assert places and all(p.citation or p.source == "whosonfirst" for p in places)
