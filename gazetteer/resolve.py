@@ -39,6 +39,12 @@ Steps for one query:
 5. **Score** in [0, 1]: the match quality times the prior, lowered when another distinct
    candidate is about as likely; ``reason`` says why (and "weak match" below
    :data:`WEAK_SCORE`); ``alternatives`` lists the others.
+6. **Look-alikes**: a fuzzy candidate that is not a spelling of the query — a foreign country
+   or city, or (Arabic) a name that needs an unrelated letter in place of one of the query's
+   (not a dot slip, a letter variant, a neighbouring key, a dropped, added or swapped letter) —
+   is a suggestion, never an answer: :meth:`Resolver.resolve` leaves it out (so a name with
+   only look-alikes is not found) and :meth:`Resolver.suggest` lists it, typed
+   (:class:`~gazetteer.place.LookAlike`), scored at most :data:`LOOK_ALIKE_SCORE`.
 
 >>> from gazetteer import Gazetteer
 >>> g = Gazetteer.default()
