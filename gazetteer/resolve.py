@@ -440,6 +440,12 @@ class Resolver:
                 best = min(keys, key=lambda k: _ar_edit_cost(raw, k), default=None)
                 if best is not None and _needs_plain_substitution(raw, best):
                     out[i] = LookAlike.ANOTHER_NAME
+            else:
+                q = _latin_skeleton(N.latin(name))
+                keys = {_latin_skeleton(N.latin(n)) for n in s.names_of(i)
+                        if not N.has_arabic(n)}
+                if keys and all(_latin_other_name(q, k) for k in keys):
+                    out[i] = LookAlike.ANOTHER_NAME
         return out
 
     def _primary_match(self, name: str, qual: dict[int, float], spelling: bool = False) -> set[int]:
@@ -981,6 +987,45 @@ def did_you_mean(name: str, suggestions: Sequence[Place]) -> str:
     alts = ", ".join(f"{p.name_ar or p.name_en} ({p.name_en}; {p.kind}"
                      f"{', ' + p.admin1 if p.admin1 else ''})" for p in suggestions)
     return f"{head}; did you mean {alts}?"
+
+
+# Latin transliteration equivalents (French ch, English sh, dh for ظ/ذ …), folded before the
+# consonant skeletons of a query and a name are compared (see _latin_other_name)
+_LAT_FOLDS = (("dh", "z"), ("th", "t"), ("kh", "h"), ("gh", "g"), ("ch", "s"), ("sh", "s"),
+              ("ph", "f"), ("q", "k"), ("c", "k"), ("j", "g"))
+_LAT_VOWELS = re.compile(r"[aeiouwy]")
+_LAT_DOUBLES = re.compile(r"(.)\1+")
+
+
+def _latin_skeleton(key: str) -> str:
+    """The consonants of a Latin key (:func:`normalize.latin`), transliteration variants folded
+    and doubled letters single.
+
+    >>> _latin_skeleton("jisrichchughur"), _latin_skeleton("jisrashshughur")
+    ('gsrsgr', 'gsrsgr')
+    """
+    for a, b in _LAT_FOLDS:
+        key = key.replace(a, b)
+    return _LAT_DOUBLES.sub(r"\1", _LAT_VOWELS.sub("", key))
+
+
+def _latin_other_name(q: str, k: str) -> bool:
+    """Whether name skeleton ``k`` is another name than query skeleton ``q``: it needs a
+    consonant replaced by another, or two or more consonants added or dropped (one added or
+    dropped consonant, or two swapped, is a spelling of the same name).
+
+    >>> _latin_other_name("mrtnsn", "mrtnmn"), _latin_other_name("bsnkl", "dbsnkl")
+    (True, False)
+    >>> _latin_other_name("hrbns", "hrnbs"), _latin_other_name("shn", "shngk")
+    (False, True)
+    """
+    from rapidfuzz.distance import OSA
+
+    d = OSA.distance(q, k)
+    if d >= 2:
+        return True
+    # one edit: a substitution unless dropping or adding a letter (or a swap) explains it
+    return d == 1 and len(q) == len(k) and sorted(q) != sorted(k)
 
 
 def _needs_plain_substitution(a: str, b: str) -> bool:

@@ -101,3 +101,16 @@ def test_every_curated_row_of_a_new_kind_is_cited(g):
     new = {"airport", "dam", "crossing", "camp", "hill", "river"}
     places = [g.place(i) for i in range(g.n) if g.kind[i] in new]
     assert places and all(p.citation or p.source == "whosonfirst" for p in places)
+
+
+@pytest.mark.parametrize("query", ["Maarat al-Naasan", "Maaret Naasan"])
+def test_a_latin_look_alike_with_another_consonant_is_a_suggestion(g, query):
+    assert g.resolve(query) == []
+    assert g.suggest(query)[0].look_alike is LookAlike.ANOTHER_NAME
+
+
+@pytest.mark.parametrize(("query", "name"), [("Khan Cheikhoun", "Khān Shaykhūn"),
+                                             ("Abu Dhuhur", "Abu az Zuhur"),
+                                             ("Harbanoush", "Haranbush")])
+def test_latin_transliteration_variants_are_still_answers(g, query, name):
+    assert g.resolve(query)[0].name_en == name
