@@ -41,7 +41,9 @@ Steps for one query:
    :data:`WEAK_SCORE`); ``alternatives`` lists the others.
 6. **Look-alikes**: a fuzzy candidate that is not a spelling of the query — a foreign country
    or city, or (Arabic) a name that needs an unrelated letter in place of one of the query's
-   (not a dot slip, a letter variant, a neighbouring key, a dropped, added or swapped letter) —
+   (not a dot slip, a letter variant, a neighbouring key, a dropped, added or swapped letter),
+   or (Latin) one whose consonants, transliteration variants folded, differ by a replaced
+   consonant or by two or more (:func:`_latin_other_name`) —
    is a suggestion, never an answer: :meth:`Resolver.resolve` leaves it out (so a name with
    only look-alikes is not found) and :meth:`Resolver.suggest` lists it, typed
    (:class:`~gazetteer.place.LookAlike`), scored at most :data:`LOOK_ALIKE_SCORE`.
