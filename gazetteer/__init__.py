@@ -20,6 +20,8 @@ import importlib
 _LAZY = {
     "Gazetteer": "gazetteer.resolve",
     "Place": "gazetteer.place",
+    "LookAlike": "gazetteer.place",
+    "did_you_mean": "gazetteer.resolve",
     "Store": "gazetteer.store",
     "GazetteerError": "gazetteer.errors",
     "Mention": "gazetteer.mention",

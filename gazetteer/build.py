@@ -498,8 +498,11 @@ def _apply_supplement(records: list[dict], path: Path, wof_by_id: dict, admin_of
         names = [*_split(row["names"]), row["name_ar"], row["name_en"]]
         ar = _uniq(n for n in names if N.has_arabic(n))
         en = _uniq(n for n in names if n and not N.has_arabic(n))
-        if row["target"]:  # extra names (and prominence) for an existing record
+        if row["kind"] and row["kind"] not in KINDS:
+            raise ValueError(f"{path}: row {row['id']}: unknown kind {row['kind']!r}")
+        if row["target"]:  # extra names (prominence, kind) for an existing record
             rec = by_id[row["target"]]
+            rec["kind"] = row["kind"] or rec["kind"]
             rec["names_ar"] = _uniq(rec["names_ar"] + ar)
             rec["names_latin"] = _uniq(rec["names_latin"] + en)
             rec["rank"] = max(rec["rank"], int(row["rank"] or 0))

@@ -303,7 +303,7 @@ def resolve_mentions(store, text: str, toks, cands, use_context: bool = True) ->
             if known:
                 m.road = known[0]
                 m.cues.append("same-sentence-road")
-        if m.road is Road.M4_EAST and m.place is not None:
+        if m.road is Road.M4_EAST and m.place is not None and m.place.id == "curated:m4":
             # the eastern M4 (Manbij–Ain Issa–Tell Tamr): the gazetteer's M4 is the western
             # road, whose point would put this mention in Idlib
             m.place, m.confidence = None, 0.5
@@ -850,8 +850,13 @@ def _road_mention(store, text: str, c, cands, chosen, k: int) -> Mention:
     place = (store.place(c.ids[0], score=0.9, reason=f"road {c.road or ''}".strip())
              if has_place else None)
     conf = 0.9 if place is not None else 0.5
+    road = ROAD_RECORDS.get(place.id) if place is not None else None  # the record says which
     return Mention(text[c.start:c.end], c.start, c.end, c.name, place, conf, cues, [],
-                   "road", _road_identity(c.road, corridor))
+                   "road", road or _road_identity(c.road, corridor))
+
+
+#: Road records of the gazetteer whose identity is settled by the record itself.
+ROAD_RECORDS = {"curated:m4-east": Road.M4_EAST, "curated:m5": Road.M5}
 
 
 def _road_identity(code: str | None, west: bool | None) -> Road:

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 
 # The vocabulary of place kinds: the one definition every module of the gazetteer reads.
-#: every kind, from the largest unit to the smallest place, then areas and roads (this order is
-#: the store's and the geoparser's kind code: ``KIND_CODE["village"] == 6``)
+#: every kind, from the largest unit to the smallest place, then areas, facilities and roads
+#: (this order is the store's and the geoparser's kind code: ``KIND_CODE["village"] == 6``;
+#: the areas region…plain stay contiguous). ``hill`` is a tell or peak named in fighting (a
+#: point, its summit), ``airport`` a civil or military airport or airbase, ``camp`` a
+#: displacement or military camp, ``crossing`` a border crossing; see NOTICE.md.
 KINDS = ("country", "governorate", "district", "subdistrict", "city", "town", "village",
-         "neighbourhood", "region", "mountain", "plain", "road")
+         "neighbourhood", "region", "mountain", "plain", "hill", "river", "road", "airport",
+         "dam", "crossing", "camp")
 KIND_CODE = {k: n for n, k in enumerate(KINDS)}
 #: settlements: a point that is the place itself
 POPULATED = frozenset({"city", "town", "village", "neighbourhood"})
@@ -22,6 +27,19 @@ SEAT_UNITS = frozenset({"district", "subdistrict"})
 MAJOR = frozenset({"country", "governorate"})
 #: natural or traditional areas (جبل الزاوية، سهل الغاب): a representative point
 AREAS = frozenset({"region", "mountain", "plain"})
+#: named sites (a point each): what a descriptor word such as مطار, سد, معبر or مخيم names
+FACILITIES = frozenset({"airport", "dam", "crossing", "camp"})
+
+
+
+class LookAlike(str, Enum):
+    """Why a fuzzy candidate is a look-alike (a suggestion), not a spelling of the query."""
+
+    #: the name differs by an unrelated letter: another place (معرة النعسان → معرة النعمان)
+    ANOTHER_NAME = "a place of another name"
+    #: a foreign country or city for a Syrian name (الصحن → الصين)
+    ANOTHER_KIND = "a place of another kind (foreign country or city)"
+
 
 # keys of Place.to_dict(), in order (the `geo resolve --format jsonl` candidate objects)
 DICT_KEYS = ("id", "name_ar", "name_en", "lat", "lon", "kind", "admin1", "admin2", "population",
@@ -61,6 +79,8 @@ class Place:
     alternatives: tuple[str, ...] = field(default=())
     names: tuple[str, ...] = field(default=(), repr=False, compare=False)
     citation: str = field(default="", repr=False, compare=False)
+    #: set when this candidate is only a look-alike of the query (a suggestion, not an answer)
+    look_alike: LookAlike | None = field(default=None, compare=False)
 
     @property
     def is_populated(self) -> bool:

@@ -39,6 +39,14 @@ Steps for one query:
 5. **Score** in [0, 1]: the match quality times the prior, lowered when another distinct
    candidate is about as likely; ``reason`` says why (and "weak match" below
    :data:`WEAK_SCORE`); ``alternatives`` lists the others.
+6. **Look-alikes**: a fuzzy candidate that is not a spelling of the query — a foreign country
+   or city, or (Arabic) a name that needs an unrelated letter in place of one of the query's
+   (not a dot slip, a letter variant, a neighbouring key, a dropped, added or swapped letter),
+   or (Latin) one whose consonants, transliteration variants folded, differ by a replaced
+   consonant or by two or more (:func:`_latin_other_name`) —
+   is a suggestion, never an answer: :meth:`Resolver.resolve` leaves it out (so a name with
+   only look-alikes is not found) and :meth:`Resolver.suggest` lists it, typed
+   (:class:`~gazetteer.place.LookAlike`), scored at most :data:`LOOK_ALIKE_SCORE`.
 
 >>> from gazetteer import Gazetteer
 >>> g = Gazetteer.default()
@@ -61,13 +69,14 @@ import numpy as np
 
 from gazetteer import normalize as N
 from gazetteer.distance import great_circle_km as _km
-from gazetteer.place import AREAS, POPULATED, SEAT_UNITS, Place
+from gazetteer.place import AREAS, FACILITIES, POPULATED, SEAT_UNITS, LookAlike, Place
 from gazetteer.store import USER_RANK, Store
 
 MATCH_SCORE = {"exact": 1.0, "spelling": 0.95, "article": 0.9, "clitic": 0.88, "fuzzy": 0.75}
 KIND_PRIOR = {
     "country": 1.0, "city": 1.0, "town": 0.92, "village": 0.85, "neighbourhood": 0.6,
-    "road": 0.95, "mountain": 0.9, "plain": 0.9, "region": 0.9,
+    "road": 0.95, "mountain": 0.9, "plain": 0.9, "region": 0.9, "river": 0.9, "hill": 0.85,
+    **dict.fromkeys(FACILITIES, 0.85),
     "governorate": 0.72, "district": 0.62, "subdistrict": 0.55,
 }
 _MATCH_TEXT = {"exact": "exact name", "article": "name with/without the article ال",
@@ -85,6 +94,8 @@ SEAT = 0.98
 ARABIC_CUTOFF = 82.0
 # a candidate scoring below this is flagged "weak match" in its reason
 WEAK_SCORE = 0.25
+#: the highest score of a look-alike (:class:`LookAlike`): a suggestion, never an answer
+LOOK_ALIKE_SCORE = 0.2
 # fuzzy Latin keys of at most SHORT_KEY letters need a closer match: one edit and the same
 # first letter, or a ratio of at least SHORT_RATIO (xyzzy must not become a village)
 SHORT_KEY = 5
@@ -98,6 +109,12 @@ _AR_LOOSE = str.maketrans(_AR_LOOSE_MAP)
 # letters that differ only by their dots (a dot slip is the commonest typo: سرافب for سراقب)
 _AR_DOT_GROUPS = ("قف", "بتثني", "جحخ", "دذ", "رز", "سش", "صض", "طظ", "عغ")
 _AR_DOT_CLASS = {c: n for n, group in enumerate(_AR_DOT_GROUPS) for c in group}
+# rows of the standard Arabic keyboard: a letter typed for one at most two keys away in its row
+# is a typo of the same name (النعمام for النعمان), not another name (_needs_plain_substitution)
+_AR_KEY_ROWS = ("ضصثقفغعهخحجد", "شسيبلاتنمكط", "ئءؤرىةوزظ")
+_AR_KEY_NEIGHBOURS = frozenset(
+    frozenset((row[j], row[k])) for row in _AR_KEY_ROWS for j in range(len(row))
+    for k in range(j + 1, min(j + 3, len(row))))
 # weighted edit distance of Arabic typos (see _ar_edit_cost): a spelling variant of the
 # letter (ص for س) is nearly free; a dot slip, then a dropped letter or a long vowel written
 # or not, cost a little less than any other edit (they need no wrong letter chosen), so
@@ -106,6 +123,9 @@ AR_VARIANT_COST = 0.15
 AR_DOT_COST = 0.9
 AR_MISSING_COST = 0.95
 AR_LONG_VOWEL_COST = 0.95
+# a plain substitution priced as a dropped plus an added letter: if that raises the edit cost,
+# the match needs one letter replaced by an unrelated one (see _needs_plain_substitution)
+_PLAIN_SUB_AS_INDEL = AR_MISSING_COST + 1.0
 
 # Arabic cue words (normalised) -> wanted kinds
 _AR_CUES: dict[str, frozenset[str]] = {
@@ -114,11 +134,12 @@ _AR_CUES: dict[str, frozenset[str]] = {
     "منطقه": frozenset({"district", "region", "mountain", "plain"}),
     "ناحيه": frozenset({"subdistrict"}),
     "مدينه": POPULATED | {"city"}, "بلده": POPULATED, "قريه": POPULATED, "بلدات": POPULATED,
-    "قري": POPULATED, "مخيم": POPULATED, "حي": POPULATED,
-    "مطار": POPULATED,  # مطار تفتناز: the airbase is named after the town
+    "قري": POPULATED, "مخيم": POPULATED | {"camp"}, "حي": POPULATED,
+    "مطار": POPULATED | {"airport"},  # مطار تفتناز: the airbase is named after the town
     # generic descriptors of a site named after the place: مخيمات أطمة, معبر باب الهوى,
     # قاعدة حميميم, نقطة مورك (the full name is tried first: جسر الشغور stays a town)
-    "مخيمات": POPULATED, "معبر": POPULATED, "حاجز": POPULATED, "قاعده": POPULATED,
+    "مخيمات": POPULATED | {"camp"}, "معبر": POPULATED | {"crossing"}, "حاجز": POPULATED,
+    "قاعده": POPULATED | {"airport"},
     "معسكر": POPULATED, "نقطه": POPULATED, "دوار": POPULATED, "جسر": POPULATED,
 }
 # descriptors: a full name that starts with one wins in any kind (معبر باب الهوى is curated)
@@ -207,15 +228,47 @@ class Resolver:
         name = name.strip()
         if not name or limit <= 0:
             return []
-        if len(name) > 300:  # no gazetteer name is that long: treat as text, keep the head
-            name = name[:300]
         near = tuple(float(x) for x in near) if near is not None else None
         within = tuple(float(x) for x in within) if within is not None else None
-        out = self._resolve_cached(name, int(limit), near, within, governorate or None)
-        if not out or out[0].reason.startswith("similar spelling"):
-            parts = self._resolve_parts(name, int(limit), near, within, governorate or None)
+        out = self._resolve_any(name, int(limit), near, within, governorate or None)
+        return [p for p in out if p.look_alike is None]  # look-alikes: see suggest
+
+    def suggest(self, name: str, limit: int = 5,
+                near: tuple[float, float, float] | None = None,
+                within: tuple[float, float, float, float] | None = None,
+                governorate: str | None = None) -> list[Place]:
+        """Look-alikes of ``name`` (the "did you mean …" list), best first.
+
+        A look-alike is a fuzzy match to a place of another name (an unrelated letter in
+        place of one of the query's, معرة النعسان → معرة النعمان) or of another kind (a
+        foreign country or city for a Syrian name, الصحن → الصين). :meth:`resolve` never
+        answers with one alone; each carries :attr:`Place.look_alike`, a score of at most
+        :data:`LOOK_ALIKE_SCORE` and a reason saying so.
+
+        >>> g = Gazetteer.default()
+        >>> g.resolve("معرة النعسان"), g.suggest("معرة النعسان")[0].name_en
+        ([], 'Ma`arrat an Nu`man')
+        """
+        if not isinstance(name, str):
+            raise TypeError(f"name must be a string, not {type(name).__name__}")
+        name = name.strip()[:300]
+        if not name or limit <= 0:
+            return []
+        near = tuple(float(x) for x in near) if near is not None else None
+        within = tuple(float(x) for x in within) if within is not None else None
+        out = self._resolve_any(name, int(limit), near, within, governorate or None)
+        return [p for p in out if p.look_alike is not None]
+
+    def _resolve_any(self, name, limit, near, within, governorate) -> tuple[Place, ...]:
+        """Candidates with the compound-query fallbacks (:meth:`_resolve_parts`)."""
+        if len(name) > 300:  # no gazetteer name is that long: treat as text, keep the head
+            name = name[:300]
+        out = self._resolve_cached(name, limit, near, within, governorate)
+        if not out or out[0].reason.startswith(_MATCH_TEXT["fuzzy"]) or \
+                out[0].look_alike is not None:
+            parts = self._resolve_parts(name, limit, near, within, governorate)
             out = parts or out
-        return list(out)
+        return out
 
     def _resolve_parts(self, name, limit, near, within, governorate) -> tuple[Place, ...]:
         """Fallbacks for compound queries: "سراقب، إدلب" / "Saraqib (Idlib)" (the governorate
@@ -312,6 +365,7 @@ class Resolver:
         # the regional prior breaks near-ties only when the caller gave no context
         focus = self._focus_list() if near is None and within is None and not gov else None
         fuzzy = match == "fuzzy"
+        look = self._look_alikes(name, qual) if fuzzy else {}
         # Arabic typos rank by edit cost first (one edit beats two, a dot slip beats another
         # letter: _ar_edit_cost), prominence only among equal costs; a seat added for an admin
         # candidate (_add_seats) shares its tier
@@ -359,12 +413,42 @@ class Resolver:
         for r, (_, neg, i, base) in enumerate(scored[:limit]):
             # never above a candidate ranked before it (tiers can outrank a higher prior)
             score = prev = min(prev, round(min(1.0, max(0.0, -neg * factor)), 4))
+            if i in look:  # capped, but not the candidates after it (they may be answers)
+                score = min(score, LOOK_ALIKE_SCORE)
             reason = self._reason(i, match, cue, base, n, r, dist.get(i), gov,
                                   alternate=(bool(primary) and i not in primary and not fuzzy
                                              and kinds[i] in POPULATED),
-                                  arabic=fuzzy and N.has_arabic(name), weak=score < WEAK_SCORE)
-            out.append(s.place(i, score=score, reason=reason,
+                                  arabic=fuzzy and N.has_arabic(name),
+                                  weak=score < WEAK_SCORE)
+            if i in look:
+                reason = f"look-alike, not an answer: {look[i].value}; {reason}"
+            out.append(s.place(i, score=score, reason=reason, look_alike=look.get(i),
                                alternatives=tuple(x for x in all_ids if x != ids[i])))
+        return out
+
+    def _look_alikes(self, name: str, qual: dict[int, float]) -> dict[int, LookAlike]:
+        """Fuzzy candidates that are look-alikes, not spellings of the query: a foreign
+        country or city (another kind), or for an Arabic query a name that needs an unrelated
+        letter in place of one of the query's (another name; a dot slip, a letter variant, a
+        dropped or added letter or two swapped ones are typos of the same name)."""
+        s = self.store
+        out: dict[int, LookAlike] = {}
+        raw = N.spaced(name).replace(" ", "") if N.has_arabic(name) else ""
+        for i in qual:
+            if s.kind[i] == "country" or (s.source[i] == "curated" and s.admin1[i] is None):
+                out[i] = LookAlike.ANOTHER_KIND
+            elif raw:
+                keys = [k.replace(" ", "") for k in map(N.spaced, s.names_of(i))
+                        if k and N.has_arabic(k)]
+                best = min(keys, key=lambda k: _ar_edit_cost(raw, k), default=None)
+                if best is not None and _needs_plain_substitution(raw, best):
+                    out[i] = LookAlike.ANOTHER_NAME
+            else:
+                q = _latin_skeleton(N.latin(name))
+                keys = {_latin_skeleton(N.latin(n)) for n in s.names_of(i)
+                        if not N.has_arabic(n)}
+                if keys and all(_latin_other_name(q, k) for k in keys):
+                    out[i] = LookAlike.ANOTHER_NAME
         return out
 
     def _primary_match(self, name: str, qual: dict[int, float], spelling: bool = False) -> set[int]:
@@ -836,7 +920,7 @@ def _close_short(key: str, hits: list[tuple[str, float]]) -> list[tuple[str, flo
 
 
 @lru_cache(maxsize=100_000)
-def _ar_edit_cost(a: str, b: str) -> float:
+def _ar_edit_cost(a: str, b: str, plain_sub: float = 1.0) -> float:
     """Weighted OSA edit distance from a normalised Arabic query ``a`` to a name ``b``.
 
     A letter of the query that the name lacks, or two swapped neighbours, cost 1 (a long
@@ -863,7 +947,9 @@ def _ar_edit_cost(a: str, b: str) -> float:
         if _AR_LOOSE_MAP.get(x, x) == _AR_LOOSE_MAP.get(y, y):
             return AR_VARIANT_COST
         dx = _AR_DOT_CLASS.get(x)
-        return AR_DOT_COST if dx is not None and dx == _AR_DOT_CLASS.get(y) else 1.0
+        if dx is not None and dx == _AR_DOT_CLASS.get(y):
+            return AR_DOT_COST
+        return 1.0 if frozenset((x, y)) in _AR_KEY_NEIGHBOURS else plain_sub
 
     def extra(x: str) -> float:  # a letter of the query that the name lacks
         return AR_VARIANT_COST if x == "ء" else AR_LONG_VOWEL_COST if x in "اوي" else 1.0
@@ -885,6 +971,79 @@ def _ar_edit_cost(a: str, b: str) -> float:
             cur.append(c)
         prev2, prev = prev, cur
     return round(prev[-1], 6)
+
+
+def did_you_mean(name: str, suggestions: Sequence[Place]) -> str:
+    """The one line to print for a name that :meth:`Resolver.resolve` did not find:
+    ``not found: NAME`` and, when :meth:`Resolver.suggest` has look-alikes, ``; did you
+    mean …?`` with each one's name, kind and governorate.
+
+    >>> g = Gazetteer.default()
+    >>> did_you_mean("معرة النعسان", g.suggest("معرة النعسان", limit=1))
+    "not found: 'معرة النعسان'; did you mean معرة النعمان (Ma`arrat an Nu`man; town, Idlib)?"
+    >>> did_you_mean("xyzzy", [])
+    "not found: 'xyzzy'"
+    """
+    head = f"not found: {name!r}"
+    if not suggestions:
+        return head
+    alts = ", ".join(f"{p.name_ar or p.name_en} ({p.name_en}; {p.kind}"
+                     f"{', ' + p.admin1 if p.admin1 else ''})" for p in suggestions)
+    return f"{head}; did you mean {alts}?"
+
+
+# Latin transliteration equivalents (French ch, English sh, dh for ظ/ذ …), folded before the
+# consonant skeletons of a query and a name are compared (see _latin_other_name)
+_LAT_FOLDS = (("dh", "z"), ("th", "t"), ("kh", "h"), ("gh", "g"), ("ch", "s"), ("sh", "s"),
+              ("ph", "f"), ("q", "k"), ("c", "k"), ("j", "g"))
+_LAT_VOWELS = re.compile(r"[aeiouwy]")
+_LAT_DOUBLES = re.compile(r"(.)\1+")
+
+
+def _latin_skeleton(key: str) -> str:
+    """The consonants of a Latin key (:func:`normalize.latin`), transliteration variants folded
+    and doubled letters single.
+
+    >>> _latin_skeleton("jisrichchughur"), _latin_skeleton("jisrashshughur")
+    ('gsrsgr', 'gsrsgr')
+    """
+    for a, b in _LAT_FOLDS:
+        key = key.replace(a, b)
+    return _LAT_DOUBLES.sub(r"\1", _LAT_VOWELS.sub("", key))
+
+
+def _latin_other_name(q: str, k: str) -> bool:
+    """Whether name skeleton ``k`` is another name than query skeleton ``q``: it needs a
+    consonant replaced by another, or two or more consonants added or dropped (one added or
+    dropped consonant, or two swapped, is a spelling of the same name).
+
+    >>> _latin_other_name("mrtnsn", "mrtnmn"), _latin_other_name("bsnkl", "dbsnkl")
+    (True, False)
+    >>> _latin_other_name("hrbns", "hrnbs"), _latin_other_name("shn", "shngk")
+    (False, True)
+    """
+    from rapidfuzz.distance import OSA
+
+    d = OSA.distance(q, k)
+    if d >= 2:
+        return True
+    # one edit: a substitution unless dropping or adding a letter (or a swap) explains it
+    return d == 1 and len(q) == len(k) and sorted(q) != sorted(k)
+
+
+def _needs_plain_substitution(a: str, b: str) -> bool:
+    """Whether the cheapest edit from query ``a`` to name ``b`` replaces a letter by an
+    unrelated one (not a dot slip or spelling variant): pricing that substitution as a dropped
+    plus an added letter then makes the edit dearer.
+
+    >>> _needs_plain_substitution("معرهالنعسان", "معرهالنعمان")
+    True
+    >>> _needs_plain_substitution("سرافب", "سراقب"), _needs_plain_substitution("سراب", "سراقب")
+    (False, False)
+    >>> _needs_plain_substitution("جسرالشفور", "جسرالشغور")  # ف and غ are neighbouring keys
+    False
+    """
+    return _ar_edit_cost(a, b, _PLAIN_SUB_AS_INDEL) > _ar_edit_cost(a, b) + 1e-6
 
 
 class Gazetteer(Store, Resolver):

@@ -70,7 +70,7 @@ import numpy as np
 
 from gazetteer import normalize as N
 from gazetteer.errors import GazetteerError
-from gazetteer.place import KINDS, Place
+from gazetteer.place import KINDS, LookAlike, Place
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "places.json.gz"
 EXTRA_COLUMNS = ("name_ar", "name_en", "lat", "lon", "kind", "admin1", "admin2", "population",
@@ -290,8 +290,9 @@ class Store:
         return self.n
 
     def place(self, i: int, score: float = 0.0, reason: str = "",
-              alternatives: tuple[str, ...] = ()) -> Place:
-        """Record ``i`` as a :class:`Place` (with a score, reason and alternatives if given)."""
+              alternatives: tuple[str, ...] = (), look_alike: LookAlike | None = None) -> Place:
+        """Record ``i`` as a :class:`Place` (with a score, reason, alternatives and, for a
+        look-alike of the query, why, if given)."""
         f = self._fields.get(i)
         if f is None:
             f = (self.ids[i], self.name_ar[i], self.name_en[i], self._lat[i], self._lon[i],
@@ -299,7 +300,7 @@ class Store:
                  self.source_id[i])
             self._fields[i] = f
         return Place(*f, score, reason, self.geometry[i], alternatives, self.names_of(i),
-                     self.citation[i])
+                     self.citation[i], look_alike)
 
     def names_of(self, i: int) -> tuple[str, ...]:
         """Every name variant of record ``i`` (Arabic first, then Latin)."""

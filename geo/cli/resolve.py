@@ -128,6 +128,12 @@ def command(names, limit, near, radius_km, governorate, fmt, gazetteer_extra, ou
         sys.exit(1)
     if not batch and fmt == "text" and results and not results[0][1]:
         q = results[0][0]
-        msg = "empty name" if not q.strip() else f"no place matches {q!r}"
+        if not q.strip():
+            msg = "empty name"
+        else:  # look-alikes are suggestions, never answers
+            from gazetteer.resolve import did_you_mean
+
+            g = load_gazetteer(gazetteer_extra)
+            msg = did_you_mean(q, g.suggest(q, limit=3))
         click.echo(f"geo resolve: {msg}", err=True)
         sys.exit(1)
