@@ -27,6 +27,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from gazetteer.place import ADMIN, AREAS
+
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
     import pandas as pd
@@ -50,12 +52,10 @@ COLUMNS = [*EVENT_COLUMNS, *(c for c in [
 #: ACLED's time precision: 1 the day is known, 2 the week, 3 only the month.
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3}
 
-_POINT_KINDS = {"city", "town", "village", "neighbourhood"}
-_AREA_KINDS = {"subdistrict", "mountain", "plain", "region", "road"}
-_BROAD_KINDS = {"governorate", "district", "country"}
-#: Kinds whose point (a centroid) says nothing about being in or out of a 6 km band.
-REGION_KINDS = frozenset({"country", "governorate", "district", "subdistrict", "region",
-                          "mountain", "plain"})
+#: ACLED geo_precision 3: only a larger region (built from the gazetteer's one vocabulary).
+_BROAD_KINDS = ADMIN - {"subdistrict"}
+#: ACLED geo_precision 2: part of a region (a subdistrict, an area, a road or a river).
+_AREA_KINDS = AREAS | {"subdistrict", "road", "river"}
 #: cue words meaning "around / the countryside of" a town: the event is near it, not in it.
 _NEAR_CUES = ("ريف", "محيط", "قرب", "أطراف", "اطراف", "شمال", "جنوب", "شرق", "غرب")
 
@@ -258,10 +258,11 @@ def _coordinate(value: Any) -> Any:
 def events_frame(rows: Sequence[Mapping[str, Any]], corridor: Any = None) -> gpd.GeoDataFrame:
     """The events table as a GeoDataFrame (EPSG:4326), classified against the corridor.
 
-    ``corridor`` defaults to :func:`geo.default_corridor`. Rows without coordinates keep a
-    null geometry and ``corridor == "unlocated"``; region-level rows (``geo_precision`` 3)
-    and areas (a governorate, district, mountain, plain: :data:`REGION_KINDS`) get
-    ``corridor == "region"``: an area's centroid says nothing about the corridor.
+    ``corridor`` defaults to :func:`geo.default_corridor`. Every row gets the corridor answer
+    of :func:`geo.answers.answer_places` (:data:`geo.answers.COLUMNS`): a point by its
+    coordinates, an area by its polygon (``partly_inside`` with ``share_inside``), a road by
+    its identity; rows without coordinates keep a null geometry and are ``unlocated``.
+    ``corridor`` is the map's marker class (the band when inside, else the status).
     """
     import geopandas as gpd
     import numpy as np
@@ -774,7 +775,6 @@ __all__ = [
     "COLUMNS",
     "EVENT_COLUMNS",
     "EVENT_FORMATS",
-    "REGION_KINDS",
     "TIME_PRECISION",
     "event_ids",
     "events_format",

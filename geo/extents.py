@@ -33,6 +33,7 @@ import shapely
 import shapely.affinity
 from shapely.geometry import shape
 
+from gazetteer.place import ADMIN, AREAS
 from geo.corridor import DATA, syria_outline
 
 __all__ = ["HULL_MARGIN_M", "Extent", "extent_of"]
@@ -44,7 +45,8 @@ _M_PER_DEG = 111_320.0
 #: An area named like a gazetteer area and this close to its point is that area (km).
 SAME_AREA_KM = 25.0
 
-EXTENT_KINDS = frozenset({"governorate", "district", "region", "mountain", "plain", "country"})
+#: Kinds answered by their area (subdistricts have no bundled polygon: answered as points).
+EXTENT_KINDS = (ADMIN - {"subdistrict"}) | AREAS
 
 
 @dataclass(frozen=True)
