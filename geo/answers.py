@@ -27,6 +27,7 @@ only this module decides what that means for a zone.
 
 from __future__ import annotations
 
+import functools
 import weakref
 from collections.abc import Sequence
 from typing import Any
@@ -40,14 +41,35 @@ from geo.corridor import Corridor, default_corridor
 from geo.extents import extent_of
 from geo.vocabulary import ANSWER_COLUMNS, ASTRIDE, CorridorStatus
 
-__all__ = ["COLUMNS", "answer_places", "describe", "is_zone_road"]
+__all__ = ["COLUMNS", "DECIMALS", "answer_places", "describe", "is_zone_road", "json_value"]
 
 #: Output columns: the answer, then what it rests on.
 COLUMNS = (*ANSWER_COLUMNS, "answer_basis")
 #: An extent with at least this share inside is ``inside`` (polygons are simplified ~200 m).
 ALL_INSIDE = 0.999
 
+#: Decimals of the answer's numbers in records written for people and programs.
+DECIMALS = {"distance_m": 1, "edge_m": 1, "accuracy_m": 1, "along_km": 3, "share_inside": 4}
+
 _EXTENT_ANSWERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def json_value(key: str, value: Any) -> Any:
+    """An answer field as records carry it: numbers rounded (:data:`DECIMALS`), flags as plain
+    bools, None for a missing value.
+
+    >>> json_value("distance_m", 2533.5321), json_value("near_edge", np.True_)
+    (2533.5, True)
+    >>> json_value("share_inside", float("nan")) is None
+    True
+    """
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    if key in DECIMALS:
+        return round(float(value), DECIMALS[key])
+    if key in ("in_corridor", "near_edge"):
+        return bool(value)
+    return value
 
 
 def is_zone_road(road: Any, corridor: Corridor) -> bool:
@@ -144,12 +166,17 @@ def _extent_answer(place: Any, c: Corridor, gazetteer: Any) -> dict | None:
     return ans
 
 
-def _geodesic_area(geom) -> float:
+@functools.cache
+def _geod():
     from pyproj import Geod
 
+    return Geod(ellps="WGS84")
+
+
+def _geodesic_area(geom) -> float:
     if geom.is_empty:
         return 0.0
-    return abs(Geod(ellps="WGS84").geometry_area_perimeter(geom)[0])
+    return abs(_geod().geometry_area_perimeter(geom)[0])
 
 
 def _area_answer(ext, c: Corridor) -> dict:

@@ -185,7 +185,8 @@ def subdistricts(lat: Any, lon: Any, store: Any = None) -> list[str | None]:
     return out
 
 
-def _get(obj: Any, name: str, default: Any = None) -> Any:
+def field_of(obj: Any, name: str, default: Any = None) -> Any:
+    """``obj[name]`` of a mapping, ``obj.name`` of an object, ``default`` when absent."""
     if obj is None:
         return default
     if isinstance(obj, Mapping):
@@ -195,9 +196,9 @@ def _get(obj: Any, name: str, default: Any = None) -> Any:
 
 def _place_label(p: Any) -> str:
     """``Idlib (governorate)``, ``al-Dana (village, Idlib)``: enough to tell namesakes apart."""
-    name = _get(p, "name_en") or _get(p, "name_ar") or str(_get(p, "id", p))
-    admin = _get(p, "admin1")
-    detail = [x for x in (_get(p, "kind"), admin if admin and admin != name else None) if x]
+    name = field_of(p, "name_en") or field_of(p, "name_ar") or str(field_of(p, "id", p))
+    admin = field_of(p, "admin1")
+    detail = [x for x in (field_of(p, "kind"), admin if admin and admin != name else None) if x]
     return f"{name} ({', '.join(detail)})" if detail else str(name)
 
 
@@ -207,25 +208,25 @@ def mention_rows(mentions: Iterable[Any], text: str, *, report_id: str | None = 
     """Rows for the mentions (``Mention`` objects or their ``to_dict()``) found in ``text``."""
     rows = []
     for m in mentions:
-        start, end = int(_get(m, "start", 0)), int(_get(m, "end", 0))
-        surface = _get(m, "surface") or text[start:end]
+        start, end = int(field_of(m, "start", 0)), int(field_of(m, "end", 0))
+        surface = field_of(m, "surface") or text[start:end]
         ex, ex_a, ex_b = excerpt(text, start, end) if text else ("", 0, 0)
-        place = _get(m, "place")
-        pid = _get(place, "id")
-        alts = [c for c in (_get(m, "candidates") or ()) if _get(c, "id") != pid]
-        cues = [str(c) for c in (_get(m, "cues") or ())]
+        place = field_of(m, "place")
+        pid = field_of(place, "id")
+        alts = [c for c in (field_of(m, "candidates") or ()) if field_of(c, "id") != pid]
+        cues = [str(c) for c in (field_of(m, "cues") or ())]
         row = {
             "report_id": report_id, "date": date, "url": url, "source": source,
-            "surface": surface, "start": start, "end": end, "name": _get(m, "name"),
+            "surface": surface, "start": start, "end": end, "name": field_of(m, "name"),
             "excerpt": ex, "excerpt_start": ex_a, "excerpt_end": ex_b,
             "sentence": sentence(text, start, end) if text else None,
-            "resolved": place is not None and _get(place, "lat") is not None,
-            "place_id": pid, "name_ar": _get(place, "name_ar"), "name_en": _get(place, "name_en"),
-            "kind": _get(place, "kind"), "lat": _get(place, "lat"), "lon": _get(place, "lon"),
-            "admin1": _get(place, "admin1"), "admin2": _get(place, "admin2"),
+            "resolved": place is not None and field_of(place, "lat") is not None,
+            "place_id": pid,
+            **{k: field_of(place, k) for k in ("name_ar", "name_en", "kind", "lat", "lon",
+                                                "admin1", "admin2")},
             "place_source": _place_source(place),
-            "road": _road_value(_get(m, "road")),
-            "confidence": float(_get(m, "confidence", 0.0) or 0.0),
+            "road": _road_value(field_of(m, "road")),
+            "confidence": float(field_of(m, "confidence", 0.0) or 0.0),
             "cues": "; ".join(cues),
             "alternatives": "; ".join(_place_label(c) for c in alts[:5]),
         }
@@ -241,8 +242,8 @@ def _road_value(road: Any) -> str | None:
 def _place_source(place: Any) -> str | None:
     if place is None:
         return None
-    src, sid = _get(place, "source"), _get(place, "source_id")
-    return f"{src}:{sid}" if src and sid else (src or _get(place, "id"))
+    src, sid = field_of(place, "source"), field_of(place, "source_id")
+    return f"{src}:{sid}" if src and sid else (src or field_of(place, "id"))
 
 
 #: Columns holding one name, id or date: a nested value there is malformed input.
@@ -374,14 +375,14 @@ def extract_events(reports: Iterable[Any], gazetteer: Any = None,
         gazetteer = Gazetteer.default()
     rows: list[dict] = []
     for i, rep in enumerate(reports, 1):
-        text = rep if isinstance(rep, str) else (_get(rep, "text") or "")
-        rid = None if isinstance(rep, str) else _get(rep, "id")
+        text = rep if isinstance(rep, str) else (field_of(rep, "text") or "")
+        rid = None if isinstance(rep, str) else field_of(rep, "id")
         rows += mention_rows(
             gazetteer.extract(text), text,
             report_id=str(rid) if rid is not None else f"report-{i}",
-            date=None if isinstance(rep, str) else _str(_get(rep, "date")),
-            url=None if isinstance(rep, str) else _str(_get(rep, "url")),
-            source=None if isinstance(rep, str) else _str(_get(rep, "source")),
+            date=None if isinstance(rep, str) else _str(field_of(rep, "date")),
+            url=None if isinstance(rep, str) else _str(field_of(rep, "url")),
+            source=None if isinstance(rep, str) else _str(field_of(rep, "source")),
         )
     return events_frame(rows, corridor=corridor)
 

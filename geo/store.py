@@ -40,6 +40,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from geo.events import field_of
 from geo.io import InputError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -82,10 +83,10 @@ def text_hash(text: str | None) -> str:
 def report_key(report: Any) -> str:
     """The key a report is stored under: its id, else its url, else a hash of its text."""
     for name in ("id", "url"):
-        v = _get(report, name)
+        v = field_of(report, name)
         if v is not None and v == v and str(v):
             return str(v)
-    return "sha256:" + text_hash(_get(report, "text"))[:20]
+    return "sha256:" + text_hash(field_of(report, "text"))[:20]
 
 
 def event_id(report: str, start: int | None, place_id: str | None) -> str:
@@ -97,14 +98,6 @@ def event_id(report: str, start: int | None, place_id: str | None) -> str:
     place = "" if place_id is None or place_id != place_id else str(place_id)
     digest = hashlib.sha1(f"{report}\x1f{start_s}\x1f{place}".encode()).hexdigest()
     return "ev-" + digest[:20]
-
-
-def _get(obj: Any, name: str, default: Any = None) -> Any:
-    if obj is None:
-        return default
-    if isinstance(obj, Mapping):
-        return obj.get(name, default)
-    return getattr(obj, name, default)
 
 
 # ------------------------------------------------------------------ column kinds and values
@@ -435,12 +428,12 @@ class _Batch:
         alias: dict[str, str] = {}           # report_id / url / report-N → key
         for i, r in enumerate(reports, 1):
             key = report_key(r)
-            text = r if isinstance(r, str) else _get(r, "text")
+            text = r if isinstance(r, str) else field_of(r, "text")
             row = {"id": None, "url": None, "date": None, "source": None,
                    "text_hash": text_hash(text)}
             if not isinstance(r, str):
                 for f in ("id", "url", "date", "source"):
-                    row[f] = _text(_get(r, f))
+                    row[f] = _text(field_of(r, f))
             rep[key] = row
             for a in (key, row["id"], row["url"], f"report-{i}"):
                 if a is not None:

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import csv
 import json
-import math
 from pathlib import Path
 
 import pytest
 
 from gazetteer import Gazetteer
+from gazetteer.distance import great_circle_km as _km
 
 HELDOUT = Path(__file__).parent / "data" / "heldout"
 
@@ -23,13 +23,6 @@ HELDOUT = Path(__file__).parent / "data" / "heldout"
 @pytest.fixture(scope="module")
 def g():
     return Gazetteer.default()
-
-
-def _km(a: float, b: float, c: float, d: float) -> float:
-    p1, p2 = math.radians(a), math.radians(c)
-    h = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(d - b) / 2) ** 2)
-    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def test_allsyria_reports_do_not_regress(g):

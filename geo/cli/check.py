@@ -46,19 +46,11 @@ _COORD = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*,\s*([-+]?\d+(?:\.\d+)?)\s*$")
 
 
 def _round(rec: dict, res_row: dict) -> dict:
+    from geo.answers import json_value
+
     for k in RESULT_COLUMNS:
-        if k not in res_row:
-            continue
-        v = res_row[k]
-        if v is None or (isinstance(v, float) and v != v):
-            v = None
-        elif k in ("distance_m", "edge_m", "accuracy_m"):
-            v = round(float(v), 1)
-        elif k == "along_km":
-            v = round(float(v), 3)
-        elif k in ("in_corridor", "near_edge"):
-            v = bool(v)
-        rec[k] = v
+        if k in res_row:
+            rec[k] = json_value(k, res_row[k])
     return rec
 
 
@@ -99,21 +91,16 @@ def classify_records(records: list[dict], lon_key: str, lat_key: str, corridor,
 
 def _place_answer(query: str, p, gazetteer, corridor) -> dict:
     """The answer for a gazetteer place: its extent for an area, its point otherwise."""
-    from geo.answers import answer_places
+    from geo.answers import answer_places, json_value
 
     rec = {"query": query, "id": p.id, "name_en": p.name_en, "name_ar": p.name_ar,
            "kind": p.kind, "admin1": getattr(p, "admin1", None), "lat": p.lat, "lon": p.lon,
            "source": getattr(p, "source", None), "confidence": round(float(p.score), 3)}
     rec["status"] = "ok"
     ans = answer_places([p], corridor=corridor, gazetteer=gazetteer).iloc[0].to_dict()
-    rec = _round(rec, ans)
-    if ans.get("in_corridor") is None:  # an extent partly inside, a road: it depends
-        rec["in_corridor"] = None
-    if ans.get("near_edge") is None:
-        rec["near_edge"] = None
+    rec = _round(rec, ans)  # in_corridor stays null for an extent partly inside, a road
     for k in ("share_inside", "answer_basis"):
-        v = ans.get(k)
-        rec[k] = None if v is None or (isinstance(v, float) and v != v) else v
+        rec[k] = json_value(k, ans.get(k))
     return rec
 
 

@@ -99,9 +99,7 @@ def _flat(report: Report, m, ex: str | None, answer: dict | None = None,
 
 def corridor_answers(pairs, corridor, gazetteer) -> list[dict]:
     """The corridor answer of each mention (JSON-ready: rounded, None for missing)."""
-    import pandas as pd
-
-    from geo.answers import answer_places
+    from geo.answers import answer_places, json_value
 
     if not pairs:
         return []
@@ -109,22 +107,8 @@ def corridor_answers(pairs, corridor, gazetteer) -> list[dict]:
     table = answer_places([m.place for m in ms],
                           [m.road if m.kind == "road" else None for m in ms],
                           corridor=corridor, gazetteer=gazetteer)
-    out = []
-    for rec in table.to_dict("records"):
-        row = {}
-        for k in ANSWER_FIELDS:
-            v = rec[k]
-            if v is None or v is pd.NA or (isinstance(v, float) and v != v):
-                v = None
-            elif k in ("distance_m", "edge_m", "accuracy_m"):
-                v = round(float(v), 1)
-            elif k in ("along_km", "share_inside"):
-                v = round(float(v), 4 if k == "share_inside" else 3)
-            elif k in ("in_corridor", "near_edge"):
-                v = bool(v)
-            row[k] = v
-        out.append(row)
-    return out
+    return [{k: json_value(k, rec[k]) for k in ANSWER_FIELDS}
+            for rec in table.to_dict("records")]
 
 
 def answered(pairs, corridor, gazetteer) -> Iterator[tuple[object, str | None, dict]]:
