@@ -17,6 +17,7 @@ __version__ = "0.1.0"
 _LAZY = {
     "classify": "geo.classification",
     "classify_frame": "geo.classification",
+    "classify_partition": "geo.classification",
     "places_inside": "geo.classification",
     "Corridor": "geo.corridor",
     "build_corridor": "geo.corridor",
