@@ -349,17 +349,33 @@ class Store:
         if not name:
             return None
         if getattr(self, "_gov_names", None) is None:
-            table: dict[str, str] = {}
-            for i, k in enumerate(self.kind):
-                if k == "governorate" and self.source[i] != "extra":
-                    for n in self.names_of(i):
-                        table.setdefault(N.key(n) if N.has_arabic(n) else "l:" + N.latin(n),
-                                         self.name_en[i])
-            self._gov_names = table
-        k = N.key(name) if N.has_arabic(name) else "l:" + N.latin(name)
-        k = re.sub(r"^(محافظه|ريف)", "", k) if N.has_arabic(name) else k
+            self._gov_names = self._governorate_table()
+        if N.has_arabic(name):  # "ريف دمشق" is a governorate of its own: the whole name first
+            k = N.key(name)
+            return self._gov_names.get(k) or self._gov_names.get(re.sub(r"^(محافظه|ريف)", "", k))
+        k = "l:" + N.latin(name)
         return self._gov_names.get(k) or self._gov_names.get(
             "l:" + re.sub(r"(guvirnurati|pruwinci|guwirnurat)$", "", k[2:]))
+
+    def _governorate_table(self) -> dict[str, str]:
+        """Normalised governorate name -> ``admin1`` value: the records' own names, then the
+        spellings of UN OCHA's COD-AB (``Rural Damascus``, ``As-Sweida``: those of ACLED and
+        most incident lists), matched to a record by their Arabic name."""
+        table: dict[str, str] = {}
+
+        def key(n: str) -> str:
+            return N.key(n) if N.has_arabic(n) else "l:" + N.latin(n)
+
+        for i, k in enumerate(self.kind):
+            if k == "governorate" and self.source[i] != "extra":
+                for n in self.names_of(i):
+                    table.setdefault(key(n), self.name_en[i])
+        with open(DATA_FILE.parent / "governorate_names.csv", encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f):
+                admin1 = table.get(key(row["name_ar"]))
+                if admin1:
+                    table.setdefault(key(row["name_en"]), admin1)
+        return table
 
     def extra_ids(self) -> Iterable[int]:
         return (i for i, s in enumerate(self.source) if s == "extra")

@@ -663,3 +663,17 @@ def test_bare_jazira_is_not_the_region(g):
 def test_news_spelling_alias_is_exact(g):
     p = top(g, "كنصفرة")  # how outlets write WOF's كنسفرة (curated alias, cited)
     assert p.id == "wof:1226826293" and "similar spelling" not in p.reason
+
+
+def test_incident_list_governorate_spellings_are_understood(g):
+    """ACLED and OCHA write "Rural Damascus", "As-Sweida", "Idleb": each is one governorate, the
+    14 are distinct, and "ريف دمشق" is Rif Dimashq, not Damascus."""
+    ocha = ["Damascus", "Aleppo", "Rural Damascus", "Homs", "Hama", "Lattakia", "Idleb",
+            "Al-Hasakeh", "Deir-ez-Zor", "Tartous", "Ar-Raqqa", "Dar'a", "As-Sweida", "Quneitra"]
+    names = [g.governorate_name(n) for n in ocha]
+    assert None not in names and len(set(names)) == 14
+    assert g.governorate_name("ريف دمشق") == g.governorate_name("Rural Damascus") != "Damascus"
+    assert g.governorate_name("محافظة ريف دمشق") == g.governorate_name("ريف دمشق")
+    assert g.governorate_name("ريف إدلب") == "Idlib"  # "the countryside of X" is still X
+    douma = g.resolve("دوما", governorate="Rural Damascus")
+    assert douma and douma[0].admin1 == g.governorate_name("Rural Damascus")
