@@ -391,5 +391,64 @@ __all__ = [
     "loads",
     "parse_error",
     "progress",
+    "read_csv_table",
     "read_text",
 ]
+
+
+def read_csv_table(path: str | os.PathLike | None
+                   ) -> tuple[list[str], Iterator[tuple[int, dict | InputError]]]:
+    """``(columns, rows)`` of a CSV file (``-``: stdin): comma-, tab- or semicolon-separated
+    (whichever the header uses most), UTF-8 with or without a BOM, streaming.
+
+    The header is read now (an empty file or a bad header is an :class:`InputError`); ``rows``
+    yields ``(line, record)`` per data row, or ``(line, InputError)`` for a row that cannot be
+    read (not UTF-8, a bad CSV row, more or fewer fields than the header), so that a bad row
+    costs only itself. Blank rows are skipped.
+
+    >>> import tempfile
+    >>> p = tempfile.mktemp(suffix=".csv")
+    >>> _ = open(p, "w", encoding="utf-8").write("name;admin1\\nسراقب;Idleb\\nx;y;z\\n")
+    >>> columns, rows = read_csv_table(p)
+    >>> columns, [(n, r if isinstance(r, dict) else "error") for n, r in rows]
+    (['name', 'admin1'], [(2, {'name': 'سراقب', 'admin1': 'Idleb'}), (3, 'error')])
+    """
+    name = "<stdin>" if is_std(path) else os.fspath(path)
+    rows = iter_records(path, quoted=True)
+    head = None
+    for _, text in rows:
+        if isinstance(text, InputError):
+            raise text
+        if text.strip():
+            head = text
+            break
+    if head is None:
+        raise InputError("empty file", path=name)
+    delim = max(("\t", ";"), key=head.count)
+    delim = delim if head.count(delim) > head.count(",") else ","
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    try:
+        columns = next(csv.reader([head], delimiter=delim))
+    except PARSE_ERRORS as err:
+        raise InputError(f"not a CSV header ({parse_error(err)})", path=name, line=1) from None
+    columns = [c.strip() for c in columns]
+
+    def records() -> Iterator[tuple[int, dict | InputError]]:
+        for n, text in rows:
+            if isinstance(text, InputError):
+                yield n, text
+                continue
+            try:
+                cells = next(csv.reader([text], delimiter=delim), [])
+            except PARSE_ERRORS as err:
+                yield n, InputError(f"bad CSV row ({parse_error(err)})", path=name, line=n)
+                continue
+            if not any(c.strip() for c in cells):
+                continue
+            if len(cells) != len(columns):
+                yield n, InputError(f"{len(cells)} fields, the header has {len(columns)}",
+                                    path=name, line=n)
+                continue
+            yield n, dict(zip(columns, cells, strict=True))
+
+    return columns, records()

@@ -132,3 +132,74 @@ def test_swapped_near_point_warns(run):
         "would be inside (give LAT,LON: --near 35.86,36.8)")
     r = run("سراقب", "--near", "35.86,36.80")
     assert r.exit_code == 0 and "Warning" not in r.stderr
+
+
+# ---------------------------------------------------------------- --table (incident lists)
+
+ACLED_LIKE = ("event_id_cnty,location,admin1,latitude,longitude\n"
+              "SYR1,سراقب,Idleb,35.86,36.80\n"
+              "SYR2,دوما,Rural Damascus,33.57,36.40\n"
+              "SYR3,السخنة,Homs,34.88,38.87\n")
+
+
+def _csv_rows(text: str) -> list[dict]:
+    import csv
+    import io
+
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_table_adds_each_rows_place_with_its_governorate(run, tmp_path):
+    src = tmp_path / "acled.csv"
+    src.write_text(ACLED_LIKE, encoding="utf-8")
+    r = CliRunner().invoke(main, ["resolve", "--table", str(src)])
+    assert r.exit_code == 0, r.stderr
+    rows = _csv_rows(r.stdout)
+    assert [x["event_id_cnty"] for x in rows] == ["SYR1", "SYR2", "SYR3"]  # input order, columns
+    assert [x["place_admin1"] for x in rows] == ["Idlib", "Rif Dimashq", "Homs"]
+    assert all(x["resolve_status"] == "found" for x in rows)
+    assert abs(float(rows[2]["lat"]) - 34.88) < 0.05  # the Homs desert town, not Aleppo's
+    assert "3 row(s): 3 found" in r.stderr
+
+
+def test_table_bad_rows_cost_only_themselves(tmp_path):
+    src = tmp_path / "list.csv"
+    src.write_text("location;governorate\nسراقب;Idleb\nx;y;z\nسراقب;Narnia\nكفرنبل;\n",
+                   encoding="utf-8")
+    out = tmp_path / "placed.csv"
+    r = CliRunner().invoke(main, ["resolve", "--table", str(src), "-o", str(out)])
+    assert r.exit_code == 1
+    assert f"{src}:3: 3 fields, the header has 2" in r.stderr
+    assert f"{src}:4: unknown governorate 'Narnia'" in r.stderr
+    assert "Traceback" not in r.stderr
+    rows = _csv_rows(out.read_text(encoding="utf-8"))
+    assert [x["resolve_status"] for x in rows] == ["found", "unknown_governorate", "found"]
+
+
+def test_table_needs_a_name_column(tmp_path):
+    src = tmp_path / "list.csv"
+    src.write_text("a,b\n1,2\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["resolve", "--table", str(src)])
+    assert r.exit_code != 0 and "no name column" in r.stderr and "--name-column" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_table_to_geopackage_is_read_back_by_gdal(tmp_path):
+    pyogrio = pytest.importorskip("pyogrio")
+    src = tmp_path / "acled.csv"
+    src.write_text(ACLED_LIKE + "SYR4,qqzzxq,Idleb,,\n", encoding="utf-8")
+    out = tmp_path / "placed.gpkg"
+    r = CliRunner().invoke(main, ["resolve", "--table", str(src), "-o", str(out)])
+    assert r.exit_code == 0, r.stderr
+    gdf = pyogrio.read_dataframe(out)
+    assert len(gdf) == 4 and gdf.crs.to_epsg() == 4326
+    assert gdf.geometry.iloc[3] is None  # not found: kept, without a point
+    assert abs(gdf.geometry.iloc[0].x - 36.806) < 0.01
+
+
+def test_names_as_a_one_column_table(run):
+    r = run("-f", "csv", "سراقب", "كفرنبل")
+    assert r.exit_code == 0
+    rows = _csv_rows(r.stdout)
+    assert [x["query"] for x in rows] == ["سراقب", "كفرنبل"]
+    assert [x["place_admin1"] for x in rows] == ["Idlib", "Idlib"]

@@ -10,6 +10,14 @@ from geo.cli.options import format_option, gazetteer_extra_option, load_gazettee
 from geo.io import InputError, atomic_output, iter_records
 from geo.writers import text_table, write_json, write_jsonl
 
+#: Formats of one row per name (the input's columns and the place's): for --table, and for
+#: names given as arguments or on stdin with one of these formats.
+TABLE_FORMATS = ("csv", "geojson", "gpkg", "parquet", "kml")
+#: Column names ``--table`` looks for when --name-column / --governorate-column are not given.
+NAME_COLUMNS = ("location", "name", "name_ar", "place", "query", "village", "town", "الموقع",
+                "المكان", "الاسم")
+GOVERNORATE_COLUMNS = ("admin1", "governorate", "muhafaza", "province", "المحافظة", "محافظة")
+
 
 def _near(value: str | None) -> tuple[float, float] | None:
     if value is None:
@@ -86,10 +94,22 @@ def _record(query: str | InputError, places: list) -> dict:
               help="Radius for --near.")
 @click.option("--governorate", metavar="NAME", help="Keep candidates in this governorate "
               "(Arabic or English, e.g. إدلب or Idlib).")
-@format_option("text", "json", "jsonl", default="text")
+@click.option("--table", "table", metavar="FILE", type=click.Path(dir_okay=False, allow_dash=True),
+              help="A CSV with a name per row (an incident list): writes the table with each "
+              "row's place added (default -f csv).")
+@click.option("--name-column", metavar="COLUMN", help="The --table column with the names "
+              f"(default: the first of {', '.join(NAME_COLUMNS[:6])} …).")
+@click.option("--governorate-column", metavar="COLUMN", help="The --table column with each "
+              "row's governorate, Arabic or English (ACLED/OCHA spellings too); default: "
+              f"{', '.join(GOVERNORATE_COLUMNS[:3])} if present.")
+@click.option("--excel", is_flag=True, help="With -f csv: a CSV for spreadsheets (BOM, formulas "
+              "neutralised).")
+@format_option("text", "json", "jsonl", *TABLE_FORMATS, default="text")
 @gazetteer_extra_option
 @output_option
-def command(names, limit, near, radius_km, governorate, fmt, gazetteer_extra, output):
+@click.pass_context
+def command(ctx, names, limit, near, radius_km, governorate, table, name_column,
+            governorate_column, excel, fmt, gazetteer_extra, output):
     """Resolve place NAMEs (Arabic or Latin) to ranked gazetteer candidates.
 
     With '-' (or no NAME and piped input) reads one name per line from stdin. --format jsonl
@@ -102,7 +122,22 @@ def command(names, limit, near, radius_km, governorate, fmt, gazetteer_extra, ou
       geo resolve "عين الحور" --governorate Latakia
       geo resolve الدانا --near 35.70,36.68 --radius-km 10
       cut -d, -f1 names.csv | geo resolve --format jsonl - > resolved.jsonl
+      geo resolve --table incidents.csv -o incidents_placed.csv
+      geo resolve --table acled.csv --name-column location --governorate-column admin1 \
+          -f gpkg -o placed.gpkg
     """
+    if table is not None or fmt in TABLE_FORMATS:
+        if table is not None and names:
+            raise click.UsageError("give NAMEs or --table FILE, not both")
+        if ctx.get_parameter_source("fmt") is click.core.ParameterSource.DEFAULT:
+            from geo.writers import formats_for
+
+            fmt = formats_for(output) if output != "-" and formats_for(output) else "csv"
+        _resolve_table(table, names, name_column, governorate_column or None, governorate,
+                       fmt, excel, output, gazetteer_extra)
+        return
+    if excel:
+        raise InputError("--excel is for CSV output (-f csv)")
     point = _near(near)
     if radius_km != radius_km:  # FloatRange lets "nan" through; it would silently match nothing
         raise click.BadParameter("nan is not a distance", param_hint="'--radius-km'")
@@ -136,4 +171,76 @@ def command(names, limit, near, radius_km, governorate, fmt, gazetteer_extra, ou
             g = load_gazetteer(gazetteer_extra)
             msg = did_you_mean(q, g.suggest(q, limit=3))
         click.echo(f"geo resolve: {msg}", err=True)
+        sys.exit(1)
+
+
+def _pick_column(columns: list[str], wanted: str | None, names: tuple[str, ...], what: str,
+                 path: str, required: bool) -> str | None:
+    if wanted is not None:
+        if wanted not in columns:
+            raise InputError(f"no {wanted!r} column (columns: {', '.join(columns)})", path=path,
+                             line=1)
+        return wanted
+    folded = {c.casefold(): c for c in columns}
+    found = next((folded[n] for n in names if n in folded), None)
+    if found is None and required:
+        raise InputError(f"no {what} column (looked for {', '.join(names)}; columns: "
+                         f"{', '.join(columns)}); name it with --{what}-column", path=path,
+                         line=1)
+    return found
+
+
+def _resolve_table(table: str | None, names: tuple[str, ...], name_column: str | None,
+                   governorate_column: str | None, governorate: str | None, fmt: str,
+                   excel: bool, output: str, gazetteer_extra) -> None:
+    """``--table``: every row of a CSV (or the NAMEs, as a one-column table) with its place."""
+    from gazetteer.name_table import LAT, LON, RowStatus, resolve_rows, result_columns
+    from geo.io import progress, read_csv_table
+    from geo.writers import write
+
+    g = load_gazetteer(gazetteer_extra)
+    if governorate and g.governorate_name(governorate) is None:
+        raise InputError(f"unknown governorate {governorate!r}")
+    if table is not None:
+        label = "<stdin>" if table == "-" else table
+        columns, rows = read_csv_table(table)
+        name_key = _pick_column(columns, name_column, NAME_COLUMNS, "name", label, True)
+        gov_key = _pick_column(columns, governorate_column, GOVERNORATE_COLUMNS, "governorate",
+                               label, False)
+    else:
+        label, columns, name_key, gov_key = "<names>", ["query"], "query", None
+        queries, _ = _queries(names)
+        rows = ((n, {"query": q} if isinstance(q, str) else q) for n, q in enumerate(queries, 1))
+    if governorate and gov_key:
+        raise click.UsageError("--governorate applies to every row; the table has a "
+                               f"governorate column {gov_key!r} (use one or the other)")
+    bad: list[str] = []
+    good: list[dict] = []
+    lines: list[int] = []
+    for n, rec in rows:
+        if isinstance(rec, InputError):
+            bad.append(str(rec))
+            click.echo(f"geo resolve: {rec}; row skipped", err=True)
+            continue
+        good.append(rec)
+        lines.append(n)
+    out_rows = []
+    with progress(resolve_rows(good, g, name_key, gov_key, governorate), length=len(good),
+                  label="resolving") as resolved:
+        for n, rec in zip(lines, resolved, strict=True):
+            if rec["resolve_status"] == RowStatus.UNKNOWN_GOVERNORATE.value:
+                msg = f"{label}:{n}: unknown governorate {rec.get(gov_key)!r}; no place given"
+                bad.append(msg)
+                click.echo(f"geo resolve: {msg}", err=True)
+            out_rows.append(rec)
+    added = result_columns(columns)
+    lon, lat = added[LON], added[LAT]
+    write(out_rows, fmt, output, columns=[*columns, *added], excel=excel, lon=lon, lat=lat,
+          layer="places")
+    counts = {s: 0 for s in RowStatus}
+    for r in out_rows:
+        counts[RowStatus(r["resolve_status"])] += 1
+    click.echo(f"geo resolve: {len(out_rows)} row(s): " + ", ".join(
+        f"{c} {s.value.replace('_', ' ')}" for s, c in counts.items() if c), err=True)
+    if bad:
         sys.exit(1)
