@@ -58,6 +58,7 @@ import numpy as np
 
 from gazetteer.distance import flat_km_np as _km
 from gazetteer.distance import great_circle_km as _km1
+from gazetteer.focus import Focus
 from gazetteer.lexicon import (
     M4_WEST_TOWNS,
     SPELLING_SWAPS,
@@ -226,13 +227,17 @@ def _facts_of(store, facts: dict, ids: tuple[int, ...]):
     return f
 
 
-def resolve_mentions(store, text: str, toks, cands, use_context: bool = True) -> list[Mention]:
+def resolve_mentions(store, text: str, toks, cands, use_context: bool = True,
+                     region: Focus | None = None) -> list[Mention]:
     """Turn :class:`gazetteer.extract.Candidate` objects into resolved :class:`Mention` s.
 
     All candidate records of the report are scored together in flat numpy arrays (one distance
     matrix per round); two rounds: anchors first, then every confident choice of round one.
+    ``region`` is the report's region (:mod:`gazetteer.parse.rules.region`), the prior of its
+    ambiguous names; None: no regional prior.
     """
     rep = _Report(store, cands, text)
+    rep.region = region if use_context else None
     flat = _Flat(store, cands, rep, use_context)
     chosen: list[tuple[float, float] | None] = [None] * len(cands)
     for la, lo, kk in rep.anchors:
@@ -421,6 +426,7 @@ class _Flat:
                                                self.sentence.tolist(), strict=True)]
         self.gov_flag = np.where(ok, np.asarray(flags, dtype=np.int8), 0).astype(np.int8)
         self.base += _GOV_BONUS[self.gov_flag]
+        self._region_prior(ok)
         pairs = [(a, snt) for snt, v in rep.areas.items() for a in v]
         if pairs:
             area_ids = np.array([a for a, _ in pairs], dtype=np.int64)
@@ -448,6 +454,28 @@ class _Flat:
                   and (cands[c].has(Kind.CUE)
                        or c in inside)) else -1
             for c in (rep.closer.get(k) for k in range(len(cands)))], dtype=np.int64)[own]
+
+    def _region_prior(self, ok) -> None:
+        """The report's region as a prior on the readings of bare names (no city or governorate
+        cue: "مدينتي منبج ورأس العين" asks for the town whatever the region) that have readings in
+        several governorates (``[context] region`` of weights.toml; the north-west default
+        only breaks ties, ``region_default``)."""
+        region = self.rep.region
+        self.region = np.zeros(len(self.ids), dtype=bool)
+        if region is None:
+            return
+        admin1 = self.store.admin1
+        ids = self.ids_list
+        share = np.asarray([region.share(la, lo, admin1[i]) for la, lo, i in
+                            zip(self.lat_list, self.lon_list, ids, strict=True)])
+        # only names whose readings lie in more than one governorate are ambiguous here
+        spread = {k for k, c in enumerate(self.cands) if k in self.start
+                  and not c.gov_cue and not c.city_cue
+                  and len({admin1[x] for x in c.ids if admin1[x]}) > 1}
+        amb = np.asarray([k in spread for k in self.owner.tolist()], dtype=bool) & ok
+        weight = W.context_region_default if region.default else W.context_region
+        self.base += np.where(amb & self.pointy, weight * share, 0.0)
+        self.region = amb & self.pointy & (share > 0)
 
     def score(self, chosen, use_context: bool):
         n = len(self.ids)
@@ -509,6 +537,7 @@ class _Flat:
         self.d_near = d_near.tolist()
         self.near_closer = near_closer.tolist()
         self.gov_flag_l = self.gov_flag.tolist()
+        self.region_l = self.region.tolist() if hasattr(self, "region") else None
         self.area_l = self.area.tolist()
         self.pointy_l = self.pointy.tolist()
         self.closer_l = self.closer.tolist() if hasattr(self, "closer") else None
@@ -519,6 +548,9 @@ class _Flat:
         if flag:
             g = self.store.admin1[self.ids_list[x]]
             out.append(("", "gov:", "sentence-gov:", "focus:")[flag] + str(g))
+        if self.region_l is not None and self.region_l[x] and not flag:
+            which = "default-region:" if self.rep.region.default else "region:"
+            out.append(which + str(self.store.admin1[self.ids_list[x]]))
         a = self.area_l[x]
         if a >= 0:
             out.append(f"area:{self.store.name_en[a]}")

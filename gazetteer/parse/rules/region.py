@@ -1,0 +1,115 @@
+"""The report's region: its dateline, its governorate cues and its unambiguous places.
+
+A report says where it is about before it names its villages: the dateline («الحسكة – نورث
+برس:», «دير الزور –», «عنب بلدي – إدلب:»), the governorates it names with a cue («ريف الحسكة»,
+«محافظة درعا», «شمال حماة») and the places it names that have readings in one governorate
+only. Each votes for a governorate (weights ``[region]`` of ``weights.toml``); the leading
+governorates are the report's :class:`~gazetteer.focus.Focus`, the prior the context step
+(:mod:`gazetteer.context`) gives an ambiguous name's readings: in a Hasakah report a village
+name shared with an Aleppo village is the Hasakah one. A report with no such evidence gets
+the documented default, :data:`~gazetteer.focus.NW_SYRIA`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gazetteer.focus import NW_SYRIA, report_focus
+from gazetteer.parse.candidate import Candidate
+from gazetteer.parse.evidence import Kind
+from gazetteer.parse.state import ParseState, Rule
+from gazetteer.parse.weights import WEIGHTS as W
+from gazetteer.place import AREAS, POPULATED
+
+#: the dateline of a news report: at most a few words (an outlet, «مراسل») before the place,
+#: a dash, slash or colon on one side of it, within the first line
+_DATELINE_BEFORE = re.compile(r"\s*(?:[^\s:\n]+\s+){0,3}?(?:[^\s:\n]+\s*[-–—/]\s*)?")
+_DATELINE_AFTER = re.compile(r"\s*(?:[-–—/:(]|\n)")
+_DASH_END = re.compile(r"[-–—/]\s*$")
+_DATELINE_SPAN = 60  # characters: a dateline place starts this close to the text's start
+
+
+def dateline(text: str, cands: list[Candidate]) -> Candidate | None:
+    """The candidate that is the report's dateline, or None.
+
+    >>> from gazetteer import Gazetteer
+    >>> from gazetteer.extract import find_candidates
+    >>> g = Gazetteer.default()
+    >>> dateline("الحسكة – نورث برس: قصفت", find_candidates(g, "الحسكة – نورث برس: قصفت")).name
+    'الحسكه'
+    >>> dateline("قصفت القوات الحسكة", find_candidates(g, "قصفت القوات الحسكة")) is None
+    True
+    """
+    for c in cands:
+        if c.start > _DATELINE_SPAN:
+            return None
+        before, after = text[:c.start], text[c.end:c.end + 3]
+        if "\n" in before.strip():
+            return None
+        if c.kind != "place" or not _DATELINE_BEFORE.fullmatch(before) or \
+                not _DATELINE_AFTER.match(after):
+            continue
+        # the place opens the text, follows a dash («عنب بلدي – إدلب:») or precedes a colon
+        # or a slash («مراسل اللاذقية/ جسر:»)
+        if not before.strip() or _DASH_END.search(before) or after.lstrip()[:1] in (":", "/"):
+            return c
+    return None
+
+
+class Dateline(Rule):
+    """«الحسكة – نورث برس:», «عنب بلدي – إدلب:»: the place of the dateline is a place.
+
+    Reads ``candidates``, ``text``; writes ``Candidate.evidence`` (a ``DATELINE``, weighing
+    ``WEIGHTS.cues_dateline``). Runs before ``decide``.
+    """
+
+    name = "dateline"
+
+    def __call__(self, state: ParseState) -> None:
+        c = dateline(state.text, state.candidates)
+        if c is not None and not c.has(Kind.DATELINE):
+            c.add(Kind.DATELINE, None, W.cues_dateline)
+
+
+class ReportRegion(Rule):
+    """Sets the report's region from its dateline, governorate cues and unambiguous places.
+
+    Reads the kept ``candidates`` (their evidence and readings); writes ``state.region`` (a
+    :class:`~gazetteer.focus.Focus`: built from the report's votes, else
+    :data:`~gazetteer.focus.NW_SYRIA`). Runs after ``decide``.
+    """
+
+    name = "region"
+
+    def __call__(self, state: ParseState) -> None:
+        state.region = report_focus(self.votes(state), W.region_min_share) or NW_SYRIA
+
+    @staticmethod
+    def votes(state: ParseState) -> dict[str, float]:
+        """Governorate → the weight of the report's evidence for it."""
+        store = state.store
+        kind, admin1, rank = store.kind, store.admin1, store.rank
+        votes: dict[str, float] = {}
+        anchors: set[str] = set()
+        for c in state.kept():
+            if c.kind != "place" or not c.ids:
+                continue
+            readings = [x for x in c.ids if admin1[x]]
+            if not readings:
+                continue  # a foreign place says nothing of the region
+            govs = {admin1[x] for x in readings if kind[x] == "governorate"}
+            if c.has(Kind.DATELINE):
+                best = max(readings, key=lambda x: int(rank[x]))
+                g = admin1[best]
+                votes[g] = votes.get(g, 0.0) + W.region_dateline
+            elif c.gov_cue and govs:
+                for g in govs:
+                    votes[g] = votes.get(g, 0.0) + W.region_gov_cue
+            elif c.name not in anchors:
+                places = {admin1[x] for x in readings
+                          if kind[x] in POPULATED or kind[x] in AREAS or kind[x] == "governorate"}
+                if len(places) == 1:
+                    anchors.add(c.name)
+                    (g,) = places
+                    votes[g] = votes.get(g, 0.0) + W.region_anchor
+        return votes
