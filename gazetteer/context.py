@@ -456,26 +456,33 @@ class _Flat:
             for c in (rep.closer.get(k) for k in range(len(cands)))], dtype=np.int64)[own]
 
     def _region_prior(self, ok) -> None:
-        """The report's region as a prior on the readings of bare names (no city or governorate
-        cue: "مدينتي منبج ورأس العين" asks for the town whatever the region) that have readings in
-        several governorates (``[context] region`` of weights.toml; the north-west default
-        only breaks ties, ``region_default``)."""
+        """The report's region (``rep.region``) as a prior on the readings of a bare name (no
+        city or governorate cue: "مدينتي منبج ورأس العين" asks for the town whatever the
+        region) whose readings lie in several governorates: ``[context] region`` of
+        weights.toml for a reading in the region's core, up to ``region_default`` in the
+        north-west default (a tie-breaker). A reading within ``FAR_KM`` of a reading in the
+        region counts as in it: namesakes a few km apart across a governorate border are told
+        apart by the places around them, not by the region."""
         region = self.rep.region
         self.region = np.zeros(len(self.ids), dtype=bool)
         if region is None:
             return
-        admin1 = self.store.admin1
-        ids = self.ids_list
-        share = np.asarray([region.share(la, lo, admin1[i]) for la, lo, i in
-                            zip(self.lat_list, self.lon_list, ids, strict=True)])
-        # only names whose readings lie in more than one governorate are ambiguous here
-        spread = {k for k, c in enumerate(self.cands) if k in self.start
-                  and not c.gov_cue and not c.city_cue
-                  and len({admin1[x] for x in c.ids if admin1[x]}) > 1}
-        amb = np.asarray([k in spread for k in self.owner.tolist()], dtype=bool) & ok
+        admin1, ids = self.store.admin1, self.ids_list
         weight = W.context_region_default if region.default else W.context_region
-        self.base += np.where(amb & self.pointy, weight * share, 0.0)
-        self.region = amb & self.pointy & (share > 0)
+        lat, lon, ok_l = self.lat_list, self.lon_list, ok.tolist()
+        bonus = np.zeros(len(ids))
+        for k, x0 in self.start.items():
+            c = self.cands[k]
+            if c.gov_cue or c.city_cue or len({admin1[x] for x in c.ids if admin1[x]}) < 2:
+                continue
+            rows = [x0 + r for r in range(len(c.ids)) if ok_l[x0 + r] and self.pointy_list[x0 + r]]
+            share = {x: region.share(lat[x], lon[x], admin1[ids[x]]) for x in rows}
+            inside = [y for y, v in share.items() if v > 0]
+            for x in rows:
+                bonus[x] = weight * max((share[y] for y in inside if _km1(
+                    lat[x], lon[x], lat[y], lon[y]) <= FAR_KM), default=0.0)
+        self.base += bonus
+        self.region = bonus > 0
 
     def score(self, chosen, use_context: bool):
         n = len(self.ids)
