@@ -25,6 +25,8 @@ Cue words (evidence that the next word is a place, and which reading is meant)
 * ``HEAD_CUES`` (منطقة، محافظة …): a gazetteer name starting with one of them ("منطقة إدلب") is
   read as the cue plus the rest when the rest is a name. ``ROAD_HEADS``: road nouns before a
   road's name. ``MONTHS`` / ``MONTH_ALL`` / ``MONTH_ORD``: dates are masked (تشرين الأول).
+* ``DUAL_HEADS`` (جبلي → جبل): "جبلي X وY" names جبل X and جبل Y; ``DUAL_NOUNS`` (بلدتي،
+  قريتي …): "بلدتي X وY" makes Y a place as much as X.
 * ``QUANTIFIERS`` (كل، بعض …): the indefinite word after them is a common noun; ``PLACE_ADJ``
   (الواقعة، المجاورة …) describe a place after its name (no sign of a common noun).
 * ``AREA_DIR_SETTLE``, ``SETTLE_PREP``, ``PLACE_NOUN_DIR``: unions of the sets above, built once.
@@ -135,6 +137,17 @@ PLACE_NOUN_DIR = SETTLEMENT_CUES | AREA_CUES | DIRECTION_CUES
 #: Plural place nouns that head a list: every item of "بلدات A وB وC" is a place.
 PLURAL_CUES = norm_set(
     "بلدات قرى مدن مدينتي بلدتي قريتي مناطق أحياء مخيمات ومخيمات ولايات ولايتي بلدتا قريتا")
+#: Duals of the heads of two-word names: "جبلي الأكراد والتركمان" is جبل الأكراد and جبل
+#: التركمان (dual → the head, normalised).
+DUAL_HEADS = {N.arabic(dual): N.arabic(head) for dual, head in (
+    ("جبلي", "جبل"), ("جبلا", "جبل"), ("تلي", "تل"), ("تلا", "تل"), ("تلتي", "تلة"),
+    ("تلتا", "تلة"), ("سهلي", "سهل"), ("سهلا", "سهل"), ("نهري", "نهر"), ("نهرا", "نهر"),
+    ("واديي", "وادي"), ("واديا", "وادي"), ("مطاري", "مطار"), ("مطارا", "مطار"),
+    ("معبري", "معبر"), ("معبرا", "معبر"), ("سدي", "سد"), ("سدا", "سد"), ("مخيمي", "مخيم"),
+    ("مخيما", "مخيم"), ("حيي", "حي"), ("حيا", "حي"), ("قلعتي", "قلعة"), ("خربتي", "خربة"))}
+#: Duals of settlement nouns: "بلدتي X وY", "قريتي X وY": the second name is a place as the
+#: first is.
+DUAL_NOUNS = norm_set("بلدتي بلدتا قريتي قريتا مدينتي مدينتا ناحيتي ناحيتا مخيمي مخيما حيي حيا")
 #: Plural place nouns, definite or not (البلدات والقرى … منها X).
 PLURAL_ANY = PLURAL_CUES | frozenset(N.ARTICLE + w for w in PLURAL_CUES)
 UNKNOWN_CUES = (SETTLEMENT_CUES - norm_set("حي أحياء تجمع")) | norm_set(
