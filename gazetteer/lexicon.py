@@ -54,7 +54,8 @@ Parts of place names
 
 Roads and spellings
 
-* ``M4_TOWNS`` / ``M5_TOWNS``: town pairs that name the western M4 or the M5 in "طريق X - Y";
+* ``M4_TOWNS`` / ``M5_TOWNS`` / ``M4_EAST_TOWNS``: town pairs that name the western M4, the M5
+  or the eastern M4 in "طريق X - Y";
   ``M4_WEST_TOWNS``: an M4 named after one of them is the western road (the corridor's).
 * ``SPELLING_SWAPS``: letter pairs confused in news spellings, tried for names the gazetteer
   lacks (:func:`gazetteer.context.spelling_variants`).
@@ -273,6 +274,10 @@ PART_ADJ = norm_set(
 #: Pairs of towns that name the western M4 or the M5 in "طريق X - Y".
 M4_TOWNS = norm_set("حلب اللاذقية سراقب أريحا جسر_الشغور ترنبة الترنبة عين_الحور")
 M5_TOWNS = norm_set("حلب حماة حمص دمشق سراقب خان_شيخون معرة_النعمان")
+#: Towns on the eastern M4 (Aleppo – al-Bab – Manbij – Ain Issa – Tell Tamr – Hasakah – Qamishli
+#: – al-Yarubiyah; Raqqa as in «الطريق الدولي الحسكة – الرقة – حلب», gazetteer record
+#: ``curated:m4-east``): "طريق الحسكة – حلب", "طريق الرقة – الحسكة" name the eastern M4.
+M4_EAST_TOWNS = norm_set("حلب الباب منبج عين_عيسى تل_تمر الحسكة القامشلي اليعربية الرقة")
 #: Towns on the western M4 (the corridor's road): an M4 mention named after one of them
 #: ("طريق حلب - اللاذقية", "أوتوستراد أريحا اللاذقية") is the western road.
 M4_WEST_TOWNS = frozenset({"اللاذقيه", "اريحا", "سراقب", "جسر_الشغور", "ترنبه"})

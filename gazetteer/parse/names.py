@@ -72,6 +72,7 @@ class NameIndex:
                         self.big_keys.add(N.strip_article(k))
         self.m4 = _first_id(store, "curated:m4")
         self.m5 = _first_id(store, "curated:m5")
+        self.m4_east = _first_id(store, "curated:m4-east")
         self._info: dict[str, WordInfo] = {}
         self._major: dict[tuple[int, ...], tuple[bool, bool]] = {}
 

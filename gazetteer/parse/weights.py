@@ -39,6 +39,7 @@ class Weights:
     cues_hashtag: int
     cues_inside: int
     cues_dateline: int
+    cues_road_end: int
     cues_hashtag_zipf: float
     cues_noun_phrase_zipf: float
     decide_rare_zipf: float

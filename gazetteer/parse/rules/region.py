@@ -105,7 +105,8 @@ class ReportRegion(Rule):
             elif c.gov_cue and govs:
                 for g in govs:
                     votes[g] = votes.get(g, 0.0) + W.region_gov_cue
-            elif c.name not in anchors:
+            elif c.name not in anchors and not c.has(Kind.ROAD_END):
+                # (the towns a road is named after say where the road goes, not the report)
                 places = {admin1[x] for x in readings
                           if kind[x] in POPULATED or kind[x] in AREAS or kind[x] == "governorate"}
                 if len(places) == 1:
