@@ -309,10 +309,16 @@ def resolve_mentions(store, text: str, toks, cands, use_context: bool = True,
                 m.road = known[0]
                 m.cues.append("same-sentence-road")
         if m.road is Road.M4_EAST and m.place is not None and m.place.id == "curated:m4":
-            # the eastern M4 (Manbij–Ain Issa–Tell Tamr): the gazetteer's M4 is the western
-            # road, whose point would put this mention in Idlib
-            m.place, m.confidence = None, 0.5
-            m.cues.append("eastern-m4:no-geometry")
+            # the eastern M4 (Manbij–Ain Issa–Tell Tamr): the gazetteer's M4 record is the
+            # western road, whose point would put this mention in Idlib; the eastern record
+            # when the gazetteer has one
+            east = name_index(store).m4_east
+            if east is None:
+                m.place, m.confidence = None, 0.5
+                m.cues.append("eastern-m4:no-geometry")
+            else:
+                m.place = store.place(east, score=m.confidence, reason="road M4 (eastern)")
+                m.cues.append("eastern-m4")
     return out
 
 

@@ -159,9 +159,9 @@ def test_prominent_town_far_from_the_other_places_is_kept(g):
     assert ms["بعين عيسى"].place.admin1 == "Raqqa"
 
 
-def test_eastern_m4_has_no_place_but_keeps_candidates_side(g):
+def test_eastern_m4_gets_the_eastern_record_not_the_corridor_road(g):
     (road,) = [m for m in g.extract("اشتباكات قرب عين عيسى على طريق M4") if m.kind == "road"]
-    assert road.road is Road.M4_EAST and road.place is None and road.confidence <= 0.5
+    assert road.road is Road.M4_EAST and road.place.id == "curated:m4-east"
 
 
 @pytest.mark.parametrize("text", [

@@ -20,7 +20,9 @@ from gazetteer.parse.text import GAP_LOOSE, cue_stems, prev_word_stems
 from gazetteer.parse.weights import WEIGHTS as W
 
 _ROAD_RE = re.compile(
-    r"(?<![\w\u0600-\u06ff])(?:(?P<lat>[MmМ])|(?P<ar>[إأاآ]م))[ \t\u00a0]?[-‐–]?[ \t\u00a0]?"
+    # a Latin code may carry an Arabic clitic («المعروف بـM4»), an Arabic one may not
+    r"(?:(?<![A-Za-z0-9_])(?P<lat>[MmМ])|(?<![\w\u0600-\u06ff])(?P<ar>[إأاآ]م))"
+    r"[ \t\u00a0]?[-‐–]?[ \t\u00a0]?"
     r"(?:(?P<num>[45٤٥])(?![\d٠-٩])|(?P<word>فور|فايف)(?![\w\u0600-\u06ff]))")
 _NUMBER_WORDS = {"فور": "4", "فايف": "5"}  # «إم فايف», «ام فور»: the number spelled in English
 
