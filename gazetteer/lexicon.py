@@ -158,6 +158,10 @@ IN_WORDS = norm_set("في ريف بريف منطقة بمنطقة محافظة �
 NAME_HEADS = norm_set("كفر تل عين خربة دير معرة بيت قلعة خان أم أبو جسر رأس باب حزة بير")
 #: Words that head a gazetteer name ("منطقة إدلب") but are cues when the rest is a name.
 HEAD_CUES = norm_set("منطقة محافظة مدينة ناحية بلدة قرية مركز")
+#: A road named only by its kind ("الطريق الدولي", "الطريق السريع"): a road mention only with
+#: ``generic_roads=True``, else a cue for the road name after it; read as the M4 record.
+GENERIC_ROADS = frozenset(" ".join(N.arabic(w) for w in x.split()) for x in (
+    "الطريق الدولي", "الطريق", "طريق", "الدولي", "الطريق السريع"))
 #: Road nouns (definite or not) before a road's name or a "طريق X - Y" pair.
 ROAD_HEADS = norm_set("طريق الطريق أوتوستراد اوتوستراد الأوتوستراد اتستراد الاوتستراد")
 #: Month names in dates: "في تشرين الأول 2019", "منذ 5 آذار", "شباط 2020" (تشرين is also a

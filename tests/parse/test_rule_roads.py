@@ -89,3 +89,19 @@ def test_no_road_code_in_other_words(state_after, text):
     state = state_after(text)
     RoadNames()(state)
     assert not state.road_tok
+
+
+def test_the_fast_road_is_a_generic_road_like_the_international_road(g):
+    text = "قطع المسلحون الطريق السريع قرب سراقب"
+    assert [m.kind for m in g.extract(text)] == ["place"]  # a cue, not a mention, by default
+    (road,) = [m for m in g.extract(text, generic_roads=True) if m.kind == "road"]
+    assert road.surface == "الطريق السريع" and road.road is Road.M4_WEST
+
+
+def test_generic_road_words_before_a_pair_are_the_pair_roads_cue(g):
+    ms = g.extract("الطريق السريع حلب - دمشق", generic_roads=True)
+    (road,) = [m for m in ms if m.kind == "road"]
+    assert road.road is Road.M5 and "road:الطريق السريع" in road.cues
+    # an unknown road named by its ends is no M4 because of its generic words
+    assert [m.kind for m in g.extract("الطريق السريع حمص - طرطوس", generic_roads=True)] == [
+        "place", "place"]

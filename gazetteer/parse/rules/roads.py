@@ -7,6 +7,7 @@ import re
 
 from gazetteer import normalize as N
 from gazetteer.lexicon import (
+    GENERIC_ROADS,
     M4_EAST_TOWNS,
     M4_TOWNS,
     M5_TOWNS,
@@ -116,11 +117,18 @@ def _roads_from_pairs(lex: NameIndex, text: str, toks, words, out: list[Candidat
                                               d.name.replace(" ", "_")})
                 for x in (c, d):
                     x.add(Kind.ROAD_END, None, W.cues_road_end)
+                generic = None
+                if k and out[k - 1].how == "road-generic" and \
+                        GAP_LOOSE.fullmatch(text[out[k - 1].end:c.start]):
+                    # "الطريق السريع حلب - دمشق": the generic words name no other road
+                    generic = out.pop(k - 1)
+                    k -= 1
                 if ids:  # a known road: its mention spans both towns' names
                     label = text[c.start:d.end]
                     out.insert(k, Candidate(c.i, d.j, c.start, d.end, N.spaced(label), ids,
                                             how="road", kind="road", road=which, support=3,
-                                            major=True, evidence=[Evidence(Kind.ROAD, "طريق")],
+                                            major=True, evidence=[Evidence(
+                                                Kind.ROAD, generic.name if generic else "طريق")],
                                             sentence=c.sentence))
                     k += 1
                 k += 2
@@ -136,7 +144,7 @@ def _roads_from_pairs(lex: NameIndex, text: str, toks, words, out: list[Candidat
             c.kind = "road"
             c.support, c.major = 3, True
             # "الطريق الدولي حلب - اللاذقية": the span is the road's name, the rest a cue
-            generic = c.name in ("الطريق الدولي", "الطريق", "طريق", "الدولي")
+            generic = c.name in GENERIC_ROADS
             head = c.i
             while not generic and head < c.j - 1 and (cue_stems(words[head]) & ROAD_HEADS
                                       or words[head] in ("الدولي", "السريع")):
