@@ -432,7 +432,7 @@ class _Flat:
                                                self.sentence.tolist(), strict=True)]
         self.gov_flag = np.where(ok, np.asarray(flags, dtype=np.int8), 0).astype(np.int8)
         self.base += _GOV_BONUS[self.gov_flag]
-        self._region_prior(ok)
+        self._region_prior()
         pairs = [(a, snt) for snt, v in rep.areas.items() for a in v]
         if pairs:
             area_ids = np.array([a for a, _ in pairs], dtype=np.int64)
@@ -461,32 +461,14 @@ class _Flat:
                        or c in inside)) else -1
             for c in (rep.closer.get(k) for k in range(len(cands)))], dtype=np.int64)[own]
 
-    def _region_prior(self, ok) -> None:
-        """The report's region (``rep.region``) as a prior on the readings of a bare name (no
-        city or governorate cue: "مدينتي منبج ورأس العين" asks for the town whatever the
-        region) whose readings lie in several governorates: ``[context] region`` of
-        weights.toml for a reading in the region's core, up to ``region_default`` in the
-        north-west default (a tie-breaker). A reading within ``FAR_KM`` of a reading in the
-        region counts as in it: namesakes a few km apart across a governorate border are told
-        apart by the places around them, not by the region."""
-        region = self.rep.region
-        self.region = np.zeros(len(self.ids), dtype=bool)
-        if region is None:
-            return
-        admin1, ids = self.store.admin1, self.ids_list
-        weight = W.context_region_default if region.default else W.context_region
-        lat, lon, ok_l = self.lat_list, self.lon_list, ok.tolist()
-        bonus = np.zeros(len(ids))
+    def _region_prior(self) -> None:
+        """The report region's prior on each reading (``Candidate.region_prior``, set by the
+        rule ``region``: :class:`gazetteer.parse.rules.region.ReportRegion`)."""
+        bonus = np.zeros(len(self.ids))
         for k, x0 in self.start.items():
-            c = self.cands[k]
-            if c.gov_cue or c.city_cue or len({admin1[x] for x in c.ids if admin1[x]}) < 2:
-                continue
-            rows = [x0 + r for r in range(len(c.ids)) if ok_l[x0 + r] and self.pointy_list[x0 + r]]
-            share = {x: region.share(lat[x], lon[x], admin1[ids[x]]) for x in rows}
-            inside = [y for y, v in share.items() if v > 0]
-            for x in rows:
-                bonus[x] = weight * max((share[y] for y in inside if _km1(
-                    lat[x], lon[x], lat[y], lon[y]) <= FAR_KM), default=0.0)
+            prior = self.cands[k].region_prior
+            if prior:
+                bonus[x0:x0 + len(prior)] = prior
         self.base += bonus
         self.region = bonus > 0
 

@@ -262,14 +262,14 @@ def test_the_region_does_not_override_the_level_a_cue_asks_for(g):
 
 
 def test_close_namesakes_across_a_border_are_left_to_the_places_around(g):
-    from gazetteer.context import resolve_mentions
     from gazetteer.extract import parse
+    from gazetteer.parse.weights import WEIGHTS
 
-    text = "سيّرت القوات دورية من أريحا حتى عين الحور"
-    toks = tokens(text)
-    state = parse(g, text, toks)
-    assert "Idlib" in state.region.core
-    plain = resolve_mentions(g, text, toks, state.kept())
-    with_region = resolve_mentions(g, text, toks, state.kept(), region=state.region)
-    # عين الحور has readings 7 km apart in Idlib and Latakia: the region favours neither
-    assert [m.place.id for m in plain] == [m.place.id for m in with_region]
+    state = parse(g, "سيّرت القوات دورية من أريحا حتى عين الحور")
+    assert state.region.core == frozenset({"Idlib"})
+    (c,) = [c for c in state.kept() if c.name == "عين الحور"]
+    prior = dict(zip((g.admin1[x] for x in c.ids), c.region_prior, strict=True))
+    # readings 7 km apart in Idlib and Latakia: the region favours neither; one in Quneitra,
+    # 300 km away, gets nothing
+    assert prior["Idlib"] == prior["Latakia"] == WEIGHTS.context_region
+    assert prior["Quneitra"] == 0.0

@@ -70,3 +70,29 @@ def test_report_focus_keeps_governorates_with_a_fair_share():
     assert f.core == frozenset({"Al-Hasakah", "Raqqa"})
     assert f.share(36.5, 40.7, "Raqqa") == 1.0 and f.share(36.2, 37.1, "Aleppo") == 0.0
     assert isinstance(f, Focus) and not f.default and f.votes[0] == ("Al-Hasakah", 4.0)
+
+
+def _prior_by_governorate(g, state, name):
+    (c,) = [c for c in state.kept() if c.name == name]
+    return dict(zip((g.admin1[x] for x in c.ids), c.region_prior, strict=True))
+
+
+def test_the_region_sets_the_prior_of_far_namesakes(g, state_after):
+    state = state_after("الحسكة – نورث برس: قصفت القوات تل أيوب", "decide")
+    (c,) = [c for c in state.kept() if c.name == "تل ايوب"]
+    assert c.region_prior == ()
+    ReportRegion()(state)
+    prior = _prior_by_governorate(g, state, "تل ايوب")
+    assert prior == {"Al-Hasakah": WEIGHTS.context_region, "Aleppo": 0.0}
+
+
+def test_the_default_prior_is_a_weaker_tie_breaker(g, state_after):
+    prior = _prior_by_governorate(g, state_after("قصفت القوات تل أيوب", "region"), "تل ايوب")
+    assert 0 < prior["Aleppo"] <= WEIGHTS.context_region_default < WEIGHTS.context_region
+    assert prior["Al-Hasakah"] == 0.0
+
+
+def test_a_name_asked_as_a_town_or_governorate_gets_no_regional_prior(state_after):
+    state = state_after("الحسكة – نورث برس: سيطرت الفصائل على مدينتي منبج ورأس العين", "region")
+    (c,) = [c for c in state.kept() if c.name == "راس العين"]
+    assert c.city_cue and c.region_prior == ()

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 
-from gazetteer.focus import NW_SYRIA, report_focus
+from gazetteer.distance import great_circle_km
+from gazetteer.focus import NW_SYRIA, Focus, report_focus
 from gazetteer.parse.candidate import Candidate
 from gazetteer.parse.evidence import Kind
 from gazetteer.parse.state import ParseState, Rule
@@ -56,6 +57,32 @@ def dateline(text: str, cands: list[Candidate]) -> Candidate | None:
     return None
 
 
+def _prior(store, ids: tuple[int, ...], region: Focus) -> tuple[float, ...]:
+    """The prior ``region`` gives each reading of a bare name (``()``: none), in
+    context-score units: ``[context] region`` in the core of a report's region, up to
+    ``region_default`` in the north-west default. Only a name whose settlement or area readings
+    lie in several governorates is ambiguous here, and a reading within ``far_km`` of a reading
+    in the region counts as in it: namesakes a few km apart across a governorate border are told
+    apart by the places around them, not by the region."""
+    admin1, kind, lat, lon = store.admin1, store.kind, store.lat, store.lon
+    rows = [r for r, x in enumerate(ids)
+            if admin1[x] and (kind[x] in POPULATED or kind[x] in AREAS)]
+    if len({admin1[ids[r]] for r in rows}) < 2:
+        return ()
+    share = {r: region.share(float(lat[ids[r]]), float(lon[ids[r]]), admin1[ids[r]])
+             for r in rows}
+    inside = [r for r in rows if share[r] > 0]
+    if not inside:
+        return ()
+    weight = W.context_region_default if region.default else W.context_region
+    out = [0.0] * len(ids)
+    for r in rows:
+        x = ids[r]
+        out[r] = weight * max((share[y] for y in inside if great_circle_km(
+            lat[x], lon[x], lat[ids[y]], lon[ids[y]]) <= W.context_far_km), default=0.0)
+    return tuple(out)
+
+
 class Dateline(Rule):
     """«الحسكة – نورث برس:», «عنب بلدي – إدلب:»: the place of the dateline is a place.
 
@@ -76,13 +103,18 @@ class ReportRegion(Rule):
 
     Reads the kept ``candidates`` (their evidence and readings); writes ``state.region`` (a
     :class:`~gazetteer.focus.Focus`: built from the report's votes, else
-    :data:`~gazetteer.focus.NW_SYRIA`). Runs after ``decide``.
+    :data:`~gazetteer.focus.NW_SYRIA`) and the ``region_prior`` of each bare name with
+    readings in several governorates far apart (:func:`_prior`), which the context step adds
+    to those readings' scores. Runs after ``decide``.
     """
 
     name = "region"
 
     def __call__(self, state: ParseState) -> None:
         state.region = report_focus(self.votes(state), W.region_min_share) or NW_SYRIA
+        for c in state.kept():
+            if c.kind == "place" and not c.gov_cue and not c.city_cue and len(c.ids) > 1:
+                c.region_prior = _prior(state.store, c.ids, state.region)
 
     @staticmethod
     def votes(state: ParseState) -> dict[str, float]:
