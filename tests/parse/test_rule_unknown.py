@@ -55,3 +55,8 @@ def test_every_item_of_the_list_is_a_mention(g):
 def test_a_verb_after_an_unknown_item_is_no_item(state_after):
     state = state_after("قصف على قرية فيركان وأخمدت حريقاً", "unknown")
     assert [c.name for c in unknowns(state)] == ["فيركان"]
+
+
+def test_a_common_word_after_an_unknown_village_of_a_singular_noun_is_no_item(g):
+    # "قرية X والمدرسة": the village X and the school (المدرسة is also a village's name)
+    assert [m.surface for m in g.extract("قصف على قرية زغرزغ والمدرسة فيها")] == ["زغرزغ"]

@@ -57,11 +57,12 @@ _PASSES = 6
 
 
 def _link_lists(text: str, cands: list[Candidate]) -> None:
-    """An item linked by و or a comma to an unknown list item is a list item too («قريتي
-    X وكفرنبل»: the lists were drawn before the unknown names were found)."""
-    for a, b in itertools.pairwise(cands):
+    """An item linked by و or a comma to an unknown item of a list headed by a plural or dual
+    place noun is a list item too («قريتي X وكفرنبل»: the lists were drawn before the unknown
+    names were found; «قرية X والمدرسة» is no list of villages)."""
+    for k, (a, b) in enumerate(itertools.pairwise(cands)):
         if a.kind == "road" or b.kind == "road" or a.sentence != b.sentence or \
-                (a.ids and b.ids) or b.i != a.j:
+                (a.ids and b.ids) or b.i != a.j or not list_has_plural_cue(k, cands):
             continue
         gap = text[a.end:b.start]
         if GAP_LIST.fullmatch(gap) and (b.clitic.startswith("و") or "،" in gap or "," in gap):
