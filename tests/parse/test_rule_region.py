@@ -50,7 +50,8 @@ def test_votes_come_from_the_dateline_cues_and_unambiguous_places(state_after):
     hasakah = votes["Al-Hasakah"]
     # the dateline, the governorate with ريف, and two unambiguous villages of Hasakah
     assert hasakah >= WEIGHTS.region_dateline + WEIGHTS.region_gov_cue + WEIGHTS.region_anchor
-    assert votes.get("Aleppo", 0) == WEIGHTS.region_anchor  # منبج: one name
+    # منبج: a lone place far from the others, in a governorate nothing else names
+    assert "Aleppo" not in votes
     ReportRegion()(state)
     assert state.region.core == frozenset({"Al-Hasakah"}) and not state.region.default
 
@@ -96,3 +97,16 @@ def test_a_name_asked_as_a_town_or_governorate_gets_no_regional_prior(state_afte
     state = state_after("الحسكة – نورث برس: سيطرت الفصائل على مدينتي منبج ورأس العين", "region")
     (c,) = [c for c in state.kept() if c.name == "راس العين"]
     assert c.city_cue and c.region_prior == ()
+
+
+def test_anchors_near_each_other_vote_even_against_a_cue(state_after):
+    # منبج and جرابلس lie 33 km apart: two places of Aleppo governorate beside a Hasakah cue
+    votes = ReportRegion.votes(state_after(
+        "قصف في ريف الحسكة. ونزح أهالي من منبج وجرابلس", "decide"))
+    assert votes["Aleppo"] == 2 * WEIGHTS.region_anchor
+    assert votes["Al-Hasakah"] == WEIGHTS.region_gov_cue
+
+
+def test_anchors_far_apart_all_vote_when_nothing_else_does(state_after):
+    votes = ReportRegion.votes(state_after("نزح أهالي من منبج إلى درعا", "decide"))
+    assert votes == {"Aleppo": WEIGHTS.region_anchor, "Daraa": WEIGHTS.region_anchor}

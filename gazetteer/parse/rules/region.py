@@ -118,11 +118,18 @@ class ReportRegion(Rule):
 
     @staticmethod
     def votes(state: ParseState) -> dict[str, float]:
-        """Governorate → the weight of the report's evidence for it."""
+        """Governorate → the weight of the report's evidence for it.
+
+        A name with readings in one governorate (an anchor) votes when that governorate is
+        also named by the dateline or a cue, or when another anchor lies within ``far_km`` of
+        it, or when no anchor has such a neighbour and nothing else voted: a lone far anchor
+        is more likely the namesake of a place the gazetteer lacks (صيدا in Quneitra, for a
+        Raqqa village) than the report's region.
+        """
         store = state.store
-        kind, admin1, rank = store.kind, store.admin1, store.rank
+        kind, admin1, rank, lat, lon = store.kind, store.admin1, store.rank, store.lat, store.lon
         votes: dict[str, float] = {}
-        anchors: set[str] = set()
+        anchors: dict[str, int] = {}  # name -> its first reading in Syria
         for c in state.kept():
             if c.kind != "place" or not c.ids:
                 continue
@@ -139,10 +146,17 @@ class ReportRegion(Rule):
                     votes[g] = votes.get(g, 0.0) + W.region_gov_cue
             elif c.name not in anchors and not c.has(Kind.ROAD_END):
                 # (the towns a road is named after say where the road goes, not the report)
-                places = {admin1[x] for x in readings
-                          if kind[x] in POPULATED or kind[x] in AREAS or kind[x] == "governorate"}
-                if len(places) == 1:
-                    anchors.add(c.name)
-                    (g,) = places
-                    votes[g] = votes.get(g, 0.0) + W.region_anchor
+                places = [x for x in readings
+                          if kind[x] in POPULATED or kind[x] in AREAS or kind[x] == "governorate"]
+                if places and len({admin1[x] for x in places}) == 1:
+                    anchors[c.name] = places[0]
+        near = {n: any(m != n and great_circle_km(lat[x], lon[x], lat[y], lon[y])
+                           <= W.context_far_km for m, y in anchors.items())
+                for n, x in anchors.items()}
+        lone = not votes and not any(near.values())
+        confirmed = set(votes) | {admin1[x] for n, x in anchors.items() if near[n]}
+        for x in anchors.values():
+            g = admin1[x]
+            if lone or g in confirmed:
+                votes[g] = votes.get(g, 0.0) + W.region_anchor
         return votes
