@@ -58,6 +58,7 @@ import numpy as np
 
 from gazetteer.distance import flat_km_np as _km
 from gazetteer.distance import great_circle_km as _km1
+from gazetteer.focus import Focus
 from gazetteer.lexicon import (
     M4_WEST_TOWNS,
     SPELLING_SWAPS,
@@ -226,13 +227,17 @@ def _facts_of(store, facts: dict, ids: tuple[int, ...]):
     return f
 
 
-def resolve_mentions(store, text: str, toks, cands, use_context: bool = True) -> list[Mention]:
+def resolve_mentions(store, text: str, toks, cands, use_context: bool = True,
+                     region: Focus | None = None) -> list[Mention]:
     """Turn :class:`gazetteer.extract.Candidate` objects into resolved :class:`Mention` s.
 
     All candidate records of the report are scored together in flat numpy arrays (one distance
     matrix per round); two rounds: anchors first, then every confident choice of round one.
+    ``region`` is the report's region (:mod:`gazetteer.parse.rules.region`), the prior of its
+    ambiguous names; None: no regional prior.
     """
     rep = _Report(store, cands, text)
+    rep.region = region if use_context else None
     flat = _Flat(store, cands, rep, use_context)
     chosen: list[tuple[float, float] | None] = [None] * len(cands)
     for la, lo, kk in rep.anchors:
@@ -304,10 +309,16 @@ def resolve_mentions(store, text: str, toks, cands, use_context: bool = True) ->
                 m.road = known[0]
                 m.cues.append("same-sentence-road")
         if m.road is Road.M4_EAST and m.place is not None and m.place.id == "curated:m4":
-            # the eastern M4 (Manbij–Ain Issa–Tell Tamr): the gazetteer's M4 is the western
-            # road, whose point would put this mention in Idlib
-            m.place, m.confidence = None, 0.5
-            m.cues.append("eastern-m4:no-geometry")
+            # the eastern M4 (Manbij–Ain Issa–Tell Tamr): the gazetteer's M4 record is the
+            # western road, whose point would put this mention in Idlib; the eastern record
+            # when the gazetteer has one
+            east = name_index(store).m4_east
+            if east is None:
+                m.place, m.confidence = None, 0.5
+                m.cues.append("eastern-m4:no-geometry")
+            else:
+                m.place = store.place(east, score=m.confidence, reason="road M4 (eastern)")
+                m.cues.append("eastern-m4")
     return out
 
 
@@ -421,6 +432,7 @@ class _Flat:
                                                self.sentence.tolist(), strict=True)]
         self.gov_flag = np.where(ok, np.asarray(flags, dtype=np.int8), 0).astype(np.int8)
         self.base += _GOV_BONUS[self.gov_flag]
+        self._region_prior()
         pairs = [(a, snt) for snt, v in rep.areas.items() for a in v]
         if pairs:
             area_ids = np.array([a for a, _ in pairs], dtype=np.int64)
@@ -448,6 +460,17 @@ class _Flat:
                   and (cands[c].has(Kind.CUE)
                        or c in inside)) else -1
             for c in (rep.closer.get(k) for k in range(len(cands)))], dtype=np.int64)[own]
+
+    def _region_prior(self) -> None:
+        """The report region's prior on each reading (``Candidate.region_prior``, set by the
+        rule ``region``: :class:`gazetteer.parse.rules.region.ReportRegion`)."""
+        bonus = np.zeros(len(self.ids))
+        for k, x0 in self.start.items():
+            prior = self.cands[k].region_prior
+            if prior:
+                bonus[x0:x0 + len(prior)] = prior
+        self.base += bonus
+        self.region = bonus > 0
 
     def score(self, chosen, use_context: bool):
         n = len(self.ids)
@@ -509,6 +532,7 @@ class _Flat:
         self.d_near = d_near.tolist()
         self.near_closer = near_closer.tolist()
         self.gov_flag_l = self.gov_flag.tolist()
+        self.region_l = self.region.tolist() if hasattr(self, "region") else None
         self.area_l = self.area.tolist()
         self.pointy_l = self.pointy.tolist()
         self.closer_l = self.closer.tolist() if hasattr(self, "closer") else None
@@ -519,6 +543,9 @@ class _Flat:
         if flag:
             g = self.store.admin1[self.ids_list[x]]
             out.append(("", "gov:", "sentence-gov:", "focus:")[flag] + str(g))
+        if self.region_l is not None and self.region_l[x] and not flag:
+            which = "default-region:" if self.rep.region.default else "region:"
+            out.append(which + str(self.store.admin1[self.ids_list[x]]))
         a = self.area_l[x]
         if a >= 0:
             out.append(f"area:{self.store.name_en[a]}")

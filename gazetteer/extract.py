@@ -103,7 +103,7 @@ from gazetteer.parse.state import ParseState
 from gazetteer.parse.text import zipf
 
 __all__ = ["Candidate", "Mention", "ParseState", "Pipeline", "extract", "find_candidates",
-           "lexicon", "zipf"]
+           "lexicon", "parse", "zipf"]
 
 
 def extract(gazetteer, text: str, *, resolve: bool = True, unknown: bool = True,
@@ -126,9 +126,10 @@ def extract(gazetteer, text: str, *, resolve: bool = True, unknown: bool = True,
     from gazetteer.context import resolve_mentions
 
     toks = N.tokens(text)
-    cands = find_candidates(gazetteer, text, toks, unknown=unknown, generic_roads=generic_roads,
-                            pipeline=pipeline)
-    return resolve_mentions(gazetteer, text, toks, cands, use_context=resolve)
+    state = parse(gazetteer, text, toks, unknown=unknown, generic_roads=generic_roads,
+                  pipeline=pipeline)
+    return resolve_mentions(gazetteer, text, toks, state.kept(), use_context=resolve,
+                            region=state.region)
 
 
 WINDOW_CHARS = 20_000
@@ -157,5 +158,14 @@ def find_candidates(store, text: str, toks: list[tuple[str, int, int]] | None = 
                     pipeline: Pipeline | None = None) -> list[Candidate]:
     """Candidate place names with their lexical evidence (no resolution yet): the kept
     candidates of the pipeline's rules run over ``text``."""
+    return parse(store, text, toks, unknown=unknown, generic_roads=generic_roads,
+                 pipeline=pipeline).kept()
+
+
+def parse(store, text: str, toks: list[tuple[str, int, int]] | None = None, *,
+          unknown: bool = True, generic_roads: bool = False,
+          pipeline: Pipeline | None = None) -> ParseState:
+    """The :class:`ParseState` of ``text`` after the pipeline's rules: its candidates and the
+    report's region (``state.region``)."""
     state = ParseState.of(store, text, toks, unknown=unknown, generic_roads=generic_roads)
-    return (pipeline or DEFAULT)(state).kept()
+    return (pipeline or DEFAULT)(state)

@@ -25,6 +25,8 @@ Cue words (evidence that the next word is a place, and which reading is meant)
 * ``HEAD_CUES`` (منطقة، محافظة …): a gazetteer name starting with one of them ("منطقة إدلب") is
   read as the cue plus the rest when the rest is a name. ``ROAD_HEADS``: road nouns before a
   road's name. ``MONTHS`` / ``MONTH_ALL`` / ``MONTH_ORD``: dates are masked (تشرين الأول).
+* ``DUAL_HEADS`` (جبلي → جبل): "جبلي X وY" names جبل X and جبل Y; ``DUAL_NOUNS`` (بلدتي،
+  قريتي …): "بلدتي X وY" makes Y a place as much as X.
 * ``QUANTIFIERS`` (كل، بعض …): the indefinite word after them is a common noun; ``PLACE_ADJ``
   (الواقعة، المجاورة …) describe a place after its name (no sign of a common noun).
 * ``AREA_DIR_SETTLE``, ``SETTLE_PREP``, ``PLACE_NOUN_DIR``: unions of the sets above, built once.
@@ -52,7 +54,8 @@ Parts of place names
 
 Roads and spellings
 
-* ``M4_TOWNS`` / ``M5_TOWNS``: town pairs that name the western M4 or the M5 in "طريق X - Y";
+* ``M4_TOWNS`` / ``M5_TOWNS`` / ``M4_EAST_TOWNS``: town pairs that name the western M4, the M5
+  or the eastern M4 in "طريق X - Y";
   ``M4_WEST_TOWNS``: an M4 named after one of them is the western road (the corridor's).
 * ``SPELLING_SWAPS``: letter pairs confused in news spellings, tried for names the gazetteer
   lacks (:func:`gazetteer.context.spelling_variants`).
@@ -135,6 +138,17 @@ PLACE_NOUN_DIR = SETTLEMENT_CUES | AREA_CUES | DIRECTION_CUES
 #: Plural place nouns that head a list: every item of "بلدات A وB وC" is a place.
 PLURAL_CUES = norm_set(
     "بلدات قرى مدن مدينتي بلدتي قريتي مناطق أحياء مخيمات ومخيمات ولايات ولايتي بلدتا قريتا")
+#: Duals of the heads of two-word names: "جبلي الأكراد والتركمان" is جبل الأكراد and جبل
+#: التركمان (dual → the head, normalised).
+DUAL_HEADS = {N.arabic(dual): N.arabic(head) for dual, head in (
+    ("جبلي", "جبل"), ("جبلا", "جبل"), ("تلي", "تل"), ("تلا", "تل"), ("تلتي", "تلة"),
+    ("تلتا", "تلة"), ("سهلي", "سهل"), ("سهلا", "سهل"), ("نهري", "نهر"), ("نهرا", "نهر"),
+    ("واديي", "وادي"), ("واديا", "وادي"), ("مطاري", "مطار"), ("مطارا", "مطار"),
+    ("معبري", "معبر"), ("معبرا", "معبر"), ("سدي", "سد"), ("سدا", "سد"), ("مخيمي", "مخيم"),
+    ("مخيما", "مخيم"), ("حيي", "حي"), ("حيا", "حي"), ("قلعتي", "قلعة"), ("خربتي", "خربة"))}
+#: Duals of settlement nouns: "بلدتي X وY", "قريتي X وY": the second name is a place as the
+#: first is.
+DUAL_NOUNS = norm_set("بلدتي بلدتا قريتي قريتا مدينتي مدينتا ناحيتي ناحيتا مخيمي مخيما حيي حيا")
 #: Plural place nouns, definite or not (البلدات والقرى … منها X).
 PLURAL_ANY = PLURAL_CUES | frozenset(N.ARTICLE + w for w in PLURAL_CUES)
 UNKNOWN_CUES = (SETTLEMENT_CUES - norm_set("حي أحياء تجمع")) | norm_set(
@@ -144,6 +158,10 @@ IN_WORDS = norm_set("في ريف بريف منطقة بمنطقة محافظة �
 NAME_HEADS = norm_set("كفر تل عين خربة دير معرة بيت قلعة خان أم أبو جسر رأس باب حزة بير")
 #: Words that head a gazetteer name ("منطقة إدلب") but are cues when the rest is a name.
 HEAD_CUES = norm_set("منطقة محافظة مدينة ناحية بلدة قرية مركز")
+#: A road named only by its kind ("الطريق الدولي", "الطريق السريع"): a road mention only with
+#: ``generic_roads=True``, else a cue for the road name after it; read as the M4 record.
+GENERIC_ROADS = frozenset(" ".join(N.arabic(w) for w in x.split()) for x in (
+    "الطريق الدولي", "الطريق", "طريق", "الدولي", "الطريق السريع"))
 #: Road nouns (definite or not) before a road's name or a "طريق X - Y" pair.
 ROAD_HEADS = norm_set("طريق الطريق أوتوستراد اوتوستراد الأوتوستراد اتستراد الاوتستراد")
 #: Month names in dates: "في تشرين الأول 2019", "منذ 5 آذار", "شباط 2020" (تشرين is also a
@@ -260,6 +278,10 @@ PART_ADJ = norm_set(
 #: Pairs of towns that name the western M4 or the M5 in "طريق X - Y".
 M4_TOWNS = norm_set("حلب اللاذقية سراقب أريحا جسر_الشغور ترنبة الترنبة عين_الحور")
 M5_TOWNS = norm_set("حلب حماة حمص دمشق سراقب خان_شيخون معرة_النعمان")
+#: Towns on the eastern M4 (Aleppo – al-Bab – Manbij – Ain Issa – Tell Tamr – Hasakah – Qamishli
+#: – al-Yarubiyah; Raqqa as in «الطريق الدولي الحسكة – الرقة – حلب», gazetteer record
+#: ``curated:m4-east``): "طريق الحسكة – حلب", "طريق الرقة – الحسكة" name the eastern M4.
+M4_EAST_TOWNS = norm_set("حلب الباب منبج عين_عيسى تل_تمر الحسكة القامشلي اليعربية الرقة")
 #: Towns on the western M4 (the corridor's road): an M4 mention named after one of them
 #: ("طريق حلب - اللاذقية", "أوتوستراد أريحا اللاذقية") is the western road.
 M4_WEST_TOWNS = frozenset({"اللاذقيه", "اريحا", "سراقب", "جسر_الشغور", "ترنبه"})

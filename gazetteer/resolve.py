@@ -62,13 +62,13 @@ import math
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 
 from gazetteer import normalize as N
 from gazetteer.distance import great_circle_km as _km
+from gazetteer.focus import FOCUS, NW_SYRIA, Focus  # noqa: F401 (importable from here)
 from gazetteer.place import AREAS, FACILITIES, POPULATED, SEAT_UNITS, LookAlike, Place
 from gazetteer.store import USER_RANK, Store
 
@@ -84,7 +84,6 @@ _MATCH_TEXT = {"exact": "exact name", "article": "name with/without the article 
                "clitic": "name after removing attached clitics", "fuzzy": "similar spelling"}
 _RANK_TEXT = {3: "capital/governorate seat", 2: "district seat",
               1: "subdistrict seat or curated name"}
-FOCUS = frozenset({"Idlib", "Hama", "Latakia", "Aleppo"})
 LATIN_CUTOFF = 78.0
 # fuzzy candidates: similarity dominates, the prior only breaks near-ties (see _resolve)
 FUZZY_SHARPNESS = 2.0
@@ -170,41 +169,6 @@ _LAT_AIRPORT = re.compile(r"\s+(military\s+)?(airport|air\s*base|airbase|airfiel
 
 _PARTS = re.compile(r"[,،;؛()\[\]/]|\s[-–—]\s")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
-
-
-@dataclass(frozen=True)
-class Focus:
-    """A mild regional prior: the toolkit is for north-west Syria.
-
-    A candidate in one of the ``core`` governorates gets ``weight`` added to its prior; one
-    elsewhere inside ``box`` (min_lon, min_lat, max_lon, max_lat) gets ``box_weight``; one
-    elsewhere in the ``wider`` governorates ``wider_weight``. The prior enters the score as
-    ``0.55 + 0.45 * prior`` (``FUZZY_PRIOR`` for fuzzy matches), so 0.07 is worth about 3%: it
-    breaks near-ties between namesakes but not a much larger population (a town of 1,000
-    outweighs it) and it is switched off whenever the caller gives context (``near``,
-    ``within``, ``governorate``).
-    """
-
-    box: tuple[float, float, float, float] | None = (35.8, 35.2, 37.1, 36.4)
-    core: frozenset[str] = frozenset({"Idlib"})
-    weight: float = 0.07
-    box_weight: float = 0.07
-    wider: frozenset[str] = FOCUS
-    wider_weight: float = 0.03
-
-    def boost(self, lat: float, lon: float, admin1: str | None) -> float:
-        """Prior boost of one record."""
-        if admin1 in self.core:
-            return self.weight
-        if self.box is not None:
-            x0, y0, x1, y1 = self.box
-            if x0 <= lon <= x1 and y0 <= lat <= y1:
-                return self.box_weight
-        return self.wider_weight if admin1 in self.wider else 0.0
-
-
-#: north-west Syria: Idlib governorate and the adjoining parts of Aleppo, Hama and Latakia
-NW_SYRIA = Focus()
 
 
 class Resolver:

@@ -159,9 +159,9 @@ def test_prominent_town_far_from_the_other_places_is_kept(g):
     assert ms["بعين عيسى"].place.admin1 == "Raqqa"
 
 
-def test_eastern_m4_has_no_place_but_keeps_candidates_side(g):
+def test_eastern_m4_gets_the_eastern_record_not_the_corridor_road(g):
     (road,) = [m for m in g.extract("اشتباكات قرب عين عيسى على طريق M4") if m.kind == "road"]
-    assert road.road is Road.M4_EAST and road.place is None and road.confidence <= 0.5
+    assert road.road is Road.M4_EAST and road.place.id == "curated:m4-east"
 
 
 @pytest.mark.parametrize("text", [
@@ -213,3 +213,63 @@ def test_common_word_refuted_by_its_in_place_is_dropped():
     ms = g.extract("اقتادته الدورية إلى قرية سجن في سرمدا")
     assert ms[0].surface == "سجن" and ms[0].place is None
     assert "contradicts:سرمدا" in ms[0].cues
+
+
+# ------------------------------------------------------------------ the report's region
+
+#: تل أيوب: a village name with one reading in Aleppo governorate, one in Hasakah (300 km)
+
+
+def _namesake(g, text):
+    (m,) = [m for m in g.extract(text) if m.name == "تل ايوب"]
+    return m
+
+
+@pytest.mark.parametrize("text, admin1", [
+    ("الحسكة – نورث برس: قصفت القوات التركية تل أيوب مساء أمس", "Al-Hasakah"),
+    ("قصفت القوات في ريف الحسكة الشمالي، ونزح الأهالي من تل أيوب", "Al-Hasakah"),
+    ("حلب – قصفت القوات تل أيوب مساء أمس", "Aleppo"),
+    ("قصفت القوات في ريف حلب الشرقي، ونزح الأهالي من تل أيوب", "Aleppo"),
+    # the unambiguous places of the report set it too
+    ("نزح أهالي تل تمر وأبو راسين. وقصفت القوات تل أيوب", "Al-Hasakah"),
+    ("نزح أهالي منبج ودير حافر. وقصفت القوات تل أيوب", "Aleppo"),
+])
+def test_the_report_region_chooses_between_far_namesakes(g, text, admin1):
+    m = _namesake(g, text)
+    assert m.place.admin1 == admin1
+    assert any(c.startswith(("region:", "sentence-gov:", "near:")) for c in m.cues)
+
+
+def test_both_readings_are_kept_as_alternatives(g):
+    m = _namesake(g, "الحسكة – نورث برس: قصفت القوات التركية تل أيوب")
+    assert m.place.admin1 == "Al-Hasakah" and "region:Al-Hasakah" in m.cues
+    assert [p.admin1 for p in m.candidates] == ["Aleppo"]
+
+
+def test_without_evidence_the_north_west_default_breaks_the_tie(g):
+    m = _namesake(g, "قصفت القوات تل أيوب")
+    assert m.place.admin1 == "Aleppo" and "default-region:Aleppo" in m.cues
+    # the default is the weakest prior: a report's region overrides it
+    far = _namesake(g, "دير الزور – قصفت القوات تل أيوب")
+    assert far.place.admin1 == "Al-Hasakah"
+
+
+def test_the_region_does_not_override_the_level_a_cue_asks_for(g):
+    # "مدينتي": towns, though the only other place (منبج) lies in Aleppo governorate, where a
+    # village is also called رأس العين
+    ms = by_surface(g.extract("سيطرت الفصائل على مدينتي منبج ورأس العين"))
+    assert ms["ورأس العين"].place.admin1 == "Al-Hasakah"
+
+
+def test_close_namesakes_across_a_border_are_left_to_the_places_around(g):
+    from gazetteer.extract import parse
+    from gazetteer.parse.weights import WEIGHTS
+
+    state = parse(g, "سيّرت القوات دورية من أريحا حتى عين الحور")
+    assert state.region.core == frozenset({"Idlib"})
+    (c,) = [c for c in state.kept() if c.name == "عين الحور"]
+    prior = dict(zip((g.admin1[x] for x in c.ids), c.region_prior, strict=True))
+    # readings 7 km apart in Idlib and Latakia: the region favours neither; one in Quneitra,
+    # 300 km away, gets nothing
+    assert prior["Idlib"] == prior["Latakia"] == WEIGHTS.context_region
+    assert prior["Quneitra"] == 0.0

@@ -229,12 +229,14 @@ def test_m4_spellings_are_one_road_mention(g, form):
     assert r.road is Road.M4_WEST
 
 
-def test_road_phrase_is_one_mention_covering_the_name(g):
+def test_road_phrase_is_one_mention_covering_the_name_and_its_ends_are_places(g):
     ms = g.extract('للوصول للطريق الدولي "أم 4" وطريق حلب - اللاذقية وطريق حلب - حماة')
-    assert [(m.surface, m.kind) for m in ms] == [("أم 4", "road"), ("حلب - اللاذقية", "road"),
-                                                  ("حلب - حماة", "road")]
-    assert [m.place.id for m in ms] == ["curated:m4", "curated:m4", "curated:m5"]
-    assert [m.road for m in ms] == [Road.M4_WEST, Road.M4_WEST, Road.M5]
+    roads = [m for m in ms if m.kind == "road"]
+    assert [m.surface for m in roads] == ["أم 4", "حلب - اللاذقية", "حلب - حماة"]
+    assert [m.place.id for m in roads] == ["curated:m4", "curated:m4", "curated:m5"]
+    assert [m.road for m in roads] == [Road.M4_WEST, Road.M4_WEST, Road.M5]
+    ends = [(m.surface, m.place.kind) for m in ms if m.kind == "place"]
+    assert ends == [("حلب", "city"), ("اللاذقية", "city"), ("حلب", "city"), ("حماة", "city")]
 
 
 def test_eastern_m4_is_not_the_corridor(g):
@@ -564,8 +566,8 @@ def test_unknown_list_items_that_look_like_names_stay(g):
 def test_eastern_m4_gets_no_western_point(g):
     ms = g.extract("قطعت الفصائل طريق M4 الذي يربط منبج بعين عيسى وتل تمر.")
     (road,) = [m for m in ms if m.kind == "road"]
-    assert road.road is Road.M4_EAST and road.place is None
-    assert "eastern-m4:no-geometry" in road.cues
+    assert road.road is Road.M4_EAST and road.place.id == "curated:m4-east"
+    assert "eastern-m4" in road.cues
     (west,) = [m for m in g.extract("دورية على M4 قرب سراقب") if m.kind == "road"]
     assert west.road is Road.M4_WEST and west.place.id == "curated:m4"
 

@@ -37,6 +37,7 @@ class Candidate:
     split: bool = False          # a common word read as clitic + name with ال added (ورقة)
     n_first: int = 1 << 30       # ids[n_first:] belong to a second reading (و + قاح) …
     alt_name: str = ""           # … whose name is this
+    region_prior: tuple[float, ...] = ()  # per reading: the report region's prior (rule region)
     kinds: set[Kind] = field(default_factory=set, repr=False)  # kinds in evidence (fast has)
     _cues: tuple[str, ...] | None = field(default=None, repr=False)  # rendered, until add()
 

@@ -45,6 +45,9 @@ class Kind(str, Enum):
     LATIN = "latin"                # a Latin hashtag (#Idlib)
     HEAD = "head"                  # a generic head before it: تل، عين، جبل …
     NOT_IN_GAZETTEER = "not-in-gazetteer"  # an unknown name
+    DATELINE = "dateline"          # the place of the report's dateline: «الحسكة – نورث برس:»
+    DUAL = "dual"                  # the second of a dual: «جبلي الأكراد والتركمان»
+    ROAD_END = "road-end"          # an end of a road named by its ends: «طريق حلب - دمشق»
 
 
 class Evidence(NamedTuple):

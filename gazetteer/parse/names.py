@@ -9,6 +9,7 @@ from gazetteer import normalize as N
 from gazetteer.distance import flat_km as _km
 from gazetteer.lexicon import (
     GENERIC_HEADS,
+    GENERIC_ROADS,
     GIVEN_NAMES,
     KUNYA_HEADS,
     ORGANISATIONS,
@@ -51,6 +52,11 @@ class NameIndex:
             merged = have + tuple(x for x in ids if x not in have)
             self.keys[k] = (merged, n_exact)
         self._add_seats(store)
+        m4 = _first_id(store, "curated:m4")
+        for name in GENERIC_ROADS:  # "الطريق السريع": a generic road, as "الطريق الدولي" is
+            key = name.replace(" ", "")
+            if m4 is not None and key not in self.keys and " " in name:
+                self.keys[key] = ((m4,), 1)
         trie = ahocorasick.Automaton()
         for k in self.keys:
             trie.add_word(k, 0)
@@ -72,6 +78,7 @@ class NameIndex:
                         self.big_keys.add(N.strip_article(k))
         self.m4 = _first_id(store, "curated:m4")
         self.m5 = _first_id(store, "curated:m5")
+        self.m4_east = _first_id(store, "curated:m4-east")
         self._info: dict[str, WordInfo] = {}
         self._major: dict[tuple[int, ...], tuple[bool, bool]] = {}
 

@@ -17,6 +17,7 @@ from gazetteer.parse.rules.cues import Cues
 from gazetteer.parse.rules.decide import Decide
 from gazetteer.parse.rules.mask import Mask
 from gazetteer.parse.rules.match import (
+    Duals,
     GenericHeads,
     LatinHashtags,
     Match,
@@ -24,6 +25,7 @@ from gazetteer.parse.rules.match import (
     PartAdjectives,
     Sentences,
 )
+from gazetteer.parse.rules.region import Dateline, ReportRegion
 from gazetteer.parse.rules.roads import RoadNames, RoadPairs
 from gazetteer.parse.rules.unknown import Unknowns
 from gazetteer.parse.state import ParseState, Rule
@@ -31,7 +33,7 @@ from gazetteer.parse.state import ParseState, Rule
 #: The default steps, in order: masks, then names, then evidence, then the decision.
 DEFAULT_RULES: tuple[type[Rule], ...] = (
     Mask, RoadNames, Match, LatinHashtags, OfficialNames, Sentences, GenericHeads, RoadPairs,
-    PartAdjectives, Cues, Unknowns, Decide)
+    PartAdjectives, Cues, Duals, Unknowns, Dateline, Decide, ReportRegion)
 
 
 class Pipeline:

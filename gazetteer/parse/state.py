@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from gazetteer import normalize as N
+from gazetteer.focus import Focus
 from gazetteer.parse.candidate import Candidate
 from gazetteer.parse.names import NameIndex, WordInfo, name_index
 from gazetteer.parse.text import SENTENCE_END
@@ -27,7 +28,8 @@ class ParseState:
     their normalised words and ``infos`` the :class:`~gazetteer.parse.names.WordInfo` of each;
     ``sent_bounds`` the character offsets where sentences end. Rules fill ``masked`` (one flag
     per token: part of an organisation, person or date), ``road_tok`` (first token of a road
-    name -> ``(end token, start offset, "M4"|"M5")``) and ``candidates``.
+    name -> ``(end token, start offset, "M4"|"M5")``), ``candidates`` and ``region`` (the
+    :class:`~gazetteer.focus.Focus` the report's own evidence sets).
     """
 
     store: object
@@ -42,6 +44,7 @@ class ParseState:
     masked: list[bool] = field(default_factory=list)
     road_tok: dict[int, tuple[int, int, str]] = field(default_factory=dict)
     candidates: list[Candidate] = field(default_factory=list)
+    region: Focus | None = None   # the report's region (rule ``region``): the prior of its names
 
     @classmethod
     def of(cls, store, text: str, toks: list[tuple[str, int, int]] | None = None, *,

@@ -38,6 +38,8 @@ class Weights:
     cues_clitic: int
     cues_hashtag: int
     cues_inside: int
+    cues_dateline: int
+    cues_road_end: int
     cues_hashtag_zipf: float
     cues_noun_phrase_zipf: float
     decide_rare_zipf: float
@@ -57,6 +59,12 @@ class Weights:
     context_coherent_factor: float
     context_seat_list_bonus: float
     context_gov_bonus: tuple[float, ...]
+    context_region: float
+    context_region_default: float
+    region_dateline: float
+    region_gov_cue: float
+    region_anchor: float
+    region_min_share: float
     prior_rank: float
     prior_population: float
     prior_curated: float

@@ -23,9 +23,10 @@ class Mark(Rule):
         self.seen = [c.name for c in state.candidates]
 
 
-def test_default_order_masks_then_matches_then_weighs_then_decides():
+def test_default_order_masks_then_matches_then_weighs_then_decides_then_sets_the_region():
     names = Pipeline().names()
-    assert names[0] == "mask" and names[-1] == "decide"
+    assert names[0] == "mask" and names[-2:] == ["decide", "region"]
+    assert names.index("unknown") < names.index("dateline") < names.index("decide")
     assert names.index("match") < names.index("cues") < names.index("unknown")
     assert len(names) == len(DEFAULT_RULES)
 

@@ -36,3 +36,35 @@ def test_a_part_adjective_makes_the_town(state_after, g):
     state = state_after("انتشرت دوريات في أسواق حمص القديمة", "part-adjectives")
     c = named(state)["حمص القديمه"]
     assert c.has(Kind.PART) and all(g.kind[x] in ("city", "town") for x in c.ids)
+
+
+# ------------------------------------------------------------------ duals
+
+def test_a_dual_head_names_two_places(state_after):
+    from gazetteer.parse.rules.match import Duals
+
+    state = state_after("اشتباكات في جبلي الأكراد والتركمان", "cues")
+    assert "جبل التركمان" not in named(state)
+    Duals()(state)
+    first, second = named(state)["جبل الاكراد"], named(state)["جبل التركمان"]
+    assert first.ids and second.ids and second.has(Kind.DUAL, "جبل")
+    assert second.clitic == "و" and second.support >= first.support
+
+
+def test_a_dual_head_in_the_pipeline(g):
+    ms = g.extract("اشتباكات في جبلي الأكراد والتركمان بريف اللاذقية")
+    assert [m.place.name_en for m in ms[:2]] == ["Jabal al-Akrad", "Jabal al-Turkman"]
+
+
+def test_a_dual_settlement_noun_keeps_the_second_name(state_after):
+    state = state_after("سيطرت القوات على مدينتي تلبيسة والرستن", "duals")
+    assert named(state)["الرستن"].has(Kind.DUAL, "مدينتي")
+    # a singular noun makes no dual: "مدينة تلبيسة والرستن" is a list, the second no dual
+    state = state_after("سيطرت القوات على مدينة تلبيسة والرستن", "duals")
+    assert not named(state)["الرستن"].has(Kind.DUAL)
+
+
+def test_a_dual_head_without_both_names_changes_nothing(state_after):
+    before = [c.name for c in state_after("قصف على تلي زغرزغ وقرمتلق", "cues").candidates]
+    after = [c.name for c in state_after("قصف على تلي زغرزغ وقرمتلق", "duals").candidates]
+    assert before == after

@@ -22,3 +22,41 @@ def test_the_rule_is_skipped_when_unknown_names_are_not_wanted(state_after):
 def test_a_verb_is_never_an_unknown_list_item(state_after):
     state = state_after("قصف على قسطون والزيارة وأخمدت حريقاً", "unknown")
     assert not [c for c in unknowns(state) if "اخمدت" in c.name]
+
+
+# ------------------------------------------------------------------ lists that keep every item
+# (زغرزغ، قرمتلق، فيركان: rare words the gazetteer lacks)
+
+def test_an_unknown_item_carries_the_unknown_item_after_it(state_after):
+    state = state_after("قصف على قريتي فيركان وقرمتلق", "unknown")
+    assert [c.name for c in unknowns(state)] == ["فيركان", "قرمتلق"]
+    assert unknowns(state)[1].has(Kind.LIST)
+
+
+def test_a_list_keeps_unknown_items_between_known_ones(state_after):
+    state = state_after("قصف قرى كفرنبل وفيركان وقرمتلق وزغرزغ وحاس بريف إدلب", "unknown")
+    assert [c.name for c in unknowns(state)] == ["فيركان", "قرمتلق", "زغرزغ"]
+    assert all(c.has(Kind.LIST) for c in state.candidates if c.name in ("كفرنبل", "حاس"))
+
+
+def test_a_known_item_after_an_unknown_one_is_a_list_item(state_after):
+    state = state_after("قصف قرى فيركان وتل أيوب وقرمتلق بريف الحسكة", "unknown")
+    assert [c.name for c in unknowns(state)] == ["فيركان", "قرمتلق"]
+    (known,) = [c for c in state.candidates if c.ids and c.name == "تل ايوب"]
+    assert known.has(Kind.LIST)
+
+
+def test_every_item_of_the_list_is_a_mention(g):
+    ms = g.extract("قصف قرى فيركان وتل أيوب وقرمتلق وزغرزغ بريف الحسكة")
+    assert [m.surface for m in ms] == ["فيركان", "وتل أيوب", "وقرمتلق", "وزغرزغ", "الحسكة"]
+    assert ms[1].place.admin1 == "Al-Hasakah"
+
+
+def test_a_verb_after_an_unknown_item_is_no_item(state_after):
+    state = state_after("قصف على قرية فيركان وأخمدت حريقاً", "unknown")
+    assert [c.name for c in unknowns(state)] == ["فيركان"]
+
+
+def test_a_common_word_after_an_unknown_village_of_a_singular_noun_is_no_item(g):
+    # "قرية X والمدرسة": the village X and the school (المدرسة is also a village's name)
+    assert [m.surface for m in g.extract("قصف على قرية زغرزغ والمدرسة فيها")] == ["زغرزغ"]

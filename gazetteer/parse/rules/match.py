@@ -7,6 +7,8 @@ import re
 
 from gazetteer import normalize as N
 from gazetteer.lexicon import (
+    DUAL_HEADS,
+    DUAL_NOUNS,
     GENERIC_HEADS,
     HEAD_CUES,
     NEVER_ALONE,
@@ -21,6 +23,7 @@ from gazetteer.parse.names import NameIndex
 from gazetteer.parse.rules.roads import road_ids
 from gazetteer.parse.state import ParseState, Rule
 from gazetteer.parse.text import GAP_NAME, cue_stems, prev_word_stems, zipf
+from gazetteer.parse.weights import WEIGHTS as W
 from gazetteer.place import POPULATED as _POPULATED
 
 
@@ -211,6 +214,71 @@ def _generic_heads(text: str, toks, words, masked, road_tok, out: list[Candidate
     return [c for k, c in enumerate(out) if k not in drop]
 
 
+def _joined_name(lex: NameIndex, head: str, words: list[str], i: int, n: int):
+    """The longest gazetteer name ``head`` + words ``i``… (at most 3): ``(j, key ids)``."""
+    for j in range(min(i + 3, n), i, -1):
+        hit = lex.lookup(head + "".join(words[i:j]))
+        if hit and hit[0]:
+            return j, hit
+    return None
+
+
+def _duals(lex: NameIndex, text: str, toks, words, masked, out: list[Candidate],
+           infos) -> list[Candidate]:
+    """"جبلي الأكراد والتركمان": a dual head names two places, head + each name (جبل الأكراد,
+    جبل التركمان); "بلدتي X وY": the dual settlement noun governs Y as it governs X."""
+    n = len(words)
+    made: list[Candidate] = []
+    for h in range(n - 1):
+        if masked[h]:
+            continue
+        stems = infos[h].stems
+        head = next((DUAL_HEADS[s] for s in stems if s in DUAL_HEADS), None)
+        noun = next((s for s in stems if s in DUAL_NOUNS), None)
+        if head is None and noun is None:
+            continue
+        if not GAP_NAME.fullmatch(text[toks[h][2]:toks[h + 1][1]]):
+            continue
+        # the first name, then the second after و (attached or alone)
+        first = _joined_name(lex, head, words, h + 1, n) if head else None
+        j1 = first[0] if first else next((c.j for c in out if c.i == h + 1), None)
+        if j1 is None or j1 >= n:
+            continue
+        k, clitic = j1, ""
+        if words[k] == "و" and k + 1 < n:
+            k += 1
+        elif words[k].startswith("و") and len(words[k]) > 3:
+            clitic = "و"
+        else:
+            continue
+        if masked[k]:
+            continue
+        evidence = Evidence(Kind.DUAL, head or noun, W.cues_area_dir if head else
+                            W.cues_settlement)
+        if head:
+            rest = [words[k][len(clitic):], *words[k + 1:]]
+            second = _joined_name(lex, head, rest, 0, len(rest))
+            if first is None or second is None:
+                continue
+            (ids1, n1), (j2, (ids2, n2)) = first[1], second
+            made.append(Candidate(h + 1, j1, toks[h + 1][1], toks[j1 - 1][2],
+                                  " ".join([head, *words[h + 1:j1]]), ids1, n_exact=n1,
+                                  evidence=[Evidence(Kind.CUE, head, W.cues_area_dir)],
+                                  support=W.cues_area_dir))
+            made.append(Candidate(k, k + j2, toks[k][1], toks[k + j2 - 1][2],
+                                  " ".join([head, *rest[:j2]]), ids2, n_exact=n2,
+                                  clitic=clitic, evidence=[evidence], support=evidence.weight))
+        else:  # "بلدتي X وY": Y is a place as X is
+            for c in out:
+                if c.i == k and c.kind == "place" and not c.has(Kind.DUAL):
+                    c.add(*evidence)
+    if not made:
+        return out
+    spans = [(c.i, c.j) for c in made]
+    kept = [c for c in out if not any(c.i < j and i < c.j for i, j in spans)]
+    return sorted(kept + made, key=lambda c: c.start)
+
+
 # ------------------------------------------------------------------ longest match
 
 
@@ -324,6 +392,22 @@ class GenericHeads(Rule):
         state.candidates = _generic_heads(state.text, state.toks, state.words, state.masked,
                                           state.road_tok, state.candidates, state.infos,
                                           state.sent_bounds)
+
+
+class Duals(Rule):
+    """Duals keep both names: "جبلي الأكراد والتركمان" → جبل الأكراد, جبل التركمان (a dual head
+    of two-word names); "بلدتي X وY", "قريتي X وY" → Y gets the settlement noun's weight.
+
+    Reads ``candidates``, ``words``, ``masked``; writes ``candidates`` (head + name candidates
+    replace what matched the bare names; ``DUAL`` evidence on the second name). Runs after
+    ``cues`` (whose support it adds to), before ``unknown``.
+    """
+
+    name = "duals"
+
+    def __call__(self, state: ParseState) -> None:
+        state.candidates = _duals(state.lex, state.text, state.toks, state.words, state.masked,
+                                  state.candidates, state.infos)
 
 
 class PartAdjectives(Rule):

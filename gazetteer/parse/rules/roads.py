@@ -7,6 +7,8 @@ import re
 
 from gazetteer import normalize as N
 from gazetteer.lexicon import (
+    GENERIC_ROADS,
+    M4_EAST_TOWNS,
     M4_TOWNS,
     M5_TOWNS,
     ROAD_HEADS,
@@ -16,17 +18,24 @@ from gazetteer.parse.evidence import Evidence, Kind
 from gazetteer.parse.names import NameIndex
 from gazetteer.parse.state import ParseState, Rule
 from gazetteer.parse.text import GAP_LOOSE, cue_stems, prev_word_stems
+from gazetteer.parse.weights import WEIGHTS as W
 
 _ROAD_RE = re.compile(
-    r"(?<![\w\u0600-\u06ff])(?:(?P<lat>[MmМ])|(?P<ar>[إأاآ]م))[ \t\u00a0]?[-‐–]?[ \t\u00a0]?"
-    r"(?P<num>[45٤٥])(?![\d٠-٩])")
+    # a Latin code may carry an Arabic clitic («المعروف بـM4»), an Arabic one may not
+    r"(?:(?<![A-Za-z0-9_])(?P<lat>[MmМ])|(?<![\w\u0600-\u06ff])(?P<ar>[إأاآ]م))"
+    r"[ \t\u00a0]?[-‐–]?[ \t\u00a0]?"
+    r"(?:(?P<num>[45٤٥])(?![\d٠-٩])|(?P<word>فور|فايف)(?![\w\u0600-\u06ff]))")
+_NUMBER_WORDS = {"فور": "4", "فايف": "5"}  # «إم فايف», «ام فور»: the number spelled in English
 
 
 def _roads(text: str) -> list[tuple[int, int, str]]:
-    """Spans of M4/M5 road names: M4, M-4, أم 4, «إم 4», إم-4, ام4 …"""
+    """Spans of M4/M5 road names: M4, M-4, أم 4, «إم 4», إم-4, ام4, «إم فايف» …"""
     out = []
     for m in _ROAD_RE.finditer(text):
-        num = m.group("num").translate(str.maketrans("٤٥", "45"))
+        if m.group("word") and not m.group("ar"):
+            continue  # "M فور" is no road name
+        num = (_NUMBER_WORDS[m.group("word")] if m.group("word")
+               else m.group("num").translate(str.maketrans("٤٥", "45")))
         out.append((m.start(), m.end(), f"M{num}"))
     return out
 
@@ -37,8 +46,51 @@ def road_ids(lex: NameIndex, which: str) -> tuple[int, ...]:
     return () if i is None else (i,)
 
 
+def _pair_road(lex: NameIndex, pair: set[str]) -> tuple[str | None, tuple[int, ...]]:
+    """The road two towns name ("حلب - اللاذقية": the western M4; "الحسكة - حلب": the eastern
+    M4; "حلب - دمشق": the M5): its code and gazetteer record, or ``(None, ())``."""
+    if pair <= M4_TOWNS and pair != {"حلب", "سراقب"}:
+        return "M4", road_ids(lex, "M4")
+    if pair <= M5_TOWNS:
+        return "M5", road_ids(lex, "M5")
+    if pair <= M4_EAST_TOWNS and lex.m4_east is not None:
+        return "M4", (lex.m4_east,)  # the record says which M4 (context.ROAD_RECORDS)
+    return None, ()
+
+
+_ROAD_WORDS = frozenset({"الدولي", "الدوليه", "السريع"})
+
+
+def _ends(lex: NameIndex, text: str, toks, words, i: int, j: int, sentence: int,
+          taken: set[int]) -> list[Candidate]:
+    """The towns a road name of tokens ``i``…``j`` is named after ("الطريق الدولي حلب -
+    اللاذقية" → حلب, اللاذقية), as place candidates; none unless both ends are names."""
+    while i < j and (cue_stems(words[i]) & ROAD_HEADS or words[i] in _ROAD_WORDS):
+        i += 1
+    for m in range(i + 1, j):
+        left, right = lex.lookup("".join(words[i:m])), lex.lookup("".join(words[m:j]))
+        if not (left and left[0] and right and right[0]) or taken & set(range(i, j)):
+            continue
+        return [Candidate(a, b, toks[a][1], toks[b - 1][2], " ".join(words[a:b]), hit[0],
+                          n_exact=hit[1], sentence=sentence, support=W.cues_road_end,
+                          evidence=[Evidence(Kind.ROAD_END, None, W.cues_road_end)])
+                for a, b, hit in ((i, m, left), (m, j, right))]
+    return []
+
+
 def _roads_from_pairs(lex: NameIndex, text: str, toks, words, out: list[Candidate]) -> None:
-    """``طريق حلب - اللاذقية`` → one road mention; a generic road word before a name → cue."""
+    """``طريق حلب - اللاذقية``: the two towns stay place mentions (``ROAD_END``) and, when they
+    name a known road (the M4, the eastern M4, the M5), a road mention spans them; a road
+    record named after two towns ("الطريق الدولي حلب - اللاذقية") gives its towns as places too;
+    a generic road word before a name → cue."""
+    ends: list[Candidate] = []
+    kind = lex.store.kind
+    taken = {t for c in out for t in range(c.i, c.j)
+             if c.kind == "place" and not all(kind[x] == "road" for x in c.ids)}
+
+    def fold(c: Candidate) -> None:  # a road record's name leaves, its towns stay
+        ends.extend(_ends(lex, text, toks, words, c.i, c.j, c.sentence, taken))
+
     k = 0
     while k < len(out):
         c = out[k]
@@ -51,7 +103,7 @@ def _roads_from_pairs(lex: NameIndex, text: str, toks, words, out: list[Candidat
             if k and out[k - 1].ids == c.ids and out[k - 1].how != "road" and \
                     GAP_LOOSE.fullmatch(text[out[k - 1].end:c.start]):
                 c.add(Kind.ROAD, out[k - 1].name)
-                out.pop(k - 1)
+                fold(out.pop(k - 1))
                 k -= 1
             elif is_head:
                 c.add(Kind.ROAD, "طريق")
@@ -61,16 +113,25 @@ def _roads_from_pairs(lex: NameIndex, text: str, toks, words, out: list[Candidat
             d = out[k + 1]
             gap = text[c.end:d.start]
             if d.kind != "road" and re.fullmatch(r"[ \t\u00a0]*[-‐–—/][ \t\u00a0]*", gap):
-                pair = {c.name.replace(" ", "_"), d.name.replace(" ", "_")}
-                which = ("M4" if pair <= M4_TOWNS and pair != {"حلب", "سراقب"}
-                         else "M5" if pair <= M5_TOWNS else None)
-                label = text[c.start:d.end]
-                road = Candidate(c.i, d.j, c.start, d.end, N.spaced(label),
-                                 road_ids(lex, which) if which else (), how="road",
-                                 kind="road", road=which, support=3, major=True,
-                                 evidence=[Evidence(Kind.ROAD, "طريق")], sentence=c.sentence)
-                out[k:k + 2] = [road]
-                k += 1
+                which, ids = _pair_road(lex, {c.name.replace(" ", "_"),
+                                              d.name.replace(" ", "_")})
+                for x in (c, d):
+                    x.add(Kind.ROAD_END, None, W.cues_road_end)
+                generic = None
+                if k and out[k - 1].how == "road-generic" and \
+                        GAP_LOOSE.fullmatch(text[out[k - 1].end:c.start]):
+                    # "الطريق السريع حلب - دمشق": the generic words name no other road
+                    generic = out.pop(k - 1)
+                    k -= 1
+                if ids:  # a known road: its mention spans both towns' names
+                    label = text[c.start:d.end]
+                    out.insert(k, Candidate(c.i, d.j, c.start, d.end, N.spaced(label), ids,
+                                            how="road", kind="road", road=which, support=3,
+                                            major=True, evidence=[Evidence(
+                                                Kind.ROAD, generic.name if generic else "طريق")],
+                                            sentence=c.sentence))
+                    k += 1
+                k += 2
                 continue
         if c.ids and all(lex.store.kind[x] == "road" for x in c.ids):
             # a road named by the gazetteer ("الطريق الدولي", "أوتوستراد حلب اللاذقية")
@@ -78,12 +139,12 @@ def _roads_from_pairs(lex: NameIndex, text: str, toks, words, out: list[Candidat
             if nxt is not None and nxt.kind == "road" and \
                     GAP_LOOSE.fullmatch(text[c.end:nxt.start]):
                 nxt.add(Kind.ROAD, c.name)
-                out.pop(k)
+                fold(out.pop(k))
                 continue
             c.kind = "road"
             c.support, c.major = 3, True
             # "الطريق الدولي حلب - اللاذقية": the span is the road's name, the rest a cue
-            generic = c.name in ("الطريق الدولي", "الطريق", "طريق", "الدولي")
+            generic = c.name in GENERIC_ROADS
             head = c.i
             while not generic and head < c.j - 1 and (cue_stems(words[head]) & ROAD_HEADS
                                       or words[head] in ("الدولي", "السريع")):
@@ -93,8 +154,14 @@ def _roads_from_pairs(lex: NameIndex, text: str, toks, words, out: list[Candidat
                 c.i, c.start, c.clitic = head, toks[head][1], ""
                 c.name = " ".join(words[head:c.j])
             c.how = "road-generic" if generic else "road"
-            c.road = "M4" if c.ids[0] == lex.m4 else "M5" if c.ids[0] == lex.m5 else None
+            c.road = ("M4" if c.ids[0] in (lex.m4, lex.m4_east) else "M5" if c.ids[0] == lex.m5
+                      else None)
+            if not generic:
+                fold(c)
         k += 1
+    if ends:
+        out.extend(ends)
+        out.sort(key=lambda c: (c.start, c.kind != "road"))
 
 
 # ------------------------------------------------------------------ evidence

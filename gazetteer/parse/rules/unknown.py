@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 
 from gazetteer import normalize as N
 from gazetteer.lexicon import (
@@ -18,7 +19,6 @@ from gazetteer.lexicon import (
 )
 from gazetteer.parse.candidate import Candidate
 from gazetteer.parse.evidence import Evidence, Kind
-from gazetteer.parse.names import NameIndex
 from gazetteer.parse.rules.cues import (
     after_plural,
     has_tanween,
@@ -27,12 +27,53 @@ from gazetteer.parse.rules.cues import (
     word_zipf,
 )
 from gazetteer.parse.state import ParseState, Rule
-from gazetteer.parse.text import GAP_NAME, LIST_INTRO_RE, prev_word_stems, zipf
+from gazetteer.parse.text import GAP_LIST, GAP_NAME, LIST_INTRO_RE, prev_word_stems, zipf
 
 
-def _unknowns(lex: NameIndex, text: str, toks, words, masked, out: list[Candidate], infos,
+def _unknowns(text: str, toks, words, masked, out: list[Candidate], infos,
               sent_bounds: list[int]):
-    """Rare words after a settlement noun, or inside a list of places, that the gazetteer lacks."""
+    """Rare words after a settlement noun, or inside a list of places, that the gazetteer lacks.
+
+    The scan is repeated with the names it found, so that a list keeps every item whatever the
+    gazetteer knows of its neighbours: in «قريتي X وY», «قرى A وX وY وB» an unknown X carries
+    the unknown Y after it, as a known name would (at most ``_PASSES`` items in a row).
+    """
+    found: list[Candidate] = []
+    cur = out
+    for _ in range(_PASSES):
+        new = _scan(text, toks, words, masked, cur, infos, sent_bounds)
+        if not new:
+            break
+        found += new
+        cur = sorted(cur + new, key=lambda c: c.start)
+        _link_lists(text, cur)
+    if not found:
+        return out
+    return _same_names(words, toks, masked, infos, sent_bounds, cur, found)
+
+
+#: how many unknown names in a row a list may carry (each pass finds the next one)
+_PASSES = 6
+
+
+def _link_lists(text: str, cands: list[Candidate]) -> None:
+    """An item linked by و or a comma to an unknown item of a list headed by a plural or dual
+    place noun is a list item too («قريتي X وكفرنبل»: the lists were drawn before the unknown
+    names were found; «قرية X والمدرسة» is no list of villages)."""
+    for k, (a, b) in enumerate(itertools.pairwise(cands)):
+        if a.kind == "road" or b.kind == "road" or a.sentence != b.sentence or \
+                (a.ids and b.ids) or b.i != a.j or not list_has_plural_cue(k, cands):
+            continue
+        gap = text[a.end:b.start]
+        if GAP_LIST.fullmatch(gap) and (b.clitic.startswith("و") or "،" in gap or "," in gap):
+            for x in (a, b):
+                if not x.has(Kind.LIST):
+                    x.add(Kind.LIST)
+
+
+def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
+          sent_bounds: list[int]) -> list[Candidate]:
+    """One pass of :func:`_unknowns`: the unknown names next to the candidates of ``out``."""
     taken = {k for c in out for k in range(c.i, c.j)}
     starts = {c.i: c for c in out}
     ends = {c.j: k for k, c in enumerate(out)}
@@ -107,13 +148,18 @@ def _unknowns(lex: NameIndex, text: str, toks, words, masked, out: list[Candidat
                       evidence=[cue, Evidence(Kind.NOT_IN_GAZETTEER)])
         c.sentence = bisect.bisect_right(sent_bounds, c.start)
         found.append(c)
-    if not found:
-        return out
+    return found
+
+
+def _same_names(words, toks, masked, infos, sent_bounds, cands: list[Candidate],
+                found: list[Candidate]) -> list[Candidate]:
+    """``cands`` with the other occurrences of the unknown names ``found``."""
+    taken = {k for c in cands for k in range(c.i, c.j)}
+    out: list[Candidate] = []
     # one sense per discourse: the other occurrences of a name found after a place noun
     # ("قرى الكبينة … معارك الكبينة"), with or without a clitic
     names = {c.name: c for c in found if " " not in c.name}
     if names:
-        taken.update(k for c in found for k in range(c.i, c.j))
         keys = names.keys()
         for i, w in enumerate(words):
             hit = infos[i].stems & keys
@@ -128,9 +174,9 @@ def _unknowns(lex: NameIndex, text: str, toks, words, masked, out: list[Candidat
                               evidence=[Evidence(Kind.SAME_NAME),
                                         Evidence(Kind.NOT_IN_GAZETTEER)])
                 c.sentence = bisect.bisect_right(sent_bounds, c.start)
-                found.append(c)
+                out.append(c)
                 break
-    return sorted(out + found, key=lambda c: c.start)
+    return sorted(cands + out, key=lambda c: c.start)
 
 
 _PERFECT_ENDS = ("ت", "وا", "تم", "نا", "تا")
@@ -208,6 +254,6 @@ class Unknowns(Rule):
 
     def __call__(self, state: ParseState) -> None:
         if state.unknown:
-            state.candidates = _unknowns(state.lex, state.text, state.toks, state.words,
+            state.candidates = _unknowns(state.text, state.toks, state.words,
                                          state.masked, state.candidates, state.infos,
                                          state.sent_bounds)

@@ -1,0 +1,162 @@
+"""The report's region: its dateline, its governorate cues and its unambiguous places.
+
+A report says where it is about before it names its villages: the dateline («الحسكة – نورث
+برس:», «دير الزور –», «عنب بلدي – إدلب:»), the governorates it names with a cue («ريف الحسكة»,
+«محافظة درعا», «شمال حماة») and the places it names that have readings in one governorate
+only. Each votes for a governorate (weights ``[region]`` of ``weights.toml``); the leading
+governorates are the report's :class:`~gazetteer.focus.Focus`, the prior the context step
+(:mod:`gazetteer.context`) gives an ambiguous name's readings: in a Hasakah report a village
+name shared with an Aleppo village is the Hasakah one. A report with no such evidence gets
+the documented default, :data:`~gazetteer.focus.NW_SYRIA`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gazetteer.distance import great_circle_km
+from gazetteer.focus import NW_SYRIA, Focus, report_focus
+from gazetteer.parse.candidate import Candidate
+from gazetteer.parse.evidence import Kind
+from gazetteer.parse.state import ParseState, Rule
+from gazetteer.parse.weights import WEIGHTS as W
+from gazetteer.place import AREAS, POPULATED
+
+#: the dateline of a news report: at most a few words (an outlet, «مراسل») before the place,
+#: a dash, slash or colon on one side of it, within the first line
+_DATELINE_BEFORE = re.compile(r"\s*(?:[^\s:\n]+\s+){0,3}?(?:[^\s:\n]+\s*[-–—/]\s*)?")
+_DATELINE_AFTER = re.compile(r"\s*(?:[-–—/:(]|\n)")
+_DASH_END = re.compile(r"[-–—/]\s*$")
+_DATELINE_SPAN = 60  # characters: a dateline place starts this close to the text's start
+
+
+def dateline(text: str, cands: list[Candidate]) -> Candidate | None:
+    """The candidate that is the report's dateline, or None.
+
+    >>> from gazetteer import Gazetteer
+    >>> from gazetteer.extract import find_candidates
+    >>> g = Gazetteer.default()
+    >>> dateline("الحسكة – نورث برس: قصفت", find_candidates(g, "الحسكة – نورث برس: قصفت")).name
+    'الحسكه'
+    >>> dateline("قصفت القوات الحسكة", find_candidates(g, "قصفت القوات الحسكة")) is None
+    True
+    """
+    for c in cands:
+        if c.start > _DATELINE_SPAN:
+            return None
+        before, after = text[:c.start], text[c.end:c.end + 3]
+        if "\n" in before.strip():
+            return None
+        if c.kind != "place" or not _DATELINE_BEFORE.fullmatch(before) or \
+                not _DATELINE_AFTER.match(after):
+            continue
+        # the place opens the text, follows a dash («عنب بلدي – إدلب:») or precedes a colon
+        # or a slash («مراسل اللاذقية/ جسر:»)
+        if not before.strip() or _DASH_END.search(before) or after.lstrip()[:1] in (":", "/"):
+            return c
+    return None
+
+
+def _prior(store, ids: tuple[int, ...], region: Focus) -> tuple[float, ...]:
+    """The prior ``region`` gives each reading of a bare name (``()``: none), in
+    context-score units: ``[context] region`` in the core of a report's region, up to
+    ``region_default`` in the north-west default. Only a name whose settlement or area readings
+    lie in several governorates is ambiguous here, and a reading within ``far_km`` of a reading
+    in the region counts as in it: namesakes a few km apart across a governorate border are told
+    apart by the places around them, not by the region."""
+    admin1, kind, lat, lon = store.admin1, store.kind, store.lat, store.lon
+    rows = [r for r, x in enumerate(ids)
+            if admin1[x] and (kind[x] in POPULATED or kind[x] in AREAS)]
+    if len({admin1[ids[r]] for r in rows}) < 2:
+        return ()
+    share = {r: region.share(float(lat[ids[r]]), float(lon[ids[r]]), admin1[ids[r]])
+             for r in rows}
+    inside = [r for r in rows if share[r] > 0]
+    if not inside:
+        return ()
+    weight = W.context_region_default if region.default else W.context_region
+    out = [0.0] * len(ids)
+    for r in rows:
+        x = ids[r]
+        out[r] = weight * max((share[y] for y in inside if great_circle_km(
+            lat[x], lon[x], lat[ids[y]], lon[ids[y]]) <= W.context_far_km), default=0.0)
+    return tuple(out)
+
+
+class Dateline(Rule):
+    """«الحسكة – نورث برس:», «عنب بلدي – إدلب:»: the place of the dateline is a place.
+
+    Reads ``candidates``, ``text``; writes ``Candidate.evidence`` (a ``DATELINE``, weighing
+    ``WEIGHTS.cues_dateline``). Runs before ``decide``.
+    """
+
+    name = "dateline"
+
+    def __call__(self, state: ParseState) -> None:
+        c = dateline(state.text, state.candidates)
+        if c is not None and not c.has(Kind.DATELINE):
+            c.add(Kind.DATELINE, None, W.cues_dateline)
+
+
+class ReportRegion(Rule):
+    """Sets the report's region from its dateline, governorate cues and unambiguous places.
+
+    Reads the kept ``candidates`` (their evidence and readings); writes ``state.region`` (a
+    :class:`~gazetteer.focus.Focus`: built from the report's votes, else
+    :data:`~gazetteer.focus.NW_SYRIA`) and the ``region_prior`` of each bare name with
+    readings in several governorates far apart (:func:`_prior`), which the context step adds
+    to those readings' scores. Runs after ``decide``.
+    """
+
+    name = "region"
+
+    def __call__(self, state: ParseState) -> None:
+        state.region = report_focus(self.votes(state), W.region_min_share) or NW_SYRIA
+        for c in state.kept():
+            if c.kind == "place" and not c.gov_cue and not c.city_cue and len(c.ids) > 1:
+                c.region_prior = _prior(state.store, c.ids, state.region)
+
+    @staticmethod
+    def votes(state: ParseState) -> dict[str, float]:
+        """Governorate → the weight of the report's evidence for it.
+
+        A name with readings in one governorate (an anchor) votes when that governorate is
+        also named by the dateline or a cue, or when another anchor lies within ``far_km`` of
+        it, or when no anchor has such a neighbour and nothing else voted: a lone far anchor
+        is more likely the namesake of a place the gazetteer lacks (صيدا in Quneitra, for a
+        Raqqa village) than the report's region.
+        """
+        store = state.store
+        kind, admin1, rank, lat, lon = store.kind, store.admin1, store.rank, store.lat, store.lon
+        votes: dict[str, float] = {}
+        anchors: dict[str, int] = {}  # name -> its first reading in Syria
+        for c in state.kept():
+            if c.kind != "place" or not c.ids:
+                continue
+            readings = [x for x in c.ids if admin1[x]]
+            if not readings:
+                continue  # a foreign place says nothing of the region
+            govs = {admin1[x] for x in readings if kind[x] == "governorate"}
+            if c.has(Kind.DATELINE):
+                best = max(readings, key=lambda x: int(rank[x]))
+                g = admin1[best]
+                votes[g] = votes.get(g, 0.0) + W.region_dateline
+            elif c.gov_cue and govs:
+                for g in govs:
+                    votes[g] = votes.get(g, 0.0) + W.region_gov_cue
+            elif c.name not in anchors and not c.has(Kind.ROAD_END):
+                # (the towns a road is named after say where the road goes, not the report)
+                places = [x for x in readings
+                          if kind[x] in POPULATED or kind[x] in AREAS or kind[x] == "governorate"]
+                if places and len({admin1[x] for x in places}) == 1:
+                    anchors[c.name] = places[0]
+        near = {n: any(m != n and great_circle_km(lat[x], lon[x], lat[y], lon[y])
+                           <= W.context_far_km for m, y in anchors.items())
+                for n, x in anchors.items()}
+        lone = not votes and not any(near.values())
+        confirmed = set(votes) | {admin1[x] for n, x in anchors.items() if near[n]}
+        for x in anchors.values():
+            g = admin1[x]
+            if lone or g in confirmed:
+                votes[g] = votes.get(g, 0.0) + W.region_anchor
+        return votes
