@@ -71,7 +71,7 @@ def main() -> None:
                 t_read = time.perf_counter() - t
             assert first == S.Change(new=n), first
             assert again == S.Change(unchanged=n), again
-            assert len(back) == n and back["event_id"].is_unique
+            assert len(back) == n and back["event_id_cnty"].is_unique
             base = os.path.join(d, "baseline.gpkg")
             t = time.perf_counter()
             events.to_file(base, layer="events", driver="GPKG")
