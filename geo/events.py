@@ -11,8 +11,10 @@ from :func:`geo.classify`. ``location`` is :func:`geo.names.common_name`, the na
 
 ``geo_precision`` follows ACLED: 1 the named town itself, 2 part of a region or near a town
 (subdistricts, mountains, plains, roads, "the countryside of" a town), 3 only a larger region
-(a governorate or district). The ``corridor`` column is ``north``, ``south``, ``outside``,
-``region`` (an area: its centroid cannot be in or out of a 6 km band) or ``unlocated``.
+(a governorate or district). The ``corridor`` column is the display status
+(:func:`geo.vocabulary.display_statuses`: ``inside_north``, ``inside_south``,
+``inside_astride``, ``outside``, ``beyond_east_end``, ``partly_inside`` …), what the map's
+markers, legend and timeline and the KML's placemarks are coloured and counted by.
 
 >>> geo_precision("village"), geo_precision("mountain"), geo_precision("governorate")
 (1, 2, 3)
@@ -315,7 +317,7 @@ def events_frame(rows: Sequence[Mapping[str, Any]], corridor: Any = None) -> gpd
     of :func:`geo.answers.answer_places` (:data:`geo.answers.COLUMNS`): a point by its
     coordinates, an area by its polygon (``partly_inside`` with ``share_inside``), a road by
     its identity; rows without coordinates keep a null geometry and are ``unlocated``.
-    ``corridor`` is the map's marker class (the band when inside, else the status).
+    The ``corridor`` column is the display status (the band when inside, else the status).
     """
     import geopandas as gpd
     import numpy as np
@@ -339,6 +341,7 @@ def events_frame(rows: Sequence[Mapping[str, Any]], corridor: Any = None) -> gpd
     from geo.answers import answer_places
     from geo.classification import STATUSES as ROW_STATUSES
     from geo.classification import validate
+    from geo.vocabulary import display_statuses
 
     code = validate(lon, lat)[2]
     df["status"] = [ROW_STATUSES[k] if ok else None for k, ok in zip(code, located, strict=True)]
@@ -352,7 +355,7 @@ def events_frame(rows: Sequence[Mapping[str, Any]], corridor: Any = None) -> gpd
     ans = answer_places(places, roads, corridor)
     for col in ans.columns:
         df[col] = ans[col].to_numpy()
-    df["corridor"] = _display_status(df)
+    df["corridor"] = display_statuses(df["corridor_status"], df["side"])
     _acled_columns(df, located)
     geom = gpd.GeoSeries.from_xy(lon, lat).where(located, None)
     return gpd.GeoDataFrame(df, geometry=geom, crs="EPSG:4326")
@@ -370,13 +373,6 @@ class _RowPlace:
         self.lat, self.lon = lat, lon
         self.name_ar = name_ar if isinstance(name_ar, str) else None
         self.name_en = name_en if isinstance(name_en, str) else None
-
-
-def _display_status(df: pd.DataFrame) -> list[str]:
-    """The map's marker class of each row: the band (``north``/``south``/``astride``) when
-    inside, else the corridor status."""
-    return [side if st == "inside" and isinstance(side, str) else st
-            for st, side in zip(df["corridor_status"], df["side"], strict=True)]
 
 
 def _acled_columns(df: pd.DataFrame, located: Any) -> None:
@@ -768,10 +764,10 @@ def write_events(events: pd.DataFrame, path: str | os.PathLike, fmt: str | None 
 def _kml_options(fmt: str) -> dict:
     if fmt != "kml":
         return {}
-    from geo.style import COLOURS
+    from geo.style import status_colours
     from geo.writers import KmlStyle
 
-    styles = {k: KmlStyle(line="#111111", width=1, icon=c) for k, c in COLOURS.items()}
+    styles = {k: KmlStyle(line="#111111", width=1, icon=c) for k, c in status_colours().items()}
     return {"styles": styles, "style_of": lambda r: r.get("corridor") if r.get("corridor")
             in styles else None, "document": "Events (geo events)"}
 

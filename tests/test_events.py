@@ -88,7 +88,7 @@ def test_inside_the_corridor_gets_a_side(corridor):
              "lon": mid.x, "kind": "village", "confidence": 0.8, "geo_precision": 1}
             for s, dy in (("n", 0.027), ("s", -0.027), ("far", 0.3))]
     ev = events_frame(rows, corridor=corridor)
-    assert list(ev["corridor"]) == ["north", "south", "outside"]
+    assert list(ev["corridor"]) == ["inside_north", "inside_south", "outside"]
     assert list(ev["side"][:2]) == ["north", "south"]
     assert ev["distance_m"][0] == pytest.approx(3000, abs=600)
 
