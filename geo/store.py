@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import functools
 import hashlib
 import json
 import math
@@ -685,6 +686,7 @@ _GPKG_RTREE = [
 ]
 
 
+@functools.lru_cache(maxsize=16)     # a trigger asks for the four bounds of one blob in a row
 def _gpkg_box(blob: Any) -> tuple[float, float, float, float] | None:
     """(min x, max x, min y, max y) of a GeoPackage geometry blob; None when null or empty.
 
