@@ -216,10 +216,16 @@ class EventStore(ABC):
         """
         with self._cursor() as cur:
             needed = self._outdated(cur)
-        if needed:
+        if not needed:
+            return
+        try:
             with self._transaction() as cur:
                 if self._outdated(cur):          # another run may have done it meanwhile
                     self._bring_up_to_date(cur)
+        except StoreError as err:
+            raise StoreError(f"{self.target}: a store of an earlier version, brought up to date "
+                             "when opened, but it cannot be written: open it once where it can "
+                             f"be ({str(err).removeprefix(self.target + ': ')})") from None
 
     def _rekey(self, cur: Any) -> None:
         """Stores before version 0.3 keyed events by their own ``event_id`` (a hash of report,

@@ -347,6 +347,28 @@ def test_a_store_of_the_earlier_version_is_migrated(target, batch):
         _assert_rtree_in_step(target)
 
 
+def test_an_earlier_store_that_cannot_be_written_is_one_line(tmp_path, batch, monkeypatch):
+    from click.testing import CliRunner
+
+    from geo.cli import main
+
+    reports, events = batch
+    path = str(tmp_path / "old.gpkg")
+    with S.open(path) as st:
+        st.ingest(reports[:2], events[events["report_id"].isin(["r000", "r001"])])
+    _downgrade(path)
+
+    def read_only(self):
+        raise S.StoreError("cannot write: attempt to write a readonly database", path=self.target)
+
+    monkeypatch.setattr(S.GeoPackageStore, "_transaction", read_only)
+    res = CliRunner().invoke(main, ["events", "--store", path, "-f", "csv"])
+    assert res.exit_code == 2 and "Traceback" not in res.output
+    line = res.output.strip().splitlines()[-1]
+    assert "a store of an earlier version" in line and "open it once where it can be" in line
+    assert "readonly" in line
+
+
 def test_an_id_of_another_report_is_refused(target, batch):
     reports, events = batch
     a = events[events["report_id"] == "r000"].copy()
