@@ -11,8 +11,10 @@ from :func:`geo.classify`. ``location`` is :func:`geo.names.common_name`, the na
 
 ``geo_precision`` follows ACLED: 1 the named town itself, 2 part of a region or near a town
 (subdistricts, mountains, plains, roads, "the countryside of" a town), 3 only a larger region
-(a governorate or district). The ``corridor`` column is ``north``, ``south``, ``outside``,
-``region`` (an area: its centroid cannot be in or out of a 6 km band) or ``unlocated``.
+(a governorate or district). The ``corridor`` column is the display status
+(:func:`geo.vocabulary.display_statuses`: ``inside_north``, ``inside_south``,
+``inside_astride``, ``outside``, ``beyond_east_end``, ``partly_inside`` …), what the map's
+markers, legend and timeline and the KML's placemarks are coloured and counted by.
 
 >>> geo_precision("village"), geo_precision("mountain"), geo_precision("governorate")
 (1, 2, 3)
@@ -127,30 +129,82 @@ def time_precision(date: Any) -> int | None:
     return TIME_PRECISION["month"]
 
 
-def event_ids(report_ids: Sequence[Any], starts: Sequence[Any]) -> list[str]:
-    """``SYR-<report>-<offset>``: stable (the same report and mention give the same id) and
-    unique (a repeated id gets ``-2``, ``-3`` …). Reports named in other scripts get a short
-    hash of their id.
+def text_hash(text: str | None) -> str:
+    """SHA-256 of a report's text (NFC is left as given: a changed byte is a changed text)."""
+    import hashlib
 
-    >>> event_ids(["r1", "r1", "تقرير"], [10, 10, 4])
-    ['SYR-r1-10', 'SYR-r1-10-2', 'SYR-h74d6e2cc-4']
+    return hashlib.sha256((text or "").encode("utf-8")).hexdigest()
+
+
+def report_key(report: Any) -> str:
+    """The one key of a report: its id, else its url, else ``sha256:`` and a hash of its text.
+
+    The events table's ``report_id`` and the store's reports are keyed by it, and every
+    event id derives from it (:func:`event_ids`), so a report without an id keeps its ids.
+
+    >>> report_key({"id": None, "url": "https://x.org/1", "text": "..."})
+    'https://x.org/1'
+    >>> report_key("قصف على سراقب")
+    'sha256:c33f291eba18170b87f6'
+    """
+    if isinstance(report, str):
+        return "sha256:" + text_hash(report)[:20]
+    for name in ("id", "url"):
+        v = field_of(report, name)
+        if v is not None and v == v and str(v):
+            return str(v)
+    return "sha256:" + text_hash(field_of(report, "text"))[:20]
+
+
+#: A report key used as it is in event ids (plain Latin letters, digits and hyphens).
+_PLAIN_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,47}")
+
+
+def report_slug(key: Any) -> str:
+    """The report part of an event id: the key itself when it is plain (``r1``,
+    ``shaam-2020-03-23``), else a readable part and a short hash of the whole key (so two keys
+    never share a slug), or only the hash when the key is mostly not Latin.
+
+    >>> report_slug("r1"), report_slug("a.txt:3"), report_slug("تقرير")
+    ('r1', 'a-txt-3-h23d7c048', 'h74d6e2cc')
     """
     import hashlib
 
+    key = "" if key is None or key != key else str(key)
+    if _PLAIN_KEY.fullmatch(key):
+        return key
+    digest = "h" + hashlib.sha1(key.encode()).hexdigest()[:8]
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", key).strip("-")
+    if not slug or len(slug) * 2 < len(key.strip()):  # mostly not Latin: the hash alone
+        return digest
+    return f"{slug[:40].rstrip('-')}-{digest}"
+
+
+def event_ids(report_keys: Sequence[Any], starts: Sequence[Any]) -> list[str]:
+    """The one event id scheme, ``SYR-<report>-<offset>`` (:func:`report_slug` of the report's
+    :func:`report_key`, the mention's offset in its text; ``x`` when unknown): the table's
+    ``event_id_cnty``, the events store's unique key and the id the map's popups show.
+
+    Stable (the same report and mention give the same id on every run and machine) and unique
+    (a second mention at the same offset gets ``.2``, a third ``.3`` …, in order).
+
+    >>> event_ids(["r1", "r1", "تقرير"], [10, 10, 4])
+    ['SYR-r1-10', 'SYR-r1-10.2', 'SYR-h74d6e2cc-4']
+    """
     seen: dict[str, int] = {}
+    slugs: dict[Any, str] = {}
     out = []
-    for rid, start in zip(report_ids, starts, strict=True):
-        rid = "" if rid is None or rid != rid else str(rid)
-        slug = re.sub(r"[^A-Za-z0-9]+", "-", rid).strip("-")
-        if not slug or len(slug) * 2 < len(rid.strip()):  # mostly not Latin: a hash
-            slug = "h" + hashlib.sha1(rid.encode()).hexdigest()[:8]
+    for key, start in zip(report_keys, starts, strict=True):
+        slug = slugs.get(key)
+        if slug is None:
+            slug = slugs[key] = report_slug(key)
         try:
             at = str(int(start))
         except (TypeError, ValueError):
             at = "x"
-        key = f"SYR-{slug}-{at}"
-        n = seen[key] = seen.get(key, 0) + 1
-        out.append(key if n == 1 else f"{key}-{n}")
+        eid = f"SYR-{slug}-{at}"
+        n = seen[eid] = seen.get(eid, 0) + 1
+        out.append(eid if n == 1 else f"{eid}.{n}")
     return out
 
 
@@ -263,7 +317,7 @@ def events_frame(rows: Sequence[Mapping[str, Any]], corridor: Any = None) -> gpd
     of :func:`geo.answers.answer_places` (:data:`geo.answers.COLUMNS`): a point by its
     coordinates, an area by its polygon (``partly_inside`` with ``share_inside``), a road by
     its identity; rows without coordinates keep a null geometry and are ``unlocated``.
-    ``corridor`` is the map's marker class (the band when inside, else the status).
+    The ``corridor`` column is the display status (the band when inside, else the status).
     """
     import geopandas as gpd
     import numpy as np
@@ -287,6 +341,7 @@ def events_frame(rows: Sequence[Mapping[str, Any]], corridor: Any = None) -> gpd
     from geo.answers import answer_places
     from geo.classification import STATUSES as ROW_STATUSES
     from geo.classification import validate
+    from geo.vocabulary import display_statuses
 
     code = validate(lon, lat)[2]
     df["status"] = [ROW_STATUSES[k] if ok else None for k, ok in zip(code, located, strict=True)]
@@ -300,7 +355,7 @@ def events_frame(rows: Sequence[Mapping[str, Any]], corridor: Any = None) -> gpd
     ans = answer_places(places, roads, corridor)
     for col in ans.columns:
         df[col] = ans[col].to_numpy()
-    df["corridor"] = _display_status(df)
+    df["corridor"] = display_statuses(df["corridor_status"], df["side"])
     _acled_columns(df, located)
     geom = gpd.GeoSeries.from_xy(lon, lat).where(located, None)
     return gpd.GeoDataFrame(df, geometry=geom, crs="EPSG:4326")
@@ -318,13 +373,6 @@ class _RowPlace:
         self.lat, self.lon = lat, lon
         self.name_ar = name_ar if isinstance(name_ar, str) else None
         self.name_en = name_en if isinstance(name_en, str) else None
-
-
-def _display_status(df: pd.DataFrame) -> list[str]:
-    """The map's marker class of each row: the band (``north``/``south``/``astride``) when
-    inside, else the corridor status."""
-    return [side if st == "inside" and isinstance(side, str) else st
-            for st, side in zip(df["corridor_status"], df["side"], strict=True)]
 
 
 def _acled_columns(df: pd.DataFrame, located: Any) -> None:
@@ -367,19 +415,19 @@ def extract_events(reports: Iterable[Any], gazetteer: Any = None,
     """Run the geoparser over ``reports`` and build the events table.
 
     A report is anything with ``text`` and optional ``id``, ``date``, ``url``, ``source``
-    (a mapping or an object, e.g. what :mod:`geo.reports` yields), or a plain string.
+    (a mapping or an object, e.g. what :mod:`geo.reports` yields), or a plain string. Its
+    events' ``report_id`` is its :func:`report_key` (a report without an id: its url, else a
+    hash of its text), so ``event_id_cnty`` stays the same however the batch is cut.
     """
     if gazetteer is None:
         from gazetteer import Gazetteer
 
         gazetteer = Gazetteer.default()
     rows: list[dict] = []
-    for i, rep in enumerate(reports, 1):
+    for rep in reports:
         text = rep if isinstance(rep, str) else (field_of(rep, "text") or "")
-        rid = None if isinstance(rep, str) else field_of(rep, "id")
         rows += mention_rows(
-            gazetteer.extract(text), text,
-            report_id=str(rid) if rid is not None else f"report-{i}",
+            gazetteer.extract(text), text, report_id=report_key(rep),
             date=None if isinstance(rep, str) else _str(field_of(rep, "date")),
             url=None if isinstance(rep, str) else _str(field_of(rep, "url")),
             source=None if isinstance(rep, str) else _str(field_of(rep, "source")),
@@ -716,10 +764,10 @@ def write_events(events: pd.DataFrame, path: str | os.PathLike, fmt: str | None 
 def _kml_options(fmt: str) -> dict:
     if fmt != "kml":
         return {}
-    from geo.style import COLOURS
+    from geo.style import status_colours
     from geo.writers import KmlStyle
 
-    styles = {k: KmlStyle(line="#111111", width=1, icon=c) for k, c in COLOURS.items()}
+    styles = {k: KmlStyle(line="#111111", width=1, icon=c) for k, c in status_colours().items()}
     return {"styles": styles, "style_of": lambda r: r.get("corridor") if r.get("corridor")
             in styles else None, "document": "Events (geo events)"}
 

@@ -40,32 +40,20 @@ from folium.map import Layer
 from folium.template import Template
 
 from geo.assets import InlineAsset, attach
+from geo.style import (
+    END_COLOUR,
+    MAP_BAND_OPACITY,
+    ROAD_COLOUR,
+    STATUS_STYLES,
+    band_colour,
+    shade,
+    status_colours,
+    tint,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-#: Marker status (corridor status, with the side for ``inside``) -> (colour, legend text).
-#: Okabe–Ito colours, safe for colour-blind readers. ``unlocated`` is not drawn.
-STATUS_STYLE: dict[str, tuple[str, str, str]] = {
-    "inside_north": ("#0072b2", "Inside the corridor, north band", "Inside, north band"),
-    "inside_south": ("#d55e00", "Inside the corridor, south band", "Inside, south band"),
-    "inside_astride": ("#cc79a7", "Inside the corridor, on the road (either band)",
-                       "Inside, on the road"),
-    "outside": ("#009e73", "Outside the corridor", "Outside"),
-    "beyond_east_end": ("#e69f00", "Outside: past the east end (Trumba)",
-                        "Past the east end (Trumba)"),
-    "beyond_west_end": ("#56b4e9", "Outside: past the west end (Ain al-Havr)",
-                        "Past the west end (Ain al-Havr)"),
-    "partly_inside": ("#777777", "An area overlapping the corridor: partly inside",
-                      "An area, partly inside"),
-    "on_road": ("#222222", "The M4 itself, named as a road", "The M4 named as a road"),
-    "unlocated": ("", "Not located: unresolved, or invalid coordinates", "Not located"),
-}
-#: Corridor status -> colour (kept for callers of the earlier vocabulary).
-COLOURS = {k: v[0] for k, v in STATUS_STYLE.items() if v[0]}
-STATUS_TEXT = {k: v[1] for k, v in STATUS_STYLE.items()}
-#: Marker status -> short legend text.
-STATUS_SHORT = {k: v[2] for k, v in STATUS_STYLE.items()}
 #: Default web base maps (xyzservices names); the first one is shown on opening.
 TILES = ("OpenStreetMap.Mapnik", "Esri.WorldImagery", "OpenTopoMap")
 #: Arabic names of the patrol section's ends (the corridor data names them in English).
@@ -93,13 +81,36 @@ def js_json(obj: Any) -> str:
 
 # ------------------------------------------------------------------ elements
 
+def status_css() -> str:
+    """The page's colours from :mod:`geo.style` (the one colour table): per display status the
+    marker, its low-confidence tint and the popup's status text; the band labels; the legend's
+    section-end swatch.
+
+    >>> ".geo-pin.geo-outside{background:#009e73}" in status_css()
+    True
+    """
+    rules = []
+    for k, st in STATUS_STYLES.items():
+        if st.drawn:
+            rules += [f".geo-pin.geo-{k}{{background:{st.colour}}}",
+                      f".geo-pin.geo-low.geo-{k}{{background:{tint(st.colour, 0.6)}}}",
+                      f".geo-pop-status.geo-{k}{{color:{shade(st.colour, 0.78)}}}"]
+    rules += [f".geo-band-label.geo-{side}{{color:{shade(band_colour(side), 0.78)}}}"
+              for side in ("north", "south")]
+    rules.append(f".geo-legend .geo-sw.geo-end-sw{{background:{END_COLOUR}}}")
+    return "\n".join(rules)
+
+
 class GeoAssets(folium.MacroElement):
-    """Puts ``geo-map.js`` and ``geo-map.css`` (always inline: they are ours) into the page."""
+    """Puts ``geo-map.js`` and ``geo-map.css`` (always inline: they are ours) into the page,
+    then the status colours (:func:`status_css`)."""
 
     def render(self, **kwargs):
         header = self.get_root().header
         for name in ("geo_map_css", "geo_map_js"):
             header.add_child(InlineAsset(name), name=name)
+        header.add_child(folium.Element(f"<style>{status_css()}</style>"),
+                         name="geo_status_css")
         super().render(**kwargs)
 
 
@@ -274,10 +285,10 @@ def corridor_layers(corridor: Any = None) -> list[JsLayer]:
         pt = band.representative_point()
         label = (f'<span class="geo-band-label geo-{side}">{side.capitalize()} band · {e(width)}'
                  "</span>")
-        colour = COLOURS[f"inside_{side}"]
+        colour = band_colour(side)
         layers.append(JsLayer("area", _geojson(band), {
             "style": {"color": colour, "weight": 1.5, "fillColor": colour,
-                      "fillOpacity": 0.18, "className": f"geo-band geo-band-{side}"},
+                      "fillOpacity": MAP_BAND_OPACITY, "className": f"geo-band geo-band-{side}"},
             "tooltip": f"{side.capitalize()} band of the M4 security corridor: {e(width)} "
                        f"from the road ({e(desc)} in reports)",
             "label": label, "labelAt": [pt.y, pt.x],
@@ -294,7 +305,7 @@ def corridor_layers(corridor: Any = None) -> list[JsLayer]:
         "tooltip": "M4 highway (outside the patrol section)" + e(note),
     }, name="M4 highway, full line"))
     layers.append(JsLayer("area", section, {
-        "style": {"color": "#222", "weight": 3.5, "className": "geo-m4"},
+        "style": {"color": ROAD_COLOUR, "weight": 3.5, "className": "geo-m4"},
         "tooltip": "M4 highway, patrol section Trumba – Ain al-Havr" + e(note),
     }, name="M4 highway, patrol section"))
     ends = []
@@ -305,7 +316,7 @@ def corridor_layers(corridor: Any = None) -> list[JsLayer]:
         ends.append([float(lat), float(lon), label])
     if ends:
         layers.append(JsLayer("points", ends, {"engineLabels": True, "style": {
-            "radius": 6, "color": "#111", "weight": 2, "fillColor": "#ffe066", "fillOpacity": 1,
+            "radius": 6, "color": "#111", "weight": 2, "fillColor": END_COLOUR, "fillOpacity": 1,
             "className": "geo-end"}}, name="Section ends (Trumba, Ain al-Havr)"))
     return layers
 
@@ -426,28 +437,20 @@ def highlight(excerpt: str, start: Any, end: Any, surface: str | None = None) ->
     return f"{e(excerpt[:a])}<mark>{e(excerpt[a:b])}</mark>{e(excerpt[b:])}"
 
 
-# ---- corridor status (MERGE NOTE: the fallback below goes when the events table carries
-# ---- ``corridor_status``, issue 11; only this function reads the corridor answer here)
-
 def corridor_status_of(events: pd.DataFrame) -> pd.Series:
-    """The marker status of every row: ``corridor_status``, with the side for ``inside``.
-
-    Values are keys of :data:`STATUS_STYLE` (``inside_north``, ``outside``, ``unlocated``…).
-    Reads the ``corridor_status`` and ``side`` columns of the events table (the corridor
-    answer of :mod:`geo.answers`); a table without them (a plain points file) is unlocated.
+    """The display status of every row (:func:`geo.vocabulary.display_statuses`: the
+    ``corridor_status``, with the band for ``inside``), what markers, legend and timeline are
+    keyed by; a table without a corridor answer (a plain points file) is ``unlocated``.
     """
     import pandas as pd
 
-    from geo.vocabulary import ASTRIDE, CorridorStatus
+    from geo.vocabulary import display_statuses
 
-    if "corridor_status" in events.columns:
-        status = events["corridor_status"].astype(object).map(
-            lambda v: str(CorridorStatus(v)) if isinstance(v, str) and v else "unlocated")
-        side = events.get("side", pd.Series(None, index=events.index)).astype(object)
-        inside = status == str(CorridorStatus.INSIDE)
-        side = side.where(side.isin(["north", "south", ASTRIDE]), ASTRIDE)
-        return status.where(~inside, "inside_" + side.astype(str))
-    return pd.Series("unlocated", index=events.index, dtype=object)
+    if "corridor_status" not in events.columns:
+        return pd.Series("unlocated", index=events.index, dtype=object)
+    side = events["side"] if "side" in events.columns else [None] * len(events)
+    return pd.Series(display_statuses(events["corridor_status"], side), index=events.index,
+                     dtype=object)
 
 
 def _status_html(p: Any) -> str:
@@ -488,8 +491,10 @@ def places_data(events: pd.DataFrame, min_confidence: float = 0.5,
 
     ``dates`` lists the report days; each place has ``per_date`` ([day index, mentions], day
     index -1 for undated mentions) and ``mentions`` ([excerpt, date, url, report id, day
-    index]), sorted by date, the first :data:`MAX_MENTIONS_IN_POPUP` of each day, so that the
-    page can show the first ones inside any date range.
+    index, event id]), sorted by date, the first :data:`MAX_MENTIONS_IN_POPUP` of each day, so
+    that the page can show the first ones inside any date range. The event id is the events
+    table's ``event_id_cnty`` (:func:`geo.events.event_ids`): a popup's mention is found in
+    the table, and in the store, by it.
     """
     from geo.events import group_places
 
@@ -501,8 +506,9 @@ def places_data(events: pd.DataFrame, min_confidence: float = 0.5,
     dates = _dates_of(events)
     day = {d: i for i, d in enumerate(dates)}
     rows = []
-    cols = {c: events[c].to_numpy() for c in (
-        "excerpt", "excerpt_start", "excerpt_end", "surface", "date", "url", "report_id")}
+    cols = {c: events[c].to_numpy() if c in events.columns else [None] * len(events)
+            for c in ("excerpt", "excerpt_start", "excerpt_end", "surface", "date", "url",
+                      "report_id", "event_id_cnty")}
     for p in places.itertuples(index=False):
         ks = [events.index.get_loc(i) for i in p.rows]
         dis = [day.get(_date(cols["date"][k]), -1) for k in ks]
@@ -518,7 +524,7 @@ def places_data(events: pd.DataFrame, min_confidence: float = 0.5,
                 highlight(cols["excerpt"][k], cols["excerpt_start"][k], cols["excerpt_end"][k],
                           _nz(cols["surface"][k])),
                 e(_date(cols["date"][k])), _safe_url(cols["url"][k]),
-                e(_nz(cols["report_id"][k])), di,
+                e(_nz(cols["report_id"][k])), di, e(_nz(cols["event_id_cnty"][k])),
             ])
         name_ar, name_en = _nz(p.name_ar), _nz(p.location)  # geo.names.common_name
         low = float(p.confidence) < min_confidence
@@ -539,7 +545,8 @@ def places_data(events: pd.DataFrame, min_confidence: float = 0.5,
             sorted(per_date.items()),
             (settlement_index or {}).get(_nz(p.place_id), -1),
         ])
-    return {"fields": PLACE_FIELDS, "rows": rows, "days": dates}
+    return {"fields": PLACE_FIELDS, "rows": rows, "days": dates,
+            "colours": status_colours(drawn_only=True)}
 
 
 def places_layer(events: pd.DataFrame, *, cluster: bool | None = None,
@@ -571,15 +578,15 @@ def timeline_data(events: pd.DataFrame) -> dict:
 
     dates = _dates_of(events)
     day = {d: i for i, d in enumerate(dates)}
-    keys = list(STATUS_STYLE)
+    keys = list(STATUS_STYLES)
     di = events["date"].map(lambda d: day.get(_date(d), -1))
     st = corridor_status_of(events).map(keys.index)
     counts = pd.DataFrame({"d": di.to_numpy(), "s": st.to_numpy()}).value_counts().sort_index()
     miss = _unmapped(events)
     mcounts = di[miss.index].value_counts().sort_index()
     return {"days": dates, "statuses": keys,
-            "colours": [STATUS_STYLE[k][0] or "#bbbbbb" for k in keys],
-            "labels": [STATUS_STYLE[k][1] for k in keys],
+            "colours": [STATUS_STYLES[k].colour for k in keys],
+            "labels": [STATUS_STYLES[k].label for k in keys],
             "counts": [[int(d), int(s), int(n)] for (d, s), n in counts.items()],
             "missing": [[int(d), int(n)] for d, n in mcounts.items()]}
 
@@ -594,20 +601,20 @@ def legend(counts: dict[str, int], corridor_width_km: float, min_confidence: flo
     rows = ["<details open><summary><b>Legend</b></summary>",
             '<b>Report places</b> <small title="On a marker: its mentions; on a ringed '
             'cluster: places">(mentions in the chosen dates)</small>']
-    for k, (colour, _, text) in STATUS_STYLE.items():
-        sw = (f'<span class="geo-sw" style="background:{colour}"></span>' if colour
+    for k, st in STATUS_STYLES.items():
+        sw = (f'<span class="geo-sw" style="background:{st.colour}"></span>' if st.drawn
               else '<span class="geo-sw geo-none"></span>')
-        rows.append(f'<div class="geo-lg-row" data-status="{k}">{sw}{e(text)} '
+        rows.append(f'<div class="geo-lg-row" data-status="{k}">{sw}{e(st.short)} '
                     f'(<span class="geo-lg-n" data-status="{k}">{counts.get(k, 0)}</span>)</div>')
     rows.append('<div><span class="geo-sw geo-low"></span>? Low confidence '
                 f"(&lt; {min_confidence:.2f}): check it</div>")
     w = f"{corridor_width_km:g} km"
     rows.append("<b>M4 security corridor</b>")
     for side in ("north", "south"):
-        c = STATUS_STYLE[f"inside_{side}"][0]
+        c = band_colour(side)
         rows.append(f'<div><span class="geo-sw geo-band" style="background:{c}4d;'
                     f'border-color:{c}"></span>{side.capitalize()} band, {w}</div>')
-    rows.append('<div><span class="geo-sw geo-line" style="background:#222"></span>'
+    rows.append(f'<div><span class="geo-sw geo-line" style="background:{ROAD_COLOUR}"></span>'
                 "M4, patrol section Trumba – Ain al-Havr</div>")
     rows.append('<div><span class="geo-sw geo-line geo-dashed"></span>'
                 "M4, the whole centerline</div>")
@@ -815,8 +822,8 @@ def example_map(**kwargs: Any) -> folium.Map:
     return report_map(example_reports(), **kwargs)
 
 
-__all__ = ["COLOURS", "EXAMPLES", "STATUS_STYLE", "TILES", "base_extras", "corridor_layers",
+__all__ = ["EXAMPLES", "TILES", "base_extras", "corridor_layers",
            "corridor_status_of", "example_map", "example_report", "example_reports",
            "governorate_layers", "highlight", "js_json", "legend", "places_data",
-           "places_layer", "render", "report_map", "save_map", "settlements_data",
+           "places_layer", "render", "report_map", "save_map", "settlements_data", "status_css",
            "tile_layers", "timeline_data", "unresolved_panel"]

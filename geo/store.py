@@ -2,8 +2,9 @@
 
 A store keeps two tables: ``reports`` (one row per report: its key, id, url, date, source, a
 SHA-256 of its text and when it was ingested) and ``events`` (one row per place mention: every
-column of the events table that :func:`geo.events.extract_events` builds, with a stable
-``event_id`` as unique key and a point geometry in EPSG:4326).
+column of the events table that :func:`geo.events.extract_events` builds, keyed by its
+``event_id_cnty`` (:func:`geo.events.event_ids`: the one event id of the table, the store and
+the map), with a point geometry in EPSG:4326 and, in a GeoPackage, an R-tree spatial index).
 
 :meth:`EventStore.ingest` adds one batch in one transaction and returns a :class:`Change`:
 ingesting the same batch again changes nothing, and a report that comes back with other events
@@ -18,8 +19,8 @@ like geopy's geocoders:
 * ``postgresql://…``: PostGIS through psycopg (``pip install 'm4-geo[postgis]'``), for a team
   writing to one database.
 
->>> event_id("shaam-2020-03-23", 32, "osy:SY07")
-'ev-d60749b2e3e84a3619b7'
+>>> event_ids(["shaam-2020-03-23"], [32])
+['SYR-shaam-2020-03-23-32']
 >>> str(Change(new=120, updated=3, removed=0, unchanged=45))
 '+120 new, 3 updated, 0 removed, 45 unchanged'
 """
@@ -28,6 +29,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import functools
 import hashlib
 import json
 import math
@@ -40,7 +42,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from geo.events import field_of
+from geo.events import event_ids, field_of, report_key, text_hash
 from geo.io import InputError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -75,35 +77,14 @@ class Change:
                 f"{self.unchanged} unchanged")
 
 
-def text_hash(text: str | None) -> str:
-    """SHA-256 of a report's text (NFC is left as given: a changed byte is a changed text)."""
-    return hashlib.sha256((text or "").encode("utf-8")).hexdigest()
-
-
-def report_key(report: Any) -> str:
-    """The key a report is stored under: its id, else its url, else a hash of its text."""
-    for name in ("id", "url"):
-        v = field_of(report, name)
-        if v is not None and v == v and str(v):
-            return str(v)
-    return "sha256:" + text_hash(field_of(report, "text"))[:20]
-
-
-def event_id(report: str, start: int | None, place_id: str | None) -> str:
-    """A stable id for the mention at ``start`` of report ``report`` resolved to ``place_id``.
-
-    The same report, offset and place give the same id on every run and every machine.
-    """
-    start_s = "" if start is None or start != start else str(int(start))
-    place = "" if place_id is None or place_id != place_id else str(place_id)
-    digest = hashlib.sha1(f"{report}\x1f{start_s}\x1f{place}".encode()).hexdigest()
-    return "ev-" + digest[:20]
-
-
 # ------------------------------------------------------------------ column kinds and values
 
-#: Columns the store manages itself (never taken from the events frame).
-_OWN = ("fid", "geom", "event_id", "report_key", "row_hash")
+#: The events' unique key: the events table's own id (:func:`geo.events.event_ids`).
+ID = "event_id_cnty"
+#: The key column of stores written before the ids were unified (migrated on opening).
+_OLD_ID = "event_id"
+#: Columns the store manages itself (never taken from the events frame as values).
+_OWN = ("fid", "geom", ID, "report_key", "row_hash")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 KINDS = ("bool", "int", "float", "text")
 
@@ -199,8 +180,9 @@ class EventStore(ABC):
         """A cursor for reading."""
 
     @abstractmethod
-    def _columns(self, cur: Any) -> dict[str, str]:
-        """The events table's user columns and their kinds, in table order."""
+    def _columns(self, cur: Any, keep: Sequence[str] = ()) -> dict[str, str]:
+        """The events table's user columns (and those of its own named in ``keep``) and
+        their kinds, in table order."""
 
     @abstractmethod
     def _encode_wkb(self, wkb: bytes | None) -> Any:
@@ -217,6 +199,55 @@ class EventStore(ABC):
     def _touch(self, cur: Any) -> None:
         """Record that the events changed (GeoPackage: ``gpkg_contents.last_change``)."""
         return None
+
+    # -- stores of earlier versions
+    def _outdated(self, cur: Any) -> bool:
+        """Whether the store needs :meth:`_bring_up_to_date` (a back-end adds its checks)."""
+        return _OLD_ID in self._columns(cur)
+
+    def _bring_up_to_date(self, cur: Any) -> None:
+        """Re-key the events of a store written before the ids were unified."""
+        self._rekey(cur)
+
+    def _upgrade(self) -> None:
+        """Bring a store written by an earlier version up to date, in one transaction.
+
+        Checked with a read first, so an up-to-date store on a read-only disk still opens.
+        """
+        with self._cursor() as cur:
+            needed = self._outdated(cur)
+        if not needed:
+            return
+        try:
+            with self._transaction() as cur:
+                if self._outdated(cur):          # another run may have done it meanwhile
+                    self._bring_up_to_date(cur)
+        except StoreError as err:
+            raise StoreError(f"{self.target}: a store of an earlier version, brought up to date "
+                             "when opened, but it cannot be written: open it once where it can "
+                             f"be ({str(err).removeprefix(self.target + ': ')})") from None
+
+    def _rekey(self, cur: Any) -> None:
+        """Stores before version 0.3 keyed events by their own ``event_id`` (a hash of report,
+        offset and place); key them by ``event_id_cnty`` (:func:`geo.events.event_ids`).
+
+        Their row hashes included the old ``event_id_cnty`` column, so the next ingest of an
+        old report counts its events as *updated* once (their values are rewritten as they
+        are); nothing is lost or duplicated.
+        """
+        have = self._columns(cur, keep=(ID,))
+        if _OLD_ID not in have:
+            return
+        if ID in have:                   # the table's ids, made from a batch's report ids
+            cur.execute(f'ALTER TABLE events DROP COLUMN "{ID}"')
+        cur.execute(f'ALTER TABLE events RENAME COLUMN "{_OLD_ID}" TO "{ID}"')
+        start = ', "start"' if "start" in have else ""
+        cur.execute(f"SELECT fid, report_key{start} FROM events "
+                    f"ORDER BY report_key{start}, fid")
+        rows = cur.fetchall()
+        ids = event_ids([r[1] for r in rows], [r[2] if start else None for r in rows])
+        cur.executemany(self._sql(f"UPDATE events SET {ID} = ? WHERE fid = ?"),
+                        [(eid, r[0]) for eid, r in zip(ids, rows, strict=True)])
 
     # -- shared SQL
     def _sql(self, text: str) -> str:
@@ -257,11 +288,13 @@ class EventStore(ABC):
         """Add one batch: ``reports`` (mappings or objects with id, url, date, source, text)
         and their ``events`` (the frame :func:`geo.events.extract_events` builds for them).
 
-        Events are matched to their report by ``report_id`` (else ``url``, else the
-        ``report-N`` position that :func:`~geo.events.extract_events` gives a report without
-        id). The batch's events of a report replace the stored ones: same id and same values
+        Events are matched to their report by ``report_id`` (else ``url``) and keyed by
+        their ``event_id_cnty`` (made by :func:`geo.events.event_ids` where the frame has
+        none). The batch's events of a report replace the stored ones: same id and same values
         is *unchanged*, same id and other values *updated*, a stored id the batch lacks
         *removed*. All in one transaction: a failure or a kill leaves the store as it was.
+        An id twice in the batch, or already stored for another report, is a
+        :class:`StoreError` (nothing is written).
         """
         batch = _Batch.build(list(reports), events)
         frame = batch.frame
@@ -272,11 +305,13 @@ class EventStore(ABC):
             new = updated = unchanged = 0
             upserts: list[int] = []
             seen: dict[str, set[str]] = {}
+            everywhere: set[str] = set()
             for i, (key, eid, digest) in enumerate(zip(batch.keys, batch.ids, batch.hashes,
                                                        strict=True)):
-                if eid in seen.setdefault(key, set()):
+                if eid in everywhere:
                     raise StoreError(f"event id {eid} twice in one batch (report {key})")
-                seen[key].add(eid)
+                everywhere.add(eid)
+                seen.setdefault(key, set()).add(eid)
                 old = stored.get(key, {}).get(eid)
                 if old is None:
                     new += 1
@@ -288,9 +323,15 @@ class EventStore(ABC):
                     unchanged += 1
             deletes = [eid for key, old in stored.items() for eid in old
                        if eid not in seen.get(key, ())]
+            fresh = [batch.ids[i] for i in upserts if batch.ids[i] not in
+                     stored.get(batch.keys[i], {})]
+            for eid, other in self._owners(cur, fresh).items():
+                if eid not in deletes:
+                    raise StoreError(f"event id {eid} is already stored for report {other}: "
+                                     "events of different reports need different ids")
             self._write_reports(cur, batch.reports)
             for chunk in _chunks(deletes, 500):
-                cur.execute(self._sql("DELETE FROM events WHERE event_id IN ("
+                cur.execute(self._sql(f"DELETE FROM events WHERE {ID} IN ("
                                       + ",".join("?" * len(chunk)) + ")"), chunk)
             if upserts:
                 self._write_events(cur, batch, upserts, kinds)
@@ -301,11 +342,20 @@ class EventStore(ABC):
     def _stored_hashes(self, cur: Any, keys: list[str]) -> dict[str, dict[str, str]]:
         out: dict[str, dict[str, str]] = {}
         for chunk in _chunks(keys, 500):
-            cur.execute(self._sql("SELECT report_key, event_id, row_hash FROM events "
+            cur.execute(self._sql(f"SELECT report_key, {ID}, row_hash FROM events "
                                   "WHERE report_key IN (" + ",".join("?" * len(chunk)) + ")"),
                         chunk)
             for key, eid, digest in cur.fetchall():
                 out.setdefault(key, {})[eid] = digest
+        return out
+
+    def _owners(self, cur: Any, ids: list[str]) -> dict[str, str]:
+        """The report key each of ``ids`` is stored under (ids not stored are left out)."""
+        out: dict[str, str] = {}
+        for chunk in _chunks(ids, 500):
+            cur.execute(self._sql(f"SELECT {ID}, report_key FROM events WHERE {ID} IN ("
+                                  + ",".join("?" * len(chunk)) + ")"), chunk)
+            out.update(cur.fetchall())
         return out
 
     def _write_reports(self, cur: Any, reports: Mapping[str, dict]) -> None:
@@ -326,12 +376,12 @@ class EventStore(ABC):
     def _write_events(self, cur: Any, batch: _Batch, rows: list[int],
                       kinds: Mapping[str, str]) -> None:
         names = [c for c in kinds if c in batch.frame.columns]
-        cols = ["event_id", "report_key", "row_hash", "geom", *names]
+        cols = [ID, "report_key", "row_hash", "geom", *names]
         quoted = ", ".join(f'"{c}"' for c in cols)
         params = ", ".join(["?", "?", "?", self.geom_param] + ["?"] * len(names))
-        updates = ", ".join(f'"{c}" = excluded."{c}"' for c in cols if c != "event_id")
+        updates = ", ".join(f'"{c}" = excluded."{c}"' for c in cols if c != ID)
         sql = self._sql(f"INSERT INTO events ({quoted}) VALUES ({params}) "
-                        f"ON CONFLICT (event_id) DO UPDATE SET {updates}")
+                        f"ON CONFLICT ({ID}) DO UPDATE SET {updates}")
         sub = batch.frame.iloc[rows]
         values = [_sql_column(_cells(sub[c]), kinds[c]) for c in names]
         cur.executemany(sql, zip([batch.ids[i] for i in rows], [batch.keys[i] for i in rows],
@@ -339,14 +389,22 @@ class EventStore(ABC):
                                  [self._encode_wkb(batch.wkb[i]) for i in rows],
                                  *values, strict=True))
 
-    def read(self, start: str | _dt.date | None = None, end: str | _dt.date | None = None
-             ) -> gpd.GeoDataFrame:
+    def _bbox_clause(self, bbox: tuple[float, float, float, float]) -> tuple[str, list]:
+        """SQL that keeps the events whose geometry's box meets ``bbox`` through the spatial
+        index, and its parameters (the exact test follows in :meth:`read`)."""
+        raise NotImplementedError
+
+    def read(self, start: str | _dt.date | None = None, end: str | _dt.date | None = None,
+             *, bbox: Sequence[float] | None = None) -> gpd.GeoDataFrame:
         """The stored events (of reports dated ``start`` to ``end``, both included, when given)
         as a GeoDataFrame in EPSG:4326 with the columns of :func:`geo.events.events_frame`
         first, ordered by date, report and offset.
 
         Dates compare on their first ten characters (``YYYY-MM-DD``); events without a date
-        are left out when a bound is given.
+        are left out when a bound is given. ``bbox`` (min lon, min lat, max lon, max lat,
+        edges included) keeps the events located in that window, found through the spatial
+        index (the GeoPackage's R-tree, PostGIS's GiST), so a small window of a large store
+        reads only its own rows.
         """
         import geopandas as gpd
         import pandas as pd
@@ -360,27 +418,51 @@ class EventStore(ABC):
         if end is not None:
             where.append("substr(\"date\", 1, 10) <= ?")
             params.append(_iso_day(end, "end"))
+        box = _window(bbox)
+        if box is not None:
+            clause, values = self._bbox_clause(box)
+            where.append(clause)
+            params += values
         with self._cursor() as cur:
             kinds = self._columns(cur)
             names = list(kinds)
             order = [f'"{c}"' for c in ("date", "report_id", "start") if c in kinds]
-            sql = (f"SELECT event_id, {self.geom_select}"
+            sql = (f"SELECT {ID}, {self.geom_select}"
                    + "".join(f', "{c}"' for c in names) + " FROM events"
                    + (" WHERE " + " AND ".join(where) if where else "")
-                   + " ORDER BY " + ", ".join([*order, "event_id"]))
+                   + " ORDER BY " + ", ".join([*order, ID]))
             cur.execute(self._sql(sql), params)
             rows = cur.fetchall()
         df = pd.DataFrame([r[2:] for r in rows], columns=names)
         for c, kind in kinds.items():
             df[c] = _restore(df[c], kind)
-        df.insert(0, "event_id", [r[0] for r in rows])
+        df.insert(0, ID, [r[0] for r in rows])
         for c in COLUMNS:                 # columns that were empty in every batch so far
             if c not in df.columns:
                 df[c] = None
-        first = ["event_id", *(c for c in COLUMNS if c in df.columns)]
+        first = [c for c in COLUMNS if c in df.columns]
         df = df[first + [c for c in df.columns if c not in first]]
         geom = gpd.GeoSeries([self._decode_geometry(r[1]) for r in rows], crs="EPSG:4326")
-        return gpd.GeoDataFrame(df, geometry=geom.values, crs="EPSG:4326")
+        out = gpd.GeoDataFrame(df, geometry=geom.values, crs="EPSG:4326")
+        if box is not None:              # the index compares boxes (rounded outwards)
+            import shapely
+
+            out = out[shapely.intersects(out.geometry.values, shapely.box(*box))]
+            out = out.reset_index(drop=True)
+        return out
+
+
+def _window(bbox: Sequence[float] | None) -> tuple[float, float, float, float] | None:
+    """``bbox`` as four finite numbers in order; a :class:`StoreError` otherwise."""
+    if bbox is None:
+        return None
+    try:
+        x0, y0, x1, y1 = (float(v) for v in bbox)
+    except (TypeError, ValueError):
+        raise StoreError("bbox is four numbers: min lon, min lat, max lon, max lat") from None
+    if not all(map(math.isfinite, (x0, y0, x1, y1))) or x0 > x1 or y0 > y1:
+        raise StoreError(f"bbox {list(bbox)!r} is not min lon, min lat, max lon, max lat")
+    return x0, y0, x1, y1
 
 
 def _restore(col: Any, kind: str) -> Any:
@@ -425,8 +507,8 @@ class _Batch:
     @classmethod
     def build(cls, reports: list[Any], events: Any) -> _Batch:
         rep: dict[str, dict] = {}
-        alias: dict[str, str] = {}           # report_id / url / report-N → key
-        for i, r in enumerate(reports, 1):
+        alias: dict[str, str] = {}           # report_id / url → key
+        for r in reports:
             key = report_key(r)
             text = r if isinstance(r, str) else field_of(r, "text")
             row = {"id": None, "url": None, "date": None, "source": None,
@@ -435,7 +517,7 @@ class _Batch:
                 for f in ("id", "url", "date", "source"):
                     row[f] = _text(field_of(r, f))
             rep[key] = row
-            for a in (key, row["id"], row["url"], f"report-{i}"):
+            for a in (key, row["id"], row["url"]):
                 if a is not None:
                     alias.setdefault(str(a), key)
         geo_name = events.geometry.name if hasattr(events, "geometry") else None
@@ -462,11 +544,10 @@ class _Batch:
                                 "source": _text(frame["source_notes"].iat[i])
                                 if "source_notes" in frame else None}
             keys.append(key)
-        given = _cells(events["event_id"]) if "event_id" in events.columns else [None] * n
+        given = _cells(events[ID]) if ID in events.columns else [None] * n
         start = _cells(frame["start"]) if "start" in frame else [None] * n
-        place = _cells(frame["place_id"]) if "place_id" in frame else [None] * n
-        ids = [str(g) if g is not None else event_id(k, s, p)
-               for g, k, s, p in zip(given, keys, start, place, strict=True)]
+        made = event_ids(keys, start) if None in given else given
+        ids = [str(g) if g is not None else m for g, m in zip(given, made, strict=True)]
         hashes = _row_hashes(frame, wkb)
         return cls(rep, frame, wkb, keys, ids, hashes)
 
@@ -560,9 +641,104 @@ CREATE TABLE IF NOT EXISTS reports (
     id TEXT, url TEXT, date TEXT, source TEXT, text_hash TEXT, ingested_at TEXT);
 CREATE TABLE IF NOT EXISTS events (
     fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, geom POINT,
-    event_id TEXT NOT NULL UNIQUE, report_key TEXT NOT NULL, row_hash TEXT NOT NULL);
+    event_id_cnty TEXT NOT NULL UNIQUE, report_key TEXT NOT NULL, row_hash TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS events_report_key ON events (report_key);
 """
+
+#: The GeoPackage R-tree spatial index of the events' geometry (extension
+#: ``gpkg_rtree_index``): the virtual table, filled from the events, and the triggers of
+#: GeoPackage 1.4 that keep it in step with every insert, update and delete (``update1`` and
+#: ``update3`` of earlier versions are replaced by ``update5``-``update7``). GDAL and QGIS
+#: find it by the ``gpkg_extensions`` row and use it for window queries.
+RTREE = "rtree_events_geom"
+_FULL = "NEW.geom NOT NULL AND NOT ST_IsEmpty(NEW.geom)"
+_OLD_FULL = "OLD.geom NOT NULL AND NOT ST_IsEmpty(OLD.geom)"
+_NEW_BOX = "NEW.fid, ST_MinX(NEW.geom), ST_MaxX(NEW.geom), ST_MinY(NEW.geom), ST_MaxY(NEW.geom)"
+_GPKG_RTREE = [
+    "CREATE TABLE IF NOT EXISTS gpkg_extensions (table_name TEXT, column_name TEXT, "
+    "extension_name TEXT NOT NULL, definition TEXT NOT NULL, scope TEXT NOT NULL, "
+    "CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name))",
+    f"CREATE VIRTUAL TABLE {RTREE} USING rtree(id, minx, maxx, miny, maxy)",
+    f"INSERT OR REPLACE INTO {RTREE} SELECT fid, ST_MinX(geom), ST_MaxX(geom), ST_MinY(geom), "
+    "ST_MaxY(geom) FROM events WHERE geom NOT NULL AND NOT ST_IsEmpty(geom)",
+    # a new row with a geometry
+    f"CREATE TRIGGER {RTREE}_insert AFTER INSERT ON events WHEN ({_FULL}) "
+    f"BEGIN INSERT OR REPLACE INTO {RTREE} VALUES ({_NEW_BOX}); END",
+    # same row, its geometry becomes null or empty
+    f"CREATE TRIGGER {RTREE}_update2 AFTER UPDATE OF geom ON events WHEN OLD.fid = NEW.fid "
+    f"AND (NEW.geom IS NULL OR ST_IsEmpty(NEW.geom)) "
+    f"BEGIN DELETE FROM {RTREE} WHERE id = OLD.fid; END",
+    # the row id changes, no geometry
+    f"CREATE TRIGGER {RTREE}_update4 AFTER UPDATE ON events WHEN OLD.fid != NEW.fid "
+    f"AND (NEW.geom IS NULL OR ST_IsEmpty(NEW.geom)) "
+    f"BEGIN DELETE FROM {RTREE} WHERE id IN (OLD.fid, NEW.fid); END",
+    # the row id changes, with a geometry
+    f"CREATE TRIGGER {RTREE}_update5 AFTER UPDATE ON events WHEN OLD.fid != NEW.fid "
+    f"AND ({_FULL}) BEGIN DELETE FROM {RTREE} WHERE id = OLD.fid; "
+    f"INSERT OR REPLACE INTO {RTREE} VALUES ({_NEW_BOX}); END",
+    # same row, a geometry replaced by another
+    f"CREATE TRIGGER {RTREE}_update6 AFTER UPDATE OF geom ON events WHEN OLD.fid = NEW.fid "
+    f"AND ({_FULL}) AND ({_OLD_FULL}) BEGIN UPDATE {RTREE} SET minx = ST_MinX(NEW.geom), "
+    "maxx = ST_MaxX(NEW.geom), miny = ST_MinY(NEW.geom), maxy = ST_MaxY(NEW.geom) "
+    "WHERE id = NEW.fid; END",
+    # same row, a geometry where there was none
+    f"CREATE TRIGGER {RTREE}_update7 AFTER UPDATE OF geom ON events WHEN OLD.fid = NEW.fid "
+    f"AND ({_FULL}) AND (OLD.geom IS NULL OR ST_IsEmpty(OLD.geom)) "
+    f"BEGIN INSERT INTO {RTREE} VALUES ({_NEW_BOX}); END",
+    f"CREATE TRIGGER {RTREE}_delete AFTER DELETE ON events WHEN OLD.geom NOT NULL "
+    f"BEGIN DELETE FROM {RTREE} WHERE id = OLD.fid; END",
+    "INSERT OR REPLACE INTO gpkg_extensions VALUES ('events', 'geom', 'gpkg_rtree_index', "
+    "'http://www.geopackage.org/spec/#extension_rtree', 'write-only')",
+]
+
+
+@functools.lru_cache(maxsize=16)     # a trigger asks for the four bounds of one blob in a row
+def _gpkg_box(blob: Any) -> tuple[float, float, float, float] | None:
+    """(min x, max x, min y, max y) of a GeoPackage geometry blob; None when null or empty.
+
+    The SQL functions ``ST_MinX`` … ``ST_IsEmpty`` the R-tree triggers call (GDAL
+    registers its own; a plain sqlite3 connection needs these). Reads the blob's envelope
+    when it has one, a point's coordinates directly, anything else through shapely.
+    """
+    if blob is None:
+        return None
+    b = bytes(blob)
+    if len(b) < 8 or b[:2] != b"GP" or b[3] & 0x10:       # not a geometry, or empty
+        return None
+    flags = b[3]
+    order = "<" if flags & 0x01 else ">"
+    env = _ENVELOPE_BYTES.get((flags >> 1) & 0x07, 0)
+    if env:
+        return struct.unpack_from(order + "4d", b, 8)
+    wkb = b[8:]
+    wkb_order = "<" if wkb[:1] == b"\x01" else ">"
+    if len(wkb) >= 21 and (struct.unpack_from(wkb_order + "I", wkb, 1)[0] & 0xFFFF) % 1000 == 1:
+        x, y = struct.unpack_from(wkb_order + "2d", wkb, 5)
+        return None if x != x or y != y else (x, x, y, y)
+    import shapely
+
+    g = shapely.from_wkb(wkb)
+    if g.is_empty:
+        return None
+    x0, y0, x1, y1 = g.bounds
+    return x0, x1, y0, y1
+
+
+def _box_part(i: int) -> Callable[[Any], float | None]:
+    def part(blob: Any) -> float | None:
+        box = _gpkg_box(blob)
+        return None if box is None else box[i]
+
+    return part
+
+
+def _is_empty(blob: Any) -> int | None:
+    return None if blob is None else int(_gpkg_box(blob) is None)
+
+
+#: SQL functions of a GeoPackage connection (name → callable of one argument).
+_GPKG_FUNCTIONS = {"ST_MinX": _box_part(0), "ST_MaxX": _box_part(1), "ST_MinY": _box_part(2),
+                   "ST_MaxY": _box_part(3), "ST_IsEmpty": _is_empty}
 
 
 def _wgs84_wkt() -> str:
@@ -598,6 +774,8 @@ class GeoPackageStore(EventStore):
         try:
             self.conn = sqlite3.connect(self.target, timeout=timeout, isolation_level=None)
             self.conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+            for name, fn in _GPKG_FUNCTIONS.items():
+                self.conn.create_function(name, 1, fn, deterministic=True)
             tables = {r[0] for r in self.conn.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table'")}
         except sqlite3.DatabaseError as err:
@@ -610,6 +788,12 @@ class GeoPackageStore(EventStore):
                 self.conn.close()
                 raise StoreError("a GeoPackage without an events store", path=self.target)
             self._create()
+        try:
+            self._upgrade()
+        except sqlite3.Error as err:
+            self.conn.close()
+            raise StoreError(f"cannot bring the store up to date: {err}",
+                             path=self.target) from None
 
     def _create(self) -> None:
         wkt = _wgs84_wkt()
@@ -659,11 +843,27 @@ class GeoPackageStore(EventStore):
         finally:
             cur.close()
 
-    def _columns(self, cur: Any) -> dict[str, str]:
+    def _columns(self, cur: Any, keep: Sequence[str] = ()) -> dict[str, str]:
         cur.execute("PRAGMA table_info(events)")
         kinds = {v: k for k, v in self.sql_types.items()}
         return {name: kinds.get(str(decl).upper(), "text")
-                for _, name, decl, *_ in cur.fetchall() if name not in _OWN}
+                for _, name, decl, *_ in cur.fetchall() if name not in _OWN or name in keep}
+
+    def _bbox_clause(self, bbox: tuple[float, float, float, float]) -> tuple[str, list]:
+        x0, y0, x1, y1 = bbox
+        return (f"fid IN (SELECT id FROM {RTREE} WHERE minx <= ? AND maxx >= ? "
+                "AND miny <= ? AND maxy >= ?)", [x1, x0, y1, y0])
+
+    def _outdated(self, cur: Any) -> bool:
+        cur.execute("SELECT count(*) FROM sqlite_master WHERE name = ?", (RTREE,))
+        return not cur.fetchone()[0] or super()._outdated(cur)
+
+    def _bring_up_to_date(self, cur: Any) -> None:
+        super()._bring_up_to_date(cur)
+        cur.execute("SELECT count(*) FROM sqlite_master WHERE name = ?", (RTREE,))
+        if not cur.fetchone()[0]:
+            for stmt in _GPKG_RTREE:
+                cur.execute(stmt)
 
     def _touch(self, cur: Any) -> None:
         cur.execute("UPDATE gpkg_contents SET last_change = "
@@ -698,7 +898,7 @@ CREATE TABLE IF NOT EXISTS reports (
     id TEXT, url TEXT, date TEXT, source TEXT, text_hash TEXT, ingested_at TEXT);
 CREATE TABLE IF NOT EXISTS events (
     fid BIGSERIAL PRIMARY KEY, geom geometry(Point, 4326),
-    event_id TEXT NOT NULL UNIQUE, report_key TEXT NOT NULL, row_hash TEXT NOT NULL);
+    event_id_cnty TEXT NOT NULL UNIQUE, report_key TEXT NOT NULL, row_hash TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS events_report_key ON events (report_key);
 CREATE INDEX IF NOT EXISTS events_geom ON events USING GIST (geom);
 """
@@ -710,7 +910,7 @@ _PG_LOCK = 0x4D34_6765  # "M4ge"
 class PostGISStore(EventStore):
     """Events in a PostGIS database (``postgresql://user@host/db``), through psycopg 3.
 
-    The same two tables as the GeoPackage, with a unique constraint on ``event_id`` and a
+    The same two tables as the GeoPackage, with a unique constraint on ``event_id_cnty`` and a
     GiST index on the geometry. Each ingest is one transaction that first takes an advisory
     lock, so two ingests at once wait for each other instead of racing.
     """
@@ -746,6 +946,7 @@ class PostGISStore(EventStore):
                     for stmt in _PG_SCHEMA.split(";"):
                         if stmt.strip():
                             cur.execute(stmt)
+            self._upgrade()
         except BaseException:
             self.conn.close()
             raise
@@ -766,15 +967,18 @@ class PostGISStore(EventStore):
         with self.conn.transaction(), self.conn.cursor() as cur:
             yield cur
 
-    def _columns(self, cur: Any) -> dict[str, str]:
+    def _columns(self, cur: Any, keep: Sequence[str] = ()) -> dict[str, str]:
         cur.execute("SELECT column_name, data_type FROM information_schema.columns "
                     "WHERE table_name = 'events' AND table_schema = current_schema() "
                     "ORDER BY ordinal_position")
         return {name: self._PG_KINDS.get(t, "text") for name, t in cur.fetchall()
-                if name not in _OWN}
+                if name not in _OWN or name in keep}
 
     def _encode_wkb(self, wkb: bytes | None) -> bytes | None:
         return wkb
+
+    def _bbox_clause(self, bbox: tuple[float, float, float, float]) -> tuple[str, list]:
+        return "geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)", list(bbox)
 
     def _decode_geometry(self, value: Any) -> Any:
         if value is None:
@@ -824,4 +1028,4 @@ def open(target: str | os.PathLike, *, create: bool = True) -> EventStore:
 
 
 __all__ = ["BACKENDS", "Change", "EventStore", "GeoPackageStore", "PostGISStore", "StoreError",
-           "event_id", "open", "register", "report_key", "text_hash"]
+           "event_ids", "open", "register", "report_key", "text_hash"]

@@ -6,13 +6,18 @@ Every writer, the events table, the map's legend and the CLI text read these nam
 (False, True)
 >>> ANSWER_COLUMNS[:3]
 ('in_corridor', 'corridor_status', 'side')
+>>> display_statuses(["inside", "inside", "outside", None], ["south", None, "north", None])
+['inside_south', 'inside_astride', 'outside', 'unlocated']
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import Enum
+from typing import Any
 
-__all__ = ["ANSWER_COLUMNS", "ASTRIDE", "CorridorStatus"]
+__all__ = ["ANSWER_COLUMNS", "ASTRIDE", "BANDS", "DISPLAY_STATUSES", "CorridorStatus",
+           "display_statuses"]
 
 
 class CorridorStatus(str, Enum):
@@ -60,3 +65,33 @@ ASTRIDE = "astride"
 #: The columns of a corridor answer, in output order.
 ANSWER_COLUMNS = ("in_corridor", "corridor_status", "side", "distance_m", "along_km", "edge_m",
                   "accuracy_m", "near_edge", "share_inside")
+
+#: The bands a location inside the corridor lies in: the zone's two sides (``north``/``south``
+#: for the M4) or astride the road.
+BANDS = ("north", "south", ASTRIDE)
+
+#: What a location is drawn, coloured and counted as (map markers, legend, timeline, KML
+#: placemarks, the events table's ``corridor`` column): its corridor status, with the band when
+#: inside. Every status but ``inside`` stands for itself. :data:`geo.style.STATUS_STYLES` has
+#: one style per key.
+DISPLAY_STATUSES: tuple[str, ...] = (
+    *(f"inside_{band}" for band in BANDS),
+    *(s.value for s in CorridorStatus if s is not CorridorStatus.INSIDE))
+
+_STATUS_VALUES = {s.value for s in CorridorStatus}
+
+
+def display_statuses(statuses: Iterable[Any], sides: Iterable[Any]) -> list[str]:
+    """The :data:`DISPLAY_STATUSES` key of each (``corridor_status``, ``side``) pair.
+
+    ``inside`` becomes ``inside_<band>`` (a side the style does not know: ``inside_astride``);
+    a missing or unknown status is ``unlocated``.
+    """
+    out = []
+    for status, side in zip(statuses, sides, strict=True):
+        status = str(status) if isinstance(status, (str, CorridorStatus)) else None
+        if status == CorridorStatus.INSIDE.value:
+            out.append(f"inside_{side if side in BANDS else ASTRIDE}")
+        else:
+            out.append(status if status in _STATUS_VALUES else CorridorStatus.UNLOCATED.value)
+    return out

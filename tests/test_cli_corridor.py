@@ -198,7 +198,7 @@ def test_geoparquet(tmp_path):
 def test_kml_styles_fills_and_both_languages(tmp_path):
     import xml.etree.ElementTree as ET
 
-    from geo.style import COLOURS, kml_colour
+    from geo.style import band_colour, kml_colour
 
     out = tmp_path / "c.kml"
     assert run("corridor", "-f", "kml", "-o", str(out)).exit_code == 0
@@ -209,7 +209,7 @@ def test_kml_styles_fills_and_both_languages(tmp_path):
         poly = styles[side].find("k:PolyStyle", ns)
         fill = poly.find("k:color", ns).text
         assert poly.find("k:fill", ns).text == "1"
-        assert fill[2:] == kml_colour(COLOURS[side])[2:]          # the map's colour
+        assert fill[2:] == kml_colour(band_colour(side))[2:]      # the map's colour
         assert 0 < int(fill[:2], 16) < 255                          # semi-transparent
     assert styles["centerline"].find("k:LineStyle/k:width", ns).text == "4"
     marks = {p.find("k:styleUrl", ns).text: p for p in doc.findall("k:Placemark", ns)}

@@ -81,7 +81,8 @@ def test_events_gis_formats_read_back_typed(sample_events):
 def test_events_kml_styles_by_corridor_answer(sample_events):
     doc = ET.parse(sample_events["kml"]).getroot().find("k:Document", KML)
     styles = {s.get("id") for s in doc.findall("k:Style", KML)}
-    assert {"north", "south", "astride", "outside", "partly_inside", "beyond_east_end"} <= styles
+    assert {"inside_north", "inside_south", "inside_astride", "outside", "partly_inside",
+            "beyond_east_end"} <= styles
     marks = doc.findall("k:Placemark", KML)
     names = [p.find("k:name", KML).text for p in marks]
     assert "Kafr Nabl · كفر نبل" in names

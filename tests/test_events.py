@@ -10,6 +10,7 @@ import pytest
 from geo.events import (
     ACLED_COLUMNS,
     COLUMNS,
+    event_ids,
     events_frame,
     excerpt,
     extract_events,
@@ -17,6 +18,7 @@ from geo.events import (
     group_places,
     mention_rows,
     read_events,
+    report_key,
 )
 from geo.io import InputError
 
@@ -57,7 +59,7 @@ def test_one_row_per_mention_with_acled_columns(events, sample_report):
     assert "كفرنبل" in kafr.notes and len(kafr.notes) < len(text)    # the sentence
     assert kafr.time_precision == 1 and kafr.admin1 == "Idlib" and kafr.admin3
     assert events["event_id_cnty"].is_unique
-    assert events["event_id_cnty"].str.fullmatch(r"SYR-[A-Za-z0-9-]+-\d+(-\d+)?").all()
+    assert events["event_id_cnty"].str.fullmatch(r"SYR-[A-Za-z0-9-]+-\d+(\.\d+)?").all()
     assert all(v.isascii() for v in events["location"].dropna())
 
 
@@ -86,7 +88,7 @@ def test_inside_the_corridor_gets_a_side(corridor):
              "lon": mid.x, "kind": "village", "confidence": 0.8, "geo_precision": 1}
             for s, dy in (("n", 0.027), ("s", -0.027), ("far", 0.3))]
     ev = events_frame(rows, corridor=corridor)
-    assert list(ev["corridor"]) == ["north", "south", "outside"]
+    assert list(ev["corridor"]) == ["inside_north", "inside_south", "outside"]
     assert list(ev["side"][:2]) == ["north", "south"]
     assert ev["distance_m"][0] == pytest.approx(3000, abs=600)
 
@@ -124,7 +126,19 @@ def test_extract_events_runs_the_gazetteer(sample_report, corridor):
     ev = extract_events([{"text": text, "id": "r1", "date": "2020-03-23"}, text],
                         gazetteer=FakeGazetteer(), corridor=corridor)
     assert len(ev) == 2 * len(mentions)
-    assert list(ev["report_id"].unique()) == ["r1", "report-2"]
+    key = report_key(text)                     # a report without id: keyed by its text
+    assert key.startswith("sha256:") and list(ev["report_id"].unique()) == ["r1", key]
+    again = extract_events([text], gazetteer=FakeGazetteer(), corridor=corridor)
+    assert list(again["event_id_cnty"]) == list(ev["event_id_cnty"][len(mentions):])
+
+
+def test_event_ids_are_one_scheme_and_unique():
+    assert event_ids(["r1", "r1", "r1"], [10, 10, None]) == ["SYR-r1-10", "SYR-r1-10.2",
+                                                             "SYR-r1-x"]
+    # a report id that ends like an offset and a repeated offset stay apart
+    assert len(set(event_ids(["r1-10", "r1", "r1"], [2, 10, 10]))) == 3
+    assert report_key({"id": None, "url": "https://x.org/1"}) == "https://x.org/1"
+    assert report_key({"text": "abc"}) != report_key({"text": "abd"})
 
 
 def test_read_events_geojson_and_csv(events, tmp_path):

@@ -140,7 +140,7 @@ def ids_and_hashes(target: str) -> dict[str, tuple]:
     with S.open(target, create=False) as st:
         df = st.read()
     return {e: (r, x, round(y, 6)) for e, r, x, y in
-            zip(df["event_id"], df["report_id"], df["excerpt"], df["lon"], strict=True)}
+            zip(df["event_id_cnty"], df["report_id"], df["excerpt"], df["lon"], strict=True)}
 
 
 # ------------------------------------------------------------------ the scenarios
@@ -160,7 +160,7 @@ def test_sample_twice_same_events(target, corridor):
     assert first == S.Change(new=len(events))
     assert second == S.Change(unchanged=len(events))
     assert not second.changed
-    assert out["event_id"].is_unique
+    assert out["event_id_cnty"].is_unique
     # values survive the round trip: types, geometry, nulls
     assert out["resolved"].dtype == bool
     assert list(out["start"]) == sorted(events["start"])
@@ -184,11 +184,7 @@ def test_changed_text_replaces_only_that_reports_events(target, batch, corridor)
     after = ids_and_hashes(target)
     old_37 = {k for k, v in before.items() if v[0] == "r037"}
     new_37 = {k for k, v in after.items() if v[0] == "r037"}
-    assert new_37 == set(new_events.loc[new_events["report_id"] == "r037", "event_id"]
-                         if "event_id" in new_events else
-                         [S.event_id("r037", s, p) for s, p in
-                          new_events.loc[new_events["report_id"] == "r037",
-                                         ["start", "place_id"]].itertuples(index=False)])
+    assert new_37 == set(new_events.loc[new_events["report_id"] == "r037", "event_id_cnty"])
     assert len(new_37) == len(old_37) + 1            # the added sentence names one more town
     others = {k: v for k, v in before.items() if v[0] != "r037"}
     assert {k: v for k, v in after.items() if v[0] != "r037"} == others
@@ -281,7 +277,7 @@ def test_concurrent_overlapping_ingests_store_each_event_once(target, batch, tmp
     assert sorted(c["unchanged"] for c in changes) == [0, overlap]
     with S.open(target) as st:
         out = st.read()
-    assert len(out) == len(events) and out["event_id"].is_unique
+    assert len(out) == len(events) and out["event_id_cnty"].is_unique
 
 
 def test_read_period(target, batch):
@@ -309,6 +305,116 @@ def test_new_columns_are_added_and_read_back(target, batch):
     assert out.loc[out["report_id"] == "r000", "analyst_tag"].isna().all()
 
 
+def _downgrade(target: str) -> None:
+    """Give a store the layout of the version before the ids were unified: events keyed by a
+    store-only ``event_id``, ``event_id_cnty`` a plain column (here with stale values), and
+    no R-tree in a GeoPackage."""
+    stmts = ["ALTER TABLE events RENAME COLUMN event_id_cnty TO event_id",
+             "ALTER TABLE events ADD COLUMN event_id_cnty TEXT",
+             "UPDATE events SET event_id_cnty = 'stale-' || fid, event_id = 'ev-' || fid"]
+    if target.endswith(".gpkg"):
+        import sqlite3
+
+        with sqlite3.connect(target) as conn:
+            for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"
+                                        ).fetchall():
+                conn.execute(f'DROP TRIGGER "{name}"')
+            conn.execute("DROP TABLE rtree_events_geom")
+            conn.execute("DROP TABLE gpkg_extensions")
+            for stmt in stmts:
+                conn.execute(stmt)
+    else:
+        import psycopg
+
+        with psycopg.connect(target, autocommit=True) as conn:
+            for stmt in stmts:
+                conn.execute(stmt)
+
+
+def test_a_store_of_the_earlier_version_is_migrated(target, batch):
+    reports, events = batch
+    some = events[events["report_id"].isin(["r000", "r001", "r002"])]
+    with S.open(target) as st:
+        st.ingest(reports[:3], some)
+    before = ids_and_hashes(target)
+    _downgrade(target)
+    assert ids_and_hashes(target) == before          # opened, re-keyed by event_id_cnty
+    with S.open(target) as st:
+        again = st.ingest(reports[:3], some)
+        assert (again.new, again.removed) == (0, 0) and st.count() == len(some)
+        assert set(st.read()["event_id_cnty"]) == set(some["event_id_cnty"])
+    if target.endswith(".gpkg"):
+        _assert_rtree_in_step(target)
+
+
+def test_an_earlier_store_that_cannot_be_written_is_one_line(tmp_path, batch, monkeypatch):
+    from click.testing import CliRunner
+
+    from geo.cli import main
+
+    reports, events = batch
+    path = str(tmp_path / "old.gpkg")
+    with S.open(path) as st:
+        st.ingest(reports[:2], events[events["report_id"].isin(["r000", "r001"])])
+    _downgrade(path)
+
+    def read_only(self):
+        raise S.StoreError("cannot write: attempt to write a readonly database", path=self.target)
+
+    monkeypatch.setattr(S.GeoPackageStore, "_transaction", read_only)
+    res = CliRunner().invoke(main, ["events", "--store", path, "-f", "csv"])
+    assert res.exit_code == 2 and "Traceback" not in res.output
+    line = res.output.strip().splitlines()[-1]
+    assert "a store of an earlier version" in line and "open it once where it can be" in line
+    assert "readonly" in line
+
+
+def test_an_id_of_another_report_is_refused(target, batch):
+    reports, events = batch
+    a = events[events["report_id"] == "r000"].copy()
+    b = events[events["report_id"] == "r001"].copy()
+    b["event_id_cnty"] = a["event_id_cnty"].iloc[0]
+    b = b.iloc[:1]
+    with S.open(target) as st:
+        st.ingest(reports[:1], a)
+        with pytest.raises(S.StoreError, match="already stored for report r000"):
+            st.ingest(reports[1:2], b)
+        assert st.count() == len(a) and st.report_count() == 1
+        twice = pd_concat(a, a)
+        with pytest.raises(S.StoreError, match="twice in one batch"):
+            st.ingest(reports[:1], twice)
+
+
+def pd_concat(*frames):
+    import pandas as pd
+
+    return pd.concat(frames, ignore_index=True)
+
+
+def test_read_a_window_through_the_spatial_index(target, batch):
+    reports, events = batch
+    box = (36.55, 35.70, 36.75, 35.90)                  # around Saraqib and Sarmin
+    with S.open(target) as st:
+        st.ingest(reports, events)
+        window = st.read(bbox=box)
+        spring = st.read("2020-03-01", "2020-06-30", bbox=box)
+        with pytest.raises(S.StoreError, match="min lon, min lat"):
+            st.read(bbox=(37, 35, 36, 36))
+    inside = events["lon"].between(box[0], box[2]) & events["lat"].between(box[1], box[3])
+    assert 0 < len(window) == int(inside.sum()) < len(events)
+    assert set(window["event_id_cnty"]) == set(events.loc[inside, "event_id_cnty"])
+    assert set(spring["event_id_cnty"]) == set(events.loc[
+        inside & events["date"].between("2020-03-01", "2020-06-30"), "event_id_cnty"])
+    if target.endswith(".gpkg"):
+        import sqlite3
+
+        with sqlite3.connect(target) as conn:
+            plan = " ".join(str(r) for r in conn.execute(
+                "EXPLAIN QUERY PLAN SELECT * FROM events WHERE fid IN (SELECT id FROM "
+                "rtree_events_geom WHERE minx <= 1 AND maxx >= 0 AND miny <= 1 AND maxy >= 0)"))
+        assert "rtree_events_geom VIRTUAL TABLE INDEX" in plan
+
+
 # ------------------------------------------------------------------ GeoPackage specifics
 
 def test_geopackage_opens_in_gdal(tmp_path, batch):
@@ -322,12 +428,63 @@ def test_geopackage_opens_in_gdal(tmp_path, batch):
     assert layers == {"events": "Point", "reports": None}
     gdf = pyogrio.read_dataframe(path, layer="events")
     assert len(gdf) == len(events) and gdf.crs.to_epsg() == 4326
-    assert sorted(gdf["event_id"]) == sorted(S.open(path).read()["event_id"])
+    assert sorted(gdf["event_id_cnty"]) == sorted(S.open(path).read()["event_id_cnty"])
     ok = gdf.geometry.notna()
     assert ok.sum() == int(events["resolved"].sum())
     assert (gdf.geometry[ok].x.round(5) == gdf["lon"][ok].round(5)).all()
     rep = pyogrio.read_dataframe(path, layer="reports")
     assert len(rep) == 100 and rep["text_hash"].str.fullmatch("[0-9a-f]{64}").all()
+
+
+def _assert_rtree_in_step(path) -> None:
+    """The R-tree holds exactly the located events, each with its point's box."""
+    import sqlite3
+
+    import pyogrio
+
+    with sqlite3.connect(path) as conn:
+        tree = {r[0]: r[1:] for r in conn.execute(
+            "SELECT id, minx, maxx, miny, maxy FROM rtree_events_geom")}
+        ext = conn.execute("SELECT table_name, column_name, extension_name FROM gpkg_extensions"
+                           ).fetchall()
+    assert ext == [("events", "geom", "gpkg_rtree_index")]
+    gdf = pyogrio.read_dataframe(path, layer="events", fid_as_index=True)
+    located = gdf[gdf.geometry.notna()]
+    assert set(tree) == set(located.index)
+    for fid, pt in zip(located.index, located.geometry, strict=True):
+        assert tree[fid] == pytest.approx((pt.x, pt.x, pt.y, pt.y), abs=1e-4)  # float32 boxes
+    assert pyogrio.read_info(path, layer="events")["capabilities"]["fast_spatial_filter"]
+    has = pyogrio.read_dataframe(path, sql="SELECT HasSpatialIndex('events', 'geom') AS h",
+                                 sql_dialect="SQLITE")
+    assert has.iloc[0, 0] == 1
+
+
+def test_geopackage_rtree_follows_inserts_updates_and_deletes(tmp_path, corridor):
+    import shapely
+
+    from geo.maps import example_report
+
+    report = example_report()
+    events = extract_events([report], corridor=corridor)
+    path = str(tmp_path / "events.gpkg")
+    with S.open(path) as st:
+        st.ingest([report], events)
+    _assert_rtree_in_step(path)
+    located = list(events.index[events.geometry.notna()])
+    empty = list(events.index[events.geometry.isna()])
+    moved, blanked, dropped, placed = located[0], located[1], located[2], empty[0]
+    changed = events.drop(index=dropped).copy()
+    geoms = changed.geometry.copy()
+    geoms[moved] = shapely.Point(36.61, 35.81)          # a point replaced by another
+    geoms[blanked] = None                               # a point removed
+    geoms[placed] = shapely.Point(36.70, 35.85)         # a point where there was none
+    changed = changed.set_geometry(geoms)
+    with S.open(path) as st:
+        change = st.ingest([report], changed)
+        window = st.read(bbox=(36.6, 35.8, 36.62, 35.82))
+    assert change == S.Change(updated=3, removed=1, unchanged=len(events) - 4)
+    assert list(window["event_id_cnty"]) == [events.loc[moved, "event_id_cnty"]]
+    _assert_rtree_in_step(path)
 
 
 def test_bad_targets_are_one_line_errors(tmp_path):
@@ -347,9 +504,11 @@ def test_bad_targets_are_one_line_errors(tmp_path):
 
 
 def test_event_ids_are_stable_and_distinct():
-    assert S.event_id("r1", 10, "wof:1") == S.event_id("r1", 10.0, "wof:1")
-    ids = {S.event_id(r, s, p) for r in ("r1", "r2") for s in (0, 10) for p in ("a", None)}
-    assert len(ids) == 8
+    assert S.event_ids(["r1"], [10]) == S.event_ids(["r1"], [10.0]) == ["SYR-r1-10"]
+    keys = ["r1", "r2", "r-1", "r.1", "r 1", "تقرير", "https://x.org/a?b=1", "sha256:ab12"]
+    ids = S.event_ids([k for k in keys for _ in (0, 10)], [s for _ in keys for s in (0, 10)])
+    assert len(set(ids)) == len(ids) == 16          # keys that slug alike stay apart
+    assert all(re.fullmatch(r"SYR-[A-Za-z0-9-]+-\d+", i) for i in ids)
     assert S.report_key({"id": None, "url": "https://x/1"}) == "https://x/1"
     assert S.report_key({"text": "abc"}) == S.report_key({"text": "abc"}).strip()
     assert S.report_key({"text": "abc"}) != S.report_key({"text": "abd"})

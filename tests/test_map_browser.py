@@ -160,6 +160,7 @@ def test_many_places_cluster_with_status_rings(offline_page, tmp_path, corridor)
         == 120
     ring = page.evaluate("document.querySelector('.geo-cluster > div').style.background")
     assert "conic-gradient" in ring
+    assert "rgb(" in ring                         # coloured from the page's status colours
     assert page.geo_errors == []
 
 

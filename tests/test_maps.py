@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import folium
 import pytest
@@ -12,7 +13,6 @@ from click.testing import CliRunner
 from geo.events import events_frame, mention_rows
 from geo.io import InputError
 from geo.maps import (
-    COLOURS,
     highlight,
     js_json,
     places_data,
@@ -20,6 +20,7 @@ from geo.maps import (
     report_map,
     save_map,
 )
+from geo.style import STATUS_STYLES, status_colours
 
 EXTERNAL = re.compile(r"""<(?:script|link)[^>]+(?:src|href)=["']?(?:https?:)?//""", re.I)
 
@@ -96,6 +97,8 @@ def test_one_marker_per_place_coloured_by_status(events):
     assert "<mark>كفرنبل</mark>" in k["mentions"][0][0]
     assert k["mentions"][0][1] == "2020-03-23"
     assert k["mentions"][0][2] == "https://www.shaam.org/news/1?a=1&amp;b=2"
+    kafr_ids = set(events.loc[events["name_en"] == "Kafr Nabl", "event_id_cnty"])
+    assert kafr_ids and {m[5] for m in k["mentions"]} == kafr_ids   # the table's ids
     assert "km from the road" in k["status_html"]
     assert len(by["Idlib Governorate"]["mentions"]) == 8 and by["Idlib Governorate"]["more"] == 1
 
@@ -266,7 +269,7 @@ def test_cli_example(tmp_path):
     assert any("حرمة" in r["name_ar"] for r in rows)
     names = {r["name_ar"] for r in rows}
     assert not names & {"وزارة", "العسكرية", "الروسية", "تعزيز"}   # traps are not places
-    assert COLOURS["outside"] in html                      # legend swatch
+    assert STATUS_STYLES["outside"].colour in html         # legend swatch
 
 
 @pytest.mark.skipif(not _has_extractor(), reason="gazetteer extractor (issue 4) not available")
@@ -333,10 +336,11 @@ def test_cli_gis_file_is_not_read_as_report_text(tmp_path):
 def test_corridor_status_of_uses_the_column_or_derives_it(events):
     import pandas as pd
 
-    from geo.maps import STATUS_STYLE, corridor_status_of
+    from geo.maps import corridor_status_of
 
     st = corridor_status_of(events)
-    assert set(st) <= set(STATUS_STYLE)
+    assert set(st) <= set(STATUS_STYLES)
+    assert list(st) == list(events["corridor"])            # the table's column, one definition
     by = dict(zip(events["name_en"].fillna(""), st, strict=True))
     assert by["Kafr Nabl"] == "outside" and by["Idlib Governorate"] == "partly_inside"
     assert (st[~events["resolved"].astype(bool)] == "unlocated").all()
@@ -369,12 +373,10 @@ def test_legend_and_timeline_count_every_mention(events, hostile_events):
 
 
 def test_legend_has_an_entry_for_every_layer_and_status(events):
-    from geo.maps import STATUS_STYLE
-
     html = render(report_map(events))
     m = re.search(r'GeoMap\.panel\([^,]+, ("\\u003cdetails open.*?"), "bottomright"', html)
     legend = json.loads(m.group(1))
-    for k in STATUS_STYLE:
+    for k in STATUS_STYLES:
         assert f'data-status="{k}"' in legend, k
     for entry in ("North band", "South band", "patrol section", "the whole centerline",
                   "Section ends", "M4 and M5", "Settlements", "Governorate"):
@@ -448,3 +450,50 @@ def test_cli_example_on_a_terminal_writes_map_html(tmp_path, monkeypatch):
     assert out.is_file() and "<!DOCTYPE html>" not in r.stdout
     assert str(out) in r.output and "open" in r.output
     assert "GeoMap.dateFilter(" in out.read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------------ one colour table
+
+def test_every_status_has_one_style_and_a_label():
+    from geo.vocabulary import DISPLAY_STATUSES, CorridorStatus, display_statuses
+
+    assert tuple(STATUS_STYLES) == DISPLAY_STATUSES
+    keys = set(display_statuses([s.value for s in CorridorStatus], [None] * len(CorridorStatus)))
+    keys |= set(display_statuses(["inside"] * 3, ["north", "south", "astride"]))
+    assert keys == set(STATUS_STYLES)                      # every status can be drawn
+    for k, st in STATUS_STYLES.items():
+        assert re.fullmatch(r"#[0-9a-f]{6}", st.colour), k
+        assert st.label and st.short, k
+    drawn = [st.colour for st in STATUS_STYLES.values() if st.drawn]
+    assert len(set(drawn)) == len(drawn)                   # no two drawn statuses alike
+    assert not STATUS_STYLES["unlocated"].drawn
+
+
+def test_map_kml_legend_and_chart_share_the_colours(events, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    from geo.events import write_events
+    from geo.style import kml_colour
+
+    html = render(report_map(events))
+    data = _data(html)
+    assert data["colours"] == status_colours(drawn_only=True)       # markers and cluster rings
+    for k, st in STATUS_STYLES.items():
+        if st.drawn:                                                # marker CSS of the page
+            assert f".geo-pin.geo-{k}{{background:{st.colour}}}" in html, k
+    css = (Path(__file__).resolve().parents[1] / "geo" / "assets" / "geo-map.css").read_text()
+    assert not re.search(r"\.geo-pin\.geo-(inside|outside|beyond)[^{]*\{[^}]*#", css)
+    from geo.maps import timeline_data
+
+    tl = timeline_data(events)                                      # the chart's bars
+    assert dict(zip(tl["statuses"], tl["colours"], strict=True)) == status_colours()
+    out = tmp_path / "events.kml"
+    write_events(events, out)
+    ns = {"k": "http://www.opengis.net/kml/2.2"}
+    doc = ET.parse(out).getroot().find("k:Document", ns)
+    icons = {s.get("id"): s.find("k:IconStyle/k:color", ns).text
+             for s in doc.findall("k:Style", ns)}
+    for k in set(events["corridor"]):
+        assert icons[k] == kml_colour(STATUS_STYLES[k].colour), k   # the map's colour
+    used = {p.find("k:styleUrl", ns).text.lstrip("#") for p in doc.findall("k:Placemark", ns)}
+    assert used <= set(events["corridor"]) and "partly_inside" in used

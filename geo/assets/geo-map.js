@@ -93,12 +93,13 @@
     var shown = 0, total = 0;
     p.per_date.forEach(function (x) { if (G.inRange(x[0])) total += x[1]; });
     p.mentions.forEach(function (m) {
-      // m: [excerpt_html, date, url, report_id, day index]; the first ones in the date range
+      // m: [excerpt_html, date, url, report_id, day index, event id]; the first ones in range
       if (!G.inRange(m[4]) || shown >= MAX_IN_POPUP) return;
       shown++;
       h += '<li><div class="geo-excerpt" dir="rtl" lang="ar">' + m[0] + "</div>";
       h += '<div class="geo-src" dir="ltr">' + (m[1] ? m[1] + " · " : "");
       h += m[2] ? '<a href="' + m[2] + '" target="_blank" rel="noopener noreferrer">' + (m[3] || "source") + "</a>" : (m[3] || "");
+      if (m[5]) h += ' · <span class="geo-eid" title="event_id_cnty in the events table">' + m[5] + "</span>";
       h += "</div></li>";
     });
     h += "</ol>";
@@ -109,15 +110,14 @@
   // A cluster is a neutral disc whose ring shows the share of north / south / outside / region
   // places in it (so cluster colours never read as a corridor status of their own).
   var MAX_IN_POPUP = 8;
-  var RING = { inside_north: "#0072b2", inside_south: "#d55e00", inside_astride: "#cc79a7", outside: "#009e73",
-               beyond_east_end: "#e69f00", beyond_west_end: "#56b4e9", partly_inside: "#999999", on_road: "#222222" };
-  function clusterIcon(cluster, idx) {
+  // ring: {status: colour} in legend order, from Python (geo.style.STATUS_STYLES)
+  function clusterIcon(cluster, idx, ring) {
     var ms = cluster.getAllChildMarkers(), n = ms.length, cnt = {}, stops = [], at = 0;
     ms.forEach(function (m) { var k = m._geo[idx.corridor]; cnt[k] = (cnt[k] || 0) + 1; });
-    Object.keys(RING).forEach(function (k) {
+    Object.keys(ring).forEach(function (k) {
       if (!cnt[k]) return;
       var to = at + (360 * cnt[k]) / n;
-      stops.push(RING[k] + " " + at.toFixed(1) + "deg " + to.toFixed(1) + "deg");
+      stops.push(ring[k] + " " + at.toFixed(1) + "deg " + to.toFixed(1) + "deg");
       at = to;
     });
     var size = n < 10 ? 24 : n < 100 ? 28 : n < 1000 ? 32 : 36;
@@ -132,7 +132,7 @@
     var layer = opts.cluster
       ? L.markerClusterGroup({ chunkedLoading: true, disableClusteringAtZoom: opts.disableClusteringAtZoom || 12,
                                spiderfyOnMaxZoom: true, showCoverageOnHover: false,
-                               iconCreateFunction: function (c) { return clusterIcon(c, idx); },
+                               iconCreateFunction: function (c) { return clusterIcon(c, idx, data.colours || {}); },
                                chunkProgress: function (done, total) { if (done >= total) finished(); } })
       : L.featureGroup();
     // "drawn" = every marker is in its cluster or on the map (chunked loading may take frames)

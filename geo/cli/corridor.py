@@ -134,15 +134,13 @@ def corridor_frame(c):
 
 
 def _kml_options() -> dict:
-    from geo.style import BAND_OPACITY, COLOURS, END_COLOUR, ROAD_COLOUR
+    from geo.style import BAND_OPACITY, END_COLOUR, ROAD_COLOUR, band_colour
     from geo.writers import KmlStyle
 
-    styles = {"north": KmlStyle(COLOURS["north"], 1.5, fill=COLOURS["north"],
-                                fill_opacity=BAND_OPACITY),
-              "south": KmlStyle(COLOURS["south"], 1.5, fill=COLOURS["south"],
-                                fill_opacity=BAND_OPACITY),
-              "centerline": KmlStyle(ROAD_COLOUR, 4),
-              "endpoint": KmlStyle(ROAD_COLOUR, 2, icon=END_COLOUR)}
+    styles = {side: KmlStyle(band_colour(side), 1.5, fill=band_colour(side),
+                             fill_opacity=BAND_OPACITY) for side in ("north", "south")}
+    styles |= {"centerline": KmlStyle(ROAD_COLOUR, 4),
+               "endpoint": KmlStyle(ROAD_COLOUR, 2, icon=END_COLOUR)}
     return {"styles": styles, "style_of": lambda r: r.get("part"),
             "document": "M4 security corridor · الممر الآمن على الطريق M4"}
 
