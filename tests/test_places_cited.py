@@ -57,9 +57,10 @@ def test_a_report_names_the_neighbourhood_and_its_city_apart(g):
     assert ("حي التضامن", "neighbourhood") in found and ("دمشق", "city") in found
 
 
-def test_oilfield_is_a_facility_kind_of_the_one_vocabulary():
-    assert "oilfield" in KINDS and "oilfield" in FACILITIES
-    assert KINDS.index("oilfield") == len(KINDS) - 1  # appended: older kind codes are stable
+def test_oilfield_and_base_are_facility_kinds_of_the_one_vocabulary():
+    assert {"oilfield", "base"} <= FACILITIES <= set(KINDS)
+    assert KINDS[-2:] == ("oilfield", "base")  # appended: older kind codes are stable
+    assert KINDS.index("airport") == 14
 
 
 @pytest.mark.parametrize(("query", "kind", "not_id"), [
@@ -69,7 +70,9 @@ def test_oilfield_is_a_facility_kind_of_the_one_vocabulary():
     ("مطار تفتناز", "airport", "wof:1243340781"), ("مطار حلب الدولي", "airport", None),
     ("مطار دمشق الدولي", "airport", None), ("قاعدة حميميم", "airport", "wof:1259882989"),
     ("مطار أبو الظهور", "airport", None), ("مطار اللاذقية", "airport", None),
-    ("معبر سيمالكا", "crossing", None), ("Semalka", "crossing", None)])
+    ("معبر سيمالكا", "crossing", None), ("Semalka", "crossing", None),
+    ("سد البعث", "dam", "wof:1293207919"),  # not the Quneitra town مدينة البعث
+    ("Bendava Tebqa", "dam", None), ("قاعدة التنف", "base", None)])
 def test_a_facility_resolves_to_its_own_kind(g, query, kind, not_id):
     p = g.resolve(query)[0]
     assert p.kind == kind and p.citation and p.id != not_id, p
