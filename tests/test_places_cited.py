@@ -45,6 +45,7 @@ def test_every_curated_neighbourhood_lies_in_its_city(g, row):
 
 @pytest.mark.parametrize(("query", "city"), [
     ("حي التضامن", "Damascus"), ("كفرسوسة", "Damascus"), ("Kafr Sousa", "Damascus"),
+    ("حي ركن الدين", "Damascus"),
     ("حي الشيخ مقصود", "Aleppo")])
 def test_a_neighbourhood_name_resolves_to_the_neighbourhood(g, query, city):
     p = g.resolve(query)[0]
@@ -104,7 +105,7 @@ def test_facilities_are_exact_points_and_rivers_are_parts_of_a_region():
 
 
 @pytest.mark.parametrize("query", ["نهر العاصي", "نهر الفرات", "نهر الخابور", "نهر البليخ",
-                                   "نهر جقجق"])
+                                   "نهر جقجق", "نهر دجلة"])
 def test_a_river_extent_is_a_band_holding_each_cited_town(g, query):
     river = g.resolve(query)[0]
     ext = extent_of(river, g)
