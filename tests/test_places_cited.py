@@ -151,3 +151,10 @@ def test_the_western_ghouta_is_a_region_of_its_cited_towns(g):
     assert p.kind == "region" and ext is not None
     assert shapely.contains_xy(ext.geometry, 36.23256, 33.45834)  # Darayya
     assert not shapely.contains_xy(ext.geometry, 36.2913, 33.5102)  # central Damascus
+
+
+def test_the_shahba_region_is_north_of_aleppo_not_the_suwayda_town(g):
+    p = g.resolve("منطقة الشهباء")[0]
+    assert p.kind == "region" and p.admin1 == "Aleppo", p  # شهبا is a town in as-Suwayda
+    ext = extent_of(p, g)
+    assert shapely.contains_xy(ext.geometry, 37.09672, 36.47362)  # Tall Rif'at
