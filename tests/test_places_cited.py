@@ -138,7 +138,9 @@ def test_the_orontes_crosses_the_corridor_and_the_euphrates_does_not(g):
     ("Hesîçe", "wof:421168649"), ("حەسیچە", "wof:421168649"), ("Hesekê", "wof:421168649"),
     ("Amûdê", "wof:1226360121"), ("ئاموودێ", "wof:1226360121"),
     ("Dirbêsiyê", "wof:890449859"), ("دربێسی", "wof:890449859"),
-    ("Jindêrês", "wof:1209604917"), ("Shiyê", "wof:1242858995"), ("Mobetan", "wof:1242667301")])
+    ("Jindêrês", "wof:1209604917"), ("Shiyê", "wof:1242858995"), ("Mobetan", "wof:1242667301"),
+    ("Girê Xurma", "wof:1327435755"), ("گرێ خورما", "wof:1327435755"),
+    ("Bozanê", "wof:1259789621"), ("ئەفرین", "wof:890436241"), ("Rimêlan", "wof:1259698061")])
 def test_a_kurdish_name_resolves_to_the_town(g, query, town):
     p = g.resolve(query)[0]
     assert p.id == town and p.reason.startswith("exact name"), p
@@ -158,3 +160,11 @@ def test_the_shahba_region_is_north_of_aleppo_not_the_suwayda_town(g):
     assert p.kind == "region" and p.admin1 == "Aleppo", p  # شهبا is a town in as-Suwayda
     ext = extent_of(p, g)
     assert shapely.contains_xy(ext.geometry, 37.09672, 36.47362)  # Tall Rif'at
+
+
+def test_the_oil_town_rmelan_is_preferred_unless_the_report_says_otherwise(g):
+    town = g.resolve("رميلان")[0]
+    assert town.id == "wof:1259698061" and town.kind == "town" and town.admin2 == "Al-Malikiyah"
+    # a report near al-Hasakah still reads the small village of that name
+    ms = [m for m in g.extract("قصف على قرية رميلان جنوب الحسكة") if m.surface == "رميلان"]
+    assert ms and ms[0].place.id != town.id and ms[0].place.admin2 == "Al-Hasakah"
