@@ -45,11 +45,19 @@ def test_every_curated_neighbourhood_lies_in_its_city(g, row):
 
 @pytest.mark.parametrize(("query", "city"), [
     ("حي التضامن", "Damascus"), ("كفرسوسة", "Damascus"), ("Kafr Sousa", "Damascus"),
-    ("حي ركن الدين", "Damascus"),
+    ("حي ركن الدين", "Damascus"), ("الشاغور", "Damascus"), ("حي المهاجرين", "Damascus"),
+    ("حي الجديدة", "Aleppo"),
     ("حي الشيخ مقصود", "Aleppo")])
 def test_a_neighbourhood_name_resolves_to_the_neighbourhood(g, query, city):
     p = g.resolve(query)[0]
     assert p.kind == "neighbourhood" and p.admin1 == city, p
+
+
+@pytest.mark.parametrize("text", ["أعلن المتظاهرون التضامن مع الشعب السوري",
+                                  "وقفة تضامن مع المعتقلين", "وصل المهاجرين إلى الحدود"])
+def test_a_neighbourhood_named_like_a_common_noun_needs_its_head_word(g, text):
+    # التضامن 'solidarity', المهاجرين 'the migrants': only «حي X» names the neighbourhood
+    assert not [m for m in g.extract(text) if m.place and m.place.kind == "neighbourhood"]
 
 
 def test_a_report_names_the_neighbourhood_and_its_city_apart(g):
