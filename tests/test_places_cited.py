@@ -81,7 +81,8 @@ def test_oilfield_and_base_are_facility_kinds_of_the_one_vocabulary():
     ("مطار أبو الظهور", "airport", None), ("مطار اللاذقية", "airport", None),
     ("معبر سيمالكا", "crossing", None), ("Semalka", "crossing", None),
     ("سد البعث", "dam", "wof:1293207919"),  # not the Quneitra town مدينة البعث
-    ("Bendava Tebqa", "dam", None), ("قاعدة التنف", "base", None)])
+    ("Bendava Tebqa", "dam", None), ("قاعدة التنف", "base", None),
+    ("مخيم حندرات", "camp", "wof:1259875427"), ("مخيم الرمل", "camp", None)])
 def test_a_facility_resolves_to_its_own_kind(g, query, kind, not_id):
     p = g.resolve(query)[0]
     assert p.kind == kind and p.citation and p.id != not_id, p
