@@ -10,10 +10,13 @@ from enum import Enum
 #: (this order is the store's and the geoparser's kind code: ``KIND_CODE["village"] == 6``;
 #: the areas region…plain stay contiguous). ``hill`` is a tell or peak named in fighting (a
 #: point, its summit), ``airport`` a civil or military airport or airbase, ``camp`` a
-#: displacement or military camp, ``crossing`` a border crossing; see NOTICE.md.
+#: displacement or military camp, ``crossing`` a border crossing, ``oilfield`` an oil or gas
+#: field or its plant (حقل العمر، معمل غاز كونيكو), ``base`` a military base or garrison that is
+#: not an airfield (قاعدة التنف); see NOTICE.md. New kinds go at the end, so the codes of the
+#: others stay stable.
 KINDS = ("country", "governorate", "district", "subdistrict", "city", "town", "village",
          "neighbourhood", "region", "mountain", "plain", "hill", "river", "road", "airport",
-         "dam", "crossing", "camp")
+         "dam", "crossing", "camp", "oilfield", "base")
 KIND_CODE = {k: n for n, k in enumerate(KINDS)}
 #: settlements: a point that is the place itself
 POPULATED = frozenset({"city", "town", "village", "neighbourhood"})
@@ -28,7 +31,9 @@ MAJOR = frozenset({"country", "governorate"})
 #: natural or traditional areas (جبل الزاوية، سهل الغاب): a representative point
 AREAS = frozenset({"region", "mountain", "plain"})
 #: named sites (a point each): what a descriptor word such as مطار, سد, معبر or مخيم names
-FACILITIES = frozenset({"airport", "dam", "crossing", "camp"})
+FACILITIES = frozenset({"airport", "dam", "crossing", "camp", "oilfield", "base"})
+#: water courses: a line through cited riverside towns (geo.extents draws it as a band)
+RIVERS = frozenset({"river"})
 
 
 

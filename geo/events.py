@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from gazetteer.place import ADMIN, AREAS
+from gazetteer.place import ADMIN, AREAS, RIVERS
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
@@ -57,7 +57,7 @@ TIME_PRECISION = {"day": 1, "week": 2, "month": 3}
 #: ACLED geo_precision 3: only a larger region (built from the gazetteer's one vocabulary).
 _BROAD_KINDS = ADMIN - {"subdistrict"}
 #: ACLED geo_precision 2: part of a region (a subdistrict, an area, a road or a river).
-_AREA_KINDS = AREAS | {"subdistrict", "road", "river"}
+_AREA_KINDS = AREAS | RIVERS | {"subdistrict", "road"}
 #: cue words meaning "around / the countryside of" a town: the event is near it, not in it.
 _NEAR_CUES = ("ريف", "محيط", "قرب", "أطراف", "اطراف", "شمال", "جنوب", "شرق", "غرب")
 

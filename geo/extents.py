@@ -9,6 +9,9 @@ module finds that area:
 * regions, mountains and plains: the convex hull of the cited member villages of the
   gazetteer's supplement, grown by :data:`HULL_MARGIN_M` — an approximation, said so in
   :attr:`Extent.basis`;
+* rivers: the line through their cited riverside towns in downstream order (the supplement's
+  ``members``), grown by :data:`RIVER_MARGIN_M` into a band — the river bends between its towns,
+  so the band is approximate too, and says so;
 * Syria: the bundled outline.
 
 Subdistricts have no bundled polygon and are answered as points.
@@ -17,6 +20,8 @@ Subdistricts have no bundled polygon and are answered as points.
     >>> e = extent_of(Gazetteer.default().resolve("جبل الزاوية")[0])
     >>> e.approximate, e.basis.startswith("hull of 8 cited member villages")
     (True, True)
+    >>> extent_of(Gazetteer.default().resolve("نهر العاصي")[0]).basis[:40]
+    'line through 5 cited riverside towns gro'
 """
 
 from __future__ import annotations
@@ -33,20 +38,23 @@ import shapely
 import shapely.affinity
 from shapely.geometry import shape
 
-from gazetteer.place import ADMIN, AREAS
+from gazetteer.place import ADMIN, AREAS, RIVERS
 from geo.corridor import DATA, syria_outline
 
-__all__ = ["HULL_MARGIN_M", "Extent", "extent_of"]
+__all__ = ["HULL_MARGIN_M", "RIVER_MARGIN_M", "Extent", "extent_of"]
 
 #: A hull through the centres of member villages misses the villages' own land and the slopes
 #: around them: grow it by about half a village's spacing in these hills (~1.5 km).
 HULL_MARGIN_M = 1500.0
+#: A river's line runs through the centres of towns on its banks: grow it by about a town's
+#: half-width so the band holds the towns and the water beside them (~2 km).
+RIVER_MARGIN_M = 2000.0
 _M_PER_DEG = 111_320.0
 #: An area named like a gazetteer area and this close to its point is that area (km).
 SAME_AREA_KM = 25.0
 
 #: Kinds answered by their area (subdistricts have no bundled polygon: answered as points).
-EXTENT_KINDS = (ADMIN - {"subdistrict"}) | AREAS
+EXTENT_KINDS = (ADMIN - {"subdistrict"}) | AREAS | RIVERS
 
 
 @dataclass(frozen=True)
@@ -136,8 +144,10 @@ def _holding(polys: dict, point) -> Any:
     return None
 
 
-def _hull(place_id: str | None, kind: str, lon: float, lat: float, name: str | None,
-          gazetteer: Any) -> Extent | None:
+def _member_points(place_id: str | None, kind: str, lon: float, lat: float, name: str | None,
+                   gazetteer: Any) -> list[tuple[float, float]]:
+    """(lon, lat) of the cited members of the curated area ``place_id`` (or of the curated area
+    of ``kind`` at that point or of that name), in the supplement's order."""
     if gazetteer is None:
         from gazetteer import Gazetteer
 
@@ -147,24 +157,40 @@ def _hull(place_id: str | None, kind: str, lon: float, lat: float, name: str | N
         # of that name nearby
         place_id = _same_place(gazetteer, kind, lon, lat, name)
     if not place_id:
-        return None
-    members = _members().get(place_id.split(":", 1)[1], ())
+        return []
     pts = []
-    for m in members:
+    for m in _members().get(place_id.split(":", 1)[1], ()):
         try:
             p = gazetteer.store.get(f"wof:{m}")
         except (KeyError, AttributeError):
             continue
         pts.append((p.lon, p.lat))
+    return pts
+
+
+def _grow(geom: Any, lat0: float, margin_m: float) -> Any:
+    """``geom`` (lon/lat) grown by ``margin_m``: in degrees of latitude, and wider in longitude
+    at latitude ``lat0``."""
+    k = 1.0 / math.cos(math.radians(lat0))
+    return shapely.affinity.scale(
+        shapely.buffer(shapely.affinity.scale(geom, 1.0 / k, 1.0, origin=(0, 0)),
+                       margin_m / _M_PER_DEG, quad_segs=8),
+        k, 1.0, origin=(0, 0))
+
+
+def _hull(place_id: str | None, kind: str, lon: float, lat: float, name: str | None,
+          gazetteer: Any) -> Extent | None:
+    pts = _member_points(place_id, kind, lon, lat, name, gazetteer)
     if not pts:
         return None
-    hull = shapely.convex_hull(shapely.MultiPoint(pts))
     lat0 = sum(p[1] for p in pts) / len(pts)
-    # grow by HULL_MARGIN_M: in degrees of latitude, and wider in longitude at this latitude
-    k = 1.0 / math.cos(math.radians(lat0))
-    grown = shapely.affinity.scale(
-        shapely.buffer(shapely.affinity.scale(hull, 1.0 / k, 1.0, origin=(0, 0)),
-                       HULL_MARGIN_M / _M_PER_DEG, quad_segs=8),
-        k, 1.0, origin=(0, 0))
-    return Extent(grown, f"hull of {len(pts)} cited member villages grown by "
-                         f"{HULL_MARGIN_M / 1000:g} km (approximate, not a boundary)", True)
+    if kind in RIVERS:
+        line = shapely.LineString(pts) if len(pts) > 1 else shapely.Point(pts[0])
+        return Extent(_grow(line, lat0, RIVER_MARGIN_M),
+                      f"line through {len(pts)} cited riverside towns grown by "
+                      f"{RIVER_MARGIN_M / 1000:g} km (approximate: the river bends between "
+                      "them; not its course)", True)
+    hull = shapely.convex_hull(shapely.MultiPoint(pts))
+    return Extent(_grow(hull, lat0, HULL_MARGIN_M),
+                  f"hull of {len(pts)} cited member villages grown by "
+                  f"{HULL_MARGIN_M / 1000:g} km (approximate, not a boundary)", True)

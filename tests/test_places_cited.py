@@ -1,0 +1,179 @@
+"""Cited places across Syria (issue 15, data): neighbourhoods in their cities, facilities as
+kinds of their own (the ``oilfield`` kind among them), rivers answered as bands along their
+cited towns, and Kurdish names as variants of the towns the gazetteer has."""
+
+import csv
+import math
+from importlib import resources
+
+import pytest
+import shapely
+import shapely.affinity
+
+from gazetteer import Gazetteer
+from gazetteer.place import FACILITIES, KINDS, POPULATED, RIVERS
+from gazetteer.resolve import _km
+from geo.answers import answer_places
+from geo.corridor import syria_outline
+from geo.events import geo_precision
+from geo.extents import RIVER_MARGIN_M, extent_of
+
+
+@pytest.fixture(scope="module")
+def g():
+    return Gazetteer.default()
+
+
+def _supplement() -> list[dict]:
+    path = resources.files("gazetteer").joinpath("data", "supplement.csv")
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+#: each city's WOF record: a neighbourhood lies in the city's governorate, near its point
+CITIES = {"Aleppo": "wof:421202163", "Damascus": "wof:421202165", "Homs": "wof:421168647"}
+
+
+@pytest.mark.parametrize("row", [r for r in _supplement() if r["kind"] == "neighbourhood"],
+                         ids=lambda r: r["id"])
+def test_every_curated_neighbourhood_lies_in_its_city(g, row):
+    p = g.store.get(f"curated:{row['id']}")
+    assert p.kind == "neighbourhood" and p.citation
+    city = g.store.get(CITIES[p.admin1])
+    assert _km(p.lat, p.lon, city.lat, city.lon) < 8, (p, city)
+
+
+@pytest.mark.parametrize(("query", "city"), [
+    ("حي التضامن", "Damascus"), ("كفرسوسة", "Damascus"), ("Kafr Sousa", "Damascus"),
+    ("حي ركن الدين", "Damascus"), ("الشاغور", "Damascus"),
+    ("حي الجديدة", "Aleppo"),
+    ("حي الشيخ مقصود", "Aleppo")])
+def test_a_neighbourhood_name_resolves_to_the_neighbourhood(g, query, city):
+    p = g.resolve(query)[0]
+    assert p.kind == "neighbourhood" and p.admin1 == city, p
+
+
+@pytest.mark.parametrize("text", ["أعلن المتظاهرون التضامن مع الشعب السوري",
+                                  "وقفة تضامن مع المعتقلين", "وصل المهاجرين إلى الحدود"])
+def test_a_neighbourhood_named_like_a_common_noun_needs_its_head_word(g, text):
+    # التضامن 'solidarity': only «حي التضامن» names the neighbourhood; المهاجرين is no place
+    assert not [m for m in g.extract(text) if m.place and m.place.kind == "neighbourhood"]
+
+
+def test_a_report_names_the_neighbourhood_and_its_city_apart(g):
+    found = {(m.surface, m.place.kind) for m in g.extract("قصف على حي التضامن جنوب دمشق")
+             if m.place}
+    assert ("حي التضامن", "neighbourhood") in found and ("دمشق", "city") in found
+
+
+def test_oilfield_and_base_are_facility_kinds_of_the_one_vocabulary():
+    assert {"oilfield", "base"} <= FACILITIES <= set(KINDS)
+    assert KINDS[-2:] == ("oilfield", "base")  # appended: older kind codes are stable
+    assert KINDS.index("airport") == 14
+
+
+@pytest.mark.parametrize(("query", "kind", "not_id"), [
+    ("حقل كونيكو", "oilfield", None), ("معمل غاز كونيكو", "oilfield", None),
+    ("Conoco gas plant", "oilfield", None),
+    ("مطار حماة العسكري", "airport", "wof:421202161"),  # not the city of Hama
+    ("مطار تفتناز", "airport", "wof:1243340781"), ("مطار حلب الدولي", "airport", None),
+    ("مطار دمشق الدولي", "airport", None), ("قاعدة حميميم", "airport", "wof:1259882989"),
+    ("مطار أبو الظهور", "airport", None), ("مطار اللاذقية", "airport", None),
+    ("معبر سيمالكا", "crossing", None), ("Semalka", "crossing", None),
+    ("سد البعث", "dam", "wof:1293207919"),  # not the Quneitra town مدينة البعث
+    ("Bendava Tebqa", "dam", None), ("قاعدة التنف", "base", None),
+    ("مخيم حندرات", "camp", "wof:1259875427"), ("مخيم الرمل", "camp", None)])
+def test_a_facility_resolves_to_its_own_kind(g, query, kind, not_id):
+    p = g.resolve(query)[0]
+    assert p.kind == kind and p.citation and p.id != not_id, p
+
+
+def test_an_airbase_and_the_village_it_is_named_after_are_two_places(g):
+    base, village = g.resolve("قاعدة حميميم")[0], g.resolve("حميميم")[0]
+    assert base.kind == "airport" and village.kind in POPULATED and base.id != village.id
+
+
+def test_a_report_names_the_oilfield(g):
+    ms = [m for m in g.extract("استهدفت طائرة مسيرة حقل كونيكو للغاز بريف دير الزور") if m.place]
+    assert ms[0].place.kind == "oilfield" and ms[0].place.admin1 == "Deir ez-Zor"
+
+
+@pytest.mark.parametrize("row", [r for r in _supplement()
+                                 if r["kind"] in FACILITIES | {"neighbourhood"} and r["lat"]],
+                         ids=lambda r: r["id"])
+def test_every_cited_point_of_a_facility_or_neighbourhood_lies_in_syria(row):
+    # a swapped or mistyped coordinate lands outside; border crossings sit on the line
+    pt = shapely.Point(float(row["lon"]), float(row["lat"]))
+    assert shapely.distance(syria_outline(), pt) < 0.02, row["id"]
+    assert row["citation"]
+
+
+def test_facilities_are_exact_points_and_rivers_are_parts_of_a_region():
+    assert geo_precision("oilfield") == 1 and geo_precision("airport") == 1
+    assert geo_precision("river") == 2 and "river" in RIVERS
+
+
+@pytest.mark.parametrize("query", ["نهر العاصي", "نهر الفرات", "نهر الخابور", "نهر البليخ",
+                                   "نهر جقجق", "نهر دجلة"])
+def test_a_river_extent_is_a_band_holding_each_cited_town(g, query):
+    river = g.resolve(query)[0]
+    ext = extent_of(river, g)
+    assert ext is not None and ext.approximate and ext.basis.startswith("line through")
+    members = next(r["members"] for r in _supplement() if f"curated:{r['id']}" == river.id)
+    towns = [g.store.get(f"wof:{m}") for m in members.split("|")]
+    assert len(towns) >= 2
+    for t in towns:
+        assert shapely.contains_xy(ext.geometry, t.lon, t.lat), t
+    # a band, not a hull: its area is the line's length times twice the margin (plus the two
+    # round ends), measured in a plane where a degree of longitude is shortened by cos(lat)
+    k = math.cos(math.radians(sum(t.lat for t in towns) / len(towns)))
+    flat = shapely.affinity.scale(ext.geometry, k, 1.0, origin=(0, 0))
+    line = shapely.affinity.scale(shapely.LineString([(t.lon, t.lat) for t in towns]), k, 1.0,
+                                  origin=(0, 0))
+    m = RIVER_MARGIN_M / 111_320
+    band = 2 * m * line.length + math.pi * m * m
+    assert 0.9 * band < flat.area < 1.05 * band
+
+
+def test_the_orontes_crosses_the_corridor_and_the_euphrates_does_not(g):
+    # the Orontes flows past Jisr al-Shughur, on the M4; the Euphrates is far to the east
+    orontes, euphrates = g.resolve("نهر العاصي")[0], g.resolve("نهر الفرات")[0]
+    ans = answer_places([orontes, euphrates], gazetteer=g)
+    assert list(ans["corridor_status"]) == ["partly_inside", "outside"]
+    assert 0 < ans["share_inside"][0] < 1 and ans["answer_basis"][0].startswith("line through")
+
+
+@pytest.mark.parametrize(("query", "town"), [
+    ("Hesîçe", "wof:421168649"), ("حەسیچە", "wof:421168649"), ("Hesekê", "wof:421168649"),
+    ("Amûdê", "wof:1226360121"), ("ئاموودێ", "wof:1226360121"),
+    ("Dirbêsiyê", "wof:890449859"), ("دربێسی", "wof:890449859"),
+    ("Jindêrês", "wof:1209604917"), ("Shiyê", "wof:1242858995"), ("Mobetan", "wof:1242667301"),
+    ("Girê Xurma", "wof:1327435755"), ("گرێ خورما", "wof:1327435755"),
+    ("Bozanê", "wof:1259789621"), ("ئەفرین", "wof:890436241"), ("Rimêlan", "wof:1259698061")])
+def test_a_kurdish_name_resolves_to_the_town(g, query, town):
+    p = g.resolve(query)[0]
+    assert p.id == town and p.reason.startswith("exact name"), p
+    assert "Kurdish" in p.citation
+
+
+def test_the_western_ghouta_is_a_region_of_its_cited_towns(g):
+    p = g.resolve("الغوطة الغربية")[0]
+    ext = extent_of(p, g)
+    assert p.kind == "region" and ext is not None
+    assert shapely.contains_xy(ext.geometry, 36.23256, 33.45834)  # Darayya
+    assert not shapely.contains_xy(ext.geometry, 36.2913, 33.5102)  # central Damascus
+
+
+def test_the_shahba_region_is_north_of_aleppo_not_the_suwayda_town(g):
+    p = g.resolve("منطقة الشهباء")[0]
+    assert p.kind == "region" and p.admin1 == "Aleppo", p  # شهبا is a town in as-Suwayda
+    ext = extent_of(p, g)
+    assert shapely.contains_xy(ext.geometry, 37.09672, 36.47362)  # Tall Rif'at
+
+
+def test_the_oil_town_rmelan_is_preferred_unless_the_report_says_otherwise(g):
+    town = g.resolve("رميلان")[0]
+    assert town.id == "wof:1259698061" and town.kind == "town" and town.admin2 == "Al-Malikiyah"
+    # a report near al-Hasakah still reads the small village of that name
+    ms = [m for m in g.extract("قصف على قرية رميلان جنوب الحسكة") if m.surface == "رميلان"]
+    assert ms and ms[0].place.id != town.id and ms[0].place.admin2 == "Al-Hasakah"
