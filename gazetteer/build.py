@@ -640,9 +640,9 @@ def _write_words(out_dir: Path, ap: argparse.ArgumentParser) -> int:
     names = list(store.arabic_index) + list(store.arabic_variant_index) + [
         n for i in range(store.n) for n in store.names_of(i)]
     tokens = {t for name in names for t in name.split()}
-    path = write_table(table_rows(tokens), out_dir / TABLE_FILE.name)
-    n = sum(1 for _ in gzip.open(path, "rt", encoding="utf-8"))
-    print(f"{path}: {n} words, {path.stat().st_size / 1e6:.2f} MB", file=sys.stderr)
+    table = table_rows(tokens)
+    path = write_table(table, out_dir / TABLE_FILE.name)
+    print(f"{path}: {len(table)} words, {path.stat().st_size / 1e6:.2f} MB", file=sys.stderr)
     return 0
 
 
