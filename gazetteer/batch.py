@@ -25,7 +25,8 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
-__all__ = ["BATCH_SIZE", "available_cores", "extract_texts", "map_reports", "resolve_jobs"]
+__all__ = ["BATCH_SIZE", "available_cores", "extract_texts", "map_reports", "resolve_jobs",
+           "warm_up"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -88,8 +89,10 @@ def _pooled(fn, head: list, rest: Iterator, gazetteer: Any, jobs: int,
     from concurrent.futures import ProcessPoolExecutor
 
     global _GAZETTEER
-    _GAZETTEER = gazetteer  # inherited by forked workers: nothing to load
     ctx = _context()
+    if ctx.get_start_method() == "fork":
+        warm_up(gazetteer)  # built once here, shared by every worker (copy-on-write)
+        _GAZETTEER = gazetteer  # inherited by forked workers: nothing to load
     pool = ProcessPoolExecutor(
         max_workers=jobs, mp_context=ctx, initializer=_init_worker,
         initargs=(None if ctx.get_start_method() == "fork" else _recipe(gazetteer), os.getpid()))
@@ -126,6 +129,17 @@ def _pooled(fn, head: list, rest: Iterator, gazetteer: Any, jobs: int,
             if proc.is_alive():
                 proc.terminate()
         _GAZETTEER = None
+
+
+#: A text whose geoparsing builds every lazy index the geoparser uses (the name matcher, the
+#: context arrays, the fuzzy index behind an unknown village's near spellings).
+WARM_UP_TEXT = "قصف على قرية سراقيبب ومدينة سراقب بريف إدلب"
+
+
+def warm_up(gazetteer: Any) -> None:
+    """Build the gazetteer's lazy indexes now (before workers are forked from this process)."""
+    if gazetteer is not None and hasattr(gazetteer, "extract"):
+        gazetteer.extract(WARM_UP_TEXT)
 
 
 def _chain(head: list, rest: Iterator) -> Iterator:
@@ -166,6 +180,7 @@ def _init_worker(recipe: tuple | None, parent: int) -> None:
 
         _GAZETTEER = Gazetteer.default() if recipe is None else Gazetteer(
             extra=list(recipe[0]), focus=recipe[1])
+        warm_up(_GAZETTEER)
     threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
 
 
