@@ -57,7 +57,7 @@ def _report_words() -> set[str]:
 
 def test_the_table_agrees_with_wordfreq():
     wf = pytest.importorskip("wordfreq")
-    lines = _table()
+    lines = _table().decode("utf-8").split("\n")
     sample = {line.split("\t")[0] for line in lines[::97]}
     words = sample | _report_words() | {"المَدِينَةُ", "حلب", "Idlib", "SARAQIB", "مدينة ـحلب",
                                         "جسر الشغور", "قسطون والزيارة", "#جسر_الشغور"}
@@ -109,7 +109,7 @@ def test_lookup_prepares_words_as_wordfreq_does():
 
 
 def test_the_table_is_sorted_and_written_reproducibly(tmp_path):
-    lines = _table()
+    lines = _table().decode("utf-8").split("\n")
     words = [line.split("\t")[0] for line in lines]
     assert words == sorted(words) and len(set(words)) == len(words)
     assert all(int(line.split("\t")[1]) >= 0 for line in lines[:1000])
