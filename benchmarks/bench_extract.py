@@ -248,7 +248,7 @@ def cli_jobs(n: int, repeat: int) -> None:
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", default="1000,10000,100000")
-    ap.add_argument("--cli-reports", type=int, default=600)
+    ap.add_argument("--cli-reports", type=int, default=600, help="0: skip the --jobs part")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--one", nargs=2, metavar=("METHOD", "N"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -275,7 +275,7 @@ def main(argv=None) -> None:
 
     print(f"\n{'size':>7} {'method':9} {'reports/s':>10} {'ratio':>7} {'peak MB':>8}  "
           "correctness (synthetic reports)")
-    for n in map(int, args.sizes.split(",")):
+    for n in (int(x) for x in args.sizes.split(",") if x):
         rates = {}
         for method in ("baseline", "ours"):
             runs = [in_fresh_process(method, n) for _ in range(args.repeat if n <= 10_000 else 1)]
@@ -284,7 +284,8 @@ def main(argv=None) -> None:
             ratio = rate / rates["baseline"]
             print(f"{n:7d} {method:9} {rate:10.0f} {ratio:7.3f} "
                   f"{max(r['maxrss_mb'] for r in runs):8.0f}  {runs[0]['score']}", flush=True)
-    cli_jobs(args.cli_reports, args.repeat)
+    if args.cli_reports:
+        cli_jobs(args.cli_reports, args.repeat)
 
 
 if __name__ == "__main__":

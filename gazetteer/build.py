@@ -630,15 +630,18 @@ def _write_words(out_dir: Path, ap: argparse.ArgumentParser) -> int:
     """The word-frequency table of :mod:`gazetteer.frequency`: wordfreq's common Arabic words
     and the tokens of every name of the places in ``out_dir``."""
     from gazetteer.frequency import TABLE_FILE, table_rows, write_table
-    from gazetteer.store import Store
 
     try:
         import wordfreq  # noqa: F401
     except ImportError:
         ap.error("the word-frequency table needs wordfreq: pip install 'm4-geo[build]'")
-    store = Store(data_file=out_dir / OUT_NAME)
-    names = list(store.arabic_index) + list(store.arabic_variant_index) + [
-        n for i in range(store.n) for n in store.names_of(i)]
+    places = out_dir / OUT_NAME
+    if not places.is_file():
+        ap.error(f"{places} not found: build the places first (without --words-only)")
+    raw = json.loads(gzip.decompress(places.read_bytes()))
+    c = raw["columns"]
+    names = [*raw["arabic"], *raw["arabic_variant"], *raw["latin"],
+             *(n for cell in (*c["names_ar"], *c["names_latin"]) for n in cell.split("|"))]
     tokens = {t for name in names for t in name.split()}
     table = table_rows(tokens)
     path = write_table(table, out_dir / TABLE_FILE.name)
