@@ -201,3 +201,21 @@ def test_interrupted_parallel_run_leaves_no_file_and_no_worker(tmp_path, how):
     while time.monotonic() < end and any(_alive(p) for p in workers):
         time.sleep(0.1)
     assert not any(_alive(p) for p in workers)
+
+
+def test_spawned_workers_rebuild_the_gazetteer_with_its_extra_entries(monkeypatch, tmp_path):
+    """Where processes are spawned, not forked (macOS, Windows), each worker loads the
+    gazetteer itself, with the same extra CSV files."""
+    import multiprocessing as mp
+
+    import gazetteer.batch as batch
+
+    monkeypatch.setattr(batch, "_context", lambda: mp.get_context("spawn"))
+    extra = tmp_path / "extra.csv"
+    extra.write_text("name_ar,name_en,lat,lon,kind,admin1,source\n"
+                     "زيزفونة,Zayzafuna,35.9,36.7,village,Idlib,test\n", encoding="utf-8")
+    texts = ["قصف على قرية زيزفونة بريف إدلب"] * 20 + _texts()[:4]
+    g = Gazetteer(extra=[extra])
+    want = [[m.to_dict() for m in g.extract(t)] for t in texts]
+    got = [[m.to_dict() for m in ms] for ms in extract_texts(texts, g, jobs=2)]
+    assert got == want and got[0][0]["place"]["name_en"] == "Zayzafuna"
