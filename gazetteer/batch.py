@@ -34,7 +34,8 @@ R = TypeVar("R")
 #: Items sent to a worker at a time: a few milliseconds of work each, so the cost of sending
 #: them is small and the order-keeping window stays short.
 BATCH_SIZE = 16
-#: Batches in flight per worker (bounds memory: items and results waiting to be written).
+#: Batches (or items read in this process) waiting per worker: bounds memory, whatever the
+#: number of items.
 IN_FLIGHT = 3
 
 
@@ -100,7 +101,7 @@ def _pooled(fn, head: list, rest: Iterator, gazetteer: Any, jobs: int,
     batch: list = []
 
     def drain(limit: int) -> Iterator:
-        while pending and sum(tag == "pool" for tag, _ in pending) > limit:
+        while pending and len(pending) > limit:  # batches and local items, oldest first
             tag, value = pending.popleft()
             if tag == "local":
                 yield fn(value, gazetteer)

@@ -36,6 +36,10 @@ def _square(x: int, gazetteer) -> int:
     return x * x + (gazetteer or 0)
 
 
+def _double(x: int, gazetteer) -> int:
+    return 2 * x
+
+
 def _pid(x: int, gazetteer) -> int:
     return os.getpid()
 
@@ -219,3 +223,24 @@ def test_spawned_workers_rebuild_the_gazetteer_with_its_extra_entries(monkeypatc
     want = [[m.to_dict() for m in g.extract(t)] for t in texts]
     got = [[m.to_dict() for m in ms] for ms in extract_texts(texts, g, jobs=2)]
     assert got == want and got[0][0]["place"]["name_en"] == "Zayzafuna"
+
+
+@pytest.mark.parametrize("inline", [None, lambda x: x % 3 == 0, lambda x: True])
+def test_items_are_read_only_a_bounded_window_ahead(inline):
+    from gazetteer.batch import IN_FLIGHT
+
+    pulled = 0
+
+    def items():
+        nonlocal pulled
+        for i in range(600):
+            pulled += 1
+            yield i
+
+    ahead = 0
+    for n, r in enumerate(map_reports(_double, items(), None, jobs=2, batch_size=8,
+                                      inline=inline), 1):
+        assert r == 2 * (n - 1)
+        ahead = max(ahead, pulled - n)
+    assert n == 600
+    assert ahead <= (IN_FLIGHT * 2 + 2) * 8
