@@ -1,113 +1,266 @@
-"""Geoparse 1,000 Arabic reports of ~2 KB; baseline: naive substring lookup of raw gazetteer names.
+"""Geoparse 1k, 10k and 100k Arabic reports against an Aho-Corasick baseline, correctness
+checked in the same run; then ``geo extract --jobs 1`` against ``--jobs 2``.
 
-    python benchmarks/bench_extract.py [N]
+    python benchmarks/bench_extract.py [--sizes 1000,10000,100000] [--cli-reports 600]
+                                       [--repeat 3]
 
-The reports are built deterministically from the paragraphs of the annotated examples
-(``tests/data/reports`` and ``shared/data/reports``), shuffled and joined to about 2 KB each.
-Prints reports/s on one core for:
+Reports: the paragraphs of the held-out reports (``tests/data/heldout/*_reports.jsonl``: real
+report text written blind, with gold mention spans) shuffled and recombined into reports of
+their usual length (the held-out median), so every synthetic report keeps its gold spans.
 
-* the baseline: every raw Arabic gazetteer name looked up with ``name in text`` (what the issue
-  calls exact substring lookup; measured on a sample of the reports, it is slow);
-* ``Gazetteer.extract`` with context (the real thing), and without it (matching only);
+* **baseline**: what a user writes in an afternoon with pyahocorasick (a dependency already):
+  one automaton over the gazetteer's normalised Arabic names, run over the report's normalised
+  words (:func:`gazetteer.normalize.tokens`), whole words only, leftmost-longest;
+* **ours**: ``Gazetteer.extract`` (matching, evidence, filters and context resolution).
 
-plus what the baseline finds on the shared sample report (how many of its hits are real places).
-Target (issue 4): at least 500 reports/s on one core.
+Each (method, size) runs in a fresh process, so its peak memory (max RSS) is its own; reports
+are generated one at a time (memory stays flat with the size). Correctness: recall and
+precision of mention spans against the gold spans (a gold mention is found when a predicted
+span overlaps it), on the real reports and on every synthetic corpus. Throughput is the median
+of ``--repeat`` runs (the machine is shared), printed as reports/s and as a ratio to the
+baseline; nothing here asserts a time.
+
+The last part writes ``--cli-reports`` synthetic reports to a JSONL file and times
+``geo extract FILE -f jsonl --no-corridor --jobs 1`` and ``--jobs 2`` (median of ``--repeat``),
+checks that both outputs are byte-identical, and prints the ratio (target, issue 14: 1.4x on
+600 reports on 2 cores).
 """
 
 from __future__ import annotations
 
-import glob
+import argparse
+import hashlib
 import json
 import os
 import random
+import resource
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
+from bisect import bisect_left
+from collections.abc import Iterator
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("M4_SHARED_DATA", HERE.parent / "shared" / "data"))
+ROOT = Path(__file__).resolve().parent.parent
+HELDOUT = sorted((ROOT / "tests" / "data" / "heldout").glob("*_reports.jsonl"))
 
 
-def corpus(n: int, size: int = 2048, seed: int = 2020, folders=None) -> list[str]:
-    paras = []
-    for folder in folders or (HERE / "tests" / "data" / "reports", SHARED / "reports"):
-        for f in sorted(glob.glob(str(folder / "*.txt"))):
-            paras += [p.strip() for p in Path(f).read_text(encoding="utf-8").split("\n\n")
-                      if len(p.strip()) > 80]
-    rng = random.Random(seed)
+# ------------------------------------------------------------------ reports with gold spans
+
+def real_reports() -> list[tuple[str, list[tuple[int, int]]]]:
+    """The held-out reports: ``(text, gold spans)``."""
     out = []
-    for _ in range(n):
-        parts, length = [], 0
-        while length < size:  # UTF-8 bytes
-            p = rng.choice(paras)
-            parts.append(p)
-            length += len(p.encode("utf-8")) + 2
-        out.append("\n\n".join(parts))
+    for path in HELDOUT:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                d = json.loads(line)
+                out.append((d["text"], [(m["start"], m["end"]) for m in d["mentions"]]))
     return out
 
 
-def naive(names: list[str], text: str) -> list[tuple[int, str]]:
-    """Every occurrence of every raw gazetteer name, as a plain substring."""
-    hits = []
-    for name in names:
-        i = text.find(name)
-        while i >= 0:
-            hits.append((i, name))
-            i = text.find(name, i + 1)
-    return hits
+def paragraphs() -> list[tuple[str, list[tuple[int, int]]]]:
+    """Paragraphs of the held-out reports with the gold spans inside each (offsets shifted)."""
+    paras = []
+    for text, gold in real_reports():
+        pos = 0
+        for piece in text.split("\n\n"):
+            start, end = pos, pos + len(piece)
+            spans = [(s - start, e - start) for s, e in gold if start <= s and e <= end]
+            if piece.strip():
+                paras.append((piece, spans))
+            pos = end + 2
+    return paras
 
 
-def timed(fn, items) -> float:
-    t = time.perf_counter()
-    for x in items:
-        fn(x)
-    return time.perf_counter() - t
+def synthetic(n: int, seed: int = 14) -> Iterator[tuple[str, list[tuple[int, int]]]]:
+    """``n`` reports recombined from random paragraphs, each about as long as the held-out
+    median report, generated one at a time."""
+    paras = paragraphs()
+    size = statistics.median(len(t) for t, _ in real_reports())
+    rng = random.Random(seed)
+    for _ in range(n):
+        parts, spans, length = [], [], 0
+        while length < size:
+            text, gold = rng.choice(paras)
+            spans += [(s + length, e + length) for s, e in gold]
+            parts.append(text)
+            length += len(text) + 2
+        yield "\n\n".join(parts), spans
 
 
-def main(n: int = 1000) -> None:
+# ------------------------------------------------------------------ the two matchers
+
+class AhoCorasickBaseline:
+    """The gazetteer's normalised Arabic names in one pyahocorasick automaton."""
+
+    def __init__(self, gazetteer) -> None:
+        import ahocorasick
+
+        from gazetteer import normalize as N
+
+        self.N = N
+        self.auto = ahocorasick.Automaton()
+        for i in range(gazetteer.n):
+            for name in gazetteer.names_of(i):
+                if N.has_arabic(name):
+                    spaced = N.spaced(name)
+                    if spaced:
+                        self.auto.add_word(f" {spaced} ", spaced)
+        self.auto.make_automaton()
+        self.size = len(self.auto)
+
+    def __call__(self, text: str) -> list[tuple[int, int]]:
+        toks = self.N.tokens(text)
+        norm, starts = " ", []
+        for w, _, _ in toks:
+            starts.append(len(norm))
+            norm += w + " "
+        hits = []
+        for end, name in self.auto.iter(norm):
+            first = end - len(name)  # position of the name's first letter
+            i = bisect_left(starts, first)
+            j = i + name.count(" ")
+            hits.append((i, j))
+        spans, last = [], -1
+        for i, j in sorted(hits, key=lambda h: (h[0], -h[1])):  # leftmost-longest
+            if i > last:
+                spans.append((toks[i][1], toks[j][2]))
+                last = j
+        return spans
+
+
+def ours(gazetteer):
+    def spans(text: str) -> list[tuple[int, int]]:
+        return [(m.start, m.end) for m in gazetteer.extract(text)]
+    return spans
+
+
+# ------------------------------------------------------------------ scoring
+
+
+class Score:
+    def __init__(self) -> None:
+        self.gold = self.found = self.predicted = self.right = 0
+
+    def add(self, pred: list[tuple[int, int]], gold: list[tuple[int, int]]) -> None:
+        self.gold += len(gold)
+        self.predicted += len(pred)
+        self.found += sum(any(s < pe and ps < e for ps, pe in pred) for s, e in gold)
+        self.right += sum(any(s < ge and gs < e for gs, ge in gold) for s, e in pred)
+
+    def __str__(self) -> str:
+        rec = self.found / max(self.gold, 1)
+        prec = self.right / max(self.predicted, 1)
+        return f"recall {rec:.3f}, precision {prec:.3f}"
+
+
+def _maxrss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_one(method: str, n: int) -> dict:
+    """One method over ``n`` synthetic reports in this (fresh) process."""
     from gazetteer import Gazetteer
 
     t = time.perf_counter()
     g = Gazetteer.default()
-    g.extract("قصف على سراقب")  # build the matcher's lexicon and load wordfreq once
-    warm = time.perf_counter() - t
-    reports = corpus(n)
-    kb = sum(len(r.encode("utf-8")) for r in reports) / len(reports) / 1024
-    names = sorted({nm for i in range(len(g.ids)) for nm in g.names_of(i)
-                    if any("\u0600" <= ch <= "\u06ff" for ch in nm)})
+    fn = AhoCorasickBaseline(g) if method == "baseline" else ours(g)
+    fn("قصف على سراقب")  # lazy set-up done before timing
+    ready = time.perf_counter() - t
+    score, elapsed = Score(), 0.0
+    for text, gold in synthetic(n):
+        t = time.perf_counter()
+        pred = fn(text)
+        elapsed += time.perf_counter() - t
+        score.add(pred, gold)
+    return {"method": method, "n": n, "seconds": elapsed, "ready": ready, "score": str(score),
+            "maxrss_mb": _maxrss_mb()}
 
-    sample = reports[: max(20, n // 20)]
-    base_s = timed(lambda r: naive(names, r), sample) / len(sample)
-    full_s = min(timed(g.extract, reports) for _ in range(2)) / n
-    bare_s = timed(lambda r: g.extract(r, resolve=False), reports) / n
 
-    per = sum(len(g.extract(r)) for r in reports[:100]) / 100
-    print(f"{n} reports, {kb:.1f} KB each (UTF-8), {per:.0f} place mentions per report (denser "
-          f"than real news: the shared sample has 28 in 4.2 KB); matcher ready in {warm:.2f} s")
-    print(f"naive substring baseline ({len(names)} raw names, on {len(sample)} reports): "
-          f"{1 / base_s:8.1f} reports/s")
-    print(f"extract, no context:  {1 / bare_s:8.1f} reports/s  ({base_s / bare_s:.0f}x baseline)")
-    print(f"extract with context: {1 / full_s:8.1f} reports/s  ({base_s / full_s:.0f}x baseline;"
-          f" target 500/s: {'met' if 1 / full_s >= 500 else 'NOT met'})")
+def in_fresh_process(method: str, n: int) -> dict:
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    out = subprocess.run([sys.executable, __file__, "--one", method, str(n)], env=env,
+                         capture_output=True, text=True, check=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
 
-    shared = sorted(glob.glob(str(SHARED / "reports" / "*.json")))
-    if shared:
-        real = corpus(n, folders=(SHARED / "reports",), seed=7)
-        real_s = min(timed(g.extract, real) for _ in range(2)) / n
-        per_real = sum(len(g.extract(r)) for r in real[:100]) / 100
-        print(f"extract on ~2 KB reports cut from the real sample ({per_real:.0f} mentions each): "
-              f"{1 / real_s:8.1f} reports/s (target 500/s: "
-              f"{'met' if 1 / real_s >= 500 else 'NOT met'})")
-        d = json.loads(Path(shared[0]).read_text(encoding="utf-8"))
-        text = (Path(shared[0]).parent / d["text_file"]).read_text(encoding="utf-8")
-        gold = {(m["start"], m["end"]) for m in d["mentions"]}
-        hits = naive(names, text)
-        real = sum(any(s <= i < e for s, e in gold) for i, _ in hits)
-        ours = g.extract(text)
-        ok = sum(any(m.start < e and s < m.end for s, e in gold) for m in ours)
-        print(f"on {d['id']}: baseline {len(hits)} hits, {real} inside a real place mention; "
-              f"extract {len(ours)} mentions, {ok} real ({len(gold)} annotated)")
+
+def geo_command() -> list[str]:
+    return [sys.executable, "-c", "from geo.cli import main; main()"]
+
+
+def cli_jobs(n: int, repeat: int) -> None:
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    with tempfile.TemporaryDirectory() as tmp:
+        batch = Path(tmp) / "reports.jsonl"
+        with batch.open("w", encoding="utf-8") as f:
+            for i, (text, _) in enumerate(synthetic(n, seed=600)):
+                f.write(json.dumps({"id": f"r{i}", "text": text}, ensure_ascii=False) + "\n")
+        digests, times = {}, {}
+        for jobs in (1, 2):
+            runs = []
+            for _ in range(repeat):
+                t = time.perf_counter()
+                r = subprocess.run([*geo_command(), "extract", str(batch), "-f", "jsonl",
+                                    "--no-corridor", "--jobs", str(jobs)], env=env,
+                                   capture_output=True, check=True)
+                runs.append(time.perf_counter() - t)
+                digests.setdefault(jobs, set()).add(hashlib.sha256(r.stdout).hexdigest())
+            times[jobs] = statistics.median(runs)
+        same = len(digests[1] | digests[2]) == 1
+        print(f"\ngeo extract on {n} reports (JSONL, --no-corridor), median of {repeat}: "
+              f"--jobs 1 {times[1]:.2f} s ({n / times[1]:.0f} reports/s), --jobs 2 "
+              f"{times[2]:.2f} s ({n / times[2]:.0f} reports/s); speed-up "
+              f"{times[1] / times[2]:.2f}x (target 1.4x); outputs identical: {same}")
+        t = time.perf_counter()
+        subprocess.run([*geo_command(), "extract", "-f", "jsonl", "--no-corridor", "-"],
+                       input="قصف على سراقب".encode(), env=env, capture_output=True, check=True)
+        print(f"geo extract on one tiny report: {time.perf_counter() - t:.2f} s (start-up)")
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", default="1000,10000,100000")
+    ap.add_argument("--cli-reports", type=int, default=600, help="0: skip the --jobs part")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--one", nargs=2, metavar=("METHOD", "N"), help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.one:
+        print(json.dumps(run_one(args.one[0], int(args.one[1]))))
+        return
+
+    from gazetteer import Gazetteer
+
+    g = Gazetteer.default()
+    real = real_reports()
+    base = AhoCorasickBaseline(g)
+    ours_fn = ours(g)
+    s_base, s_ours = Score(), Score()
+    for text, gold in real:
+        s_base.add(base(text), gold)
+        s_ours.add(ours_fn(text), gold)
+    n_gold = sum(len(gd) for _, gd in real)
+    print(f"{len(real)} held-out reports ({n_gold} gold mentions), median "
+          f"{statistics.median(len(t) for t, _ in real):.0f} characters; baseline automaton of "
+          f"{base.size:,} normalised names")
+    print(f"  baseline (Aho-Corasick): {s_base}")
+    print(f"  ours (extract):          {s_ours}")
+
+    print(f"\n{'size':>7} {'method':9} {'reports/s':>10} {'ratio':>7} {'peak MB':>8}  "
+          "correctness (synthetic reports)")
+    for n in (int(x) for x in args.sizes.split(",") if x):
+        rates = {}
+        for method in ("baseline", "ours"):
+            runs = [in_fresh_process(method, n) for _ in range(args.repeat if n <= 10_000 else 1)]
+            rate = n / statistics.median(r["seconds"] for r in runs)
+            rates[method] = rate
+            ratio = rate / rates["baseline"]
+            print(f"{n:7d} {method:9} {rate:10.0f} {ratio:7.3f} "
+                  f"{max(r['maxrss_mb'] for r in runs):8.0f}  {runs[0]['score']}", flush=True)
+    if args.cli_reports:
+        cli_jobs(args.cli_reports, args.repeat)
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 1000)
+    main()

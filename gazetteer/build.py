@@ -1,7 +1,9 @@
-"""Build the bundled gazetteer (``gazetteer/data/places.json.gz``) from the raw sources.
+"""Build the bundled gazetteer (``gazetteer/data/places.json.gz``) from the raw sources, and
+the word-frequency table (``wordfreq_ar.tsv.gz``, :mod:`gazetteer.frequency`) from wordfreq.
 
-Run ``python -m gazetteer.build [--shared DIR] [--out DIR]``; the output is byte-identical
-for the same inputs (sorted records, fixed gzip header). Sources (see ``data/NOTICE.md``):
+Run ``python -m gazetteer.build [--shared DIR] [--out DIR]`` (``--words-only``: the word table
+alone, from the bundled places); the output is byte-identical for the same inputs (sorted
+records, fixed gzip header). Sources (see ``data/NOTICE.md``):
 
 * ``gazetteer/wof_sy_places.csv`` — Who's On First Syria: populated places (main source);
   deprecated and superseded records are dropped; duplicates (same GeoNames id, or the same
@@ -603,7 +605,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--shared", default=os.environ.get("M4_SHARED_DATA", str(DEFAULT_SHARED)),
                     help="folder with gazetteer/ and m4/ raw data (default: %(default)s)")
     ap.add_argument("--out", default=str(DATA), help="output folder (default: the package data)")
+    ap.add_argument("--words-only", action="store_true",
+                    help="only rebuild the word-frequency table (wordfreq_ar.tsv.gz) from the "
+                    "places in --out and wordfreq")
     args = ap.parse_args(argv)
+    if args.words_only:
+        return _write_words(Path(args.out), ap)
     need = Path(args.shared) / "gazetteer" / "wof_sy_places.csv"
     if not need.is_file():
         ap.error(f"{need} not found; give the shared data folder with --shared DIR")
@@ -616,6 +623,29 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{path}: {data['count']} places ({counts}),"
           f" {len(data['arabic'])} Arabic keys, {len(data['latin'])} Latin keys, "
           f"{path.stat().st_size / 1e6:.2f} MB", file=sys.stderr)
+    return _write_words(Path(args.out), ap)
+
+
+def _write_words(out_dir: Path, ap: argparse.ArgumentParser) -> int:
+    """The word-frequency table of :mod:`gazetteer.frequency`: wordfreq's common Arabic words
+    and the tokens of every name of the places in ``out_dir``."""
+    from gazetteer.frequency import TABLE_FILE, table_rows, write_table
+
+    try:
+        import wordfreq  # noqa: F401
+    except ImportError:
+        ap.error("the word-frequency table needs wordfreq: pip install 'm4-geo[build]'")
+    places = out_dir / OUT_NAME
+    if not places.is_file():
+        ap.error(f"{places} not found: build the places first (without --words-only)")
+    raw = json.loads(gzip.decompress(places.read_bytes()))
+    c = raw["columns"]
+    names = [*raw["arabic"], *raw["arabic_variant"], *raw["latin"],
+             *(n for cell in (*c["names_ar"], *c["names_latin"]) for n in cell.split("|"))]
+    tokens = {t for name in names for t in name.split()}
+    table = table_rows(tokens)
+    path = write_table(table, out_dir / TABLE_FILE.name)
+    print(f"{path}: {len(table)} words, {path.stat().st_size / 1e6:.2f} MB", file=sys.stderr)
     return 0
 
 

@@ -34,7 +34,8 @@ runs other rules (``CONTRIBUTING.md``: how to add one). How a stretch of text be
    (قصف، هجوم، معارك … X), a hashtag, membership in a list of places ("قسطون والزيارة وخربة
    الناقوس"), a place it is said to lie in ("X بسهل الغاب", "X بريف إدلب").
 6. **Filters.** Common words need evidence in proportion to how common they are (the
-   ``wordfreq`` Zipf frequency of the word as written: rare names pass alone, frequent words
+   wordfreq Zipf frequency of the word as written, from the bundled table of
+   :mod:`gazetteer.frequency`: rare names pass alone, frequent words
    need a place noun, a list or a hashtag); countries, governorates and capitals are exempt and
    district seats and towns of 20,000+ need one cue less — except a common word read as a
    clitic plus a name with the article added or removed (ورقة "paper" = و + رقة → الرقة), which

@@ -61,6 +61,7 @@ from __future__ import annotations
 import math
 import os
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -798,10 +799,11 @@ class NgramIndex:
     def __init__(self, keys: Sequence[str]):
         self.keys = list(keys)
         self.lens = np.fromiter((len(k) for k in self.keys), dtype=np.int32, count=len(self.keys))
-        post: dict[str, list[int]] = {}
+        post: defaultdict[str, list[int]] = defaultdict(list)
         for i, k in enumerate(self.keys):
-            for gram in self._grams(k):
-                post.setdefault(gram, []).append(i)
+            k = f"^{k}$"
+            for gram in {k[j:j + 2] for j in range(len(k) - 1)}:  # as _grams, inlined
+                post[gram].append(i)
         self.post = {g: np.asarray(v, dtype=np.int32) for g, v in post.items()}
 
     @staticmethod
@@ -865,9 +867,20 @@ def _latin_extract(res: Resolver, key: str) -> list[tuple[str, float]]:
     return scored[:8]
 
 
+#: A final ه/ي of a word of three letters or more (ا stays ا).
+_FINAL_LETTER = re.compile(r"(?<=[^ ][^ ])[هي](?= |$)")
+
+
 @lru_cache(maxsize=100_000)
 def _fold_finals(spaced_name: str) -> str:
-    """Every final ا/ه/ي of a word (as :func:`normalize.final_variants` varies them) → ا."""
+    """Every final ا/ه/ي of the first three words (as :func:`normalize.final_variants` varies
+    them) → ا.
+
+    >>> _fold_finals("كفري ابو ته عليه جديده")
+    'كفرا ابو ته عليه جديده'
+    """
+    if spaced_name.count(" ") < 3:  # every word is among the first three
+        return _FINAL_LETTER.sub("ا", spaced_name)
     return " ".join(w[:-1] + "ا" if n < 3 and len(w) >= 3 and w[-1] in "اهي" else w
                     for n, w in enumerate(spaced_name.split(" ")))
 

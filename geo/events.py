@@ -411,23 +411,28 @@ def _acled_columns(df: pd.DataFrame, located: Any) -> None:
 
 
 def extract_events(reports: Iterable[Any], gazetteer: Any = None,
-                   corridor: Any = None) -> gpd.GeoDataFrame:
-    """Run the geoparser over ``reports`` and build the events table.
+                   corridor: Any = None, jobs: int = 1) -> gpd.GeoDataFrame:
+    """Run the geoparser over ``reports`` (on ``jobs`` processes, ``0``: every core; the table
+    is the same) and build the events table.
 
     A report is anything with ``text`` and optional ``id``, ``date``, ``url``, ``source``
     (a mapping or an object, e.g. what :mod:`geo.reports` yields), or a plain string. Its
     events' ``report_id`` is its :func:`report_key` (a report without an id: its url, else a
     hash of its text), so ``event_id_cnty`` stays the same however the batch is cut.
     """
+    from gazetteer.batch import extract_texts
+
     if gazetteer is None:
         from gazetteer import Gazetteer
 
         gazetteer = Gazetteer.default()
+    reports = list(reports)
+    texts = [rep if isinstance(rep, str) else (field_of(rep, "text") or "") for rep in reports]
     rows: list[dict] = []
-    for rep in reports:
-        text = rep if isinstance(rep, str) else (field_of(rep, "text") or "")
+    found = extract_texts(texts, gazetteer, jobs=jobs)
+    for rep, text, mentions in zip(reports, texts, found, strict=True):
         rows += mention_rows(
-            gazetteer.extract(text), text, report_id=report_key(rep),
+            mentions, text, report_id=report_key(rep),
             date=None if isinstance(rep, str) else _str(field_of(rep, "date")),
             url=None if isinstance(rep, str) else _str(field_of(rep, "url")),
             source=None if isinstance(rep, str) else _str(field_of(rep, "source")),
@@ -637,8 +642,9 @@ def read_report_files(paths: Sequence[str], text_column: str = "text"
 
 def load_inputs(paths: Iterable[str | os.PathLike], gazetteer: Any = None,
                 text_column: str = "text", reports: Iterable[Any] = (),
-                corridor: Any = None) -> tuple[gpd.GeoDataFrame, list[str]]:
-    """Events from report inputs (as ``geo extract`` reads them) and events files, in order.
+                corridor: Any = None, jobs: int = 1) -> tuple[gpd.GeoDataFrame, list[str]]:
+    """Events from report inputs (as ``geo extract`` reads them, geoparsed on ``jobs``
+    processes) and events files, in order.
 
     Returns the events table and one-line messages for the inputs that could not be read
     (the rest of the batch is still used). A missing file or a batch where nothing could be
@@ -675,7 +681,8 @@ def load_inputs(paths: Iterable[str | os.PathLike], gazetteer: Any = None,
     if failed and not reports and not frames:
         raise InputError("no report could be read: " + "; ".join(failed[:3]))
     if reports:
-        frames.insert(0, extract_events(reports, gazetteer=gazetteer, corridor=corridor))
+        frames.insert(0, extract_events(reports, gazetteer=gazetteer, corridor=corridor,
+                                        jobs=jobs))
     if not frames:
         return events_frame([]), failed
     events = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
@@ -684,7 +691,8 @@ def load_inputs(paths: Iterable[str | os.PathLike], gazetteer: Any = None,
 
 def events_from_reports(paths: Iterable[str | os.PathLike], *, gazetteer: Any = None,
                         text_column: str = "text", reports: Iterable[Any] = (),
-                        corridor: Any = None) -> tuple[gpd.GeoDataFrame, list[str]]:
+                        corridor: Any = None, jobs: int = 1
+                        ) -> tuple[gpd.GeoDataFrame, list[str]]:
     """The events table of report inputs (what ``geo extract`` reads: text files, folders,
     CSV/JSONL batches, ``-``) and of ``reports`` given as objects; one row per mention.
 
@@ -706,7 +714,7 @@ def events_from_reports(paths: Iterable[str | os.PathLike], *, gazetteer: Any = 
         reports += more
         if not reports:
             raise InputError("no report could be read: " + "; ".join(failed[:3]))
-    return extract_events(reports, gazetteer=gazetteer, corridor=corridor), failed
+    return extract_events(reports, gazetteer=gazetteer, corridor=corridor, jobs=jobs), failed
 
 
 #: Formats of the events table (names in :data:`geo.writers.WRITERS`).

@@ -100,6 +100,8 @@ def _clean(value: Any) -> Any:
 
 def _default(value: Any) -> Any:
     """``json.dumps`` fallback: a clean value, else its text (never "circular reference")."""
+    if isinstance(value, Mapping):
+        return dict(value)
     clean = _clean(value)
     return str(value) if clean is value else clean
 
@@ -113,8 +115,16 @@ def _deep_clean(obj: Any) -> Any:
 
 
 def dumps(obj: Any) -> str:
-    """One-line JSON, Arabic kept as is."""
-    return json.dumps(_deep_clean(obj), ensure_ascii=False, default=_default, allow_nan=False)
+    """One-line JSON, Arabic kept as is; NaN and ±inf written as null.
+
+    >>> dumps({"a": (1, float("nan")), "b": "حلب"})
+    '{"a": [1, null], "b": "حلب"}'
+    """
+    try:  # most objects are plain: no copy (non-JSON values go through _default)
+        return json.dumps(obj, ensure_ascii=False, default=_default, allow_nan=False)
+    except ValueError:  # a NaN or an infinity somewhere: clean the whole object
+        return json.dumps(_deep_clean(obj), ensure_ascii=False, default=_default,
+                          allow_nan=False)
 
 
 _NUMBER = re.compile(r"^[-+]?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?$")

@@ -1,4 +1,5 @@
-"""Text helpers shared by the rules: gap patterns, word stems, word frequency."""
+"""Text helpers shared by the rules: gap patterns, word stems, word frequency (:func:`zipf`,
+from the bundled table of :mod:`gazetteer.frequency`)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,10 @@ import re
 from functools import lru_cache
 
 from gazetteer import normalize as N
+from gazetteer.frequency import zipf
+
+__all__ = ["GAP_LIST", "GAP_LOOSE", "GAP_NAME", "LIST_INTRO_RE", "SENTENCE_END", "cue_stems",
+           "prev_word_stems", "zipf"]
 
 GAP_NAME = re.compile(r"[ \t\u00a0\-\u2010-\u2014_ـ]{1,3}")
 GAP_LOOSE = re.compile(r"[ \t\u00a0\-\u2010-\u2014_ـ\"'«»“”„()]{1,4}")
@@ -13,14 +18,6 @@ GAP_LIST = re.compile(r"[ \t\u00a0,،/]{0,3}(?:و[ \t\u00a0]*)?[ \t\u00a0#]*")
 SENTENCE_END = re.compile(r"[.!?؟\n;؛]+")
 #: Quick test for a word of :data:`~gazetteer.lexicon.LIST_INTRO` in a text.
 LIST_INTRO_RE = re.compile("منها|بينها|برزها|همها|برزهما|همهما")
-
-
-@lru_cache(maxsize=65536)
-def zipf(word: str) -> float:
-    """Zipf frequency of an Arabic word in ``wordfreq`` (0 for unknown words)."""
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, "ar")
 
 
 EMPTY: frozenset[str] = frozenset()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import click
 
-from geo.cli.options import gazetteer_extra_option, load_gazetteer, output_option
+from geo.cli.options import gazetteer_extra_option, jobs_option, load_gazetteer, output_option
 from geo.cli.store_options import store_options
 from geo.events import EVENT_FORMATS
 
@@ -31,10 +31,11 @@ from geo.events import EVENT_FORMATS
 @click.option("--example", is_flag=True,
               help="Use the example reports bundled with the package (as geo map --example).")
 @store_options
+@jobs_option
 @gazetteer_extra_option
 @output_option
-def command(inputs, fmt, text_column, excel, example, store, date_from, date_to, gazetteer_extra,
-            output):
+def command(inputs, fmt, text_column, excel, example, store, date_from, date_to, jobs,
+            gazetteer_extra, output):
     """The events table monitors build by hand: one row per place mentioned in the REPORTs
     (what `geo extract` reads: text files, folders, CSV/JSONL batches, '-' for stdin).
 
@@ -77,7 +78,7 @@ def command(inputs, fmt, text_column, excel, example, store, date_from, date_to,
         more, failed = read_report_files(list(inputs), text_column) if inputs else ([], [])
         for msg in failed:
             click.echo(f"geo events: {msg}", err=True)
-        change = ingest_from_reports(store, reports + more, gaz)
+        change = ingest_from_reports(store, reports + more, gaz, jobs=jobs)
         click.echo(summary(change, store, reports + more), err=True)
         if failed:
             raise SystemExit(1)
@@ -86,7 +87,7 @@ def command(inputs, fmt, text_column, excel, example, store, date_from, date_to,
         events, failed = table_from_store(store, date_from, date_to), []
     else:
         events, failed = events_from_reports(inputs, gazetteer=gaz, text_column=text_column,
-                                             reports=reports)
+                                             reports=reports, jobs=jobs)
     for msg in failed:
         click.echo(f"geo events: {msg}", err=True)
     write_events(events, output, fmt, excel=excel)

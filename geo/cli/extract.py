@@ -5,11 +5,19 @@ from __future__ import annotations
 import contextlib
 import csv
 import sys
+from collections import deque
 from collections.abc import Iterator
+from functools import partial
 
 import click
 
-from geo.cli.options import format_option, gazetteer_extra_option, load_gazetteer, output_option
+from geo.cli.options import (
+    format_option,
+    gazetteer_extra_option,
+    jobs_option,
+    load_gazetteer,
+    output_option,
+)
 from geo.events import excerpt, geo_precision
 from geo.io import InputError, atomic_output, progress
 from geo.reports import Report, count_inputs, read_reports
@@ -131,21 +139,42 @@ def _answer_batch(batch, corridor, gazetteer):
 
 
 def _results(inputs, text_column: str, gazetteer, excerpts: bool, failures: list[str],
-             output: str | None = None) -> Iterator[tuple[Report, Iterator | None]]:
-    """``(report, pairs)`` per input; ``pairs`` is ``None`` for an input that could not be
-    read, else a lazy iterator of :func:`geoparse` pairs. A large file found bad midway ends
-    its iterator early and sets :attr:`Report.error` (what was found before is kept)."""
+             output: str | None = None, jobs: int = 1
+             ) -> Iterator[tuple[Report, Iterator | None]]:
+    """``(report, pairs)`` per input, in input order; ``pairs`` is ``None`` for an input that
+    could not be read, else an iterator of :func:`geoparse` pairs (lazy for a large file, which
+    is read in this process piece by piece; the other reports go to ``jobs`` processes). A large
+    file found bad midway ends its iterator early and sets :attr:`Report.error` (what was found
+    before is kept)."""
+    from gazetteer.batch import map_reports
+
     total = count_inputs(inputs)  # None for tables: their rows are not counted in advance
     reports = read_reports(inputs, text_column=text_column, exclude=output)
     long_batch = total is None or total > LONG_BATCH
     with (progress(reports, length=total, label="geo extract") if long_batch
           else contextlib.nullcontext(reports)) as bar:
-        for report in bar:
+        taken: deque[Report] = deque()  # reports handed to the map, whose results are due
+        found = map_reports(partial(_report_pairs, excerpts=excerpts),
+                            (taken.append(r) or r for r in bar), gazetteer, jobs=jobs,
+                            inline=_read_here)
+        for pairs in found:
+            report = taken.popleft()
             if report.error is None:
-                yield report, _guarded(report, geoparse(report, gazetteer, excerpts), failures)
+                yield report, _guarded(report, pairs, failures)
                 continue
             _failed(report, failures)
             yield report, None
+
+
+def _report_pairs(report: Report, gazetteer, excerpts: bool = False):
+    """What :func:`_results` yields for ``report``: its :func:`geoparse` pairs (``None`` for a
+    report that could not be read)."""
+    return None if report.error is not None else geoparse(report, gazetteer, excerpts)
+
+
+def _read_here(report: Report) -> bool:
+    """Reports geoparsed in this process: a large file read lazily, an input that failed."""
+    return report.error is not None or report.path is not None
 
 
 def _failed(report: Report, failures: list[str]) -> None:
@@ -222,10 +251,11 @@ def _write_report_object(out, report: Report, triples: Iterator | None,
 @click.option("--zone", metavar="ID|FILE",
               help="Answer for this zone (a bundled id or a JSON definition) instead of the "
               "5 March 2020 corridor.")
+@jobs_option
 @gazetteer_extra_option
 @output_option
 def command(inputs, fmt, text_column, min_confidence, n_candidates, fields, excel, no_corridor,
-            zone, gazetteer_extra, output):
+            zone, jobs, gazetteer_extra, output):
     """Find and resolve every place named in Arabic reports (FILE… or '-' for stdin).
 
     A FILE is a UTF-8 text file (one report), a folder (every .txt in it), or a CSV/JSONL
@@ -252,6 +282,7 @@ def command(inputs, fmt, text_column, min_confidence, n_candidates, fields, exce
     Examples:
       geo extract report.txt
       geo extract reports/ --format jsonl -o mentions.jsonl
+      geo extract batch.jsonl --jobs 0 -f csv -o mentions.csv   # on every core
       geo extract telegram.csv --text-column message --format geojson -o map.geojson
       pbpaste | geo extract - --format csv
     """
@@ -276,7 +307,7 @@ def command(inputs, fmt, text_column, min_confidence, n_candidates, fields, exce
     g = load_gazetteer(gazetteer_extra)
     failures: list[str] = []
     excerpts = fmt in ("csv", "geojson", "gpkg", "parquet")
-    results = _results(inputs, text_column, g, excerpts, failures, output)
+    results = _results(inputs, text_column, g, excerpts, failures, output, jobs)
     columns = keep or (CSV_COLUMNS if corridor is not None
                        else tuple(c for c in CSV_COLUMNS if c not in ANSWER_FIELDS))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from geo.cli.options import gazetteer_extra_option, load_gazetteer, output_option
+from geo.cli.options import gazetteer_extra_option, jobs_option, load_gazetteer, output_option
 from geo.cli.store_options import check_period, store_options, table_from_store
 
 
@@ -38,8 +38,9 @@ from geo.cli.store_options import check_period, store_options, table_from_store
 @click.option("--excel", is_flag=True, help="With --events FILE.csv: a CSV for spreadsheets "
               "(UTF-8 byte-order mark, formula-like cells prefixed with ').")
 @store_options
+@jobs_option
 def command(inputs, example, output, cdn, text_column, gazetteer_extra, min_confidence, cluster,
-            date_filter, tiles, title, events_out, excel, store, date_from, date_to):
+            date_filter, tiles, title, events_out, excel, store, date_from, date_to, jobs):
     """Render reports and the M4 corridor as an interactive HTML map.
 
     REPORT inputs are what `geo extract` reads (text files, folders of .txt, CSV/JSONL batches
@@ -75,7 +76,7 @@ def command(inputs, example, output, cdn, text_column, gazetteer_extra, min_conf
         events, failed = table_from_store(store, date_from, date_to), []
     else:
         events, failed = load_inputs(inputs, gazetteer=gaz, text_column=text_column,
-                                     reports=example_reports() if example else ())
+                                     reports=example_reports() if example else (), jobs=jobs)
     for msg in failed:
         click.echo(f"Error: {msg}", err=True)
     if example and output == "-" and stdout_is_terminal():

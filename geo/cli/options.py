@@ -37,3 +37,11 @@ def load_gazetteer(extra: tuple[str, ...] | list[str] = ()):
     from gazetteer import Gazetteer
 
     return Gazetteer.default() if not extra else Gazetteer(extra=list(extra))
+
+
+def jobs_option(f):
+    return click.option(
+        "-j", "--jobs", type=click.IntRange(0), default=1, show_default=True, metavar="N",
+        help="Geoparse the reports on N processes (0: one per core); the output is the same, "
+        "in the same order.",
+    )(f)

@@ -57,10 +57,12 @@ def _open(store: str | EventStore, create: bool) -> tuple[EventStore, bool]:
 
 
 def ingest_from_reports(store: str | EventStore, reports: Iterable[Any], gazetteer: Any = None,
-                        *, corridor: Any = None, batch_size: int = BATCH_SIZE) -> Change:
+                        *, corridor: Any = None, batch_size: int = BATCH_SIZE,
+                        jobs: int = 1) -> Change:
     """Geoparse ``reports`` (mappings or objects with text and optional id, url, date, source)
     and add their events to ``store`` (a target for :func:`geo.store.open` or an open store),
-    one transaction per ``batch_size`` reports. Returns the summed :class:`~geo.store.Change`.
+    one transaction per ``batch_size`` reports, geoparsed on ``jobs`` processes.
+    Returns the summed :class:`~geo.store.Change`.
 
     A report without an id is keyed by its url (else a hash of its text), so re-running the
     same input changes nothing; a report given twice counts once, with its last text.
@@ -87,7 +89,7 @@ def ingest_from_reports(store: str | EventStore, reports: Iterable[Any], gazette
     try:
         with progress(batches, length=len(batches), label="ingesting") as bar:
             for batch in bar:
-                events = extract_events(batch, gazetteer=gazetteer, corridor=corridor)
+                events = extract_events(batch, gazetteer=gazetteer, corridor=corridor, jobs=jobs)
                 total += st.ingest(batch, events)
     finally:
         if owned:
