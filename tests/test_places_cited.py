@@ -47,6 +47,7 @@ def test_every_curated_neighbourhood_lies_in_its_city(g, row):
     ("حي التضامن", "Damascus"), ("كفرسوسة", "Damascus"), ("Kafr Sousa", "Damascus"),
     ("حي ركن الدين", "Damascus"), ("الشاغور", "Damascus"),
     ("حي الجديدة", "Aleppo"), ("باب توما", "Damascus"), ("حي باب توما", "Damascus"),
+    ("أبو رمانة", "Damascus"), ("سوق الحميدية", "Damascus"),
     ("حي الشيخ مقصود", "Aleppo")])
 def test_a_neighbourhood_name_resolves_to_the_neighbourhood(g, query, city):
     p = g.resolve(query)[0]
@@ -54,9 +55,11 @@ def test_a_neighbourhood_name_resolves_to_the_neighbourhood(g, query, city):
 
 
 @pytest.mark.parametrize("text", ["أعلن المتظاهرون التضامن مع الشعب السوري",
-                                  "وقفة تضامن مع المعتقلين", "وصل المهاجرين إلى الحدود"])
+                                  "وقفة تضامن مع المعتقلين", "وصل المهاجرين إلى الحدود",
+                                  "زار المحافظ الحميدية في ريف طرطوس"])
 def test_a_neighbourhood_named_like_a_common_noun_needs_its_head_word(g, text):
-    # التضامن 'solidarity': only «حي التضامن» names the neighbourhood; المهاجرين is no place
+    # التضامن 'solidarity': only «حي التضامن» names the neighbourhood; المهاجرين is no place;
+    # bare الحميدية is a Tartus subdistrict and many villages, not the Damascus souq
     assert not [m for m in g.extract(text) if m.place and m.place.kind == "neighbourhood"]
 
 
