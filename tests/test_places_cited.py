@@ -96,7 +96,7 @@ def test_oilfield_base_prison_and_bridge_are_facility_kinds_of_the_one_vocabular
     ("Sednaya Prison", "prison", None), ("معبر البوكمال", "crossing", "wof:890449891"),
     ("معبر القائم", "crossing", None), ("جسر دير الزور المعلق", "bridge", None),
     ("حقل العمر", "oilfield", None), ("حقل العمر النفطي", "oilfield", None),
-    ("al-Omar oil field", "oilfield", None)])
+    ("al-Omar oil field", "oilfield", None), ("سد محردة", "dam", "wof:1292989737")])
 def test_a_facility_resolves_to_its_own_kind(g, query, kind, not_id):
     p = g.resolve(query)[0]
     assert p.kind == kind and p.citation and p.id != not_id, p
