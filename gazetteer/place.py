@@ -12,11 +12,12 @@ from enum import Enum
 #: point, its summit), ``airport`` a civil or military airport or airbase, ``camp`` a
 #: displacement or military camp, ``crossing`` a border crossing, ``oilfield`` an oil or gas
 #: field or its plant (حقل العمر، معمل غاز كونيكو), ``base`` a military base or garrison that is
-#: not an airfield (قاعدة التنف); see NOTICE.md. New kinds go at the end, so the codes of the
-#: others stay stable.
+#: not an airfield (قاعدة التنف), ``prison`` a prison or detention centre (سجن صيدنايا),
+#: ``bridge`` a named bridge (جسر دير الزور المعلق); see NOTICE.md. New kinds go at the end,
+#: so the codes of the others stay stable.
 KINDS = ("country", "governorate", "district", "subdistrict", "city", "town", "village",
          "neighbourhood", "region", "mountain", "plain", "hill", "river", "road", "airport",
-         "dam", "crossing", "camp", "oilfield", "base")
+         "dam", "crossing", "camp", "oilfield", "base", "prison", "bridge")
 KIND_CODE = {k: n for n, k in enumerate(KINDS)}
 #: settlements: a point that is the place itself
 POPULATED = frozenset({"city", "town", "village", "neighbourhood"})
@@ -31,7 +32,8 @@ MAJOR = frozenset({"country", "governorate"})
 #: natural or traditional areas (جبل الزاوية، سهل الغاب): a representative point
 AREAS = frozenset({"region", "mountain", "plain"})
 #: named sites (a point each): what a descriptor word such as مطار, سد, معبر or مخيم names
-FACILITIES = frozenset({"airport", "dam", "crossing", "camp", "oilfield", "base"})
+FACILITIES = frozenset({"airport", "dam", "crossing", "camp", "oilfield", "base", "prison",
+                        "bridge"})
 #: water courses: a line through cited riverside towns (geo.extents draws it as a band)
 RIVERS = frozenset({"river"})
 

@@ -46,7 +46,8 @@ def test_every_curated_neighbourhood_lies_in_its_city(g, row):
 @pytest.mark.parametrize(("query", "city"), [
     ("حي التضامن", "Damascus"), ("كفرسوسة", "Damascus"), ("Kafr Sousa", "Damascus"),
     ("حي ركن الدين", "Damascus"), ("الشاغور", "Damascus"),
-    ("حي الجديدة", "Aleppo"),
+    ("حي الجديدة", "Aleppo"), ("باب توما", "Damascus"), ("حي باب توما", "Damascus"),
+    ("أبو رمانة", "Damascus"), ("سوق الحميدية", "Damascus"),
     ("حي الشيخ مقصود", "Aleppo")])
 def test_a_neighbourhood_name_resolves_to_the_neighbourhood(g, query, city):
     p = g.resolve(query)[0]
@@ -54,9 +55,11 @@ def test_a_neighbourhood_name_resolves_to_the_neighbourhood(g, query, city):
 
 
 @pytest.mark.parametrize("text", ["أعلن المتظاهرون التضامن مع الشعب السوري",
-                                  "وقفة تضامن مع المعتقلين", "وصل المهاجرين إلى الحدود"])
+                                  "وقفة تضامن مع المعتقلين", "وصل المهاجرين إلى الحدود",
+                                  "زار المحافظ الحميدية في ريف طرطوس"])
 def test_a_neighbourhood_named_like_a_common_noun_needs_its_head_word(g, text):
-    # التضامن 'solidarity': only «حي التضامن» names the neighbourhood; المهاجرين is no place
+    # التضامن 'solidarity': only «حي التضامن» names the neighbourhood; المهاجرين is no place;
+    # bare الحميدية is a Tartus subdistrict and many villages, not the Damascus souq
     assert not [m for m in g.extract(text) if m.place and m.place.kind == "neighbourhood"]
 
 
@@ -66,10 +69,11 @@ def test_a_report_names_the_neighbourhood_and_its_city_apart(g):
     assert ("حي التضامن", "neighbourhood") in found and ("دمشق", "city") in found
 
 
-def test_oilfield_and_base_are_facility_kinds_of_the_one_vocabulary():
-    assert {"oilfield", "base"} <= FACILITIES <= set(KINDS)
-    assert KINDS[-2:] == ("oilfield", "base")  # appended: older kind codes are stable
-    assert KINDS.index("airport") == 14
+def test_oilfield_base_prison_and_bridge_are_facility_kinds_of_the_one_vocabulary():
+    assert {"oilfield", "base", "prison", "bridge"} <= FACILITIES <= set(KINDS)
+    # appended in turn: older kind codes are stable
+    assert KINDS[-4:] == ("oilfield", "base", "prison", "bridge")
+    assert KINDS.index("airport") == 14 and KINDS.index("oilfield") == 18
 
 
 @pytest.mark.parametrize(("query", "kind", "not_id"), [
@@ -82,7 +86,17 @@ def test_oilfield_and_base_are_facility_kinds_of_the_one_vocabulary():
     ("معبر سيمالكا", "crossing", None), ("Semalka", "crossing", None),
     ("سد البعث", "dam", "wof:1293207919"),  # not the Quneitra town مدينة البعث
     ("Bendava Tebqa", "dam", None), ("قاعدة التنف", "base", None),
-    ("مخيم حندرات", "camp", "wof:1259875427"), ("مخيم الرمل", "camp", None)])
+    ("مخيم حندرات", "camp", "wof:1259875427"), ("مخيم الرمل", "camp", None),
+    # the airbases named after a village or town are not that village or town
+    ("مطار الشعيرات", "airport", "wof:1310086829"), ("مطار الطبقة العسكري", "airport", None),
+    ("مطار تدمر", "airport", "wof:421197935"), ("مطار الجراح", "airport", None),
+    ("مطار الثعلة", "airport", None), ("مطار الضبعة", "airport", "wof:1276852071"),
+    ("مطار أبو حجر", "airport", None), ("Shayrat airbase", "airport", None),
+    ("سجن صيدنايا", "prison", "wof:1343681951"), ("سجن عدرا", "prison", None),
+    ("Sednaya Prison", "prison", None), ("معبر البوكمال", "crossing", "wof:890449891"),
+    ("معبر القائم", "crossing", None), ("جسر دير الزور المعلق", "bridge", None),
+    ("حقل العمر", "oilfield", None), ("حقل العمر النفطي", "oilfield", None),
+    ("al-Omar oil field", "oilfield", None), ("سد محردة", "dam", "wof:1292989737")])
 def test_a_facility_resolves_to_its_own_kind(g, query, kind, not_id):
     p = g.resolve(query)[0]
     assert p.kind == kind and p.citation and p.id != not_id, p
@@ -98,8 +112,8 @@ def test_a_report_names_the_oilfield(g):
     assert ms[0].place.kind == "oilfield" and ms[0].place.admin1 == "Deir ez-Zor"
 
 
-@pytest.mark.parametrize("row", [r for r in _supplement()
-                                 if r["kind"] in FACILITIES | {"neighbourhood"} and r["lat"]],
+@pytest.mark.parametrize("row", [r for r in _supplement() if r["kind"] in FACILITIES |
+                                 {"neighbourhood"} and r["lat"] and not r["foreign"]],
                          ids=lambda r: r["id"])
 def test_every_cited_point_of_a_facility_or_neighbourhood_lies_in_syria(row):
     # a swapped or mistyped coordinate lands outside; border crossings sit on the line
@@ -108,13 +122,41 @@ def test_every_cited_point_of_a_facility_or_neighbourhood_lies_in_syria(row):
     assert row["citation"]
 
 
+def test_the_lebanese_post_of_the_beirut_damascus_crossing_is_foreign_and_near_the_border(g):
+    p = g.resolve("معبر المصنع")[0]
+    assert p.kind == "crossing" and p.admin1 is None, p  # foreign: no Syrian governorate
+    d = shapely.distance(syria_outline(), shapely.Point(p.lon, p.lat))
+    assert 0 < d < 0.15  # in Lebanon, a few km from the line
+
+
+def test_a_report_names_the_prison_and_the_town_apart(g):
+    found = {(m.surface, m.place.kind) for m in g.extract("أفرج عن معتقلين من سجن صيدنايا قرب دمشق")
+             if m.place}
+    assert ("سجن صيدنايا", "prison") in found and ("دمشق", "city") in found
+    assert g.resolve("صيدنايا")[0].kind in POPULATED  # the bare name stays the town
+
+
+@pytest.mark.parametrize("text", ["انهار الجسر المعلق فوق الوادي", "مياه بردى ملوثة",
+                                  "بلغ عمر الحقل عشرين عاما"])
+def test_a_facility_or_river_is_named_only_by_its_full_cited_name(g, text):
+    # bare «الجسر المعلق» names suspension bridges anywhere, بردى is not «نهر بردى»
+    kinds = {m.place.kind for m in g.extract(text) if m.place}
+    assert not kinds & (FACILITIES | RIVERS), kinds
+
+
+def test_jobar_of_damascus_outranks_the_homs_namesake_by_its_cited_population(g):
+    p = g.resolve("جوبر")[0]
+    assert p.id == "curated:jobar-damascus" and p.population == 83245, p
+
+
 def test_facilities_are_exact_points_and_rivers_are_parts_of_a_region():
     assert geo_precision("oilfield") == 1 and geo_precision("airport") == 1
+    assert geo_precision("prison") == 1 and geo_precision("bridge") == 1
     assert geo_precision("river") == 2 and "river" in RIVERS
 
 
 @pytest.mark.parametrize("query", ["نهر العاصي", "نهر الفرات", "نهر الخابور", "نهر البليخ",
-                                   "نهر جقجق", "نهر دجلة"])
+                                   "نهر جقجق", "نهر دجلة", "نهر بردى", "نهر عفرين"])
 def test_a_river_extent_is_a_band_holding_each_cited_town(g, query):
     river = g.resolve(query)[0]
     ext = extent_of(river, g)
@@ -161,6 +203,15 @@ def test_the_western_ghouta_is_a_region_of_its_cited_towns(g):
     ext = extent_of(p, g)
     assert p.kind == "region" and ext is not None
     assert shapely.contains_xy(ext.geometry, 36.23256, 33.45834)  # Darayya
+    assert not shapely.contains_xy(ext.geometry, 36.2913, 33.5102)  # central Damascus
+
+
+def test_wadi_barada_is_a_region_of_its_cited_villages_not_the_capital(g):
+    p = g.resolve("وادي بردى")[0]
+    ext = extent_of(p, g)
+    assert p.kind == "region" and p.admin1 == "Rif Dimashq" and ext is not None, p
+    fijah = g.store.get("wof:1343747329")  # Ain al-Fijah, the spring
+    assert shapely.contains_xy(ext.geometry, fijah.lon, fijah.lat)
     assert not shapely.contains_xy(ext.geometry, 36.2913, 33.5102)  # central Damascus
 
 
