@@ -54,25 +54,102 @@ def _round(rec: dict, res_row: dict) -> dict:
     return rec
 
 
-def classify_records(records: list[dict], lon_key: str, lat_key: str, corridor,
-                     lines: list[int] | None = None, label: str = "",
-                     warn: bool = True) -> list[dict]:
-    """Add the classification columns to flat records; warn on stderr about bad rows."""
+class PointBlock:
+    """A block of rows of a table of points, column by column: ``columns`` maps each name to
+    its values (plain Python values: str, int, float, bool or None), ``lines`` gives each row's
+    line in the input. Records (one dict a row) are built only for outputs that need them.
+    """
+
+    def __init__(self, columns: dict[str, list], lines: list[int]):
+        self.columns = columns
+        self.lines = lines
+
+    @classmethod
+    def from_records(cls, records: list[dict], lines: list[int] | None = None) -> PointBlock:
+        names = list(dict.fromkeys(k for r in records for k in r))
+        return cls({k: [r.get(k) for r in records] for k in names},
+                   lines if lines is not None else list(range(1, len(records) + 1)))
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def records(self) -> list[dict]:
+        names = list(self.columns)
+        return [dict(zip(names, row, strict=True)) for row in zip(*self.columns.values(),
+                                                                 strict=True)]
+
+
+def answer_columns(res) -> dict[str, list]:
+    """The answer columns of :func:`geo.classify`'s frame as records carry them
+    (:func:`geo.answers.json_value`: numbers rounded, None for a missing value), a column at a
+    time."""
+    import numpy as np
+
+    from geo.answers import DECIMALS
+
+    out: dict[str, list] = {}
+    for k in RESULT_COLUMNS:
+        if k not in res:
+            continue
+        col = res[k]
+        if k in DECIMALS:
+            x = col.to_numpy(float)
+            out[k] = _listed(round_like_python(x, DECIMALS[k]), np.isnan(x))
+        elif col.dtype == bool:
+            out[k] = col.to_numpy().tolist()
+        else:  # categorical text: None where missing
+            out[k] = _listed(col.to_numpy(object), col.isna().to_numpy())
+    return out
+
+
+def round_like_python(x, digits: int):
+    """``round(v, digits)`` for every value of a float array, exactly as Python rounds (to the
+    nearest decimal, ties to even, on the value's exact binary expansion), vectorised: numpy's
+    ``rint(x * 10**d) / 10**d`` agrees except where ``x * 10**d`` lies within rounding error
+    of a tie, and those few values are rounded by Python.
+
+    >>> import numpy as np
+    >>> round_like_python(np.array([1.15, 2.675, 0.25, -3.05, np.nan]), 1).tolist()[:4]
+    [1.1, 2.7, 0.2, -3.0]
+    """
+    import numpy as np
+
+    scale = 10.0 ** digits
+    y = x * scale
+    out = np.rint(y) / scale
+    with np.errstate(invalid="ignore"):
+        frac = np.abs(y - np.trunc(y))
+        near_tie = np.abs(frac - 0.5) <= 8 * np.finfo(float).eps * np.maximum(np.abs(y), 1.0)
+    for i in np.flatnonzero(near_tie):
+        out[i] = round(float(x[i]), digits)
+    return out
+
+
+def _listed(values, missing) -> list:
+    """A numpy array as a list of plain values, None where ``missing``."""
+    if not missing.any():
+        return values.tolist()
+    values = values.astype(object)
+    values[missing] = None
+    return values.tolist()
+
+
+def classify_block(block: PointBlock, lon_key: str, lat_key: str, corridor, label: str = "",
+                   warn: bool = True) -> PointBlock:
+    """Add the answer columns to a block (in place); warn on stderr about bad rows."""
     import numpy as np
 
     from geo.classification import classify, maybe_swapped
 
-    lon = [r.get(lon_key) for r in records]
-    lat = [r.get(lat_key) for r in records]
+    n = len(block)
+    lon = block.columns.get(lon_key, [None] * n)
+    lat = block.columns.get(lat_key, [None] * n)
     res = classify(lon, lat, corridor)
-    out = []
-    table = res.astype(object).where(res.notna(), None).to_dict("records")
-    for rec, row in zip(records, table, strict=True):
-        out.append(_round(rec, row))
-    status = res["status"].astype(str).to_numpy()
+    block.columns.update(answer_columns(res))
     if not warn:
-        return out
-    where = lines if lines is not None else list(range(1, len(records) + 1))
+        return block
+    status = res["status"].to_numpy(object)
+    where = block.lines
     for st, what in (("invalid", "missing or non-numeric coordinates"),
                      ("out_of_range", "coordinates out of range (|lat| > 90 or |lon| > 180)"),
                      ("swapped", "latitude and longitude swapped")):
@@ -86,7 +163,19 @@ def classify_records(records: list[dict], lon_key: str, lat_key: str, corridor,
         if sw.size:
             _warn(f"{sw.size} point(s) outside Syria would be inside it with latitude and "
                   "longitude swapped; check the columns", label, where, sw)
-    return out
+    return block
+
+
+def classify_records(records: list[dict], lon_key: str, lat_key: str, corridor,
+                     lines: list[int] | None = None, label: str = "",
+                     warn: bool = True) -> list[dict]:
+    """Add the classification columns to flat records; warn on stderr about bad rows."""
+    block = classify_block(PointBlock.from_records(records, lines), lon_key, lat_key, corridor,
+                           label, warn)
+    answers = {k: block.columns[k] for k in RESULT_COLUMNS if k in block.columns}
+    for rec, row in zip(records, zip(*answers.values(), strict=True), strict=True):
+        rec.update(zip(answers, row, strict=True))
+    return records
 
 
 def _place_answer(query: str, p, gazetteer, corridor) -> dict:
@@ -132,23 +221,34 @@ BLOCK_ROWS = 50_000
 
 def read_csv_points(path: str, lat_column: str | None, lon_column: str | None,
                     skipped: list[str], block: int = BLOCK_ROWS):
-    """``(lon_key, lat_key, blocks)`` of a CSV file (``-``: stdin); ``blocks`` yields
-    ``(records, line_numbers)`` of at most ``block`` rows, streaming.
+    """``(lon_key, lat_key, blocks)`` of a CSV file (``-``: stdin); ``blocks`` yields a
+    :class:`PointBlock` per ``block`` rows at most, streaming, each column typed as
+    :func:`geo.writers.typed_column` types it (numbers when all its cells in the block are).
 
     The header is read now (a problem with it is an :class:`InputError`); a row that cannot be
     read (not UTF-8, a bad CSV row, more or fewer fields than the header) is skipped with a
     warning naming its line, and its message is appended to ``skipped``.
+
+    Blocks are parsed whole by the csv module (C); a block with anything unusual in it (a
+    blank or bad row, bytes that are not UTF-8, a NUL) is read again row by row, so that each
+    bad row costs only itself and is named by its line.
     """
-    from geo.io import PARSE_ERRORS, iter_records, parse_error
+    from geo.io import PARSE_ERRORS, iter_line_chunks, parse_error
+    from geo.writers import typed_column
 
     name = "<stdin>" if path == "-" else path
-    rows = iter_records(path, quoted=True)
+    chunks = iter_line_chunks(path, block)
     head = None
-    for _, text in rows:
-        if isinstance(text, InputError):
-            raise text
-        if text.strip():
-            head = text
+    for first, lines in chunks:  # the header: the first row that is not blank
+        for n, text in _split_rows(name, [(first, lines)]):
+            if isinstance(text, InputError):
+                raise text
+            if text.strip():
+                head = text
+                rest = lines[n - first + text.count("\n") + 1:]
+                chunks = itertools.chain([(n + text.count("\n") + 1, rest)], chunks)
+                break
+        if head is not None:
             break
     if head is None:
         raise InputError("empty file", path=name)
@@ -166,14 +266,19 @@ def read_csv_points(path: str, lat_column: str | None, lon_column: str | None,
         if columns.count(key) > 1:  # a dict of the row would silently keep the last one
             raise InputError(f"{columns.count(key)} columns are called {key!r}; rename all "
                              "but one", path=name, line=1)
+    # a repeated name keeps the first one's place and the last one's values, like a dict
+    last = {c: i for i, c in enumerate(columns)}
+    names = list(last)
+    names.sort(key=columns.index)
 
     def skip(message: str) -> None:
         skipped.append(message)
         click.echo(f"Warning: {message}; row skipped", err=True)
 
-    def blocks():
-        records, lines, seen = [], [], False
-        for n, text in rows:
+    def slow(first: int, lines: list[bytes]):
+        """Cells and line numbers of the rows of some lines, one row at a time."""
+        cells_of, numbers = [], []
+        for n, text in _split_rows(name, [(first, lines)]):
             if isinstance(text, InputError):
                 skip(str(text))
                 continue
@@ -187,23 +292,89 @@ def read_csv_points(path: str, lat_column: str | None, lon_column: str | None,
             if len(cells) != len(columns):  # "35,8,36,6": never read as lat 35, lon 8
                 skip(f"{name}:{n}: {len(cells)} fields, the header has {len(columns)}")
                 continue
-            rec = dict(zip(columns, cells, strict=True))
+            cells_of.append(cells)
+            numbers.append(n)
+        return cells_of, numbers
+
+    def fast(first: int, lines: list[bytes]):
+        """The same, for the whole chunk at once; None when it needs the row-by-row reading."""
+        data = b"".join(lines)
+        if b"\x00" in data or data.count(b"\r") != data.count(b"\r\n"):
+            return None
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        try:
+            cells_of = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
+        except PARSE_ERRORS:
+            return None
+        if len(cells_of) != len(lines):  # a quoted field spans lines: row by row
+            return None
+        numbers = list(range(first, first + len(cells_of)))
+        if set(map(len, cells_of)) - {len(columns)}:  # a blank or short row: row by row
+            return None
+        return cells_of, numbers
+
+    def blocks():
+        seen = False
+        for first, lines in chunks:
+            got = fast(first, lines) or slow(first, lines)
+            cells_of, numbers = got
+            if not numbers:
+                continue
+            cols = list(zip(*cells_of, strict=True))
+            if _has_blank(cols[0]):  # rows of empty cells (",,,") are no rows
+                blank = [not any(c.strip() for c in row) for row in cells_of]
+                if any(blank):
+                    keep = [i for i, b in enumerate(blank) if not b]
+                    cols = [[col[i] for i in keep] for col in cols]
+                    numbers = [numbers[i] for i in keep]
+                    if not numbers:
+                        continue
+            table = {k: list(cols[last[k]]) for k in names}
             if delim == ";":  # a comma in a number of a ';' file is a decimal comma: 35,8 -> 35.8
                 for key in (lat_key, lon_key):
-                    v = rec[key]
-                    if v.count(",") == 1 and "." not in v:
-                        rec[key] = v.replace(",", ".")
-            records.append(rec)
-            lines.append(n)
-            if len(records) >= block:
-                yield records, lines
-                records, lines, seen = [], [], True
-        if records:
-            yield records, lines
-        elif not seen and not skipped:
+                    table[key] = [v.replace(",", ".") if v.count(",") == 1 and "." not in v
+                                  else v for v in table[key]]
+            # "0" -> 0, "35.6" -> 35.6: a whole column of a block or nothing
+            yield PointBlock({k: typed_column(v) for k, v in table.items()}, numbers)
+            seen = True
+        if not seen and not skipped:
             raise InputError("no data rows (only a header)", path=name)
 
     return lon_key, lat_key, blocks()
+
+
+def _has_blank(cells) -> bool:
+    """Whether any cell is empty or white space."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    trimmed = pc.utf8_trim_whitespace(pa.array(cells, type=pa.string()))
+    return bool(pc.any(pc.equal(trimmed, "")).as_py())
+
+
+def _split_rows(name: str, chunks):
+    """``(first_line, text | InputError)`` per CSV row of chunks of raw lines (a quoted field
+    may span lines), as :func:`geo.io.iter_records` yields them."""
+    from geo.io import decode_row
+
+    parts: list[bytes] = []
+    quotes = first = 0
+    for start, lines in chunks:
+        for n, b in enumerate(lines, start):
+            if not parts:
+                first = n
+            parts.append(b)
+            quotes += b.count(b'"')
+            if quotes % 2:
+                continue
+            data = b"".join(parts)
+            parts, quotes = [], 0
+            yield first, decode_row(data, name, first)
+    if parts:
+        yield first, decode_row(b"".join(parts), name, first)
 
 
 #: Formats ``geo check`` writes block by block as it reads (bounded memory).
@@ -212,25 +383,29 @@ STREAMED_FORMATS = ("text", "json", "jsonl", "csv", "geojson")
 
 def write_blocks(blocks, fmt: str, output: str, lon_key: str, lat_key: str,
                  excel: bool = False) -> None:
-    """Write blocks of classified records as they come, atomically; whatever columns the
-    records carry are written (the input's, then the classification's)."""
+    """Write :class:`PointBlock` blocks as they come, atomically; whatever columns the blocks
+    carry are written (the input's, then the classification's). CSV is written column-wise,
+    without a record per row."""
     from geo.io import atomic_output
-    from geo.writers import dumps, feature, write_csv, write_jsonl
+    from geo.writers import dumps, feature, write_csv, write_csv_columns, write_jsonl
 
     with atomic_output(output) as out:
         if fmt == "text":  # for people: one aligned table, so all rows at once
-            out.write(batch_text([r for rows in blocks for r in rows], lat_key, lon_key))
+            out.write(batch_text([r for b in blocks for r in b.records()], lat_key, lon_key))
             return
         out.write({"json": "[\n", "geojson": '{"type": "FeatureCollection", "features": [\n'}
                   .get(fmt, ""))
         columns, n = None, 0
-        for rows in blocks:
+        for block in blocks:
+            if fmt == "csv":
+                first = columns is None
+                columns = columns or list(block.columns)
+                write_csv_columns({k: block.columns.get(k, [None] * len(block))
+                                   for k in columns}, out, header=first, excel=excel)
+                continue
+            rows = block.records()
             if fmt == "jsonl":
                 write_jsonl(rows, out)
-            elif fmt == "csv":
-                first = columns is None
-                columns = columns or list(dict.fromkeys(k for r in rows for k in r))
-                write_csv(rows, out, columns, header=first, excel=excel)
             elif fmt == "json":  # one object a line, like jsonl, inside one array
                 buf = io.StringIO()
                 write_jsonl(rows, buf)
@@ -370,7 +545,7 @@ def command(target, lat, lon, lat_column, lon_column, fmt, excel, output, gazett
     GeoParquet.
     """
     from geo.io import atomic_output
-    from geo.writers import typed, write_json, write_records
+    from geo.writers import write_json, write_records
 
     if excel and fmt != "csv":
         raise InputError("--excel is for CSV output (-f csv)")
@@ -409,21 +584,19 @@ def command(target, lat, lon, lat_column, lon_column, fmt, excel, output, gazett
         skipped: list[str] = []
         if target == "-" or Path(target).suffix.lower() in CSV_SUFFIXES:
             lon_key, lat_key, blocks = read_csv_points(target, lat_column, lon_column, skipped)
-            # "0" -> 0, "35.6" -> 35.6: a whole column of a block or nothing
-            blocks = ((typed(recs), lines) for recs, lines in blocks)
         else:
             records, lines = read_vector_points(target)
             lon_key, lat_key = "lon", "lat"
-            blocks = ((records[i:i + BLOCK_ROWS], lines[i:i + BLOCK_ROWS])
+            blocks = (PointBlock.from_records(records[i:i + BLOCK_ROWS], lines[i:i + BLOCK_ROWS])
                       for i in range(0, len(records), BLOCK_ROWS))
-        classified = (classify_records(recs, lon_key, lat_key, corridor, lines, label=label)
-                      for recs, lines in blocks)
-        first = next(classified, [])  # a file with no rows fails before any output
+        classified = (classify_block(b, lon_key, lat_key, corridor, label=label)
+                      for b in blocks)
+        first = next(classified, None)  # a file with no rows fails before any output
+        answered = itertools.chain([first] if first is not None else [], classified)
         if fmt in STREAMED_FORMATS:
-            write_blocks(itertools.chain([first], classified), fmt, output, lon_key, lat_key,
-                         excel)
+            write_blocks(answered, fmt, output, lon_key, lat_key, excel)
         else:  # GeoPackage, GeoParquet: written whole
-            rows = [r for block in itertools.chain([first], classified) for r in block]
+            rows = [r for block in answered for r in block.records()]
             write_records(rows, fmt, output, lon=lon_key, lat=lat_key, layer="points")
         if skipped:
             click.echo(f"geo check: {len(skipped)} row(s) could not be read and were skipped",
