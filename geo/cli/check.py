@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import functools
 import io
 import itertools
 import math
@@ -19,6 +20,7 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -56,11 +58,11 @@ def _round(rec: dict, res_row: dict) -> dict:
 
 class PointBlock:
     """A block of rows of a table of points, column by column: ``columns`` maps each name to
-    its values (plain Python values: str, int, float, bool or None), ``lines`` gives each row's
+    its values (a list of plain Python values, or a pyarrow array), ``lines`` gives each row's
     line in the input. Records (one dict a row) are built only for outputs that need them.
     """
 
-    def __init__(self, columns: dict[str, list], lines: list[int]):
+    def __init__(self, columns: dict[str, Any], lines: list[int]):
         self.columns = columns
         self.lines = lines
 
@@ -73,32 +75,56 @@ class PointBlock:
     def __len__(self) -> int:
         return len(self.lines)
 
+    def values(self, name: str):
+        """A column as classify takes it: a float array for numbers, else a list."""
+        col = self.columns.get(name)
+        if col is None:
+            return [None] * len(self)
+        kind = getattr(col, "type", None)
+        if kind is not None and kind.id in _NUMBER_TYPE_IDS():
+            return col.to_numpy(zero_copy_only=False)
+        return as_list(col)
+
     def records(self) -> list[dict]:
         names = list(self.columns)
-        return [dict(zip(names, row, strict=True)) for row in zip(*self.columns.values(),
-                                                                 strict=True)]
+        cols = [as_list(c) for c in self.columns.values()]
+        return [dict(zip(names, row, strict=True)) for row in zip(*cols, strict=True)]
 
 
-def answer_columns(res) -> dict[str, list]:
+@functools.cache
+def _NUMBER_TYPE_IDS() -> frozenset:
+    import pyarrow as pa
+
+    return frozenset(t.id for t in (pa.int64(), pa.float64()))
+
+
+def as_list(values) -> list:
+    """A column (a list, or a pyarrow array) as a list of plain Python values."""
+    from geo.writers import as_list as listed
+
+    return listed(values)
+
+
+def answer_columns(res) -> dict[str, Any]:
     """The answer columns of :func:`geo.classify`'s frame as records carry them
-    (:func:`geo.answers.json_value`: numbers rounded, None for a missing value), a column at a
-    time."""
-    import numpy as np
+    (:func:`geo.answers.json_value`: numbers rounded, null for a missing value), as pyarrow
+    arrays."""
+    import pyarrow as pa
 
     from geo.answers import DECIMALS
 
-    out: dict[str, list] = {}
+    out: dict[str, Any] = {}
     for k in RESULT_COLUMNS:
         if k not in res:
             continue
         col = res[k]
         if k in DECIMALS:
-            x = col.to_numpy(float)
-            out[k] = _listed(round_like_python(x, DECIMALS[k]), np.isnan(x))
+            out[k] = pa.array(round_like_python(col.to_numpy(float), DECIMALS[k]),
+                              from_pandas=True)  # NaN: null
         elif col.dtype == bool:
-            out[k] = col.to_numpy().tolist()
-        else:  # categorical text: None where missing
-            out[k] = _listed(col.to_numpy(object), col.isna().to_numpy())
+            out[k] = pa.array(col.to_numpy())
+        else:  # categorical text: null where missing
+            out[k] = pa.array(col.to_numpy(object), type=pa.string(), from_pandas=True)
     return out
 
 
@@ -125,15 +151,6 @@ def round_like_python(x, digits: int):
     return out
 
 
-def _listed(values, missing) -> list:
-    """A numpy array as a list of plain values, None where ``missing``."""
-    if not missing.any():
-        return values.tolist()
-    values = values.astype(object)
-    values[missing] = None
-    return values.tolist()
-
-
 def classify_block(block: PointBlock, lon_key: str, lat_key: str, corridor, label: str = "",
                    warn: bool = True) -> PointBlock:
     """Add the answer columns to a block (in place); warn on stderr about bad rows."""
@@ -141,9 +158,7 @@ def classify_block(block: PointBlock, lon_key: str, lat_key: str, corridor, labe
 
     from geo.classification import classify, maybe_swapped
 
-    n = len(block)
-    lon = block.columns.get(lon_key, [None] * n)
-    lat = block.columns.get(lat_key, [None] * n)
+    lon, lat = block.values(lon_key), block.values(lat_key)
     res = classify(lon, lat, corridor)
     block.columns.update(answer_columns(res))
     if not warn:
@@ -172,7 +187,7 @@ def classify_records(records: list[dict], lon_key: str, lat_key: str, corridor,
     """Add the classification columns to flat records; warn on stderr about bad rows."""
     block = classify_block(PointBlock.from_records(records, lines), lon_key, lat_key, corridor,
                            label, warn)
-    answers = {k: block.columns[k] for k in RESULT_COLUMNS if k in block.columns}
+    answers = {k: as_list(block.columns[k]) for k in RESULT_COLUMNS if k in block.columns}
     for rec, row in zip(records, zip(*answers.values(), strict=True), strict=True):
         rec.update(zip(answers, row, strict=True))
     return records
@@ -233,6 +248,11 @@ def read_csv_points(path: str, lat_column: str | None, lon_column: str | None,
     blank or bad row, bytes that are not UTF-8, a NUL) is read again row by row, so that each
     bad row costs only itself and is named by its line.
     """
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pa_csv
+
     from geo.io import PARSE_ERRORS, iter_line_chunks, parse_error
     from geo.writers import typed_column
 
@@ -297,46 +317,62 @@ def read_csv_points(path: str, lat_column: str | None, lon_column: str | None,
         return cells_of, numbers
 
     def fast(first: int, lines: list[bytes]):
-        """The same, for the whole chunk at once; None when it needs the row-by-row reading."""
+        """Columns (pyarrow string arrays) and line numbers of a chunk parsed whole by
+        pyarrow's CSV reader; None when the chunk needs reading row by row: a NUL, a lone CR,
+        a quote out of place, a quoted field over several lines, a bad or blank row, bytes
+        that are not UTF-8 — whatever the csv module might read differently."""
         data = b"".join(lines)
-        if b"\x00" in data or data.count(b"\r") != data.count(b"\r\n"):
+        if b"\x00" in data or data.count(b"\r") != data.count(b"\r\n") or (
+                b'"' in data and not _quotes_well_formed(data, delim.encode())):
             return None
+        fields = [f"f{i}" for i in range(len(columns))]
         try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
+            table = pa_csv.read_csv(
+                pa.BufferReader(data),
+                read_options=pa_csv.ReadOptions(column_names=fields, use_threads=False,
+                                                block_size=len(data) + 1),
+                parse_options=pa_csv.ParseOptions(delimiter=delim, newlines_in_values=False,
+                                                  ignore_empty_lines=False),
+                convert_options=pa_csv.ConvertOptions(
+                    column_types=dict.fromkeys(fields, pa.string()), null_values=[],
+                    strings_can_be_null=False, quoted_strings_can_be_null=False))
+        except (pa.ArrowInvalid, pa.ArrowException):
             return None
-        try:
-            cells_of = list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
-        except PARSE_ERRORS:
+        if table.num_rows != len(lines):
             return None
-        if len(cells_of) != len(lines):  # a quoted field spans lines: row by row
-            return None
-        numbers = list(range(first, first + len(cells_of)))
-        if set(map(len, cells_of)) - {len(columns)}:  # a blank or short row: row by row
-            return None
-        return cells_of, numbers
+        return ([c.combine_chunks() for c in table.columns],
+                list(range(first, first + table.num_rows)))
 
     def blocks():
         seen = False
         for first, lines in chunks:
-            got = fast(first, lines) or slow(first, lines)
-            cells_of, numbers = got
-            if not numbers:
-                continue
-            cols = list(zip(*cells_of, strict=True))
-            if _has_blank(cols[0]):  # rows of empty cells (",,,") are no rows
-                blank = [not any(c.strip() for c in row) for row in cells_of]
-                if any(blank):
-                    keep = [i for i, b in enumerate(blank) if not b]
-                    cols = [[col[i] for i in keep] for col in cols]
-                    numbers = [numbers[i] for i in keep]
-                    if not numbers:
-                        continue
-            table = {k: list(cols[last[k]]) for k in names}
+            got = fast(first, lines)
+            if got is None:
+                cells_of, numbers = slow(first, lines)
+                if not numbers:
+                    continue
+                cols = [pa.array(c, type=pa.string()) for c in zip(*cells_of, strict=True)]
+            else:
+                cols, numbers = got
+            blank = None
+            for col in cols:  # rows of empty cells (",,,") are no rows
+                empty = pc.equal(pc.utf8_trim_whitespace(col), "")
+                blank = empty if blank is None else pc.and_(blank, empty)
+                if not pc.any(blank).as_py():
+                    break
+            else:
+                keep = pc.invert(blank)
+                cols = [c.filter(keep) for c in cols]
+                numbers = np.asarray(numbers)[keep.to_numpy(zero_copy_only=False)].tolist()
+                if not numbers:
+                    continue
+            table = {k: cols[last[k]] for k in names}
             if delim == ";":  # a comma in a number of a ';' file is a decimal comma: 35,8 -> 35.8
                 for key in (lat_key, lon_key):
-                    table[key] = [v.replace(",", ".") if v.count(",") == 1 and "." not in v
-                                  else v for v in table[key]]
+                    v = table[key]
+                    comma = pc.and_(pc.equal(pc.count_substring(v, ","), 1),
+                                    pc.invert(pc.match_substring(v, ".")))
+                    table[key] = pc.if_else(comma, pc.replace_substring(v, ",", "."), v)
             # "0" -> 0, "35.6" -> 35.6: a whole column of a block or nothing
             yield PointBlock({k: typed_column(v) for k, v in table.items()}, numbers)
             seen = True
@@ -346,13 +382,26 @@ def read_csv_points(path: str, lat_column: str | None, lon_column: str | None,
     return lon_key, lat_key, blocks()
 
 
-def _has_blank(cells) -> bool:
-    """Whether any cell is empty or white space."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
+def _quotes_well_formed(data: bytes, delim: bytes) -> bool:
+    """Whether every double quote of some CSV bytes opens a field, closes it, or is doubled
+    inside it — the only quotes on which pyarrow's reader and the csv module surely agree.
 
-    trimmed = pc.utf8_trim_whitespace(pa.array(cells, type=pa.string()))
-    return bool(pc.any(pc.equal(trimmed, "")).as_py())
+    >>> _quotes_well_formed(b'a,"b, c",d\\n"x""y",1\\n', b","), _quotes_well_formed(b'a"b,c', b",")
+    (True, False)
+    """
+    parts = data.split(b'"')
+    if len(parts) % 2 == 0:
+        return False
+    ends = (delim, b"\n", b"\r")
+    for i in range(0, len(parts), 2):  # the text outside quoted fields
+        part = parts[i]
+        if not part:
+            continue  # the start, the end, or a doubled quote inside a field
+        if i > 0 and part[:1] not in ends:  # a closing quote must end the field
+            return False
+        if i < len(parts) - 1 and part[-1:] not in (delim, b"\n"):  # an opening one start it
+            return False
+    return True
 
 
 def _split_rows(name: str, chunks):
@@ -387,7 +436,14 @@ def write_blocks(blocks, fmt: str, output: str, lon_key: str, lat_key: str,
     carry are written (the input's, then the classification's). CSV is written column-wise,
     without a record per row."""
     from geo.io import atomic_output
-    from geo.writers import dumps, feature, write_csv, write_csv_columns, write_jsonl
+    from geo.writers import (
+        dumps,
+        feature,
+        write_csv,
+        write_csv_arrow,
+        write_csv_columns,
+        write_jsonl,
+    )
 
     with atomic_output(output) as out:
         if fmt == "text":  # for people: one aligned table, so all rows at once
@@ -400,8 +456,11 @@ def write_blocks(blocks, fmt: str, output: str, lon_key: str, lat_key: str,
             if fmt == "csv":
                 first = columns is None
                 columns = columns or list(block.columns)
-                write_csv_columns({k: block.columns.get(k, [None] * len(block))
-                                   for k in columns}, out, header=first, excel=excel)
+                cols = {k: block.columns.get(k, [None] * len(block)) for k in columns}
+                if excel:  # spreadsheet-safe cells: the csv module, cell by cell
+                    write_csv_columns(cols, out, header=first, excel=True)
+                else:
+                    write_csv_arrow(cols, out, header=first)
                 continue
             rows = block.records()
             if fmt == "jsonl":
