@@ -8,7 +8,7 @@ quoted). Each run is its own process, so its peak memory (max RSS) is its own:
 
 * ``pandas``: ``pd.read_csv(FILE).to_csv(OUT, index=False)`` — the least a user's own script
   does with the file (no classification at all);
-* ``geo check``: ``geo check FILE -f csv -o OUT`` through the console script.
+* ``geo check``: ``geo check FILE -f csv -o OUT`` (the CLI's entry point in a fresh process).
 
 Correctness, in the same run: the output has every input row in order with its input
 columns unchanged (as pandas reads both files), and the answer columns equal
@@ -19,8 +19,6 @@ Target (issue 14): ``geo check`` on 1M rows within 1.5× of the pandas read + wr
 
 from __future__ import annotations
 
-import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -30,7 +28,17 @@ from pathlib import Path
 
 import numpy as np
 
-PANDAS = "import pandas as pd, sys; pd.read_csv(sys.argv[1]).to_csv(sys.argv[2], index=False)"
+#: Each child records its own peak memory (VmHWM: ru_maxrss would count the parent's pages
+#: across fork and exec) in the file named by its first argument.
+PEAK = ("import atexit, sys\n"
+        "def _peak(path=sys.argv[1]):\n"
+        "    kb = [l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM')]\n"
+        "    open(path, 'w').write(kb[0])\n"
+        "atexit.register(_peak)\n")
+PANDAS = PEAK + "import pandas as pd\npd.read_csv(sys.argv[2]).to_csv(sys.argv[3], index=False)\n"
+GEO_CHECK = PEAK + ("from geo.cli import main\n"
+                    "sys.argv = ['geo', 'check', sys.argv[2], '-f', 'csv', '-o', sys.argv[3]]\n"
+                    "main()\n")
 NAMES = ["Ariha", "أريحا", "Saraqib, east", "جسر الشغور", "Kafr Nabl", "Bdama"]
 
 
@@ -51,15 +59,13 @@ def make_file(path: Path, n: int, seed: int = 14) -> None:
         }).to_csv(path, mode="a" if lo else "w", header=not lo, index=False)
 
 
-def timed(cmd: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak memory (MB) of one child process."""
+def timed(code: str, src: Path, out: Path) -> tuple[float, float]:
+    """Wall seconds and peak memory (MB) of one child process running ``code``."""
+    peak = out.with_suffix(".peak")
     t = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - t
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"failed: {' '.join(cmd)}")
-    return wall, usage.ru_maxrss / 1024
+    subprocess.run([sys.executable, "-c", code, str(peak), str(src), str(out)], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - t, int(peak.read_text()) / 1024
 
 
 def check_output(src: Path, out: Path) -> None:
@@ -87,7 +93,6 @@ def check_output(src: Path, out: Path) -> None:
 def main(argv: list[str]) -> None:
     sizes = [int(a) for a in argv if a.isdigit()] or [1_000_000, 5_000_000]
     repeat = next((int(a.split("=", 1)[1]) for a in argv if a.startswith("--repeat=")), 3)
-    geo_bin = shutil.which("geo", path=os.path.dirname(sys.executable)) or "geo"
     print(f"{'rows':>10} {'pandas r+w':>11} {'geo check':>10} {'ratio':>6} {'pandas MB':>10} "
           f"{'check MB':>9}  (median of {repeat})")
     with tempfile.TemporaryDirectory() as tmp:
@@ -96,8 +101,8 @@ def main(argv: list[str]) -> None:
             make_file(src, n)
             base, check = [], []
             for _ in range(repeat):
-                base.append(timed([sys.executable, "-c", PANDAS, str(src), str(out)]))
-                check.append(timed([geo_bin, "check", str(src), "-f", "csv", "-o", str(out)]))
+                base.append(timed(PANDAS, src, out))
+                check.append(timed(GEO_CHECK, src, out))
             check_output(src, out)
             tb, tc = (statistics.median(t for t, _ in r) for r in (base, check))
             mb, mc = (max(m for _, m in r) for r in (base, check))

@@ -162,6 +162,9 @@ def typed_column(cells: Any) -> Any:
     import pyarrow.compute as pc
 
     cells = cells if isinstance(cells, pa.Array) else pa.array(cells, type=pa.string())
+    for first in cells[:8].to_pylist():  # a column of text shows it at once, usually
+        if first and first.strip() and not _NUMBER.match(first.strip()):
+            return cells
     arr = pc.utf8_trim_whitespace(cells)
     empty = pc.equal(arr, "")
     if len(arr) == 0 or pc.all(empty).as_py() or not pc.all(pc.or_(
@@ -229,7 +232,7 @@ def csv_text(values: Any) -> Any:
         text = pc.cast(values, pa.string())
     elif pa.types.is_floating(kind):
         text = pc.cast(values, pa.string())
-        text = pc.if_else(pc.match_substring_regex(text, r"^-?\d+$"),
+        text = pc.if_else(pc.equal(pc.floor(values), values),  # 2.0 is "2" to arrow
                           pc.binary_join_element_wise(text, ".0", ""), text)
         size = pc.abs(values)
         # Python writes an exponent below 1e-4 and from 1e16; arrow's shortest form may use one
@@ -248,7 +251,9 @@ def csv_text(values: Any) -> Any:
     else:
         text = pc.cast(values, pa.string())
         quoted = pc.binary_join_element_wise('"', pc.replace_substring(text, '"', '""'), '"', "")
-        text = pc.if_else(pc.match_substring_regex(text, '[,"\n]'), quoted, text)
+        special = pc.or_(pc.or_(pc.match_substring(text, ","), pc.match_substring(text, '"')),
+                         pc.match_substring(text, "\n"))
+        text = pc.if_else(special, quoted, text)
     return pc.fill_null(text, "")
 
 
@@ -271,8 +276,12 @@ def write_csv_arrow(columns: Mapping[str, Any], out: IO[str], *, header: bool = 
 
     bounds = np.frombuffer(rows.buffers()[1], dtype=np.int32)[rows.offset:rows.offset + len(rows)
                                                               + 1]
-    out.write(rows.buffers()[2].slice(int(bounds[0]), int(bounds[-1] - bounds[0]))
-              .to_pybytes().decode("utf-8"))
+    data = rows.buffers()[2].slice(int(bounds[0]), int(bounds[-1] - bounds[0])).to_pybytes()
+    if hasattr(out, "buffer"):  # a text file: its bytes, after what the text layer holds
+        out.flush()
+        out.buffer.write(data)
+    else:
+        out.write(data.decode("utf-8"))
 
 
 # ---------------------------------------------------------------- table shapes
