@@ -232,13 +232,16 @@ def _pick(columns: list[str], wanted: str | None, names: tuple[str, ...], what: 
 
 #: Rows read, classified and written at a time, so a file of any length runs in bounded memory.
 BLOCK_ROWS = 50_000
+#: Parse clean blocks whole with pyarrow (False: every row with the csv module, as a reference).
+WHOLE_BLOCKS = True
 
 
 def read_csv_points(path: str, lat_column: str | None, lon_column: str | None,
-                    skipped: list[str], block: int = BLOCK_ROWS):
+                    skipped: list[str], block: int | None = None):
     """``(lon_key, lat_key, blocks)`` of a CSV file (``-``: stdin); ``blocks`` yields a
-    :class:`PointBlock` per ``block`` rows at most, streaming, each column typed as
-    :func:`geo.writers.typed_column` types it (numbers when all its cells in the block are).
+    :class:`PointBlock` per ``block`` lines (:data:`BLOCK_ROWS`) or so, streaming, each column
+    typed as :func:`geo.writers.typed_column` types it (numbers when all its cells in the block
+    are).
 
     The header is read now (a problem with it is an :class:`InputError`); a row that cannot be
     read (not UTF-8, a bad CSV row, more or fewer fields than the header) is skipped with a
@@ -257,7 +260,7 @@ def read_csv_points(path: str, lat_column: str | None, lon_column: str | None,
     from geo.writers import typed_column
 
     name = "<stdin>" if path == "-" else path
-    chunks = iter_line_chunks(path, block)
+    chunks = iter_line_chunks(path, block or BLOCK_ROWS)
     head = None
     for first, lines in chunks:  # the header: the first row that is not blank
         for n, text in _split_rows(name, [(first, lines)]):
@@ -346,7 +349,7 @@ def read_csv_points(path: str, lat_column: str | None, lon_column: str | None,
     def blocks():
         seen = False
         for first, lines in chunks:
-            got = fast(first, lines)
+            got = fast(first, lines) if WHOLE_BLOCKS else None
             if got is None:
                 cells_of, numbers = slow(first, lines)
                 if not numbers:
