@@ -11,6 +11,8 @@ Full metrics (distance, position along, edge, accuracy) are timed on the first 2
 each run, against ``contains_xy`` on the same 2M points. Times are the median of
 ``--repeat`` runs (3 by default; ``sjoin`` once, up to 2M points).
 
+Peak memory is the process's (points, baselines and classification), before ``sjoin`` runs.
+
 Baselines, timed in the same process on the same points:
 
 * ``contains_xy``: ``shapely.contains_xy`` on the prepared north and south bands (in/out and
@@ -29,7 +31,6 @@ bands, peak at most 1.2 GB; full metrics within 4× of the ``contains_xy`` time 
 from __future__ import annotations
 
 import json
-import resource
 import statistics
 import subprocess
 import sys
@@ -41,19 +42,30 @@ REGION = (35.7, 35.3, 37.3, 36.45)  # lon/lat box of north-west Syria
 
 
 def points(kind: str, n: int, seed: int = 2020) -> tuple[np.ndarray, np.ndarray]:
+    """``n`` points (lon, lat), made 1M at a time so that making them costs little memory."""
     import geo
 
     rng = np.random.default_rng(seed)
-    if kind == "uniform":
-        return rng.uniform(REGION[0], REGION[2], n), rng.uniform(REGION[1], REGION[3], n)
-    c = geo.default_corridor()
-    sec = np.asarray(c.section.coords)
-    k = rng.integers(0, len(sec) - 1, n)
-    t = rng.uniform(0, 1, n)
-    base = sec[k] + t[:, None] * (sec[k + 1] - sec[k])
-    off = rng.uniform(-8000, 8000, (n, 2)) / np.array([111_320 * np.cos(np.radians(35.8)),
-                                                        111_320])
-    return base[:, 0] + off[:, 0], base[:, 1] + off[:, 1]
+    lon, lat = np.empty(n), np.empty(n)
+    sec = np.asarray(geo.default_corridor().section.coords)
+    deg = np.array([111_320 * np.cos(np.radians(35.8)), 111_320])  # metres per degree
+    for lo in range(0, n, 1_000_000):
+        m = min(1_000_000, n - lo)
+        if kind == "uniform":
+            lon[lo:lo + m] = rng.uniform(REGION[0], REGION[2], m)
+            lat[lo:lo + m] = rng.uniform(REGION[1], REGION[3], m)
+            continue
+        k = rng.integers(0, len(sec) - 1, m)
+        t = rng.uniform(0, 1, m)[:, None]
+        base = sec[k] + t * (sec[k + 1] - sec[k]) + rng.uniform(-8000, 8000, (m, 2)) / deg
+        lon[lo:lo + m], lat[lo:lo + m] = base[:, 0], base[:, 1]
+    return lon, lat
+
+
+def peak_mb() -> float:
+    """The process's peak resident memory so far (MB)."""
+    with open("/proc/self/status") as f:
+        return next(int(line.split()[1]) for line in f if line.startswith("VmHWM")) / 1024
 
 
 def median_of(fn, repeat: int) -> tuple[float, object]:
@@ -89,7 +101,8 @@ def run_one(kind: str, n: int, repeat: int = 3) -> dict:
     t_base_full, _ = median_of(lambda: (shapely.contains_xy(north, lon[:full_n], lat[:full_n]),
                                         shapely.contains_xy(south, lon[:full_n], lat[:full_n])),
                                repeat)
-    res.update(full_n=full_n, full_s=t_full, contains_xy_full_s=t_base_full)
+    res.update(full_n=full_n, full_s=t_full, contains_xy_full_s=t_base_full,
+               max_rss_mb=peak_mb())  # before sjoin, which needs far more
     if n <= 2_000_000:
         import geopandas as gpd
 
@@ -111,8 +124,7 @@ def run_one(kind: str, n: int, repeat: int = 3) -> dict:
     banded = np.isin(side, ["north", "south"]) & base_in[:full_n]
     want = np.where(in_n[:full_n], "north", np.where(in_s[:full_n], "south", None))
     assert (side[banded] == want[banded]).all(), "band differs from contains_xy"
-    res.update(agree_in_out=1 - differ.size / n, inside_share=float(inside.mean()),
-               max_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    res.update(agree_in_out=1 - differ.size / n, inside_share=float(inside.mean()))
     return res
 
 
