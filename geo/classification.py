@@ -191,11 +191,9 @@ class SegmentGrid:
     """The nearest segment of a polyline, from a few candidates per cell of a raster.
 
     Segments run ``a[i] → b[i]`` (projected metres). For each cell of a raster over ``bounds``
-    the candidates are the segments that can be nearest to some point of the cell: those
-    within ``d_min + 2r`` of the cell's centre, ``d_min`` the distance from the centre to the
-    nearest segment and ``r`` the cell's half-diagonal (a point of the cell is within ``r`` of
-    the centre, so no other segment can beat the nearest one there). A point then tests only
-    its cell's candidates — usually one — in numpy; points outside ``bounds`` test all
+    the candidates are the segments that can be nearest to some point of the cell (a bound on
+    how the distances can change across the cell, :meth:`_candidates`). A point then tests
+    only its cell's candidates — usually one — in numpy; points outside ``bounds`` test all
     segments (:func:`nearest_on_polyline`).
 
         >>> import numpy as np
@@ -216,9 +214,11 @@ class SegmentGrid:
         self._dx, self._dy = self.d[:, 0].copy(), self.d[:, 1].copy()
         with np.errstate(divide="ignore"):
             self.inv_len2 = np.where(len2 > 0, 1.0 / len2, 0.0)  # a point segment: t = 0
+        # segments that start where the one before ends
+        self._joined = np.r_[False, (self.a[1:] == np.asarray(b, dtype=float)[:-1]).all(axis=1)]
         x0, y0, x1, y1 = bounds
         if max_cells is None:  # building costs cells × segments
-            max_cells = min(160_000, max(40_000, 2_000_000 // len(self.a)))
+            max_cells = min(80_000, max(20_000, 1_000_000 // len(self.a)))
         self.cell = max(float(np.sqrt((x1 - x0) * (y1 - y0) / max_cells)), 1.0)
         self.x0, self.y0 = x0, y0
         self.nx = max(int(np.ceil((x1 - x0) / self.cell)), 1)
@@ -226,12 +226,11 @@ class SegmentGrid:
         cx = x0 + self.cell * (np.arange(self.nx) + 0.5)
         cy = y0 + self.cell * (np.arange(self.ny) + 0.5)
         gx, gy = (g.ravel() for g in np.meshgrid(cx, cy))  # cell k = j * nx + i
-        slack = self.cell * np.sqrt(2.0) * (1.0 + 1e-9) + 1e-6
+        r = self.cell * np.sqrt(0.5)  # the half-diagonal: every point of a cell is this close
         cells, segs = [], []
-        step = max(1, 1_000_000 // len(self.a))
+        step = max(1, 500_000 // len(self.a))
         for lo in range(0, gx.size, step):
-            d = np.sqrt(self._d2_all(gx[lo:lo + step], gy[lo:lo + step]))
-            c, sg = np.nonzero(d <= d.min(axis=1, keepdims=True) + slack)
+            c, sg = np.nonzero(self._candidates(gx[lo:lo + step], gy[lo:lo + step], r))
             cells.append(c + lo)
             segs.append(sg)
         cell, seg = np.concatenate(cells), np.concatenate(segs)  # sorted by cell
@@ -243,13 +242,39 @@ class SegmentGrid:
         self.cand = np.broadcast_to(seg[start], (int(count.max()), gx.size)).copy()
         self.cand[np.arange(cell.size) - start[cell], cell] = seg
 
-    def _d2_all(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-        """Squared distances (points × segments)."""
-        px = x[:, None] - self.a[:, 0]
-        py = y[:, None] - self.a[:, 1]
-        t = np.clip((px * self.d[:, 0] + py * self.d[:, 1]) * self.inv_len2, 0.0, 1.0)
-        ex, ey = px - t * self.d[:, 0], py - t * self.d[:, 1]
-        return ex * ex + ey * ey
+    def _candidates(self, x: np.ndarray, y: np.ndarray, r: float) -> np.ndarray:
+        """(cells × segments) True where a segment can be the nearest to some point within
+        ``r`` of a cell's centre ``(x, y)``.
+
+        Segment ``s`` cannot be when ``h = d_s - d_*`` (its distance less the nearest one's)
+        stays positive over the cell: ``h(c) > r · L``, ``L`` bounding ``|∇h|`` there. The
+        gradient of a distance is the unit vector ``u`` from the nearest point; ``p - π(p)``
+        is 1-Lipschitz (``π``: projection onto a convex set), so within ``r`` of ``c``, ``u``
+        moves by at most ``2r / d(c)``, and ``L = |u_s(c) - u_*(c)| + 2r/d_s + 2r/d_*`` (never
+        above 2). Far from the road the directions agree and ``L`` is small: few candidates.
+        """
+        ex = x[:, None] - self.a[:, 0]
+        ey = y[:, None] - self.a[:, 1]
+        t = (ex * self.d[:, 0] + ey * self.d[:, 1]) * self.inv_len2
+        # t is linear: its largest value over the cell is at a corner. Where it stays <= 0 the
+        # segment's nearest point is its start, which ends the segment before: that one is at
+        # least as near everywhere in the cell (the wedge outside a bend has one candidate)
+        half = self.cell / 2.0
+        behind = (t + half * (np.abs(self.d[:, 0]) + np.abs(self.d[:, 1])) * self.inv_len2
+                  <= 0.0) & self._joined
+        np.clip(t, 0.0, 1.0, out=t)
+        ex -= t * self.d[:, 0]
+        ey -= t * self.d[:, 1]
+        dist = np.hypot(ex, ey)
+        best = dist.argmin(axis=1)[:, None]
+        rows = np.arange(len(x))[:, None]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ux, uy = ex / dist, ey / dist
+            turn = np.where(dist > r, 2.0 * r / dist, 2.0)  # how far u may turn in the cell
+            lip = (np.hypot(ux - ux[rows, best], uy - uy[rows, best]) + turn
+                   + turn[rows, best])
+        lip = np.where(np.isfinite(lip), np.minimum(lip, 2.0), 2.0)
+        return (dist - dist[rows, best] <= r * lip * (1.0 + 1e-9) + 1e-6) & ~behind
 
     def _test(self, x, y, s):
         """For segments ``s`` of the points: t and the offset (ex, ey) of the point from its
