@@ -30,6 +30,7 @@ import pandas as pd
 import shapely
 
 from geo.corridor import Corridor, default_corridor, syria_outline, zone_corridor
+from geo.projection import EARTH_RADIUS_M
 from geo.vocabulary import ASTRIDE, CorridorStatus
 from geo.zones import get_zone
 
@@ -479,12 +480,16 @@ def _classify_block(c: Corridor, ix: ClassifyIndex, lon: np.ndarray, lat: np.nda
     if metrics:
         distance, along, edge, accuracy = (out[k] for k in ("distance_m", "along_km", "edge_m",
                                                             "accuracy_m"))
-        for a in (distance, along, edge, accuracy):
-            a.fill(np.nan)
         beyond = np.zeros(n, np.int8)
-        sel = np.flatnonzero(ok)
-        for lo in range(0, sel.size, CHUNK):
-            part = sel[lo:lo + CHUNK]
+        if ok.all():  # every row gets metrics: contiguous parts, no gathering
+            sel = slice(None)
+            parts = [slice(lo, lo + CHUNK) for lo in range(0, n, CHUNK)]
+        else:
+            for a in (distance, along, edge, accuracy):
+                a.fill(np.nan)
+            sel = np.flatnonzero(ok)
+            parts = [sel[lo:lo + CHUNK] for lo in range(0, sel.size, CHUNK)]
+        for part in parts:
             m = _metrics(c, ix, lon[part], lat[part], band[part] >= 0, code[part] == 1)
             distance[part], along[part], edge[part], beyond[part] = m
         inside = band >= 0
@@ -540,7 +545,16 @@ def _metrics(c: Corridor, ix, lon, lat, inside, outside_syria):
     proj = c.projection
     x, y = proj.forward(lon, lat)
     seg, t, ex, ey = ix.segments.nearest(x, y)
-    dist = proj.true_distance(x, y, x - ex, y - ey)
+    # the projection's scale correction (LocalProjection.true_distance), from the offsets
+    v = proj.offset_from_central_line(x, y)
+    vq = v - proj.offset_from_central_line(ex, ey)  # the nearest point's offset
+    k = v * v
+    k += v * vq
+    k += vq * vq
+    k *= 1.0 / (6.0 * EARTH_RADIUS_M**2)
+    k += 1.0
+    dist = np.hypot(ex, ey)
+    dist /= k
     along = ix.cum_true[seg] + t * ix.seg_true[seg]
     # before the western end / after the eastern end: signed position along the end segments
     c0 = (x - ix.p0[0]) * ix.u0[0] + (y - ix.p0[1]) * ix.u0[1]
