@@ -81,7 +81,7 @@ class PointBlock:
         if col is None:
             return [None] * len(self)
         kind = getattr(col, "type", None)
-        if kind is not None and kind.id in _NUMBER_TYPE_IDS():
+        if kind is not None and kind.id in _numeric_type_ids():
             return col.to_numpy(zero_copy_only=False)
         return as_list(col)
 
@@ -92,7 +92,8 @@ class PointBlock:
 
 
 @functools.cache
-def _NUMBER_TYPE_IDS() -> frozenset:
+def _numeric_type_ids() -> frozenset:
+    """pyarrow's ids of the number types a typed CSV column has (pyarrow loaded on first use)."""
     import pyarrow as pa
 
     return frozenset(t.id for t in (pa.int64(), pa.float64()))
