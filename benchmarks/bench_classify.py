@@ -1,11 +1,17 @@
 """Classifying points against the corridor, against the baselines a user would pick.
 
-    python benchmarks/bench_classify.py [SIZE …] [--sets uniform,near-road]
+    python benchmarks/bench_classify.py [SIZE …] [--sets=uniform,near-road] [--repeat=3]
 
-Sizes default to 1M and 10M points (add 50000000 for the largest run). Two point sets:
+Sizes default to 2M, 10M and 20M points (add 50000000 for the largest run). Two point sets:
 ``uniform`` over north-west Syria (most points are decided by the grid without a polygon test)
 and ``near-road`` (every point within 8 km of the section, so most need an exact test or a
 distance). Each size runs in its own process so that its peak memory (max RSS) is its own.
+
+Full metrics (distance, position along, edge, accuracy) are timed on the first 2M points of
+each run, against ``contains_xy`` on the same 2M points. Times are the median of
+``--repeat`` runs (3 by default; ``sjoin`` once, up to 2M points).
+
+Peak memory is the process's (points, baselines and classification), before ``sjoin`` runs.
 
 Baselines, timed in the same process on the same points:
 
@@ -25,7 +31,7 @@ bands, peak at most 1.2 GB; full metrics within 4× of the ``contains_xy`` time 
 from __future__ import annotations
 
 import json
-import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -36,31 +42,42 @@ REGION = (35.7, 35.3, 37.3, 36.45)  # lon/lat box of north-west Syria
 
 
 def points(kind: str, n: int, seed: int = 2020) -> tuple[np.ndarray, np.ndarray]:
+    """``n`` points (lon, lat), made 1M at a time so that making them costs little memory."""
     import geo
 
     rng = np.random.default_rng(seed)
-    if kind == "uniform":
-        return rng.uniform(REGION[0], REGION[2], n), rng.uniform(REGION[1], REGION[3], n)
-    c = geo.default_corridor()
-    sec = np.asarray(c.section.coords)
-    k = rng.integers(0, len(sec) - 1, n)
-    t = rng.uniform(0, 1, n)
-    base = sec[k] + t[:, None] * (sec[k + 1] - sec[k])
-    off = rng.uniform(-8000, 8000, (n, 2)) / np.array([111_320 * np.cos(np.radians(35.8)),
-                                                        111_320])
-    return base[:, 0] + off[:, 0], base[:, 1] + off[:, 1]
+    lon, lat = np.empty(n), np.empty(n)
+    sec = np.asarray(geo.default_corridor().section.coords)
+    deg = np.array([111_320 * np.cos(np.radians(35.8)), 111_320])  # metres per degree
+    for lo in range(0, n, 1_000_000):
+        m = min(1_000_000, n - lo)
+        if kind == "uniform":
+            lon[lo:lo + m] = rng.uniform(REGION[0], REGION[2], m)
+            lat[lo:lo + m] = rng.uniform(REGION[1], REGION[3], m)
+            continue
+        k = rng.integers(0, len(sec) - 1, m)
+        t = rng.uniform(0, 1, m)[:, None]
+        base = sec[k] + t * (sec[k + 1] - sec[k]) + rng.uniform(-8000, 8000, (m, 2)) / deg
+        lon[lo:lo + m], lat[lo:lo + m] = base[:, 0], base[:, 1]
+    return lon, lat
 
 
-def best_of(fn, repeat: int) -> tuple[float, object]:
-    best, out = float("inf"), None
+def peak_mb() -> float:
+    """The process's peak resident memory so far (MB)."""
+    with open("/proc/self/status") as f:
+        return next(int(line.split()[1]) for line in f if line.startswith("VmHWM")) / 1024
+
+
+def median_of(fn, repeat: int) -> tuple[float, object]:
+    times, out = [], None
     for _ in range(repeat):
         t = time.perf_counter()
         out = fn()
-        best = min(best, time.perf_counter() - t)
-    return best, out
+        times.append(time.perf_counter() - t)
+    return statistics.median(times), out
 
 
-def run_one(kind: str, n: int) -> dict:
+def run_one(kind: str, n: int, repeat: int = 3) -> dict:
     import shapely
 
     import geo
@@ -72,20 +89,20 @@ def run_one(kind: str, n: int) -> dict:
     north, south = c.north, c.south
     shapely.prepare(north)
     shapely.prepare(south)
-    repeat = 3 if n <= 2_000_000 else 1
 
     def baseline():
         return shapely.contains_xy(north, lon, lat), shapely.contains_xy(south, lon, lat)
 
-    t_base, (in_n, in_s) = best_of(baseline, repeat)
-    t_fast, fast = best_of(lambda: classify(lon, lat, c, metrics=False), repeat)
+    t_base, (in_n, in_s) = median_of(baseline, repeat)
+    t_fast, fast = median_of(lambda: classify(lon, lat, c, metrics=False), repeat)
     res = {"set": kind, "n": n, "contains_xy_s": t_base, "fast_s": t_fast}
     full_n = min(n, 2_000_000)
-    t_full, full = best_of(lambda: classify(lon[:full_n], lat[:full_n], c), min(repeat, 2))
-    t_base_full, _ = best_of(lambda: (shapely.contains_xy(north, lon[:full_n], lat[:full_n]),
-                                      shapely.contains_xy(south, lon[:full_n], lat[:full_n])),
-                             min(repeat, 2))
-    res.update(full_n=full_n, full_s=t_full, contains_xy_full_s=t_base_full)
+    t_full, full = median_of(lambda: classify(lon[:full_n], lat[:full_n], c), repeat)
+    t_base_full, _ = median_of(lambda: (shapely.contains_xy(north, lon[:full_n], lat[:full_n]),
+                                        shapely.contains_xy(south, lon[:full_n], lat[:full_n])),
+                               repeat)
+    res.update(full_n=full_n, full_s=t_full, contains_xy_full_s=t_base_full,
+               max_rss_mb=peak_mb())  # before sjoin, which needs far more
     if n <= 2_000_000:
         import geopandas as gpd
 
@@ -93,7 +110,7 @@ def run_one(kind: str, n: int) -> dict:
                                  crs="OGC:CRS84")
         bands.sindex  # noqa: B018 — the prepared index a user would build once
         pts = gpd.GeoDataFrame(geometry=gpd.points_from_xy(lon, lat), crs="OGC:CRS84")
-        t_sjoin, _ = best_of(lambda: gpd.sjoin(pts, bands, predicate="within", how="left"), 1)
+        t_sjoin, _ = median_of(lambda: gpd.sjoin(pts, bands, predicate="within", how="left"), 1)
         res["sjoin_s"] = t_sjoin
     # correctness against contains_xy, in the same run
     inside = fast["in_corridor"].to_numpy()
@@ -107,22 +124,23 @@ def run_one(kind: str, n: int) -> dict:
     banded = np.isin(side, ["north", "south"]) & base_in[:full_n]
     want = np.where(in_n[:full_n], "north", np.where(in_s[:full_n], "south", None))
     assert (side[banded] == want[banded]).all(), "band differs from contains_xy"
-    res.update(agree_in_out=1 - differ.size / n, inside_share=float(inside.mean()),
-               max_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    res.update(agree_in_out=1 - differ.size / n, inside_share=float(inside.mean()))
     return res
 
 
 def main(argv: list[str]) -> None:
-    sizes = [int(a) for a in argv if a.isdigit()] or [1_000_000, 10_000_000]
-    sets = ["uniform", "near-road"]
+    sizes = [int(a) for a in argv if a.isdigit()] or [2_000_000, 10_000_000, 20_000_000]
+    sets, repeat = ["uniform", "near-road"], 3
     for a in argv:
         if a.startswith("--sets="):
             sets = a.split("=", 1)[1].split(",")
+        if a.startswith("--repeat="):
+            repeat = int(a.split("=", 1)[1])
     print(f"{'set':10} {'points':>11} {'contains_xy':>12} {'classify':>10} {'ratio':>6} "
           f"{'full (≤2M)':>11} {'full/cxy':>8} {'sjoin':>8} {'peak MB':>8} agree")
     for kind in sets:
         for n in sizes:
-            out = subprocess.run([sys.executable, __file__, "--one", kind, str(n)],
+            out = subprocess.run([sys.executable, __file__, "--one", kind, str(n), str(repeat)],
                                  capture_output=True, text=True, check=True)
             r = json.loads(out.stdout.strip().splitlines()[-1])
             sj = f"{r['sjoin_s']:7.2f}s" if "sjoin_s" in r else "       -"
@@ -130,12 +148,13 @@ def main(argv: list[str]) -> None:
                   f"{r['contains_xy_s'] / r['fast_s']:5.2f}x {r['full_s']:10.2f}s "
                   f"{r['full_s'] / r['contains_xy_full_s']:7.2f}x {sj} {r['max_rss_mb']:8.0f} "
                   f"{r['agree_in_out']:.6f}")
-    print("ratio: contains_xy time / classify(metrics=False) time (>1: classify is faster); "
-          "full/cxy: full metrics time / contains_xy time on the same points (target ≤ 4)")
+    print(f"median of {repeat}; ratio: contains_xy time / classify(metrics=False) time (>1: "
+          "classify is faster); full/cxy: full metrics time / contains_xy time on the same "
+          "points (target ≤ 4)")
 
 
 if __name__ == "__main__":
     if len(sys.argv) > 3 and sys.argv[1] == "--one":
-        print(json.dumps(run_one(sys.argv[2], int(sys.argv[3]))))
+        print(json.dumps(run_one(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))))
     else:
         main(sys.argv[1:])

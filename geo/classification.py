@@ -5,9 +5,10 @@ Vectorised over numpy arrays; no Python loop over points:
 1. validate every row (per-row ``status``, never an exception for the batch);
 2. in/out and side: a bounding-box prefilter, then ``shapely.contains_xy`` on the prepared
    lon/lat bands (their edges are densified, so lon/lat point-in-polygon is exact to mm);
-3. distances: one pyproj transform into the corridor's oblique Mercator, the nearest point on
-   the section per segment in numpy, and the projection's scale correction, so ``distance_m``
-   agrees with ``pyproj.Geod`` to millimetres (measured up to 300 km from the road);
+3. distances: one pyproj transform into the corridor's oblique Mercator per block, the nearest
+   point on the section from a few candidate segments per point (:class:`SegmentGrid`, in
+   numpy), and the projection's scale correction, so ``distance_m`` agrees with ``pyproj.Geod``
+   to millimetres (measured up to 300 km from the road);
 4. ``edge_m`` in closed form (band width, flat caps) plus the Syria border where it clips.
 
     >>> import geo
@@ -29,6 +30,7 @@ import pandas as pd
 import shapely
 
 from geo.corridor import Corridor, default_corridor, syria_outline, zone_corridor
+from geo.projection import EARTH_RADIUS_M
 from geo.vocabulary import ASTRIDE, CorridorStatus
 from geo.zones import get_zone
 
@@ -47,8 +49,6 @@ METRIC_COLUMNS = COLUMNS[4:]
 #: included) is inside. Far below the bands' own geodesic error bound (5 mm measured) plus the
 #: lon/lat round trip of a vertex (sub-millimetre): 0.5 m.
 CLOSED_TOLERANCE_M = 0.5
-#: Above this many segments the nearest-point search uses shapely instead of numpy.
-NUMPY_MAX_SEGMENTS = 256
 #: Points per block of the distance computation: numpy temporaries stay in the CPU cache.
 CHUNK = 32_768
 #: Points per block of classification, end to end (validation, index lookup, metrics): the
@@ -164,7 +164,11 @@ def maybe_swapped(lon, lat) -> np.ndarray:
 
 
 def nearest_on_polyline(x, y, a, b, seg_len2):
-    """Per point: the nearest segment, its parameter t (unclamped) and the squared distance."""
+    """Per point: the nearest segment, its parameter t (unclamped) and the squared distance.
+
+    The brute-force reference (a loop over all segments); :class:`SegmentGrid` gives the same
+    answer from a few candidate segments per point.
+    """
     n = x.size
     best = np.full(n, np.inf)
     seg = np.zeros(n, np.intp)
@@ -173,7 +177,7 @@ def nearest_on_polyline(x, y, a, b, seg_len2):
         ax, ay = a[i]
         dx, dy = b[i, 0] - ax, b[i, 1] - ay
         px, py = x - ax, y - ay
-        t_raw = (px * dx + py * dy) / seg_len2[i]
+        t_raw = (px * dx + py * dy) / seg_len2[i] if seg_len2[i] > 0 else np.zeros(n)
         t = np.clip(t_raw, 0.0, 1.0)
         ex, ey = px - t * dx, py - t * dy
         d2 = ex * ex + ey * ey
@@ -182,6 +186,147 @@ def nearest_on_polyline(x, y, a, b, seg_len2):
         seg = np.where(better, i, seg)
         tbest = np.where(better, t_raw, tbest)
     return seg, tbest, best
+
+
+class SegmentGrid:
+    """The nearest segment of a polyline, from a few candidates per cell of a raster.
+
+    Segments run ``a[i] → b[i]`` (projected metres). For each cell of a raster over ``bounds``
+    the candidates are the segments that can be nearest to some point of the cell (a bound on
+    how the distances can change across the cell, :meth:`_candidates`). A point then tests
+    only its cell's candidates — usually one — in numpy; points outside ``bounds`` test all
+    segments (:func:`nearest_on_polyline`).
+
+        >>> import numpy as np
+        >>> a = np.array([[0.0, 0.0], [10.0, 0.0]]); b = np.array([[10.0, 0.0], [10.0, 10.0]])
+        >>> g = SegmentGrid(a, b, (-20.0, -20.0, 30.0, 30.0), max_cells=100)
+        >>> seg, t, ex, ey = g.nearest(np.array([4.0, 12.0]), np.array([-3.0, 6.0]))
+        >>> seg.tolist(), t.tolist(), ex.tolist(), ey.tolist()
+        ([0, 1], [0.4, 0.6], [0.0, 2.0], [-3.0, 0.0])
+    """
+
+    def __init__(self, a: np.ndarray, b: np.ndarray, bounds, max_cells: int | None = None):
+        self.a = np.ascontiguousarray(a, dtype=float)
+        self.d = np.ascontiguousarray(b, dtype=float) - self.a
+        len2 = np.einsum("ij,ij->i", self.d, self.d)
+        self.seg_len2 = len2
+        # contiguous columns: gathering from them is faster than from the (n, 2) arrays
+        self._ax, self._ay = self.a[:, 0].copy(), self.a[:, 1].copy()
+        self._dx, self._dy = self.d[:, 0].copy(), self.d[:, 1].copy()
+        with np.errstate(divide="ignore"):
+            self.inv_len2 = np.where(len2 > 0, 1.0 / len2, 0.0)  # a point segment: t = 0
+        # segments that start where the one before ends
+        self._joined = np.r_[False, (self.a[1:] == np.asarray(b, dtype=float)[:-1]).all(axis=1)]
+        x0, y0, x1, y1 = bounds
+        if max_cells is None:  # building costs cells × segments
+            max_cells = min(80_000, max(20_000, 1_000_000 // len(self.a)))
+        self.cell = max(float(np.sqrt((x1 - x0) * (y1 - y0) / max_cells)), 1.0)
+        self.x0, self.y0 = x0, y0
+        self.nx = max(int(np.ceil((x1 - x0) / self.cell)), 1)
+        self.ny = max(int(np.ceil((y1 - y0) / self.cell)), 1)
+        cx = x0 + self.cell * (np.arange(self.nx) + 0.5)
+        cy = y0 + self.cell * (np.arange(self.ny) + 0.5)
+        gx, gy = (g.ravel() for g in np.meshgrid(cx, cy))  # cell k = j * nx + i
+        r = self.cell * np.sqrt(0.5)  # the half-diagonal: every point of a cell is this close
+        cells, segs = [], []
+        step = max(1, 500_000 // len(self.a))
+        for lo in range(0, gx.size, step):
+            c, sg = np.nonzero(self._candidates(gx[lo:lo + step], gy[lo:lo + step], r))
+            cells.append(c + lo)
+            segs.append(sg)
+        cell, seg = np.concatenate(cells), np.concatenate(segs)  # sorted by cell
+        count = np.bincount(cell, minlength=gx.size)
+        self.count = count.astype(np.int32)
+        # (k, cells): the k-th candidate of each cell, padded with its first one (testing a
+        # segment twice changes nothing)
+        start = np.r_[0, np.cumsum(count)[:-1]]
+        self.cand = np.broadcast_to(seg[start], (int(count.max()), gx.size)).copy()
+        self.cand[np.arange(cell.size) - start[cell], cell] = seg
+
+    def _candidates(self, x: np.ndarray, y: np.ndarray, r: float) -> np.ndarray:
+        """(cells × segments) True where a segment can be the nearest to some point within
+        ``r`` of a cell's centre ``(x, y)``.
+
+        Segment ``s`` cannot be when ``h = d_s - d_*`` (its distance less the nearest one's)
+        stays positive over the cell: ``h(c) > r · L``, ``L`` bounding ``|∇h|`` there. The
+        gradient of a distance is the unit vector ``u`` from the nearest point; ``p - π(p)``
+        is 1-Lipschitz (``π``: projection onto a convex set), so within ``r`` of ``c``, ``u``
+        moves by at most ``2r / d(c)``, and ``L = |u_s(c) - u_*(c)| + 2r/d_s + 2r/d_*`` (never
+        above 2). Far from the road the directions agree and ``L`` is small: few candidates.
+        """
+        ex = x[:, None] - self.a[:, 0]
+        ey = y[:, None] - self.a[:, 1]
+        t = (ex * self.d[:, 0] + ey * self.d[:, 1]) * self.inv_len2
+        # t is linear: its largest value over the cell is at a corner. Where it stays <= 0 the
+        # segment's nearest point is its start, which ends the segment before: that one is at
+        # least as near everywhere in the cell (the wedge outside a bend has one candidate)
+        half = self.cell / 2.0
+        behind = (t + half * (np.abs(self.d[:, 0]) + np.abs(self.d[:, 1])) * self.inv_len2
+                  <= 0.0) & self._joined
+        np.clip(t, 0.0, 1.0, out=t)
+        ex -= t * self.d[:, 0]
+        ey -= t * self.d[:, 1]
+        dist = np.hypot(ex, ey)
+        best = dist.argmin(axis=1)[:, None]
+        rows = np.arange(len(x))[:, None]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ux, uy = ex / dist, ey / dist
+            turn = np.where(dist > r, 2.0 * r / dist, 2.0)  # how far u may turn in the cell
+            lip = (np.hypot(ux - ux[rows, best], uy - uy[rows, best]) + turn
+                   + turn[rows, best])
+        lip = np.where(np.isfinite(lip), np.minimum(lip, 2.0), 2.0)
+        return (dist - dist[rows, best] <= r * lip * (1.0 + 1e-9) + 1e-6) & ~behind
+
+    def _test(self, x, y, s):
+        """For segments ``s`` of the points: t and the offset (ex, ey) of the point from its
+        nearest point on the segment."""
+        dx, dy = self._dx[s], self._dy[s]
+        ex, ey = x - self._ax[s], y - self._ay[s]
+        t = (ex * dx + ey * dy) * self.inv_len2[s]
+        np.clip(t, 0.0, 1.0, out=t)
+        ex -= t * dx
+        ey -= t * dy
+        return t, ex, ey
+
+    def nearest(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, ...]:
+        """Per point: the nearest segment, the parameter t along it (0 at ``a``, 1 at ``b``)
+        and the offset ``(ex, ey)`` of the point from its nearest point on the polyline."""
+        with np.errstate(invalid="ignore"):
+            fi = (x - self.x0) * (1.0 / self.cell)
+            fj = (y - self.y0) * (1.0 / self.cell)
+        if x.size and fi.min() >= 0 and fi.max() < self.nx and fj.min() >= 0 and (
+                fj.max() < self.ny):
+            far = np.empty(0, np.intp)
+            cell = fj.astype(np.intp)
+            cell *= self.nx
+            cell += fi.astype(np.intp)
+        else:
+            with np.errstate(invalid="ignore"):
+                in_grid = (fi >= 0) & (fi < self.nx) & (fj >= 0) & (fj < self.ny)
+            far = np.flatnonzero(~in_grid)
+            cell = np.where(in_grid, fj.astype(np.intp) * self.nx + fi.astype(np.intp), 0)
+        seg = self.cand[0][cell]
+        t, ex, ey = self._test(x, y, seg)
+        more = np.flatnonzero(self.count[cell] > 1)
+        if more.size:
+            d2 = ex * ex + ey * ey
+        for k in range(1, len(self.cand)):
+            more = more[self.count[cell[more]] > k]
+            if not more.size:
+                break
+            s = self.cand[k][cell[more]]
+            tk, exk, eyk = self._test(x[more], y[more], s)
+            d2k = exk * exk + eyk * eyk
+            better = d2k < d2[more]
+            hit = more[better]
+            seg[hit], t[hit], d2[hit] = s[better], tk[better], d2k[better]
+            ex[hit], ey[hit] = exk[better], eyk[better]
+        if far.size:
+            s, _, _ = nearest_on_polyline(x[far], y[far], self.a, self.a + self.d,
+                                          self.seg_len2)
+            seg[far] = s
+            t[far], ex[far], ey[far] = self._test(x[far], y[far], s)
+        return seg, t, ex, ey
 
 
 class ClassifyIndex:
@@ -196,16 +341,15 @@ class ClassifyIndex:
         self.a = sec[:-1]
         self.b = sec[1:]
         d = self.b - self.a
-        self.seg_len2 = np.einsum("ij,ij->i", d, d)
-        seg_len = np.sqrt(self.seg_len2)
-        self.cum_proj = np.r_[0.0, np.cumsum(seg_len)]
-        g_lens = c.projection.true_distance(self.a[:, 0], self.a[:, 1],
-                                            self.b[:, 0], self.b[:, 1])
-        self.cum_true = np.r_[0.0, np.cumsum(g_lens)]
+        seg_len = np.sqrt(np.einsum("ij,ij->i", d, d))
+        self.seg_true = c.projection.true_distance(self.a[:, 0], self.a[:, 1],
+                                                   self.b[:, 0], self.b[:, 1])
+        self.cum_true = np.r_[0.0, np.cumsum(self.seg_true)]
         self.u0 = d[0] / seg_len[0]
         self.u1 = d[-1] / seg_len[-1]
         self.p0 = sec[0]
         self.p1 = sec[-1]
+        self._corridor = weakref.ref(c)
         outline = c.local.get("outline")
         self.clip_edge = None
         if outline is not None and c.meta["clipped_km2"]["total"] > 0:
@@ -214,6 +358,15 @@ class ClassifyIndex:
             if not edge.is_empty:
                 self.clip_edge = edge
                 shapely.prepare(edge)
+                # distances to the clipping border matter only within the band's width of it
+                lines = [np.asarray(p.coords) for p in shapely.get_parts(shapely.line_merge(
+                    edge)) if p.geom_type == "LineString" and len(p.coords) > 1]
+                ea = np.vstack([xy[:-1] for xy in lines])
+                eb = np.vstack([xy[1:] for xy in lines])
+                reach = c.width_m + 100.0
+                x0, y0, x1, y1 = shapely.bounds(edge)
+                self.clip_bounds = (x0 - reach, y0 - reach, x1 + reach, y1 + reach)
+                self.clip_segments = SegmentGrid(ea, eb, self.clip_bounds, 20_000)
         # The section is closed: the bands grown by CLOSED_TOLERANCE_M (in degrees of
         # latitude, so at most that far in any direction) hold their ends and end lines.
         tol = CLOSED_TOLERANCE_M / 111_320.0
@@ -222,6 +375,21 @@ class ClassifyIndex:
         # ~0.5 km cells: only points in cells the band edges cross get an exact test
         self.bounds = shapely.bounds(shapely.union_all(grown))
         self.grid = GridIndex(grown, self.bounds, 0.005)
+
+    @functools.cached_property
+    def segments(self) -> SegmentGrid:
+        """Nearest-segment candidates of the section (built on first use: only metrics need
+        it). Every point that gets metrics lies in Syria's bounding box, which it covers."""
+        return SegmentGrid(self.a, self.b, _local_bounds(self._corridor(), SYRIA_BOUNDS))
+
+
+def _local_bounds(c: Corridor, box) -> tuple[float, float, float, float]:
+    """Bounds (projected metres) of a lon/lat box and the section, in the corridor's projection."""
+    ring = shapely.segmentize(shapely.box(*box), 0.05).exterior
+    x, y = c.projection.forward(*np.asarray(ring.coords).T)
+    sx0, sy0, sx1, sy1 = shapely.bounds(c.local["section"])
+    return (min(x.min(), sx0) - 1.0, min(y.min(), sy0) - 1.0,
+            max(x.max(), sx1) + 1.0, max(y.max(), sy1) + 1.0)
 
 
 _INDEXES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -312,12 +480,16 @@ def _classify_block(c: Corridor, ix: ClassifyIndex, lon: np.ndarray, lat: np.nda
     if metrics:
         distance, along, edge, accuracy = (out[k] for k in ("distance_m", "along_km", "edge_m",
                                                             "accuracy_m"))
-        for a in (distance, along, edge, accuracy):
-            a.fill(np.nan)
         beyond = np.zeros(n, np.int8)
-        sel = np.flatnonzero(ok)
-        for lo in range(0, sel.size, CHUNK):
-            part = sel[lo:lo + CHUNK]
+        if ok.all():  # every row gets metrics: contiguous parts, no gathering
+            sel = slice(None)
+            parts = [slice(lo, lo + CHUNK) for lo in range(0, n, CHUNK)]
+        else:
+            for a in (distance, along, edge, accuracy):
+                a.fill(np.nan)
+            sel = np.flatnonzero(ok)
+            parts = [sel[lo:lo + CHUNK] for lo in range(0, sel.size, CHUNK)]
+        for part in parts:
             m = _metrics(c, ix, lon[part], lat[part], band[part] >= 0, code[part] == 1)
             distance[part], along[part], edge[part], beyond[part] = m
         inside = band >= 0
@@ -363,54 +535,79 @@ _CODE = {s: np.int8(i) for i, s in enumerate(CorridorStatus)}
 
 def _metrics(c: Corridor, ix, lon, lat, inside, outside_syria):
     """Distance, along (km), signed edge distance and beyond an end (-1 west, +1 east, 0) for
-    the points of one block."""
+    the points of one block.
+
+    One projection of the block serves everything: the nearest point of the section (a few
+    candidate segments per point, :class:`SegmentGrid`), the geodesic distance to it (the
+    projection's scale correction), the position along, and the distances to the ends and to
+    the clipping border.
+    """
     proj = c.projection
     x, y = proj.forward(lon, lat)
-    if len(ix.a) <= NUMPY_MAX_SEGMENTS:
-        seg, t, _ = nearest_on_polyline(x, y, ix.a, ix.b, ix.seg_len2)
-        tc = np.clip(t, 0.0, 1.0)
-        qx = ix.a[seg, 0] + tc * (ix.b[seg, 0] - ix.a[seg, 0])
-        qy = ix.a[seg, 1] + tc * (ix.b[seg, 1] - ix.a[seg, 1])
-        along_proj = ix.cum_proj[seg] + tc * np.sqrt(ix.seg_len2[seg])
-    else:
-        line = c.local["section"]
-        pts = shapely.points(x, y)
-        along_proj = shapely.line_locate_point(line, pts)
-        q = shapely.get_coordinates(shapely.line_interpolate_point(line, along_proj))
-        qx, qy = q[:, 0], q[:, 1]
-    dist = proj.true_distance(x, y, qx, qy)
-    along = np.interp(along_proj, ix.cum_proj, ix.cum_true)
+    seg, t, ex, ey = ix.segments.nearest(x, y)
+    # the projection's scale correction (LocalProjection.true_distance), from the offsets
+    v = proj.offset_from_central_line(x, y)
+    vq = v - proj.offset_from_central_line(ex, ey)  # the nearest point's offset
+    k = v * v
+    k += v * vq
+    k += vq * vq
+    k *= 1.0 / (6.0 * EARTH_RADIUS_M**2)
+    k += 1.0
+    dist = np.hypot(ex, ey)
+    dist /= k
+    along = ix.cum_true[seg] + t * ix.seg_true[seg]
     # before the western end / after the eastern end: signed position along the end segments
     c0 = (x - ix.p0[0]) * ix.u0[0] + (y - ix.p0[1]) * ix.u0[1]
     c1 = (ix.p1[0] - x) * ix.u1[0] + (ix.p1[1] - y) * ix.u1[1]
-    along = np.where(c0 < 0, c0, along)
-    along = np.where(c1 < 0, ix.cum_true[-1] - c1, along)
+    before = np.flatnonzero(c0 < 0)
+    past = np.flatnonzero(c1 < 0)
+    along[before] = c0[before]
+    along[past] = ix.cum_true[-1] - c1[past]
+    after = past[c0[past] >= 0]
+    # distances across the end lines, for the points beyond them
+    l0 = np.abs((ix.p0[0] - x[before]) * ix.u0[1] + (y[before] - ix.p0[1]) * ix.u0[0])
+    l1 = np.abs((ix.p1[0] - x[after]) * ix.u1[1] + (y[after] - ix.p1[1]) * ix.u1[0])
 
     w = c.width_m
-    side_gap = w - dist
-    l0 = np.abs(-(x - ix.p0[0]) * ix.u0[1] + (y - ix.p0[1]) * ix.u0[0])
-    l1 = np.abs(-(x - ix.p1[0]) * ix.u1[1] + (y - ix.p1[1]) * ix.u1[0])
-    beyond = np.where((c0 < 0) & (l0 <= w), -1, np.where((c1 < 0) & (l1 <= w), 1, 0))
+    edge = w - dist  # the side's gap
+    beyond = np.zeros(x.size, np.int8)
     if c.cap == "flat":
-        inner = np.minimum(side_gap, np.minimum(c0, c1))
-        out0 = np.hypot(np.minimum(c0, 0.0), np.maximum(l0 - w, 0.0))
-        out1 = np.hypot(np.minimum(c1, 0.0), np.maximum(l1 - w, 0.0))
-        outer = np.where(c0 < 0, out0, np.where(c1 < 0, out1, np.maximum(-side_gap, 0.0)))
-    else:
-        inner = side_gap
-        outer = np.maximum(-side_gap, 0.0)
-        beyond[:] = 0  # round caps: nothing lies past an end within the road's width
-    edge = np.where(inside, inner, -outer)
+        beyond[before[l0 <= w]] = -1
+        beyond[after[l1 <= w]] = 1
+        np.minimum(edge, np.minimum(c0, c1), out=edge, where=inside)
+        np.minimum(edge, 0.0, out=edge, where=~inside)
+        out_b, out_a = ~inside[before], ~inside[after]
+        edge[before[out_b]] = -np.hypot(c0[before[out_b]], np.maximum(l0[out_b] - w, 0.0))
+        edge[after[out_a]] = -np.hypot(c1[after[out_a]], np.maximum(l1[out_a] - w, 0.0))
+    else:  # round caps: nothing lies past an end within the road's width
+        np.minimum(edge, 0.0, out=edge, where=~inside)
     if ix.clip_edge is not None:
+        _clip_edge(c, ix, x, y, dist, edge, inside, outside_syria)
+    np.maximum(edge, 0.0, out=edge, where=inside)
+    beyond[outside_syria] = 0
+    return dist, along / 1000.0, edge, beyond
+
+
+def _clip_edge(c: Corridor, ix, x, y, dist, edge, inside, outside_syria) -> None:
+    """Where the bands are clipped to Syria's outline, the border is an edge too: ``edge`` is
+    at most the distance to it inside, at least that far below zero outside Syria."""
+    w = c.width_m
+    with np.errstate(invalid="ignore"):
         near = np.flatnonzero((dist < w + 2 * (c.accuracy_m or 0) + 1000.0)
                               & (inside | outside_syria))
-        if near.size:
-            dd = shapely.distance(ix.clip_edge, shapely.points(x[near], y[near]))
-            e = edge[near]
-            edge[near] = np.where(inside[near], np.minimum(e, dd), np.minimum(e, -dd))
-    edge = np.where(inside, np.maximum(edge, 0.0), np.minimum(edge, 0.0))
-    beyond = np.where(outside_syria, 0, beyond)
-    return dist, along / 1000.0, edge, beyond.astype(np.int8)
+    if not near.size:
+        return
+    xn, yn = x[near], y[near]
+    in_box = _in_box(xn, yn, ix.clip_bounds)
+    dd = np.full(near.size, np.inf)  # inside, farther than the band's width: no effect
+    hit = np.flatnonzero(in_box)
+    _, _, ex, ey = ix.clip_segments.nearest(xn[hit], yn[hit])
+    dd[hit] = np.hypot(ex, ey)
+    far = np.flatnonzero(~in_box & outside_syria[near])
+    if far.size:
+        dd[far] = shapely.distance(ix.clip_edge, shapely.points(xn[far], yn[far]))
+    e = edge[near]
+    edge[near] = np.where(inside[near], np.minimum(e, dd), np.minimum(e, -dd))
 
 
 def classify_frame(gdf, corridor: Corridor | None = None, lon: str | None = None,
@@ -482,6 +679,7 @@ __all__ = [
     "COLUMNS",
     "STATUSES",
     "ClassifyIndex",
+    "SegmentGrid",
     "classify",
     "classify_frame",
     "classify_index",

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import errno
+import itertools
 import json
 import os
 import shutil
@@ -145,15 +146,46 @@ def iter_records(path: str | os.PathLike | None, *, quoted: bool = False
                     continue  # a quoted field goes on on the next line
             data = b"".join(parts)
             parts, quotes = [], 0
-            yield first, _decode_row(data, name, first)
+            yield first, decode_row(data, name, first)
         if parts:  # an unclosed quote at the end of the file
-            yield first, _decode_row(b"".join(parts), name, first)
+            yield first, decode_row(b"".join(parts), name, first)
     finally:
         if close:
             raw.close()
 
 
-def _decode_row(data: bytes, name: str, line: int) -> str | InputError:
+def iter_line_chunks(path: str | os.PathLike | None, size: int
+                     ) -> Iterator[tuple[int, list[bytes]]]:
+    """Yield ``(first_line, lines)``: the raw lines (ends kept) of a file or stdin, about
+    ``size`` at a time, streaming; a chunk never ends inside a double-quoted CSV field (it
+    takes the lines up to the closing quote), so its rows can be parsed alone. A UTF-8
+    byte-order mark at the start is dropped.
+
+    >>> import tempfile
+    >>> p = tempfile.mktemp()
+    >>> _ = open(p, "wb").write(b'a,b\\n"x\\ny",1\\nz,3\\n')
+    >>> list(iter_line_chunks(p, 2))
+    [(1, [b'a,b\\n', b'"x\\n', b'y",1\\n']), (4, [b'z,3\\n'])]
+    """
+    raw, _, close = _open_input(path)
+    try:
+        first = 1
+        while chunk := list(itertools.islice(raw, size)):
+            if first == 1:
+                chunk[0] = chunk[0].removeprefix(b"\xef\xbb\xbf")
+            quotes = b"".join(chunk).count(b'"')
+            while quotes % 2 and (more := raw.readline()):
+                chunk.append(more)
+                quotes += more.count(b'"')
+            yield first, chunk
+            first += len(chunk)
+    finally:
+        if close:
+            raw.close()
+
+
+def decode_row(data: bytes, name: str, line: int) -> str | InputError:
+    """One row's bytes as text (line ends stripped), or the :class:`InputError` saying why not."""
     if b"\x00" in data:
         return InputError("binary data, expected UTF-8 text", path=name, line=line)
     try:
@@ -383,9 +415,11 @@ __all__ = [
     "atomic_output",
     "atomic_path",
     "decode",
+    "decode_row",
     "is_special",
     "is_std",
     "is_temporary",
+    "iter_line_chunks",
     "iter_lines",
     "iter_records",
     "loads",

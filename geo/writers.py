@@ -156,6 +156,144 @@ def typed(records: Sequence[dict], skip: Iterable[str] = ()) -> list[dict]:
     return list(records)
 
 
+_INTEGER = r"^[-+]?\d+$"
+
+
+def typed_column(cells: Any) -> Any:
+    """One column of text cells (a CSV column) converted as :func:`typed` converts it: ints or
+    floats (null for empty cells) when every non-empty cell is a plain number, else the cells
+    unchanged; a number too large for a float (``1e999``) is null, as every writer writes it.
+    Vectorised: takes and returns a pyarrow array (a list of strings is taken too).
+
+    >>> [typed_column(c).to_pylist() for c in (["35.8", " ", "1e3"], ["7", "+8"], ["007", "8"])]
+    [[35.8, None, 1000.0], [7, 8], ['007', '8']]
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    cells = cells if isinstance(cells, pa.Array) else pa.array(cells, type=pa.string())
+    for first in cells[:8].to_pylist():  # a column of text shows it at once, usually
+        if first and first.strip() and not _NUMBER.match(first.strip()):
+            return cells
+    arr = pc.utf8_trim_whitespace(cells)
+    empty = pc.equal(arr, "")
+    if len(arr) == 0 or pc.all(empty).as_py() or not pc.all(pc.or_(
+            pc.match_substring_regex(arr, _NUMBER.pattern), empty)).as_py():
+        return cells
+    as_int = pc.all(pc.or_(pc.match_substring_regex(arr, _INTEGER), empty)).as_py()
+    values = pc.if_else(empty, pa.scalar(None, pa.string()), arr)
+    try:
+        numbers = pc.cast(values, pa.int64() if as_int else pa.float64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):  # past int64, or a parse quirk
+        convert = int if as_int else float
+        out = [convert(v) if v else None for v in values.to_pylist()]
+        return pa.array([None if isinstance(v, float) and not math.isfinite(v) else v
+                         for v in out], type=None if as_int else pa.float64())
+    if not as_int and not pc.all(pc.is_finite(numbers)).as_py():  # 1e999: no number
+        numbers = pc.if_else(pc.is_finite(numbers), numbers, pa.scalar(None, pa.float64()))
+    return numbers
+
+
+def as_list(values: Any) -> list:
+    """A column (pyarrow or numpy array, or a list) as a list of plain Python values."""
+    if isinstance(values, list):
+        return values
+    return values.to_pylist() if hasattr(values, "to_pylist") else list(values)
+
+
+def write_csv_columns(columns: Mapping[str, Sequence[Any]], out: IO[str], *,
+                      excel: bool = False, header: bool = True) -> None:
+    """CSV from columns of plain values (str, int, finite float, bool or None), cell for cell
+    what :func:`write_csv` writes for the same records: the csv module formats each cell.
+    """
+    if excel and header:
+        out.write("\ufeff")
+    w = csv.writer(out, lineterminator="\n")
+    if header:
+        w.writerow([spreadsheet_safe(c) if excel else c for c in columns])
+    cols = [as_list(v) for v in columns.values()]
+    if excel:
+        cols = [[spreadsheet_safe(v) for v in values] if any(isinstance(v, str) for v in values)
+                else values for values in cols]
+    w.writerows(zip(*cols, strict=True))
+
+
+def csv_text(values: Any) -> Any:
+    """The CSV cells of one column (a pyarrow array: text, integers, floats or flags) as a
+    string array, each exactly as the csv module writes the Python value (:func:`write_csv`):
+    ``repr`` of a float, ``True``/``False``, quotes only around text with a comma, a quote or a
+    newline, an empty cell for null. Vectorised (pyarrow); the rare float that Python
+    writes with an exponent is formatted by Python.
+
+    >>> import pyarrow as pa
+    >>> csv_text(pa.array([35.8, 2.0, None, 1e-05, -0.0])).to_pylist()
+    ['35.8', '2.0', '', '1e-05', '-0.0']
+    >>> csv_text(pa.array(['a,b', 'x"y', 'plain', None])).to_pylist()
+    ['"a,b"', '"x""y"', 'plain', '']
+    """
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    kind = values.type
+    if pa.types.is_boolean(kind):
+        text = pc.if_else(values, "True", "False")
+    elif pa.types.is_integer(kind):
+        text = pc.cast(values, pa.string())
+    elif pa.types.is_floating(kind):
+        text = pc.cast(values, pa.string())
+        text = pc.if_else(pc.equal(pc.floor(values), values),  # 2.0 is "2" to arrow
+                          pc.binary_join_element_wise(text, ".0", ""), text)
+        size = pc.abs(values)
+        # Python writes an exponent below 1e-4 and from 1e16; arrow's shortest form may use one
+        # elsewhere: both rare for coordinates and metres, so Python formats those cells
+        odd = pc.or_(pc.match_substring(text, "e"), pc.and_(
+            pc.greater(size, 0.0), pc.or_(pc.less(size, 1e-4), pc.greater_equal(size, 1e16))))
+        odd = pc.or_(pc.fill_null(odd, False), pc.fill_null(pc.invert(pc.is_finite(values)),
+                                                            False))
+        if pc.any(odd).as_py():
+            cells = text.to_pylist()
+            floats = values.to_pylist()
+            for i in np.flatnonzero(odd.to_numpy(zero_copy_only=False)):
+                v = floats[i]
+                cells[i] = repr(v) if v is not None and math.isfinite(v) else ""
+            text = pa.array(cells, type=pa.string())
+    else:
+        text = pc.cast(values, pa.string())
+        quoted = pc.binary_join_element_wise('"', pc.replace_substring(text, '"', '""'), '"', "")
+        special = pc.or_(pc.or_(pc.match_substring(text, ","), pc.match_substring(text, '"')),
+                         pc.match_substring(text, "\n"))
+        text = pc.if_else(special, quoted, text)
+    return pc.fill_null(text, "")
+
+
+def write_csv_arrow(columns: Mapping[str, Any], out: IO[str], *, header: bool = True) -> None:
+    """The rows of pyarrow columns as CSV, exactly as :func:`write_csv` writes their values
+    (:func:`csv_text` per column), rendered and joined in pyarrow without a Python step per
+    row or cell."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if header:
+        csv.writer(out, lineterminator="\n").writerow(list(columns))
+    cells = [csv_text(v if isinstance(v, pa.Array) else pa.array(as_list(v)))
+             for v in columns.values()]
+    if not cells or len(cells[0]) == 0:
+        return
+    # each row's cells joined by commas, then a newline after each row
+    rows = pc.binary_join_element_wise(pc.binary_join_element_wise(*cells, ","), "", "\n")
+    import numpy as np
+
+    bounds = np.frombuffer(rows.buffers()[1], dtype=np.int32)[rows.offset:rows.offset + len(rows)
+                                                              + 1]
+    data = rows.buffers()[2].slice(int(bounds[0]), int(bounds[-1] - bounds[0])).to_pybytes()
+    if hasattr(out, "buffer"):  # a text file: its bytes, after what the text layer holds
+        out.flush()
+        out.buffer.write(data)
+    else:
+        out.write(data.decode("utf-8"))
+
+
 # ---------------------------------------------------------------- table shapes
 
 def _is_frame(data: Any) -> bool:
@@ -670,9 +808,43 @@ def write_records(rows: Any, fmt: str, path: str | os.PathLike | None, **options
     write(rows, fmt, path, **options)
 
 
-__all__ = ["FORMULA_START", "KML_NS", "WRITERS", "CsvWriter", "FrameWriter", "GeoJsonWriter",
-           "GeoPackageWriter", "JsonWriter", "JsonlWriter", "KmlStyle", "KmlWriter",
-           "ParquetWriter", "RecordWriter", "TextWriter", "Writer", "as_frame", "as_records",
-           "bilingual_name", "csv_cells", "dumps", "feature", "formats_for", "get_writer",
-           "register", "spreadsheet_safe", "text_table", "typed", "write", "write_csv",
-           "write_geojson", "write_json", "write_jsonl", "write_records"]
+__all__ = [
+    "FORMULA_START",
+    "KML_NS",
+    "WRITERS",
+    "CsvWriter",
+    "FrameWriter",
+    "GeoJsonWriter",
+    "GeoPackageWriter",
+    "JsonWriter",
+    "JsonlWriter",
+    "KmlStyle",
+    "KmlWriter",
+    "ParquetWriter",
+    "RecordWriter",
+    "TextWriter",
+    "Writer",
+    "as_frame",
+    "as_list",
+    "as_records",
+    "bilingual_name",
+    "csv_cells",
+    "csv_text",
+    "dumps",
+    "feature",
+    "formats_for",
+    "get_writer",
+    "register",
+    "spreadsheet_safe",
+    "text_table",
+    "typed",
+    "typed_column",
+    "write",
+    "write_csv",
+    "write_csv_arrow",
+    "write_csv_columns",
+    "write_geojson",
+    "write_json",
+    "write_jsonl",
+    "write_records",
+]

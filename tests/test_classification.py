@@ -305,3 +305,46 @@ def test_partition_on_a_local_dask_cluster():
                                  meta=classify_partition(df.iloc[:0])).compute()
     want = classify(df["lon"], df["lat"])
     pd.testing.assert_frame_equal(got.sort_index(), want)
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(1, 60), st.integers(0, 2**31))
+def test_segment_grid_finds_the_nearest_segment(n_segments, seed):
+    """The grid's few candidates give the brute-force answer: same distance (a tie may pick
+    either segment), inside the grid and outside it."""
+    from geo.classification import SegmentGrid, nearest_on_polyline
+
+    rng = np.random.default_rng(seed)
+    line = np.cumsum(rng.normal(0, 3000, (n_segments + 1, 2)), axis=0)
+    a, b = line[:-1], line[1:]
+    lo, hi = line.min(axis=0) - 20_000, line.max(axis=0) + 20_000
+    grid = SegmentGrid(a, b, (*lo, *hi), max_cells=int(rng.integers(4, 5000)))
+    x = rng.uniform(lo[0] - 30_000, hi[0] + 30_000, 3000)  # some beyond the grid
+    y = rng.uniform(lo[1] - 30_000, hi[1] + 30_000, 3000)
+    seg, t, ex, ey = grid.nearest(x, y)
+    d = b - a
+    _, _, want = nearest_on_polyline(x, y, a, b, np.einsum("ij,ij->i", d, d))
+    np.testing.assert_allclose(np.hypot(ex, ey), np.sqrt(want), rtol=1e-9, atol=1e-6)
+    # (ex, ey) is the offset from the nearest point, which lies on segment seg at t
+    q = a[seg] + t[:, None] * d[seg]
+    np.testing.assert_allclose(q[:, 0] + ex, x, atol=1e-6)
+    np.testing.assert_allclose(q[:, 1] + ey, y, atol=1e-6)
+    assert ((t >= 0) & (t <= 1)).all()
+
+
+def test_metrics_of_a_many_vertex_centerline_match_geod():
+    """A wiggly user line of 600 vertices: distances stay geodesic (the grid has many
+    candidates per cell near the line)."""
+    from shapely import LineString
+
+    xs = np.linspace(36.25, 36.7, 600)
+    line = LineString(np.c_[xs, 35.8 + 0.01 * np.sin(np.linspace(0, 30, 600))])
+    c = geo.build_corridor(2, centerline=line)
+    rng = np.random.default_rng(3)
+    lon, lat = rng.uniform(36.1, 36.9, 60), rng.uniform(35.6, 36.0, 60)
+    got = classify(lon, lat, c)["distance_m"].to_numpy()
+    dense = densify_geodesic(np.asarray(c.section.coords), 5.0)
+    g = geod()
+    want = np.array([g.inv(np.full(len(dense), x), np.full(len(dense), y), dense[:, 0],
+                           dense[:, 1])[2].min() for x, y in zip(lon, lat, strict=True)])
+    assert np.max(np.abs(got - want)) < 1.0

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 
 import geopandas as gpd
+import pytest
 from click.testing import CliRunner
 from shapely import Point
 
+import geo
 from geo.cli import main
 
 ARIHA = ("35.81374", "36.60964")
@@ -247,3 +251,79 @@ def test_weak_name_match_is_not_checked():
     assert "no file and no place called 'README'" in r.stderr
     r = run("check", "Saraqeb", "-f", "json")  # a real spelling variant still works
     assert r.exit_code == 0 and json.loads(r.stdout)["name_ar"] == "سراقب"
+
+
+def _awkward_csv(path, rows=3000, seed=4):
+    """A CSV with what real exports hold: quoted commas and quotes, a field over two lines,
+    Arabic, blank and short rows, a bad byte, empty cells, a formula-like cell, ids with
+    leading zeros, swapped and missing coordinates."""
+    import random
+
+    rnd = random.Random(seed)
+    lines = ["id,name,lat,lon,n,note"]
+    for i in range(rows):
+        lat, lon = f"{rnd.uniform(35.3, 36.4):.5f}", f"{rnd.uniform(35.8, 37.2):.5f}"
+        r = rnd.random() if (i // 700) % 2 else rnd.uniform(0.04, 1)  # every other 700 clean
+        lines.append(
+            f'{i},"two\nlines",{lat},{lon},{i},x' if r < 0.01 else
+            f"{i},short,{lat}" if r < 0.02 else
+            "" if r < 0.03 else
+            ",,,,," if r < 0.04 else
+            f"{i},=cmd,{lat},{lon},007,-x" if r < 0.05 else
+            f"{i},bad,abc,{lon},1," if r < 0.06 else
+            f"{i},مكان,{lon},{lat},2," if r < 0.07 else
+            f'{i},"Saraqib, east",{lat},{lon},{i % 7},"say ""hi"""')
+    data = ("\ufeff" + "\n".join(lines) + "\n").encode().replace(b"\n1500,", b"\n\xff1500,")
+    path.write_bytes(data)
+
+
+@pytest.mark.parametrize(("fmt", "excel"), [("csv", False), ("csv", True), ("jsonl", False)])
+def test_whole_blocks_read_and_write_like_row_by_row(tmp_path, monkeypatch, fmt, excel):
+    """Blocks parsed whole by pyarrow and written column-wise give the very bytes (and
+    warnings) of the row-by-row csv-module path, bad rows included."""
+    import geo.cli.check as check
+
+    src = tmp_path / "in.csv"
+    _awkward_csv(src)
+    monkeypatch.setattr(check, "BLOCK_ROWS", 700)  # several blocks, some clean, some not
+    extra = ["--excel"] if excel else []
+    import pyarrow as pa
+    import pyarrow.csv as pa_csv
+
+    real, parsed = pa_csv.read_csv, []
+
+    def spy(*args, **kwargs):
+        try:
+            table = real(*args, **kwargs)
+        except pa.ArrowInvalid:
+            parsed.append(False)
+            raise
+        parsed.append(True)
+        return table
+
+    monkeypatch.setattr(pa_csv, "read_csv", spy)
+    fast = CliRunner().invoke(main, ["check", str(src), "-f", fmt, "-o", str(tmp_path / "a"),
+                                     *extra])
+    assert any(parsed) and not all(parsed)  # blocks read whole, and row by row
+    monkeypatch.setattr(check, "WHOLE_BLOCKS", False)
+    slow = CliRunner().invoke(main, ["check", str(src), "-f", fmt, "-o", str(tmp_path / "b"),
+                                     *extra])
+    assert fast.exit_code == slow.exit_code == 1  # the bad rows were skipped
+    assert fast.output == slow.output and "two" not in fast.output
+    assert (tmp_path / "a").read_bytes() == (tmp_path / "b").read_bytes()
+    text = (tmp_path / "a").read_text(encoding="utf-8-sig")
+    assert "Saraqib" in text and "مكان" in text and ("'=cmd" in text) == excel
+
+
+def test_csv_numbers_are_written_as_python_writes_them(tmp_path):
+    """Typed numbers come back as Python's repr: 35.80 -> 35.8, 1E3 -> 1000.0, +7 -> 7; an id
+    with leading zeros stays text; answers rounded as round() rounds."""
+    src = tmp_path / "p.csv"
+    src.write_text("id,lat,lon,k\n007,35.80,36.6096,+7\n8,35.81374,36.60964,1E3\n")
+    r = run("check", str(src), "-f", "csv")
+    rows = r.output.splitlines()
+    assert rows[1].startswith("007,35.8,36.6096,7.0,") and rows[2].startswith(
+        "8,35.81374,36.60964,1000.0,")
+    got = list(csv.DictReader(io.StringIO(r.output)))
+    want = geo.classify([36.6096, 36.60964], [35.80, 35.81374])
+    assert [float(g["distance_m"]) for g in got] == [round(v, 1) for v in want["distance_m"]]

@@ -7,6 +7,8 @@ import io
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geo import writers as gw
 
@@ -145,3 +147,37 @@ def test_gpkg_rows_without_coordinates_still_make_a_point_layer(tmp_path):
     assert pyogrio.list_layers(out).tolist() == [["points", "Point"]]
     back = gpd.read_file(out)
     assert back["id"].tolist() == ["a", "b"] and back.geometry.isna().all()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True),
+                          st.floats(-1e6, 1e6).map(lambda v: round(v, 3))), min_size=1),
+       st.lists(st.one_of(st.none(), st.text()), min_size=1))
+def test_columns_render_as_the_csv_module_writes_their_values(floats, texts):
+    """write_csv_arrow (pyarrow, column-wise) writes what write_csv writes, cell for cell."""
+    import pyarrow as pa
+
+    n = min(len(floats), len(texts))
+    floats, texts = floats[:n], texts[:n]
+    ints, flags = [i - n // 2 for i in range(n)], [i % 3 == 0 for i in range(n)]
+    records = [{"f": f, "t": t, "i": i, "b": b} for f, t, i, b in zip(floats, texts, ints, flags,
+                                                                     strict=True)]
+    want = io.StringIO()
+    gw.write_csv(records, want)
+    got = io.StringIO()
+    gw.write_csv_arrow({"f": pa.array(floats, pa.float64()), "t": pa.array(texts, pa.string()),
+                        "i": pa.array(ints), "b": pa.array(flags)}, got)
+    assert got.getvalue() == want.getvalue()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.one_of(st.just(""), st.just(" "), st.integers(-10**20, 10**20).map(str),
+                          st.floats(allow_nan=False, allow_infinity=False).map(repr),
+                          st.sampled_from(["007", "1E3", "+5", "-0.0", " 4.25 ", "1e999"])),
+                min_size=1))
+def test_typed_column_converts_as_typed_does(cells):
+    got = gw.typed_column(cells).to_pylist()
+    want = [r["x"] for r in gw.typed([{"x": c} for c in cells])]
+    clean = [None if isinstance(v, float) and v in (float("inf"), float("-inf")) else v
+             for v in want]  # a float too large is no number
+    assert got == clean and [type(v) for v in got] == [type(v) for v in clean]

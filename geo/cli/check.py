@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import functools
 import io
 import itertools
 import math
@@ -19,6 +20,7 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -54,25 +56,116 @@ def _round(rec: dict, res_row: dict) -> dict:
     return rec
 
 
-def classify_records(records: list[dict], lon_key: str, lat_key: str, corridor,
-                     lines: list[int] | None = None, label: str = "",
-                     warn: bool = True) -> list[dict]:
-    """Add the classification columns to flat records; warn on stderr about bad rows."""
+class PointBlock:
+    """A block of rows of a table of points, column by column: ``columns`` maps each name to
+    its values (a list of plain Python values, or a pyarrow array), ``lines`` gives each row's
+    line in the input. Records (one dict a row) are built only for outputs that need them.
+    """
+
+    def __init__(self, columns: dict[str, Any], lines: list[int]):
+        self.columns = columns
+        self.lines = lines
+
+    @classmethod
+    def from_records(cls, records: list[dict], lines: list[int] | None = None) -> PointBlock:
+        names = list(dict.fromkeys(k for r in records for k in r))
+        return cls({k: [r.get(k) for r in records] for k in names},
+                   lines if lines is not None else list(range(1, len(records) + 1)))
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def values(self, name: str):
+        """A column as classify takes it: a float array for numbers, else a list."""
+        col = self.columns.get(name)
+        if col is None:
+            return [None] * len(self)
+        kind = getattr(col, "type", None)
+        if kind is not None and kind.id in _numeric_type_ids():
+            return col.to_numpy(zero_copy_only=False)
+        return as_list(col)
+
+    def records(self) -> list[dict]:
+        names = list(self.columns)
+        cols = [as_list(c) for c in self.columns.values()]
+        return [dict(zip(names, row, strict=True)) for row in zip(*cols, strict=True)]
+
+
+@functools.cache
+def _numeric_type_ids() -> frozenset:
+    """pyarrow's ids of the number types a typed CSV column has (pyarrow loaded on first use)."""
+    import pyarrow as pa
+
+    return frozenset(t.id for t in (pa.int64(), pa.float64()))
+
+
+def as_list(values) -> list:
+    """A column (a list, or a pyarrow array) as a list of plain Python values."""
+    from geo.writers import as_list as listed
+
+    return listed(values)
+
+
+def answer_columns(res) -> dict[str, Any]:
+    """The answer columns of :func:`geo.classify`'s frame as records carry them
+    (:func:`geo.answers.json_value`: numbers rounded, null for a missing value), as pyarrow
+    arrays."""
+    import pyarrow as pa
+
+    from geo.answers import DECIMALS
+
+    out: dict[str, Any] = {}
+    for k in RESULT_COLUMNS:
+        if k not in res:
+            continue
+        col = res[k]
+        if k in DECIMALS:
+            out[k] = pa.array(round_like_python(col.to_numpy(float), DECIMALS[k]),
+                              from_pandas=True)  # NaN: null
+        elif col.dtype == bool:
+            out[k] = pa.array(col.to_numpy())
+        else:  # categorical text: null where missing
+            out[k] = pa.array(col.to_numpy(object), type=pa.string(), from_pandas=True)
+    return out
+
+
+def round_like_python(x, digits: int):
+    """``round(v, digits)`` for every value of a float array, exactly as Python rounds (to the
+    nearest decimal, ties to even, on the value's exact binary expansion), vectorised: numpy's
+    ``rint(x * 10**d) / 10**d`` agrees except where ``x * 10**d`` lies within rounding error
+    of a tie, and those few values are rounded by Python.
+
+    >>> import numpy as np
+    >>> round_like_python(np.array([1.15, 2.675, 0.25, -3.05, np.nan]), 1).tolist()[:4]
+    [1.1, 2.7, 0.2, -3.0]
+    """
+    import numpy as np
+
+    scale = 10.0 ** digits
+    y = x * scale
+    out = np.rint(y) / scale
+    with np.errstate(invalid="ignore"):
+        frac = np.abs(y - np.trunc(y))
+        near_tie = np.abs(frac - 0.5) <= 8 * np.finfo(float).eps * np.maximum(np.abs(y), 1.0)
+    for i in np.flatnonzero(near_tie):
+        out[i] = round(float(x[i]), digits)
+    return out
+
+
+def classify_block(block: PointBlock, lon_key: str, lat_key: str, corridor, label: str = "",
+                   warn: bool = True) -> PointBlock:
+    """Add the answer columns to a block (in place); warn on stderr about bad rows."""
     import numpy as np
 
     from geo.classification import classify, maybe_swapped
 
-    lon = [r.get(lon_key) for r in records]
-    lat = [r.get(lat_key) for r in records]
+    lon, lat = block.values(lon_key), block.values(lat_key)
     res = classify(lon, lat, corridor)
-    out = []
-    table = res.astype(object).where(res.notna(), None).to_dict("records")
-    for rec, row in zip(records, table, strict=True):
-        out.append(_round(rec, row))
-    status = res["status"].astype(str).to_numpy()
+    block.columns.update(answer_columns(res))
     if not warn:
-        return out
-    where = lines if lines is not None else list(range(1, len(records) + 1))
+        return block
+    status = res["status"].to_numpy(object)
+    where = block.lines
     for st, what in (("invalid", "missing or non-numeric coordinates"),
                      ("out_of_range", "coordinates out of range (|lat| > 90 or |lon| > 180)"),
                      ("swapped", "latitude and longitude swapped")):
@@ -86,7 +179,19 @@ def classify_records(records: list[dict], lon_key: str, lat_key: str, corridor,
         if sw.size:
             _warn(f"{sw.size} point(s) outside Syria would be inside it with latitude and "
                   "longitude swapped; check the columns", label, where, sw)
-    return out
+    return block
+
+
+def classify_records(records: list[dict], lon_key: str, lat_key: str, corridor,
+                     lines: list[int] | None = None, label: str = "",
+                     warn: bool = True) -> list[dict]:
+    """Add the classification columns to flat records; warn on stderr about bad rows."""
+    block = classify_block(PointBlock.from_records(records, lines), lon_key, lat_key, corridor,
+                           label, warn)
+    answers = {k: as_list(block.columns[k]) for k in RESULT_COLUMNS if k in block.columns}
+    for rec, row in zip(records, zip(*answers.values(), strict=True), strict=True):
+        rec.update(zip(answers, row, strict=True))
+    return records
 
 
 def _place_answer(query: str, p, gazetteer, corridor) -> dict:
@@ -128,27 +233,46 @@ def _pick(columns: list[str], wanted: str | None, names: tuple[str, ...], what: 
 
 #: Rows read, classified and written at a time, so a file of any length runs in bounded memory.
 BLOCK_ROWS = 50_000
+#: Parse clean blocks whole with pyarrow (False: every row with the csv module, as a reference).
+WHOLE_BLOCKS = True
 
 
 def read_csv_points(path: str, lat_column: str | None, lon_column: str | None,
-                    skipped: list[str], block: int = BLOCK_ROWS):
-    """``(lon_key, lat_key, blocks)`` of a CSV file (``-``: stdin); ``blocks`` yields
-    ``(records, line_numbers)`` of at most ``block`` rows, streaming.
+                    skipped: list[str], block: int | None = None):
+    """``(lon_key, lat_key, blocks)`` of a CSV file (``-``: stdin); ``blocks`` yields a
+    :class:`PointBlock` per ``block`` lines (:data:`BLOCK_ROWS`) or so, streaming, each column
+    typed as :func:`geo.writers.typed_column` types it (numbers when all its cells in the block
+    are).
 
     The header is read now (a problem with it is an :class:`InputError`); a row that cannot be
     read (not UTF-8, a bad CSV row, more or fewer fields than the header) is skipped with a
     warning naming its line, and its message is appended to ``skipped``.
+
+    Blocks are parsed whole by the csv module (C); a block with anything unusual in it (a
+    blank or bad row, bytes that are not UTF-8, a NUL) is read again row by row, so that each
+    bad row costs only itself and is named by its line.
     """
-    from geo.io import PARSE_ERRORS, iter_records, parse_error
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pa_csv
+
+    from geo.io import PARSE_ERRORS, iter_line_chunks, parse_error
+    from geo.writers import typed_column
 
     name = "<stdin>" if path == "-" else path
-    rows = iter_records(path, quoted=True)
+    chunks = iter_line_chunks(path, block or BLOCK_ROWS)
     head = None
-    for _, text in rows:
-        if isinstance(text, InputError):
-            raise text
-        if text.strip():
-            head = text
+    for first, lines in chunks:  # the header: the first row that is not blank
+        for n, text in _split_rows(name, [(first, lines)]):
+            if isinstance(text, InputError):
+                raise text
+            if text.strip():
+                head = text
+                rest = lines[n - first + text.count("\n") + 1:]
+                chunks = itertools.chain([(n + text.count("\n") + 1, rest)], chunks)
+                break
+        if head is not None:
             break
     if head is None:
         raise InputError("empty file", path=name)
@@ -166,14 +290,19 @@ def read_csv_points(path: str, lat_column: str | None, lon_column: str | None,
         if columns.count(key) > 1:  # a dict of the row would silently keep the last one
             raise InputError(f"{columns.count(key)} columns are called {key!r}; rename all "
                              "but one", path=name, line=1)
+    # a repeated name keeps the first one's place and the last one's values, like a dict
+    last = {c: i for i, c in enumerate(columns)}
+    names = list(last)
+    names.sort(key=columns.index)
 
     def skip(message: str) -> None:
         skipped.append(message)
         click.echo(f"Warning: {message}; row skipped", err=True)
 
-    def blocks():
-        records, lines, seen = [], [], False
-        for n, text in rows:
+    def slow(first: int, lines: list[bytes]):
+        """Cells and line numbers of the rows of some lines, one row at a time."""
+        cells_of, numbers = [], []
+        for n, text in _split_rows(name, [(first, lines)]):
             if isinstance(text, InputError):
                 skip(str(text))
                 continue
@@ -187,23 +316,118 @@ def read_csv_points(path: str, lat_column: str | None, lon_column: str | None,
             if len(cells) != len(columns):  # "35,8,36,6": never read as lat 35, lon 8
                 skip(f"{name}:{n}: {len(cells)} fields, the header has {len(columns)}")
                 continue
-            rec = dict(zip(columns, cells, strict=True))
+            cells_of.append(cells)
+            numbers.append(n)
+        return cells_of, numbers
+
+    def fast(first: int, lines: list[bytes]):
+        """Columns (pyarrow string arrays) and line numbers of a chunk parsed whole by
+        pyarrow's CSV reader; None when the chunk needs reading row by row: a NUL, a lone CR,
+        a quote out of place, a quoted field over several lines, a bad or blank row, bytes
+        that are not UTF-8 — whatever the csv module might read differently."""
+        data = b"".join(lines)
+        if b"\x00" in data or data.count(b"\r") != data.count(b"\r\n") or (
+                b'"' in data and not _quotes_well_formed(data, delim.encode())):
+            return None
+        fields = [f"f{i}" for i in range(len(columns))]
+        try:
+            table = pa_csv.read_csv(
+                pa.BufferReader(data),
+                read_options=pa_csv.ReadOptions(column_names=fields, use_threads=False,
+                                                block_size=len(data) + 1),
+                parse_options=pa_csv.ParseOptions(delimiter=delim, newlines_in_values=False,
+                                                  ignore_empty_lines=False),
+                convert_options=pa_csv.ConvertOptions(
+                    column_types=dict.fromkeys(fields, pa.string()), null_values=[],
+                    strings_can_be_null=False, quoted_strings_can_be_null=False))
+        except (pa.ArrowInvalid, pa.ArrowException):
+            return None
+        if table.num_rows != len(lines):
+            return None
+        return ([c.combine_chunks() for c in table.columns],
+                list(range(first, first + table.num_rows)))
+
+    def blocks():
+        seen = False
+        for first, lines in chunks:
+            got = fast(first, lines) if WHOLE_BLOCKS else None
+            if got is None:
+                cells_of, numbers = slow(first, lines)
+                if not numbers:
+                    continue
+                cols = [pa.array(c, type=pa.string()) for c in zip(*cells_of, strict=True)]
+            else:
+                cols, numbers = got
+            blank = None
+            for col in cols:  # rows of empty cells (",,,") are no rows
+                empty = pc.equal(pc.utf8_trim_whitespace(col), "")
+                blank = empty if blank is None else pc.and_(blank, empty)
+                if not pc.any(blank).as_py():
+                    break
+            else:
+                keep = pc.invert(blank)
+                cols = [c.filter(keep) for c in cols]
+                numbers = np.asarray(numbers)[keep.to_numpy(zero_copy_only=False)].tolist()
+                if not numbers:
+                    continue
+            table = {k: cols[last[k]] for k in names}
             if delim == ";":  # a comma in a number of a ';' file is a decimal comma: 35,8 -> 35.8
                 for key in (lat_key, lon_key):
-                    v = rec[key]
-                    if v.count(",") == 1 and "." not in v:
-                        rec[key] = v.replace(",", ".")
-            records.append(rec)
-            lines.append(n)
-            if len(records) >= block:
-                yield records, lines
-                records, lines, seen = [], [], True
-        if records:
-            yield records, lines
-        elif not seen and not skipped:
+                    v = table[key]
+                    comma = pc.and_(pc.equal(pc.count_substring(v, ","), 1),
+                                    pc.invert(pc.match_substring(v, ".")))
+                    table[key] = pc.if_else(comma, pc.replace_substring(v, ",", "."), v)
+            # "0" -> 0, "35.6" -> 35.6: a whole column of a block or nothing
+            yield PointBlock({k: typed_column(v) for k, v in table.items()}, numbers)
+            seen = True
+        if not seen and not skipped:
             raise InputError("no data rows (only a header)", path=name)
 
     return lon_key, lat_key, blocks()
+
+
+def _quotes_well_formed(data: bytes, delim: bytes) -> bool:
+    """Whether every double quote of some CSV bytes opens a field, closes it, or is doubled
+    inside it — the only quotes on which pyarrow's reader and the csv module surely agree.
+
+    >>> _quotes_well_formed(b'a,"b, c",d\\n"x""y",1\\n', b","), _quotes_well_formed(b'a"b,c', b",")
+    (True, False)
+    """
+    parts = data.split(b'"')
+    if len(parts) % 2 == 0:
+        return False
+    ends = (delim, b"\n", b"\r")
+    for i in range(0, len(parts), 2):  # the text outside quoted fields
+        part = parts[i]
+        if not part:
+            continue  # the start, the end, or a doubled quote inside a field
+        if i > 0 and part[:1] not in ends:  # a closing quote must end the field
+            return False
+        if i < len(parts) - 1 and part[-1:] not in (delim, b"\n"):  # an opening one start it
+            return False
+    return True
+
+
+def _split_rows(name: str, chunks):
+    """``(first_line, text | InputError)`` per CSV row of chunks of raw lines (a quoted field
+    may span lines), as :func:`geo.io.iter_records` yields them."""
+    from geo.io import decode_row
+
+    parts: list[bytes] = []
+    quotes = first = 0
+    for start, lines in chunks:
+        for n, b in enumerate(lines, start):
+            if not parts:
+                first = n
+            parts.append(b)
+            quotes += b.count(b'"')
+            if quotes % 2:
+                continue
+            data = b"".join(parts)
+            parts, quotes = [], 0
+            yield first, decode_row(data, name, first)
+    if parts:
+        yield first, decode_row(b"".join(parts), name, first)
 
 
 #: Formats ``geo check`` writes block by block as it reads (bounded memory).
@@ -212,25 +436,39 @@ STREAMED_FORMATS = ("text", "json", "jsonl", "csv", "geojson")
 
 def write_blocks(blocks, fmt: str, output: str, lon_key: str, lat_key: str,
                  excel: bool = False) -> None:
-    """Write blocks of classified records as they come, atomically; whatever columns the
-    records carry are written (the input's, then the classification's)."""
+    """Write :class:`PointBlock` blocks as they come, atomically; whatever columns the blocks
+    carry are written (the input's, then the classification's). CSV is written column-wise,
+    without a record per row."""
     from geo.io import atomic_output
-    from geo.writers import dumps, feature, write_csv, write_jsonl
+    from geo.writers import (
+        dumps,
+        feature,
+        write_csv,
+        write_csv_arrow,
+        write_csv_columns,
+        write_jsonl,
+    )
 
     with atomic_output(output) as out:
         if fmt == "text":  # for people: one aligned table, so all rows at once
-            out.write(batch_text([r for rows in blocks for r in rows], lat_key, lon_key))
+            out.write(batch_text([r for b in blocks for r in b.records()], lat_key, lon_key))
             return
         out.write({"json": "[\n", "geojson": '{"type": "FeatureCollection", "features": [\n'}
                   .get(fmt, ""))
         columns, n = None, 0
-        for rows in blocks:
+        for block in blocks:
+            if fmt == "csv":
+                first = columns is None
+                columns = columns or list(block.columns)
+                cols = {k: block.columns.get(k, [None] * len(block)) for k in columns}
+                if excel:  # spreadsheet-safe cells: the csv module, cell by cell
+                    write_csv_columns(cols, out, header=first, excel=True)
+                else:
+                    write_csv_arrow(cols, out, header=first)
+                continue
+            rows = block.records()
             if fmt == "jsonl":
                 write_jsonl(rows, out)
-            elif fmt == "csv":
-                first = columns is None
-                columns = columns or list(dict.fromkeys(k for r in rows for k in r))
-                write_csv(rows, out, columns, header=first, excel=excel)
             elif fmt == "json":  # one object a line, like jsonl, inside one array
                 buf = io.StringIO()
                 write_jsonl(rows, buf)
@@ -370,7 +608,7 @@ def command(target, lat, lon, lat_column, lon_column, fmt, excel, output, gazett
     GeoParquet.
     """
     from geo.io import atomic_output
-    from geo.writers import typed, write_json, write_records
+    from geo.writers import write_json, write_records
 
     if excel and fmt != "csv":
         raise InputError("--excel is for CSV output (-f csv)")
@@ -409,21 +647,19 @@ def command(target, lat, lon, lat_column, lon_column, fmt, excel, output, gazett
         skipped: list[str] = []
         if target == "-" or Path(target).suffix.lower() in CSV_SUFFIXES:
             lon_key, lat_key, blocks = read_csv_points(target, lat_column, lon_column, skipped)
-            # "0" -> 0, "35.6" -> 35.6: a whole column of a block or nothing
-            blocks = ((typed(recs), lines) for recs, lines in blocks)
         else:
             records, lines = read_vector_points(target)
             lon_key, lat_key = "lon", "lat"
-            blocks = ((records[i:i + BLOCK_ROWS], lines[i:i + BLOCK_ROWS])
+            blocks = (PointBlock.from_records(records[i:i + BLOCK_ROWS], lines[i:i + BLOCK_ROWS])
                       for i in range(0, len(records), BLOCK_ROWS))
-        classified = (classify_records(recs, lon_key, lat_key, corridor, lines, label=label)
-                      for recs, lines in blocks)
-        first = next(classified, [])  # a file with no rows fails before any output
+        classified = (classify_block(b, lon_key, lat_key, corridor, label=label)
+                      for b in blocks)
+        first = next(classified, None)  # a file with no rows fails before any output
+        answered = itertools.chain([first] if first is not None else [], classified)
         if fmt in STREAMED_FORMATS:
-            write_blocks(itertools.chain([first], classified), fmt, output, lon_key, lat_key,
-                         excel)
+            write_blocks(answered, fmt, output, lon_key, lat_key, excel)
         else:  # GeoPackage, GeoParquet: written whole
-            rows = [r for block in itertools.chain([first], classified) for r in block]
+            rows = [r for block in answered for r in block.records()]
             write_records(rows, fmt, output, lon=lon_key, lat=lat_key, layer="points")
         if skipped:
             click.echo(f"geo check: {len(skipped)} row(s) could not be read and were skipped",
