@@ -414,6 +414,7 @@ __all__ = [
     "InputError",
     "atomic_output",
     "atomic_path",
+    "csv_header",
     "decode",
     "decode_row",
     "is_special",
@@ -428,6 +429,22 @@ __all__ = [
     "read_csv_table",
     "read_text",
 ]
+
+
+def csv_header(head: str, name: str) -> tuple[str, list[str]]:
+    """``(delimiter, columns)`` of a CSV header line: tab- or semicolon-separated (Excel in
+    locales with decimal commas) when the header has more of those than commas.
+
+    >>> csv_header("name;lat;lon", "f.csv")
+    (';', ['name', 'lat', 'lon'])
+    """
+    delim = max(("\t", ";"), key=head.count)
+    delim = delim if head.count(delim) > head.count(",") else ","
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    try:
+        return delim, next(csv.reader([head], delimiter=delim))
+    except PARSE_ERRORS as err:
+        raise InputError(f"not a CSV header ({parse_error(err)})", path=name, line=1) from None
 
 
 def read_csv_table(path: str | os.PathLike | None
@@ -458,13 +475,7 @@ def read_csv_table(path: str | os.PathLike | None
             break
     if head is None:
         raise InputError("empty file", path=name)
-    delim = max(("\t", ";"), key=head.count)
-    delim = delim if head.count(delim) > head.count(",") else ","
-    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    try:
-        columns = next(csv.reader([head], delimiter=delim))
-    except PARSE_ERRORS as err:
-        raise InputError(f"not a CSV header ({parse_error(err)})", path=name, line=1) from None
+    delim, columns = csv_header(head, name)
     columns = [c.strip() for c in columns]
 
     def records() -> Iterator[tuple[int, dict | InputError]]:

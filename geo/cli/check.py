@@ -257,7 +257,7 @@ def read_csv_points(path: str, lat_column: str | None, lon_column: str | None,
     import pyarrow.compute as pc
     import pyarrow.csv as pa_csv
 
-    from geo.io import PARSE_ERRORS, iter_line_chunks, parse_error
+    from geo.io import PARSE_ERRORS, csv_header, iter_line_chunks, parse_error
     from geo.writers import typed_column
 
     name = "<stdin>" if path == "-" else path
@@ -276,14 +276,7 @@ def read_csv_points(path: str, lat_column: str | None, lon_column: str | None,
             break
     if head is None:
         raise InputError("empty file", path=name)
-    # tab- or semicolon-separated (Excel in locales with decimal commas) when the header says so
-    delim = max(("\t", ";"), key=head.count)
-    delim = delim if head.count(delim) > head.count(",") else ","
-    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    try:
-        columns = next(csv.reader([head], delimiter=delim))
-    except PARSE_ERRORS as err:
-        raise InputError(f"not a CSV header ({parse_error(err)})", path=name, line=1) from None
+    delim, columns = csv_header(head, name)
     lat_key = _pick(columns, lat_column, LAT_NAMES, "lat", name)
     lon_key = _pick(columns, lon_column, LON_NAMES, "lon", name)
     for key in (lat_key, lon_key):
