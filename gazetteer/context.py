@@ -66,6 +66,7 @@ from gazetteer.lexicon import (
 from gazetteer.mention import Mention
 from gazetteer.parse.evidence import Kind
 from gazetteer.parse.names import name_index
+from gazetteer.parse.rules.sites import site_place
 from gazetteer.parse.weights import WEIGHTS as W
 from gazetteer.place import ADMIN_UNITS, KIND_CODE
 from gazetteer.place import AREAS as _AREA_KINDS
@@ -628,8 +629,12 @@ def _prominent(store, c, b: int) -> bool:
 
 
 def _unknown(store, rep: _Report, c, surface: str, others, use_context: bool):
-    """A name the gazetteer lacks: a spelling variant near the report's places, or None."""
+    """A name the gazetteer lacks: a site at the settlement it lies in, a spelling variant
+    near the report's places, or None."""
     cues = list(c.cues)
+    if c.site is not None:
+        place = site_place(store, c, surface[len(c.clitic):]) if c.within is not None else None
+        return Mention(surface, c.start, c.end, c.name, place, c.site_confidence, cues, [])
     if use_context and (others or rep.areas.get(c.sentence)):
         ids = _near_spellings(store, c.name)
         refs = list(others) + [(float(store.lat[a]), float(store.lon[a]))

@@ -12,11 +12,14 @@ from enum import Enum
 #: point, its summit), ``airport`` a civil or military airport or airbase, ``camp`` a
 #: displacement or military camp, ``crossing`` a border crossing, ``oilfield`` an oil or gas
 #: field or its plant (حقل العمر، معمل غاز كونيكو), ``base`` a military base or garrison that is
-#: not an airfield (قاعدة التنف); see NOTICE.md. New kinds go at the end, so the codes of the
-#: others stay stable.
+#: not an airfield (قاعدة التنف); see NOTICE.md. ``hospital`` … ``factory`` are sites inside a
+#: settlement named by their head noun (مشفى، حاجز، سجن، ملعب، دوار/ساحة، محطة، معمل) that the
+#: geoparser finds without a gazetteer entry (:mod:`gazetteer.parse.rules.sites`). New kinds
+#: go at the end, so the codes of the others stay stable.
 KINDS = ("country", "governorate", "district", "subdistrict", "city", "town", "village",
          "neighbourhood", "region", "mountain", "plain", "hill", "river", "road", "airport",
-         "dam", "crossing", "camp", "oilfield", "base")
+         "dam", "crossing", "camp", "oilfield", "base", "hospital", "checkpoint", "prison",
+         "stadium", "square", "station", "factory")
 KIND_CODE = {k: n for n, k in enumerate(KINDS)}
 #: settlements: a point that is the place itself
 POPULATED = frozenset({"city", "town", "village", "neighbourhood"})
@@ -31,9 +34,13 @@ MAJOR = frozenset({"country", "governorate"})
 #: natural or traditional areas (جبل الزاوية، سهل الغاب): a representative point
 AREAS = frozenset({"region", "mountain", "plain"})
 #: named sites (a point each): what a descriptor word such as مطار, سد, معبر or مخيم names
-FACILITIES = frozenset({"airport", "dam", "crossing", "camp", "oilfield", "base"})
+FACILITIES = frozenset({"airport", "dam", "crossing", "camp", "oilfield", "base", "hospital",
+                        "checkpoint", "prison", "stadium", "square", "station", "factory"})
 #: water courses: a line through cited riverside towns (geo.extents draws it as a band)
 RIVERS = frozenset({"river"})
+#: ``Place.geometry`` of a site the gazetteer lacks, located at the point of the settlement the
+#: text puts it in («حي X في مدينة حلب»): good to a few km (the city's size), not to metres
+WITHIN_SETTLEMENT = "point of the settlement it lies in"
 
 
 
@@ -57,8 +64,9 @@ class Place:
 
     ``id`` is ``<source>:<id>`` (``wof:890449833``, ``osy:SY07``, ``curated:m4``,
     ``extra:NAME``); ``lat``/``lon`` are WGS84 degrees; ``geometry`` says what the point is
-    (``point``, ``centroid`` of an admin unit, or a ``representative point`` of an area or
-    road); ``score`` in [0, 1] and ``reason`` explain a resolution; ``alternatives`` holds the
+    (``point``, ``centroid`` of an admin unit, a ``representative point`` of an area or
+    road, or :data:`WITHIN_SETTLEMENT` for a site located at the settlement it lies in);
+    ``score`` in [0, 1] and ``reason`` explain a resolution; ``alternatives`` holds the
     ids of the other candidates that were considered.
 
     >>> p = Place("wof:1", "سراقب", "Saraqib", 35.86, 36.81, "town", "Idlib", "Idlib", 34231,
