@@ -294,3 +294,25 @@ def test_a_neighbourhood_namesake_far_from_its_city_is_not_taken(g):
     ms = by_surface(g.extract("حلب – اشتباكات في أحياء الشيخ مقصود والأشرفية شمالي مدينة حلب"))
     p = ms["والأشرفية"].place
     assert p.kind == "neighbourhood" and abs(p.lon - 37.17) < 0.05
+
+
+def test_final_letter_and_word_spelling_variants():
+    assert "الحمراء" in spelling_variants("الحمرا") and "الحمرا" in spelling_variants("الحمراء")
+    assert "مولي" in spelling_variants("ملا") and "عينا" in spelling_variants("عيني")
+
+
+def test_a_list_closed_by_a_governorate_takes_a_spelling_variant_in_it(g):
+    # الحمرا is a village of Aleppo and Hasakah; in a list closed by «بريف حماة» it is the
+    # Hama village one slip away, with a low confidence and the slip in its cues
+    ms = by_surface(g.extract("قصف قرى عين جارة والحمرا بريف حماة الشرقي"))
+    m = ms["والحمرا"]
+    assert m.place is not None and m.place.admin1 == "Hama" and m.confidence <= 0.5
+    assert any(c.startswith("spelling:") for c in m.cues)
+
+
+def test_an_unrelated_fuzzy_name_is_not_taken_for_the_governorate(g):
+    # no one-slip spelling of كفرلوسين is in Idlib: the resolver's fuzzy look-alike (كفر بسين,
+    # 70 km away) is not an answer
+    text = "دخل رتل تركي من معبر كفرلوسين الحدودي بريف إدلب الشمالي"
+    m = by_surface(g.extract(text))["كفرلوسين"]
+    assert m.place is None
