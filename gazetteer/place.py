@@ -13,13 +13,13 @@ from enum import Enum
 #: displacement or military camp, ``crossing`` a border crossing, ``oilfield`` an oil or gas
 #: field or its plant (حقل العمر، معمل غاز كونيكو), ``base`` a military base or garrison that is
 #: not an airfield (قاعدة التنف); see NOTICE.md. ``hospital`` … ``factory`` are sites inside a
-#: settlement named by their head noun (مشفى، حاجز، سجن، ملعب، دوار/ساحة، محطة، معمل) that the
+#: settlement named by their head noun (مشفى، حاجز، سجن، ملعب، دوار/ساحة، محطة، معمل، شارع) that the
 #: geoparser finds without a gazetteer entry (:mod:`gazetteer.parse.rules.sites`). New kinds
 #: go at the end, so the codes of the others stay stable.
 KINDS = ("country", "governorate", "district", "subdistrict", "city", "town", "village",
          "neighbourhood", "region", "mountain", "plain", "hill", "river", "road", "airport",
          "dam", "crossing", "camp", "oilfield", "base", "hospital", "checkpoint", "prison",
-         "stadium", "square", "station", "factory")
+         "stadium", "square", "station", "factory", "street")
 KIND_CODE = {k: n for n, k in enumerate(KINDS)}
 #: settlements: a point that is the place itself
 POPULATED = frozenset({"city", "town", "village", "neighbourhood"})
@@ -35,7 +35,8 @@ MAJOR = frozenset({"country", "governorate"})
 AREAS = frozenset({"region", "mountain", "plain"})
 #: named sites (a point each): what a descriptor word such as مطار, سد, معبر or مخيم names
 FACILITIES = frozenset({"airport", "dam", "crossing", "camp", "oilfield", "base", "hospital",
-                        "checkpoint", "prison", "stadium", "square", "station", "factory"})
+                        "checkpoint", "prison", "stadium", "square", "station", "factory",
+                        "street"})
 #: water courses: a line through cited riverside towns (geo.extents draws it as a band)
 RIVERS = frozenset({"river"})
 #: ``Place.geometry`` of a site the gazetteer lacks, located at the point of the settlement the

@@ -27,14 +27,15 @@ from gazetteer.parse.rules.match import (
 )
 from gazetteer.parse.rules.region import Dateline, ReportRegion
 from gazetteer.parse.rules.roads import RoadNames, RoadPairs
-from gazetteer.parse.rules.sites import Borders, Sites
+from gazetteer.parse.rules.sites import Borders, Councils, Sites
 from gazetteer.parse.rules.unknown import Unknowns
 from gazetteer.parse.state import ParseState, Rule
 
 #: The default steps, in order: masks, then names, then evidence, then the decision.
 DEFAULT_RULES: tuple[type[Rule], ...] = (
     Mask, RoadNames, Match, LatinHashtags, OfficialNames, Sentences, GenericHeads, RoadPairs,
-    PartAdjectives, Cues, Duals, Unknowns, Dateline, Decide, Sites, ReportRegion)
+    PartAdjectives, Cues, Duals, Unknowns, Councils, Dateline, Decide, Sites,
+    ReportRegion)
 
 
 class Pipeline:

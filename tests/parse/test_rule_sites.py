@@ -28,7 +28,7 @@ def test_the_rule_in_isolation_adds_a_located_site(state_after):
 def test_every_site_kind_is_in_the_one_vocabulary():
     from gazetteer.parse.rules.sites import SITE_HEADS
     assert set(SITE_HEADS.values()) <= set(KINDS)
-    assert set(SITE_HEADS.values()) - {"neighbourhood"} <= FACILITIES
+    assert set(SITE_HEADS.values()) - {"neighbourhood", "hill"} <= FACILITIES
 
 
 @pytest.mark.parametrize("text, surface, kind", [
@@ -102,3 +102,42 @@ def test_a_border_is_a_mention_of_the_neighbouring_country(g, text, surface, cou
     m = by_surface(g.extract(text, pipeline=Pipeline().insert(Borders(), after="sites")))[surface]
     assert m.place.kind == "country" and m.place.name_ar == country
     assert any(c.startswith("border") for c in m.cues)
+
+
+@pytest.mark.parametrize("text, surface, kind", [
+    ("حلب – استهدف القصف شارع النيل", "شارع النيل", "street"),
+    ("حلب – استهدف القصف مساكن هنانو", "هنانو", "neighbourhood"),
+    ("حلب – قصف حي قناة السويس في مدينة حلب", "قناة السويس", "neighbourhood"),
+])
+def test_urban_sites_of_the_dateline_city(g, text, surface, kind):
+    m = by_surface(g.extract(text))[surface]
+    assert m.place.kind == kind and abs(m.place.lat - 36.2) < 0.05
+
+
+def test_a_far_village_named_like_the_first_word_of_a_quarter_is_not_taken(g):
+    # قناة is also a village: «حي قناة السويس» is one quarter of Aleppo, not that village
+    ms = g.extract("حلب – قصف حي قناة السويس في مدينة حلب")
+    assert not [m for m in ms if m.place is not None and m.place.kind == "village"]
+
+
+def test_a_peak_is_a_hill_site(g):
+    m = by_surface(g.extract("قصف مواقع في قمة النبي يونس"))["قمة النبي يونس"]
+    assert "site:hill" in m.cues and m.place is None
+
+
+def test_councils_in_isolation(state_after):
+    from gazetteer.parse.rules.sites import Councils
+    state = state_after("سيطر مجلس منبج العسكري على قرى", "unknown")
+    (c,) = state.candidates
+    assert not c.has(Kind.CUE)
+    Councils()(state)
+    assert c.has(Kind.CUE, "مجلس")
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("سيطر مجلس منبج العسكري على قرى", "منبج"),
+    ("قال مجلس تل تمر العسكري إن القصف استهدف", "تل تمر"),
+])
+def test_the_town_a_military_council_is_named_after_is_a_place(g, text, surface):
+    m = by_surface(g.extract(text))[surface]
+    assert m.place is not None and m.place.kind in ("town", "village", "city")

@@ -29,6 +29,7 @@ from gazetteer.parse.evidence import Evidence, Kind
 from gazetteer.parse.names import name_index
 from gazetteer.parse.state import ParseState, Rule
 from gazetteer.parse.text import GAP_LIST, GAP_NAME, cue_stems, zipf
+from gazetteer.parse.weights import WEIGHTS as W
 from gazetteer.place import POPULATED, WITHIN_SETTLEMENT
 
 #: head noun (normalised) -> the kind of the site it names; plural and dual heads open lists
@@ -45,6 +46,8 @@ SITE_HEADS: dict[str, str] = {
     **dict.fromkeys(norm_set("حقل حقلي"), "oilfield"),
     **dict.fromkeys(norm_set("معمل"), "factory"),
     **dict.fromkeys(norm_set("مطار"), "airport"),
+    **dict.fromkeys(norm_set("شارع"), "street"),
+    **dict.fromkeys(norm_set("قمة"), "hill"),
 }
 #: heads that name several sites: «أحياء A وB وC», «حيي A وB»
 LIST_HEADS = norm_set("أحياء حيي حيا مشفيي حاجزي حقلي")
@@ -76,7 +79,7 @@ NEAR_KM = 12.0
 
 
 #: words that start two-word names of quarters: «بني زيد», «الشيخ مقصود», «سيف الدولة»
-_TWO_WORD = norm_set("الشيخ بني بنو عبد سيف بستان ساحة الحاج السيدة شيخ")
+_TWO_WORD = norm_set("الشيخ بني بنو عبد سيف بستان ساحة الحاج السيدة شيخ النبي")
 
 
 _CLITIC_ARTICLE = ("لل", "بال", "كال", "فال")
@@ -89,7 +92,12 @@ def _name_ok(word: str, written: str) -> bool:
         return False  # «ساحة للفوضى» (an arena for chaos): a name takes no clitic here
     if word.startswith(N.ARTICLE):
         return zipf(written) < 5.6
-    return zipf(written) < 2.5 or word in NAME_HEADS or word in _TWO_WORD
+    if word in NAME_HEADS or word in _TWO_WORD:
+        return True
+    z = zipf(written)
+    if word.endswith(("ي", "يه")) and z >= 2.5:
+        return False  # «حي سكني», «مشفى ميداني»: an adjective, not a name
+    return z < 3.5
 
 
 def _item(state: ParseState, j: int, first: bool) -> tuple[int, int, str] | None:
@@ -111,11 +119,20 @@ def _item(state: ParseState, j: int, first: bool) -> tuple[int, int, str] | None
         elif not ("،" in gap or "," in gap):
             return None
     written = N.arabic(state.text[toks[j][1]:toks[j][2]])[len(words[j]) - len(w):] or w
-    if not _name_ok(w, written):
-        return None
     k = j + 1
+    # «حي قناة السويس», «باب النيرب»: an indefinite noun in construct with a definite name
+    construct = not w.startswith(N.ARTICLE) and w not in NEVER_ALONE and \
+        w not in _NOT_NAMES and k < n and not state.masked[k] and \
+        words[k].startswith(N.ARTICLE) and \
+        GAP_NAME.fullmatch(state.text[toks[j][2]:toks[k][1]]) is not None and \
+        _name_ok(words[k], state.text[toks[k][1]:toks[k][2]])
+    if construct:
+        k += 1
+    elif not _name_ok(w, written):
+        return None
     bare = w[2:] if w.startswith(N.ARTICLE) else w
-    if (bare in NAME_HEADS or w in _TWO_WORD) and k < n and not state.masked[k] and \
+    if not construct and (bare in NAME_HEADS or w in _TWO_WORD) and k < n and \
+            not state.masked[k] and \
             GAP_NAME.fullmatch(state.text[toks[k - 1][2]:toks[k][1]]) and \
             words[k] not in NEVER_ALONE and not words[k].startswith("و"):
         k += 1  # «بني زيد», «الشيخ مقصود», «عبد العزيز»
@@ -137,7 +154,7 @@ def _settlement_reading(store, ids) -> int | None:
 
 
 #: kinds of site that lie inside a town: the report's city locates them when the text does not
-URBAN_SITES = frozenset({"neighbourhood", "hospital", "square", "stadium"})
+URBAN_SITES = frozenset({"neighbourhood", "hospital", "square", "stadium", "street"})
 
 
 def _said_in(state: ParseState, j: int, sentence: int, kind: str) -> Candidate | None:
@@ -216,6 +233,9 @@ class Sites(Rule):
                     if known is not None and known.keep and known.ids and known.kind == "place" \
                             and (not items or known.clitic.startswith("و")):
                         it = (j, known.j, known.name)  # a gazetteer name in the list
+                        longer = _item(state, j, not items)
+                        if longer is not None and longer[1] > known.j:
+                            it = longer  # «حي قناة السويس», not the village قناة
                     else:
                         it = _item(state, j, not items)
                     if it is None:
@@ -295,6 +315,32 @@ def site_place(store, c: Candidate, name_ar: str):
         reason=f"in the city of {city.name_ar or city.name_en}, not in the gazetteer itself "
                "(the settlement's point: good to a few km)",
         geometry=WITHIN_SETTLEMENT, alternatives=(city.id,))
+
+
+#: «مجلس منبج العسكري», «المجلس المحلي في …»: a council named after its town
+_COUNCILS = norm_set("مجلس")
+_COUNCIL_ADJ = norm_set("العسكري المحلي البلدي")
+
+
+class Councils(Rule):
+    """«مجلس منبج العسكري», «مجلس تل تمر العسكري»: the town a council is named after is named
+    (unlike a faction's or an outlet's name, the council is the town's own).
+
+    Reads ``candidates``, ``words``; writes ``Candidate.evidence`` (a ``CUE`` ``مجلس`` weighing
+    one settlement noun) on a place between مجلس and العسكري/المحلي/البلدي. Runs before
+    ``decide``.
+    """
+
+    name = "councils"
+
+    def __call__(self, state: ParseState) -> None:
+        words = state.words
+        for c in state.candidates:
+            if c.kind != "place" or not c.ids or c.i == 0 or c.j >= len(words) or \
+                    words[c.j] not in _COUNCIL_ADJ or not (cue_stems(words[c.i - 1]) & _COUNCILS):
+                continue
+            if not c.has(Kind.CUE, "مجلس"):
+                c.add(Kind.CUE, "مجلس", W.cues_settlement)
 
 
 # ------------------------------------------------------------------ borders
