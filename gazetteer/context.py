@@ -136,8 +136,8 @@ def spelling_variants(word: str) -> list[str]:
         for v in "اوي":
             out.append(word[:i] + v + word[i:])
     # the last letter: الحمرا/الحمراء, ى (folded to ي)/ا; ملا/مولى
-    out += [word[:-1] + b for a, b in (("ا", "اء"), ("ي", "ا"), ("ا", "ي"))
-            if word.endswith(a)]
+    out += [word[:-1] + b for a, b in (("ا", "اء"), ("ي", "ا"), ("ا", "ي"), ("ي", "ه"),
+                                       ("ه", "ي")) if word.endswith(a)]
     if word.endswith("اء"):
         out.append(word[:-1])
     out += [b for a, b in (("ملا", "مولي"), ("مولي", "ملا")) if word == a]
@@ -660,7 +660,17 @@ def _unknown(store, rep: _Report, c, surface: str, others, use_context: bool):
             x = ids[min(near, key=d.__getitem__)]
             why = f"{min(d):.0f} km from the report's other places"
         elif c.has(Kind.LIST):  # «قرى X وY بريف حماة»: a slip in the one governorate named
-            x = _variant_in(store, _near_spellings(store, c.name, fuzzy=False), govs)
+            slips = _near_spellings(store, c.name, fuzzy=False)
+            x = _variant_in(store, slips, govs)
+            region = getattr(rep, "region", None)
+            if x is None and region is not None and not region.default:
+                # «بلدات الشدادي ومركدة» in a Hasakah report: الشدادة, in the report's region
+                # and near its other places
+                x = next((y for y in slips if region.share(
+                    float(store.lat[y]), float(store.lon[y]), store.admin1[y]) > 0 and min(
+                    (_km1(la, lo, store.lat[y], store.lon[y]) for la, lo in refs),
+                    default=math.inf) <= REGION_SLIP_KM), None)
+                why = "in the report's region, near its other places"
         else:
             x = None
             why = "in the governorate named with it"
@@ -669,6 +679,10 @@ def _unknown(store, rep: _Report, c, surface: str, others, use_context: bool):
             place = store.place(x, score=0.45, reason=f"spelling variant; {why}")
             return Mention(surface, c.start, c.end, c.name, place, 0.45, cues, [])
     return Mention(surface, c.start, c.end, c.name, None, 0.3, cues, [])
+
+
+#: a one-slip spelling of a list item in the report's region is taken this close to its places
+REGION_SLIP_KM = 40.0
 
 
 def _variant_in(store, ids: list[int], govs) -> int | None:

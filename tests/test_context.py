@@ -316,3 +316,12 @@ def test_an_unrelated_fuzzy_name_is_not_taken_for_the_governorate(g):
     text = "دخل رتل تركي من معبر كفرلوسين الحدودي بريف إدلب الشمالي"
     m = by_surface(g.extract(text))["كفرلوسين"]
     assert m.place is None
+
+
+def test_a_list_item_one_slip_from_a_place_of_the_reports_region_is_that_place(g):
+    # «بلدات الشدادي ومركدة» in a Hasakah report: الشدادة (final ي for ة), near the other items
+    text = ("الحسكة – شددت القوات إجراءاتها على الطرق المؤدية إلى بلدات الشدادي ومركدة "
+            "والعريشة جنوباً.")
+    m = by_surface(g.extract(text))["الشدادي"]
+    assert m.place is not None and m.place.admin1 == "Al-Hasakah" and m.confidence <= 0.5
+    assert "spelling:الشدادة" in m.cues

@@ -176,6 +176,17 @@ def _said_in(state: ParseState, j: int, sentence: int, kind: str) -> Candidate |
     return None
 
 
+def _city_before(state: ParseState, i: int, sentence: int) -> Candidate | None:
+    """The last place before token ``i`` in the sentence, when it is a town named with
+    «مدينة» (a quarter named after it lies in that town)."""
+    before = [c for c in state.candidates if c.j <= i and c.keep and c.sentence == sentence
+              and c.kind == "place" and c.ids and not c.site]
+    if before and before[-1].has(Kind.CUE, "مدينه") and \
+            _settlement_reading(state.store, before[-1].ids) is not None:
+        return before[-1]
+    return None
+
+
 def _report_city(state: ParseState) -> tuple[Candidate, float] | None:
     """The report's city: its dateline's, else the only city it names."""
     store = state.store
@@ -255,6 +266,9 @@ class Sites(Rule):
             sentence = state.sentence_of(state.toks[i][1])
             where = _said_in(state, items[-1][1], sentence, kind)
             conf = CONF_SAID
+            if where is None and kind in URBAN_SITES:
+                # «شهدت مدينة الباب توتراً … في حي زمزم»: the city just named in the sentence
+                where, conf = _city_before(state, i, sentence), CONF_DATELINE
             if where is None and report_city is not None and kind in URBAN_SITES:
                 where, conf = report_city
             within = None if where is None else _settlement_reading(state.store, where.ids)

@@ -154,7 +154,10 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
         else:
             z = word_zipf(text[toks[i][1]:toks[i][2]], len(w) - len(stem))
         # inside a list of places a name may also be a word (الراشدين); alone it must be rare
-        if z >= (4.6 if two else 3.8 if cue.kind is Kind.LIST else 2.5):
+        # «بلدات الشدادي ومركدة»: the first item of a list after a plural noun is a list item
+        listed = cue.kind is Kind.LIST or (cue.kind is Kind.CUE and nxt is not None
+                                           and nxt.clitic.startswith("و") and nxt.ids)
+        if z >= (4.6 if two else 3.8 if listed else 2.5):
             continue
         j = i + 1
         if stem in NAME_HEADS and j < n and not masked[j] and (j not in taken or two):
