@@ -60,14 +60,16 @@ _MATERIAL = norm_set("كهرباء مياه ماء المياه الكهرباء
 #: adjectives that belong to a site's name: «مطار X العسكري», «حقل العمر النفطي»
 _SITE_ADJ = norm_set("العسكري العسكرية النفطي النفطية الجوي الجوية الدولي المركزي الوطني "
                      "البلدي الغازي")
-#: definite words that are never a site's name: who holds or runs it, or a plain adjective
+#: words that are never a site's name: who holds or runs it, a plain adjective, or what the
+#: head means as a common noun («ساحة المعركة» battlefield, «حقل ألغام» minefield)
 _NOT_NAMES = norm_set(
     "الجيش النظام القوات التنظيم الاحتلال المعارضة الفصائل الفصيل الشرطة الأمن الحكومة "
     "المدينة البلدة القرية الحي المنطقة الوحيد الرئيسي الجديد الجديدة القديم القديمة العسكري "
     "العسكرية الميداني الميدانية التابع التابعة الأخير الأخيرة المذكور المذكورة الواقع "
     "المحلي الأول الثاني نفسه نفسها ذاته ذاتها المستهدف المستهدفة السكني السكنية الحدودي "
     "المحاصر المحاصرة الشرقي الغربي الشمالي الجنوبي الشرقية الغربية الشمالية الجنوبية "
-    "المحيط المجاور المجاورة المقابل الخاص الخاصة العام العامة")
+    "المحيط المجاور المجاورة المقابل الخاص الخاصة العام العامة المعركة المعارك القتال الحرب "
+    "المواجهات الصراع التدريب الوقود المحروقات ألغام الألغام طيار طيارة الطيار")
 #: the few words between a site and the settlement it is said to be in
 _IN_WORDS = norm_set("في وسط داخل ضمن بمدينة مدينة في مدينة الواقع الواقعة")
 #: a site located at a settlement: confidence when the text says so, when the report's dateline
