@@ -78,3 +78,11 @@ def test_a_name_head_with_a_common_word_after_it_is_a_two_word_list_item(g, text
 
 def test_a_name_head_alone_is_still_no_name(g):
     assert not [m for m in g.extract("قصف قرى عين المكان") if "not-in-gazetteer" in m.cues]
+
+
+def test_a_rare_word_heading_a_list_of_known_places_is_its_first_item(g):
+    # «طال بينين وسفوهن ومرعيان»: بينين (unknown) opens a list of two known villages
+    ms = {m.surface: m for m in g.extract("قصف صاروخي طال بينين وسفوهن ومرعيان")}
+    assert "بينين" in ms and ms["بينين"].cues[0] == "list-head"
+    # a common word before such a list stays a word: «وصلت التعزيزات وسراقب وأريحا»
+    assert "التعزيزات" not in {m.surface for m in g.extract("وصلت التعزيزات وسراقب وأريحا")}

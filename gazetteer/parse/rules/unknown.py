@@ -132,6 +132,8 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
                 cue = Evidence(Kind.LIST_HEAD, min(prev & LIST_INTRO))  # "عدد من القرى، منها X"
             elif "#" in text[max(0, toks[i][1] - 1):toks[i][1]]:
                 cue = Evidence(Kind.HASHTAG)
+            elif _heads_a_list(starts, nxt):
+                cue = Evidence(Kind.LIST_HEAD)  # «طال بينين وسفوهن ومرعيان»
         if cue is None:
             continue
         stem = w[1:] if w.startswith("و") and cue.kind is Kind.LIST else w
@@ -168,6 +170,16 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
         c.sentence = bisect.bisect_right(sent_bounds, c.start)
         found.append(c)
     return found
+
+
+def _heads_a_list(starts: dict[int, Candidate], nxt: Candidate | None) -> bool:
+    """Whether a word is the first item of a list of at least two known places after it
+    («X وB وC»: B and C gazetteer names, each with و), whatever comes before it."""
+    if nxt is None or not nxt.ids or nxt.kind != "place" or not nxt.clitic.startswith("و"):
+        return False
+    after = starts.get(nxt.j)
+    return after is not None and after.ids and after.kind == "place" and \
+        after.clitic.startswith("و")
 
 
 def _same_names(words, toks, masked, infos, sent_bounds, cands: list[Candidate],
