@@ -145,3 +145,22 @@ def test_councils_in_isolation(state_after):
 def test_the_town_a_military_council_is_named_after_is_a_place(g, text, surface):
     m = by_surface(g.extract(text))[surface]
     assert m.place is not None and m.place.kind in ("town", "village", "city")
+
+
+def test_the_city_named_before_in_the_sentence_and_the_reports_only_city(g):
+    from gazetteer.parse.rules.sites import CONF_ONLY_CITY
+    same = by_surface(g.extract("شهدت مدينة الباب توتراً إثر اشتباكات في حي زمزم."))
+    assert same["زمزم"].place.source_id == same["الباب"].place.id
+    only = by_surface(g.extract("شهدت مدينة حلب توتراً أمنياً. وسقطت قذيفة على حي الفردوس."))
+    m = only["الفردوس"]
+    assert m.place.source_id == only["حلب"].place.id and m.confidence == CONF_ONLY_CITY
+    # two cities and no dateline: the quarter is not placed in either
+    two = by_surface(g.extract("شهدت مدينتا حلب وحمص توتراً. وسقطت قذيفة على حي الزبدية."))
+    assert two["الزبدية"].place is None and "site:neighbourhood" in two["الزبدية"].cues
+
+
+def test_a_quarter_whose_namesake_is_far_from_every_town_of_the_report_is_unlocated(g):
+    # الفردوس is a village 440 km from Aleppo and Homs: in «حي الفردوس» it is a quarter of one
+    # of them (the text does not say which), not that village
+    ms = by_surface(g.extract("شهدت مدينتا حلب وحمص توتراً. وسقطت قذيفة على حي الفردوس."))
+    assert ms["الفردوس"].place is None and "site:neighbourhood" in ms["الفردوس"].cues

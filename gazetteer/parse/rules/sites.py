@@ -227,6 +227,8 @@ class Sites(Rule):
         by_start = {c.i: c for c in state.candidates}
         taken = {k for c in state.candidates if c.keep for k in range(c.i, c.j)}
         report_city = _report_city(state)
+        towns = {x for c in state.candidates if c.keep and c.kind == "place" and c.ids
+                 and (x := _settlement_reading(state.store, c.ids)) is not None}
         new: list[Candidate] = []
         i = 0
         while i < n:
@@ -276,9 +278,12 @@ class Sites(Rule):
             within = None if where is None else _settlement_reading(state.store, where.ids)
             for a, b, name in items:
                 old = by_start.get(a)
-                if old is not None and old.ids and old.keep and not (
-                        kind == "neighbourhood" and within is not None
-                        and self._far(state.store, old.ids, within)):
+                # a quarter's namesake far from the settlement it lies in (or, when the text
+                # does not say which, from every town of the report) is another place
+                far = kind == "neighbourhood" and old is not None and old.ids and (
+                    self._far(state.store, old.ids, within) if within is not None
+                    else bool(towns) and all(self._far(state.store, old.ids, t) for t in towns))
+                if old is not None and old.ids and old.keep and not far:
                     continue  # a gazetteer entry of the name wins
                 if old is not None and old.keep and old.how == "unknown":
                     old.keep = False
