@@ -66,6 +66,7 @@ from gazetteer.lexicon import (
 from gazetteer.mention import Mention
 from gazetteer.parse.evidence import Kind
 from gazetteer.parse.names import name_index
+from gazetteer.parse.rules.sites import site_place
 from gazetteer.parse.weights import WEIGHTS as W
 from gazetteer.place import ADMIN_UNITS, KIND_CODE
 from gazetteer.place import AREAS as _AREA_KINDS
@@ -134,6 +135,12 @@ def spelling_variants(word: str) -> list[str]:
     for i in range(1, len(word)):
         for v in "اوي":
             out.append(word[:i] + v + word[i:])
+    # the last letter: الحمرا/الحمراء, ى (folded to ي)/ا; ملا/مولى
+    out += [word[:-1] + b for a, b in (("ا", "اء"), ("ي", "ا"), ("ا", "ي"), ("ي", "ه"),
+                                       ("ه", "ي")) if word.endswith(a)]
+    if word.endswith("اء"):
+        out.append(word[:-1])
+    out += [b for a, b in (("ملا", "مولي"), ("مولي", "ملا")) if word == a]
     return list(dict.fromkeys(x for x in out if x != word and len(x) >= 3))
 
 
@@ -591,6 +598,13 @@ def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list
             gcent = rep.govs.get(local_gov)
             if gcent is None or _km1(store.lat[b], store.lon[b], store.lat[gcent],
                                      store.lon[gcent]) > 60:
+                v = _variant_in(store, _near_spellings(store, c.name, fuzzy=False),
+                                {local_gov})
+                if v is not None:  # «والحمرا … بريف حماة»: الحمراء of Hama, not a far الحمرا
+                    place = store.place(v, score=0.45, reason="spelling variant; in the "
+                                        "governorate named with it")
+                    return Mention(surface, c.start, c.end, c.name, place, 0.45,
+                                   [*cues, f"spelling:{store.name_ar[v]}"], [])
                 cues.append(f"contradicts:{local_gov}")
                 alts = [_place(store, flat.ids_list[i]) for i in ranked[:5]]
                 return Mention(surface, c.start, c.end, c.name, None, 0.15, cues, alts)
@@ -628,24 +642,54 @@ def _prominent(store, c, b: int) -> bool:
 
 
 def _unknown(store, rep: _Report, c, surface: str, others, use_context: bool):
-    """A name the gazetteer lacks: a spelling variant near the report's places, or None."""
+    """A name the gazetteer lacks: a site at the settlement it lies in, a spelling variant
+    near the report's places, or None."""
     cues = list(c.cues)
-    if use_context and (others or rep.areas.get(c.sentence)):
+    if c.site is not None:
+        place = site_place(store, c, surface[len(c.clitic):]) if c.within is not None else None
+        return Mention(surface, c.start, c.end, c.name, place, c.site_confidence, cues, [])
+    govs = rep.sent_govs.get(c.sentence, set()) if use_context else set()
+    if use_context and (others or rep.areas.get(c.sentence) or len(govs) == 1):
         ids = _near_spellings(store, c.name)
         refs = list(others) + [(float(store.lat[a]), float(store.lon[a]))
                                for a in rep.areas.get(c.sentence, [])]
-        if ids and refs:
-            d = [min(_km1(la, lo, px, py) for la, lo in refs)
-                 for px, py in zip(store.lat[ids].tolist(), store.lon[ids].tolist(), strict=True)]
-            n = min(range(len(ids)), key=d.__getitem__)
-            if d[n] <= 15:
-                x = ids[n]
-                cues.append(f"spelling:{store.name_ar[x] or store.name_en[x]}")
-                place = store.place(x, score=0.45,
-                                    reason=f"spelling variant; {d[n]:.0f} km from the report's "
-                                           "other places")
-                return Mention(surface, c.start, c.end, c.name, place, 0.45, cues, [])
+        d = [min((_km1(la, lo, px, py) for la, lo in refs), default=math.inf)
+             for px, py in zip(store.lat[ids].tolist(), store.lon[ids].tolist(), strict=True)]
+        near = [r for r in range(len(ids)) if d[r] <= 15]
+        if near:
+            x = ids[min(near, key=d.__getitem__)]
+            why = f"{min(d):.0f} km from the report's other places"
+        elif c.has(Kind.LIST):  # «قرى X وY بريف حماة»: a slip in the one governorate named
+            slips = _near_spellings(store, c.name, fuzzy=False)
+            x = _variant_in(store, slips, govs)
+            region = getattr(rep, "region", None)
+            if x is None and region is not None and not region.default:
+                # «بلدات الشدادي ومركدة» in a Hasakah report: الشدادة, in the report's region
+                # and near its other places
+                x = next((y for y in slips if region.share(
+                    float(store.lat[y]), float(store.lon[y]), store.admin1[y]) > 0 and min(
+                    (_km1(la, lo, store.lat[y], store.lon[y]) for la, lo in refs),
+                    default=math.inf) <= REGION_SLIP_KM), None)
+                why = "in the report's region, near its other places"
+        else:
+            x = None
+            why = "in the governorate named with it"
+        if x is not None:
+            cues.append(f"spelling:{store.name_ar[x] or store.name_en[x]}")
+            place = store.place(x, score=0.45, reason=f"spelling variant; {why}")
+            return Mention(surface, c.start, c.end, c.name, place, 0.45, cues, [])
     return Mention(surface, c.start, c.end, c.name, None, 0.3, cues, [])
+
+
+#: a one-slip spelling of a list item in the report's region is taken this close to its places
+REGION_SLIP_KM = 40.0
+
+
+def _variant_in(store, ids: list[int], govs) -> int | None:
+    """The first of ``ids`` (spelling variants) in the single governorate of ``govs``."""
+    if len(govs) != 1:
+        return None
+    return next((x for x in ids if store.admin1[x] in govs), None)
 
 
 _KIND_CODES = KIND_CODE
@@ -681,23 +725,26 @@ def _admin1_codes(store) -> tuple[dict[str, int], np.ndarray]:
     return store.derived("context.admin1", build)
 
 
-def _near_spellings(store, name: str) -> list[int]:
-    """Populated places whose name is one slip away from ``name`` (cached per store)."""
+def _near_spellings(store, name: str, fuzzy: bool = True) -> list[int]:
+    """Populated places whose name is one slip away from ``name`` (a :func:`spelling_variants`
+    slip in one word; with ``fuzzy``, also the resolver's fuzzy matches), cached per store."""
     cache = store.memo("context.spellings", 50_000)
-    ids = cache.get(name)
+    ids = cache.get((name, fuzzy))
     if ids is None:
         lex = name_index(store)
-        first, _, rest = name.partition(" ")
+        words = name.split(" ")
         ids = []
-        for v in spelling_variants(first):
-            hit = lex.lookup(v + rest.replace(" ", ""))
-            if hit:
-                ids += [x for x in hit[0] if store.kind[x] in _POINT_KINDS]
-        if hasattr(store, "resolve"):
+        for n, word in enumerate(words):  # one slip in any word: «تل ملا» for «تل مولى»
+            before, after = "".join(words[:n]), "".join(words[n + 1:])
+            for v in spelling_variants(word):
+                hit = lex.lookup(before + v + after)
+                if hit:
+                    ids += [x for x in hit[0] if store.kind[x] in _POINT_KINDS]
+        if fuzzy and hasattr(store, "resolve"):
             with contextlib.suppress(ValueError, KeyError):
                 ids += [store.index_of(p.id) for p in store.resolve(name, limit=3)
                         if p.kind in _POINT_KINDS]
-        ids = cache[name] = list(dict.fromkeys(ids))
+        ids = cache[(name, fuzzy)] = list(dict.fromkeys(ids))
     return ids
 
 

@@ -13,11 +13,15 @@ from enum import Enum
 #: displacement or military camp, ``crossing`` a border crossing, ``oilfield`` an oil or gas
 #: field or its plant (حقل العمر، معمل غاز كونيكو), ``base`` a military base or garrison that is
 #: not an airfield (قاعدة التنف), ``prison`` a prison or detention centre (سجن صيدنايا),
-#: ``bridge`` a named bridge (جسر دير الزور المعلق); see NOTICE.md. New kinds go at the end,
-#: so the codes of the others stay stable.
+#: ``bridge`` a named bridge (جسر دير الزور المعلق); see NOTICE.md. ``hospital`` … ``street``
+#: are sites inside a settlement named by their head noun (مشفى، حاجز، ملعب، دوار/ساحة، محطة،
+#: معمل، شارع) that the geoparser finds without a gazetteer entry
+#: (:mod:`gazetteer.parse.rules.sites`). New kinds go at the end, so the codes of the others
+#: stay stable.
 KINDS = ("country", "governorate", "district", "subdistrict", "city", "town", "village",
          "neighbourhood", "region", "mountain", "plain", "hill", "river", "road", "airport",
-         "dam", "crossing", "camp", "oilfield", "base", "prison", "bridge")
+         "dam", "crossing", "camp", "oilfield", "base", "prison", "bridge", "hospital",
+         "checkpoint", "stadium", "square", "station", "factory", "street")
 KIND_CODE = {k: n for n, k in enumerate(KINDS)}
 #: settlements: a point that is the place itself
 POPULATED = frozenset({"city", "town", "village", "neighbourhood"})
@@ -33,9 +37,13 @@ MAJOR = frozenset({"country", "governorate"})
 AREAS = frozenset({"region", "mountain", "plain"})
 #: named sites (a point each): what a descriptor word such as مطار, سد, معبر or مخيم names
 FACILITIES = frozenset({"airport", "dam", "crossing", "camp", "oilfield", "base", "prison",
-                        "bridge"})
+                        "bridge", "hospital", "checkpoint", "stadium", "square", "station",
+                        "factory", "street"})
 #: water courses: a line through cited riverside towns (geo.extents draws it as a band)
 RIVERS = frozenset({"river"})
+#: ``Place.geometry`` of a site the gazetteer lacks, located at the point of the settlement the
+#: text puts it in («حي X في مدينة حلب»): good to a few km (the city's size), not to metres
+WITHIN_SETTLEMENT = "point of the settlement it lies in"
 
 
 
@@ -59,8 +67,9 @@ class Place:
 
     ``id`` is ``<source>:<id>`` (``wof:890449833``, ``osy:SY07``, ``curated:m4``,
     ``extra:NAME``); ``lat``/``lon`` are WGS84 degrees; ``geometry`` says what the point is
-    (``point``, ``centroid`` of an admin unit, or a ``representative point`` of an area or
-    road); ``score`` in [0, 1] and ``reason`` explain a resolution; ``alternatives`` holds the
+    (``point``, ``centroid`` of an admin unit, a ``representative point`` of an area or
+    road, or :data:`WITHIN_SETTLEMENT` for a site located at the settlement it lies in);
+    ``score`` in [0, 1] and ``reason`` explain a resolution; ``alternatives`` holds the
     ids of the other candidates that were considered.
 
     >>> p = Place("wof:1", "سراقب", "Saraqib", 35.86, 36.81, "town", "Idlib", "Idlib", 34231,

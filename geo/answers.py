@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from gazetteer.place import WITHIN_SETTLEMENT
 from geo.classification import classify
 from geo.corridor import Corridor, default_corridor
 from geo.extents import extent_of
@@ -133,7 +134,10 @@ def answer_places(places: Sequence[Any], roads: Sequence[Any] | None = None,
                                                                 None).to_numpy()
         for k in ("distance_m", "along_km", "edge_m", "accuracy_m"):
             out.loc[idx, k] = res[k].to_numpy()
-        out.loc[idx, "answer_basis"] = "point"
+        # a site located at the settlement it lies in: the answer is the settlement's
+        out.loc[idx, "answer_basis"] = [
+            WITHIN_SETTLEMENT if getattr(places[i], "geometry", None) == WITHIN_SETTLEMENT
+            else "point" for i in points]
     return out
 
 

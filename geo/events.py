@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from gazetteer.place import ADMIN, AREAS, RIVERS
+from gazetteer.place import ADMIN, AREAS, RIVERS, WITHIN_SETTLEMENT
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas as gpd
@@ -62,14 +62,21 @@ _AREA_KINDS = AREAS | RIVERS | {"subdistrict", "road"}
 _NEAR_CUES = ("ريف", "محيط", "قرب", "أطراف", "اطراف", "شمال", "جنوب", "شرق", "غرب")
 
 
-def geo_precision(kind: str | None, cues: Sequence[str] = ()) -> int | None:
-    """ACLED-style precision code for a place of ``kind`` mentioned with ``cues``."""
+def geo_precision(kind: str | None, cues: Sequence[str] = (),
+                  geometry: str | None = None) -> int | None:
+    """ACLED-style precision code for a place of ``kind`` mentioned with ``cues``; a site
+    located only at the settlement it lies in (``geometry`` :data:`WITHIN_SETTLEMENT`) is near
+    a town (2), not the named site itself.
+
+    >>> geo_precision("hospital"), geo_precision("hospital", geometry=WITHIN_SETTLEMENT)
+    (1, 2)
+    """
     if not kind:
         return None
     kind = str(kind)
     if kind in _BROAD_KINDS:
         return 3
-    if kind in _AREA_KINDS:
+    if kind in _AREA_KINDS or geometry == WITHIN_SETTLEMENT:
         return 2
     if any(c.startswith(_NEAR_CUES) for c in map(str, cues or ())):
         return 2
@@ -284,7 +291,8 @@ def mention_rows(mentions: Iterable[Any], text: str, *, report_id: str | None = 
             "cues": "; ".join(cues),
             "alternatives": "; ".join(_place_label(c) for c in alts[:5]),
         }
-        row["geo_precision"] = geo_precision(row["kind"], cues) if row["resolved"] else None
+        row["geo_precision"] = (geo_precision(row["kind"], cues, field_of(place, "geometry"))
+                                if row["resolved"] else None)
         rows.append(row)
     return rows
 

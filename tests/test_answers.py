@@ -242,3 +242,15 @@ def test_docstring_examples(module):
     import importlib
 
     assert doctest.testmod(importlib.import_module(module)).failed == 0
+
+
+def test_a_site_located_at_its_settlement_says_so_in_its_answer_basis_and_precision(g):
+    from gazetteer.place import WITHIN_SETTLEMENT
+    from geo.events import geo_precision
+
+    (m,) = [m for m in g.extract("استهدف القصف مشفى الحكمة في مدينة سراقب")
+            if m.place is not None and m.place.kind == "hospital"]
+    a = answer_places([m.place]).iloc[0]
+    assert a["answer_basis"] == WITHIN_SETTLEMENT and a["corridor_status"] != "unlocated"
+    assert geo_precision(m.place.kind, m.cues, m.place.geometry) == 2
+    assert geo_precision("hospital") == 1

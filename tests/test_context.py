@@ -122,10 +122,14 @@ def test_spelling_variants():
     assert all(len(x) >= 3 for x in spelling_variants("تل"))
 
 
-def test_a_place_said_to_lie_inside_a_far_city_is_not_resolved(g):
+def test_a_place_said_to_lie_inside_a_far_city_is_a_site_of_that_city(g):
+    # الميدان is a village far from Damascus: «حي الميدان في مدينة دمشق» is the quarter,
+    # located at the city's point (not at the namesake)
     ms = by_surface(g.extract("قصف على حي الميدان في مدينة دمشق"))
-    assert ms["الميدان"].place is None and ms["الميدان"].candidates
-    assert ms["دمشق"].place.name_en == "Damascus"
+    damascus = ms["دمشق"].place
+    assert damascus.name_en == "Damascus"
+    p = ms["الميدان"].place
+    assert p.kind == "neighbourhood" and (p.lat, p.lon) == (damascus.lat, damascus.lon)
 
 
 def test_being_located_in_a_named_area_is_evidence(g):
@@ -273,3 +277,51 @@ def test_close_namesakes_across_a_border_are_left_to_the_places_around(g):
     # 300 km away, gets nothing
     assert prior["Idlib"] == prior["Latakia"] == WEIGHTS.context_region
     assert prior["Quneitra"] == 0.0
+
+
+def test_a_site_is_resolved_at_the_settlement_with_an_honest_geometry(g):
+    from gazetteer.place import WITHIN_SETTLEMENT
+    ms = by_surface(g.extract("انفجرت عبوة قرب دوار النعيم وسط مدينة الرقة"))
+    site, city = ms["دوار النعيم"], ms["الرقة"]
+    assert site.place.kind == "square" and site.place.geometry == WITHIN_SETTLEMENT
+    assert site.place.source_id == city.place.id and site.place.alternatives == (city.place.id,)
+    assert site.confidence < city.confidence
+
+
+def test_a_neighbourhood_namesake_far_from_its_city_is_not_taken(g):
+    # الأشرفية is also a village 150 km from Aleppo: in «أحياء … شمالي مدينة حلب» it is the
+    # Aleppo quarter, at the city's point
+    ms = by_surface(g.extract("حلب – اشتباكات في أحياء الشيخ مقصود والأشرفية شمالي مدينة حلب"))
+    p = ms["والأشرفية"].place
+    assert p.kind == "neighbourhood" and abs(p.lon - 37.17) < 0.05
+
+
+def test_final_letter_and_word_spelling_variants():
+    assert "الحمراء" in spelling_variants("الحمرا") and "الحمرا" in spelling_variants("الحمراء")
+    assert "مولي" in spelling_variants("ملا") and "عينا" in spelling_variants("عيني")
+
+
+def test_a_list_closed_by_a_governorate_takes_a_spelling_variant_in_it(g):
+    # الحمرا is a village of Aleppo and Hasakah; in a list closed by «بريف حماة» it is the
+    # Hama village one slip away, with a low confidence and the slip in its cues
+    ms = by_surface(g.extract("قصف قرى عين جارة والحمرا بريف حماة الشرقي"))
+    m = ms["والحمرا"]
+    assert m.place is not None and m.place.admin1 == "Hama" and m.confidence <= 0.5
+    assert any(c.startswith("spelling:") for c in m.cues)
+
+
+def test_an_unrelated_fuzzy_name_is_not_taken_for_the_governorate(g):
+    # no one-slip spelling of كفرلوسين is in Idlib: the resolver's fuzzy look-alike (كفر بسين,
+    # 70 km away) is not an answer
+    text = "دخل رتل تركي من معبر كفرلوسين الحدودي بريف إدلب الشمالي"
+    m = by_surface(g.extract(text))["كفرلوسين"]
+    assert m.place is None
+
+
+def test_a_list_item_one_slip_from_a_place_of_the_reports_region_is_that_place(g):
+    # «بلدات الشدادي ومركدة» in a Hasakah report: الشدادة (final ي for ة), near the other items
+    text = ("الحسكة – شددت القوات إجراءاتها على الطرق المؤدية إلى بلدات الشدادي ومركدة "
+            "والعريشة جنوباً.")
+    m = by_surface(g.extract(text))["الشدادي"]
+    assert m.place is not None and m.place.admin1 == "Al-Hasakah" and m.confidence <= 0.5
+    assert "spelling:الشدادة" in m.cues

@@ -37,6 +37,9 @@ class Candidate:
     split: bool = False          # a common word read as clitic + name with ال added (ورقة)
     n_first: int = 1 << 30       # ids[n_first:] belong to a second reading (و + قاح) …
     alt_name: str = ""           # … whose name is this
+    site: str | None = None      # a site by its head noun (rule sites): its kind (place.KINDS)
+    within: int | None = None    # … and the record of the settlement it lies in, when known
+    site_confidence: float = 0.0
     region_prior: tuple[float, ...] = ()  # per reading: the report region's prior (rule region)
     kinds: set[Kind] = field(default_factory=set, repr=False)  # kinds in evidence (fast has)
     _cues: tuple[str, ...] | None = field(default=None, repr=False)  # rendered, until add()

@@ -48,6 +48,9 @@ class Kind(str, Enum):
     DATELINE = "dateline"          # the place of the report's dateline: «الحسكة – نورث برس:»
     DUAL = "dual"                  # the second of a dual: «جبلي الأكراد والتركمان»
     ROAD_END = "road-end"          # an end of a road named by its ends: «طريق حلب - دمشق»
+    SITE = "site"                  # a site by its head noun: «حي X», «مشفى X» (its kind)
+    WITHIN = "within"              # … located at the settlement it is said to be in
+    BORDER = "border"              # a border: «الحدود التركية» (the neighbouring country)
 
 
 class Evidence(NamedTuple):

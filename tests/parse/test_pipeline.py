@@ -25,7 +25,7 @@ class Mark(Rule):
 
 def test_default_order_masks_then_matches_then_weighs_then_decides_then_sets_the_region():
     names = Pipeline().names()
-    assert names[0] == "mask" and names[-2:] == ["decide", "region"]
+    assert names[0] == "mask" and names[-3:] == ["decide", "sites", "region"]
     assert names.index("unknown") < names.index("dateline") < names.index("decide")
     assert names.index("match") < names.index("cues") < names.index("unknown")
     assert len(names) == len(DEFAULT_RULES)

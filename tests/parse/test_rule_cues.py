@@ -47,3 +47,11 @@ def test_the_leading_cues_are_data_with_a_weight_each():
     prev = frozenset({"قريه", "في"})
     hits = [cue.kind for cue in LEADING_CUES if cue.find(prev, frozenset(), None, "", [], [])]
     assert hits == [Kind.CUE, Kind.PREP]  # both match; the table's order decides: CUE wins
+
+
+def test_an_indefinite_noun_in_construct_read_only_with_the_article_is_a_noun(g):
+    # صوامع الحبوب (the grain silos): الصوامع is a village far away, صوامع here a common noun
+    ms = g.extract("الحسكة – استهدف القصف صوامع الحبوب قرب المدينة")
+    assert [m.surface for m in ms] == ["الحسكة"]
+    # with a settlement noun the village is still found
+    assert "الصوامع" in [m.surface for m in g.extract("قصف قرية الصوامع")]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from gazetteer.parse.evidence import Kind
 
 
@@ -60,3 +62,27 @@ def test_a_verb_after_an_unknown_item_is_no_item(state_after):
 def test_a_common_word_after_an_unknown_village_of_a_singular_noun_is_no_item(g):
     # "قرية X والمدرسة": the village X and the school (المدرسة is also a village's name)
     assert [m.surface for m in g.extract("قصف على قرية زغرزغ والمدرسة فيها")] == ["زغرزغ"]
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("توسع القصف ليشمل قرى أم الكيف والدردارة وتل شنان", "أم الكيف"),
+    ("طال القصف قرى عرب خان وعين العبد بريف ناحية أبو راسين", "وعين العبد"),
+])
+def test_a_name_head_with_a_common_word_after_it_is_a_two_word_list_item(g, text, surface):
+    # أم and عين are common words, العبد a (common-word) village: together a name the
+    # gazetteer lacks, kept whole as a list item
+    ms = {m.surface: m for m in g.extract(text)}
+    assert surface in ms and "not-in-gazetteer" in ms[surface].cues
+    assert "العبد" not in ms
+
+
+def test_a_name_head_alone_is_still_no_name(g):
+    assert not [m for m in g.extract("قصف قرى عين المكان") if "not-in-gazetteer" in m.cues]
+
+
+def test_a_rare_word_heading_a_list_of_known_places_is_its_first_item(g):
+    # «طال بينين وسفوهن ومرعيان»: بينين (unknown) opens a list of two known villages
+    ms = {m.surface: m for m in g.extract("قصف صاروخي طال بينين وسفوهن ومرعيان")}
+    assert "بينين" in ms and ms["بينين"].cues[0] == "list-head"
+    # a common word before such a list stays a word: «وصلت التعزيزات وسراقب وأريحا»
+    assert "التعزيزات" not in {m.surface for m in g.extract("وصلت التعزيزات وسراقب وأريحا")}

@@ -180,6 +180,12 @@ def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate
             elif _noun_phrase(text, toks, words, c):
                 c.nisba = True  # "الإدارة الذاتية", "الثورة السورية": a noun with its adjective
                 c.add(Kind.NOUN, words[c.j])
+            elif c.n_exact == 0 and not c.clitic and not c.support and c.j < len(words) and \
+                    words[c.j].startswith(N.ARTICLE) and text[c.end:toks[c.j][1]] == " ":
+                # "صوامع الحبوب" (the grain silos): an indefinite common noun in construct with
+                # the next word, read as a village only by adding the article (الصوامع)
+                c.nisba = True
+                c.add(Kind.NOUN, words[c.j])
         if c.j - c.i == 1 and not prev & SETTLEMENT_CUES and _is_tanween_adj(
                 store, text, toks, c):
             c.nisba = True

@@ -49,6 +49,9 @@ def _unknowns(text: str, toks, words, masked, out: list[Candidate], infos,
         _link_lists(text, cur)
     if not found:
         return out
+    # a two-word name found here covers the one-word reading of its second word
+    inner = {(f.i + 1, f.j) for f in found if f.j - f.i == 2}
+    cur = [c for c in cur if c.how == "unknown" or (c.i, c.j) not in inner]
     return _same_names(words, toks, masked, infos, sent_bounds, cur, found)
 
 
@@ -95,7 +98,7 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
         if i in taken or masked[i]:
             continue
         w = words[i]
-        if len(w) < 3 or not infos[i].arabic:
+        if (len(w) < 3 and w not in NAME_HEADS) or not infos[i].arabic:
             continue
         cue = None
         nxt = starts.get(i + 1)
@@ -129,19 +132,37 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
                 cue = Evidence(Kind.LIST_HEAD, min(prev & LIST_INTRO))  # "عدد من القرى، منها X"
             elif "#" in text[max(0, toks[i][1] - 1):toks[i][1]]:
                 cue = Evidence(Kind.HASHTAG)
+            elif _heads_a_list(starts, nxt):
+                cue = Evidence(Kind.LIST_HEAD)  # «طال بينين وسفوهن ومرعيان»
         if cue is None:
             continue
         stem = w[1:] if w.startswith("و") and cue.kind is Kind.LIST else w
-        if stem in NEVER_ALONE:
+        # «قرى أم الكيف وعين العبد»: a name head and the word after it, in a list or after a
+        # settlement noun, is a two-word name even when the head alone is a common word
+        after = starts.get(i + 1)  # «وعين العبد»: العبد alone may be a (common-word) village
+        two = stem in NAME_HEADS and cue.kind in (Kind.LIST, Kind.CUE) and i + 1 < n and \
+            not masked[i + 1] and infos[i + 1].arabic and \
+            (i + 1 not in taken or (after is not None and after.j == i + 2 and after.kind ==
+                                    "place" and not after.evidence)) and \
+            len(words[i + 1]) >= 3 and words[i + 1] not in NEVER_ALONE and \
+            not words[i + 1].startswith("و") and \
+            GAP_NAME.fullmatch(text[toks[i][2]:toks[i + 1][1]]) is not None
+        if stem in NEVER_ALONE and not two:
             continue
         if _verb_like(text, toks, i, len(w) - len(stem)):
             continue  # "…وبزابور، وأخمدت حريقاً": a verb, not the next item of the list
-        z = word_zipf(text[toks[i][1]:toks[i][2]], len(w) - len(stem))
+        if two:
+            z = zipf(text[toks[i + 1][1]:toks[i + 1][2]])
+        else:
+            z = word_zipf(text[toks[i][1]:toks[i][2]], len(w) - len(stem))
         # inside a list of places a name may also be a word (الراشدين); alone it must be rare
-        if z >= (3.8 if cue.kind is Kind.LIST else 2.5):
+        # «بلدات الشدادي ومركدة»: the first item of a list after a plural noun is a list item
+        listed = cue.kind is Kind.LIST or (cue.kind is Kind.CUE and nxt is not None
+                                           and nxt.clitic.startswith("و") and nxt.ids)
+        if z >= (4.6 if two else 3.8 if listed else 2.5):
             continue
         j = i + 1
-        if stem in NAME_HEADS and j < n and not masked[j] and j not in taken:
+        if stem in NAME_HEADS and j < n and not masked[j] and (j not in taken or two):
             j += 1
         c = Candidate(i, j, toks[i][1], toks[j - 1][2], " ".join([stem, *words[i + 1:j]]), (),
                       how="unknown", clitic=w[: len(w) - len(stem)], support=3, zipf=z,
@@ -149,6 +170,16 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
         c.sentence = bisect.bisect_right(sent_bounds, c.start)
         found.append(c)
     return found
+
+
+def _heads_a_list(starts: dict[int, Candidate], nxt: Candidate | None) -> bool:
+    """Whether a word is the first item of a list of at least two known places after it
+    («X وB وC»: B and C gazetteer names, each with و), whatever comes before it."""
+    if nxt is None or not nxt.ids or nxt.kind != "place" or not nxt.clitic.startswith("و"):
+        return False
+    after = starts.get(nxt.j)
+    return after is not None and after.ids and after.kind == "place" and \
+        after.clitic.startswith("و")
 
 
 def _same_names(words, toks, masked, infos, sent_bounds, cands: list[Candidate],

@@ -1,0 +1,420 @@
+"""Named sites by their head noun, and borders by their country.
+
+News names many places the gazetteer lacks by a head noun and a name: «حي غويران», «أحياء
+الشيخ مقصود والأشرفية وبني زيد», «مشفى الحكمة», «حاجز X», «قاعدة الفوج 46», «سجن الصناعة»,
+«السجن المركزي», «دوار النعيم», «محطة مياه علوك», «حقل العمر», «المدينة القديمة». Rule
+:class:`Sites` makes each a mention of its kind (:data:`SITE_HEADS`, kinds of
+:data:`gazetteer.place.KINDS`) and, when the text says which settlement it is in («… في مدينة
+الرقة», «… بحلب», a list closed by «شمالي مدينة حلب»), or the report's dateline names a city,
+or the report names a single city, *locates* it there: the mention's place is then that
+settlement's point, kind of the site, with geometry :data:`gazetteer.place.WITHIN_SETTLEMENT`
+(good to a few km, not to metres). A gazetteer entry of the name (a cited neighbourhood, an
+airport) still wins; a gazetteer reading far from the settlement (a village 150 km away called
+الأشرفية) does not.
+
+Rule :class:`Borders` reads «الحدود التركية», «الحدود السورية التركية», «الشريط الحدودي» … as a
+mention of the neighbouring country with a ``border`` cue.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+
+from gazetteer import normalize as N
+from gazetteer.distance import great_circle_km
+from gazetteer.lexicon import DIRECTION_CUES, NAME_HEADS, NEVER_ALONE, norm_set
+from gazetteer.parse.candidate import Candidate
+from gazetteer.parse.evidence import Evidence, Kind
+from gazetteer.parse.names import name_index
+from gazetteer.parse.state import ParseState, Rule
+from gazetteer.parse.text import GAP_LIST, GAP_NAME, cue_stems, zipf
+from gazetteer.parse.weights import WEIGHTS as W
+from gazetteer.place import POPULATED, WITHIN_SETTLEMENT
+
+#: head noun (normalised) -> the kind of the site it names; plural and dual heads open lists
+SITE_HEADS: dict[str, str] = {
+    **dict.fromkeys(norm_set("حي أحياء حيي حيا حارة مساكن"), "neighbourhood"),
+    **dict.fromkeys(norm_set("مشفى مستشفى مشفيي"), "hospital"),
+    **dict.fromkeys(norm_set("حاجز حاجزي"), "checkpoint"),
+    **dict.fromkeys(norm_set("قاعدة"), "base"),
+    **dict.fromkeys(norm_set("معسكر"), "camp"),
+    **dict.fromkeys(norm_set("سجن"), "prison"),
+    **dict.fromkeys(norm_set("ملعب"), "stadium"),
+    **dict.fromkeys(norm_set("دوار ساحة"), "square"),
+    **dict.fromkeys(norm_set("محطة"), "station"),
+    **dict.fromkeys(norm_set("حقل حقلي"), "oilfield"),
+    **dict.fromkeys(norm_set("معمل"), "factory"),
+    **dict.fromkeys(norm_set("مطار"), "airport"),
+    **dict.fromkeys(norm_set("شارع"), "street"),
+    **dict.fromkeys(norm_set("قمة"), "hill"),
+}
+#: heads that name several sites: «أحياء A وB وC», «حيي A وB»
+LIST_HEADS = norm_set("أحياء حيي حيا مشفيي حاجزي حقلي")
+#: a definite head with one of these adjectives is a site by itself: «السجن المركزي»,
+#: «المدينة القديمة», «الملعب البلدي», «المشفى الوطني»
+_DEFINITE_SITES = {N.ARTICLE + h: k for h, k in SITE_HEADS.items()} | {"المدينه": "neighbourhood"}
+_DEFINITE_ADJ = norm_set("المركزي القديمة البلدي الوطني")
+#: what a station, field or factory gives or makes, between the head and the name
+_MATERIAL = norm_set("كهرباء مياه ماء المياه الكهرباء غاز الغاز نفط النفط ضخ")
+#: adjectives that belong to a site's name: «مطار X العسكري», «حقل العمر النفطي»
+_SITE_ADJ = norm_set("العسكري العسكرية النفطي النفطية الجوي الجوية الدولي المركزي الوطني "
+                     "البلدي الغازي")
+#: words that are never a site's name: who holds or runs it, a plain adjective, or what the
+#: head means as a common noun («ساحة المعركة» battlefield, «حقل ألغام» minefield)
+_NOT_NAMES = norm_set(
+    "الجيش النظام القوات التنظيم الاحتلال المعارضة الفصائل الفصيل الشرطة الأمن الحكومة "
+    "المدينة البلدة القرية الحي المنطقة الوحيد الرئيسي الجديد الجديدة القديم القديمة العسكري "
+    "العسكرية الميداني الميدانية التابع التابعة الأخير الأخيرة المذكور المذكورة الواقع "
+    "المحلي الأول الثاني نفسه نفسها ذاته ذاتها المستهدف المستهدفة السكني السكنية الحدودي "
+    "المحاصر المحاصرة الشرقي الغربي الشمالي الجنوبي الشرقية الغربية الشمالية الجنوبية "
+    "المحيط المجاور المجاورة المقابل الخاص الخاصة العام العامة المعركة المعارك القتال الحرب "
+    "المواجهات الصراع التدريب الوقود المحروقات ألغام الألغام طيار طيارة الطيار")
+#: the few words between a site and the settlement it is said to be in
+_IN_WORDS = norm_set("في وسط داخل ضمن بمدينة مدينة في مدينة الواقع الواقعة")
+#: a site located at a settlement: confidence when the text says so, when the report's dateline
+#: names the city, when the report names only that city
+CONF_SAID, CONF_DATELINE, CONF_ONLY_CITY, CONF_UNLOCATED = 0.7, 0.55, 0.45, 0.35
+#: a gazetteer reading farther than this from the settlement a neighbourhood is said to be in
+#: is another place of the same name
+NEAR_KM = 12.0
+
+
+#: words that start two-word names of quarters: «بني زيد», «الشيخ مقصود», «سيف الدولة»
+_TWO_WORD = norm_set("الشيخ بني بنو عبد سيف بستان ساحة الحاج السيدة شيخ النبي")
+
+
+_CLITIC_ARTICLE = ("لل", "بال", "كال", "فال")
+
+
+def _name_ok(word: str, written: str) -> bool:
+    """Whether ``word`` (normalised, no clitic) may be (the first word of) a site's name."""
+    if len(word) < 3 or word in NEVER_ALONE or word in _NOT_NAMES or word in _SITE_ADJ or \
+            word in _MATERIAL or word.startswith(_CLITIC_ARTICLE):
+        return False  # «ساحة للفوضى» (an arena for chaos): a name takes no clitic here
+    if word.startswith(N.ARTICLE):
+        return zipf(written) < 5.6
+    if word in NAME_HEADS or word in _TWO_WORD:
+        return True
+    z = zipf(written)
+    if word.endswith(("ي", "يه")) and z >= 2.5:
+        return False  # «حي سكني», «مشفى ميداني»: an adjective, not a name
+    return z < 3.5
+
+
+def _item(state: ParseState, j: int, first: bool) -> tuple[int, int, str] | None:
+    """The site name starting at token ``j``: ``(first token, end token, name)``. A name after
+    the first of a list starts with و (or follows a comma)."""
+    toks, words, n = state.toks, state.words, len(state.words)
+    if j >= n or state.masked[j] or not state.infos[j].arabic:
+        return None
+    gap = state.text[toks[j - 1][2]:toks[j][1]]
+    w = words[j]
+    if first:
+        if not GAP_NAME.fullmatch(gap):
+            return None
+    else:
+        if not GAP_LIST.fullmatch(gap):
+            return None
+        if w.startswith("و") and not ("،" in gap or "," in gap):
+            w = w[1:]
+        elif not ("،" in gap or "," in gap):
+            return None
+    written = N.arabic(state.text[toks[j][1]:toks[j][2]])[len(words[j]) - len(w):] or w
+    k = j + 1
+    # «حي قناة السويس», «باب النيرب»: an indefinite noun in construct with a definite name
+    construct = not w.startswith(N.ARTICLE) and w not in NEVER_ALONE and \
+        w not in _NOT_NAMES and k < n and not state.masked[k] and \
+        words[k].startswith(N.ARTICLE) and \
+        GAP_NAME.fullmatch(state.text[toks[j][2]:toks[k][1]]) is not None and \
+        _name_ok(words[k], state.text[toks[k][1]:toks[k][2]])
+    if construct:
+        k += 1
+    elif not _name_ok(w, written):
+        return None
+    bare = w[2:] if w.startswith(N.ARTICLE) else w
+    if not construct and (bare in NAME_HEADS or w in _TWO_WORD) and k < n and \
+            not state.masked[k] and \
+            GAP_NAME.fullmatch(state.text[toks[k - 1][2]:toks[k][1]]) and \
+            words[k] not in NEVER_ALONE and not words[k].startswith("و"):
+        k += 1  # «بني زيد», «الشيخ مقصود», «عبد العزيز»
+    if k < n and toks[k][0].isdigit() and GAP_NAME.fullmatch(
+            state.text[toks[k - 1][2]:toks[k][1]]):
+        k += 1  # «الفوج 46»
+    while k < n and words[k] in _SITE_ADJ and GAP_NAME.fullmatch(
+            state.text[toks[k - 1][2]:toks[k][1]]):
+        k += 1
+    return j, k, " ".join([w, *words[j + 1:k]])
+
+
+def _settlement_reading(store, ids) -> int | None:
+    """The city or town reading of a name (the largest), or None."""
+    pts = [x for x in ids if store.kind[x] in ("city", "town")]
+    if not pts:
+        return None
+    return max(pts, key=lambda x: (int(store.rank[x]), float(store.population[x] or 0)))
+
+
+#: kinds of site that lie inside a town: the report's city locates them when the text does not
+URBAN_SITES = frozenset({"neighbourhood", "hospital", "square", "stadium", "street"})
+
+
+def _said_in(state: ParseState, j: int, sentence: int, kind: str) -> Candidate | None:
+    """The settlement a site ending at token ``j`` is said to be in: the next kept candidate
+    within four tokens, in the same sentence, with ب/في/مدينة before it (or a direction, for a
+    part of a town: «حي X جنوبي مدينة الحسكة»; «حقل X شمالي بلدة Y» is near Y, not in it)."""
+    for c in state.candidates:
+        if c.i < j or c.i > j + 4 or not c.keep or c.kind != "place" or not c.ids:
+            continue
+        if c.sentence != sentence or c.gov_cue or \
+                _settlement_reading(state.store, c.ids) is None:
+            return None
+        between = [cue_stems(w) for w in state.words[j:c.i]]
+        if kind not in URBAN_SITES and any(s & DIRECTION_CUES for s in between):
+            return None
+        said = (c.clitic.endswith("ب") or c.has(Kind.PREP, "في") or c.has(Kind.CUE, "مدينه")
+                or any(s & _IN_WORDS for s in between))
+        return c if said else None
+    return None
+
+
+def _city_before(state: ParseState, i: int, sentence: int) -> Candidate | None:
+    """The last place before token ``i`` in the sentence, when it is a town named with
+    «مدينة» (a quarter named after it lies in that town)."""
+    before = [c for c in state.candidates if c.j <= i and c.keep and c.sentence == sentence
+              and c.kind == "place" and c.ids and not c.site]
+    if before and before[-1].has(Kind.CUE, "مدينه") and \
+            _settlement_reading(state.store, before[-1].ids) is not None:
+        return before[-1]
+    return None
+
+
+def _report_city(state: ParseState) -> tuple[Candidate, float] | None:
+    """The report's city: its dateline's, else the only city it names."""
+    store = state.store
+    cities: dict[str, Candidate] = {}
+    for c in state.candidates:
+        if not c.keep or c.kind != "place" or not c.ids or c.site:
+            continue
+        x = _settlement_reading(store, c.ids)
+        if x is None:
+            continue
+        if c.has(Kind.DATELINE):
+            return c, CONF_DATELINE
+        if store.kind[x] == "city":
+            cities.setdefault(c.name, c)
+    if len(cities) == 1:
+        return next(iter(cities.values())), CONF_ONLY_CITY
+    return None
+
+
+class Sites(Rule):
+    """«حي X», «أحياء X وY», «مشفى X», «حاجز X», «سجن X», «السجن المركزي» …: a site of its kind.
+
+    Reads ``candidates`` (after ``decide``), ``words``, ``masked``; writes new site candidates
+    (``ids=()``, ``site`` the kind, ``within`` the record of the settlement they lie in, when
+    known) and turns a dropped or far gazetteer reading of a site's name into the site.
+    :func:`gazetteer.context.resolve_mentions` gives a located site the settlement's point
+    (:func:`site_place`). Runs after ``decide``.
+    """
+
+    name = "sites"
+
+    def __call__(self, state: ParseState) -> None:
+        if not state.unknown:
+            return
+        words, n = state.words, len(state.words)
+        by_start = {c.i: c for c in state.candidates}
+        taken = {k for c in state.candidates if c.keep for k in range(c.i, c.j)}
+        report_city = _report_city(state)
+        towns = {x for c in state.candidates if c.keep and c.kind == "place" and c.ids
+                 and (x := _settlement_reading(state.store, c.ids)) is not None}
+        new: list[Candidate] = []
+        i = 0
+        while i < n:
+            if state.masked[i] or i in taken:
+                i += 1
+                continue
+            stems = cue_stems(words[i])
+            head = next((h for h in stems if h in SITE_HEADS), None)
+            items: list[tuple[int, int, str]] = []
+            if head is not None:
+                kind = SITE_HEADS[head]
+                j = i + 1
+                if kind in ("station", "oilfield", "factory") and j < n and words[j] in _MATERIAL:
+                    j += 1
+                while len(items) < 8:
+                    known = by_start.get(j)
+                    if known is not None and known.keep and known.ids and known.kind == "place" \
+                            and (not items or known.clitic.startswith("و")):
+                        it = (j, known.j, known.name)  # a gazetteer name in the list
+                        longer = _item(state, j, not items)
+                        if longer is not None and longer[1] > known.j:
+                            it = longer  # «حي قناة السويس», not the village قناة
+                    else:
+                        it = _item(state, j, not items)
+                    if it is None:
+                        break
+                    items.append(it)
+                    old = by_start.get(it[0])
+                    j = max(it[1], old.j if old is not None and old.keep else 0)
+                    if head not in LIST_HEADS:
+                        break
+            elif i + 1 < n and words[i + 1] in _DEFINITE_ADJ and (
+                    definite := next((h for h in stems if h in _DEFINITE_SITES), None)):
+                kind, head = _DEFINITE_SITES[definite], definite
+                items = [(i, i + 2, f"{definite} {words[i + 1]}")]
+            if not items:
+                i += 1
+                continue
+            sentence = state.sentence_of(state.toks[i][1])
+            where = _said_in(state, items[-1][1], sentence, kind)
+            conf = CONF_SAID
+            if where is None and kind in URBAN_SITES:
+                # «شهدت مدينة الباب توتراً … في حي زمزم»: the city just named in the sentence
+                where, conf = _city_before(state, i, sentence), CONF_DATELINE
+            if where is None and report_city is not None and kind in URBAN_SITES:
+                where, conf = report_city
+            within = None if where is None else _settlement_reading(state.store, where.ids)
+            for a, b, name in items:
+                old = by_start.get(a)
+                # a quarter's namesake far from the settlement it lies in (or, when the text
+                # does not say which, from every town of the report) is another place
+                far = kind == "neighbourhood" and old is not None and old.ids and (
+                    self._far(state.store, old.ids, within) if within is not None
+                    else bool(towns) and all(self._far(state.store, old.ids, t) for t in towns))
+                if old is not None and old.ids and old.keep and not far:
+                    continue  # a gazetteer entry of the name wins
+                if old is not None and old.keep and old.how == "unknown":
+                    old.keep = False
+                elif old is not None and old.ids and old.keep:
+                    old.keep = False  # a namesake far away: this is the site
+                a0 = i if kind != "neighbourhood" and a == items[0][0] else a
+                c = self._site(state, a0, b, name if a0 == a else f"{head} {name}", head,
+                               kind, within, where, conf, sentence)
+                new.append(c)
+                taken.update(range(a0, b))
+            i = items[-1][1]
+        if new:
+            for c in new:
+                for o in state.candidates:
+                    if o.keep and o.i < c.j and c.i < o.j and o.how == "unknown":
+                        o.keep = False
+            state.candidates = sorted(state.candidates + new, key=lambda c: c.start)
+
+    @staticmethod
+    def _far(store, ids, within: int) -> bool:
+        la, lo = float(store.lat[within]), float(store.lon[within])
+        return all(great_circle_km(la, lo, float(store.lat[x]), float(store.lon[x])) > NEAR_KM
+                   for x in ids if store.kind[x] in POPULATED)
+
+    @staticmethod
+    def _site(state: ParseState, a: int, b: int, name: str, head: str, kind: str,
+              within: int | None, where: Candidate | None, conf: float,
+              sentence: int) -> Candidate:
+        toks = state.toks
+        w = state.words[a]
+        clitic = w[: len(w) - len(name.split()[0])] if w.endswith(name.split()[0]) else ""
+        ev = [Evidence(Kind.SITE, kind), Evidence(Kind.NOT_IN_GAZETTEER)]
+        if within is not None and where is not None:
+            ev.append(Evidence(Kind.WITHIN, where.name))
+        c = Candidate(a, b, toks[a][1], toks[b - 1][2], name, (), how="site", clitic=clitic,
+                      support=3, evidence=ev, site=kind, within=within,
+                      site_confidence=conf if within is not None else CONF_UNLOCATED)
+        c.sentence = sentence
+        return c
+
+
+def site_place(store, c: Candidate, name_ar: str):
+    """The :class:`~gazetteer.place.Place` of a located site candidate, named ``name_ar`` as
+    written: the settlement's point, the site's kind, geometry
+    :data:`~gazetteer.place.WITHIN_SETTLEMENT`."""
+    city = store.place(c.within)
+    return dataclasses.replace(
+        city, id=f"within:{city.id}", name_ar=name_ar, name_en="", kind=c.site,
+        population=None, source="within", source_id=city.id, score=c.site_confidence,
+        reason=f"in the city of {city.name_ar or city.name_en}, not in the gazetteer itself "
+               "(the settlement's point: good to a few km)",
+        geometry=WITHIN_SETTLEMENT, alternatives=(city.id,))
+
+
+#: «مجلس منبج العسكري», «المجلس المحلي في …»: a council named after its town
+_COUNCILS = norm_set("مجلس")
+_COUNCIL_ADJ = norm_set("العسكري المحلي البلدي")
+
+
+class Councils(Rule):
+    """«مجلس منبج العسكري», «مجلس تل تمر العسكري»: the town a council is named after is named
+    (unlike a faction's or an outlet's name, the council is the town's own).
+
+    Reads ``candidates``, ``words``; writes ``Candidate.evidence`` (a ``CUE`` ``مجلس`` weighing
+    one settlement noun) on a place between مجلس and العسكري/المحلي/البلدي. Runs before
+    ``decide``.
+    """
+
+    name = "councils"
+
+    def __call__(self, state: ParseState) -> None:
+        words = state.words
+        for c in state.candidates:
+            if c.kind != "place" or not c.ids or c.i == 0 or c.j >= len(words) or \
+                    words[c.j] not in _COUNCIL_ADJ or not (cue_stems(words[c.i - 1]) & _COUNCILS):
+                continue
+            if not c.has(Kind.CUE, "مجلس"):
+                c.add(Kind.CUE, "مجلس", W.cues_settlement)
+
+
+# ------------------------------------------------------------------ borders
+
+#: a neighbour's adjective -> its name (normalised): «الحدود التركية» is the border with Turkey
+BORDER_ADJ = {N.arabic(a): N.arabic(b) for a, b in (
+    ("التركية", "تركيا"), ("اللبنانية", "لبنان"), ("العراقية", "العراق"),
+    ("الأردنية", "الأردن"))}
+_BORDER_HEADS = norm_set("الحدود حدود الشريط")
+_BORDER_SKIP = norm_set("السورية الحدودي البرية")
+
+
+class Borders(Rule):
+    """«الحدود التركية», «الحدود السورية التركية», «الشريط الحدودي مع تركيا»: the neighbouring
+    country, with a ``border`` cue.
+
+    Reads ``words``, ``candidates``; writes a candidate of the country for an adjective form
+    (dropping the nisba reading of the adjective) and ``BORDER`` evidence on a country named
+    after «مع». Runs after ``decide``.
+    """
+
+    name = "borders"
+
+    def __call__(self, state: ParseState) -> None:
+        words, n, lex = state.words, len(state.words), name_index(state.store)
+        new = []
+        for i in range(n):
+            if state.masked[i] or not (cue_stems(words[i]) & _BORDER_HEADS):
+                continue
+            head = min(cue_stems(words[i]) & _BORDER_HEADS)
+            j = i + 1
+            while j < n and j - i <= 3 and words[j] in _BORDER_SKIP:
+                j += 1
+            if j < n and words[j] == "مع" and j + 1 < n:
+                for c in state.candidates:
+                    if c.i == j + 1 and c.ids and state.store.kind[c.ids[0]] == "country":
+                        if not c.has(Kind.BORDER):
+                            c.add(Kind.BORDER, head, 3)
+                        c.keep = True
+                continue
+            country = BORDER_ADJ.get(words[j]) if j < n else None
+            hit = lex.lookup(country) if country else None
+            ids = tuple(x for x in hit[0] if state.store.kind[x] == "country") if hit else ()
+            if not ids:
+                continue
+            for c in state.candidates:
+                if c.i < j + 1 and i < c.j:
+                    c.keep = False
+            w = words[i]
+            c = Candidate(i, j + 1, state.toks[i][1], state.toks[j][2], " ".join(words[i:j + 1]),
+                          ids[:1], how="border", n_exact=1, clitic=w[: len(w) - len(head)],
+                          support=3, major=True, evidence=[Evidence(Kind.BORDER, head)])
+            c.sentence = bisect.bisect_right(state.sent_bounds, c.start)
+            new.append(c)
+        if new:
+            state.candidates = sorted(state.candidates + new, key=lambda c: c.start)

@@ -1,0 +1,172 @@
+"""Rules ``sites`` and ``borders`` (gazetteer.parse.rules.sites): sites by their head noun,
+located at the settlement they lie in, and borders read as the neighbouring country."""
+
+from __future__ import annotations
+
+import pytest
+
+from gazetteer.parse.evidence import Kind
+from gazetteer.parse.pipeline import Pipeline
+from gazetteer.parse.rules.sites import CONF_DATELINE, CONF_SAID, Borders, Sites
+from gazetteer.place import FACILITIES, KINDS, WITHIN_SETTLEMENT
+
+
+def by_surface(ms):
+    return {m.surface: m for m in ms}
+
+
+def test_the_rule_in_isolation_adds_a_located_site(state_after):
+    state = state_after("انفجرت عبوة قرب دوار النعيم وسط مدينة الرقة", "decide")
+    assert not any(c.site for c in state.candidates)
+    Sites()(state)
+    (site,) = [c for c in state.candidates if c.site]
+    assert site.site == "square" and site.name == "دوار النعيم"
+    assert site.within is not None and state.store.kind[site.within] == "city"
+    assert site.has(Kind.WITHIN, "الرقه") and site.site_confidence == CONF_SAID
+
+
+def test_every_site_kind_is_in_the_one_vocabulary():
+    from gazetteer.parse.rules.sites import SITE_HEADS
+    assert set(SITE_HEADS.values()) <= set(KINDS)
+    assert set(SITE_HEADS.values()) - {"neighbourhood", "hill"} <= FACILITIES
+
+
+@pytest.mark.parametrize("text, surface, kind", [
+    ("استهدف القصف مشفى الحكمة في مدينة سلمية", "مشفى الحكمة", "hospital"),
+    ("هجوم على سجن الصناعة في مدينة الحسكة", "سجن الصناعة", "prison"),
+    ("تواصل التمشيط في حي غويران جنوبي مدينة الحسكة", "غويران", "neighbourhood"),
+])
+def test_a_site_said_to_lie_in_a_city_is_at_that_city(g, text, surface, kind):
+    ms = by_surface(g.extract(text))
+    m = ms[surface]
+    city = [x for x in ms.values() if x.place is not None and x.place.kind in ("city", "town")]
+    assert m.place is not None and m.place.kind == kind
+    assert m.place.geometry == WITHIN_SETTLEMENT and m.place.source == "within"
+    assert (m.place.lat, m.place.lon) == (city[0].place.lat, city[0].place.lon)
+    assert "not in the gazetteer itself" in m.place.reason
+    assert m.confidence < 0.9  # a few km, not metres
+
+
+def test_a_neighbourhood_list_closed_by_the_city_keeps_every_item(g):
+    text = "حلب – اشتباكات في أحياء الشيخ مقصود والأشرفية وبني زيد شمالي مدينة حلب"
+    ms = by_surface(g.extract(text))
+    # the cited neighbourhood wins; the others are sites in Aleppo, not a village 150 km away
+    assert ms["الشيخ مقصود"].place.id.startswith("curated:")
+    for s in ("والأشرفية", "وبني زيد"):
+        assert ms[s].place.kind == "neighbourhood" and ms[s].place.geometry == WITHIN_SETTLEMENT
+        assert abs(ms[s].place.lat - 36.2) < 0.05
+
+
+def test_the_dateline_city_locates_a_neighbourhood_with_less_confidence(g):
+    ms = by_surface(g.extract("حمص – قصف حي الوعر وأحياء بابا عمرو والإنشاءات"))
+    m = ms["والإنشاءات"]
+    assert m.place.kind == "neighbourhood" and m.confidence == CONF_DATELINE
+    assert abs(m.place.lat - 34.73) < 0.05
+
+
+def test_an_unlocated_site_has_no_place_and_a_field_is_not_put_in_the_dateline_city(g):
+    ms = by_surface(g.extract("دير الزور – سيطرت القوات على حقل التنك النفطي والسجن المركزي"))
+    assert ms["حقل التنك النفطي"].place is None
+    assert "site:oilfield" in ms["حقل التنك النفطي"].cues
+    assert "site:prison" in ms["والسجن المركزي"].cues
+
+
+def test_a_site_with_its_own_gazetteer_entry_keeps_it(g):
+    ms = by_surface(g.extract("دير الزور – سيطرت القوات على حقل العمر النفطي"))
+    assert ms["حقل العمر"].place.kind == "oilfield"
+    assert not ms["حقل العمر"].place.id.startswith("within:")
+
+
+@pytest.mark.parametrize("text", [
+    "قصفت القوات حاجز الجيش قرب البلدة",
+    "وصل إلى المشفى الوحيد في المنطقة",
+    "أقيم حاجز عسكري على الطريق",
+    "تحولت المدينة إلى ساحة للفوضى",
+    "انفجر لغم في حقل ألغام قرب القرية",
+    "تقدمت القوات في ساحة المعركة",
+    "تعرضت محطة الوقود للقصف",
+    "أقام النظام حاجز طيار على الطريق",
+    "استهدفت محطة تحويل الكهرباء",
+])
+def test_a_head_with_an_owner_or_an_adjective_is_no_site(g, text):
+    assert not [m for m in g.extract(text) if any(c.startswith("site:") for c in m.cues)]
+
+
+def test_borders_are_off_by_default(g):
+    assert not g.extract("اشتباكات قرب الحدود التركية")
+
+
+def test_borders_in_isolation(state_after):
+    state = state_after("اشتباكات قرب الحدود التركية", "sites")
+    Borders()(state)
+    (c,) = state.kept()
+    assert c.has(Kind.BORDER) and state.store.kind[c.ids[0]] == "country"
+
+
+@pytest.mark.parametrize("text, surface, country", [
+    ("اشتباكات قرب الحدود التركية", "الحدود التركية", "تركيا"),
+    ("تسلل عبر الحدود السورية اللبنانية", "الحدود السورية اللبنانية", "لبنان"),
+    ("دوريات على الشريط الحدودي مع تركيا", "تركيا", "تركيا"),
+])
+def test_a_border_is_a_mention_of_the_neighbouring_country(g, text, surface, country):
+    m = by_surface(g.extract(text, pipeline=Pipeline().insert(Borders(), after="sites")))[surface]
+    assert m.place.kind == "country" and m.place.name_ar == country
+    assert any(c.startswith("border") for c in m.cues)
+
+
+@pytest.mark.parametrize("text, surface, kind", [
+    ("حلب – استهدف القصف شارع النيل", "شارع النيل", "street"),
+    ("حلب – استهدف القصف مساكن هنانو", "هنانو", "neighbourhood"),
+    ("حلب – قصف حي قناة السويس في مدينة حلب", "قناة السويس", "neighbourhood"),
+])
+def test_urban_sites_of_the_dateline_city(g, text, surface, kind):
+    m = by_surface(g.extract(text))[surface]
+    assert m.place.kind == kind and abs(m.place.lat - 36.2) < 0.05
+
+
+def test_a_far_village_named_like_the_first_word_of_a_quarter_is_not_taken(g):
+    # قناة is also a village: «حي قناة السويس» is one quarter of Aleppo, not that village
+    ms = g.extract("حلب – قصف حي قناة السويس في مدينة حلب")
+    assert not [m for m in ms if m.place is not None and m.place.kind == "village"]
+
+
+def test_a_peak_is_a_hill_site(g):
+    m = by_surface(g.extract("قصف مواقع في قمة النبي يونس"))["قمة النبي يونس"]
+    assert "site:hill" in m.cues and m.place is None
+
+
+def test_councils_in_isolation(state_after):
+    from gazetteer.parse.rules.sites import Councils
+    state = state_after("سيطر مجلس منبج العسكري على قرى", "unknown")
+    (c,) = state.candidates
+    assert not c.has(Kind.CUE)
+    Councils()(state)
+    assert c.has(Kind.CUE, "مجلس")
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("سيطر مجلس منبج العسكري على قرى", "منبج"),
+    ("قال مجلس تل تمر العسكري إن القصف استهدف", "تل تمر"),
+])
+def test_the_town_a_military_council_is_named_after_is_a_place(g, text, surface):
+    m = by_surface(g.extract(text))[surface]
+    assert m.place is not None and m.place.kind in ("town", "village", "city")
+
+
+def test_the_city_named_before_in_the_sentence_and_the_reports_only_city(g):
+    from gazetteer.parse.rules.sites import CONF_ONLY_CITY
+    same = by_surface(g.extract("شهدت مدينة الباب توتراً إثر اشتباكات في حي زمزم."))
+    assert same["زمزم"].place.source_id == same["الباب"].place.id
+    only = by_surface(g.extract("شهدت مدينة حلب توتراً أمنياً. وسقطت قذيفة على حي الفردوس."))
+    m = only["الفردوس"]
+    assert m.place.source_id == only["حلب"].place.id and m.confidence == CONF_ONLY_CITY
+    # two cities and no dateline: the quarter is not placed in either
+    two = by_surface(g.extract("شهدت مدينتا حلب وحمص توتراً. وسقطت قذيفة على حي الزبدية."))
+    assert two["الزبدية"].place is None and "site:neighbourhood" in two["الزبدية"].cues
+
+
+def test_a_quarter_whose_namesake_is_far_from_every_town_of_the_report_is_unlocated(g):
+    # الفردوس is a village 440 km from Aleppo and Homs: in «حي الفردوس» it is a quarter of one
+    # of them (the text does not say which), not that village
+    ms = by_surface(g.extract("شهدت مدينتا حلب وحمص توتراً. وسقطت قذيفة على حي الفردوس."))
+    assert ms["الفردوس"].place is None and "site:neighbourhood" in ms["الفردوس"].cues
