@@ -276,12 +276,13 @@ class Resolver:
             cache[k] = hit
         return hit
 
-    def _priors(self) -> tuple[np.ndarray, np.ndarray]:
-        """Per-record prior without the kind term, and the default kind weights (cached)."""
+    def _priors(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per-record prior without the kind term, the default kind weights, and the population
+        a seat without its own takes from its subdistrict (NaN for the others) (cached)."""
         pri = self.__dict__.get("_prior_cache")
         if pri is None or len(pri[0]) != self.store.n:
             s = self.store
-            pop = s.population
+            pop = _seat_population(s)
             pop_w = np.where(np.isnan(pop), 0.0, np.log10(np.nan_to_num(pop) + 1) / 7.0)
             rank_w = (s.rank.astype(np.float64) / 4.0).clip(0, 1)
             names_w = np.array([min(1.0, math.log2(1 + len(s.names_of(i))) / 5)
@@ -289,7 +290,8 @@ class Resolver:
             user = np.where(s.rank >= USER_RANK, 0.5, 0.0)
             rest = 0.2 * pop_w.clip(0, 1) + 0.15 * rank_w + 0.06 * names_w + user
             kind_w = np.array([KIND_PRIOR.get(k, 0.7) for k in s.kind])
-            pri = (rest, kind_w)
+            seat = np.where(np.isnan(s.population), pop, np.nan)  # a seat's subdistrict's
+            pri = (rest, kind_w, seat)
             self._prior_cache = pri
         return pri
 
@@ -463,7 +465,7 @@ class Resolver:
     def _priors_list(self) -> tuple[list[float], list[float]]:
         pl = self.__dict__.get("_prior_list")
         if pl is None or len(pl[0]) != self.store.n:
-            rest, kind_w = self._priors()
+            rest, kind_w, _ = self._priors()
             pl = (rest.tolist(), kind_w.tolist())
             self._prior_list = pl
         return pl
@@ -542,6 +544,8 @@ class Resolver:
                 parts.append(_RANK_TEXT[rank])
             if s._pop[i]:
                 parts.append(f"population {int(s._pop[i]):,}")
+            elif s.kind[i] in POPULATED and not np.isnan(seat := self._priors()[2][i]):
+                parts.append(f"seat of a subdistrict of {int(seat):,} people")
             if s.geometry[i] != "point":
                 parts.append(s.geometry[i])
             text = cache[i] = "; ".join(parts)
@@ -948,6 +952,33 @@ def _ar_edit_cost(a: str, b: str, plain_sub: float = 1.0) -> float:
             cur.append(c)
         prev2, prev = prev, cur
     return round(prev[-1], 6)
+
+
+#: The seat of a subdistrict lies within this distance of the subdistrict's centroid (large
+#: desert subdistricts put it 20–30 km away).
+SEAT_RADIUS_KM = 30.0
+
+
+def _seat_population(s) -> np.ndarray:
+    """Each record's population for the prior: its own, or for a subdistrict's seat that has
+    none the subdistrict's. The seat is the populated place of the subdistrict's name in its
+    governorate, the nearest within :data:`SEAT_RADIUS_KM` of its centroid.
+
+    The seat of a subdistrict of 58,000 people is no hamlet: without this, a bare «المنصورة»
+    ranked a Latakia hamlet of that name above the seat of the Raqqa subdistrict. Only the
+    prior reads this; a place's ``population`` stays the source's figure.
+    """
+    pop = s.population.copy()
+    for j in np.flatnonzero(np.asarray(s.kind) == "subdistrict"):
+        if np.isnan(s.population[j]) or not s.name_ar[j]:
+            continue
+        seats = [(_km(s.lat[i], s.lon[i], s.lat[j], s.lon[j]), i)
+                 for i in s.lookup_arabic(s.name_ar[j])[0]
+                 if s.kind[i] in POPULATED and s.admin1[i] == s.admin1[j]]
+        d, i = min(seats, default=(math.inf, -1))
+        if d <= SEAT_RADIUS_KM and np.isnan(pop[i]):
+            pop[i] = s.population[j]
+    return pop
 
 
 def did_you_mean(name: str, suggestions: Sequence[Place]) -> str:

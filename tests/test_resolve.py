@@ -680,3 +680,24 @@ def test_incident_list_governorate_spellings_are_understood(g):
     assert g.governorate_name("ريف إدلب") == "Idlib"  # "the countryside of X" is still X
     douma = g.resolve("دوما", governorate="Rural Damascus")
     assert douma and douma[0].admin1 == g.governorate_name("Rural Damascus")
+
+
+def test_a_bare_name_reads_a_subdistricts_seat_before_a_hamlet_elsewhere(g):
+    """The seat of a subdistrict (a town of thousands, often without its own population figure)
+    is what a bare name means, not a hamlet of the same name in the north-west focus: the
+    seat takes its subdistrict's population in the prior, and the reason says so."""
+    import numpy as np
+
+    from gazetteer.resolve import _seat_population
+
+    s = g.store
+    pop = _seat_population(s)
+    seats = np.flatnonzero(np.isnan(s.population) & ~np.isnan(pop))
+    assert len(seats) > 100
+    assert np.isnan(s.population[seats]).all()  # the place's own figure is untouched
+    hamlet_first = [s.name_ar[i] for i in seats
+                    if (top := g.resolve(s.name_ar[i])[0]).id != s.ids[i]
+                    and not (top.population or 0) >= 1000 and top.kind != "subdistrict"]
+    assert len(hamlet_first) <= 0.03 * len(seats), hamlet_first
+    first = g.resolve(s.name_ar[seats[0]])[0]
+    assert first.id != s.ids[seats[0]] or "seat of a subdistrict of" in first.reason
