@@ -237,7 +237,8 @@ class Resolver:
 
     def _resolve_parts(self, name, limit, near, within, governorate) -> tuple[Place, ...]:
         """Fallbacks for compound queries: "سراقب، إدلب" / "Saraqib (Idlib)" (the governorate
-        after a comma or in brackets becomes the context) and mixed scripts ("سراقب Saraqib")."""
+        after a comma or in brackets becomes the context), a name followed by its governorate or
+        city without a comma ("الصالحية دمشق") and mixed scripts ("سراقب Saraqib")."""
         parts = [p.strip() for p in _PARTS.split(name) if p.strip()]
         if len(parts) > 1:
             gov = governorate
@@ -249,6 +250,16 @@ class Resolver:
             out = self._resolve_cached(parts[0], limit, near, within, gov)
             if out:
                 return out
+        words = name.split()
+        if len(parts) == 1 and len(words) > 1 and governorate is None:
+            # "الصالحية دمشق", "Salihiyah Damascus": a name, then its governorate or city
+            for n_tail in (1, 2):
+                gov = self.store.governorate_name(" ".join(words[-n_tail:]))
+                head = " ".join(words[:-n_tail])
+                out = self._resolve_cached(head, limit, near, within, gov) if gov and head \
+                    else ()
+                if out and not out[0].reason.startswith(_MATCH_TEXT["fuzzy"]):
+                    return out
         if N.has_arabic(name) and _LATIN_LETTER.search(name):
             ar = " ".join(t for t, _, _ in N.tokens(name) if N.has_arabic(t))
             lat = " ".join(w for w in name.split() if not N.has_arabic(w))
@@ -962,7 +973,8 @@ SEAT_RADIUS_KM = 30.0
 def _seat_population(s) -> np.ndarray:
     """Each record's population for the prior: its own, or for a subdistrict's seat that has
     none the subdistrict's. The seat is the populated place of the subdistrict's name in its
-    governorate, the nearest within :data:`SEAT_RADIUS_KM` of its centroid.
+    governorate, the nearest within :data:`SEAT_RADIUS_KM` of its centroid (twice that when it
+    is the only place of that name in the governorate).
 
     The seat of a subdistrict of 58,000 people is no hamlet: without this, a bare «المنصورة»
     ranked a Latakia hamlet of that name above the seat of the Raqqa subdistrict. Only the
@@ -976,7 +988,8 @@ def _seat_population(s) -> np.ndarray:
                  for i in s.lookup_arabic(s.name_ar[j])[0]
                  if s.kind[i] in POPULATED and s.admin1[i] == s.admin1[j]]
         d, i = min(seats, default=(math.inf, -1))
-        if d <= SEAT_RADIUS_KM and np.isnan(pop[i]):
+        radius = SEAT_RADIUS_KM * (2 if len(seats) == 1 else 1)  # the only one of its name
+        if d <= radius and np.isnan(pop[i]):
             pop[i] = s.population[j]
     return pop
 

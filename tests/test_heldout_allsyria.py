@@ -1,4 +1,4 @@
-"""The blind sets that cover all of Syria (outlets the toolkit had not seen), kept as regression data.
+"""The blind sets that cover all of Syria (outlets the toolkit had not seen), as regression data.
 
 Each was written by an annotator who never saw the code and scored once before any fix:
 allsyria5 (F1 0.838, typed names 61.7%, incident names 96.7%) and allsyria6 (F1 0.928, typed

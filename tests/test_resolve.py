@@ -701,3 +701,11 @@ def test_a_bare_name_reads_a_subdistricts_seat_before_a_hamlet_elsewhere(g):
     assert len(hamlet_first) <= 0.03 * len(seats), hamlet_first
     first = g.resolve(s.name_ar[seats[0]])[0]
     assert first.id != s.ids[seats[0]] or "seat of a subdistrict of" in first.reason
+
+
+@pytest.mark.parametrize("query, admin1", [("السخنة حمص", "Homs"), ("السخنة حلب", "Aleppo"),
+                                           ("Sukhnah Homs", "Homs")])
+def test_a_name_then_its_governorate_without_a_comma(g, query, admin1):
+    first = g.resolve(query)[0]
+    assert first.admin1 == admin1 and first.name_ar == "السخنة"
+    assert f"in {admin1}" in first.reason
