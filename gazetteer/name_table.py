@@ -87,6 +87,8 @@ def resolve_rows(rows: Iterable[dict], gazetteer: Gazetteer, name_column: str,
 
 
 def _answer(name: str, given: str, g: Gazetteer) -> dict:
+    from gazetteer.resolve import suggestion_label
+
     ans = dict.fromkeys(RESULT_COLUMNS)
     if not name:
         ans["resolve_status"] = RowStatus.EMPTY.value
@@ -101,8 +103,7 @@ def _answer(name: str, given: str, g: Gazetteer) -> dict:
         # found, but not in the governorate given; else the look-alikes (never an answer)
         others = (g.resolve(name, limit=3) if governorate else []) or g.suggest(
             name, limit=3, governorate=governorate)
-        ans["did_you_mean"] = "; ".join(
-            f"{p.name_ar or p.name_en} ({p.name_en}; {p.kind}, {p.admin1})" for p in others) or None
+        ans["did_you_mean"] = "; ".join(map(suggestion_label, others)) or None
         return ans
     p = places[0]
     ans.update(place_id=p.id, place_name_ar=p.name_ar, place_name_en=p.name_en,

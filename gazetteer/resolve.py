@@ -1008,9 +1008,12 @@ def did_you_mean(name: str, suggestions: Sequence[Place]) -> str:
     head = f"not found: {name!r}"
     if not suggestions:
         return head
-    alts = ", ".join(f"{p.name_ar or p.name_en} ({p.name_en}; {p.kind}"
-                     f"{', ' + p.admin1 if p.admin1 else ''})" for p in suggestions)
-    return f"{head}; did you mean {alts}?"
+    return f"{head}; did you mean {', '.join(map(suggestion_label, suggestions))}?"
+
+
+def suggestion_label(p: Place) -> str:
+    """A place as a suggestion names it: ``معرة النعمان (Ma`arrat an Nu`man; town, Idlib)``."""
+    return f"{p.name_ar or p.name_en} ({p.name_en}; {p.kind}{', ' + p.admin1 if p.admin1 else ''})"
 
 
 # Latin transliteration equivalents (French ch, English sh, dh for ظ/ذ …), folded before the

@@ -425,6 +425,7 @@ __all__ = [
     "iter_records",
     "loads",
     "parse_error",
+    "pick_column",
     "progress",
     "read_csv_table",
     "read_text",
@@ -445,6 +446,30 @@ def csv_header(head: str, name: str) -> tuple[str, list[str]]:
         return delim, next(csv.reader([head], delimiter=delim))
     except PARSE_ERRORS as err:
         raise InputError(f"not a CSV header ({parse_error(err)})", path=name, line=1) from None
+
+
+def pick_column(columns: list[str], wanted: str | None, names: tuple[str, ...], what: str,
+                path: str, required: bool = True) -> str | None:
+    """The column a command reads ``what`` from: ``wanted`` when given (an :class:`InputError`
+    naming the columns when it is not there), else the first of ``names`` present (compared
+    without case or surrounding spaces); when none is, an :class:`InputError` saying which
+    ``--WHAT-column`` option names it, or None if not ``required``.
+
+    >>> pick_column(["Event_ID", " Latitude "], None, ("lat", "latitude"), "lat", "f.csv")
+    ' Latitude '
+    """
+    if wanted is not None:
+        if wanted not in columns:
+            raise InputError(f"no {wanted!r} column (columns: {', '.join(columns)})", path=path,
+                             line=1)
+        return wanted
+    folded = {c.strip().casefold(): c for c in columns}
+    found = next((folded[n] for n in names if n in folded), None)
+    if found is None and required:
+        raise InputError(f"no {what} column (looked for {', '.join(names)}; columns: "
+                         f"{', '.join(columns)}); name it with --{what}-column", path=path,
+                         line=1)
+    return found
 
 
 def read_csv_table(path: str | os.PathLike | None

@@ -216,21 +216,6 @@ def _warn(message: str, label: str, where, idx) -> None:
                else f"Warning: {message}", err=True)
 
 
-def _pick(columns: list[str], wanted: str | None, names: tuple[str, ...], what: str,
-          path: str) -> str:
-    if wanted is not None:
-        if wanted not in columns:
-            raise InputError(f"no {wanted!r} column (columns: {', '.join(columns)})", path=path,
-                             line=1)
-        return wanted
-    folded = {c.strip().casefold(): c for c in columns}
-    for n in names:
-        if n in folded:
-            return folded[n]
-    raise InputError(f"no {what} column (looked for {', '.join(names)}; columns: "
-                     f"{', '.join(columns)}); name it with --{what}-column", path=path, line=1)
-
-
 #: Rows read, classified and written at a time, so a file of any length runs in bounded memory.
 BLOCK_ROWS = 50_000
 #: Parse clean blocks whole with pyarrow (False: every row with the csv module, as a reference).
@@ -257,7 +242,7 @@ def read_csv_points(path: str, lat_column: str | None, lon_column: str | None,
     import pyarrow.compute as pc
     import pyarrow.csv as pa_csv
 
-    from geo.io import PARSE_ERRORS, csv_header, iter_line_chunks, parse_error
+    from geo.io import PARSE_ERRORS, csv_header, iter_line_chunks, parse_error, pick_column
     from geo.writers import typed_column
 
     name = "<stdin>" if path == "-" else path
@@ -277,8 +262,8 @@ def read_csv_points(path: str, lat_column: str | None, lon_column: str | None,
     if head is None:
         raise InputError("empty file", path=name)
     delim, columns = csv_header(head, name)
-    lat_key = _pick(columns, lat_column, LAT_NAMES, "lat", name)
-    lon_key = _pick(columns, lon_column, LON_NAMES, "lon", name)
+    lat_key = pick_column(columns, lat_column, LAT_NAMES, "lat", name)
+    lon_key = pick_column(columns, lon_column, LON_NAMES, "lon", name)
     for key in (lat_key, lon_key):
         if columns.count(key) > 1:  # a dict of the row would silently keep the last one
             raise InputError(f"{columns.count(key)} columns are called {key!r}; rename all "

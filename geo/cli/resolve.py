@@ -168,26 +168,9 @@ def command(ctx, names, limit, near, radius_km, governorate, table, name_column,
         else:  # look-alikes are suggestions, never answers
             from gazetteer.resolve import did_you_mean
 
-            g = load_gazetteer(gazetteer_extra)
             msg = did_you_mean(q, g.suggest(q, limit=3))
         click.echo(f"geo resolve: {msg}", err=True)
         sys.exit(1)
-
-
-def _pick_column(columns: list[str], wanted: str | None, names: tuple[str, ...], what: str,
-                 path: str, required: bool) -> str | None:
-    if wanted is not None:
-        if wanted not in columns:
-            raise InputError(f"no {wanted!r} column (columns: {', '.join(columns)})", path=path,
-                             line=1)
-        return wanted
-    folded = {c.casefold(): c for c in columns}
-    found = next((folded[n] for n in names if n in folded), None)
-    if found is None and required:
-        raise InputError(f"no {what} column (looked for {', '.join(names)}; columns: "
-                         f"{', '.join(columns)}); name it with --{what}-column", path=path,
-                         line=1)
-    return found
 
 
 def _resolve_table(table: str | None, names: tuple[str, ...], name_column: str | None,
@@ -195,7 +178,7 @@ def _resolve_table(table: str | None, names: tuple[str, ...], name_column: str |
                    excel: bool, output: str, gazetteer_extra) -> None:
     """``--table``: every row of a CSV (or the NAMEs, as a one-column table) with its place."""
     from gazetteer.name_table import LAT, LON, RowStatus, resolve_rows, result_columns
-    from geo.io import progress, read_csv_table
+    from geo.io import pick_column, progress, read_csv_table
     from geo.writers import write
 
     g = load_gazetteer(gazetteer_extra)
@@ -204,9 +187,9 @@ def _resolve_table(table: str | None, names: tuple[str, ...], name_column: str |
     if table is not None:
         label = "<stdin>" if table == "-" else table
         columns, rows = read_csv_table(table)
-        name_key = _pick_column(columns, name_column, NAME_COLUMNS, "name", label, True)
-        gov_key = _pick_column(columns, governorate_column, GOVERNORATE_COLUMNS, "governorate",
-                               label, False)
+        name_key = pick_column(columns, name_column, NAME_COLUMNS, "name", label)
+        gov_key = pick_column(columns, governorate_column, GOVERNORATE_COLUMNS, "governorate",
+                              label, required=False)
     else:
         label, columns, name_key, gov_key = "<names>", ["query"], "query", None
         queries, _ = _queries(names)
