@@ -126,26 +126,26 @@ def command(ctx, names, limit, near, radius_km, governorate, table, name_column,
       geo resolve --table acled.csv --name-column location --governorate-column admin1 \
           -f gpkg -o placed.gpkg
     """
+    if table is not None and names:
+        raise click.UsageError("give NAMEs or --table FILE, not both")
+    g = load_gazetteer(gazetteer_extra)
+    if governorate and g.governorate_name(governorate) is None:
+        raise InputError(f"unknown governorate {governorate!r}")
     if table is not None or fmt in TABLE_FORMATS:
-        if table is not None and names:
-            raise click.UsageError("give NAMEs or --table FILE, not both")
         if ctx.get_parameter_source("fmt") is click.core.ParameterSource.DEFAULT:
             from geo.writers import formats_for
 
             fmt = formats_for(output) if output != "-" and formats_for(output) else "csv"
-        _resolve_table(table, names, name_column, governorate_column or None, governorate,
-                       fmt, excel, output, gazetteer_extra)
+        _resolve_table(g, table, names, name_column, governorate_column or None, governorate,
+                       fmt, excel, output)
         return
     if excel:
         raise InputError("--excel is for CSV output (-f csv)")
     point = _near(near)
     if radius_km != radius_km:  # FloatRange lets "nan" through; it would silently match nothing
         raise click.BadParameter("nan is not a distance", param_hint="'--radius-km'")
-    g = load_gazetteer(gazetteer_extra)
     queries, batch = _queries(names)
     ctx = {"near": (point[0], point[1], radius_km) if point else None, "governorate": governorate}
-    if governorate and g.governorate_name(governorate) is None:
-        raise InputError(f"unknown governorate {governorate!r}")
     results = [(q, g.resolve(q, limit=limit, **ctx) if isinstance(q, str) and q.strip() else [])
                for q in queries]
     bad = [q for q in queries if isinstance(q, InputError)]
@@ -173,17 +173,14 @@ def command(ctx, names, limit, near, radius_km, governorate, table, name_column,
         sys.exit(1)
 
 
-def _resolve_table(table: str | None, names: tuple[str, ...], name_column: str | None,
+def _resolve_table(g, table: str | None, names: tuple[str, ...], name_column: str | None,
                    governorate_column: str | None, governorate: str | None, fmt: str,
-                   excel: bool, output: str, gazetteer_extra) -> None:
+                   excel: bool, output: str) -> None:
     """``--table``: every row of a CSV (or the NAMEs, as a one-column table) with its place."""
     from gazetteer.name_table import LAT, LON, RowStatus, resolve_rows, result_columns
     from geo.io import pick_column, progress, read_csv_table
     from geo.writers import write
 
-    g = load_gazetteer(gazetteer_extra)
-    if governorate and g.governorate_name(governorate) is None:
-        raise InputError(f"unknown governorate {governorate!r}")
     if table is not None:
         label = "<stdin>" if table == "-" else table
         columns, rows = read_csv_table(table)
