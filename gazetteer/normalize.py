@@ -122,10 +122,11 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
     [('بريف', 0, 4), ('ادلب', 5, 9), ('ام', 11, 13), ('4', 13, 14)]
     """
     out = []
+    fold = _fold_word
     for m in _TOKEN.finditer(text):
-        norm = _fold_word(m.group())
+        norm = fold(m.group())
         if norm:
-            out.append((norm, m.start(), m.end()))
+            out.append((norm, *m.span()))
     return out
 
 

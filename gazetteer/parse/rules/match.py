@@ -223,6 +223,10 @@ def _joined_name(lex: NameIndex, head: str, words: list[str], i: int, n: int):
     return None
 
 
+#: every word that may open a dual (a quick test before the two lookups of :func:`_duals`)
+_DUAL_WORDS = frozenset(DUAL_HEADS) | frozenset(DUAL_NOUNS)
+
+
 def _duals(lex: NameIndex, text: str, toks, words, masked, out: list[Candidate],
            infos) -> list[Candidate]:
     """"جبلي الأكراد والتركمان": a dual head names two places, head + each name (جبل الأكراد,
@@ -233,6 +237,8 @@ def _duals(lex: NameIndex, text: str, toks, words, masked, out: list[Candidate],
         if masked[h]:
             continue
         stems = infos[h].stems
+        if stems.isdisjoint(_DUAL_WORDS):
+            continue
         head = next((DUAL_HEADS[s] for s in stems if s in DUAL_HEADS), None)
         noun = next((s for s in stems if s in DUAL_NOUNS), None)
         if head is None and noun is None:

@@ -64,23 +64,84 @@ def _prior(store, ids: tuple[int, ...], region: Focus) -> tuple[float, ...]:
     lie in several governorates is ambiguous here, and a reading within ``far_km`` of a reading
     in the region counts as in it: namesakes a few km apart across a governorate border are told
     apart by the places around them, not by the region."""
-    admin1, kind, lat, lon = store.admin1, store.kind, store.lat, store.lon
-    rows = [r for r, x in enumerate(ids)
-            if admin1[x] and (kind[x] in POPULATED or kind[x] in AREAS)]
-    if len({admin1[ids[r]] for r in rows}) < 2:
+    shape = _reading_shape(store, ids)
+    if shape is None:
         return ()
-    share = {r: region.share(float(lat[ids[r]]), float(lon[ids[r]]), admin1[ids[r]])
-             for r in rows}
+    rows, near = shape
+    admin1, lat, lon = store.admin1, *_coords(store)
+    share = {r: region.share(lat[ids[r]], lon[ids[r]], admin1[ids[r]]) for r in rows}
     inside = [r for r in rows if share[r] > 0]
     if not inside:
         return ()
     weight = W.context_region_default if region.default else W.context_region
     out = [0.0] * len(ids)
     for r in rows:
-        x = ids[r]
-        out[r] = weight * max((share[y] for y in inside if great_circle_km(
-            lat[x], lon[x], lat[ids[y]], lon[ids[y]]) <= W.context_far_km), default=0.0)
+        out[r] = weight * max((share[y] for y in inside if y in near[r]), default=0.0)
     return tuple(out)
+
+
+def _coords(store) -> tuple[list[float], list[float]]:
+    """Every record's latitude and longitude as Python floats (scalar reads are cheaper than
+    numpy's), built once per store."""
+    return store.derived("region.coords", lambda: (store.lat.tolist(), store.lon.tolist()))
+
+
+def _reading_shape(store, ids: tuple[int, ...]):
+    """The region-independent part of :func:`_prior`, once per distinct ``ids``: None when the
+    settlement and area readings lie in fewer than two governorates, else ``(rows, near)``:
+    those readings' rows and, for each, the rows within ``far_km`` of it."""
+    memo = store.memo("region.shape")
+    try:
+        return memo[ids]
+    except KeyError:
+        pass
+    admin1, kind = store.admin1, store.kind
+    lat, lon = _coords(store)
+    rows = [r for r, x in enumerate(ids)
+            if admin1[x] and (kind[x] in POPULATED or kind[x] in AREAS)]
+    shape = None
+    if len({admin1[ids[r]] for r in rows}) >= 2:
+        near = {r: frozenset(y for y in rows if great_circle_km(
+            lat[ids[r]], lon[ids[r]], lat[ids[y]], lon[ids[y]]) <= W.context_far_km)
+            for r in rows}
+        shape = (rows, near)
+    memo[ids] = shape
+    return shape
+
+
+def _vote_facts(store, ids: tuple[int, ...]):
+    """What :meth:`ReportRegion.votes` reads of a name's readings, once per distinct ``ids``:
+    None when none is in Syria, else ``(governorates among them, the governorate of the
+    highest-ranked, the first settlement, area or governorate reading when all such readings
+    lie in one governorate, else None)``."""
+    memo = store.memo("region.vote_facts")
+    try:
+        return memo[ids]
+    except KeyError:
+        pass
+    kind, admin1, rank = store.kind, store.admin1, store.rank
+    readings = [x for x in ids if admin1[x]]
+    facts = None
+    if readings:
+        govs = {admin1[x] for x in readings if kind[x] == "governorate"}
+        best = max(readings, key=lambda x: int(rank[x]))
+        places = [x for x in readings
+                  if kind[x] in POPULATED or kind[x] in AREAS or kind[x] == "governorate"]
+        anchor = places[0] if places and len({admin1[x] for x in places}) == 1 else None
+        facts = (govs, admin1[best], anchor)
+    memo[ids] = facts
+    return facts
+
+
+def _within_far(store, x: int, y: int) -> bool:
+    """Whether records ``x`` and ``y`` lie within ``far_km`` of each other (memoised)."""
+    memo = store.memo("region.within_far")
+    key = (x, y) if x < y else (y, x)
+    hit = memo.get(key)
+    if hit is None:
+        lat, lon = _coords(store)
+        hit = memo[key] = great_circle_km(lat[x], lon[x], lat[y], lon[y]) <= W.context_far_km
+    return hit
 
 
 class Dateline(Rule):
@@ -127,31 +188,25 @@ class ReportRegion(Rule):
         Raqqa village) than the report's region.
         """
         store = state.store
-        kind, admin1, rank, lat, lon = store.kind, store.admin1, store.rank, store.lat, store.lon
+        admin1 = store.admin1
         votes: dict[str, float] = {}
         anchors: dict[str, int] = {}  # name -> its first reading in Syria
         for c in state.kept():
             if c.kind != "place" or not c.ids:
                 continue
-            readings = [x for x in c.ids if admin1[x]]
-            if not readings:
+            facts = _vote_facts(store, c.ids)
+            if facts is None:
                 continue  # a foreign place says nothing of the region
-            govs = {admin1[x] for x in readings if kind[x] == "governorate"}
+            govs, dateline_gov, anchor = facts
             if c.has(Kind.DATELINE):
-                best = max(readings, key=lambda x: int(rank[x]))
-                g = admin1[best]
-                votes[g] = votes.get(g, 0.0) + W.region_dateline
+                votes[dateline_gov] = votes.get(dateline_gov, 0.0) + W.region_dateline
             elif c.gov_cue and govs:
                 for g in govs:
                     votes[g] = votes.get(g, 0.0) + W.region_gov_cue
-            elif c.name not in anchors and not c.has(Kind.ROAD_END):
+            elif anchor is not None and c.name not in anchors and not c.has(Kind.ROAD_END):
                 # (the towns a road is named after say where the road goes, not the report)
-                places = [x for x in readings
-                          if kind[x] in POPULATED or kind[x] in AREAS or kind[x] == "governorate"]
-                if places and len({admin1[x] for x in places}) == 1:
-                    anchors[c.name] = places[0]
-        near = {n: any(m != n and great_circle_km(lat[x], lon[x], lat[y], lon[y])
-                           <= W.context_far_km for m, y in anchors.items())
+                anchors[c.name] = anchor
+        near = {n: any(m != n and _within_far(store, x, y) for m, y in anchors.items())
                 for n, x in anchors.items()}
         lone = not votes and not any(near.values())
         confirmed = set(votes) | {admin1[x] for n, x in anchors.items() if near[n]}

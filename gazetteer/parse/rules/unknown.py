@@ -40,8 +40,9 @@ def _unknowns(text: str, toks, words, masked, out: list[Candidate], infos,
     """
     found: list[Candidate] = []
     cur = out
+    heads, cued = _where_always(text, toks, words, infos)
     for _ in range(_PASSES):
-        new = _scan(text, toks, words, masked, cur, infos, sent_bounds)
+        new = _scan(text, toks, words, masked, cur, infos, sent_bounds, heads, cued)
         if not new:
             break
         found += new
@@ -74,19 +75,11 @@ def _link_lists(text: str, cands: list[Candidate]) -> None:
                     x.add(Kind.LIST)
 
 
-def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
-          sent_bounds: list[int]) -> list[Candidate]:
-    """One pass of :func:`_unknowns`: the unknown names next to the candidates of ``out``."""
-    taken = {k for c in out for k in range(c.i, c.j)}
-    starts = {c.i: c for c in out}
-    ends = {c.j: k for k, c in enumerate(out)}
-    found: list[Candidate] = []
-    n = len(words)
-    where = set()
-    for c in out:
-        where.update((c.i - 1, c.j, c.j + 1))
-    where.update(i + 1 for i, w in enumerate(infos) if w.unknown_cue)
+def _where_always(text: str, toks, words, infos) -> tuple[set[int], set[int]]:
+    """The tokens :func:`_scan` reads whatever the candidates: the generic heads, and
+    (with them) the words after a settlement noun or a list opener and after a ``#``."""
     heads = {i for i, w in enumerate(infos) if w.head}
+    where = {i + 1 for i, w in enumerate(infos) if w.unknown_cue}
     if LIST_INTRO_RE.search(text):
         where.update(i + 1 for i, w in enumerate(words) if w in LIST_INTRO)
     where.update(heads)
@@ -94,6 +87,21 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
     while k >= 0:
         where.add(bisect.bisect_left(toks, k + 1, key=lambda t: t[1]))
         k = text.find("#", k + 1)
+    return heads, where
+
+
+def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
+          sent_bounds: list[int], heads: set[int], cued: set[int]) -> list[Candidate]:
+    """One pass of :func:`_unknowns`: the unknown names next to the candidates of ``out``
+    (``heads``, ``cued``: from :func:`_where_always`)."""
+    taken = {k for c in out for k in range(c.i, c.j)}
+    starts = {c.i: c for c in out}
+    ends = {c.j: k for k, c in enumerate(out)}
+    found: list[Candidate] = []
+    n = len(words)
+    where = set(cued)
+    for c in out:
+        where.update((c.i - 1, c.j, c.j + 1))
     for i in sorted(x for x in where if 0 <= x < n):
         if i in taken or masked[i]:
             continue
