@@ -21,8 +21,9 @@ Baselines, timed in the same process on the same points:
   index built beforehand, points as a GeoSeries built beforehand.
 
 Correctness is checked in the same run: ``in_corridor`` agrees with ``contains_xy`` except for
-points within 0.5 m of a band (the corridor is closed: its ends belong to it), and the band of
-every point not ``astride`` agrees.
+points within 0.5 m of a band (the corridor is closed: its ends belong to it), the band of
+every point not ``astride`` agrees, and ``metrics=False`` gives the same ``corridor_status``
+(``beyond_*`` included) as the full metrics.
 
 Targets (issue 14): in/out + side at 20M points no slower than ``contains_xy`` on the prepared
 bands, peak at most 1.2 GB; full metrics within 4× of the ``contains_xy`` time on 2M points.
@@ -120,6 +121,9 @@ def run_one(kind: str, n: int, repeat: int = 3) -> dict:
         d = shapely.distance(shapely.union(north, south), shapely.points(lon[differ],
                                                                          lat[differ]))
         assert (d * 111_320 <= 0.6).all(), "in/out differs from contains_xy away from the edge"
+    # metrics=False answers the same statuses as the metrics (beyond_* from the end strips)
+    assert (fast["corridor_status"].to_numpy()[:full_n]
+            == full["corridor_status"].to_numpy()).all(), "statuses differ without metrics"
     side = full["side"].astype(object).to_numpy()
     banded = np.isin(side, ["north", "south"]) & base_in[:full_n]
     want = np.where(in_n[:full_n], "north", np.where(in_s[:full_n], "south", None))

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo.corridor import Corridor, default_corridor, syria_outline, zone_corridor
+from geo.corridor import DENSIFY_M, Corridor, default_corridor, syria_outline, zone_corridor
 from geo.projection import EARTH_RADIUS_M
 from geo.vocabulary import ASTRIDE, CorridorStatus
 from geo.zones import get_zone
@@ -49,6 +49,9 @@ METRIC_COLUMNS = COLUMNS[4:]
 #: included) is inside. Far below the bands' own geodesic error bound (5 mm measured) plus the
 #: lon/lat round trip of a vertex (sub-millimetre): 0.5 m.
 CLOSED_TOLERANCE_M = 0.5
+#: Cells of the end strips' raster closer than this (degrees, ~1 m) to a strip's edge get the
+#: exact test of the metrics path; the lon/lat strips are within 0.2 mm of the exact ones.
+STRIP_MARGIN_DEG = 1e-5
 #: Points per block of the distance computation: numpy temporaries stay in the CPU cache.
 CHUNK = 32_768
 #: Points per block of classification, end to end (validation, index lookup, metrics): the
@@ -72,12 +75,17 @@ class GridIndex:
 
     Points in decided cells need no point-in-polygon test; only those in mixed cells (along the
     edges) go to ``shapely.intersects_xy``. Built once per polygon set, in milliseconds.
+
+    With a ``margin`` (degrees), a cell is decided only when it lies that far inside a polygon
+    or that far outside all: a polygon that approximates an exact region to well under the
+    margin then decides cells exactly, and :meth:`cells` leaves the rest to an exact test.
     """
 
-    def __init__(self, polygons, bounds, cell: float):
+    def __init__(self, polygons, bounds, cell: float, margin: float = 0.0):
         self.polygons = list(polygons)
         for g in self.polygons:
             shapely.prepare(g)
+        self.bounds = tuple(bounds)
         self.x0, self.y0 = bounds[0], bounds[1]
         self.cell = cell
         self.nx = max(int(np.ceil((bounds[2] - bounds[0]) / cell)), 1)
@@ -87,26 +95,40 @@ class GridIndex:
         boxes = shapely.box(gx, gy, gx + cell, gy + cell)
         state = np.full(boxes.shape, -1, np.int8)  # -1: outside all
         for g in self.polygons:
-            state[shapely.intersects(g, boxes)] = -2  # mixed, unless wholly inside
+            grown = shapely.buffer(g, margin, join_style="mitre") if margin else g
+            shapely.prepare(grown)
+            state[shapely.intersects(grown, boxes)] = -2  # mixed, unless wholly inside
         for k, g in enumerate(self.polygons):
-            state[shapely.contains_properly(g, boxes)] = k
+            inner = shapely.buffer(g, -margin, join_style="mitre") if margin else g
+            shapely.prepare(inner)
+            state[shapely.contains_properly(inner, boxes)] = k
         self.state = state
 
-    def locate(self, x: np.ndarray, y: np.ndarray, in_bounds: bool = False) -> np.ndarray:
-        """Index of the polygon each point lies in (boundary counts as in), -1 for none.
+    def cells(self, x: np.ndarray, y: np.ndarray, in_bounds: bool = False) -> np.ndarray:
+        """The state of each point's cell: a polygon's index, -1 outside all, -2 mixed.
 
         ``in_bounds=True`` promises that every point lies within the grid's bounds.
         """
         with np.errstate(invalid="ignore"):
             i = ((x - self.x0) * (1.0 / self.cell)).astype(np.intp)
             j = ((y - self.y0) * (1.0 / self.cell)).astype(np.intp)
-        if in_bounds:
-            out = self.state[np.minimum(j, self.ny - 1), np.minimum(i, self.nx - 1)]
-        elif (ok := (x >= self.x0) & (i < self.nx) & (y >= self.y0) & (j < self.ny)).all():
-            out = self.state[j, i]
-        else:
+        if in_bounds:  # a point on the far edge is in the last cell
+            np.minimum(i, self.nx - 1, out=i)
+            np.minimum(j, self.ny - 1, out=j)
+        elif not (ok := (x >= self.x0) & (i < self.nx) & (y >= self.y0) & (j < self.ny)).all():
             out = np.full(x.shape, -1, np.int8)
             out[ok] = self.state[j[ok], i[ok]]
+            return out
+        j *= self.nx
+        j += i
+        return self.state.ravel().take(j)  # flat indexes: faster than (j, i) pairs
+
+    def locate(self, x: np.ndarray, y: np.ndarray, in_bounds: bool = False) -> np.ndarray:
+        """Index of the polygon each point lies in (boundary counts as in), -1 for none.
+
+        ``in_bounds=True`` promises that every point lies within the grid's bounds.
+        """
+        out = self.cells(x, y, in_bounds)
         mixed = np.flatnonzero(out == -2)
         out[mixed] = -1
         for k, g in enumerate(self.polygons):
@@ -377,6 +399,38 @@ class ClassifyIndex:
         self.grid = GridIndex(grown, self.bounds, 0.005)
 
     @functools.cached_property
+    def end_strips(self) -> GridIndex | None:
+        """The section's two end strips, for ``metrics=False`` (None with round caps).
+
+        Exactly where the metrics call an outside point ``beyond_*``: past an end line, within
+        the band's width of the end segment's straight continuation (:func:`_beyond`), as far
+        as Syria's bounding box. Built in the projection, densified, in lon/lat; cells within
+        about a metre of a strip's edge are left to that exact test.
+        """
+        c = self._corridor()
+        if c.cap != "flat":
+            return None
+        w = c.width_m
+        x0, y0, x1, y1 = _local_bounds(c, SYRIA_BOUNDS)
+        reach = float(np.hypot(x1 - x0, y1 - y0))
+
+        def strip(p, u, half):  # from the end line through p, along u, ``half`` to each side
+            n = np.array([-u[1], u[0]]) * half
+            return shapely.Polygon([p + n, p - n, p - n + reach * u, p + n + reach * u])
+
+        west = strip(self.p0, -self.u0, w)
+        east = shapely.difference(strip(self.p1, self.u1, w),  # not also behind the west end
+                                  strip(self.p0, -self.u0, reach))
+        box = shapely.box(*SYRIA_BOUNDS)
+        strips = [shapely.intersection(c.projection.to_lonlat(shapely.segmentize(g, DENSIFY_M)),
+                                       box) for g in (west, east)]
+        bx0, by0, bx1, by1 = shapely.bounds(shapely.union_all(strips))
+        if not np.isfinite(bx0):
+            return None
+        cell = max(0.005, float(np.sqrt((bx1 - bx0) * (by1 - by0) / 100_000)))
+        return GridIndex(strips, (bx0, by0, bx1, by1), cell, margin=STRIP_MARGIN_DEG)
+
+    @functools.cached_property
     def segments(self) -> SegmentGrid:
         """Nearest-segment candidates of the section (built on first use: only metrics need
         it). Every point that gets metrics lies in Syria's bounding box, which it covers."""
@@ -425,8 +479,9 @@ def classify(lon, lat, corridor: Corridor | None = None, *, metrics: bool = True
     * ``near_edge`` — ``|edge_m|`` below ``accuracy_m``: the answer depends on where the road
       really is.
 
-    ``metrics=False`` computes only ``status``, ``in_corridor``, ``corridor_status`` (inside or
-    outside: telling ``beyond_*`` needs the metrics) and ``side`` without ``astride``.
+    ``metrics=False`` computes only ``status``, ``in_corridor``, ``corridor_status`` (the same
+    as with metrics, ``beyond_*`` included: end strips decide it) and ``side`` without
+    ``astride`` (the band, where ``metrics=True`` may say ``astride``).
 
     >>> classify([36.63], [35.93]).loc[0, "corridor_status"]  # Idlib city
     'outside'
@@ -477,7 +532,9 @@ def _classify_block(c: Corridor, ix: ClassifyIndex, lon: np.ndarray, lat: np.nda
     located = code <= STATUSES.index("outside_syria_bounds")  # far away is still outside
     status[~located] = _CODE[CorridorStatus.UNLOCATED]
     side = band
-    if metrics:
+    if not metrics:
+        _mark_beyond(c, ix, lon, lat, status, code == 0)  # 0: ok (inside Syria's outline)
+    else:
         distance, along, edge, accuracy = (out[k] for k in ("distance_m", "along_km", "edge_m",
                                                             "accuracy_m"))
         beyond = np.zeros(n, np.int8)
@@ -556,24 +613,15 @@ def _metrics(c: Corridor, ix, lon, lat, inside, outside_syria):
     dist = np.hypot(ex, ey)
     dist /= k
     along = ix.cum_true[seg] + t * ix.seg_true[seg]
-    # before the western end / after the eastern end: signed position along the end segments
-    c0 = (x - ix.p0[0]) * ix.u0[0] + (y - ix.p0[1]) * ix.u0[1]
-    c1 = (ix.p1[0] - x) * ix.u1[0] + (ix.p1[1] - y) * ix.u1[1]
-    before = np.flatnonzero(c0 < 0)
-    past = np.flatnonzero(c1 < 0)
+    c0, c1, before, past, after, l0, l1 = _ends(ix, x, y)
     along[before] = c0[before]
     along[past] = ix.cum_true[-1] - c1[past]
-    after = past[c0[past] >= 0]
-    # distances across the end lines, for the points beyond them
-    l0 = np.abs((ix.p0[0] - x[before]) * ix.u0[1] + (y[before] - ix.p0[1]) * ix.u0[0])
-    l1 = np.abs((ix.p1[0] - x[after]) * ix.u1[1] + (y[after] - ix.p1[1]) * ix.u1[0])
 
     w = c.width_m
     edge = w - dist  # the side's gap
     beyond = np.zeros(x.size, np.int8)
     if c.cap == "flat":
-        beyond[before[l0 <= w]] = -1
-        beyond[after[l1 <= w]] = 1
+        beyond = _beyond(w, x.size, before, after, l0, l1)
         np.minimum(edge, np.minimum(c0, c1), out=edge, where=inside)
         np.minimum(edge, 0.0, out=edge, where=~inside)
         out_b, out_a = ~inside[before], ~inside[after]
@@ -586,6 +634,57 @@ def _metrics(c: Corridor, ix, lon, lat, inside, outside_syria):
     np.maximum(edge, 0.0, out=edge, where=inside)
     beyond[outside_syria] = 0
     return dist, along / 1000.0, edge, beyond
+
+
+def _ends(ix, x, y):
+    """Where projected points lie relative to the section's ends: ``c0``/``c1``, their signed
+    distances ahead of the western / behind the eastern end line along the end segments
+    (negative past it); the indexes ``before`` the western end, ``past`` the eastern one and
+    ``after`` it (past and not before); ``l0``/``l1``, the distances of the points before /
+    after from the end segments' straight continuations."""
+    c0 = (x - ix.p0[0]) * ix.u0[0] + (y - ix.p0[1]) * ix.u0[1]
+    c1 = (ix.p1[0] - x) * ix.u1[0] + (ix.p1[1] - y) * ix.u1[1]
+    before = np.flatnonzero(c0 < 0)
+    past = np.flatnonzero(c1 < 0)
+    after = past[c0[past] >= 0]
+    l0 = np.abs((ix.p0[0] - x[before]) * ix.u0[1] + (y[before] - ix.p0[1]) * ix.u0[0])
+    l1 = np.abs((ix.p1[0] - x[after]) * ix.u1[1] + (y[after] - ix.p1[1]) * ix.u1[0])
+    return c0, c1, before, past, after, l0, l1
+
+
+def _beyond(w: float, n: int, before, after, l0, l1) -> np.ndarray:
+    """-1 before the western end, +1 after the eastern one, within ``w`` of the end segment's
+    continuation (flat caps: the ``beyond_*`` statuses of an outside point), else 0."""
+    beyond = np.zeros(n, np.int8)
+    beyond[before[l0 <= w]] = -1
+    beyond[after[l1 <= w]] = 1
+    return beyond
+
+
+def _mark_beyond(c: Corridor, ix: ClassifyIndex, lon, lat, status, located) -> None:
+    """``metrics=False``: the ``beyond_*`` statuses of the outside points ``located`` in Syria,
+    from the end strips' raster; points within about a metre of a strip's edge get the metrics
+    path's own test (:func:`_beyond`), so the statuses are those of ``metrics=True``."""
+    strips = ix.end_strips
+    if strips is None:
+        return
+    with np.errstate(invalid="ignore"):
+        cand = np.flatnonzero(located & (status == _CODE[CorridorStatus.OUTSIDE])
+                              & _in_box(lon, lat, strips.bounds))
+    if not cand.size:
+        return
+    strip = strips.cells(lon[cand], lat[cand], True)  # 0: west, 1: east, -1: neither
+    near = np.flatnonzero(strip == -2)
+    if near.size:
+        x, y = c.projection.forward(lon[cand[near]], lat[cand[near]])
+        _, _, before, _, after, l0, l1 = _ends(ix, x, y)
+        strip[near] = _STRIP_OF_BEYOND[_beyond(c.width_m, near.size, before, after, l0, l1) + 1]
+    status[cand[strip == 0]] = _CODE[CorridorStatus.BEYOND_WEST_END]
+    status[cand[strip == 1]] = _CODE[CorridorStatus.BEYOND_EAST_END]
+
+
+#: :func:`_beyond`'s -1/0/+1, shifted by one, as the index of an end strip (-1: none).
+_STRIP_OF_BEYOND = np.array([0, -1, 1], np.int8)
 
 
 def _clip_edge(c: Corridor, ix, x, y, dist, edge, inside, outside_syria) -> None:

@@ -200,6 +200,66 @@ def test_metrics_false_is_the_fast_path():
     assert "distance_m" not in r and "accuracy_m" not in r
 
 
+def _same_answers(lon, lat, corridor=None) -> pd.DataFrame:
+    """Assert that metrics=False answers as metrics=True does (the band where it says astride);
+    return the metrics=True frame."""
+    fast = classify(lon, lat, corridor, metrics=False)
+    full = classify(lon, lat, corridor)
+    for col in ("status", "in_corridor", "corridor_status"):
+        assert fast[col].tolist() == full[col].tolist(), col
+    side, want = fast["side"].astype(object), full["side"].astype(object)
+    astride = (want == "astride").to_numpy()
+    assert side[~astride].tolist() == want[~astride].tolist()
+    assert side[astride].isin(["north", "south"]).all()
+    return full
+
+
+def test_metrics_false_says_beyond_as_metrics_do_across_syria():
+    from geo.classification import SYRIA_BOUNDS
+
+    rng = np.random.default_rng(5)
+    w, s, e, n = SYRIA_BOUNDS
+    lon = np.r_[rng.uniform(w - 0.5, e + 0.5, 150_000), rng.uniform(35.7, 37.3, 150_000)]
+    lat = np.r_[rng.uniform(s - 0.5, n + 0.5, 150_000), rng.uniform(35.3, 36.45, 150_000)]
+    full = _same_answers(lon, lat)
+    counts = full["corridor_status"].value_counts()
+    assert counts["beyond_west_end"] > 100 and counts["beyond_east_end"] > 100
+    assert counts["inside"] > 100 and (full["status"] != "ok").any()
+
+
+@pytest.mark.parametrize("width_km", [6, 1])
+def test_metrics_false_says_beyond_as_metrics_do_at_both_ends(width_km):
+    """Points around both ends, and on the end strips' edges to a millimetre."""
+    from geo.classification import classify_index
+
+    c = geo.default_corridor() if width_km == 6 else geo.build_corridor(width_km=width_km)
+    ix, w = classify_index(c), c.width_m
+    rng = np.random.default_rng(width_km)
+    xs, ys = [], []
+    for p, u in ((ix.p0, -ix.u0), (ix.p1, ix.u1)):  # away from the section past each end
+        nrm = np.array([-u[1], u[0]])
+        ahead = np.r_[rng.uniform(-2 * w, 4 * w, 20_000), np.full(400, 1e-3), np.zeros(50),
+                      rng.uniform(0, 3 * w, 400)]
+        across = np.r_[rng.uniform(-2 * w, 2 * w, 20_000), rng.uniform(-w, w, 400),
+                       rng.uniform(-w, w, 50),
+                       np.where(rng.random(400) < 0.5, -1, 1) * (w + rng.uniform(-1e-3, 1e-3,
+                                                                                 400))]
+        xy = p + ahead[:, None] * u + across[:, None] * nrm
+        xs.append(xy[:, 0])
+        ys.append(xy[:, 1])
+    lon, lat = c.projection.inverse(np.concatenate(xs), np.concatenate(ys))
+    full = _same_answers(lon, lat, c)
+    counts = full["corridor_status"].value_counts()
+    assert (counts[["beyond_west_end", "beyond_east_end", "inside", "outside"]] > 1000).all()
+
+
+def test_round_caps_have_nothing_beyond_either_way():
+    c = geo.build_corridor(cap="round")
+    rng = np.random.default_rng(3)
+    full = _same_answers(rng.uniform(35.7, 37.3, 50_000), rng.uniform(35.3, 36.45, 50_000), c)
+    assert not full["corridor_status"].astype(str).str.startswith("beyond").any()
+
+
 def test_classify_frame_and_geo_attribute():
     gdf = gpd.GeoDataFrame({"name": ["Ariha", "Idlib", "poly"]},
                            geometry=[Point(TOWNS["Ariha"]), Point(TOWNS["Idlib"]),
