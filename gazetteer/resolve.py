@@ -5,10 +5,12 @@ Steps for one query:
 1. **Cue words** are read and removed: ``محافظة/ريف X`` and ``X Governorate/Province``,
    ``rural X``, ``X countryside`` ask for the governorate; ``منطقة X``/``X District`` for the
    district; ``ناحية X``/``X Subdistrict`` for the subdistrict; ``مدينة/بلدة/قرية X`` and
-   ``city/town/village of X`` for a populated place; generic descriptors of a site named
-   after a place (مطار، مخيم، مخيمات، معبر، حاجز، قاعدة، معسكر، نقطة، دوار، جسر; ``X camp``,
-   ``X crossing``, ``X checkpoint``, ``X airport``, ``X base``) for the place itself, unless
-   the full query is a known name (جسر الشغور, معبر باب الهوى); directional words (جنوبي إدلب,
+   ``city/town/village of X`` for a populated place; the head nouns of a site named after a
+   place (مطار، مخيم، معبر، حاجز، قاعدة، معسكر، سجن، مشفى، حقل …; ``X camp``, ``X crossing``,
+   ``X checkpoint``, ``X airport``, ``X base``) for the site or the place itself, unless the
+   full query is a known name (جسر الشغور, معبر باب الهوى): the Arabic cue words and the Latin
+   heads, with the kinds each allows, are the ``query`` column of the head-noun table
+   (:data:`gazetteer.heads.HEADS`, ``data/heads.csv``); directional words (جنوبي إدلب,
    ريف إدلب الجنوبي, southern Idlib) for the area; leading prepositions (في، من، قرب …) go,
    unless the query is a name (علي بكي).
 2. **Candidates**: exact normalised name (Arabic spaced or joined form, or Latin key); then
@@ -70,6 +72,7 @@ import numpy as np
 from gazetteer import normalize as N
 from gazetteer.distance import great_circle_km as _km
 from gazetteer.focus import FOCUS, NW_SYRIA, Focus  # noqa: F401 (importable from here)
+from gazetteer.heads import HEADS, HeadTable
 from gazetteer.place import AREAS, FACILITIES, POPULATED, SEAT_UNITS, LookAlike, Place
 from gazetteer.store import USER_RANK, Store
 
@@ -127,24 +130,6 @@ AR_LONG_VOWEL_COST = 0.95
 # the match needs one letter replaced by an unrelated one (see _needs_plain_substitution)
 _PLAIN_SUB_AS_INDEL = AR_MISSING_COST + 1.0
 
-# Arabic cue words (normalised) -> wanted kinds
-_AR_CUES: dict[str, frozenset[str]] = {
-    "محافظه": frozenset({"governorate"}),
-    "ريف": frozenset({"governorate"}),
-    "منطقه": frozenset({"district", "region", "mountain", "plain"}),
-    "ناحيه": frozenset({"subdistrict"}),
-    "مدينه": POPULATED | {"city"}, "بلده": POPULATED, "قريه": POPULATED, "بلدات": POPULATED,
-    "قري": POPULATED, "مخيم": POPULATED | {"camp"}, "حي": POPULATED,
-    "مطار": POPULATED | {"airport"},  # مطار تفتناز: the airbase is named after the town
-    # generic descriptors of a site named after the place: مخيمات أطمة, معبر باب الهوى,
-    # قاعدة حميميم, نقطة مورك (the full name is tried first: جسر الشغور stays a town)
-    "مخيمات": POPULATED | {"camp"}, "معبر": POPULATED | {"crossing"}, "حاجز": POPULATED,
-    "قاعده": POPULATED | {"airport"},
-    "معسكر": POPULATED, "نقطه": POPULATED, "دوار": POPULATED, "جسر": POPULATED,
-}
-# descriptors: a full name that starts with one wins in any kind (معبر باب الهوى is curated)
-_AR_DESCRIPTORS = frozenset({"مطار", "مخيم", "مخيمات", "معبر", "حاجز", "قاعده", "معسكر", "نقطه",
-                             "دوار", "جسر"})
 _AR_DIRECTIONS = frozenset({
     "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "شمال شرق", "شمال غرب",
     "جنوب شرق", "جنوب غرب", "شمال شرقي", "شمال غربي", "جنوب شرقي", "جنوب غربي",
@@ -161,11 +146,6 @@ _LAT_GOV_PRE = re.compile(r"^(rural|the\s+countryside\s+of|countryside\s+of|(nor
 _LAT_DIST = re.compile(r"\s+district$", re.I)
 _LAT_SUB = re.compile(r"\s+(sub-?district|nahiya|nahiyah)$", re.I)
 _LAT_POP = re.compile(r"^(the\s+)?(city|town|village|camps?)\s+of\s+|\s+(city|town|village)$", re.I)
-# sites named after a place ("Atmeh camp", "Bab al-Hawa crossing"): a full name still wins
-_LAT_SITE = re.compile(r"\s+(((refugee|idp|displacement|displaced)\s+)?camps?|(border\s+)?crossing|"
-                       r"checkpoint|roundabout|bridge)$", re.I)
-_LAT_AIRPORT = re.compile(r"\s+(military\s+)?(airport|air\s*base|airbase|airfield|air\s+field|"
-                          r"base)$", re.I)
 
 
 _PARTS = re.compile(r"[,،;؛()\[\]/]|\s[-–—]\s")
@@ -176,6 +156,8 @@ class Resolver:
     """Candidates and ranking over a :class:`Store`; ``Gazetteer`` mixes it in."""
 
     store: Store
+    #: the head nouns of queries («مطار X», "X camp"): :data:`gazetteer.heads.HEADS`
+    heads: HeadTable = HEADS
 
     # ------------------------------------------------------------------ public
 
@@ -580,16 +562,18 @@ class Resolver:
             words = words[1:]
         if len(words) > 1 and words[0] == "من":  # بالقرب من
             words = words[1:]
-        if len(words) > 1 and words[0] not in _AR_CUES and words[0] not in _AR_DIRECTIONS:
+        cues = self.heads
+        if len(words) > 1 and not cues.cue(words[0]) and words[0] not in _AR_DIRECTIONS:
             for stem in N.strip_clitics(words[0])[1:]:  # بريف إدلب, وجنوبي حلب
-                if stem in _AR_CUES or stem in _AR_DIRECTIONS:
+                if cues.cue(stem) or stem in _AR_DIRECTIONS:
                     words = [stem, *words[1:]]
                     break
         cue, wanted = "", None
         rest = words
-        if len(words) > 1 and words[0] in _AR_CUES:
-            cue, wanted, rest = words[0], _AR_CUES[words[0]], words[1:]
-            while (len(rest) > 1 and rest[0] in _AR_CUES  # مخيمات بلدة أطمة (not: مدينة
+        head = cues.cue(words[0]) if len(words) > 1 else None
+        if head is not None:
+            cue, wanted, rest = words[0], head.query, words[1:]
+            while (len(rest) > 1 and cues.cue(rest[0])  # مخيمات بلدة أطمة (not: مدينة
                    and not self._lookup_ar(" ".join(rest))[0]):  # جسر الشغور)
                 rest = rest[1:]
         elif len(words) > 2 and " ".join(words[:2]) in _AR_DIRECTIONS:
@@ -597,7 +581,7 @@ class Resolver:
         elif len(words) > 1 and words[0] in _AR_DIRECTIONS:
             cue, wanted, rest = words[0], frozenset({"governorate"} | AREAS), words[1:]
         rest_s = " ".join(rest)
-        if cue == "مطار":  # مطار أبو الظهور العسكري
+        if head is not None and head.site == "airport":  # مطار أبو الظهور العسكري
             rest_s = _AR_AIRPORT_ADJ.sub("", rest_s)
         m = _AR_DIR_ADJ.search(rest_s) if len(rest) > 1 else None
         if m and m.start() > 0:  # ريف إدلب الجنوبي, إدلب الجنوبية
@@ -613,13 +597,14 @@ class Resolver:
                 fk = self._final_keys()
                 if _fold_finals(full) not in fk and (not cue or _fold_finals(rest_s) not in fk):
                     continue  # no known name differs from it only in final letters
-            found = self._arabic_steps(full, rest_s, cue, wanted, spelling, clitics)
+            found = self._arabic_steps(full, rest_s, cue, wanted, spelling, clitics,
+                                       named_after=head is not None and head.named_after)
             if found is not None:
                 return found
         return self._fuzzy_arabic(full)
 
     def _arabic_steps(self, full: str, rest_s: str, cue: str, wanted, spelling: bool,
-                      clitics: bool):
+                      clitics: bool, named_after: bool = False):
         s = self.store
         f = MATCH_SCORE["spelling"] - 1e-9  # a spelling variant of the name itself, no article
         if clitics:
@@ -632,7 +617,7 @@ class Resolver:
             return None
         if cue:  # 1. the cue's kind of place: the full name, then the name after the cue
             qual, how = self._lookup_ar(full, spelling)
-            filt = (qual if cue in _AR_DESCRIPTORS else
+            filt = (qual if named_after else
                     {i: q for i, q in qual.items() if s.kind[i] in wanted})
             if filt and (how == "exact" or (how == "spelling" and max(filt.values()) >= f)):
                 return filt, how, wanted, ""
@@ -764,15 +749,17 @@ class Resolver:
             (_LAT_SUB, frozenset({"subdistrict"}), "subdistrict"),
             (_LAT_DIST, frozenset({"district"}), "district"),
             (_LAT_POP, POPULATED, "populated place"),
-            (_LAT_SITE, POPULATED, "site: the place it is named after"),
-            (_LAT_AIRPORT, POPULATED, "airport/base: the place it is named after"),
         ):
             stripped = rx.sub(" ", q).strip()
             if stripped and stripped != q:
                 cue, wanted, rest = label, kinds, stripped
                 break
+        named_after = False
+        if not cue and (found := self.heads.latin_head(q)) is not None:  # "Atmeh camp"
+            rest, cue, head = found
+            wanted, named_after = head.query, head.named_after
         exact = MATCH_SCORE["exact"]
-        if cue.startswith(("site", "airport")) and s.lookup_latin(q):  # Bab al-Hawa crossing
+        if named_after and s.lookup_latin(q):  # Bab al-Hawa crossing: a name of its own
             return dict.fromkeys(s.lookup_latin(q), exact), "exact", None, ""
         if cue:
             filt = {i: exact for i in s.lookup_latin(rest) if s.kind[i] in wanted}

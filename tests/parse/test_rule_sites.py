@@ -26,9 +26,9 @@ def test_the_rule_in_isolation_adds_a_located_site(state_after):
 
 
 def test_every_site_kind_is_in_the_one_vocabulary():
-    from gazetteer.parse.rules.sites import SITE_HEADS
-    assert set(SITE_HEADS.values()) <= set(KINDS)
-    assert set(SITE_HEADS.values()) - {"neighbourhood", "hill"} <= FACILITIES
+    kinds = set(Sites().site_heads.values())
+    assert kinds <= set(KINDS)
+    assert kinds - {"neighbourhood", "hill"} <= FACILITIES
 
 
 @pytest.mark.parametrize("text, surface, kind", [

@@ -3,9 +3,10 @@
 News names many places the gazetteer lacks by a head noun and a name: «حي غويران», «أحياء
 الشيخ مقصود والأشرفية وبني زيد», «مشفى الحكمة», «حاجز X», «قاعدة الفوج 46», «سجن الصناعة»,
 «السجن المركزي», «دوار النعيم», «محطة مياه علوك», «حقل العمر», «المدينة القديمة». Rule
-:class:`Sites` makes each a mention of its kind (:data:`SITE_HEADS`, kinds of
-:data:`gazetteer.place.KINDS`) and, when the text says which settlement it is in («… في مدينة
-الرقة», «… بحلب», a list closed by «شمالي مدينة حلب»), or the report's dateline names a city,
+:class:`Sites` makes each a mention of its kind (the ``site`` column of the head-noun table
+:data:`gazetteer.heads.HEADS`, kinds of :data:`gazetteer.place.KINDS`) and, when the text
+says which settlement it is in («… في مدينة الرقة», «… بحلب», a list closed by «شمالي مدينة
+حلب»), or the report's dateline names a city,
 or the report names a single city, *locates* it there: the mention's place is then that
 settlement's point, kind of the site, with geometry :data:`gazetteer.place.WITHIN_SETTLEMENT`
 (good to a few km, not to metres). A gazetteer entry of the name (a cited neighbourhood, an
@@ -23,6 +24,7 @@ import dataclasses
 
 from gazetteer import normalize as N
 from gazetteer.distance import great_circle_km
+from gazetteer.heads import HEADS, HeadTable
 from gazetteer.lexicon import DIRECTION_CUES, NAME_HEADS, NEVER_ALONE, norm_set
 from gazetteer.parse.candidate import Candidate
 from gazetteer.parse.evidence import Evidence, Kind
@@ -32,28 +34,10 @@ from gazetteer.parse.text import GAP_LIST, GAP_NAME, cue_stems, zipf
 from gazetteer.parse.weights import WEIGHTS as W
 from gazetteer.place import POPULATED, WITHIN_SETTLEMENT
 
-#: head noun (normalised) -> the kind of the site it names; plural and dual heads open lists
-SITE_HEADS: dict[str, str] = {
-    **dict.fromkeys(norm_set("حي أحياء حيي حيا حارة مساكن"), "neighbourhood"),
-    **dict.fromkeys(norm_set("مشفى مستشفى مشفيي"), "hospital"),
-    **dict.fromkeys(norm_set("حاجز حاجزي"), "checkpoint"),
-    **dict.fromkeys(norm_set("قاعدة"), "base"),
-    **dict.fromkeys(norm_set("معسكر"), "camp"),
-    **dict.fromkeys(norm_set("سجن"), "prison"),
-    **dict.fromkeys(norm_set("ملعب"), "stadium"),
-    **dict.fromkeys(norm_set("دوار ساحة"), "square"),
-    **dict.fromkeys(norm_set("محطة"), "station"),
-    **dict.fromkeys(norm_set("حقل حقلي"), "oilfield"),
-    **dict.fromkeys(norm_set("معمل"), "factory"),
-    **dict.fromkeys(norm_set("مطار"), "airport"),
-    **dict.fromkeys(norm_set("شارع"), "street"),
-    **dict.fromkeys(norm_set("قمة"), "hill"),
-}
-#: heads that name several sites: «أحياء A وB وC», «حيي A وB»
-LIST_HEADS = norm_set("أحياء حيي حيا مشفيي حاجزي حقلي")
+#: «المدينة القديمة»: a definite head that is no site head of the table, and the kind it names
+_DEFINITE_EXTRA = {"المدينه": "neighbourhood"}
 #: a definite head with one of these adjectives is a site by itself: «السجن المركزي»,
 #: «المدينة القديمة», «الملعب البلدي», «المشفى الوطني»
-_DEFINITE_SITES = {N.ARTICLE + h: k for h, k in SITE_HEADS.items()} | {"المدينه": "neighbourhood"}
 _DEFINITE_ADJ = norm_set("المركزي القديمة البلدي الوطني")
 #: what a station, field or factory gives or makes, between the head and the name
 _MATERIAL = norm_set("كهرباء مياه ماء المياه الكهرباء غاز الغاز نفط النفط ضخ")
@@ -220,6 +204,13 @@ class Sites(Rule):
 
     name = "sites"
 
+    def __init__(self, heads: HeadTable = HEADS):
+        #: normalised head -> site kind; plural heads that open a list; definite heads
+        self.site_heads = heads.site_kind
+        self.list_heads = heads.list_forms
+        self.definite_sites = {N.ARTICLE + h: k for h, k in heads.site_kind.items()} | \
+            _DEFINITE_EXTRA
+
     def __call__(self, state: ParseState) -> None:
         if not state.unknown:
             return
@@ -236,10 +227,10 @@ class Sites(Rule):
                 i += 1
                 continue
             stems = cue_stems(words[i])
-            head = next((h for h in stems if h in SITE_HEADS), None)
+            head = next((h for h in stems if h in self.site_heads), None)
             items: list[tuple[int, int, str]] = []
             if head is not None:
-                kind = SITE_HEADS[head]
+                kind = self.site_heads[head]
                 j = i + 1
                 if kind in ("station", "oilfield", "factory") and j < n and words[j] in _MATERIAL:
                     j += 1
@@ -258,11 +249,11 @@ class Sites(Rule):
                     items.append(it)
                     old = by_start.get(it[0])
                     j = max(it[1], old.j if old is not None and old.keep else 0)
-                    if head not in LIST_HEADS:
+                    if head not in self.list_heads:
                         break
             elif i + 1 < n and words[i + 1] in _DEFINITE_ADJ and (
-                    definite := next((h for h in stems if h in _DEFINITE_SITES), None)):
-                kind, head = _DEFINITE_SITES[definite], definite
+                    definite := next((h for h in stems if h in self.definite_sites), None)):
+                kind, head = self.definite_sites[definite], definite
                 items = [(i, i + 2, f"{definite} {words[i + 1]}")]
             if not items:
                 i += 1
