@@ -96,14 +96,12 @@ def _reading_shape(store, ids: tuple[int, ...]):
     except KeyError:
         pass
     admin1, kind = store.admin1, store.kind
-    lat, lon = _coords(store)
     rows = [r for r, x in enumerate(ids)
             if admin1[x] and (kind[x] in POPULATED or kind[x] in AREAS)]
     shape = None
     if len({admin1[ids[r]] for r in rows}) >= 2:
-        near = {r: frozenset(y for y in rows if great_circle_km(
-            lat[ids[r]], lon[ids[r]], lat[ids[y]], lon[ids[y]]) <= W.context_far_km)
-            for r in rows}
+        near = {r: frozenset(y for y in rows if _within_far(store, ids[r], ids[y]))
+                for r in rows}
         shape = (rows, near)
     memo[ids] = shape
     return shape
