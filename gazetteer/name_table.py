@@ -58,12 +58,13 @@ def result_columns(columns: Sequence[str]) -> list[str]:
 
 
 def resolve_rows(rows: Iterable[dict], gazetteer: Gazetteer, name_column: str,
-                 governorate_column: str | None = None, governorate: str | None = None
-                 ) -> Iterator[dict]:
+                 governorate_column: str | None = None, governorate: str | None = None,
+                 near: tuple[float, float, float] | None = None) -> Iterator[dict]:
     """Each row with the :data:`RESULT_COLUMNS` added (a new dict; the input is not changed).
 
     The row's ``governorate_column``, or else ``governorate`` for every row, keeps only
-    candidates in that governorate. The first row's keys decide the names of the added
+    candidates in that governorate; ``near`` (lat, lon, radius km) keeps only candidates within
+    the radius, for every row. The first row's keys decide the names of the added
     ``lat``/``lon`` columns (:func:`result_columns`).
     """
     cache: dict[tuple[str, str], dict] = {}
@@ -77,7 +78,7 @@ def resolve_rows(rows: Iterable[dict], gazetteer: Gazetteer, name_column: str,
         key = (name, given)
         answer = cache.get(key)
         if answer is None:
-            answer = _answer(name, given, gazetteer)
+            answer = _answer(name, given, gazetteer, near)
             if len(cache) >= CACHE_SIZE:
                 cache.clear()
             cache[key] = answer
@@ -86,7 +87,8 @@ def resolve_rows(rows: Iterable[dict], gazetteer: Gazetteer, name_column: str,
         yield out
 
 
-def _answer(name: str, given: str, g: Gazetteer) -> dict:
+def _answer(name: str, given: str, g: Gazetteer,
+            near: tuple[float, float, float] | None = None) -> dict:
     from gazetteer.resolve import suggestion_label
 
     ans = dict.fromkeys(RESULT_COLUMNS)
@@ -97,11 +99,11 @@ def _answer(name: str, given: str, g: Gazetteer) -> dict:
     if given and governorate is None:
         ans["resolve_status"] = RowStatus.UNKNOWN_GOVERNORATE.value
         return ans
-    places = g.resolve(name, limit=1, governorate=governorate)
+    places = g.resolve(name, limit=1, governorate=governorate, near=near)
     if not places:
         ans["resolve_status"] = RowStatus.NOT_FOUND.value
-        # found, but not in the governorate given; else the look-alikes (never an answer)
-        others = (g.resolve(name, limit=3) if governorate else []) or g.suggest(
+        # found, but not in the governorate or radius given; else the look-alikes (never answers)
+        others = (g.resolve(name, limit=3) if governorate or near else []) or g.suggest(
             name, limit=3, governorate=governorate)
         ans["did_you_mean"] = "; ".join(map(suggestion_label, others)) or None
         return ans

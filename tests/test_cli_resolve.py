@@ -162,6 +162,18 @@ def test_table_adds_each_rows_place_with_its_governorate(run, tmp_path):
     assert "3 row(s): 3 found" in r.stderr
 
 
+def test_table_keeps_only_candidates_near_the_point_given(tmp_path):
+    src = tmp_path / "list.csv"
+    src.write_text("location\nالسخنة\n", encoding="utf-8")
+    near_aleppo = CliRunner().invoke(main, ["resolve", "--table", str(src), "--near",
+                                            "36.47,37.40", "--radius-km", "80"])
+    near_homs = CliRunner().invoke(main, ["resolve", "--table", str(src), "--near",
+                                          "34.88,38.87", "--radius-km", "20"])
+    assert near_aleppo.exit_code == near_homs.exit_code == 0, near_aleppo.stderr
+    assert _csv_rows(near_aleppo.stdout)[0]["place_admin1"] == "Aleppo"
+    assert _csv_rows(near_homs.stdout)[0]["place_admin1"] == "Homs"
+
+
 def test_table_bad_rows_cost_only_themselves(tmp_path):
     src = tmp_path / "list.csv"
     src.write_text("location;governorate\nسراقب;Idleb\nx;y;z\nسراقب;Narnia\nكفرنبل;\n",

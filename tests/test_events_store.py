@@ -563,6 +563,10 @@ def test_map_from_store_draws_only_the_period(tmp_path, batch):
     (["--store", "missing.gpkg"], "missing.gpkg: no such store"),
     (["--store", "x.gpkg", "--from", "2020-06-01", "--to", "2020-03-01"], "is after"),
     (["--store", "x.gpkg", "--from", "March"], "does not match the format"),
+    (["--bbox", "36,35,37,36", "--example"], "give --store too"),
+    (["--store", "x.gpkg", "--bbox", "36,35,37"], "four numbers"),
+    (["--store", "x.gpkg", "--bbox", "37,35,36,36"], "west before east"),
+    (["--store", "x.gpkg", "--bbox", "36,nan,37,36"], "MIN_LON,MIN_LAT"),
 ])
 def test_map_store_errors(args, message, tmp_path, monkeypatch):
     from click.testing import CliRunner
@@ -595,3 +599,29 @@ def test_geo_events_store_command_is_idempotent(tmp_path):
     assert rows and all(r["event_date"] >= "2020-04-01" for r in rows)
     bad = runner.invoke(main, ["events", "--example", "--store", store, "--from", "2020-04-01"])
     assert bad.exit_code == 2
+
+
+def test_a_box_reads_only_the_stores_events_inside_it(tmp_path, batch):
+    from click.testing import CliRunner
+
+    from geo.cli import main
+    from geo.cli.store_options import ingest_from_reports
+
+    reports, events = batch
+    path = str(tmp_path / "events.gpkg")
+    ingest_from_reports(path, reports)
+    located = events[events["resolved"].astype(bool)]
+    lon, lat = located["lon"].astype(float), located["lat"].astype(float)
+    box = tuple(float(v) for v in (lon.min(), lat.min(), lon.median(), lat.median()))
+    inside = located[lon.between(box[0], box[2]) & lat.between(box[1], box[3])]
+    assert 0 < len(inside) < len(located)
+    res = CliRunner().invoke(main, ["events", "--store", path, "-f", "jsonl",
+                                    "--bbox", ",".join(map(repr, box))])
+    assert res.exit_code == 0, res.output
+    rows = [json.loads(x) for x in res.stdout.splitlines()]
+    assert sorted(r["event_id_cnty"] for r in rows) == sorted(inside["event_id_cnty"])
+    out = tmp_path / "m.html"
+    res = CliRunner().invoke(main, ["map", "--store", path, "--bbox", ",".join(map(repr, box)),
+                                    "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    assert f"{len(inside)} of {len(inside)} mentions mapped" in res.output

@@ -60,3 +60,18 @@ def test_added_point_columns_do_not_overwrite_the_tables_own():
     cols = result_columns(["name", "LAT", "lon"])
     assert cols[LAT] == "place_lat" and cols[LON] == "place_lon"
     assert result_columns(["name"])[LAT] == "lat"
+
+
+def test_a_radius_decides_between_namesakes_and_moves_no_name_into_it(g):
+    # السخنة: the Homs desert town and an Aleppo village; a radius around each picks that one
+    both = g.resolve("السخنة", limit=10)
+    homs = next(p for p in both if p.admin1 == "Homs")
+    aleppo = next(p for p in both if p.admin1 == "Aleppo")
+    rows = [{"name": "السخنة"}]
+    (near_homs,) = resolve_rows(rows, g, "name", near=(homs.lat, homs.lon, 10.0))
+    (near_aleppo,) = resolve_rows(rows, g, "name", near=(aleppo.lat, aleppo.lon, 10.0))
+    assert (near_homs["place_id"], near_aleppo["place_id"]) == (homs.id, aleppo.id)
+    # a name with no candidate in the radius is not found there; where it is becomes the hint
+    (far,) = resolve_rows([{"name": "سراقب"}], g, "name", near=(homs.lat, homs.lon, 10.0))
+    assert far["resolve_status"] == RowStatus.NOT_FOUND and far["lat"] is None
+    assert "Idlib" in far["did_you_mean"]

@@ -34,7 +34,7 @@ from geo.events import EVENT_FORMATS
 @jobs_option
 @gazetteer_extra_option
 @output_option
-def command(inputs, fmt, text_column, excel, example, store, date_from, date_to, jobs,
+def command(inputs, fmt, text_column, excel, example, store, date_from, date_to, bbox, jobs,
             gazetteer_extra, output):
     """The events table monitors build by hand: one row per place mentioned in the REPORTs
     (what `geo extract` reads: text files, folders, CSV/JSONL batches, '-' for stdin).
@@ -59,7 +59,7 @@ def command(inputs, fmt, text_column, excel, example, store, date_from, date_to,
     from geo.events import events_format, events_from_reports, read_report_files, write_events
     from geo.io import InputError
 
-    date_from, date_to = check_period(store, date_from, date_to)
+    date_from, date_to = check_period(store, date_from, date_to, bbox)
     if not inputs and not example and not store:
         raise InputError("give report files or folders, '-' for stdin, or --example")
     fmt = events_format(output, fmt or ("csv" if output in ("-", None) else None))
@@ -72,9 +72,9 @@ def command(inputs, fmt, text_column, excel, example, store, date_from, date_to,
         reports += example_reports()
     gaz = load_gazetteer(gazetteer_extra)
     if store and (inputs or example):  # add to the store; say what changed
-        if date_from or date_to:
-            raise InputError("--from/--to pick the dates of a table read from --store; "
-                             "give no REPORT with them")
+        if date_from or date_to or bbox:
+            raise InputError("--from/--to/--bbox select the events of a table read from "
+                             "--store; give no REPORT with them")
         more, failed = read_report_files(list(inputs), text_column) if inputs else ([], [])
         for msg in failed:
             click.echo(f"geo events: {msg}", err=True)
@@ -84,7 +84,7 @@ def command(inputs, fmt, text_column, excel, example, store, date_from, date_to,
             raise SystemExit(1)
         return
     if store:
-        events, failed = table_from_store(store, date_from, date_to), []
+        events, failed = table_from_store(store, date_from, date_to, bbox), []
     else:
         events, failed = events_from_reports(inputs, gazetteer=gaz, text_column=text_column,
                                              reports=reports, jobs=jobs)

@@ -40,7 +40,7 @@ from geo.cli.store_options import check_period, store_options, table_from_store
 @store_options
 @jobs_option
 def command(inputs, example, output, cdn, text_column, gazetteer_extra, min_confidence, cluster,
-            date_filter, tiles, title, events_out, excel, store, date_from, date_to, jobs):
+            date_filter, tiles, title, events_out, excel, store, date_from, date_to, bbox, jobs):
     """Render reports and the M4 corridor as an interactive HTML map.
 
     REPORT inputs are what `geo extract` reads (text files, folders of .txt, CSV/JSONL batches
@@ -61,7 +61,7 @@ def command(inputs, example, output, cdn, text_column, gazetteer_extra, min_conf
 
     if min_confidence != min_confidence:  # FloatRange lets "nan" through
         raise click.BadParameter("nan is not a confidence", param_hint="'--min-confidence'")
-    date_from, date_to = check_period(store, date_from, date_to)
+    date_from, date_to = check_period(store, date_from, date_to, bbox)
     if store and (inputs or example):
         raise click.UsageError("give reports (or --example), or --store, not both")
     if not inputs and not example and not store:
@@ -73,7 +73,7 @@ def command(inputs, example, output, cdn, text_column, gazetteer_extra, min_conf
             raise InputError("--excel is for a CSV events table (--events FILE.csv)")
     gaz = load_gazetteer(gazetteer_extra) if gazetteer_extra else None  # default: lazily
     if store:
-        events, failed = table_from_store(store, date_from, date_to), []
+        events, failed = table_from_store(store, date_from, date_to, bbox), []
     else:
         events, failed = load_inputs(inputs, gazetteer=gaz, text_column=text_column,
                                      reports=example_reports() if example else (), jobs=jobs)

@@ -131,21 +131,22 @@ def command(ctx, names, limit, near, radius_km, governorate, table, name_column,
     g = load_gazetteer(gazetteer_extra)
     if governorate and g.governorate_name(governorate) is None:
         raise InputError(f"unknown governorate {governorate!r}")
+    point = _near(near)
+    if radius_km != radius_km:  # FloatRange lets "nan" through; it would silently match nothing
+        raise click.BadParameter("nan is not a distance", param_hint="'--radius-km'")
+    near_filter = (point[0], point[1], radius_km) if point else None
     if table is not None or fmt in TABLE_FORMATS:
         if ctx.get_parameter_source("fmt") is click.core.ParameterSource.DEFAULT:
             from geo.writers import formats_for
 
             fmt = formats_for(output) if output != "-" and formats_for(output) else "csv"
         _resolve_table(g, table, names, name_column, governorate_column or None, governorate,
-                       fmt, excel, output)
+                       near_filter, fmt, excel, output)
         return
     if excel:
         raise InputError("--excel is for CSV output (-f csv)")
-    point = _near(near)
-    if radius_km != radius_km:  # FloatRange lets "nan" through; it would silently match nothing
-        raise click.BadParameter("nan is not a distance", param_hint="'--radius-km'")
     queries, batch = _queries(names)
-    ctx = {"near": (point[0], point[1], radius_km) if point else None, "governorate": governorate}
+    ctx = {"near": near_filter, "governorate": governorate}
     results = [(q, g.resolve(q, limit=limit, **ctx) if isinstance(q, str) and q.strip() else [])
                for q in queries]
     bad = [q for q in queries if isinstance(q, InputError)]
@@ -174,8 +175,9 @@ def command(ctx, names, limit, near, radius_km, governorate, table, name_column,
 
 
 def _resolve_table(g, table: str | None, names: tuple[str, ...], name_column: str | None,
-                   governorate_column: str | None, governorate: str | None, fmt: str,
-                   excel: bool, output: str) -> None:
+                   governorate_column: str | None, governorate: str | None,
+                   near: tuple[float, float, float] | None, fmt: str, excel: bool,
+                   output: str) -> None:
     """``--table``: every row of a CSV (or the NAMEs, as a one-column table) with its place."""
     from gazetteer.name_table import LAT, LON, RowStatus, resolve_rows, result_columns
     from geo.io import pick_column, progress, read_csv_table
@@ -205,7 +207,7 @@ def _resolve_table(g, table: str | None, names: tuple[str, ...], name_column: st
         good.append(rec)
         lines.append(n)
     out_rows = []
-    with progress(resolve_rows(good, g, name_key, gov_key, governorate), length=len(good),
+    with progress(resolve_rows(good, g, name_key, gov_key, governorate, near), length=len(good),
                   label="resolving") as resolved:
         for n, rec in zip(lines, resolved, strict=True):
             if rec["resolve_status"] == RowStatus.UNKNOWN_GOVERNORATE.value:

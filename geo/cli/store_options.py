@@ -1,13 +1,14 @@
-"""CLI glue for the events store: the ``--store/--from/--to`` options and two calls.
+"""CLI glue for the events store: the ``--store/--from/--to/--bbox`` options and two calls.
 
 Commands stay thin: ``geo events REPORTS --store S`` calls :func:`ingest_from_reports` and
-prints the :class:`~geo.store.Change`; ``geo map --store S --from D --to D`` (and a table
-output) calls :func:`table_from_store`. The library is :mod:`geo.store`.
+prints the :class:`~geo.store.Change`; ``geo map --store S --from D --to D --bbox W,S,E,N``
+(and a table output) calls :func:`table_from_store`. The library is :mod:`geo.store`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -22,10 +23,34 @@ if TYPE_CHECKING:  # pragma: no cover
 BATCH_SIZE = 500
 
 
+class BoundingBox(click.ParamType):
+    """``MIN_LON,MIN_LAT,MAX_LON,MAX_LAT`` → four floats in that order (a usage error else)."""
+
+    name = "bbox"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> tuple[float, float, float, float]:
+        if isinstance(value, tuple):
+            return value
+        try:
+            x0, y0, x1, y1 = (float(v) for v in str(value).split(","))
+        except ValueError:
+            self.fail(f"{value!r} is not MIN_LON,MIN_LAT,MAX_LON,MAX_LAT (four numbers)",
+                      param, ctx)
+        if not all(math.isfinite(v) for v in (x0, y0, x1, y1)) or x0 > x1 or y0 > y1:
+            self.fail(f"{value!r} is not MIN_LON,MIN_LAT,MAX_LON,MAX_LAT (west before east, "
+                      "south before north)", param, ctx)
+        return x0, y0, x1, y1
+
+
 def store_options(f):
-    """``--store STORE``, ``--from DATE``, ``--to DATE`` (parameters ``store``, ``date_from``,
-    ``date_to``; the dates as :class:`datetime.date` or None)."""
+    """``--store STORE``, ``--from DATE``, ``--to DATE``, ``--bbox W,S,E,N`` (parameters
+    ``store``, ``date_from``, ``date_to``, ``bbox``; the dates as :class:`datetime.date` or
+    None, the box as four floats or None)."""
     day = click.DateTime(formats=["%Y-%m-%d"])
+    f = click.option("--bbox", type=BoundingBox(), default=None,
+                     metavar="MIN_LON,MIN_LAT,MAX_LON,MAX_LAT",
+                     help="With --store: only events located in this box (read through the "
+                     "store's spatial index).")(f)
     f = click.option("--to", "date_to", type=day, default=None, metavar="YYYY-MM-DD",
                      help="With --store: only reports dated up to this day (included).")(f)
     f = click.option("--from", "date_from", type=day, default=None, metavar="YYYY-MM-DD",
@@ -36,8 +61,12 @@ def store_options(f):
         "(PostGIS; needs the [postgis] extra).")(f)
 
 
-def check_period(store: str | None, date_from: Any, date_to: Any) -> tuple[Any, Any]:
-    """The ``--from/--to`` days as dates; a usage error without ``--store`` or out of order."""
+def check_period(store: str | None, date_from: Any, date_to: Any,
+                 bbox: tuple[float, float, float, float] | None = None) -> tuple[Any, Any]:
+    """The ``--from/--to`` days as dates; a usage error without ``--store`` or out of order
+    (and for ``--bbox`` without ``--store``)."""
+    if bbox is not None and not store:
+        raise click.UsageError("--bbox selects events of a store: give --store too")
     start = date_from.date() if isinstance(date_from, dt.datetime) else date_from
     end = date_to.date() if isinstance(date_to, dt.datetime) else date_to
     if (start or end) and not store:
@@ -97,13 +126,14 @@ def ingest_from_reports(store: str | EventStore, reports: Iterable[Any], gazette
     return total
 
 
-def table_from_store(store: str | EventStore, date_from: Any = None,
-                     date_to: Any = None) -> gpd.GeoDataFrame:
+def table_from_store(store: str | EventStore, date_from: Any = None, date_to: Any = None,
+                     bbox: Sequence[float] | None = None) -> gpd.GeoDataFrame:
     """The events of ``store`` dated ``date_from`` to ``date_to`` (both included, either
-    optional), as the events table that ``geo map`` and the table writers take."""
+    optional) and located in ``bbox`` (min lon, min lat, max lon, max lat; optional), as the
+    events table that ``geo map`` and the table writers take."""
     st, owned = _open(store, create=False)
     try:
-        return st.read(date_from, date_to)
+        return st.read(date_from, date_to, bbox=bbox)
     finally:
         if owned:
             st.close()
