@@ -55,3 +55,11 @@ def test_an_indefinite_noun_in_construct_read_only_with_the_article_is_a_noun(g)
     assert [m.surface for m in ms] == ["الحسكة"]
     # with a settlement noun the village is still found
     assert "الصوامع" in [m.surface for m in g.extract("قصف قرية الصوامع")]
+
+
+def test_a_nisba_after_a_comma_is_the_next_item_not_an_adjective(g):
+    # «الرقة، القامشلي»: a definite -ي word agrees with the noun right before it, not across
+    # a comma; «القوات الروسية» stays an adjective
+    names = [m.place.name_en for m in g.extract("وصلت قوافل من الرقة، القامشلي، وعين العرب")]
+    assert "Al Qamishli" in names
+    assert not g.extract("وصلت القوات الروسية")

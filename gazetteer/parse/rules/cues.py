@@ -172,7 +172,8 @@ def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate
             # a hashtag marks a topic: evidence for a name, not for a very common word (#عاجل
             # "urgent" is also a village)
             c.add(Kind.HASHTAG, None, W.cues_hashtag)
-        c.nisba = _is_nisba(lex, c, prev, prev2, words)
+        adjacent = c.i > 0 and text[toks[c.i - 1][2]:c.start].isspace()
+        c.nisba = _is_nisba(lex, c, prev, prev2, words, adjacent)
         if not c.nisba and not c.major and c.j - c.i == 1 and not prev & SETTLEMENT_CUES:
             if prev & QUANTIFIERS and not c.clitic:
                 c.nisba = True  # "كل مهجر" (every displaced person): a common noun
@@ -352,13 +353,15 @@ def _nisba_base(w: str) -> str | None:
     return None
 
 
-def _is_nisba(lex: NameIndex, c: Candidate, prev: set[str], prev2: set[str], words) -> bool:
+def _is_nisba(lex: NameIndex, c: Candidate, prev: set[str], prev2: set[str], words,
+              adjacent: bool = True) -> bool:
     """An adjective such as الروسية، التركي، السورية (after a noun), not a place name.
 
     A nisba of a country or big city is an adjective unless a preposition, an attached ب/ل or
     an indefinite place noun governs it (في سورية، قرية الروسية); any definite -ي/-ية word right
-    after a definite noun agrees with it (القوات الروسية، البادية السورية) unless it continues a
-    list of places with و.
+    after a definite noun (``adjacent``: only spaces between them) agrees with it (القوات
+    الروسية، البادية السورية) unless it continues a list of places with و; after a comma it
+    is the next item of a list («الطبقة، القامشلي»).
     """
     if c.j - c.i != 1:
         return False
@@ -372,7 +375,7 @@ def _is_nisba(lex: NameIndex, c: Candidate, prev: set[str], prev2: set[str], wor
         (base + s) in lex.big_keys for s in ("", "ا", "يا", "ان", "ه"))
     pw = words[c.i - 1] if c.i > 0 else ""
     after_definite = pw.startswith((N.ARTICLE, "وال", "بال", "لل", "فال", "كال"))
-    if w.startswith(N.ARTICLE) and after_definite and (
+    if w.startswith(N.ARTICLE) and after_definite and adjacent and (
             from_big or (not c.major and not c.clitic.startswith(("و", "ف")))):
         return True
     if prev & PLACE_NOUN_DIR:
