@@ -21,6 +21,7 @@ from gazetteer.lexicon import (
     GOV_CUES,
     GOV_PLURAL,
     IN_WORDS,
+    INDEFINITE_AREA_NOUNS,
     LIST_INTRO,
     MOTION_CUES,
     NEVER_ALONE,
@@ -187,6 +188,10 @@ def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate
                 # the next word, read as a village only by adding the article (الصوامع)
                 c.nisba = True
                 c.add(Kind.NOUN, words[c.j])
+        if not c.nisba and prev & INDEFINITE_AREA_NOUNS and _agrees_indefinite(text, toks, c):
+            # «منطقة وعرة», «أحياء متفرقة»: an indefinite noun and its indefinite adjective
+            c.nisba = True
+            c.add(Kind.ADJECTIVE, "indefinite")
         if c.j - c.i == 1 and not prev & SETTLEMENT_CUES and _is_tanween_adj(
                 store, text, toks, c):
             c.nisba = True
@@ -351,6 +356,23 @@ def _nisba_base(w: str) -> str | None:
         if bare.endswith(suf) and len(bare) > len(suf) + 1:
             return bare[: -len(suf)]
     return None
+
+
+#: An adjective that agrees is at least this common (Zipf): a rare word there is a name.
+INDEFINITE_ADJECTIVE_ZIPF = 3.0
+
+
+def _agrees_indefinite(text: str, toks, c: Candidate) -> bool:
+    """Whether a one-word candidate right after an indefinite place noun is that noun's
+    adjective: written without the article or a clitic, feminine (ة), common enough to be a
+    word, and no town of note («قرى سلمية» is Salamiyah's villages)."""
+    if c.j - c.i != 1 or c.clitic or c.major or c.notable or c.zipf < INDEFINITE_ADJECTIVE_ZIPF:
+        return False
+    written = text[toks[c.i][1]:toks[c.i][2]]
+    if written.startswith("ال") or not written.endswith("ة"):
+        return False
+    gap = text[toks[c.i - 1][2]:c.start]
+    return gap.isspace()
 
 
 def _is_nisba(lex: NameIndex, c: Candidate, prev: set[str], prev2: set[str], words,
