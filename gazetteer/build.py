@@ -673,11 +673,18 @@ def _kind_order(kind: str) -> int:
     return KIND_CODE.get(kind, len(KINDS))
 
 
+#: Heads of compound names that news often writes joined to the next word (كفرنبل, ديرحافر).
+JOINED_HEADS = frozenset(N.arabic(w) for w in (
+    "كفر", "دير", "عين", "تل", "بيت", "أم", "أبو", "بني", "خربة"))
+
+
 def index_names(names_ar: list[str], names_latin: list[str]):
     """The index keys of one record: (exact Arabic keys, article variants, Latin keys).
 
-    Arabic: the spaced form and the joined form of each name. Variants: the same with the
-    article ال removed from (or added to) the first word. Latin: :func:`normalize.latin`.
+    Arabic: the spaced form and the joined form of each name, and for a compound whose head
+    ends with the letter its second word starts with, the joined form as news writes it, with
+    that letter once (كفر روما → كفروما). Variants: the same with the article ال removed from
+    (or added to) the first word. Latin: :func:`normalize.latin`.
     """
     exact: list[str] = []
     variant: list[str] = []
@@ -686,6 +693,9 @@ def index_names(names_ar: list[str], names_latin: list[str]):
         if not sp:
             continue
         exact += [sp, sp.replace(" ", "")]
+        head, _, rest = sp.partition(" ")
+        if head in JOINED_HEADS and rest and rest[0] == head[-1] and " " not in rest:
+            exact.append(head + rest[1:])
         first, _, rest = sp.partition(" ")
         alt = N.strip_article(first)
         alt = alt if alt != first else (N.ARTICLE + first if len(first) >= 3 else "")

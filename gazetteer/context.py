@@ -82,6 +82,8 @@ _GOV_BONUS = np.array(W.context_gov_bonus)
 SAME_KM = W.context_same_km
 COMMON_ZIPF = W.context_common_zipf
 COMMON_NEAR_KM = W.context_common_near_km
+#: a dropped repeat with evidence of its own comes back as the report's place below this Zipf
+COMMON_ZIPF_WITH_EVIDENCE = W.decide_common_zipf
 SAME_NAME_ZIPF = W.decide_same_name_zipf
 PROMINENT_POP = W.context_prominent_pop
 PROMINENT_ZIPF = W.context_prominent_zipf
@@ -362,9 +364,12 @@ def _one_sense(store, text: str, cands, out: list[Mention], dropped: list[int],
     for k in dropped:
         c = cands[k]
         b = by_name.get(c.name)
+        # a common word may be the word there ("قرية الزيارة" … "خلال الزيارة"); with evidence
+        # of its own (a preposition: «قرى سلمية» … «في سلمية») a fairly common one is the place
+        rare = PROMINENT_ZIPF if c.notable else SAME_NAME_ZIPF
         if b is None or c.gov_cue or c.city_cue or c.zipf >= (
-                PROMINENT_ZIPF if c.notable else SAME_NAME_ZIPF):
-            continue  # a common word may be the word there ("قرية الزيارة" … "خلال الزيارة")
+                max(rare, COMMON_ZIPF_WITH_EVIDENCE) if c.support else rare):
+            continue
         out.append(Mention(text[c.start:c.end], c.start, c.end, c.name, b.place,
                            min(b.confidence, 0.6), list(dict.fromkeys([*c.cues, "same-name"])),
                            list(b.candidates)))

@@ -85,6 +85,9 @@ AREA_CUES = norm_set(
     "ريف أرياف ريفي ريفا محافظة محافظتي محافظتا محافظات منطقة مناطق ناحية جبل جبال سهل "
     "وادي مطار حاجز معبر معسكر محور محاور أطراف محيط تخوم مشارف أراضي جبهة جبهات بادية "
     "مركز ضواحي ولاية ولايتي ولايات")
+#: Indefinite area and plural place nouns that take an indefinite adjective after them
+#: («منطقة وعرة», «مناطق متفرقة», «أحياء سكنية»), written without the article.
+INDEFINITE_AREA_NOUNS = norm_set("منطقة مناطق أحياء قرى بلدات مدن أماكن مواقع")
 DIRECTION_CUES = norm_set(
     "شمال جنوب شرق غرب شمالي جنوبي شرقي غربي شمالا جنوبا شرقا غربا شمالاً جنوباً شرقاً غرباً")
 #: Military and event nouns in construct with a place: "هجوم بليون", "قصف الحميدية" (weak cues).

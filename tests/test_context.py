@@ -326,3 +326,15 @@ def test_a_list_item_one_slip_from_a_place_of_the_reports_region_is_that_place(g
     m = by_surface(g.extract(text))["والعريشي"]
     assert m.place is not None and m.place.admin1 == "Al-Hasakah" and m.confidence <= 0.5
     assert "spelling:عريشة" in m.cues
+
+
+def test_a_repeat_with_its_own_preposition_is_the_reports_place_again(g):
+    # «مدينة الميادين» … «في الميادين»: a fairly common word (Zipf ~3.9) with a preposition of
+    # its own comes back as the town the report named; without one it stays a word
+    text = ("قصف مدفعي على مدينة الميادين بريف دير الزور الشرقي. وقال ناشطون إن مشروعا "
+            "للمياه افتتح في الميادين أمس بتمويل دولي.")
+    towns = [m for m in g.extract(text) if m.surface == "الميادين"]
+    assert len(towns) == 2 and towns[0].place.id == towns[1].place.id
+    assert "same-name" in towns[1].cues and towns[1].confidence <= 0.6
+    word = "قصف على مدينة الميادين. وقال إن الميادين العامة مكتظة."
+    assert [m.start for m in g.extract(word) if m.surface == "الميادين"] == [word.find("الميادين")]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from gazetteer.parse.evidence import Kind
 from gazetteer.parse.weights import WEIGHTS
 
@@ -55,3 +57,25 @@ def test_an_indefinite_noun_in_construct_read_only_with_the_article_is_a_noun(g)
     assert [m.surface for m in ms] == ["الحسكة"]
     # with a settlement noun the village is still found
     assert "الصوامع" in [m.surface for m in g.extract("قصف قرية الصوامع")]
+
+
+def test_a_nisba_after_a_comma_is_the_next_item_not_an_adjective(g):
+    # «الرقة، القامشلي»: a definite -ي word agrees with the noun right before it, not across
+    # a comma; «القوات الروسية» stays an adjective
+    names = [m.place.name_en for m in g.extract("وصلت قوافل من الرقة، القامشلي، وعين العرب")]
+    assert "Al Qamishli" in names
+    assert not g.extract("وصلت القوات الروسية")
+
+
+@pytest.mark.parametrize("text", ["تقع القرية في منطقة جبلية صعبة المسالك",
+                                  "غارة استهدفت أحياء سكنية في مدينة إدلب",
+                                  "سقطت قذائف على مناطق محررة بريف حلب"])
+def test_an_indefinite_place_noun_and_its_adjective_name_no_place(g, text):
+    # «منطقة جبلية» (a mountainous area): the adjective agrees with the noun; neither the
+    # gazetteer reading nor a site «أحياء X» is a place
+    assert all(m.surface in ("إدلب", "حلب") for m in g.extract(text))
+
+
+def test_a_town_of_note_after_an_indefinite_noun_is_the_town(g):
+    (m,) = [m for m in g.extract("زار الوفد قرى منبج") if m.surface == "منبج"]
+    assert m.place is not None and m.place.kind in ("town", "city")

@@ -45,3 +45,9 @@ def test_an_organisation_part_is_dropped_whatever_its_evidence():
     c = cand(0, "ادلب", 1.0, org=True)
     c.add(Kind.CUE, "مدينه", WEIGHTS.cues_settlement)
     assert not decide(c)[0].keep
+
+
+def test_two_plural_place_nouns_are_nouns_not_places(g):
+    # «بلدات وقرى ريف حماة»: قرى is a noun (the villages), even with «ريف X» after it
+    surfaces = [m.surface for m in g.extract("قصف طال بلدات وقرى ريف حماة الشمالي")]
+    assert surfaces == ["حماة"]

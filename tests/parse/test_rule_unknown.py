@@ -86,3 +86,34 @@ def test_a_rare_word_heading_a_list_of_known_places_is_its_first_item(g):
     assert "بينين" in ms and ms["بينين"].cues[0] == "list-head"
     # a common word before such a list stays a word: «وصلت التعزيزات وسراقب وأريحا»
     assert "التعزيزات" not in {m.surface for m in g.extract("وصلت التعزيزات وسراقب وأريحا")}
+
+
+# ------------------------------------------------------------------ comma and quoted lists
+
+def test_a_comma_list_keeps_its_unknown_items(state_after):
+    state = state_after("قصفت قرى كفرنبل، فيركان، قرمتلق، حاس بريف إدلب", "unknown")
+    assert [c.name for c in unknowns(state)] == ["فيركان", "قرمتلق"]
+    assert all(c.has(Kind.LIST) for c in unknowns(state))
+
+
+def test_a_list_ends_with_its_wa_item(state_after):
+    # «مدن A وB، رافعين …»: after the و item, a comma opens another clause
+    state = state_after("تظاهر الأهالي في مدن كفرنبل وحاس، رافعين أعلام الثورة", "unknown")
+    assert not unknowns(state)
+
+
+def test_every_item_of_a_quoted_list_is_a_name(g):
+    text = 'استهدفت المدفعية قرى "كفرنبل، فيركان، تل قرمتلق وزغرزغ، حاس"، بريف إدلب الجنوبي'
+    surfaces = [m.surface for m in g.extract(text)]
+    assert surfaces[:5] == ["كفرنبل", "فيركان", "تل قرمتلق", "وزغرزغ", "حاس"]
+    unknown = [m for m in g.extract(text) if m.place is None]
+    assert {m.surface for m in unknown} == {"فيركان", "تل قرمتلق", "وزغرزغ"}
+    assert all("not-in-gazetteer" in m.cues for m in unknown)
+
+
+def test_quotes_around_a_sentence_make_no_names(g):
+    assert not g.extract('وقال إن قرى "المنطقة تعاني من نقص الخبز والمياه"')
+
+
+def test_a_quoted_list_needs_a_plural_place_noun_before_it(state_after):
+    assert not unknowns(state_after('قال "فيركان، قرمتلق، زغرزغ"', "unknown"))

@@ -21,6 +21,7 @@ from gazetteer.lexicon import (
     GOV_CUES,
     GOV_PLURAL,
     IN_WORDS,
+    INDEFINITE_AREA_NOUNS,
     LIST_INTRO,
     MOTION_CUES,
     NEVER_ALONE,
@@ -172,7 +173,8 @@ def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate
             # a hashtag marks a topic: evidence for a name, not for a very common word (#عاجل
             # "urgent" is also a village)
             c.add(Kind.HASHTAG, None, W.cues_hashtag)
-        c.nisba = _is_nisba(lex, c, prev, prev2, words)
+        adjacent = c.i > 0 and text[toks[c.i - 1][2]:c.start].isspace()
+        c.nisba = _is_nisba(lex, c, prev, prev2, words, adjacent)
         if not c.nisba and not c.major and c.j - c.i == 1 and not prev & SETTLEMENT_CUES:
             if prev & QUANTIFIERS and not c.clitic:
                 c.nisba = True  # "كل مهجر" (every displaced person): a common noun
@@ -186,6 +188,10 @@ def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate
                 # the next word, read as a village only by adding the article (الصوامع)
                 c.nisba = True
                 c.add(Kind.NOUN, words[c.j])
+        if not c.nisba and prev & INDEFINITE_AREA_NOUNS and _agrees_indefinite(text, toks, c):
+            # «منطقة وعرة», «أحياء متفرقة»: an indefinite noun and its indefinite adjective
+            c.nisba = True
+            c.add(Kind.ADJECTIVE, "indefinite")
         if c.j - c.i == 1 and not prev & SETTLEMENT_CUES and _is_tanween_adj(
                 store, text, toks, c):
             c.nisba = True
@@ -352,13 +358,32 @@ def _nisba_base(w: str) -> str | None:
     return None
 
 
-def _is_nisba(lex: NameIndex, c: Candidate, prev: set[str], prev2: set[str], words) -> bool:
+#: An adjective that agrees is at least this common (Zipf): a rare word there is a name.
+INDEFINITE_ADJECTIVE_ZIPF = 3.0
+
+
+def _agrees_indefinite(text: str, toks, c: Candidate) -> bool:
+    """Whether a one-word candidate right after an indefinite place noun is that noun's
+    adjective: written without the article or a clitic, feminine (ة), common enough to be a
+    word, and no town of note («قرى سلمية» is Salamiyah's villages)."""
+    if c.j - c.i != 1 or c.clitic or c.major or c.notable or c.zipf < INDEFINITE_ADJECTIVE_ZIPF:
+        return False
+    written = text[toks[c.i][1]:toks[c.i][2]]
+    if written.startswith("ال") or not written.endswith("ة"):
+        return False
+    gap = text[toks[c.i - 1][2]:c.start]
+    return gap.isspace()
+
+
+def _is_nisba(lex: NameIndex, c: Candidate, prev: set[str], prev2: set[str], words,
+              adjacent: bool = True) -> bool:
     """An adjective such as الروسية، التركي، السورية (after a noun), not a place name.
 
     A nisba of a country or big city is an adjective unless a preposition, an attached ب/ل or
     an indefinite place noun governs it (في سورية، قرية الروسية); any definite -ي/-ية word right
-    after a definite noun agrees with it (القوات الروسية، البادية السورية) unless it continues a
-    list of places with و.
+    after a definite noun (``adjacent``: only spaces between them) agrees with it (القوات
+    الروسية، البادية السورية) unless it continues a list of places with و; after a comma it
+    is the next item of a list («الطبقة، القامشلي»).
     """
     if c.j - c.i != 1:
         return False
@@ -372,7 +397,7 @@ def _is_nisba(lex: NameIndex, c: Candidate, prev: set[str], prev2: set[str], wor
         (base + s) in lex.big_keys for s in ("", "ا", "يا", "ان", "ه"))
     pw = words[c.i - 1] if c.i > 0 else ""
     after_definite = pw.startswith((N.ARTICLE, "وال", "بال", "لل", "فال", "كال"))
-    if w.startswith(N.ARTICLE) and after_definite and (
+    if w.startswith(N.ARTICLE) and after_definite and adjacent and (
             from_big or (not c.major and not c.clitic.startswith(("و", "ف")))):
         return True
     if prev & PLACE_NOUN_DIR:

@@ -29,6 +29,7 @@ from gazetteer.lexicon import DIRECTION_CUES, NAME_HEADS, NEVER_ALONE, norm_set
 from gazetteer.parse.candidate import Candidate
 from gazetteer.parse.evidence import Evidence, Kind
 from gazetteer.parse.names import name_index
+from gazetteer.parse.rules.cues import strip_written
 from gazetteer.parse.state import ParseState, Rule
 from gazetteer.parse.text import GAP_LIST, GAP_NAME, cue_stems, zipf
 from gazetteer.parse.weights import WEIGHTS as W
@@ -104,7 +105,8 @@ def _item(state: ParseState, j: int, first: bool) -> tuple[int, int, str] | None
             w = w[1:]
         elif not ("،" in gap or "," in gap):
             return None
-    written = N.arabic(state.text[toks[j][1]:toks[j][2]])[len(words[j]) - len(w):] or w
+    # as written (ة, not the normalised ه: word frequencies are of written words)
+    written = strip_written(state.text[toks[j][1]:toks[j][2]], len(words[j]) - len(w)) or w
     k = j + 1
     # «حي قناة السويس», «باب النيرب»: an indefinite noun in construct with a definite name
     construct = not w.startswith(N.ARTICLE) and w not in NEVER_ALONE and \
@@ -236,6 +238,8 @@ class Sites(Rule):
                     j += 1
                 while len(items) < 8:
                     known = by_start.get(j)
+                    if known is not None and known.has(Kind.ADJECTIVE):
+                        break  # «أحياء متفرقة»: the head's adjective, no name
                     if known is not None and known.keep and known.ids and known.kind == "place" \
                             and (not items or known.clitic.startswith("و")):
                         it = (j, known.j, known.name)  # a gazetteer name in the list

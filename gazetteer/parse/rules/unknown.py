@@ -12,6 +12,7 @@ from gazetteer.lexicon import (
     LIST_INTRO,
     NAME_HEADS,
     NEVER_ALONE,
+    PLURAL_CUES,
     PREPOSITIONS,
     SETTLE_PREP,
     SHRINE_TITLES,
@@ -27,7 +28,14 @@ from gazetteer.parse.rules.cues import (
     word_zipf,
 )
 from gazetteer.parse.state import ParseState, Rule
-from gazetteer.parse.text import GAP_LIST, GAP_NAME, LIST_INTRO_RE, prev_word_stems, zipf
+from gazetteer.parse.text import (
+    GAP_LIST,
+    GAP_NAME,
+    LIST_INTRO_RE,
+    SENTENCE_END,
+    prev_word_stems,
+    zipf,
+)
 
 
 def _unknowns(text: str, toks, words, masked, out: list[Candidate], infos,
@@ -38,8 +46,8 @@ def _unknowns(text: str, toks, words, masked, out: list[Candidate], infos,
     gazetteer knows of its neighbours: in «قريتي X وY», «قرى A وX وY وB» an unknown X carries
     the unknown Y after it, as a known name would (at most ``_PASSES`` items in a row).
     """
-    found: list[Candidate] = []
-    cur = out
+    found = _quoted_list_items(text, toks, words, masked, out, infos, sent_bounds)
+    cur = sorted(out + found, key=lambda c: c.start) if found else out
     heads, cued = _where_always(text, toks, words, infos)
     for _ in range(_PASSES):
         new = _scan(text, toks, words, masked, cur, infos, sent_bounds, heads, cued)
@@ -58,6 +66,80 @@ def _unknowns(text: str, toks, words, masked, out: list[Candidate], infos,
 
 #: how many unknown names in a row a list may carry (each pass finds the next one)
 _PASSES = 6
+
+
+#: Quotation marks that open a quoted list («قرى "A، B، C"»), and the ones that close it.
+_OPEN_QUOTES, _CLOSE_QUOTES = "\"«“„", "\"»”“"
+#: The longest item of a quoted list read as one name, in words.
+_QUOTED_ITEM_WORDS = 3
+
+
+def _quoted_list_items(text: str, toks, words, masked, out: list[Candidate], infos,
+                       sent_bounds: list[int]) -> list[Candidate]:
+    """The items of a quoted list after a plural place noun, which every outlet writes as
+    «قرى "الطويلة، تل شنان، أم الكيف وغيبش"»: the quotes mark each comma- or و-separated item
+    as a name. A known item gets ``LIST`` evidence; an item the gazetteer lacks (of at most
+    :data:`_QUOTED_ITEM_WORDS` words, none of them a very common word) becomes an unknown name.
+    Returns the new candidates."""
+    if not any(q in text for q in _OPEN_QUOTES):
+        return []
+    starts = {c.i: c for c in out}
+    covered = {k for c in out for k in range(c.i, c.j)}
+    found: list[Candidate] = []
+    n = len(words)
+    for p in range(n - 1):
+        if words[p] not in PLURAL_CUES:
+            continue
+        gap = text[toks[p][2]:toks[p + 1][1]]
+        if not gap.strip() or gap.strip() not in _OPEN_QUOTES:
+            continue
+        # the items: tokens up to the closing quote, split at commas and at و
+        items: list[list[int]] = [[p + 1]]
+        k = p + 1
+        while k + 1 < n:
+            between = text[toks[k][2]:toks[k + 1][1]]
+            if any(q in between for q in _CLOSE_QUOTES) or SENTENCE_END.search(between):
+                break
+            if "،" in between or "," in between or words[k + 1].startswith("و"):
+                items.append([k + 1])
+            elif GAP_NAME.fullmatch(between):
+                items[-1].append(k + 1)
+            else:
+                items = []  # something else inside the quotes: not a plain list of names
+                break
+            k += 1
+        else:
+            items = []
+        if len(items) < 2:
+            continue
+        for item in items:
+            i, j = item[0], item[-1] + 1
+            known = starts.get(i)
+            if known is not None and known.j == j:
+                if not known.has(Kind.LIST):
+                    known.add(Kind.LIST)
+                continue
+            if any(x in covered or masked[x] or not infos[x].arabic for x in item) or \
+                    len(item) > _QUOTED_ITEM_WORDS:
+                continue
+            w = words[i]
+            stem = w[1:] if w.startswith("و") and len(w) > 3 else w
+            name_words = [stem, *words[i + 1:j]]
+            if any(len(x) < 2 or zipf(x) >= _QUOTED_COMMON_ZIPF for x in name_words) or \
+                    (len(item) == 1 and stem in NEVER_ALONE):
+                continue
+            c = Candidate(i, j, toks[i][1], toks[j - 1][2], " ".join(name_words), (),
+                          how="unknown", clitic=w[: len(w) - len(stem)], support=3,
+                          zipf=min(zipf(x) for x in name_words),
+                          evidence=[Evidence(Kind.LIST), Evidence(Kind.NOT_IN_GAZETTEER)])
+            c.sentence = bisect.bisect_right(sent_bounds, c.start)
+            found.append(c)
+            covered.update(item)
+    return found
+
+
+#: A word this common (Zipf) is no part of an unknown name, even inside a quoted list.
+_QUOTED_COMMON_ZIPF = 5.0
 
 
 def _link_lists(text: str, cands: list[Candidate]) -> None:
@@ -131,6 +213,11 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
                 i + 2 < n and words[i + 1] == "و" and i + 2 in starts)
             if prev & UNKNOWN_CUES:
                 cue = Evidence(Kind.CUE, min(prev & UNKNOWN_CUES))
+            elif i in ends and _comma_item(text, toks, i) and \
+                    not out[ends[i]].clitic.startswith("و") and list_has_plural_cue(ends[i], out):
+                # قرى A، X، B: the next item of a comma list (a list ends with its و item:
+                # «مدن A وB، رافعين …» goes on with another clause)
+                cue = Evidence(Kind.LIST)
             elif i >= 1 and words[i - 1] == "و" and i - 1 in ends and i + 2 in starts \
                     and i + 1 < n and words[i + 1] == "و":
                 cue = Evidence(Kind.LIST)  # A و X و B (hashtag bulletins)
@@ -178,6 +265,12 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
         c.sentence = bisect.bisect_right(sent_bounds, c.start)
         found.append(c)
     return found
+
+
+def _comma_item(text: str, toks, i: int) -> bool:
+    """Whether token ``i`` follows the token before it across a list comma («A، X»)."""
+    gap = text[toks[i - 1][2]:toks[i][1]]
+    return ("،" in gap or "," in gap) and GAP_LIST.fullmatch(gap) is not None
 
 
 def _heads_a_list(starts: dict[int, Candidate], nxt: Candidate | None) -> bool:
