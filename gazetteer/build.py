@@ -684,7 +684,8 @@ def index_names(names_ar: list[str], names_latin: list[str]):
     Arabic: the spaced form and the joined form of each name, and for a compound whose head
     ends with the letter its second word starts with, the joined form as news writes it, with
     that letter once (كفر روما → كفروما). Variants: the same with the article ال removed from
-    (or added to) the first word. Latin: :func:`normalize.latin`.
+    (or added to) the first word, or removed from a later one (جسر شغور), and a final اء
+    written ا (السويدا). Latin: :func:`normalize.latin`.
     """
     exact: list[str] = []
     variant: list[str] = []
@@ -702,6 +703,13 @@ def index_names(names_ar: list[str], names_latin: list[str]):
         if alt:
             v = f"{alt} {rest}".strip()
             variant += [v, v.replace(" ", "")]
+        words = sp.split(" ")
+        for k, w in enumerate(words[1:], start=1):
+            if w.startswith(N.ARTICLE) and len(w) >= 5:  # جسر الشغور → جسر شغور
+                v = " ".join([*words[:k], w[2:], *words[k + 1:]])
+                variant += [v, v.replace(" ", "")]
+        if sp.endswith("اء") and len(sp) >= 5:  # السويداء → السويدا, as Syrians write it
+            variant += [sp[:-1], sp[:-1].replace(" ", "")]
     latin = [k for k in (N.latin(n) for n in names_latin) if len(k) >= 2]
     exact = _uniq(exact)
     return exact, [v for v in _uniq(variant) if v not in exact], _uniq(latin)

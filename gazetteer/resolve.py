@@ -621,8 +621,11 @@ class Resolver:
                     {i: q for i, q in qual.items() if s.kind[i] in wanted})
             if filt and (how == "exact" or (how == "spelling" and max(filt.values()) >= f)):
                 return filt, how, wanted, ""
+            full_filt, full_how = filt, how
             qual, how = self._lookup_ar(rest_s, spelling)
             filt = {i: q for i, q in qual.items() if s.kind[i] in wanted}
+            if full_filt and full_how == "article" and how != "exact":
+                return full_filt, full_how, wanted, ""  # جسر شغور: جسر الشغور, not a bridge
             if filt:
                 return filt, how, wanted, cue
         qual, how = self._lookup_ar(full, spelling)  # 2. the full name (ريف دمشق: governorate)

@@ -1,12 +1,13 @@
 """The blind sets that cover all of Syria (outlets the toolkit had not seen), as regression data.
 
 Each was written by an annotator who never saw the code and scored once before any fix:
-allsyria5 (F1 0.838, typed names 61.7%, incident names 96.7%) and allsyria6 (F1 0.928, typed
-names 76.7%, incident names 97.5%), allsyria7 (F1 0.922, typed names 99.2%, incident
-names 100%) and allsyria8 (F1 0.915, typed names 96.8%, incident names 97.5%). The issue-15 work that followed never saw allsyria6; allsyria7's and allsyria8's
-fixes were made after their blind scores, so their floors guard them. The
-floors below sit just under the figures measured after that work (tests/data/heldout/README.md):
-the sets guard against going back, they are not targets to tune on.
+allsyria5 (F1 0.838, typed names 61.7%, incident names 96.7%), allsyria6 (F1 0.928, typed
+names 76.7%, incident names 97.5%), allsyria7 (F1 0.922, typed names 99.2%, incident names
+100%) and allsyria8 (F1 0.915, typed names 96.8%, incident names 97.5%). The issue-15 work
+that followed never saw allsyria6; allsyria7's and allsyria8's fixes were made after their
+blind scores, so their floors guard them. The floors sit just under the figures measured after
+that work (tests/data/heldout/README.md): the sets guard against going back, they are not
+targets to tune on.
 """
 
 from __future__ import annotations

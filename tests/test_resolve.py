@@ -709,3 +709,18 @@ def test_a_name_then_its_governorate_without_a_comma(g, query, admin1):
     first = g.resolve(query)[0]
     assert first.admin1 == admin1 and first.name_ar == "السخنة"
     assert f"in {admin1}" in first.reason
+
+
+@pytest.mark.parametrize("typed, written", [("دير زور", "دير الزور"), ("رأس عين", "رأس العين"),
+                                            ("السويدا", "السويداء"), ("صيدنايا", "صيدنايا")])
+def test_common_spellings_of_compound_names_find_the_name(g, typed, written):
+    # the article dropped from a later word, and a final اء written ا, as Syrians type them
+    (want,) = g.resolve(written, limit=1)
+    (got,) = g.resolve(typed, limit=1)
+    assert got.id == want.id
+
+
+def test_a_full_name_written_without_its_article_beats_a_head_noun_reading(g):
+    # «جسر شغور» is Jisr al-Shughur, not a bridge at a place called شغور
+    (want,) = g.resolve("جسر الشغور", limit=1)
+    assert g.resolve("جسر شغور", limit=1)[0].id == want.id
