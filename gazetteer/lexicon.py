@@ -133,6 +133,8 @@ NEVER_ALONE = (STOPWORDS | DIRECTION_CUES | PREPOSITIONS | SETTLEMENT_CUES | ARE
                | norm_set("علي على الى إلى عن مع او أو ثم قد لا ما هذا هذه ذلك تلك التي الذي"))
 NEVER_ALONE = NEVER_ALONE | frozenset(N.ARTICLE + w for w in SETTLEMENT_CUES | AREA_CUES
                                       if not w.startswith(N.ARTICLE))
+# the duals of settlement nouns, indefinite («استهدفت قريتين»: two villages; القريتين is a town)
+NEVER_ALONE = NEVER_ALONE | norm_set("قريتين بلدتين مدينتين")
 AREA_DIR = AREA_CUES | DIRECTION_CUES
 #: Unions of the cue sets above, tested for every candidate (built once).
 AREA_DIR_SETTLE = AREA_DIR | SETTLEMENT_CUES
@@ -209,6 +211,9 @@ ORGANISATIONS = [
     "آر تي", "سبوتنيك", "الجزيرة", "قناة الجزيرة", "العربية", "قناة العربية", "الحدث",
     "سكاي نيوز", "شام إف إم", "الإخبارية السورية", "التلفزيون السوري", "الوطن أونلاين",
     "صحيفة الوطن", "جريدة الوطن", "إباء", "وكالة إباء", "شام نيوز",
+    "شفق نيوز", "الشريط الإخباري", "ليفانت نيوز", "جسر برس", "وطن إف إم", "نورث برس",
+    "روناهي", "قناة روناهي", "رووداو", "كردستان 24", "سوريا 24", "السويداء 24",
+    "دير الزور 24", "صوت العاصمة", "تجمع أحرار حوران",
 ]
 #: Nouns that head the name of an armed group, an outlet or a committee: the place name after
 #: them is part of that name (جيش إدلب الحر، تلفزيون حلب، تنسيقية سراقب، مرصد حلب العسكري).

@@ -724,3 +724,10 @@ def test_a_full_name_written_without_its_article_beats_a_head_noun_reading(g):
     # «جسر شغور» is Jisr al-Shughur, not a bridge at a place called شغور
     (want,) = g.resolve("جسر الشغور", limit=1)
     assert g.resolve("جسر شغور", limit=1)[0].id == want.id
+
+
+@pytest.mark.parametrize("name, governorate", [("الريف الإدلبي", "Idlib"),
+                                               ("الريف الحموي", "Hama")])
+def test_a_countryside_named_by_its_nisba_is_the_governorate(g, name, governorate):
+    (p,) = g.resolve(name, limit=1)
+    assert p.kind == "governorate" and p.admin1 == governorate

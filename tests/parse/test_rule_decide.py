@@ -51,3 +51,9 @@ def test_two_plural_place_nouns_are_nouns_not_places(g):
     # «بلدات وقرى ريف حماة»: قرى is a noun (the villages), even with «ريف X» after it
     surfaces = [m.surface for m in g.extract("قصف طال بلدات وقرى ريف حماة الشمالي")]
     assert surfaces == ["حماة"]
+
+
+def test_the_dual_of_a_settlement_noun_is_no_place(g):
+    # «استهدفت قريتين» (two villages); القريتين, with its article, is the town
+    assert [m.surface for m in g.extract("استهدفت القوات قريتين شمال غربي منبج")] == ["منبج"]
+    assert next(m.surface for m in g.extract("قصف على القريتين في ريف حمص")) == "القريتين"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from gazetteer.parse.rules.mask import Mask
 
 
@@ -25,3 +27,10 @@ def test_an_outlet_is_masked_and_the_place_after_it_is_not(state_after):
 def test_a_kunya_masks_the_name_after_it(state_after):
     state = state_after("قال أبو عمر الزاوي", "mask")
     assert "الزاوي" in masked_words(state)
+
+
+@pytest.mark.parametrize("text, outlet", [("شفق نيوز- دمشق / اندلعت اشتباكات", "شفق"),
+                                          ("نقلت شبكة السويداء 24 أن", "السويداء"),
+                                          ("أفاد موقع دير الزور 24 بمقتل", "دير الزور")])
+def test_outlets_of_the_regions_are_no_places(g, text, outlet):
+    assert outlet not in [m.surface for m in g.extract(text)]
