@@ -21,8 +21,10 @@ from gazetteer.parse.text import GAP_LOOSE, cue_stems, prev_word_stems
 from gazetteer.parse.weights import WEIGHTS as W
 
 _ROAD_RE = re.compile(
-    # a Latin code may carry an Arabic clitic («المعروف بـM4»), an Arabic one may not
-    r"(?:(?<![A-Za-z0-9_])(?P<lat>[MmМ])|(?<![\w\u0600-\u06ff])(?P<ar>[إأاآ]م))"
+    # a Latin code may carry an Arabic clitic («المعروف بـM4»), an Arabic one may not; the
+    # letters come before the look-behinds (which test the character before them), so the
+    # regex engine skips to the next M or أم instead of trying every position
+    r"(?:(?P<lat>[MmМ])(?<![A-Za-z0-9_][MmМ])|(?P<ar>[إأاآ]م)(?<![\w\u0600-\u06ff][إأاآ]م))"
     r"[ \t\u00a0]?[-‐–]?[ \t\u00a0]?"
     r"(?:(?P<num>[45٤٥])(?![\d٠-٩])|(?P<word>فور|فايف)(?![\w\u0600-\u06ff]))")
 _NUMBER_WORDS = {"فور": "4", "فايف": "5"}  # «إم فايف», «ام فور»: the number spelled in English
