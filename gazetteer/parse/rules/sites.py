@@ -132,11 +132,17 @@ def _item(state: ParseState, j: int, first: bool) -> tuple[int, int, str] | None
 
 
 def _settlement_reading(store, ids) -> int | None:
-    """The city or town reading of a name (the largest), or None."""
-    pts = [x for x in ids if store.kind[x] in ("city", "town")]
-    if not pts:
-        return None
-    return max(pts, key=lambda x: (int(store.rank[x]), float(store.population[x] or 0)))
+    """The city or town reading of a name (the largest), or None (memoised per ``ids``)."""
+    memo = store.memo("sites.settlement")
+    x = memo.get(ids, _UNSEEN)
+    if x is _UNSEEN:
+        pts = [x for x in ids if store.kind[x] in ("city", "town")]
+        x = memo[ids] = max(pts, key=lambda x: (int(store.rank[x]), float(
+            store.population[x] or 0))) if pts else None
+    return x
+
+
+_UNSEEN = object()
 
 
 #: kinds of site that lie inside a town: the report's city locates them when the text does not
@@ -210,6 +216,7 @@ class Sites(Rule):
         self.list_heads = heads.list_forms
         self.definite_sites = {N.ARTICLE + h: k for h, k in heads.site_kind.items()} | \
             _DEFINITE_EXTRA
+        self._heads: dict[str, str | None] = {}
 
     def __call__(self, state: ParseState) -> None:
         if not state.unknown:
@@ -226,8 +233,7 @@ class Sites(Rule):
             if state.masked[i] or i in taken:
                 i += 1
                 continue
-            stems = cue_stems(words[i])
-            head = next((h for h in stems if h in self.site_heads), None)
+            head = self._head(words[i])
             items: list[tuple[int, int, str]] = []
             if head is not None:
                 kind = self.site_heads[head]
@@ -252,7 +258,8 @@ class Sites(Rule):
                     if head not in self.list_heads:
                         break
             elif i + 1 < n and words[i + 1] in _DEFINITE_ADJ and (
-                    definite := next((h for h in stems if h in self.definite_sites), None)):
+                    definite := next((h for h in cue_stems(words[i])
+                                      if h in self.definite_sites), None)):
                 kind, head = self.definite_sites[definite], definite
                 items = [(i, i + 2, f"{definite} {words[i + 1]}")]
             if not items:
@@ -292,6 +299,17 @@ class Sites(Rule):
                     if o.keep and o.i < c.j and c.i < o.j and o.how == "unknown":
                         o.keep = False
             state.candidates = sorted(state.candidates + new, key=lambda c: c.start)
+
+    def _head(self, word: str) -> str | None:
+        """The site head among the word's stems (None: not a site noun), memoised per word:
+        the scan asks of every word of every report."""
+        head = self._heads.get(word, _UNSEEN)
+        if head is _UNSEEN:
+            if len(self._heads) > 100_000:
+                self._heads.clear()
+            head = self._heads[word] = next(
+                (h for h in cue_stems(word) if h in self.site_heads), None)
+        return head
 
     @staticmethod
     def _far(store, ids, within: int) -> bool:
