@@ -434,7 +434,7 @@ class _Flat:
         # governorate (admin1) code of each record, -1 without one; codes are per store
         gcodes, _ = _admin1_codes(store)
         gcode = _record_lists(store)[1]
-        local = [gcodes.get(rep.gov_of.get(rep.closer.get(k, -1)), -2) for k in range(len(cands))]
+        local = {k: gcodes.get(rep.gov_of.get(m), -2) for k, m in rep.closer.items()}
         sent_keys = {(snt, gcodes[gv]) for snt, v in rep.sent_govs.items() for gv in v
                      if gv in gcodes}
         report_codes = {gcodes[gv] for gv in rep.report_govs if gv in gcodes}
@@ -442,10 +442,10 @@ class _Flat:
         for x, (i, k, snt, q) in enumerate(zip(ids, owner, self.sentence_list, kinds,
                                                strict=True)):
             gg = gcode[i]
+            flag = 0
             if gg >= 0 and q != K_GOV and q != K_COUNTRY:
-                flags[x] = (1 if gg == local[k] else 2 if (snt, gg) in sent_keys
-                            else 3 if gg in report_codes else 0)
-        for x, flag in enumerate(flags):
+                flag = flags[x] = (1 if gg == local.get(k, -2) else 2 if (snt, gg) in sent_keys
+                                   else 3 if gg in report_codes else 0)
             base[x] += _GOV_BONUS[flag]
         self._region_prior(base)
         pairs = [(a, snt) for snt, v in rep.areas.items() for a in v]
@@ -782,44 +782,56 @@ def _governorates(store) -> dict[str, int]:
 
 def _prior(store, cands, flat: _Flat) -> list[float]:
     """Context-free score of each record: admin level asked for by the cue words, rank,
-    population (also sets ``flat.near_ok``)."""
-    # rank, population, a record the curators identified for this news spelling (عين الحور،
-    # ترنبة), an area (جبل الزاوية): precomputed per store
-    base = _record_lists(store)[3]
-    s = [base[x] for x in flat.ids_list]
-    kind = store.kind
+    population (also sets ``flat.near_ok``); memoised per reading set and cue flags."""
+    memo = store.memo("context.prior")
+    s: list[float] = []
     near_ok = list(flat.pointy_list)
     for k, x0 in flat.start.items():
         c = cands[k]
-        gov_cue = bool(c.gov_cue)
-        city_cue = bool(c.city_cue) and not gov_cue
-        bare = not gov_cue and not city_cue
-        village_cue = c.has(Kind.CUE, "قريه") or c.has(Kind.CUE, "قري")
-        # "ناحية كوباني": the subdistrict, not its town (a bare name is the town)
-        subdistrict_cue = c.has(Kind.CUE, "ناحيه")
-        # "ريف إدلب": the governorate is asked for; nearness must not pull the town back in
-        governorate_asked = gov_cue and any(kind[x] == "governorate" for x in c.ids)
-        for r in range(len(c.ids)):
-            x = x0 + r
-            q = flat.kinds_list[x]
-            populated = flat.populated_list[x]
-            v = s[x]
-            v += W.prior_subdistrict_cue if subdistrict_cue and q == _C_SUBDISTRICT else 0.0
-            v += W.prior_gov_cue_governorate if gov_cue and q == K_GOV else 0.0
-            v += W.prior_city_cue_populated if city_cue and populated else 0.0
-            # "مدينة X": a town or city rather than a village of the same name
-            v += W.prior_city_cue_town if city_cue and _C_CITY <= q <= _C_TOWN else 0.0
-            v += W.prior_bare_populated if bare and populated else 0.0
-            v += W.prior_bare_governorate if bare and q == K_GOV else 0.0
-            v += W.prior_bare_country if bare and q == K_COUNTRY else 0.0
-            v += W.prior_village_cue_village if village_cue and q == K_VILLAGE else 0.0
-            # matched with ال added/removed: ids after the exact ones of their candidate
-            v -= W.prior_article_penalty if r >= c.n_exact else 0.0
-            s[x] = v
-            if governorate_asked:
-                near_ok[x] = False
+        cue_words = c.words_of(Kind.CUE) if Kind.CUE in c.kinds else ()
+        key = (c.ids, c.n_exact, bool(c.gov_cue), bool(c.city_cue),
+               "قريه" in cue_words or "قري" in cue_words, "ناحيه" in cue_words)
+        hit = memo.get(key)
+        if hit is None:
+            hit = memo[key] = _prior_of(store, *key)
+        values, governorate_asked = hit
+        s += values
+        if governorate_asked:
+            # "ريف إدلب": the governorate is asked for; nearness must not pull the town back in
+            near_ok[x0:x0 + len(values)] = [False] * len(values)
     flat.near_ok = np.asarray(near_ok, dtype=bool)
     return s
+
+
+def _prior_of(store, ids: tuple[int, ...], n_exact: int, gov_cue: bool, city_cue: bool,
+              village_cue: bool, subdistrict_cue: bool) -> tuple[tuple[float, ...], bool]:
+    """:func:`_prior` of one candidate's readings: the score of each and whether the
+    governorate is asked for among them."""
+    code, _, _, base = _record_lists(store)
+    city_cue = city_cue and not gov_cue
+    bare = not gov_cue and not city_cue
+    values = []
+    for r, x in enumerate(ids):
+        q = code[x]
+        populated = _C_CITY <= q <= _C_NEIGHBOURHOOD
+        # rank, population, a record the curators identified for this news spelling (عين
+        # الحور، ترنبة), an area (جبل الزاوية): precomputed per store
+        v = base[x]
+        # "ناحية كوباني": the subdistrict, not its town (a bare name is the town)
+        v += W.prior_subdistrict_cue if subdistrict_cue and q == _C_SUBDISTRICT else 0.0
+        v += W.prior_gov_cue_governorate if gov_cue and q == K_GOV else 0.0
+        v += W.prior_city_cue_populated if city_cue and populated else 0.0
+        # "مدينة X": a town or city rather than a village of the same name
+        v += W.prior_city_cue_town if city_cue and _C_CITY <= q <= _C_TOWN else 0.0
+        v += W.prior_bare_populated if bare and populated else 0.0
+        v += W.prior_bare_governorate if bare and q == K_GOV else 0.0
+        v += W.prior_bare_country if bare and q == K_COUNTRY else 0.0
+        v += W.prior_village_cue_village if village_cue and q == K_VILLAGE else 0.0
+        # matched with ال added/removed: ids after the exact ones of their candidate
+        v -= W.prior_article_penalty if r >= n_exact else 0.0
+        values.append(v)
+    governorate_asked = gov_cue and any(store.kind[x] == "governorate" for x in ids)
+    return tuple(values), governorate_asked
 
 
 def _confidence(c, margin: float, n: int) -> float:
