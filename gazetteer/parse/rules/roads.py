@@ -87,10 +87,16 @@ def _roads_from_pairs(lex: NameIndex, text: str, toks, words, out: list[Candidat
     a generic road word before a name → cue."""
     ends: list[Candidate] = []
     kind = lex.store.kind
-    taken = {t for c in out for t in range(c.i, c.j)
-             if c.kind == "place" and not all(kind[x] == "road" for x in c.ids)}
+    # the tokens of the place candidates as the rule found them, worked out when a road record
+    # is first folded (most reports have none)
+    places = [(c.i, c.j, c.ids) for c in out if c.kind == "place"]
+    taken: set[int] | None = None
 
     def fold(c: Candidate) -> None:  # a road record's name leaves, its towns stay
+        nonlocal taken
+        if taken is None:
+            taken = {t for i, j, ids in places if not all(kind[x] == "road" for x in ids)
+                     for t in range(i, j)}
         ends.extend(_ends(lex, text, toks, words, c.i, c.j, c.sentence, taken))
 
     k = 0

@@ -224,9 +224,10 @@ class Sites(Rule):
         words, n = state.words, len(state.words)
         by_start = {c.i: c for c in state.candidates}
         taken = {k for c in state.candidates if c.keep for k in range(c.i, c.j)}
-        report_city = _report_city(state)
-        towns = {x for c in state.candidates if c.keep and c.kind == "place" and c.ids
-                 and (x := _settlement_reading(state.store, c.ids)) is not None}
+        # the report's city and towns, as the candidates stand now: worked out at the first
+        # site (most reports have none)
+        found_sites = False
+        report_city, towns = None, set()
         new: list[Candidate] = []
         i = 0
         while i < n:
@@ -265,6 +266,11 @@ class Sites(Rule):
             if not items:
                 i += 1
                 continue
+            if not found_sites:
+                found_sites = True
+                report_city = _report_city(state)
+                towns = {x for c in state.candidates if c.keep and c.kind == "place" and c.ids
+                         and (x := _settlement_reading(state.store, c.ids)) is not None}
             sentence = state.sentence_of(state.toks[i][1])
             where = _said_in(state, items[-1][1], sentence, kind)
             conf = CONF_SAID
