@@ -97,10 +97,12 @@ _EAST_WORDS = re.compile(r"شرق(?:ي)?\s+الفرات|شمال\s+شرق(?:ي)?
 
 
 def _place(store, i: int, score: float = 0.0, reason: str = "",
-           alternatives: tuple[str, ...] = ()):
+           alternatives: tuple[str, ...] = (), cache: dict | None = None):
     """``store.place(...)``, built once per distinct arguments (a :class:`Place` is frozen, so
-    mentions may share one): reports name the same places with the same scores again and again."""
-    cache = store.memo("context.places")
+    mentions may share one): reports name the same places with the same scores again and again.
+    ``cache``: the memo table, when the caller already holds it."""
+    if cache is None:
+        cache = store.memo("context.places")
     key = (i, score, reason, alternatives)
     p = cache.get(key)
     if p is None:
@@ -628,11 +630,13 @@ def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list
         if n_others >= 2 and dn > 80 and math.isfinite(dn):
             conf = min(conf, 0.35)
             cues.append(f"far:{dn:.0f}km")
-    alts = [_place(store, flat.ids_list[i], score=_squash(score[i]), reason="alternative")
+    cache = store.memo("context.places")
+    ids = flat.ids_list
+    alts = [_place(store, ids[i], _squash(score[i]), "alternative", (), cache)
             for i in ranked[1:4]] if len(ranked) > 1 else []
-    place = _place(store, b, score=round(conf, 4),
-                   reason=_reason(c, reasons, len(c.ids), x - flat.start[k] >= c.n_exact),
-                   alternatives=tuple(p.id for p in alts))
+    place = _place(store, b, round(conf, 4),
+                   _reason(c, reasons, len(c.ids), x - flat.start[k] >= c.n_exact),
+                   tuple(p.id for p in alts), cache)
     name = c.alt_name if x - flat.start[k] >= c.n_first else c.name
     return Mention(surface, c.start, c.end, name, place, round(conf, 3), cues, alts)
 
