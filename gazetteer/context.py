@@ -599,7 +599,7 @@ def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list
                 (c.zipf >= COMMON_ZIPF and not (n_others and dn <= COMMON_NEAR_KM))
                 or (c.zipf >= 3.0 and n_others and dn > 40)):
             return None
-    if point and store.rank[b] < 2:
+    if point and _record_lists(store)[2][b] < 2:
         closer = rep.closer.get(k)
         local_gov = rep.gov_of.get(closer) if closer is not None else None
         if local_gov and store.admin1[b] != local_gov and dn > FAR_KM:
@@ -648,7 +648,7 @@ def _prominent(store, c, b: int) -> bool:
     # two common words rarely happen to spell a town's name: "في عين العرب", "في رأس العين"
     z = PROMINENT_ZIPF_MULTI if c.j - c.i >= 2 else PROMINENT_ZIPF
     return c.support >= 1 and c.zipf < z and (
-        int(store.rank[b]) >= 1 or store.population[b] >= PROMINENT_POP)
+        _record_lists(store)[2][b] >= 1 or _record_lists(store)[4][b] >= PROMINENT_POP)
 
 
 def _unknown(store, rep: _Report, c, surface: str, others, use_context: bool):
@@ -727,13 +727,14 @@ def _build_arrays(store):
     return (code, cited, base)
 
 
-def _record_lists(store) -> tuple[list[int], list[int], list[int], list[float]]:
-    """Python lists of each record's kind code, admin1 code, rank and context-free prior,
-    built once per store (read record by record for a report's few dozen readings)."""
+def _record_lists(store) -> tuple[list[int], list[int], list[int], list[float], list[float]]:
+    """Python lists of each record's kind code, admin1 code, rank, context-free prior and
+    population, built once per store (read record by record for a report's few dozen
+    readings: a numpy scalar read and comparison costs about a microsecond)."""
     def build():
         code, _, base = _arrays(store)
         return (code.tolist(), _admin1_codes(store)[1].tolist(), store.rank.tolist(),
-                base.tolist())
+                base.tolist(), store.population.tolist())
 
     return store.derived("context.record_lists", build)
 
@@ -811,7 +812,7 @@ def _prior_of(store, ids: tuple[int, ...], n_exact: int, gov_cue: bool, city_cue
               village_cue: bool, subdistrict_cue: bool) -> tuple[tuple[float, ...], bool]:
     """:func:`_prior` of one candidate's readings: the score of each and whether the
     governorate is asked for among them."""
-    code, _, _, base = _record_lists(store)
+    code, _, _, base, _ = _record_lists(store)
     city_cue = city_cue and not gov_cue
     bare = not gov_cue and not city_cue
     values = []
