@@ -2,12 +2,13 @@
 checked in the same run; then ``geo extract --jobs 1`` against ``--jobs 2``.
 
     python benchmarks/bench_extract.py [--sizes 1000,10000,100000] [--cli-reports 600]
-                                       [--repeat 3] [--warm-passes 5]
+                                       [--repeat 3] [--warm-passes 5] [--steps]
 
 First, on the real held-out reports themselves: recall and precision of both methods, then
 their speed in this process once warm (``--warm-passes``: the best of that many passes over
 the same texts, CPU time, each pass checked to return what the first did) — the figure of
-issue 14's target, "reports/s per core in-process on real report text".
+issue 14's target, "reports/s per core in-process on real report text"; ``--steps`` adds the
+CPU time of each step (tokens, each rule of the pipeline, the context step) per report.
 
 Reports: the paragraphs of the held-out reports (``tests/data/heldout/*_reports.jsonl``: real
 report text written blind, with gold mention spans) shuffled and recombined into reports of
@@ -246,6 +247,43 @@ def warm_real(real: list[tuple[str, list]], methods: dict, passes: int) -> None:
           f"{rates['ours'] / rates['baseline']:.3f}; peak {_maxrss_mb():.0f} MB")
 
 
+def steps(texts: list[str], passes: int) -> None:
+    """CPU time per report of each step of ``extract`` on ``texts`` once warm (the best of
+    ``passes`` passes for each step): where the time goes."""
+    from gazetteer import Gazetteer
+    from gazetteer import normalize as N
+    from gazetteer.context import resolve_mentions
+    from gazetteer.parse.pipeline import DEFAULT
+    from gazetteer.parse.state import ParseState
+
+    g = Gazetteer.default()
+    clock = time.process_time
+    best: dict[str, float] = {}
+    for n in range(passes + 1):  # the first pass warms up
+        spent: dict[str, float] = {}
+        for text in texts:
+            t = clock()
+            toks = N.tokens(text)
+            spent["tokens"] = spent.get("tokens", 0.0) + clock() - t
+            t = clock()
+            state = ParseState.of(g, text, toks)
+            spent["state"] = spent.get("state", 0.0) + clock() - t
+            for rule in DEFAULT.rules:
+                t = clock()
+                rule(state)
+                spent[rule.name] = spent.get(rule.name, 0.0) + clock() - t
+            t = clock()
+            resolve_mentions(g, text, toks, state.kept(), region=state.region)
+            spent["context"] = spent.get("context", 0.0) + clock() - t
+        if n:
+            best = {k: min(v, best.get(k, math.inf)) for k, v in spent.items()}
+    total = sum(best.values())
+    print(f"  where the time goes (CPU ms per report, best of {passes} passes; total "
+          f"{1e3 * total / len(texts):.2f}):")
+    for k, v in sorted(best.items(), key=lambda kv: -kv[1]):
+        print(f"    {k:16s} {1e3 * v / len(texts):6.3f}  {100 * v / total:4.1f}%")
+
+
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", default="1000,10000,100000")
@@ -253,6 +291,8 @@ def main(argv=None) -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--warm-passes", type=int, default=5,
                     help="passes over the real reports once warm (0: skip)")
+    ap.add_argument("--steps", action="store_true",
+                    help="also the CPU time of each step of extract on the real reports")
     ap.add_argument("--one", nargs=2, metavar=("METHOD", "N"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.one:
@@ -277,6 +317,8 @@ def main(argv=None) -> None:
     print(f"  ours (extract):          {s_ours}")
     if args.warm_passes:
         warm_real(real, {"baseline": base, "ours": ours_fn}, args.warm_passes)
+    if args.steps:
+        steps([t for t, _ in real], args.warm_passes or 3)
 
     print(f"\n{'size':>7} {'method':9} {'reports/s':>10} {'ratio':>7} {'peak MB':>8}  "
           "correctness (synthetic reports)")
