@@ -78,7 +78,7 @@ __all__ = ["EAST_LON", "FAR_KM", "resolve_mentions", "spelling_variants"]
 # Thresholds of the context step: the values, with what each does and how it was chosen, are
 # in gazetteer/data/weights.toml (section [context]); the names stay importable from here.
 EAST_LON = W.context_east_lon
-_GOV_BONUS = np.array(W.context_gov_bonus)
+_GOV_BONUS = tuple(float(x) for x in W.context_gov_bonus)
 SAME_KM = W.context_same_km
 COMMON_ZIPF = W.context_common_zipf
 COMMON_NEAR_KM = W.context_common_near_km
@@ -99,10 +99,12 @@ _EAST_WORDS = re.compile(r"شرق(?:ي)?\s+الفرات|شمال\s+شرق(?:ي)?
 
 
 def _place(store, i: int, score: float = 0.0, reason: str = "",
-           alternatives: tuple[str, ...] = ()):
+           alternatives: tuple[str, ...] = (), cache: dict | None = None):
     """``store.place(...)``, built once per distinct arguments (a :class:`Place` is frozen, so
-    mentions may share one): reports name the same places with the same scores again and again."""
-    cache = store.memo("context.places")
+    mentions may share one): reports name the same places with the same scores again and again.
+    ``cache``: the memo table, when the caller already holds it."""
+    if cache is None:
+        cache = store.memo("context.places")
     key = (i, score, reason, alternatives)
     p = cache.get(key)
     if p is None:
@@ -386,7 +388,9 @@ class _Flat:
     """Every candidate record of a report in flat arrays (owner candidate, record id, …).
 
     The parts of the score that do not depend on the other places' choices (cue words, admin
-    level, governorates, areas) are computed once here; :meth:`score` adds the distances.
+    level, governorates, areas) are computed once here, record by record in plain Python (a
+    report has a few dozen readings: numpy's per-call cost would dominate); :meth:`score` adds
+    the distances, one numpy matrix per round.
     """
 
     def __init__(self, store, cands, rep: _Report, use_context: bool):
@@ -401,50 +405,56 @@ class _Flat:
         self.ids = np.asarray(ids, dtype=np.int64)
         self.ids_list = ids
         self.owner = np.asarray(owner, dtype=np.int64)
+        self.owner_list = owner
         self.lat = store.lat[self.ids]
         self.lon = store.lon[self.ids]
         self.lat_list, self.lon_list = self.lat.tolist(), self.lon.tolist()
-        self.closer = np.full(len(ids), -1, dtype=np.int64)
-        self.kinds = kinds = kind_arr(store)[self.ids]
-        self.kinds_list = kinds.tolist()
-        self.populated = (kinds >= _KIND_CODES["city"]) & (kinds <= _KIND_CODES["neighbourhood"])
-        self.areal = (kinds >= _KIND_CODES["region"]) & (kinds <= _KIND_CODES["plain"])
-        self.pointy = self.populated | self.areal
-        self.pointy_list = self.pointy.tolist()
-        # per-candidate values, spread to the records with ``[self.owner]``
-        own = self.owner
-        self.sentence = np.asarray([c.sentence for c in cands], dtype=np.int64)[own]
+        code = _record_lists(store)[0]
+        self.kinds_list = kinds = [code[x] for x in ids]
+        self.populated_list = [_C_CITY <= q <= _C_NEIGHBOURHOOD for q in kinds]
+        self.pointy_list = [p or _C_REGION <= q <= _C_PLAIN
+                            for p, q in zip(self.populated_list, kinds, strict=True)]
+        # per-candidate values, spread to the records
+        self.sentence_list = [cands[k].sentence for k in owner]
+        self.sentence = np.asarray(self.sentence_list, dtype=np.int64)
         codes: dict[str, int] = {}
         for k in self.start:  # name codes in order of first appearance
             codes.setdefault(cands[k].name, len(codes))
         cand_code = [codes.get(c.name, -1) for c in cands]
-        self.name_code = np.asarray(cand_code, dtype=np.int64)[own]
+        self.name_code = np.asarray([cand_code[k] for k in owner], dtype=np.int64)
         self.cand_code = dict(enumerate(cand_code))
-        self.base = _prior(store, cands, self)
+        base = _prior(store, cands, self)
         n = len(ids)
-        self.gov_flag = np.zeros(n, dtype=np.int8)   # 1 closing gov, 2 sentence gov, 3 focus
-        self.area = np.full(n, -1, dtype=np.int64)
+        self.gov_flag_l = [0] * n  # 1 closing gov, 2 sentence gov, 3 focus
+        self.area_l = [-1] * n
+        self.closer_l = [-1] * n
+        self.region_l: list[bool] | None = None
         if use_context and n:
-            self._static_context()
+            self._static_context(base)
+        self.base = np.asarray(base, dtype=float)
+        self.closer = np.asarray(self.closer_l, dtype=np.int64)
 
-    def _static_context(self) -> None:
+    def _static_context(self, base: list[float]) -> None:
+        """Adds the governorate, region, area and seat-list bonuses to ``base`` (in place)."""
         store, rep, cands = self.store, self.rep, self.cands
+        ids, owner, kinds = self.ids_list, self.owner_list, self.kinds_list
         # governorate (admin1) code of each record, -1 without one; codes are per store
-        gcodes, g = _admin1_codes(store)
-        g = g[self.ids]
-        ok = (g >= 0) & (self.kinds != K_GOV) & (self.kinds != K_COUNTRY)
-        own = self.owner
-        local = np.asarray([gcodes.get(rep.gov_of.get(rep.closer.get(k, -1)), -2)
-                            for k in range(len(cands))], dtype=np.int64)[own]
+        gcodes, _ = _admin1_codes(store)
+        gcode = _record_lists(store)[1]
+        local = {k: gcodes.get(rep.gov_of.get(m), -2) for k, m in rep.closer.items()}
         sent_keys = {(snt, gcodes[gv]) for snt, v in rep.sent_govs.items() for gv in v
                      if gv in gcodes}
         report_codes = {gcodes[gv] for gv in rep.report_govs if gv in gcodes}
-        flags = [1 if gg == lo else 2 if (snt, gg) in sent_keys else 3 if gg in report_codes
-                 else 0 for gg, lo, snt in zip(g.tolist(), local.tolist(),
-                                               self.sentence.tolist(), strict=True)]
-        self.gov_flag = np.where(ok, np.asarray(flags, dtype=np.int8), 0).astype(np.int8)
-        self.base += _GOV_BONUS[self.gov_flag]
-        self._region_prior()
+        flags = self.gov_flag_l
+        for x, (i, k, snt, q) in enumerate(zip(ids, owner, self.sentence_list, kinds,
+                                               strict=True)):
+            gg = gcode[i]
+            flag = 0
+            if gg >= 0 and q != K_GOV and q != K_COUNTRY:
+                flag = flags[x] = (1 if gg == local.get(k, -2) else 2 if (snt, gg) in sent_keys
+                                   else 3 if gg in report_codes else 0)
+            base[x] += _GOV_BONUS[flag]
+        self._region_prior(base)
         pairs = [(a, snt) for snt, v in rep.areas.items() for a in v]
         if pairs:
             area_ids = np.array([a for a, _ in pairs], dtype=np.int64)
@@ -455,34 +465,37 @@ class _Flat:
                 self.ids[:, None] != area_ids[None, :])
             b = np.where(same, 0.7 * _near(d, 5, 15), 0)
             col = b.argmax(axis=1)
-            bonus = np.where(self.pointy, b[np.arange(len(b)), col], 0)
-            self.base += bonus
-            self.area = np.where(bonus > 0.3, area_ids[col], -1)
+            bonus = np.where(np.asarray(self.pointy_list, dtype=bool),
+                             b[np.arange(len(b)), col], 0)
+            for x, v in enumerate(bonus.tolist()):
+                base[x] += v
+            self.area_l = np.where(bonus > 0.3, area_ids[col], -1).tolist()
         # like goes with like: a name listed next to district seats and big towns ("كوباني
         # ورأس العين", "القامشلي والحسكة ورأس العين") is the seat of that name, not a village
         seat_lists = _seat_lists(store, cands)
         if seat_lists:
-            listed = np.asarray([k in seat_lists for k in range(len(cands))], dtype=bool)[own]
-            big = (store.rank[self.ids] >= 2) & self.populated
-            self.base += np.where(listed & big, SEAT_LIST_BONUS, 0.0)
+            rank = _record_lists(store)[2]
+            for x, (i, k, pop) in enumerate(zip(ids, owner, self.populated_list, strict=True)):
+                base[x] += SEAT_LIST_BONUS if k in seat_lists and rank[i] >= 2 and pop else 0.0
         # the place closing a list with a direction: "… جنوب غربي جسر الشغور"
         inside = set(rep.inside.values())
-        self.closer = np.asarray([
+        closer = [
             c if (c is not None and c not in rep.gov_of
                   and (cands[c].has(Kind.CUE)
                        or c in inside)) else -1
-            for c in (rep.closer.get(k) for k in range(len(cands)))], dtype=np.int64)[own]
+            for c in (rep.closer.get(k) for k in range(len(cands)))]
+        self.closer_l = [closer[k] for k in owner]
 
-    def _region_prior(self) -> None:
+    def _region_prior(self, base: list[float]) -> None:
         """The report region's prior on each reading (``Candidate.region_prior``, set by the
-        rule ``region``: :class:`gazetteer.parse.rules.region.ReportRegion`)."""
-        bonus = np.zeros(len(self.ids))
+        rule ``region``: :class:`gazetteer.parse.rules.region.ReportRegion`), added to
+        ``base``."""
+        region = [False] * len(base)
         for k, x0 in self.start.items():
-            prior = self.cands[k].region_prior
-            if prior:
-                bonus[x0:x0 + len(prior)] = prior
-        self.base += bonus
-        self.region = bonus > 0
+            for x, v in enumerate(self.cands[k].region_prior, x0):
+                base[x] += v
+                region[x] = v > 0
+        self.region_l = region
 
     def score(self, chosen, use_context: bool):
         n = len(self.ids)
@@ -519,7 +532,7 @@ class _Flat:
     def best(self, score):
         """Per candidate: the index of its best record and of the runner-up (flat indices)."""
         order = np.lexsort((-score, self.owner)).tolist()
-        owner = self.owner.tolist()
+        owner = self.owner_list
         best, second, ranked = {}, {}, {}
         lat, lon, kinds = self.lat_list, self.lon_list, self.kinds_list
         for x in order:
@@ -543,11 +556,6 @@ class _Flat:
         """Python lists of the per-record evidence, for the per-mention decisions."""
         self.d_near = d_near.tolist()
         self.near_closer = near_closer.tolist()
-        self.gov_flag_l = self.gov_flag.tolist()
-        self.region_l = self.region.tolist() if hasattr(self, "region") else None
-        self.area_l = self.area.tolist()
-        self.pointy_l = self.pointy.tolist()
-        self.closer_l = self.closer.tolist() if hasattr(self, "closer") else None
 
     def reasons(self, x: int) -> list[str]:
         out = []
@@ -564,7 +572,7 @@ class _Flat:
         if self.near_closer[x]:
             out.append(f"near:{self.cands[self.closer_l[x]].name}")
         d = self.d_near[x]
-        if d < 25 and self.pointy_l[x]:
+        if d < 25 and self.pointy_list[x]:
             out.append(f"near:{d:.0f}km")
         return out
 
@@ -596,7 +604,7 @@ def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list
                 (c.zipf >= COMMON_ZIPF and not (n_others and dn <= COMMON_NEAR_KM))
                 or (c.zipf >= 3.0 and n_others and dn > 40)):
             return None
-    if point and store.rank[b] < 2:
+    if point and _record_lists(store)[2][b] < 2:
         closer = rep.closer.get(k)
         local_gov = rep.gov_of.get(closer) if closer is not None else None
         if local_gov and store.admin1[b] != local_gov and dn > FAR_KM:
@@ -627,11 +635,13 @@ def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list
         if n_others >= 2 and dn > 80 and math.isfinite(dn):
             conf = min(conf, 0.35)
             cues.append(f"far:{dn:.0f}km")
-    alts = [_place(store, flat.ids_list[i], score=_squash(score[i]), reason="alternative")
+    cache = store.memo("context.places")
+    ids = flat.ids_list
+    alts = [_place(store, ids[i], _squash(score[i]), "alternative", (), cache)
             for i in ranked[1:4]] if len(ranked) > 1 else []
-    place = _place(store, b, score=round(conf, 4),
-                   reason=_reason(c, reasons, len(c.ids), x - flat.start[k] >= c.n_exact),
-                   alternatives=tuple(p.id for p in alts))
+    place = _place(store, b, round(conf, 4),
+                   _reason(c, reasons, len(c.ids), x - flat.start[k] >= c.n_exact),
+                   tuple(p.id for p in alts), cache)
     name = c.alt_name if x - flat.start[k] >= c.n_first else c.name
     return Mention(surface, c.start, c.end, name, place, round(conf, 3), cues, alts)
 
@@ -643,7 +653,7 @@ def _prominent(store, c, b: int) -> bool:
     # two common words rarely happen to spell a town's name: "في عين العرب", "في رأس العين"
     z = PROMINENT_ZIPF_MULTI if c.j - c.i >= 2 else PROMINENT_ZIPF
     return c.support >= 1 and c.zipf < z and (
-        int(store.rank[b]) >= 1 or store.population[b] >= PROMINENT_POP)
+        _record_lists(store)[2][b] >= 1 or _record_lists(store)[4][b] >= PROMINENT_POP)
 
 
 def _unknown(store, rep: _Report, c, surface: str, others, use_context: bool):
@@ -700,6 +710,9 @@ def _variant_in(store, ids: list[int], govs) -> int | None:
 _KIND_CODES = KIND_CODE
 K_COUNTRY, K_GOV = _KIND_CODES["country"], _KIND_CODES["governorate"]
 K_VILLAGE = _KIND_CODES["village"]
+_C_CITY, _C_TOWN = _KIND_CODES["city"], _KIND_CODES["town"]
+_C_NEIGHBOURHOOD, _C_SUBDISTRICT = _KIND_CODES["neighbourhood"], _KIND_CODES["subdistrict"]
+_C_REGION, _C_PLAIN = _KIND_CODES["region"], _KIND_CODES["plain"]
 
 
 def _arrays(store):
@@ -717,6 +730,18 @@ def _build_arrays(store):
             + W.prior_population * np.log10(np.nan_to_num(store.population, nan=0.0) + 1.0)
             + np.where(cited, W.prior_curated, 0.0) + np.where(areal, W.prior_area, 0.0))
     return (code, cited, base)
+
+
+def _record_lists(store) -> tuple[list[int], list[int], list[int], list[float], list[float]]:
+    """Python lists of each record's kind code, admin1 code, rank, context-free prior and
+    population, built once per store (read record by record for a report's few dozen
+    readings: a numpy scalar read and comparison costs about a microsecond)."""
+    def build():
+        code, _, base = _arrays(store)
+        return (code.tolist(), _admin1_codes(store)[1].tolist(), store.rank.tolist(),
+                base.tolist(), store.population.tolist())
+
+    return store.derived("context.record_lists", build)
 
 
 def _admin1_codes(store) -> tuple[dict[str, int], np.ndarray]:
@@ -753,11 +778,6 @@ def _near_spellings(store, name: str, fuzzy: bool = True) -> list[int]:
     return ids
 
 
-def kind_arr(store) -> np.ndarray:
-    """Kind codes of every record (see ``_KIND_CODES``)."""
-    return _arrays(store)[0]
-
-
 def _governorates(store) -> dict[str, int]:
     """English governorate name → record id of the governorate."""
     def build():
@@ -770,51 +790,58 @@ def _governorates(store) -> dict[str, int]:
     return store.derived("context.governorates", build)
 
 
-#: the per-candidate features of :func:`_prior`, in the order of its rows: a governorate or a
-#: city reading asked for, a village noun (قرية/قرى), the candidate's first row in the flat
-#: arrays, its number of exact readings, a governorate asked for and among its readings, ناحية
-_PRIOR_FEATURES = ("gov_cue", "city_cue", "village_cue", "first_record", "n_exact",
-                   "governorate_asked", "subdistrict_cue")
-
-
-def _prior(store, cands, flat: _Flat) -> np.ndarray:
-    """Context-free score: admin level asked for by the cue words, rank, population."""
-    ids, kinds = flat.ids, flat.kinds
-    populated = flat.populated
-    # rank, population, a record the curators identified for this news spelling (عين الحور،
-    # ترنبة), an area (جبل الزاوية): precomputed per store
-    s = _arrays(store)[2][ids]
-    kind = store.kind
-    starts = flat.start
-    # one row per candidate (a dummy for those without records), spread to the records
-    per = [(c.gov_cue, c.city_cue and not c.gov_cue,
-            c.has(Kind.CUE, "قريه") or c.has(Kind.CUE, "قري"), starts[k], c.n_exact,
-            c.gov_cue and any(kind[x] == "governorate" for x in c.ids),
-            c.has(Kind.CUE, "ناحيه")) if k in starts else (0,) * len(_PRIOR_FEATURES)
-           for k, c in enumerate(cands)]
-    f = dict(zip(_PRIOR_FEATURES, np.array(per, dtype=np.int64).reshape(
-        len(cands), len(_PRIOR_FEATURES))[flat.owner].T, strict=True))
-    # "ناحية كوباني": the subdistrict, not its town (a bare name is the town)
-    s += np.where((f["subdistrict_cue"] > 0) & (kinds == _KIND_CODES["subdistrict"]),
-                  W.prior_subdistrict_cue, 0.0)
-    gov_cue, city_cue = f["gov_cue"] > 0, f["city_cue"] > 0
-    village_cue = f["village_cue"] > 0
-    bare = ~gov_cue & ~city_cue
-    s += np.where(gov_cue & (kinds == K_GOV), W.prior_gov_cue_governorate, 0.0)
-    s += np.where(city_cue & populated, W.prior_city_cue_populated, 0.0)
-    # "مدينة X": a town or city rather than a village of the same name
-    s += np.where(city_cue & (kinds >= _KIND_CODES["city"]) & (kinds <= _KIND_CODES["town"]),
-                  W.prior_city_cue_town, 0.0)
-    s += np.where(bare & populated, W.prior_bare_populated, 0.0)
-    s += np.where(bare & (kinds == K_GOV), W.prior_bare_governorate, 0.0)
-    s += np.where(bare & (kinds == K_COUNTRY), W.prior_bare_country, 0.0)
-    s += np.where(village_cue & (kinds == K_VILLAGE), W.prior_village_cue_village, 0.0)
-    # matched with ال added/removed: ids after the exact ones of their candidate
-    s -= np.where(np.arange(len(ids)) - f["first_record"] >= f["n_exact"],
-                  W.prior_article_penalty, 0.0)
-    # "ريف إدلب": the governorate is asked for; nearness must not pull the town back in
-    flat.near_ok = flat.pointy & ~(f["governorate_asked"] > 0)
+def _prior(store, cands, flat: _Flat) -> list[float]:
+    """Context-free score of each record: admin level asked for by the cue words, rank,
+    population (also sets ``flat.near_ok``); memoised per reading set and cue flags."""
+    memo = store.memo("context.prior")
+    s: list[float] = []
+    near_ok = list(flat.pointy_list)
+    for k, x0 in flat.start.items():
+        c = cands[k]
+        cue_words = c.words_of(Kind.CUE) if Kind.CUE in c.kinds else ()
+        key = (c.ids, c.n_exact, bool(c.gov_cue), bool(c.city_cue),
+               "قريه" in cue_words or "قري" in cue_words, "ناحيه" in cue_words)
+        hit = memo.get(key)
+        if hit is None:
+            hit = memo[key] = _prior_of(store, *key)
+        values, governorate_asked = hit
+        s += values
+        if governorate_asked:
+            # "ريف إدلب": the governorate is asked for; nearness must not pull the town back in
+            near_ok[x0:x0 + len(values)] = [False] * len(values)
+    flat.near_ok = np.asarray(near_ok, dtype=bool)
     return s
+
+
+def _prior_of(store, ids: tuple[int, ...], n_exact: int, gov_cue: bool, city_cue: bool,
+              village_cue: bool, subdistrict_cue: bool) -> tuple[tuple[float, ...], bool]:
+    """:func:`_prior` of one candidate's readings: the score of each and whether the
+    governorate is asked for among them."""
+    code, _, _, base, _ = _record_lists(store)
+    city_cue = city_cue and not gov_cue
+    bare = not gov_cue and not city_cue
+    values = []
+    for r, x in enumerate(ids):
+        q = code[x]
+        populated = _C_CITY <= q <= _C_NEIGHBOURHOOD
+        # rank, population, a record the curators identified for this news spelling (عين
+        # الحور، ترنبة), an area (جبل الزاوية): precomputed per store
+        v = base[x]
+        # "ناحية كوباني": the subdistrict, not its town (a bare name is the town)
+        v += W.prior_subdistrict_cue if subdistrict_cue and q == _C_SUBDISTRICT else 0.0
+        v += W.prior_gov_cue_governorate if gov_cue and q == K_GOV else 0.0
+        v += W.prior_city_cue_populated if city_cue and populated else 0.0
+        # "مدينة X": a town or city rather than a village of the same name
+        v += W.prior_city_cue_town if city_cue and _C_CITY <= q <= _C_TOWN else 0.0
+        v += W.prior_bare_populated if bare and populated else 0.0
+        v += W.prior_bare_governorate if bare and q == K_GOV else 0.0
+        v += W.prior_bare_country if bare and q == K_COUNTRY else 0.0
+        v += W.prior_village_cue_village if village_cue and q == K_VILLAGE else 0.0
+        # matched with ال added/removed: ids after the exact ones of their candidate
+        v -= W.prior_article_penalty if r >= n_exact else 0.0
+        values.append(v)
+    governorate_asked = gov_cue and any(store.kind[x] == "governorate" for x in ids)
+    return tuple(values), governorate_asked
 
 
 def _confidence(c, margin: float, n: int) -> float:

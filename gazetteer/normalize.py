@@ -109,6 +109,7 @@ _TOKEN = re.compile(
 )
 
 
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 _LEADING_MARKS = re.compile(f"^[{_MARKS}\u0300-\u036f]+")
 
 
@@ -121,12 +122,20 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
     >>> tokens("بريف إدلب، ام4")
     [('بريف', 0, 4), ('ادلب', 5, 9), ('ام', 11, 13), ('4', 13, 14)]
     """
+    # split on the token pattern (a capturing group): gap, word, gap, word …, gap — offsets
+    # are running sums of the pieces' lengths (no match object per word)
+    parts = _TOKEN_SPLIT.split(text)
     out = []
+    append = out.append
     fold = _fold_word
-    for m in _TOKEN.finditer(text):
-        norm = fold(m.group())
+    pos = len(parts[0])
+    for n in range(1, len(parts), 2):
+        word = parts[n]
+        end = pos + len(word)
+        norm = fold(word)
         if norm:
-            out.append((norm, *m.span()))
+            append((norm, pos, end))
+        pos = end + len(parts[n + 1])
     return out
 
 

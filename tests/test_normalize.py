@@ -125,6 +125,15 @@ def test_tokens_cover_original_substrings(text):
         last = e
 
 
+@settings(max_examples=300, deadline=None)
+@given(MIXED)
+def test_tokens_are_the_token_pattern_matches(text):
+    # tokens() walks the pieces of a split on the pattern; it must find exactly the pattern's
+    # matches, at their offsets, with the empty folds left out
+    want = [(N._fold_word(m.group()), m.start(), m.end()) for m in N._TOKEN.finditer(text)]
+    assert N.tokens(text) == [t for t in want if t[0]]
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=40))
 def test_latin_is_idempotent(text):

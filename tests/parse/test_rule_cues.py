@@ -79,3 +79,26 @@ def test_an_indefinite_place_noun_and_its_adjective_name_no_place(g, text):
 def test_a_town_of_note_after_an_indefinite_noun_is_the_town(g):
     (m,) = [m for m in g.extract("زار الوفد قرى منبج") if m.surface == "منبج"]
     assert m.place is not None and m.place.kind in ("town", "city")
+def test_no_leading_cue_fires_outside_the_quick_test_words():
+    # _evidence skips the finders when the word before a candidate has no stem among
+    # _LEADING_WORDS (and the one before that none among MOTION_CUES): every finder must then
+    # find nothing, whatever the words (every word of the lexicon's sets is tried)
+    from gazetteer import lexicon as L
+    from gazetteer.parse.candidate import Candidate
+    from gazetteer.parse.rules import cues
+
+    pool = set()
+    for value in vars(L).values():
+        if isinstance(value, frozenset | set):
+            pool |= {w for w in value if isinstance(w, str)}
+    outside = sorted(pool - cues._LEADING_WORDS)
+    outside2 = sorted(pool - L.MOTION_CUES)
+    assert len(outside) > 100
+    words = ["الكلمة", "القرى", "منها", "سراقب"]
+    toks = [(w, 7 * k, 7 * k + len(w)) for k, w in enumerate(words)]
+    text = " ".join(w.ljust(6) for w in words)
+    c = Candidate(3, 4, toks[3][1], toks[3][2], "سراقب", (1,))
+    for k, w in enumerate(outside):
+        prev, prev2 = frozenset({w}), frozenset({outside2[k % len(outside2)]})
+        for cue in cues.LEADING_CUES:
+            assert cue.find(prev, prev2, c, text, toks, words) is None, (cue, w)

@@ -17,6 +17,17 @@ def test_road_codes_are_found_in_isolation(state_after, form, code):
     assert [which for _, _, which in state.road_tok.values()] == [code]
 
 
+@pytest.mark.parametrize("form, codes", [
+    ("SAM4", []), ("xm-5", []), ("الأمم 4", []), ("كأم 4", []), ("بـM4", ["M4"]),
+    ("(M4)", ["M4"]), ("M4 وM5", ["M4", "M5"]), ("إم فايف", ["M5"]), ("M فور", [])])
+def test_a_road_code_starts_a_word(form, codes):
+    # the letter before M / أم decides (a code inside a word is none), a Latin code may follow
+    # an Arabic clitic
+    from gazetteer.parse.rules.roads import _roads
+
+    assert [which for _, _, which in _roads(f"قصف {form} اليوم")] == codes
+
+
 def test_road_tokens_become_one_road_candidate(state_after):
     state = state_after("على الطريق الدولي M4 قرب سراقب", "match")
     roads = [c for c in state.candidates if c.kind == "road"]

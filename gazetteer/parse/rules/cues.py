@@ -122,6 +122,11 @@ LEADING_CUES: tuple[LeadingCue, ...] = (
 )
 # (kind, weight, finder) of each, resolved once: the loop runs for every candidate
 _LEADING = tuple((c.kind, getattr(W, "cues_" + c.weight), c.find) for c in LEADING_CUES)
+#: A quick test before the finders: each fires only when the word before the candidate has a
+#: stem among these (or, for a verb, the word before that one among MOTION_CUES); a new finder
+#: adds its words here.
+_LEADING_WORDS = (SETTLEMENT_CUES | AREA_DIR | PREPOSITIONS | DIRECTION_CUES | ACTION_CUES
+                  | MOTION_CUES | ROAD_TO | LIST_INTRO)
 
 
 def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate]) -> None:
@@ -142,7 +147,9 @@ def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate
         if prev & ORG_HEADS:
             c.org = True
             c.add(Kind.ORG, next(iter(prev & ORG_HEADS)))
-        for kind, weight, find in _LEADING if prev else ():  # the strongest cue word before it
+        for kind, weight, find in _LEADING if prev and (
+                not prev.isdisjoint(_LEADING_WORDS) or not prev2.isdisjoint(MOTION_CUES)) else ():
+            # the strongest cue word before it
             word = find(prev, prev2, c, text, toks, words)
             if word is not None:
                 c.add(kind, word, weight)

@@ -21,8 +21,10 @@ from gazetteer.parse.text import GAP_LOOSE, cue_stems, prev_word_stems
 from gazetteer.parse.weights import WEIGHTS as W
 
 _ROAD_RE = re.compile(
-    # a Latin code may carry an Arabic clitic («المعروف بـM4»), an Arabic one may not
-    r"(?:(?<![A-Za-z0-9_])(?P<lat>[MmМ])|(?<![\w\u0600-\u06ff])(?P<ar>[إأاآ]م))"
+    # a Latin code may carry an Arabic clitic («المعروف بـM4»), an Arabic one may not; the
+    # letters come before the look-behinds (which test the character before them), so the
+    # regex engine skips to the next M or أم instead of trying every position
+    r"(?:(?P<lat>[MmМ])(?<![A-Za-z0-9_][MmМ])|(?P<ar>[إأاآ]م)(?<![\w\u0600-\u06ff][إأاآ]م))"
     r"[ \t\u00a0]?[-‐–]?[ \t\u00a0]?"
     r"(?:(?P<num>[45٤٥])(?![\d٠-٩])|(?P<word>فور|فايف)(?![\w\u0600-\u06ff]))")
 _NUMBER_WORDS = {"فور": "4", "فايف": "5"}  # «إم فايف», «ام فور»: the number spelled in English
@@ -85,10 +87,16 @@ def _roads_from_pairs(lex: NameIndex, text: str, toks, words, out: list[Candidat
     a generic road word before a name → cue."""
     ends: list[Candidate] = []
     kind = lex.store.kind
-    taken = {t for c in out for t in range(c.i, c.j)
-             if c.kind == "place" and not all(kind[x] == "road" for x in c.ids)}
+    # the tokens of the place candidates as the rule found them, worked out when a road record
+    # is first folded (most reports have none)
+    places = [(c.i, c.j, c.ids) for c in out if c.kind == "place"]
+    taken: set[int] | None = None
 
     def fold(c: Candidate) -> None:  # a road record's name leaves, its towns stay
+        nonlocal taken
+        if taken is None:
+            taken = {t for i, j, ids in places if not all(kind[x] == "road" for x in ids)
+                     for t in range(i, j)}
         ends.extend(_ends(lex, text, toks, words, c.i, c.j, c.sentence, taken))
 
     k = 0

@@ -134,11 +134,17 @@ def _item(state: ParseState, j: int, first: bool) -> tuple[int, int, str] | None
 
 
 def _settlement_reading(store, ids) -> int | None:
-    """The city or town reading of a name (the largest), or None."""
-    pts = [x for x in ids if store.kind[x] in ("city", "town")]
-    if not pts:
-        return None
-    return max(pts, key=lambda x: (int(store.rank[x]), float(store.population[x] or 0)))
+    """The city or town reading of a name (the largest), or None (memoised per ``ids``)."""
+    memo = store.memo("sites.settlement")
+    x = memo.get(ids, _UNSEEN)
+    if x is _UNSEEN:
+        pts = [x for x in ids if store.kind[x] in ("city", "town")]
+        x = memo[ids] = max(pts, key=lambda x: (int(store.rank[x]), float(
+            store.population[x] or 0))) if pts else None
+    return x
+
+
+_UNSEEN = object()
 
 
 #: kinds of site that lie inside a town: the report's city locates them when the text does not
@@ -212,6 +218,7 @@ class Sites(Rule):
         self.list_heads = heads.list_forms
         self.definite_sites = {N.ARTICLE + h: k for h, k in heads.site_kind.items()} | \
             _DEFINITE_EXTRA
+        self._heads: dict[str, str | None] = {}
 
     def __call__(self, state: ParseState) -> None:
         if not state.unknown:
@@ -219,17 +226,17 @@ class Sites(Rule):
         words, n = state.words, len(state.words)
         by_start = {c.i: c for c in state.candidates}
         taken = {k for c in state.candidates if c.keep for k in range(c.i, c.j)}
-        report_city = _report_city(state)
-        towns = {x for c in state.candidates if c.keep and c.kind == "place" and c.ids
-                 and (x := _settlement_reading(state.store, c.ids)) is not None}
+        # the report's city and towns, as the candidates stand now: worked out at the first
+        # site (most reports have none)
+        found_sites = False
+        report_city, towns = None, set()
         new: list[Candidate] = []
         i = 0
         while i < n:
             if state.masked[i] or i in taken:
                 i += 1
                 continue
-            stems = cue_stems(words[i])
-            head = next((h for h in stems if h in self.site_heads), None)
+            head = self._head(words[i])
             items: list[tuple[int, int, str]] = []
             if head is not None:
                 kind = self.site_heads[head]
@@ -256,12 +263,18 @@ class Sites(Rule):
                     if head not in self.list_heads:
                         break
             elif i + 1 < n and words[i + 1] in _DEFINITE_ADJ and (
-                    definite := next((h for h in stems if h in self.definite_sites), None)):
+                    definite := next((h for h in cue_stems(words[i])
+                                      if h in self.definite_sites), None)):
                 kind, head = self.definite_sites[definite], definite
                 items = [(i, i + 2, f"{definite} {words[i + 1]}")]
             if not items:
                 i += 1
                 continue
+            if not found_sites:
+                found_sites = True
+                report_city = _report_city(state)
+                towns = {x for c in state.candidates if c.keep and c.kind == "place" and c.ids
+                         and (x := _settlement_reading(state.store, c.ids)) is not None}
             sentence = state.sentence_of(state.toks[i][1])
             where = _said_in(state, items[-1][1], sentence, kind)
             conf = CONF_SAID
@@ -296,6 +309,17 @@ class Sites(Rule):
                     if o.keep and o.i < c.j and c.i < o.j and o.how == "unknown":
                         o.keep = False
             state.candidates = sorted(state.candidates + new, key=lambda c: c.start)
+
+    def _head(self, word: str) -> str | None:
+        """The site head among the word's stems (None: not a site noun), memoised per word:
+        the scan asks of every word of every report."""
+        head = self._heads.get(word, _UNSEEN)
+        if head is _UNSEEN:
+            if len(self._heads) > 100_000:
+                self._heads.clear()
+            head = self._heads[word] = next(
+                (h for h in cue_stems(word) if h in self.site_heads), None)
+        return head
 
     @staticmethod
     def _far(store, ids, within: int) -> bool:

@@ -201,6 +201,9 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
                 found.append(c)
                 taken.update(range(c.i, c.j))
                 continue
+        if w not in NAME_HEADS and w[1:] not in NAME_HEADS and \
+                zipf(text[toks[i][1]:toks[i][2]]) >= _MAX_UNKNOWN_ZIPF:
+            continue  # too common to be an unknown name whatever its cue (z below is no lower)
         if w.startswith("و"):
             if i in ends and nxt is not None and nxt.clitic.startswith("و"):
                 cue = Evidence(Kind.LIST)  # A وX وB
@@ -254,7 +257,7 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
         # «بلدات الشدادي ومركدة»: the first item of a list after a plural noun is a list item
         listed = cue.kind is Kind.LIST or (cue.kind is Kind.CUE and nxt is not None
                                            and nxt.clitic.startswith("و") and nxt.ids)
-        if z >= (4.6 if two else 3.8 if listed else 2.5):
+        if z >= (_MAX_UNKNOWN_ZIPF if two else 3.8 if listed else 2.5):
             continue
         j = i + 1
         if stem in NAME_HEADS and j < n and not masked[j] and (j not in taken or two):
@@ -271,6 +274,11 @@ def _comma_item(text: str, toks, i: int) -> bool:
     """Whether token ``i`` follows the token before it across a list comma («A، X»)."""
     gap = text[toks[i - 1][2]:toks[i][1]]
     return ("،" in gap or "," in gap) and GAP_LIST.fullmatch(gap) is not None
+
+
+#: the highest Zipf an unknown name may have (the second word of a two-word name); a word at
+#: least this common (as written, the least its frequency can be) is skipped before its cue
+_MAX_UNKNOWN_ZIPF = 4.6
 
 
 def _heads_a_list(starts: dict[int, Candidate], nxt: Candidate | None) -> bool:
