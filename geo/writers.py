@@ -130,11 +130,14 @@ def dumps(obj: Any) -> str:
 _NUMBER = re.compile(r"^[-+]?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?$")
 
 
+_INT64_MIN, _INT64_MAX = -(2 ** 63), 2 ** 63 - 1
+
+
 def typed(records: Sequence[dict], skip: Iterable[str] = ()) -> list[dict]:
     """Records read from text (CSV) with each all-numeric column as numbers, in place.
 
     A column is converted only when every non-empty value is a plain number; ``007`` (an id
-    with leading zeros) keeps the whole column as text.
+    with leading zeros), or an integer past 64 bits, keeps the whole column as text.
 
     >>> typed([{"id": "007", "lat": "35.8", "n": "3"}, {"id": "8", "lat": "", "n": "4"}])
     [{'id': '007', 'lat': 35.8, 'n': 3}, {'id': '8', 'lat': None, 'n': 4}]
@@ -148,6 +151,8 @@ def typed(records: Sequence[dict], skip: Iterable[str] = ()) -> list[dict]:
                 or not all(_NUMBER.match(v.strip()) for v in text):
             continue
         as_int = all(re.fullmatch(r"[-+]?\d+", v.strip()) for v in text)
+        if as_int and any(not _INT64_MIN <= int(v) <= _INT64_MAX for v in text):
+            continue  # no writer stores an integer past 64 bits as a number: kept as written
         for r in records:
             v = r.get(k)
             if isinstance(v, str):
@@ -187,8 +192,10 @@ def typed_column(cells: Any) -> Any:
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):  # past int64, or a parse quirk
         convert = int if as_int else float
         out = [convert(v) if v else None for v in values.to_pylist()]
+        if as_int and any(v is not None and not _INT64_MIN <= v <= _INT64_MAX for v in out):
+            return cells  # an integer past 64 bits: kept as written, as typed() keeps it
         return pa.array([None if isinstance(v, float) and not math.isfinite(v) else v
-                         for v in out], type=None if as_int else pa.float64())
+                         for v in out], type=pa.int64() if as_int else pa.float64())
     if not as_int and not pc.all(pc.is_finite(numbers)).as_py():  # 1e999: no number
         numbers = pc.if_else(pc.is_finite(numbers), numbers, pa.scalar(None, pa.float64()))
     return numbers

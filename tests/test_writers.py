@@ -181,3 +181,10 @@ def test_typed_column_converts_as_typed_does(cells):
     clean = [None if isinstance(v, float) and v in (float("inf"), float("-inf")) else v
              for v in want]  # a float too large is no number
     assert got == clean and [type(v) for v in got] == [type(v) for v in clean]
+
+
+def test_an_integer_past_64_bits_keeps_its_column_as_text():
+    cells = ["9223372036854775808", "5"]
+    assert gw.typed_column(cells).to_pylist() == cells
+    assert [r["x"] for r in gw.typed([{"x": c} for c in cells])] == cells
+    assert gw.typed_column(["9223372036854775807", "5"]).to_pylist() == [2 ** 63 - 1, 5]
