@@ -64,7 +64,8 @@ def test_the_table_agrees_with_wordfreq():
     differ = []
     for w in sorted(words):
         want, got = wf.zipf_frequency(w, "ar"), table_zipf(w)
-        if got != want and not (got == 0.0 and want < ZIPF_FLOOR):
+        number = any(ch.isdigit() for ch in word_key(w))  # «كم²» is كم2: no word (documented)
+        if got != want and not (got == 0.0 and (want < ZIPF_FLOOR or number)):
             differ.append((w, got, want))
     assert not differ, differ[:20]
     assert len(words) > 5000
