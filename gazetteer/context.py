@@ -61,6 +61,7 @@ from gazetteer.distance import great_circle_km as _km1
 from gazetteer.focus import Focus
 from gazetteer.lexicon import (
     M4_WEST_TOWNS,
+    SETTLEMENT_CUES,
     SPELLING_SWAPS,
 )
 from gazetteer.mention import Mention
@@ -363,14 +364,17 @@ def _one_sense(store, text: str, cands, out: list[Mention], dropped: list[int],
         if "same-name" not in m.cues:
             m.cues.append("same-name")
     added = False
+    settled = {c.name for c in cands if any(w in SETTLEMENT_CUES for w in c.words_of(Kind.CUE))}
     for k in dropped:
         c = cands[k]
         b = by_name.get(c.name)
         # a common word may be the word there ("قرية الزيارة" … "خلال الزيارة"); with evidence
-        # of its own (a preposition: «قرى سلمية» … «في سلمية») a fairly common one is the place
+        # of its own (a preposition: «قرى سلمية» … «في سلمية»), or once the report gave the name
+        # a settlement noun («بلدة الميادين» … «وشهدت الميادين»), a fairly common one is the place
         rare = PROMINENT_ZIPF if c.notable else SAME_NAME_ZIPF
         if b is None or c.gov_cue or c.city_cue or c.zipf >= (
-                max(rare, COMMON_ZIPF_WITH_EVIDENCE) if c.support else rare):
+                max(rare, COMMON_ZIPF_WITH_EVIDENCE) if c.support or c.name in settled
+                else rare):
             continue
         out.append(Mention(text[c.start:c.end], c.start, c.end, c.name, b.place,
                            min(b.confidence, 0.6), list(dict.fromkeys([*c.cues, "same-name"])),

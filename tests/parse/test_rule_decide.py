@@ -57,3 +57,10 @@ def test_the_dual_of_a_settlement_noun_is_no_place(g):
     # «استهدفت قريتين» (two villages); القريتين, with its article, is the town
     assert [m.surface for m in g.extract("استهدفت القوات قريتين شمال غربي منبج")] == ["منبج"]
     assert next(m.surface for m in g.extract("قصف على القريتين في ريف حمص")) == "القريتين"
+
+
+def test_a_name_given_a_settlement_noun_is_that_place_in_its_bare_repeats(g):
+    # «بلدة الميادين» … «وشهدت الميادين»: a fairly common word (Zipf < 4.2) is the town again
+    text = ("حررت القوات بلدة الميادين من التنظيم. وشهدت الميادين خلال أيام عودة النازحين، "
+            "وتقع الميادين على ضفة الفرات.")
+    assert len([m for m in g.extract(text) if m.surface == "الميادين"]) == 3
