@@ -372,9 +372,10 @@ def _one_sense(store, text: str, cands, out: list[Mention], dropped: list[int],
         # of its own (a preposition: «قرى سلمية» … «في سلمية»), or once the report gave the name
         # a settlement noun («بلدة الميادين» … «وشهدت الميادين»), a fairly common one is the place
         rare = PROMINENT_ZIPF if c.notable else SAME_NAME_ZIPF
-        if b is None or c.gov_cue or c.city_cue or c.zipf >= (
-                max(rare, COMMON_ZIPF_WITH_EVIDENCE) if c.support or c.name in settled
-                else rare):
+        # … but not a definite word with its definite adjective («الميادين العامة»: squares)
+        settled_here = c.name in settled and not _before_definite(text, c.end)
+        if b is None or c.gov_cue or c.city_cue or c.nisba or c.zipf >= (
+                max(rare, COMMON_ZIPF_WITH_EVIDENCE) if c.support or settled_here else rare):
             continue
         out.append(Mention(text[c.start:c.end], c.start, c.end, c.name, b.place,
                            min(b.confidence, 0.6), list(dict.fromkeys([*c.cues, "same-name"])),
@@ -382,6 +383,12 @@ def _one_sense(store, text: str, cands, out: list[Mention], dropped: list[int],
         added = True
     if added:
         out.sort(key=lambda m: m.start)
+
+
+def _before_definite(text: str, end: int) -> bool:
+    """Whether a definite word follows ``end`` after one space (a noun's adjective, or the
+    second word of a name the gazetteer lacks)."""
+    return text.startswith(" ال", end)
 
 
 def _margin(score, x: int, y: int | None) -> float:
