@@ -539,22 +539,19 @@ def _classify_block(c: Corridor, ix: ClassifyIndex, lon: np.ndarray, lat: np.nda
                                                             "accuracy_m"))
         beyond = np.zeros(n, np.int8)
         if ok.all():  # every row gets metrics: contiguous parts, no gathering
-            sel = slice(None)
             parts = [slice(lo, lo + CHUNK) for lo in range(0, n, CHUNK)]
         else:
             for a in (distance, along, edge, accuracy):
                 a.fill(np.nan)
             sel = np.flatnonzero(ok)
             parts = [sel[lo:lo + CHUNK] for lo in range(0, sel.size, CHUNK)]
-        for part in parts:
-            m = _metrics(c, ix, lon[part], lat[part], band[part] >= 0, code[part] == 1)
-            distance[part], along[part], edge[part], beyond[part] = m
         inside = band >= 0
-        along[inside] = np.clip(along[inside], 0.0, c.length_m / 1000.0)
+        for part in parts:
+            m = _metrics(c, ix, lon[part], lat[part], inside[part], code[part] == 1)
+            distance[part], along[part], edge[part], beyond[part], accuracy[part] = m
         outside = status == _CODE[CorridorStatus.OUTSIDE]
         status[outside & (beyond < 0)] = _CODE[CorridorStatus.BEYOND_WEST_END]
         status[outside & (beyond > 0)] = _CODE[CorridorStatus.BEYOND_EAST_END]
-        accuracy[sel] = c.accuracy_at(np.clip(along[sel] * 1000.0, 0.0, c.length_m))
         with np.errstate(invalid="ignore"):
             np.less(np.abs(edge), accuracy, out=out["near_edge"])
             side = np.where(inside & (distance < accuracy), np.int8(2), band)
@@ -591,8 +588,8 @@ _CODE = {s: np.int8(i) for i, s in enumerate(CorridorStatus)}
 
 
 def _metrics(c: Corridor, ix, lon, lat, inside, outside_syria):
-    """Distance, along (km), signed edge distance and beyond an end (-1 west, +1 east, 0) for
-    the points of one block.
+    """Distance, along (km), signed edge distance, beyond an end (-1 west, +1 east, 0) and the
+    centerline's accuracy for the points of one part of a block.
 
     One projection of the block serves everything: the nearest point of the section (a few
     candidate segments per point, :class:`SegmentGrid`), the geodesic distance to it (the
@@ -610,7 +607,9 @@ def _metrics(c: Corridor, ix, lon, lat, inside, outside_syria):
     k += vq * vq
     k *= 1.0 / (6.0 * EARTH_RADIUS_M**2)
     k += 1.0
-    dist = np.hypot(ex, ey)
+    dist = ex * ex
+    dist += ey * ey
+    np.sqrt(dist, out=dist)
     dist /= k
     along = ix.cum_true[seg] + t * ix.seg_true[seg]
     c0, c1, before, past, after, l0, l1 = _ends(ix, x, y)
@@ -633,7 +632,10 @@ def _metrics(c: Corridor, ix, lon, lat, inside, outside_syria):
         _clip_edge(c, ix, x, y, dist, edge, inside, outside_syria)
     np.maximum(edge, 0.0, out=edge, where=inside)
     beyond[outside_syria] = 0
-    return dist, along / 1000.0, edge, beyond
+    along /= 1000.0
+    np.clip(along, 0.0, c.length_m / 1000.0, out=along, where=inside)
+    accuracy = c.accuracy_at(np.clip(along * 1000.0, 0.0, c.length_m))
+    return dist, along, edge, beyond, accuracy
 
 
 def _ends(ix, x, y):

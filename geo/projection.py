@@ -193,6 +193,8 @@ class ObliqueMercator:
         a, f = crs.ellipsoid.semi_major_metre, 1.0 / crs.ellipsoid.inverse_flattening
         es = f * (2.0 - f)
         e = math.sqrt(es)
+        if e >= 0.1:  # the series of :meth:`_forward`
+            raise ValueError(f"eccentricity {e} too large for the series: {crs}")
         s0, c0 = math.sin(lat0), math.cos(lat0)
         con = 1.0 - es * s0 * s0
         B = math.sqrt(1.0 + es * c0**4 / (1.0 - es))
@@ -227,18 +229,23 @@ class ObliqueMercator:
         e, B = self.e, self.B
         s = np.radians(lat)
         np.sin(s, out=s)
-        # W = exp(B·ψ + ln E), ψ the isometric latitude: ½·ln((1+s)/(1-s)) - e/2·ln((1+es)/(1-es))
+        # W = exp(B·ψ + ln E), ψ the isometric latitude: ½·ln((1+s)/(1-s)) - e·atanh(e·s);
+        # atanh(z) for |z| <= e (< 0.1) from its series, to z¹⁵/15 (the rest < 1e-19)
+        z = e * s
+        q = z * z
+        acc = np.full_like(q, 1.0 / 15.0)
+        for k in range(13, 0, -2):
+            acc *= q
+            acc += 1.0 / k
+        acc *= z  # atanh(e·s)
         w = 1.0 + s
-        w /= 1.0 - s
-        q = e * s
-        np.subtract(1.0, q, out=s)
-        q += 1.0
-        s /= q
+        np.subtract(1.0, s, out=q)
+        w /= q
         np.log(w, out=w)
-        np.log(s, out=s)
-        s *= e
-        w += s
-        w *= 0.5 * B
+        w *= 0.5
+        acc *= e
+        w -= acc
+        w *= B
         w += self.lnE
         np.exp(w, out=w)
         np.reciprocal(w, out=q)
@@ -246,18 +253,28 @@ class ObliqueMercator:
         T2 = np.add(w, q, out=w)  # 2·T
         bl = np.radians(lon)
         bl -= self.lam0
-        if bl.size and np.abs(bl).max() > math.pi:  # PROJ's adjlon
+        big = np.abs(bl).max() if bl.size else 0.0
+        if big > math.pi:  # PROJ's adjlon
             bl = np.remainder(bl + math.pi, 2.0 * math.pi) - math.pi
         bl *= B
         V = np.sin(bl)
-        np.cos(bl, out=bl)
+        if big * B < 1.5:  # |B·λ| < π/2: the cosine is positive, as in PROJ's atan2
+            np.multiply(V, V, out=bl)
+            np.subtract(1.0, bl, out=bl)
+            np.sqrt(bl, out=bl)
+        else:
+            np.cos(bl, out=bl)
         U = S2 * self.singam
         U -= (2.0 * self.cosgam) * V
         U /= T2
         num = np.multiply(S2, 0.5 * self.cosgam, out=S2)
         V *= self.singam
         num += V
-        u = np.arctan2(num, bl, out=num)
+        if big * B < 1.5:
+            num /= bl
+            u = np.arctan(num, out=num)
+        else:
+            u = np.arctan2(num, bl, out=num)
         u *= self.ArB
         v = np.subtract(1.0, U, out=T2)
         U += 1.0

@@ -100,3 +100,15 @@ def test_numpy_forward_refuses_another_projection():
     crs = pyproj.CRS.from_epsg(32637)  # UTM 37N: not an oblique Mercator
     with pytest.raises(ValueError, match="oblique Mercator"):
         ObliqueMercator.of(crs, pyproj.Transformer.from_crs(4326, crs, always_xy=True))
+
+
+def test_numpy_forward_far_longitudes_take_the_general_path(proj):
+    """A block with a point more than ~90° of longitude away uses cos and atan2, as PROJ."""
+    rng = np.random.default_rng(15)
+    lon = np.r_[rng.uniform(20.0, 55.0, 10_000), 150.0, -100.0]
+    lat = np.r_[rng.uniform(20.0, 50.0, 10_000), 10.0, -20.0]
+    x, y = proj.forward(lon, lat)
+    xp, yp = proj._fwd.transform(lon, lat)
+    assert np.abs(x - xp)[:-2].max() < 1e-6 and np.abs(y - yp)[:-2].max() < 1e-6
+    np.testing.assert_allclose(x[-2:], xp[-2:], rtol=1e-9)
+    np.testing.assert_allclose(y[-2:], yp[-2:], rtol=1e-9)
