@@ -688,5 +688,5 @@ def _chain(main: LineString, part: LineString) -> LineString | None:
 
 
 __all__ = ["DEFAULT_ACCURACY_M", "OSM_EXTENT", "Centerline", "PiecewiseLinear", "SectionEnd",
-           "default_ends", "is_osm", "merge_lines", "osm_tags", "parse_place", "read_lines", "read_osm_ways",
-           "ref_matches", "resolve_name"]
+           "default_ends", "is_osm", "merge_lines", "osm_tags", "parse_place", "read_lines",
+           "read_osm_ways", "ref_matches", "resolve_name"]

@@ -5,7 +5,8 @@ Vectorised over numpy arrays; no Python loop over points:
 1. validate every row (per-row ``status``, never an exception for the batch);
 2. in/out and side: a bounding-box prefilter, then ``shapely.contains_xy`` on the prepared
    lon/lat bands (their edges are densified, so lon/lat point-in-polygon is exact to mm);
-3. distances: one pyproj transform into the corridor's oblique Mercator per block, the nearest
+3. distances: one projection into the corridor's oblique Mercator per block (PROJ's formulas in
+   numpy, :class:`~geo.projection.ObliqueMercator`: PROJ's numbers to nanometres), the nearest
    point on the section from a few candidate segments per point (:class:`SegmentGrid`, in
    numpy), and the projection's scale correction, so ``distance_m`` agrees with ``pyproj.Geod``
    to millimetres (measured up to 300 km from the road);
