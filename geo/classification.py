@@ -152,6 +152,11 @@ def validate(lon, lat) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     if lon.shape != lat.shape:
         raise ValueError(f"lon and lat differ in length ({lon.size} vs {lat.size})")
     code = np.zeros(lon.shape, np.int8)
+    x0, y0, x1, y1 = SYRIA_BOUNDS
+    if lon.size and x0 <= lon.min() and lon.max() <= x1 and y0 <= lat.min() and lat.max() <= y1:
+        # every point finite and in Syria's box (a NaN fails these tests): only the outline
+        code[_outline_grid().locate(lon, lat, True) < 0] = STATUSES.index("outside_syria")
+        return lon, lat, code
     finite = np.isfinite(lon) & np.isfinite(lat)
     with np.errstate(invalid="ignore"):
         in_range = finite & (np.abs(lat) <= 90) & (np.abs(lon) <= 180)
@@ -160,12 +165,9 @@ def validate(lon, lat) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     code[finite & ~in_range] = STATUSES.index("out_of_range")
     code[in_range & ~in_box] = STATUSES.index("outside_syria_bounds")
     outline = syria_outline()
-    if in_box.all():
-        code[_outline_grid().locate(lon, lat, True) < 0] = STATUSES.index("outside_syria")
-    else:
-        box = np.flatnonzero(in_box)
-        out = _outline_grid().locate(lon[box], lat[box], True) < 0
-        code[box[out]] = STATUSES.index("outside_syria")
+    box = np.flatnonzero(in_box)
+    code[box[_outline_grid().locate(lon[box], lat[box], True) < 0]] = STATUSES.index(
+        "outside_syria")
     # latitude and longitude swapped: far outside Syria as given, inside Syria when swapped
     with np.errstate(invalid="ignore"):
         cand = np.flatnonzero(finite & ~in_box & _in_box(lat, lon, SYRIA_BOUNDS))

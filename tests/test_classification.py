@@ -428,3 +428,19 @@ def test_answers_with_the_numpy_projection_are_proj_s(monkeypatch):
     for col, tol in (("distance_m", 1e-6), ("edge_m", 1e-6), ("accuracy_m", 1e-6),
                      ("along_km", 1e-9)):
         np.testing.assert_allclose(fast[col], slow[col], rtol=0, atol=tol)
+
+
+def test_validate_all_in_syria_box_is_the_general_path():
+    """A block wholly inside Syria's box skips the range tests; a NaN, a far or a swapped
+    point sends it the general way: the codes of the other rows are the same either way."""
+    from geo.classification import SYRIA_BOUNDS, validate
+
+    rng = np.random.default_rng(3)
+    lon = rng.uniform(SYRIA_BOUNDS[0], SYRIA_BOUNDS[2], 20_000)
+    lat = rng.uniform(SYRIA_BOUNDS[1], SYRIA_BOUNDS[3], 20_000)
+    _, _, fast = validate(lon, lat)
+    for extra_lon, extra_lat, status in ((np.nan, 35.0, "invalid"), (10.0, 50.0,
+                                         "outside_syria_bounds"), (35.0, 38.0, "swapped")):
+        _, _, code = validate(np.r_[lon, extra_lon], np.r_[lat, extra_lat])
+        np.testing.assert_array_equal(code[:-1], fast)
+        assert geo.classification.STATUSES[code[-1]] == status
