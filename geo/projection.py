@@ -94,7 +94,7 @@ class LocalProjection:
     def _omerc(self) -> ObliqueMercator | None:
         try:
             return ObliqueMercator.of(self.crs, self._fwd)
-        except ValueError:  # PROJ alone, then
+        except (ValueError, ArithmeticError):  # PROJ alone, then
             return None
 
     def forward(self, lon, lat) -> tuple[np.ndarray, np.ndarray]:
@@ -107,6 +107,9 @@ class LocalProjection:
         if self._omerc is None:
             x, y = self._fwd.transform(lon, lat)
             return np.asarray(x), np.asarray(y)
+        if lon.ndim == 0:
+            x, y = self.forward(lon.reshape(1), lat.reshape(1))
+            return x.reshape(()), y.reshape(())
         x, y = self._omerc.forward(lon, lat)
         bad = ~(np.isfinite(x) & np.isfinite(y))
         if bad.any():

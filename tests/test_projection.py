@@ -112,3 +112,15 @@ def test_numpy_forward_far_longitudes_take_the_general_path(proj):
     assert np.abs(x - xp)[:-2].max() < 1e-6 and np.abs(y - yp)[:-2].max() < 1e-6
     np.testing.assert_allclose(x[-2:], xp[-2:], rtol=1e-9)
     np.testing.assert_allclose(y[-2:], yp[-2:], rtol=1e-9)
+
+
+def test_numpy_forward_keeps_shapes_and_inputs(proj):
+    lon, lat = np.array([[36.1, 36.5], [36.9, 37.0]]), np.array([[35.7, 35.8], [35.9, 36.0]])
+    before = lon.copy(), lat.copy()
+    x, y = proj.forward(lon, lat)
+    assert x.shape == y.shape == (2, 2)
+    np.testing.assert_array_equal(lon, before[0])  # evaluated on temporaries, never in place
+    np.testing.assert_array_equal(lat, before[1])
+    x0, y0 = proj.forward(36.5, 35.8)
+    assert np.ndim(x0) == 0 and float(x0) == pytest.approx(x[0, 1], abs=1e-9)
+    assert float(y0) == pytest.approx(y[0, 1], abs=1e-9)
