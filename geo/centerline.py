@@ -207,8 +207,11 @@ class Centerline:
             >>> c.accuracy_at(np.array([0.0])).tolist()
             [1500.0]
         """
-        return np.interp(np.asarray(along_m, dtype=float), self.vertex_along_m,
-                         self.vertex_accuracy_m)
+        return self._accuracy_table(np.asarray(along_m, dtype=float))
+
+    @cached_property
+    def _accuracy_table(self) -> PiecewiseLinear:
+        return PiecewiseLinear(self.vertex_along_m, self.vertex_accuracy_m)
 
     @property
     def length_km(self) -> float:
@@ -274,6 +277,53 @@ class Centerline:
         t = np.clip(np.maximum.accumulate(t), along[0], along[1])
         acc = np.interp(t, cum, self.vertex_accuracy_m)
         return replace(self, line=sec, vertex_accuracy_m=acc, meta=dict(self.meta)), info
+
+
+class PiecewiseLinear:
+    """``np.interp(x, xp, fp)`` for many ``x`` and one increasing ``xp``, from a table of
+    buckets instead of a binary search per value: the same formula, the same values.
+
+        >>> f = PiecewiseLinear(np.array([0.0, 10.0, 30.0]), np.array([1.0, 3.0, 2.0]))
+        >>> f(np.array([-5.0, 0.0, 5.0, 10.0, 20.0, 30.0, 99.0])).tolist()
+        [1.0, 1.0, 2.0, 3.0, 2.5, 2.0, 2.0]
+    """
+
+    def __init__(self, xp: np.ndarray, fp: np.ndarray):
+        xp, fp = np.asarray(xp, dtype=float), np.asarray(fp, dtype=float)
+        self.xp, self.fp, n = xp, fp, xp.size
+        with np.errstate(divide="ignore", invalid="ignore"):
+            slope = np.diff(fp) / np.diff(xp)
+        self.exact = n > 1 and bool(np.isfinite(slope).all())  # else np.interp itself
+        if not self.exact:
+            return
+        # interval j runs from xp[j] (value fp[j], slope[j]); interval n-1, from the last
+        # vertex on, is flat: values are clipped to [xp[0], xp[-1]] first
+        self.slope = np.r_[slope, 0.0]
+        self.next = np.r_[xp[1:], np.inf]  # where each interval ends
+        self.buckets = 4 * n
+        self.h = (xp[-1] - xp[0]) / self.buckets
+        starts = xp[0] + self.h * np.arange(self.buckets + 1)
+        self.first = np.searchsorted(xp, starts, side="right") - 1  # interval of each start
+        # a value steps forward over the vertices inside its bucket: at most this many
+        self.steps = int(np.max(self.first[1:] - self.first[:-1]))
+
+    def __call__(self, x: np.ndarray) -> np.ndarray:
+        x = np.asarray(x, dtype=float)
+        if not self.exact:  # a single vertex, or repeated ones
+            return np.interp(x, self.xp, self.fp)
+        x = np.clip(x, self.xp[0], self.xp[-1])  # NaN stays NaN
+        with np.errstate(invalid="ignore"):
+            b = x - self.xp[0]
+            b *= 1.0 / self.h
+            np.fmax(b, 0.0, out=b)  # NaN too: its value stays NaN below
+            np.fmin(b, self.buckets, out=b)
+            j = self.first[b.astype(np.intp)]
+            for _ in range(self.steps):
+                j += x >= self.next[j]
+            x -= self.xp[j]
+            x *= self.slope[j]
+            x += self.fp[j]
+        return x
 
 
 # ---------------------------------------------------------------------- section ends
@@ -637,6 +687,6 @@ def _chain(main: LineString, part: LineString) -> LineString | None:
     return LineString(xy[keep])
 
 
-__all__ = ["DEFAULT_ACCURACY_M", "OSM_EXTENT", "Centerline", "SectionEnd", "default_ends",
-           "is_osm", "merge_lines", "osm_tags", "parse_place", "read_lines", "read_osm_ways",
-           "ref_matches", "resolve_name"]
+__all__ = ["DEFAULT_ACCURACY_M", "OSM_EXTENT", "Centerline", "PiecewiseLinear", "SectionEnd",
+           "default_ends", "is_osm", "merge_lines", "osm_tags", "parse_place", "read_lines",
+           "read_osm_ways", "ref_matches", "resolve_name"]

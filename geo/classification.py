@@ -5,7 +5,8 @@ Vectorised over numpy arrays; no Python loop over points:
 1. validate every row (per-row ``status``, never an exception for the batch);
 2. in/out and side: a bounding-box prefilter, then ``shapely.contains_xy`` on the prepared
    lon/lat bands (their edges are densified, so lon/lat point-in-polygon is exact to mm);
-3. distances: one pyproj transform into the corridor's oblique Mercator per block, the nearest
+3. distances: one projection into the corridor's oblique Mercator per block (PROJ's formulas in
+   numpy, :class:`~geo.projection.ObliqueMercator`: PROJ's numbers to nanometres), the nearest
    point on the section from a few candidate segments per point (:class:`SegmentGrid`, in
    numpy), and the projection's scale correction, so ``distance_m`` agrees with ``pyproj.Geod``
    to millimetres (measured up to 300 km from the road);
@@ -151,6 +152,11 @@ def validate(lon, lat) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     if lon.shape != lat.shape:
         raise ValueError(f"lon and lat differ in length ({lon.size} vs {lat.size})")
     code = np.zeros(lon.shape, np.int8)
+    x0, y0, x1, y1 = SYRIA_BOUNDS
+    if lon.size and x0 <= lon.min() and lon.max() <= x1 and y0 <= lat.min() and lat.max() <= y1:
+        # every point finite and in Syria's box (a NaN fails these tests): only the outline
+        code[_outline_grid().locate(lon, lat, True) < 0] = STATUSES.index("outside_syria")
+        return lon, lat, code
     finite = np.isfinite(lon) & np.isfinite(lat)
     with np.errstate(invalid="ignore"):
         in_range = finite & (np.abs(lat) <= 90) & (np.abs(lon) <= 180)
@@ -159,12 +165,9 @@ def validate(lon, lat) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     code[finite & ~in_range] = STATUSES.index("out_of_range")
     code[in_range & ~in_box] = STATUSES.index("outside_syria_bounds")
     outline = syria_outline()
-    if in_box.all():
-        code[_outline_grid().locate(lon, lat, True) < 0] = STATUSES.index("outside_syria")
-    else:
-        box = np.flatnonzero(in_box)
-        out = _outline_grid().locate(lon[box], lat[box], True) < 0
-        code[box[out]] = STATUSES.index("outside_syria")
+    box = np.flatnonzero(in_box)
+    code[box[_outline_grid().locate(lon[box], lat[box], True) < 0]] = STATUSES.index(
+        "outside_syria")
     # latitude and longitude swapped: far outside Syria as given, inside Syria when swapped
     with np.errstate(invalid="ignore"):
         cand = np.flatnonzero(finite & ~in_box & _in_box(lat, lon, SYRIA_BOUNDS))
@@ -539,22 +542,19 @@ def _classify_block(c: Corridor, ix: ClassifyIndex, lon: np.ndarray, lat: np.nda
                                                             "accuracy_m"))
         beyond = np.zeros(n, np.int8)
         if ok.all():  # every row gets metrics: contiguous parts, no gathering
-            sel = slice(None)
             parts = [slice(lo, lo + CHUNK) for lo in range(0, n, CHUNK)]
         else:
             for a in (distance, along, edge, accuracy):
                 a.fill(np.nan)
             sel = np.flatnonzero(ok)
             parts = [sel[lo:lo + CHUNK] for lo in range(0, sel.size, CHUNK)]
-        for part in parts:
-            m = _metrics(c, ix, lon[part], lat[part], band[part] >= 0, code[part] == 1)
-            distance[part], along[part], edge[part], beyond[part] = m
         inside = band >= 0
-        along[inside] = np.clip(along[inside], 0.0, c.length_m / 1000.0)
+        for part in parts:
+            m = _metrics(c, ix, lon[part], lat[part], inside[part], code[part] == 1)
+            distance[part], along[part], edge[part], beyond[part], accuracy[part] = m
         outside = status == _CODE[CorridorStatus.OUTSIDE]
         status[outside & (beyond < 0)] = _CODE[CorridorStatus.BEYOND_WEST_END]
         status[outside & (beyond > 0)] = _CODE[CorridorStatus.BEYOND_EAST_END]
-        accuracy[sel] = c.accuracy_at(np.clip(along[sel] * 1000.0, 0.0, c.length_m))
         with np.errstate(invalid="ignore"):
             np.less(np.abs(edge), accuracy, out=out["near_edge"])
             side = np.where(inside & (distance < accuracy), np.int8(2), band)
@@ -591,8 +591,8 @@ _CODE = {s: np.int8(i) for i, s in enumerate(CorridorStatus)}
 
 
 def _metrics(c: Corridor, ix, lon, lat, inside, outside_syria):
-    """Distance, along (km), signed edge distance and beyond an end (-1 west, +1 east, 0) for
-    the points of one block.
+    """Distance, along (km), signed edge distance, beyond an end (-1 west, +1 east, 0) and the
+    centerline's accuracy for the points of one part of a block.
 
     One projection of the block serves everything: the nearest point of the section (a few
     candidate segments per point, :class:`SegmentGrid`), the geodesic distance to it (the
@@ -610,7 +610,9 @@ def _metrics(c: Corridor, ix, lon, lat, inside, outside_syria):
     k += vq * vq
     k *= 1.0 / (6.0 * EARTH_RADIUS_M**2)
     k += 1.0
-    dist = np.hypot(ex, ey)
+    dist = ex * ex
+    dist += ey * ey
+    np.sqrt(dist, out=dist)
     dist /= k
     along = ix.cum_true[seg] + t * ix.seg_true[seg]
     c0, c1, before, past, after, l0, l1 = _ends(ix, x, y)
@@ -633,7 +635,10 @@ def _metrics(c: Corridor, ix, lon, lat, inside, outside_syria):
         _clip_edge(c, ix, x, y, dist, edge, inside, outside_syria)
     np.maximum(edge, 0.0, out=edge, where=inside)
     beyond[outside_syria] = 0
-    return dist, along / 1000.0, edge, beyond
+    along /= 1000.0
+    np.clip(along, 0.0, c.length_m / 1000.0, out=along, where=inside)
+    accuracy = c.accuracy_at(np.clip(along * 1000.0, 0.0, c.length_m))
+    return dist, along, edge, beyond, accuracy
 
 
 def _ends(ix, x, y):

@@ -15,9 +15,11 @@ the 36°E zone boundary).
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
+import math
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 import numpy as np
 import pyproj
@@ -88,10 +90,31 @@ class LocalProjection:
     def _inv(self) -> pyproj.Transformer:
         return _transformer(self.crs, False)
 
+    @cached_property
+    def _omerc(self) -> ObliqueMercator | None:
+        try:
+            return ObliqueMercator.of(self.crs, self._fwd)
+        except (ValueError, ArithmeticError):  # PROJ alone, then
+            return None
+
     def forward(self, lon, lat) -> tuple[np.ndarray, np.ndarray]:
-        """lon/lat arrays (degrees) → x/y arrays (metres)."""
-        x, y = self._fwd.transform(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
-        return np.asarray(x), np.asarray(y)
+        """lon/lat arrays (degrees) → x/y arrays (metres).
+
+        PROJ's formulas evaluated in numpy (:class:`ObliqueMercator`: the same numbers to
+        nanometres, in a fraction of the time); PROJ itself answers any point they cannot.
+        """
+        lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+        if self._omerc is None:
+            x, y = self._fwd.transform(lon, lat)
+            return np.asarray(x), np.asarray(y)
+        if lon.ndim == 0:
+            x, y = self.forward(lon.reshape(1), lat.reshape(1))
+            return x.reshape(()), y.reshape(())
+        x, y = self._omerc.forward(lon, lat)
+        bad = ~(np.isfinite(x) & np.isfinite(y))
+        if bad.any():
+            x[bad], y[bad] = self._fwd.transform(lon[bad], lat[bad])
+        return x, y
 
     def inverse(self, x, y) -> tuple[np.ndarray, np.ndarray]:
         """x/y arrays (metres) → lon/lat arrays (degrees)."""
@@ -127,6 +150,150 @@ class LocalProjection:
         return np.hypot(np.asarray(xb) - xa, np.asarray(yb) - ya) / k
 
 
+@dataclass(frozen=True)
+class ObliqueMercator:
+    """PROJ's oblique Mercator (``omerc``: Hotine, azimuth at the centre, ``+gamma``, ``+k_0``)
+    on an ellipsoid, forward, vectorised in numpy: the same numbers to nanometres in a fraction
+    of the time (``tests/test_projection.py``).
+
+    The constants follow PROJ from the CRS's own parameters (as PROJ read them); the point
+    formulas are the textbook ones (Snyder, *Map Projections — A Working Manual*, pp. 71–75)
+    with the isometric latitude written as logarithms; the final translation (PROJ's ``u_0``
+    and any false origin) is taken from PROJ's own image of the centre. :meth:`of` checks the
+    result against PROJ around the centre and raises ``ValueError`` when they disagree.
+    Rows the formulas cannot answer (a pole, the projection's singular points) come back
+    non-finite.
+    """
+
+    e: float  # eccentricity
+    B: float
+    lnE: float  # log of PROJ's E
+    lam0: float  # radians
+    ArB: float  # a·A/B (m)
+    singam: float
+    cosgam: float
+    sinrot: float
+    cosrot: float
+    tx: float = 0.0  # the translation (m)
+    ty: float = 0.0
+
+    #: Largest disagreement with PROJ that :meth:`of` accepts (metres).
+    TOLERANCE_M = 1e-6
+
+    @classmethod
+    def of(cls, crs: pyproj.CRS, proj: pyproj.Transformer) -> ObliqueMercator:
+        """The formulas of an ``omerc`` CRS; ``proj`` is PROJ's lon/lat → CRS transformer."""
+        op = crs.coordinate_operation
+        if op is None or op.method_name != "Hotine Oblique Mercator (variant B)":
+            raise ValueError(f"not an oblique Mercator with its origin at the centre: {crs}")
+        par = {p.name: p.value for p in op.params}
+        lat0 = math.radians(par["Latitude of projection centre"])
+        lonc = math.radians(par["Longitude of projection centre"])
+        alpha = math.radians(par["Azimuth at projection centre"])
+        gamma = math.radians(par.get("Angle from Rectified to Skew Grid",
+                                     par["Azimuth at projection centre"]))
+        k0 = par["Scale factor at projection centre"]
+        a, f = crs.ellipsoid.semi_major_metre, 1.0 / crs.ellipsoid.inverse_flattening
+        es = f * (2.0 - f)
+        e = math.sqrt(es)
+        if e >= 0.1:  # the series of :meth:`_forward`
+            raise ValueError(f"eccentricity {e} too large for the series: {crs}")
+        s0, c0 = math.sin(lat0), math.cos(lat0)
+        con = 1.0 - es * s0 * s0
+        B = math.sqrt(1.0 + es * c0**4 / (1.0 - es))
+        A = B * k0 * math.sqrt(1.0 - es) / con
+        D = B * math.sqrt(1.0 - es) / (c0 * math.sqrt(con))
+        F = D + math.copysign(math.sqrt(max(D * D - 1.0, 0.0)), lat0)
+        lnE = math.log(F) - B * (math.atanh(s0) - e * math.atanh(e * s0))
+        gamma0 = math.asin(math.sin(alpha) / D)
+        lam0 = lonc - math.asin(0.5 * (F - 1.0 / F) * math.tan(gamma0)) / B
+        c = cls(e, B, lnE, lam0, a * A / B, math.sin(gamma0), math.cos(gamma0),
+                math.sin(gamma), math.cos(gamma))
+        centre = np.array([math.degrees(lonc)]), np.array([math.degrees(lat0)])
+        (x,), (y,) = c.forward(*centre)
+        (xp,), (yp,) = proj.transform(*centre)
+        c = dataclasses.replace(c, tx=float(xp - x), ty=float(yp - y))
+        # checked against PROJ on a ring of points up to ~300 km from the centre
+        ang = np.linspace(0.0, 2.0 * math.pi, 24, endpoint=False)
+        lon = math.degrees(lonc) + np.r_[np.cos(ang), 3.0 * np.cos(ang)]
+        lat = math.degrees(lat0) + np.r_[np.sin(ang), 2.5 * np.sin(ang)]
+        xs, ys = c.forward(lon, lat)
+        xps, yps = proj.transform(lon, lat)
+        if not np.max(np.hypot(xs - xps, ys - yps)) <= cls.TOLERANCE_M:
+            raise ValueError(f"numpy oblique Mercator disagrees with PROJ for {crs}")
+        return c
+
+    def forward(self, lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """lon/lat (degrees) → x/y (metres), evaluated in place on a few temporaries."""
+        with np.errstate(all="ignore"):  # non-finite rows are the caller's to handle
+            return self._forward(lon, lat)
+
+    def _forward(self, lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        e, B = self.e, self.B
+        s = np.radians(lat)
+        np.sin(s, out=s)
+        # W = exp(B·ψ + ln E), ψ the isometric latitude: ½·ln((1+s)/(1-s)) - e·atanh(e·s);
+        # atanh(z) for |z| <= e (< 0.1) from its series, to z¹⁵/15 (the rest < 1e-19)
+        z = e * s
+        q = z * z
+        acc = np.full_like(q, 1.0 / 15.0)
+        for k in range(13, 0, -2):
+            acc *= q
+            acc += 1.0 / k
+        acc *= z  # atanh(e·s)
+        w = 1.0 + s
+        np.subtract(1.0, s, out=q)
+        w /= q
+        np.log(w, out=w)
+        w *= 0.5
+        acc *= e
+        w -= acc
+        w *= B
+        w += self.lnE
+        np.exp(w, out=w)
+        np.reciprocal(w, out=q)
+        S2 = np.subtract(w, q, out=s)  # 2·S
+        T2 = np.add(w, q, out=w)  # 2·T
+        bl = np.radians(lon)
+        bl -= self.lam0
+        big = np.abs(bl).max() if bl.size else 0.0
+        if big > math.pi:  # PROJ's adjlon
+            bl = np.remainder(bl + math.pi, 2.0 * math.pi) - math.pi
+        bl *= B
+        V = np.sin(bl)
+        if big * B < 1.5:  # |B·λ| < π/2: the cosine is positive, as in PROJ's atan2
+            np.multiply(V, V, out=bl)
+            np.subtract(1.0, bl, out=bl)
+            np.sqrt(bl, out=bl)
+        else:
+            np.cos(bl, out=bl)
+        U = S2 * self.singam
+        U -= (2.0 * self.cosgam) * V
+        U /= T2
+        num = np.multiply(S2, 0.5 * self.cosgam, out=S2)
+        V *= self.singam
+        num += V
+        if big * B < 1.5:
+            num /= bl
+            u = np.arctan(num, out=num)
+        else:
+            u = np.arctan2(num, bl, out=num)
+        u *= self.ArB
+        v = np.subtract(1.0, U, out=T2)
+        U += 1.0
+        v /= U
+        np.log(v, out=v)
+        v *= 0.5 * self.ArB
+        x = v * self.cosrot
+        x += u * self.sinrot
+        x += self.tx
+        u *= self.cosrot
+        v *= self.sinrot
+        u -= v
+        u += self.ty
+        return x, u
+
+
 def _proj4(lon0: float, lat0: float, alpha: float) -> str:
     return (f"+proj=omerc +lat_0={lat0:.9f} +lonc={lon0:.9f} +alpha={alpha:.9f} "
             f"+gamma={alpha:.9f} +k_0=1 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs")
@@ -157,5 +324,5 @@ def densify_geodesic(coords: np.ndarray, step_m: float) -> np.ndarray:
     return np.vstack(out)
 
 
-__all__ = ["EARTH_RADIUS_M", "LocalProjection", "densify_geodesic", "geod",
+__all__ = ["EARTH_RADIUS_M", "LocalProjection", "ObliqueMercator", "densify_geodesic", "geod",
            "geodesic_length_m"]

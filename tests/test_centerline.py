@@ -12,7 +12,7 @@ import shapely
 from shapely import LineString, MultiLineString, Polygon
 
 import geo
-from geo.centerline import Centerline, default_ends, merge_lines, parse_place
+from geo.centerline import Centerline, PiecewiseLinear, default_ends, merge_lines, parse_place
 from geo.io import InputError
 from geo.projection import LocalProjection, geod
 
@@ -348,3 +348,19 @@ def test_bundled_centerline_rebuilds_byte_identically():
     fc, _ = build.build_centerline(shared)
     text = json.dumps(fc, ensure_ascii=False, separators=(",", ":")) + "\n"
     assert text == (DATA / "m4_centerline.geojson").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 10, 200, 5000])
+def test_accuracy_table_is_np_interp(n):
+    """The bucket table answers exactly what ``np.interp`` answers: between, on and beyond the
+    vertices, for infinities and NaN, with any number of vertices (repeated ones included)."""
+    rng = np.random.default_rng(n)
+    xp = np.r_[0.0, np.cumsum(rng.uniform(0, 100, n - 1) ** 2)]
+    if n > 3:
+        xp[2] = xp[1]  # a repeated vertex: np.interp itself answers
+    fp = rng.uniform(30, 5000, n)
+    for xs in (xp, np.unique(xp)):
+        f = PiecewiseLinear(xs, fp[:xs.size])
+        x = np.r_[rng.uniform(-50, xs[-1] + 50, 20_000), xs, np.nextafter(xs, np.inf),
+                  np.nextafter(xs, -np.inf), np.nan, np.inf, -np.inf]
+        np.testing.assert_array_equal(f(x), np.interp(x, xs, fp[:xs.size]))

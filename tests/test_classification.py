@@ -408,3 +408,39 @@ def test_metrics_of_a_many_vertex_centerline_match_geod():
     want = np.array([g.inv(np.full(len(dense), x), np.full(len(dense), y), dense[:, 0],
                            dense[:, 1])[2].min() for x, y in zip(lon, lat, strict=True)])
     assert np.max(np.abs(got - want)) < 1.0
+
+
+def test_answers_with_the_numpy_projection_are_proj_s(monkeypatch):
+    """Every answer column is what PROJ's own transform gives: statuses, sides and flags
+    equal, distances, edges and positions along to a micrometre."""
+    from geo.projection import LocalProjection
+
+    rng = np.random.default_rng(14)
+    lon = np.r_[rng.uniform(35.55, 42.45, 60_000), rng.uniform(36.1, 36.85, 60_000)]
+    lat = np.r_[rng.uniform(32.25, 37.4, 60_000), rng.uniform(35.7, 35.95, 60_000)]
+    c = geo.default_corridor()
+    fast = classify(lon, lat, c)
+    assert c.projection._omerc is not None  # the numpy path answered
+    monkeypatch.setattr(LocalProjection, "_omerc", property(lambda self: None))  # PROJ only
+    slow = classify(lon, lat, c)
+    for col in ("status", "in_corridor", "corridor_status", "side", "near_edge"):
+        pd.testing.assert_series_equal(fast[col], slow[col])
+    for col, tol in (("distance_m", 1e-6), ("edge_m", 1e-6), ("accuracy_m", 1e-6),
+                     ("along_km", 1e-9)):
+        np.testing.assert_allclose(fast[col], slow[col], rtol=0, atol=tol)
+
+
+def test_validate_all_in_syria_box_is_the_general_path():
+    """A block wholly inside Syria's box skips the range tests; a NaN, a far or a swapped
+    point sends it the general way: the codes of the other rows are the same either way."""
+    from geo.classification import SYRIA_BOUNDS, validate
+
+    rng = np.random.default_rng(3)
+    lon = rng.uniform(SYRIA_BOUNDS[0], SYRIA_BOUNDS[2], 20_000)
+    lat = rng.uniform(SYRIA_BOUNDS[1], SYRIA_BOUNDS[3], 20_000)
+    _, _, fast = validate(lon, lat)
+    for extra_lon, extra_lat, status in ((np.nan, 35.0, "invalid"), (10.0, 50.0,
+                                         "outside_syria_bounds"), (35.0, 38.0, "swapped")):
+        _, _, code = validate(np.r_[lon, extra_lon], np.r_[lat, extra_lat])
+        np.testing.assert_array_equal(code[:-1], fast)
+        assert geo.classification.STATUSES[code[-1]] == status
