@@ -117,3 +117,11 @@ def test_quotes_around_a_sentence_make_no_names(g):
 
 def test_a_quoted_list_needs_a_plural_place_noun_before_it(state_after):
     assert not unknowns(state_after('قال "فيركان، قرمتلق، زغرزغ"', "unknown"))
+
+
+def test_a_list_item_may_be_a_fairly_common_word(state_after):
+    # «قرى كفرنبل وحاس والراقية»: inside a list after a plural place noun an unknown item up to
+    # Zipf 4.0 (الراقية, "the refined", 3.9) is a name; alone it would need to be rare
+    state = state_after("قصف قرى كفرنبل وحاس والراقية بريف إدلب", "unknown")
+    assert [c.name for c in unknowns(state)] == ["الراقيه"]
+    assert not unknowns(state_after("قصف كفرنبل والرائعة", "unknown"))  # Zipf 4.6: a word

@@ -257,7 +257,7 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
         # «بلدات الشدادي ومركدة»: the first item of a list after a plural noun is a list item
         listed = cue.kind is Kind.LIST or (cue.kind is Kind.CUE and nxt is not None
                                            and nxt.clitic.startswith("و") and nxt.ids)
-        if z >= (_MAX_UNKNOWN_ZIPF if two else 3.8 if listed else 2.5):
+        if z >= (_MAX_UNKNOWN_ZIPF if two else 4.0 if listed else 2.5):
             continue
         j = i + 1
         if stem in NAME_HEADS and j < n and not masked[j] and (j not in taken or two):
