@@ -228,3 +228,13 @@ def test_the_oil_town_rmelan_is_preferred_unless_the_report_says_otherwise(g):
     # a report near al-Hasakah still reads the small village of that name
     ms = [m for m in g.extract("قصف على قرية رميلان جنوب الحسكة") if m.surface == "رميلان"]
     assert ms and ms[0].place.id != town.id and ms[0].place.admin2 == "Al-Hasakah"
+
+
+@pytest.mark.parametrize("name", ["منغ", "Menagh", "Manaq"])
+def test_a_cited_row_names_the_town_that_the_source_gave_to_its_neighbour(g, name):
+    # Who's On First also gives Menagh's names to Ma`arrin, 11 km north: the cited row (target
+    # wof:1327423549) makes the town, beside its airbase, the first answer
+    (p,) = g.resolve(name, limit=1)
+    (base,) = g.resolve("مطار منغ", limit=1)
+    assert p.id == "wof:1327423549" and p.kind == "village"
+    assert _km(p.lat, p.lon, base.lat, base.lon) < 2
