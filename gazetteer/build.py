@@ -694,10 +694,9 @@ def index_names(names_ar: list[str], names_latin: list[str]):
         if not sp:
             continue
         exact += [sp, sp.replace(" ", "")]
-        head, _, rest = sp.partition(" ")
-        if head in JOINED_HEADS and rest and rest[0] == head[-1] and " " not in rest:
-            exact.append(head + rest[1:])
         first, _, rest = sp.partition(" ")
+        if first in JOINED_HEADS and rest and rest[0] == first[-1] and " " not in rest:
+            exact.append(first + rest[1:])
         alt = N.strip_article(first)
         alt = alt if alt != first else (N.ARTICLE + first if len(first) >= 3 else "")
         if alt:

@@ -61,7 +61,6 @@ from gazetteer.distance import great_circle_km as _km1
 from gazetteer.focus import Focus
 from gazetteer.lexicon import (
     M4_WEST_TOWNS,
-    SETTLEMENT_CUES,
     SPELLING_SWAPS,
 )
 from gazetteer.mention import Mention
@@ -364,7 +363,7 @@ def _one_sense(store, text: str, cands, out: list[Mention], dropped: list[int],
         if "same-name" not in m.cues:
             m.cues.append("same-name")
     added = False
-    settled = {c.name for c in cands if any(w in SETTLEMENT_CUES for w in c.words_of(Kind.CUE))}
+    settled = {c.name for c in cands if c.settled}
     for k in dropped:
         c = cands[k]
         b = by_name.get(c.name)
@@ -663,8 +662,8 @@ def _prominent(store, c, b: int) -> bool:
     داريا, not الباب "the door" or الحراك "the movement"): a place wherever it lies."""
     # two common words rarely happen to spell a town's name: "في عين العرب", "في رأس العين"
     z = PROMINENT_ZIPF_MULTI if c.j - c.i >= 2 else PROMINENT_ZIPF
-    return c.support >= 1 and c.zipf < z and (
-        _record_lists(store)[2][b] >= 1 or _record_lists(store)[4][b] >= PROMINENT_POP)
+    _, _, rank, _, population = _record_lists(store)
+    return c.support >= 1 and c.zipf < z and (rank[b] >= 1 or population[b] >= PROMINENT_POP)
 
 
 def _unknown(store, rep: _Report, c, surface: str, others, use_context: bool):

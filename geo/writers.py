@@ -130,7 +130,9 @@ def dumps(obj: Any) -> str:
 _NUMBER = re.compile(r"^[-+]?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?$")
 
 
-_INT64_MIN, _INT64_MAX = -(2 ** 63), 2 ** 63 - 1
+def _fits_int64(v: int) -> bool:
+    """Whether an integer fits 64 bits: no writer stores a larger one as a number."""
+    return -(2 ** 63) <= v < 2 ** 63
 
 
 def typed(records: Sequence[dict], skip: Iterable[str] = ()) -> list[dict]:
@@ -151,7 +153,7 @@ def typed(records: Sequence[dict], skip: Iterable[str] = ()) -> list[dict]:
                 or not all(_NUMBER.match(v.strip()) for v in text):
             continue
         as_int = all(re.fullmatch(r"[-+]?\d+", v.strip()) for v in text)
-        if as_int and any(not _INT64_MIN <= int(v) <= _INT64_MAX for v in text):
+        if as_int and not all(_fits_int64(int(v)) for v in text):
             continue  # no writer stores an integer past 64 bits as a number: kept as written
         for r in records:
             v = r.get(k)
@@ -192,7 +194,7 @@ def typed_column(cells: Any) -> Any:
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):  # past int64, or a parse quirk
         convert = int if as_int else float
         out = [convert(v) if v else None for v in values.to_pylist()]
-        if as_int and any(v is not None and not _INT64_MIN <= v <= _INT64_MAX for v in out):
+        if as_int and not all(_fits_int64(v) for v in out if v is not None):
             return cells  # an integer past 64 bits: kept as written, as typed() keeps it
         return pa.array([None if isinstance(v, float) and not math.isfinite(v) else v
                          for v in out], type=pa.int64() if as_int else pa.float64())

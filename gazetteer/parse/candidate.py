@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from gazetteer.lexicon import SETTLEMENT_CUES
 from gazetteer.parse.evidence import Evidence, Kind
 
 # ------------------------------------------------------------------ data structures
@@ -71,3 +72,9 @@ class Candidate:
     def words_of(self, kind: Kind) -> list[str]:
         """The words of the evidence of ``kind``, in order."""
         return [e.word for e in self.evidence if e.kind is kind and e.word is not None]
+
+    @property
+    def settled(self) -> bool:
+        """Whether a settlement noun names it («بلدة X», «قرى X»): one sense per discourse
+        then holds for its repeats up to a common word's frequency."""
+        return any(w in SETTLEMENT_CUES for w in self.words_of(Kind.CUE))

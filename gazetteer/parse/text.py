@@ -10,7 +10,7 @@ from gazetteer import normalize as N
 from gazetteer.frequency import zipf
 
 __all__ = ["GAP_LIST", "GAP_LOOSE", "GAP_NAME", "LIST_INTRO_RE", "SENTENCE_END", "cue_stems",
-           "prev_word_stems", "zipf"]
+           "has_comma", "prev_word_stems", "zipf"]
 
 GAP_NAME = re.compile(r"[ \t\u00a0\-\u2010-\u2014_ـ]{1,3}")
 GAP_LOOSE = re.compile(r"[ \t\u00a0\-\u2010-\u2014_ـ\"'«»“”„()]{1,4}")
@@ -21,6 +21,11 @@ LIST_INTRO_RE = re.compile("منها|بينها|برزها|همها|برزهما
 
 
 EMPTY: frozenset[str] = frozenset()
+
+
+def has_comma(gap: str) -> bool:
+    """Whether the text between two words holds a list comma (Arabic «،» or Latin «,»)."""
+    return "،" in gap or "," in gap
 
 
 def prev_word_stems(toks, words, i: int, text: str, gap_re=GAP_LOOSE) -> frozenset[str]:

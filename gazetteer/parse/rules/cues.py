@@ -49,6 +49,7 @@ from gazetteer.parse.text import (
     GAP_NAME,
     SENTENCE_END,
     cue_stems,
+    has_comma,
     prev_word_stems,
     zipf,
 )
@@ -195,7 +196,8 @@ def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate
                 # the next word, read as a village only by adding the article (الصوامع)
                 c.nisba = True
                 c.add(Kind.NOUN, words[c.j])
-        if not c.nisba and prev & INDEFINITE_AREA_NOUNS and _agrees_indefinite(text, toks, c):
+        if not c.nisba and adjacent and prev & INDEFINITE_AREA_NOUNS and _agrees_indefinite(
+                text, toks, c):
             # «منطقة وعرة», «أحياء متفرقة»: an indefinite noun and its indefinite adjective
             c.nisba = True
             c.add(Kind.ADJECTIVE, "indefinite")
@@ -215,7 +217,7 @@ def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate
         if b.i != a.j and not (b.i == a.j + 1 and words[a.j] == "و"):
             continue
         gap = text[a.end:b.start]
-        linked = b.clitic.startswith(("و", "ف")) or "،" in gap or "," in gap or "و" in gap
+        linked = b.clitic.startswith(("و", "ف")) or has_comma(gap) or "و" in gap
         if linked and GAP_LIST.fullmatch(gap):
             for x in (a, b):
                 if not x.has(Kind.LIST):
@@ -370,16 +372,14 @@ INDEFINITE_ADJECTIVE_ZIPF = 3.0
 
 
 def _agrees_indefinite(text: str, toks, c: Candidate) -> bool:
-    """Whether a one-word candidate right after an indefinite place noun is that noun's
-    adjective: written without the article or a clitic, feminine (ة), common enough to be a
-    word, and no town of note («قرى سلمية» is Salamiyah's villages)."""
+    """Whether a one-word candidate right after an indefinite place noun (only spaces between
+    them: the caller's test) is that noun's adjective: written without the article or a
+    clitic, feminine (ة), common enough to be a word, and no town of note («قرى سلمية» is
+    Salamiyah's villages)."""
     if c.j - c.i != 1 or c.clitic or c.major or c.notable or c.zipf < INDEFINITE_ADJECTIVE_ZIPF:
         return False
     written = text[toks[c.i][1]:toks[c.i][2]]
-    if written.startswith("ال") or not written.endswith("ة"):
-        return False
-    gap = text[toks[c.i - 1][2]:c.start]
-    return gap.isspace()
+    return not written.startswith(N.ARTICLE) and written.endswith("ة")
 
 
 def _is_nisba(lex: NameIndex, c: Candidate, prev: set[str], prev2: set[str], words,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gazetteer.lexicon import NEVER_ALONE, PLURAL_CUES, SETTLEMENT_CUES
+from gazetteer.lexicon import NEVER_ALONE, PLURAL_CUES
 from gazetteer.parse.candidate import Candidate
 from gazetteer.parse.evidence import Kind
 from gazetteer.parse.state import ParseState, Rule
@@ -59,7 +59,7 @@ def _decide(out: list[Candidate]) -> None:
     # a name the report gives a settlement noun («بلدة المنصورة») is that place in its repeats
     # up to the frequency of a common word («وشهدت المنصورة»), not only when rare
     settled = {c.name for c in out if c.keep and c.kind == "place" and not c.split
-               and any(w in SETTLEMENT_CUES for w in c.words_of(Kind.CUE))}
+               and c.settled}
     for c in out:
         limit = W.decide_common_zipf if c.name in settled else W.decide_same_name_zipf
         if not c.keep and c.name in solid and c.zipf < limit and not (

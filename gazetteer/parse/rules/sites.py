@@ -31,7 +31,7 @@ from gazetteer.parse.evidence import Evidence, Kind
 from gazetteer.parse.names import name_index
 from gazetteer.parse.rules.cues import strip_written
 from gazetteer.parse.state import ParseState, Rule
-from gazetteer.parse.text import GAP_LIST, GAP_NAME, cue_stems, zipf
+from gazetteer.parse.text import GAP_LIST, GAP_NAME, cue_stems, has_comma, zipf
 from gazetteer.parse.weights import WEIGHTS as W
 from gazetteer.place import POPULATED, WITHIN_SETTLEMENT
 
@@ -101,9 +101,9 @@ def _item(state: ParseState, j: int, first: bool) -> tuple[int, int, str] | None
     else:
         if not GAP_LIST.fullmatch(gap):
             return None
-        if w.startswith("و") and not ("،" in gap or "," in gap):
+        if w.startswith("و") and not has_comma(gap):
             w = w[1:]
-        elif not ("،" in gap or "," in gap):
+        elif not has_comma(gap):
             return None
     # as written (ة, not the normalised ه: word frequencies are of written words)
     written = strip_written(state.text[toks[j][1]:toks[j][2]], len(words[j]) - len(w)) or w

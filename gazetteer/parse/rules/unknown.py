@@ -33,6 +33,7 @@ from gazetteer.parse.text import (
     GAP_NAME,
     LIST_INTRO_RE,
     SENTENCE_END,
+    has_comma,
     prev_word_stems,
     zipf,
 )
@@ -100,7 +101,7 @@ def _quoted_list_items(text: str, toks, words, masked, out: list[Candidate], inf
             between = text[toks[k][2]:toks[k + 1][1]]
             if any(q in between for q in _CLOSE_QUOTES) or SENTENCE_END.search(between):
                 break
-            if "،" in between or "," in between or words[k + 1].startswith("و"):
+            if has_comma(between) or words[k + 1].startswith("و"):
                 items.append([k + 1])
             elif GAP_NAME.fullmatch(between):
                 items[-1].append(k + 1)
@@ -151,7 +152,7 @@ def _link_lists(text: str, cands: list[Candidate]) -> None:
                 (a.ids and b.ids) or b.i != a.j or not list_has_plural_cue(k, cands):
             continue
         gap = text[a.end:b.start]
-        if GAP_LIST.fullmatch(gap) and (b.clitic.startswith("و") or "،" in gap or "," in gap):
+        if GAP_LIST.fullmatch(gap) and (b.clitic.startswith("و") or has_comma(gap)):
             for x in (a, b):
                 if not x.has(Kind.LIST):
                     x.add(Kind.LIST)
@@ -273,7 +274,7 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
 def _comma_item(text: str, toks, i: int) -> bool:
     """Whether token ``i`` follows the token before it across a list comma («A، X»)."""
     gap = text[toks[i - 1][2]:toks[i][1]]
-    return ("،" in gap or "," in gap) and GAP_LIST.fullmatch(gap) is not None
+    return has_comma(gap) and GAP_LIST.fullmatch(gap) is not None
 
 
 #: the highest Zipf an unknown name may have (the second word of a two-word name); a word at
