@@ -814,22 +814,29 @@ def _prior(store, cands, flat: _Flat) -> list[float]:
         hit = memo.get(key)
         if hit is None:
             hit = memo[key] = _prior_of(store, *key)
-        values, governorate_asked = hit
+        values, governorate_asked, shadowed = hit
         s += values
         if governorate_asked:
             # "ريف إدلب": the governorate is asked for; nearness must not pull the town back in
             near_ok[x0:x0 + len(values)] = [False] * len(values)
+        elif shadowed:
+            for r in shadowed:
+                near_ok[x0 + r] = False
     flat.near_ok = np.asarray(near_ok, dtype=bool)
     return s
 
 
 def _prior_of(store, ids: tuple[int, ...], n_exact: int, gov_cue: bool, city_cue: bool,
-              village_cue: bool, subdistrict_cue: bool) -> tuple[tuple[float, ...], bool]:
-    """:func:`_prior` of one candidate's readings: the score of each and whether the
-    governorate is asked for among them."""
-    code, _, _, base, _ = _record_lists(store)
+              village_cue: bool, subdistrict_cue: bool
+              ) -> tuple[tuple[float, ...], bool, tuple[int, ...]]:
+    """:func:`_prior` of one candidate's readings: the score of each, whether the
+    governorate is asked for among them, and the readings that nearness may not favour."""
+    code, gcode, rank, base, _ = _record_lists(store)
     city_cue = city_cue and not gov_cue
-    bare = not gov_cue and not city_cue
+    # "ريف/منطقة/شمال X" asks for a governorate only when X names one; otherwise it is the
+    # area around the place X ("منطقة السخنة": the town, not its subdistrict's centroid)
+    governorate_asked = gov_cue and any(code[x] == K_GOV for x in ids)
+    bare = not governorate_asked and not city_cue
     values = []
     for r, x in enumerate(ids):
         q = code[x]
@@ -850,8 +857,15 @@ def _prior_of(store, ids: tuple[int, ...], n_exact: int, gov_cue: bool, city_cue
         # matched with ال added/removed: ids after the exact ones of their candidate
         v -= W.prior_article_penalty if r >= n_exact else 0.0
         values.append(v)
-    governorate_asked = gov_cue and any(store.kind[x] == "governorate" for x in ids)
-    return tuple(values), governorate_asked
+    # a Syrian district seat or capital outweighs its namesake villages: nearness to the report's
+    # places does not favour the village («من عفرين» in an Aleppo report is the town) unless
+    # the mention says "قرية"
+    shadowed: tuple[int, ...] = ()
+    if not village_cue and any(rank[x] >= 2 and gcode[x] >= 0 and _C_CITY <= code[x] <= K_VILLAGE
+                               for x in ids):
+        shadowed = tuple(r for r, x in enumerate(ids)
+                         if rank[x] < 1 and _C_CITY <= code[x] <= K_VILLAGE)
+    return tuple(values), governorate_asked, shadowed
 
 
 def _confidence(c, margin: float, n: int) -> float:

@@ -135,6 +135,10 @@ NEVER_ALONE = NEVER_ALONE | frozenset(N.ARTICLE + w for w in SETTLEMENT_CUES | A
                                       if not w.startswith(N.ARTICLE))
 # the duals of settlement nouns, indefinite («استهدفت قريتين»: two villages; القريتين is a town)
 NEVER_ALONE = NEVER_ALONE | norm_set("قريتين بلدتين مدينتين")
+# place nouns with a possessive pronoun («دمشق وريفها»: Damascus and its countryside)
+NEVER_ALONE = NEVER_ALONE | norm_set(
+    "ريفها ريفه ريفيها أريافها محيطها محيطه أطرافها أطرافه ضواحيها ضواحيه أحياءها أحيائها "
+    "قراها بلداتها مدنها مناطقها")
 AREA_DIR = AREA_CUES | DIRECTION_CUES
 #: Unions of the cue sets above, tested for every candidate (built once).
 AREA_DIR_SETTLE = AREA_DIR | SETTLEMENT_CUES
@@ -215,6 +219,9 @@ ORGANISATIONS = [
     "روناهي", "قناة روناهي", "رووداو", "كردستان 24", "سوريا 24", "السويداء 24",
     "دير الزور 24", "صوت العاصمة", "تجمع أحرار حوران",
 ]
+#: Idioms whose words are ordinary words though the gazetteer has a village so spelt (masked
+#: like the organisations): «إصابة آخرين بجروح» (with wounds; جروح is a village of Hama).
+IDIOMS = ["بجروح", "بجراح"]
 #: Nouns that head the name of an armed group, an outlet or a committee: the place name after
 #: them is part of that name (جيش إدلب الحر، تلفزيون حلب، تنسيقية سراقب، مرصد حلب العسكري).
 ORG_HEADS = norm_set(

@@ -337,3 +337,24 @@ def test_a_repeat_with_its_own_preposition_is_the_reports_place_again(g):
     assert "same-name" in towns[1].cues and towns[1].confidence <= 0.6
     word = "قصف على مدينة الميادين. وقال إن الميادين العامة مكتظة."
     assert [m.start for m in g.extract(word) if m.surface == "الميادين"] == [word.find("الميادين")]
+
+
+def test_a_district_seat_outweighs_its_namesake_village_near_the_reports_places(g):
+    # عفرين the town (a district seat, 36.51°N) and `Afrin, a village by Aleppo (36.23°N)
+    text = "عادت عشرات العائلات من عفرين إلى حي الشيخ مقصود في حلب بعد تحسن الأوضاع"
+    m = by_surface(g.extract(text))["عفرين"]
+    assert m.place is not None and m.place.kind == "town" and m.place.lat > 36.4
+    # a village cue still asks for a village
+    m = by_surface(g.extract("قصف على قرية عفرين قرب مدينة حلب"))["عفرين"]
+    assert m.place is not None and m.place.kind == "village"
+
+
+def test_an_area_noun_before_a_town_that_names_no_governorate_is_the_town(g):
+    # السخنة: a town and the subdistrict named after it, whose centroid is 40 km away
+    m = by_surface(g.extract("هجوم لخلايا التنظيم في منطقة السخنة بريف حمص الشرقي"))["السخنة"]
+    assert m.place is not None and m.place.kind in ("town", "village")
+    m = by_surface(g.extract("هجوم لخلايا التنظيم في ناحية السخنة بريف حمص"))["السخنة"]
+    assert m.place is not None and m.place.kind == "subdistrict"
+    # a governorate's name after the same noun is still the governorate
+    m = by_surface(g.extract("قصف مدفعي على منطقة إدلب"))["إدلب"]
+    assert m.place is not None and m.place.kind == "governorate"

@@ -11,6 +11,7 @@ from gazetteer.lexicon import (
     GENERIC_HEADS,
     GENERIC_ROADS,
     GIVEN_NAMES,
+    IDIOMS,
     KUNYA_HEADS,
     ORGANISATIONS,
     PERSONS,
@@ -61,7 +62,8 @@ class NameIndex:
         for k in self.keys:
             trie.add_word(k, 0)
         self.trie = trie
-        self.masks = _sequences(ORGANISATIONS, "org") + _sequences(PERSONS, "person")
+        self.masks = (_sequences(ORGANISATIONS, "org") + _sequences(PERSONS, "person")
+                      + _sequences(IDIOMS, "idiom"))
         self.mask_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for seq, what in self.masks:
             self.mask_first.setdefault(seq[0], []).append((seq, what))
