@@ -84,7 +84,7 @@ SETTLEMENT_CUES = norm_set(
 AREA_CUES = norm_set(
     "ريف أرياف ريفي ريفا محافظة محافظتي محافظتا محافظات منطقة مناطق ناحية جبل جبال سهل "
     "وادي مطار حاجز معبر معسكر محور محاور أطراف محيط تخوم مشارف أراضي جبهة جبهات بادية "
-    "مركز ضواحي ولاية ولايتي ولايات")
+    "مركز ضواحي ولاية ولايتي ولايات قمة قمم سفح سفوح منحدرات مرتفعات تلال هضبة")
 #: Indefinite area and plural place nouns that take an indefinite adjective after them
 #: («منطقة وعرة», «مناطق متفرقة», «أحياء سكنية»), written without the article.
 INDEFINITE_AREA_NOUNS = norm_set("منطقة مناطق أحياء قرى بلدات مدن أماكن مواقع")
@@ -140,6 +140,9 @@ NEVER_ALONE = NEVER_ALONE | norm_set(
     "ريفها ريفه ريفيها أريافها محيطها محيطه أطرافها أطرافه ضواحيها ضواحيه أحياءها أحيائها "
     "قراها بلداتها مدنها مناطقها")
 AREA_DIR = AREA_CUES | DIRECTION_CUES
+#: Hill nouns: indefinite and alone they are the noun («على سفح تلة»: on a hill's slope), though
+#: they head names (تلة الحارة، تل رفعت) and the gazetteer has villages so spelt.
+HILL_NOUNS = norm_set("تل تلة")
 #: Unions of the cue sets above, tested for every candidate (built once).
 AREA_DIR_SETTLE = AREA_DIR | SETTLEMENT_CUES
 SETTLE_PREP = SETTLEMENT_CUES | PREPOSITIONS

@@ -238,3 +238,26 @@ def test_a_cited_row_names_the_town_that_the_source_gave_to_its_neighbour(g, nam
     (base,) = g.resolve("مطار منغ", limit=1)
     assert p.id == "wof:1327423549" and p.kind == "village"
     assert _km(p.lat, p.lon, base.lat, base.lon) < 2
+
+
+@pytest.mark.parametrize("text", [
+    "اشتباكات على محاور سلسلة جبال العلويين شمال اللاذقية",
+    "اندلعت الحرائق في غابات جبال العلويين",
+])
+def test_the_coastal_mountain_range_is_named_by_its_alawite_name(g, text):
+    ms = [m for m in g.extract(text) if m.place is not None and m.place.kind == "mountain"]
+    assert [m.place.name_en for m in ms] == ["Syrian Coastal Mountain Range"]
+    assert "جبال العلويين" in ms[0].surface
+
+
+@pytest.mark.parametrize("text, found", [
+    ("تسلل عناصر إلى منحدرات قمّة جبل الشيخ، بحسب صور نشرها الجيش", "جبل الشيخ"),
+    ("تمركزت القوات على سفوح جبل الأربعين", "جبل الأربعين"),
+    ("نصب خيمته على سفح تلة قرب قاح", None),
+])
+def test_a_landform_noun_is_evidence_for_the_name_after_it(g, text, found):
+    # a summit's or a slope's name is a place; an indefinite hill noun is not
+    names = [m.surface for m in g.extract(text)]
+    assert ("تلة" in names) is False
+    if found:
+        assert found in names

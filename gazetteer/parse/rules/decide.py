@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gazetteer.lexicon import NEVER_ALONE, PLURAL_CUES
+from gazetteer.lexicon import HILL_NOUNS, NEVER_ALONE, PLURAL_CUES
 from gazetteer.parse.candidate import Candidate
 from gazetteer.parse.evidence import Kind
 from gazetteer.parse.state import ParseState, Rule
@@ -32,7 +32,8 @@ def _decide(out: list[Candidate]) -> None:
         followed = k + 1 < len(out) and out[k + 1].i == c.j
         nouns = c.clitic.startswith("و") and c.name in PLURAL_CUES and any(
             w in PLURAL_CUES for w in c.words_of(Kind.CUE))  # «بلدات وقرى ريف إدلب»: nouns
-        if c.kind != "road" and c.j - c.i == 1 and c.name in NEVER_ALONE and (
+        if c.kind != "road" and c.j - c.i == 1 and (
+                c.name in NEVER_ALONE or c.name in HILL_NOUNS) and (
                 c.support < W.cues_settlement or followed or nouns):
             c.keep = False
             c.add(Kind.FUNCTION_WORD)
