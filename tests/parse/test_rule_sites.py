@@ -35,6 +35,7 @@ def test_every_site_kind_is_in_the_one_vocabulary():
     ("استهدف القصف مشفى الحكمة في مدينة سلمية", "مشفى الحكمة", "hospital"),
     ("هجوم على سجن الصناعة في مدينة الحسكة", "سجن الصناعة", "prison"),
     ("تواصل التمشيط في حي غويران جنوبي مدينة الحسكة", "غويران", "neighbourhood"),
+    ("نقل الجرحى إلى المشفى العسكري في مدينة حمص", "المشفى العسكري", "hospital"),
 ])
 def test_a_site_said_to_lie_in_a_city_is_at_that_city(g, text, surface, kind):
     ms = by_surface(g.extract(text))
@@ -170,3 +171,14 @@ def test_a_quarter_whose_namesake_is_far_from_every_town_of_the_report_is_unloca
     # of them (the text does not say which), not that village
     ms = by_surface(g.extract("شهدت مدينتا حلب وحمص توتراً. وسقطت قذيفة على حي الفردوس."))
     assert ms["الفردوس"].place is None and "site:neighbourhood" in ms["الفردوس"].cues
+
+
+@pytest.mark.parametrize("text, surface, kind", [
+    ("سقطت قذائف قرب القاعدة الروسية شمالي الحسكة", "القاعدة الروسية", "base"),
+    ("وصل رتل إلى القاعدة التركية قرب الأتارب", "القاعدة التركية", "base"),
+])
+def test_a_definite_head_with_its_owners_adjective_is_a_site(g, text, surface, kind):
+    m = by_surface(g.extract(text))[surface]
+    assert f"site:{kind}" in m.cues
+    # «تنظيم القاعدة» (al-Qaeda) has no such adjective: no site
+    assert not [x for x in g.extract("عناصر من تنظيم القاعدة") if x.surface == "القاعدة"]

@@ -38,8 +38,9 @@ from gazetteer.place import POPULATED, WITHIN_SETTLEMENT
 #: «المدينة القديمة»: a definite head that is no site head of the table, and the kind it names
 _DEFINITE_EXTRA = {"المدينه": "neighbourhood"}
 #: a definite head with one of these adjectives is a site by itself: «السجن المركزي»,
-#: «المدينة القديمة», «الملعب البلدي», «المشفى الوطني»
-_DEFINITE_ADJ = norm_set("المركزي القديمة البلدي الوطني")
+#: «المدينة القديمة», «الملعب البلدي», «المشفى الوطني», «المشفى العسكري», «القاعدة الروسية»
+_DEFINITE_ADJ = norm_set("المركزي القديمة البلدي الوطني العسكري العسكرية الروسية الروسي "
+                         "الأمريكية الأمريكي التركية التركي الإيرانية")
 #: what a station, field or factory gives or makes, between the head and the name
 _MATERIAL = norm_set("كهرباء مياه ماء المياه الكهرباء غاز الغاز نفط النفط ضخ")
 #: adjectives that belong to a site's name: «مطار X العسكري», «حقل العمر النفطي»
