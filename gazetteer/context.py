@@ -89,6 +89,7 @@ PROMINENT_POP = W.context_prominent_pop
 PROMINENT_ZIPF = W.context_prominent_zipf
 PROMINENT_ZIPF_MULTI = W.context_prominent_zipf_multi
 FAR_KM = W.context_far_km
+FAR_ALONE_KM = W.context_far_alone_km
 COHERENT_FACTOR = W.context_coherent_factor
 SEAT_LIST_BONUS = W.context_seat_list_bonus
 #: Words of a route between a list and the next place: that place is where the route goes,
@@ -613,6 +614,12 @@ def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list
                 and flat.gov_flag_l[x] not in (1, 2) and not _prominent(store, c, b) and (
                 (c.zipf >= COMMON_ZIPF and not (n_others and dn <= COMMON_NEAR_KM))
                 or (c.zipf >= 3.0 and n_others and dn > 40)):
+            return None
+        # a rare word with no evidence at all (no cue, no preposition, no list, no head noun
+        # such as تل) far from every other place of the report is a word that happens to
+        # spell a village («رافقه»: a verb with its pronoun, not الرافقة 285 km away)
+        if c.support == 0 and not c.major and not c.has(Kind.LIST) and not c.has(Kind.HEAD) \
+                and n_others >= 2 and dn > FAR_ALONE_KM and not _prominent(store, c, b):
             return None
     if point and _record_lists(store)[2][b] < 2:
         closer = rep.closer.get(k)

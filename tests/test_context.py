@@ -358,3 +358,12 @@ def test_an_area_noun_before_a_town_that_names_no_governorate_is_the_town(g):
     # a governorate's name after the same noun is still the governorate
     m = by_surface(g.extract("قصف مدفعي على منطقة إدلب"))["إدلب"]
     assert m.place is not None and m.place.kind == "governorate"
+
+
+def test_a_word_without_evidence_far_from_every_other_place_is_dropped(g):
+    # رافقه (accompanied it) spells الرافقة, a village of Daraa 300 km from these places
+    text = ("هاجمت خلايا التنظيم مواقع لقوات النظام قرب بلدة عقيربات شرق مدينة السلمية. "
+            "الهجوم البري رافقه تمهيد مدفعي على قرى أثريا والسعن وخناصر")
+    surfaces = [m.surface for m in g.extract(text)]
+    assert "رافقه" not in surfaces
+    assert {"عقيربات", "السلمية", "أثريا", "والسعن"} <= set(surfaces)

@@ -56,6 +56,7 @@ class Weights:
     context_prominent_zipf: float
     context_prominent_zipf_multi: float
     context_far_km: float
+    context_far_alone_km: float
     context_coherent_factor: float
     context_seat_list_bonus: float
     context_gov_bonus: tuple[float, ...]
