@@ -131,8 +131,9 @@ STOPWORDS = DIRECTION_ADJ | norm_set(
 #: Function and cue words: never a place on their own, whatever the gazetteer says.
 NEVER_ALONE = (STOPWORDS | DIRECTION_CUES | PREPOSITIONS | SETTLEMENT_CUES | AREA_CUES
                | norm_set("علي على الى إلى عن مع او أو ثم قد لا ما هذا هذه ذلك تلك التي الذي"))
+# … and their definite forms, but for البادية: alone it is the Syrian Desert (a cited region)
 NEVER_ALONE = NEVER_ALONE | frozenset(N.ARTICLE + w for w in SETTLEMENT_CUES | AREA_CUES
-                                      if not w.startswith(N.ARTICLE))
+                                      if not w.startswith(N.ARTICLE)) - norm_set("البادية")
 # the duals of settlement nouns, indefinite («استهدفت قريتين»: two villages; القريتين is a town)
 NEVER_ALONE = NEVER_ALONE | norm_set("قريتين بلدتين مدينتين")
 # place nouns with a possessive pronoun («دمشق وريفها»: Damascus and its countryside)

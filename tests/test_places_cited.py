@@ -261,3 +261,14 @@ def test_a_landform_noun_is_evidence_for_the_name_after_it(g, text, found):
     assert ("تلة" in names) is False
     if found:
         assert found in names
+
+
+@pytest.mark.parametrize("text, name_en", [
+    ("كانت الذخائر معدّة للتهريب نحو البادية", "Syrian Desert (Badia)"),
+    ("تمشيط البادية بحثاً عن خلايا التنظيم", "Syrian Desert (Badia)"),
+    ("التزام الحكومة باتفاقية فصل القوات في الجولان لعام 1974", "Golan Heights"),
+    ("مظاهرة في الجولان السوري المحتل", "Golan Heights"),
+])
+def test_a_region_named_alone_is_the_region(g, text, name_en):
+    ms = [m for m in g.extract(text) if m.place is not None]
+    assert [(m.place.kind, m.place.name_en) for m in ms] == [("region", name_en)]
