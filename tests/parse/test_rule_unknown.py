@@ -115,7 +115,7 @@ def test_quotes_around_a_sentence_make_no_names(g):
     assert not g.extract('وقال إن قرى "المنطقة تعاني من نقص الخبز والمياه"')
 
 
-def test_a_quoted_list_needs_a_plural_place_noun_before_it(state_after):
+def test_a_quoted_list_of_unknown_words_needs_a_plural_place_noun_before_it(state_after):
     assert not unknowns(state_after('قال "فيركان، قرمتلق، زغرزغ"', "unknown"))
 
 
@@ -125,3 +125,13 @@ def test_a_list_item_may_be_a_fairly_common_word(state_after):
     state = state_after("قصف قرى كفرنبل وحاس والراقية بريف إدلب", "unknown")
     assert [c.name for c in unknowns(state)] == ["الراقيه"]
     assert not unknowns(state_after("قصف كفرنبل والرائعة", "unknown"))  # Zipf 4.6: a word
+
+
+def test_a_quoted_list_of_known_places_keeps_its_unknown_items_far_from_its_noun(g):
+    text = 'قال مصدر إن القرى التي تعرضت للقصف هي "الدندنية، الصيادة، اليانلي، حمرون"، وسقط فيها'
+    surfaces = [m.surface for m in g.extract(text)]
+    assert {"الدندنية", "الصيادة", "اليانلي", "حمرون"} <= set(surfaces)
+    # a quoted sentence that happens to list places is no list of names
+    speech = ('وأضاف "استهدف القصف قرى الدندنية، والصيادة، ما تسبب باستشهاد عدد من المدنيين، '
+              'وإصابة آخرين".')
+    assert not [m for m in g.extract(speech) if "إصابة" in m.surface]

@@ -78,9 +78,11 @@ _QUOTED_ITEM_WORDS = 3
 def _quoted_list_items(text: str, toks, words, masked, out: list[Candidate], infos,
                        sent_bounds: list[int]) -> list[Candidate]:
     """The items of a quoted list after a plural place noun, which every outlet writes as
-    «قرى "الطويلة، تل شنان، أم الكيف وغيبش"»: the quotes mark each comma- or و-separated item
-    as a name. A known item gets ``LIST`` evidence; an item the gazetteer lacks (of at most
-    :data:`_QUOTED_ITEM_WORDS` words, none of them a very common word) becomes an unknown name.
+    «قرى "الطويلة، تل شنان، أم الكيف وغيبش"» (or, with the noun further back, a quoted list of
+    three or more items two of which the gazetteer knows): the quotes mark each comma- or
+    و-separated item as a name. A known item gets ``LIST`` evidence; an item the gazetteer
+    lacks (of at most :data:`_QUOTED_ITEM_WORDS` words, none of them a very common word)
+    becomes an unknown name.
     Returns the new candidates."""
     if not any(q in text for q in _OPEN_QUOTES):
         return []
@@ -89,11 +91,10 @@ def _quoted_list_items(text: str, toks, words, masked, out: list[Candidate], inf
     found: list[Candidate] = []
     n = len(words)
     for p in range(n - 1):
-        if words[p] not in PLURAL_CUES:
-            continue
         gap = text[toks[p][2]:toks[p + 1][1]]
         if not gap.strip() or gap.strip() not in _OPEN_QUOTES:
             continue
+        after_noun = words[p] in PLURAL_CUES
         # the items: tokens up to the closing quote, split at commas and at و
         items: list[list[int]] = [[p + 1]]
         k = p + 1
@@ -113,6 +114,13 @@ def _quoted_list_items(text: str, toks, words, masked, out: list[Candidate], inf
             items = []
         if len(items) < 2:
             continue
+        if not after_noun:
+            # «القرى التي قُصفت هي "A، B، X، Y"»: without the noun right before it, a quoted
+            # list of at least three items, two of them places the gazetteer knows
+            known = sum(1 for item in items if (c := starts.get(item[0])) is not None
+                        and c.j == item[-1] + 1 and c.ids and c.kind == "place")
+            if len(items) < 3 or known < 2 or any(len(x) > _QUOTED_ITEM_WORDS for x in items):
+                continue  # (a quoted sentence that lists places is no list of names)
         for item in items:
             i, j = item[0], item[-1] + 1
             known = starts.get(i)
