@@ -195,6 +195,9 @@ PLACE_ADJ = norm_set(
 #: Bare compass nouns and site nouns: a bare compass word after a site measures from a
 #: city ("قاعدة حميميم الجوية جنوب شرق اللاذقية" is south-east of the city of Latakia).
 BARE_COMPASS = norm_set("شمال جنوب شرق غرب")
+#: Units of distance: a compass phrase after them («على بعد 35 كيلومتراً شمال حلب») measures
+#: from a point, the city, not a part of the governorate.
+DISTANCE_UNITS = norm_set("كم كلم كيلومتر كيلومترات كيلومترا كيلو متر مترا أمتار ميل أميال")
 SITE_NOUNS = norm_set("قاعدة مطار معسكر نقطة كلية مدرسة مشفى مستشفى محطة سجن مبنى")
 
 # ------------------------------------------------------------------ names that are not places

@@ -102,3 +102,13 @@ def test_no_leading_cue_fires_outside_the_quick_test_words():
         prev, prev2 = frozenset({w}), frozenset({outside2[k % len(outside2)]})
         for cue in cues.LEADING_CUES:
             assert cue.find(prev, prev2, c, text, toks, words) is None, (cue, w)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("وتقع تل رفعت على بعد نحو 35 كيلومتراً شمال حلب", "city"),
+    ("سقطت قذيفة على بعد 10 كم جنوب غربي إدلب", "city"),
+    ("قصف على بلدة كفرنبل جنوبي إدلب", "governorate"),
+])
+def test_a_compass_phrase_after_a_distance_measures_from_the_city(g, text, kind):
+    (m,) = [m for m in g.extract(text) if m.surface in ("حلب", "إدلب")]
+    assert m.place is not None and m.place.kind == kind

@@ -18,6 +18,7 @@ from gazetteer.lexicon import (
     COUNTRY_HEADS,
     DIRECTION_ADJ,
     DIRECTION_CUES,
+    DISTANCE_UNITS,
     GOV_CUES,
     GOV_PLURAL,
     IN_WORDS,
@@ -157,7 +158,11 @@ def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate
                 break
         if (prev & GOV_CUES or "ريف" in prev2) and not part:
             c.gov_cue = True
-            if prev & BARE_COMPASS and _after_site(store, text, toks, words, c, ends):
+            if prev & DIRECTION_CUES and _after_distance(text, toks, words, c):
+                # "على بعد 35 كيلومتراً شمال حلب": measured from the city
+                c.gov_cue, c.city_cue = False, True
+                c.add(Kind.FROM_SITE)
+            elif prev & BARE_COMPASS and _after_site(store, text, toks, words, c, ends):
                 # "قاعدة حميميم الجوية جنوب شرق اللاذقية": measured from the city
                 c.gov_cue, c.city_cue = False, True
                 c.add(Kind.FROM_SITE)
@@ -290,6 +295,17 @@ def after_plural(text: str, toks, words, k: int, reach: int = 12) -> bool:
         if cue_stems(words[x]) & PLURAL_ANY:
             return True
     return False
+
+
+def _after_distance(text: str, toks, words, c: Candidate) -> bool:
+    """Whether the compass phrase before ``c`` ("شمال", "جنوب غربي") follows a distance
+    ("35 كيلومتراً", "10 كم"): a point's bearing, so ``c`` is the city."""
+    k = c.i
+    while k > 0 and cue_stems(words[k - 1]) & DIRECTION_CUES and \
+            GAP_NAME.fullmatch(text[toks[k - 1][2]:toks[k][1]]):
+        k -= 1
+    return 0 < k < c.i and bool(cue_stems(words[k - 1]) & DISTANCE_UNITS) and \
+        GAP_NAME.fullmatch(text[toks[k - 1][2]:toks[k][1]]) is not None
 
 
 def _after_site(store, text: str, toks, words, c: Candidate, ends: dict) -> bool:
