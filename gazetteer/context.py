@@ -432,7 +432,6 @@ class _Flat:
             codes.setdefault(cands[k].name, len(codes))
         cand_code = [codes.get(c.name, -1) for c in cands]
         self.name_code = np.asarray([cand_code[k] for k in owner], dtype=np.int64)
-        self.cand_code = dict(enumerate(cand_code))
         base = _prior(store, cands, self)
         n = len(ids)
         self.gov_flag_l = [0] * n  # 1 closing gov, 2 sentence gov, 3 focus
@@ -442,7 +441,17 @@ class _Flat:
         if use_context and n:
             self._static_context(base)
         self.base = np.asarray(base, dtype=float)
-        self.closer = np.asarray(self.closer_l, dtype=np.int64)
+        # what :meth:`score` reads every round, as arrays once
+        self.lat_col, self.lon_col = self.lat[:, None], self.lon[:, None]
+        self.name_code_col = self.name_code[:, None]
+        self.sentence_col = self.sentence[:, None]
+        self.cand_code_arr = np.asarray(cand_code, dtype=np.int64)
+        self.cand_sentence_arr = np.asarray([c.sentence for c in cands], dtype=np.int64)
+        closer = np.asarray(self.closer_l, dtype=np.int64)
+        self.has_closer = closer >= 0
+        self.any_closer = bool(self.has_closer.any())
+        self.closer_at = np.maximum(closer, 0)
+        self.rows = np.arange(n)
 
     def _static_context(self, base: list[float]) -> None:
         """Adds the governorate, region, area and seat-list bonuses to ``base`` (in place)."""
@@ -508,36 +517,31 @@ class _Flat:
         self.region_l = region
 
     def score(self, chosen, use_context: bool):
-        n = len(self.ids)
-        score = self.base.copy()
-        d_near = np.full(n, np.inf)
-        near_closer = np.zeros(n, dtype=bool)
+        n = len(self.ids_list)
         pk = [k for k, p in enumerate(chosen) if p is not None]
         if not use_context or not n or not pk:
-            return score, d_near, near_closer
-        cands = self.cands
+            return self.base.copy(), np.full(n, np.inf), np.zeros(n, dtype=bool)
         lats = [chosen[k][0] for k in pk]
         lons = [chosen[k][1] for k in pk]
-        plat, plon = np.array(lats), np.array(lons)
-        d = _km(self.lat[:, None], self.lon[:, None], plat[None, :], plon[None, :])
-        pcode = np.array([self.cand_code.get(k, -1) for k in pk])
-        psent = np.array([cands[k].sentence for k in pk])
-        dm = np.where(self.name_code[:, None] != pcode[None, :], d, np.inf)  # other names only
+        # (n, 1) columns against (m,) rows: the same broadcast as [:, None] / [None, :]
+        d = _km(self.lat_col, self.lon_col, np.array(lats), np.array(lons))
+        pka = np.array(pk)
+        dm = np.where(self.name_code_col != self.cand_code_arr[pka], d, np.inf)  # other names
         d_near = dm.min(axis=1)
-        ds = np.where(self.sentence[:, None] == psent[None, :], dm, np.inf).min(axis=1)
+        ds = np.where(self.sentence_col == self.cand_sentence_arr[pka], dm, np.inf).min(axis=1)
         med = _km(_median(lats), _median(lons), self.lat, self.lon)
-        score += np.where(self.near_ok, 0.5 * _near(d_near, 10, 20)
-                          + 0.3 * np.exp(-med / 50.0) + 0.9 * _near(ds, 10, 20), 0)
-        if (self.closer >= 0).any():
-            # column of each record's closer among the chosen places (-1: none)
-            col = np.full(len(cands), -1, dtype=np.int64)
-            col[pk] = np.arange(len(pk))
-            idx = np.where(self.closer >= 0, col[np.maximum(self.closer, 0)], -1)
-            has = (idx >= 0) & self.near_ok
-            dc = np.where(has, d[np.arange(n), np.maximum(idx, 0)], np.inf)
-            score += np.where(has, _near(dc, 8, 15), 0)
-            near_closer = has & (dc < 20)
-        return score, d_near, near_closer
+        score = self.base + np.where(self.near_ok, 0.5 * _near(d_near, 10, 20)
+                                     + 0.3 * np.exp(-med / 50.0) + 0.9 * _near(ds, 10, 20), 0)
+        if not self.any_closer:
+            return score, d_near, np.zeros(n, dtype=bool)
+        # column of each record's closer among the chosen places (-1: none)
+        col = np.full(len(self.cands), -1, dtype=np.int64)
+        col[pka] = np.arange(len(pk))
+        idx = np.where(self.has_closer, col[self.closer_at], -1)
+        has = (idx >= 0) & self.near_ok
+        dc = np.where(has, d[self.rows, np.maximum(idx, 0)], np.inf)
+        score += np.where(has, _near(dc, 8, 15), 0)
+        return score, d_near, has & (dc < 20)
 
     def best(self, score):
         """Per candidate: the index of its best record and of the runner-up (flat indices)."""
