@@ -412,6 +412,8 @@ class _Flat:
             ids += c.ids
             owner += [k] * len(c.ids)
         self.store, self.cands, self.rep = store, cands, rep
+        self.rank_list = _record_lists(store)[2]
+        self.places = store.memo("context.places")  # the Place memo of :func:`_place`
         self.ids = np.asarray(ids, dtype=np.int64)
         self.ids_list = ids
         self.owner = np.asarray(owner, dtype=np.int64)
@@ -618,7 +620,7 @@ def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list
                 (c.zipf >= COMMON_ZIPF and not (n_others and dn <= COMMON_NEAR_KM))
                 or (c.zipf >= 3.0 and n_others and dn > 40)):
             return None
-    if point and _record_lists(store)[2][b] < 2:
+    if point and flat.rank_list[b] < 2:
         closer = rep.closer.get(k)
         local_gov = rep.gov_of.get(closer) if closer is not None else None
         if local_gov and store.admin1[b] != local_gov and dn > FAR_KM:
@@ -649,14 +651,14 @@ def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list
         if n_others >= 2 and dn > 80 and math.isfinite(dn):
             conf = min(conf, 0.35)
             cues.append(f"far:{dn:.0f}km")
-    cache = store.memo("context.places")
+    cache = flat.places
     ids = flat.ids_list
     alts = [_place(store, ids[i], _squash(score[i]), "alternative", (), cache)
             for i in ranked[1:4]] if len(ranked) > 1 else []
-    place = _place(store, b, round(conf, 4),
-                   _reason(c, reasons, len(c.ids), x - flat.start[k] >= c.n_exact),
-                   tuple(p.id for p in alts), cache)
-    name = c.alt_name if x - flat.start[k] >= c.n_first else c.name
+    r = x - flat.start[k]  # the reading's rank among the candidate's ids
+    place = _place(store, b, round(conf, 4), _reason(c, reasons, len(c.ids), r >= c.n_exact),
+                   tuple([p.id for p in alts]), cache)
+    name = c.alt_name if r >= c.n_first else c.name
     return Mention(surface, c.start, c.end, name, place, round(conf, 3), cues, alts)
 
 

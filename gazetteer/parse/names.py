@@ -14,6 +14,7 @@ from gazetteer.lexicon import (
     KUNYA_HEADS,
     ORGANISATIONS,
     PERSONS,
+    ROAD_HEADS,
     TITLES,
     UNKNOWN_CUES,
 )
@@ -30,6 +31,7 @@ class WordInfo(NamedTuple):
     arabic: bool
     person: int                  # 1 a title or rank, 2 a kunya head (أبو/أم), 3 a given name
     head: bool                   # a generic head of two-word names (تل، عين، جبل …)
+    road: bool                   # a road noun (طريق، أوتوستراد …) among its stems
 
 
 class NameIndex:
@@ -119,7 +121,8 @@ class NameIndex:
             w = WordInfo(tuple(x for x in stems if self.trie.match(x)), frozenset(stems),
                       any(x in self.mask_first for x in stems),
                       bool(UNKNOWN_CUES.intersection(stems)), N.has_arabic(word), person,
-                      bool(GENERIC_HEADS.intersection(stems)))
+                      bool(GENERIC_HEADS.intersection(stems)),
+                      bool(ROAD_HEADS.intersection(stems)))
             if len(self._info) > 300_000:
                 self._info.clear()
             self._info[word] = w

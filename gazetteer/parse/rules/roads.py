@@ -204,4 +204,8 @@ class RoadPairs(Rule):
     name = "road-pairs"
 
     def __call__(self, state: ParseState) -> None:
+        kind = state.store.kind
+        if not any(c.kind == "road" or (c.ids and kind[c.ids[0]] == "road")
+                   for c in state.candidates) and not any(w.road for w in state.infos):
+            return  # no road candidate, road record or road noun: nothing to pair or fold
         _roads_from_pairs(state.lex, state.text, state.toks, state.words, state.candidates)
