@@ -50,8 +50,9 @@ def _unknowns(text: str, toks, words, masked, out: list[Candidate], infos,
     found = _quoted_list_items(text, toks, words, masked, out, infos, sent_bounds)
     cur = sorted(out + found, key=lambda c: c.start) if found else out
     heads, cued = _where_always(text, toks, words, infos)
+    rarity: dict[int, int] = {}  # the candidate-free test of each token read, for every pass
     for _ in range(_PASSES):
-        new = _scan(text, toks, words, masked, cur, infos, sent_bounds, heads, cued)
+        new = _scan(text, toks, words, masked, cur, infos, sent_bounds, heads, cued, rarity)
         if not new:
             break
         found += new
@@ -173,10 +174,25 @@ def _where_always(text: str, toks, words, infos) -> tuple[set[int], set[int]]:
     return heads, where
 
 
+def _rarity(text: str, toks, words, masked, infos, i: int) -> int:
+    """What token ``i`` may be whatever the candidates around it: 0 nothing (masked, too
+    short, not Arabic), 1 only the head of a two-word name (too common to be an unknown name
+    whatever its cue: the Zipf checked later is no lower), 2 an unknown name."""
+    w = words[i]
+    if masked[i] or (len(w) < 3 and w not in NAME_HEADS) or not infos[i].arabic:
+        return 0
+    if w not in NAME_HEADS and w[1:] not in NAME_HEADS and \
+            zipf(text[toks[i][1]:toks[i][2]]) >= _MAX_UNKNOWN_ZIPF:
+        return 1
+    return 2
+
+
 def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
-          sent_bounds: list[int], heads: set[int], cued: set[int]) -> list[Candidate]:
+          sent_bounds: list[int], heads: set[int], cued: set[int],
+          rarity: dict[int, int]) -> list[Candidate]:
     """One pass of :func:`_unknowns`: the unknown names next to the candidates of ``out``
-    (``heads``, ``cued``: from :func:`_where_always`)."""
+    (``heads``, ``cued``: from :func:`_where_always`; ``rarity``: :func:`_rarity` of the
+    tokens read so far)."""
     taken = {k for c in out for k in range(c.i, c.j)}
     starts = {c.i: c for c in out}
     ends = {c.j: k for k, c in enumerate(out)}
@@ -186,11 +202,14 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
     for c in out:
         where.update((c.i - 1, c.j, c.j + 1))
     for i in sorted(x for x in where if 0 <= x < n):
-        if i in taken or masked[i]:
+        if i in taken:
+            continue
+        rare = rarity.get(i)
+        if rare is None:
+            rare = rarity[i] = _rarity(text, toks, words, masked, infos, i)
+        if not rare:
             continue
         w = words[i]
-        if (len(w) < 3 and w not in NAME_HEADS) or not infos[i].arabic:
-            continue
         cue = None
         nxt = starts.get(i + 1)
         if i in heads:
@@ -202,9 +221,8 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
                 found.append(c)
                 taken.update(range(c.i, c.j))
                 continue
-        if w not in NAME_HEADS and w[1:] not in NAME_HEADS and \
-                zipf(text[toks[i][1]:toks[i][2]]) >= _MAX_UNKNOWN_ZIPF:
-            continue  # too common to be an unknown name whatever its cue (z below is no lower)
+        if rare == 1:
+            continue  # too common to be an unknown name whatever its cue
         if w.startswith("و"):
             if i in ends and nxt is not None and nxt.clitic.startswith("و"):
                 cue = Evidence(Kind.LIST)  # A وX وB
