@@ -231,12 +231,16 @@ class Sites(Rule):
         found_sites = False
         report_city, towns = None, set()
         new: list[Candidate] = []
-        i = 0
-        while i < n:
-            if state.masked[i] or i in taken:
-                i += 1
+        # the tokens that may open a site: a site noun, or a word before a definite adjective
+        # («المشفى الوطني»): the scan reads only these
+        head_of = self._head
+        opens = [i for i, w in enumerate(words) if head_of(w) is not None
+                 or (i + 1 < n and words[i + 1] in _DEFINITE_ADJ)]
+        past = 0  # the scan goes on after the last site found
+        for i in opens:
+            if i < past or state.masked[i] or i in taken:
                 continue
-            head = self._head(words[i])
+            head = head_of(words[i])
             items: list[tuple[int, int, str]] = []
             if head is not None:
                 kind = self.site_heads[head]
@@ -268,7 +272,6 @@ class Sites(Rule):
                 kind, head = self.definite_sites[definite], definite
                 items = [(i, i + 2, f"{definite} {words[i + 1]}")]
             if not items:
-                i += 1
                 continue
             if not found_sites:
                 found_sites = True
@@ -302,7 +305,7 @@ class Sites(Rule):
                                kind, within, where, conf, sentence)
                 new.append(c)
                 taken.update(range(a0, b))
-            i = items[-1][1]
+            past = items[-1][1]
         if new:
             for c in new:
                 for o in state.candidates:
