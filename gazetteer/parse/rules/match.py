@@ -223,22 +223,16 @@ def _joined_name(lex: NameIndex, head: str, words: list[str], i: int, n: int):
     return None
 
 
-#: every word that may open a dual (a quick test before the two lookups of :func:`_duals`)
-_DUAL_WORDS = frozenset(DUAL_HEADS) | frozenset(DUAL_NOUNS)
-
-
 def _duals(lex: NameIndex, text: str, toks, words, masked, out: list[Candidate],
            infos) -> list[Candidate]:
     """"جبلي الأكراد والتركمان": a dual head names two places, head + each name (جبل الأكراد,
     جبل التركمان); "بلدتي X وY": the dual settlement noun governs Y as it governs X."""
     n = len(words)
     made: list[Candidate] = []
-    for h in range(n - 1):
+    for h in [h for h, w in enumerate(infos[:n - 1]) if w.dual]:  # a dual head or noun
         if masked[h]:
             continue
         stems = infos[h].stems
-        if stems.isdisjoint(_DUAL_WORDS):
-            continue
         head = next((DUAL_HEADS[s] for s in stems if s in DUAL_HEADS), None)
         noun = next((s for s in stems if s in DUAL_NOUNS), None)
         if head is None and noun is None:
