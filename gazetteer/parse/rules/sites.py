@@ -215,6 +215,7 @@ class Sites(Rule):
     def __init__(self, heads: HeadTable = HEADS):
         #: normalised head -> site kind; plural heads that open a list; definite heads
         self.site_heads = heads.site_kind
+        self._head_words = frozenset(heads.site_kind)  # a quick test before :meth:`_head`
         self.list_heads = heads.list_forms
         self.definite_sites = {N.ARTICLE + h: k for h, k in heads.site_kind.items()} | \
             _DEFINITE_EXTRA
@@ -233,8 +234,9 @@ class Sites(Rule):
         new: list[Candidate] = []
         # the tokens that may open a site: a site noun, or a word before a definite adjective
         # («المشفى الوطني»): the scan reads only these
-        head_of = self._head
-        opens = [i for i, w in enumerate(words) if head_of(w) is not None
+        head_words, head_of = self._head_words, self._head
+        opens = [i for i, w in enumerate(state.infos)
+                 if (not w.stems.isdisjoint(head_words) and head_of(words[i]) is not None)
                  or (i + 1 < n and words[i + 1] in _DEFINITE_ADJ)]
         past = 0  # the scan goes on after the last site found
         for i in opens:
