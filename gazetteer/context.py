@@ -532,8 +532,9 @@ class _Flat:
         d_near = dm.min(axis=1)
         ds = np.where(self.sentence_col == self.cand_sentence_arr[pka], dm, np.inf).min(axis=1)
         med = _km(_median(lats), _median(lons), self.lat, self.lon)
-        score = self.base + np.where(self.near_ok, 0.5 * _near(d_near, 10, 20)
-                                     + 0.3 * np.exp(-med / 50.0) + 0.9 * _near(ds, 10, 20), 0)
+        near = _near(np.stack((d_near, ds)), 10, 20)  # to any other place, to one of the sentence
+        score = self.base + np.where(self.near_ok, 0.5 * near[0] + 0.3 * np.exp(-med / 50.0)
+                                     + 0.9 * near[1], 0)
         if not self.any_closer:
             return score, d_near, np.zeros(n, dtype=bool)
         # column of each record's closer among the chosen places (-1: none)

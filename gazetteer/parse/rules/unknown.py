@@ -233,7 +233,7 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
             prev = prev_word_stems(toks, words, i, text)
             nxt_list = (nxt is not None and nxt.clitic.startswith("و")) or (
                 i + 2 < n and words[i + 1] == "و" and i + 2 in starts)
-            if prev & UNKNOWN_CUES:
+            if not prev.isdisjoint(UNKNOWN_CUES):
                 cue = Evidence(Kind.CUE, min(prev & UNKNOWN_CUES))
             elif i in ends and _comma_item(text, toks, i) and \
                     not out[ends[i]].clitic.startswith("و") and list_has_plural_cue(ends[i], out):
@@ -243,9 +243,9 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
             elif i >= 1 and words[i - 1] == "و" and i - 1 in ends and i + 2 in starts \
                     and i + 1 < n and words[i + 1] == "و":
                 cue = Evidence(Kind.LIST)  # A و X و B (hashtag bulletins)
-            elif nxt_list and prev & PREPOSITIONS:
+            elif nxt_list and not prev.isdisjoint(PREPOSITIONS):
                 cue = Evidence(Kind.LIST_HEAD)  # في X وB وC
-            elif prev & LIST_INTRO and after_plural(text, toks, words, i - 1):
+            elif not prev.isdisjoint(LIST_INTRO) and after_plural(text, toks, words, i - 1):
                 cue = Evidence(Kind.LIST_HEAD, min(prev & LIST_INTRO))  # "عدد من القرى، منها X"
             elif "#" in text[max(0, toks[i][1] - 1):toks[i][1]]:
                 cue = Evidence(Kind.HASHTAG)
