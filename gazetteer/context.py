@@ -253,7 +253,6 @@ def resolve_mentions(store, text: str, toks, cands, use_context: bool = True,
     chosen: list[tuple[float, float] | None] = [None] * len(cands)
     for la, lo, kk in rep.anchors:
         chosen[kk] = (la, lo)
-    ids = flat.ids_list
     rounds = 2 if use_context else 1
     for r in range(rounds):
         score, d_near, near_closer = flat.score(chosen, use_context)
@@ -266,9 +265,9 @@ def resolve_mentions(store, text: str, toks, cands, use_context: bool = True,
                 break
         if r < rounds - 1:
             new = [None] * len(cands)
-            lat, lon = flat.lat_list, flat.lon_list
+            lat, lon, populated = flat.lat_list, flat.lon_list, flat.populated_list
             picked = [(lat[x], lon[x], k) for k, x in best.items()
-                      if store.kind[ids[x]] in _POINT_KINDS and _confidence(
+                      if populated[x] and _confidence(
                           cands[k], _margin(score, x, second.get(k)), len(cands[k].ids)) >= 0.5]
             # a lone reading far from all the others (a common word read as a village 300 km
             # away) must not pull its neighbours in the text towards it
@@ -607,7 +606,7 @@ def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list
     reasons = flat.reasons(x)
     cues = list(dict.fromkeys([*c.cues, *reasons])) if reasons else list(c.cues)
     ranked = flat.ranked(k)
-    point = use_context and store.kind[b] in _POINT_KINDS
+    point = use_context and flat.populated_list[x]  # a settlement (_POINT_KINDS)
     if point:
         dn = flat.d_near[x]
         # a common word with only a preposition or a clitic for evidence is a place only when
