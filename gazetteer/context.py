@@ -164,29 +164,24 @@ class _Report:
         self.areas: dict[int, list[int]] = {}
         self.gov_of: dict[int, str] = {}
         facts = _ids_facts(store)
+        anchors = []  # a single populated reading, no governorate cue
         for k, c in enumerate(cands):
             if c.kind == "road" or not c.ids:
                 continue
             f = facts.get(c.ids) or _facts_of(store, facts, c.ids)
-            gov0, all_admin, area0 = f[0], f[1], f[2]
+            gov0, all_admin, area0, anchor = f
             if gov0 is not None and (c.gov_cue or all_admin):
                 g = admin1[gov0] or store.name_en[gov0]
                 self.gov_of[k] = g
                 self.sent_govs.setdefault(c.sentence, set()).add(g)
                 self.report_govs[g] = self.report_govs.get(g, 0) + 1
+            elif anchor is not None:
+                anchors.append((*anchor, k))
             if area0 is not None:
                 self.areas.setdefault(c.sentence, []).append(area0)
                 a1 = admin1[area0]
                 if a1:
                     self.report_govs[a1] = self.report_govs.get(a1, 0) + 1
-        # anchors: a single populated reading, no governorate cue
-        anchors = []
-        for k, c in enumerate(cands):
-            if c.kind == "road" or not c.ids or k in self.gov_of:
-                continue
-            anchor = facts[c.ids][3]
-            if anchor is not None:
-                anchors.append((*anchor, k))
         self.anchors = _coherent(anchors)
         # the item closing each list run: "A وB وC بريف إدلب" / "A جنوب غربي جسر الشغور"
         self.closer: dict[int, int] = {}
@@ -362,7 +357,7 @@ def _one_sense(store, text: str, cands, out: list[Mention], dropped: list[int],
         if "same-name" not in m.cues:
             m.cues.append("same-name")
     added = False
-    settled = {c.name for c in cands if c.settled}
+    settled = {c.name for c in cands if c.settled} if dropped else set()
     for k in dropped:
         c = cands[k]
         b = by_name.get(c.name)
@@ -404,12 +399,14 @@ class _Flat:
 
     def __init__(self, store, cands, rep: _Report, use_context: bool):
         ids, owner, self.start = [], [], {}
+        codes: dict[str, int] = {}  # name codes in order of first appearance
         for k, c in enumerate(cands):
             if c.kind == "road" or not c.ids:
                 continue
             self.start[k] = len(ids)
             ids += c.ids
             owner += [k] * len(c.ids)
+            codes.setdefault(c.name, len(codes))
         self.store, self.cands, self.rep = store, cands, rep
         self.rank_list = _record_lists(store)[2]
         self.places = store.memo("context.places")  # the Place memo of :func:`_place`
@@ -428,9 +425,6 @@ class _Flat:
         # per-candidate values, spread to the records
         self.sentence_list = [cands[k].sentence for k in owner]
         self.sentence = np.asarray(self.sentence_list, dtype=np.int64)
-        codes: dict[str, int] = {}
-        for k in self.start:  # name codes in order of first appearance
-            codes.setdefault(cands[k].name, len(codes))
         cand_code = [codes.get(c.name, -1) for c in cands]
         self.name_code = np.asarray([cand_code[k] for k in owner], dtype=np.int64)
         base = _prior(store, cands, self)
