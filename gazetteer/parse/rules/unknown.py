@@ -85,13 +85,14 @@ def _quoted_list_items(text: str, toks, words, masked, out: list[Candidate], inf
     Returns the new candidates."""
     if not any(q in text for q in _OPEN_QUOTES):
         return []
+    n = len(words)
+    heads = [p for p, w in enumerate(words[:n - 1]) if w in PLURAL_CUES]  # plural place nouns
+    if not heads:
+        return []
     starts = {c.i: c for c in out}
     covered = {k for c in out for k in range(c.i, c.j)}
     found: list[Candidate] = []
-    n = len(words)
-    for p in range(n - 1):
-        if words[p] not in PLURAL_CUES:
-            continue
+    for p in heads:
         gap = text[toks[p][2]:toks[p + 1][1]]
         if not gap.strip() or gap.strip() not in _OPEN_QUOTES:
             continue
