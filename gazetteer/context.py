@@ -165,29 +165,24 @@ class _Report:
         self.areas: dict[int, list[int]] = {}
         self.gov_of: dict[int, str] = {}
         facts = _ids_facts(store)
+        anchors = []  # a single populated reading, no governorate cue
         for k, c in enumerate(cands):
             if c.kind == "road" or not c.ids:
                 continue
             f = facts.get(c.ids) or _facts_of(store, facts, c.ids)
-            gov0, all_admin, area0 = f[0], f[1], f[2]
+            gov0, all_admin, area0, anchor = f
             if gov0 is not None and (c.gov_cue or all_admin):
                 g = admin1[gov0] or store.name_en[gov0]
                 self.gov_of[k] = g
                 self.sent_govs.setdefault(c.sentence, set()).add(g)
                 self.report_govs[g] = self.report_govs.get(g, 0) + 1
+            elif anchor is not None:
+                anchors.append((*anchor, k))
             if area0 is not None:
                 self.areas.setdefault(c.sentence, []).append(area0)
                 a1 = admin1[area0]
                 if a1:
                     self.report_govs[a1] = self.report_govs.get(a1, 0) + 1
-        # anchors: a single populated reading, no governorate cue
-        anchors = []
-        for k, c in enumerate(cands):
-            if c.kind == "road" or not c.ids or k in self.gov_of:
-                continue
-            anchor = facts[c.ids][3]
-            if anchor is not None:
-                anchors.append((*anchor, k))
         self.anchors = _coherent(anchors)
         # the item closing each list run: "A وB وC بريف إدلب" / "A جنوب غربي جسر الشغور"
         self.closer: dict[int, int] = {}
@@ -254,7 +249,6 @@ def resolve_mentions(store, text: str, toks, cands, use_context: bool = True,
     chosen: list[tuple[float, float] | None] = [None] * len(cands)
     for la, lo, kk in rep.anchors:
         chosen[kk] = (la, lo)
-    ids = flat.ids_list
     rounds = 2 if use_context else 1
     for r in range(rounds):
         score, d_near, near_closer = flat.score(chosen, use_context)
@@ -267,9 +261,9 @@ def resolve_mentions(store, text: str, toks, cands, use_context: bool = True,
                 break
         if r < rounds - 1:
             new = [None] * len(cands)
-            lat, lon = flat.lat_list, flat.lon_list
+            lat, lon, populated = flat.lat_list, flat.lon_list, flat.populated_list
             picked = [(lat[x], lon[x], k) for k, x in best.items()
-                      if store.kind[ids[x]] in _POINT_KINDS and _confidence(
+                      if populated[x] and _confidence(
                           cands[k], _margin(score, x, second.get(k)), len(cands[k].ids)) >= 0.5]
             # a lone reading far from all the others (a common word read as a village 300 km
             # away) must not pull its neighbours in the text towards it
@@ -364,7 +358,7 @@ def _one_sense(store, text: str, cands, out: list[Mention], dropped: list[int],
         if "same-name" not in m.cues:
             m.cues.append("same-name")
     added = False
-    settled = {c.name for c in cands if c.settled}
+    settled = {c.name for c in cands if c.settled} if dropped else set()
     for k in dropped:
         c = cands[k]
         b = by_name.get(c.name)
@@ -406,13 +400,17 @@ class _Flat:
 
     def __init__(self, store, cands, rep: _Report, use_context: bool):
         ids, owner, self.start = [], [], {}
+        codes: dict[str, int] = {}  # name codes in order of first appearance
         for k, c in enumerate(cands):
             if c.kind == "road" or not c.ids:
                 continue
             self.start[k] = len(ids)
             ids += c.ids
             owner += [k] * len(c.ids)
+            codes.setdefault(c.name, len(codes))
         self.store, self.cands, self.rep = store, cands, rep
+        self.rank_list = _record_lists(store)[2]
+        self.places = store.memo("context.places")  # the Place memo of :func:`_place`
         self.ids = np.asarray(ids, dtype=np.int64)
         self.ids_list = ids
         self.owner = np.asarray(owner, dtype=np.int64)
@@ -428,12 +426,8 @@ class _Flat:
         # per-candidate values, spread to the records
         self.sentence_list = [cands[k].sentence for k in owner]
         self.sentence = np.asarray(self.sentence_list, dtype=np.int64)
-        codes: dict[str, int] = {}
-        for k in self.start:  # name codes in order of first appearance
-            codes.setdefault(cands[k].name, len(codes))
         cand_code = [codes.get(c.name, -1) for c in cands]
         self.name_code = np.asarray([cand_code[k] for k in owner], dtype=np.int64)
-        self.cand_code = dict(enumerate(cand_code))
         base = _prior(store, cands, self)
         n = len(ids)
         self.gov_flag_l = [0] * n  # 1 closing gov, 2 sentence gov, 3 focus
@@ -443,7 +437,17 @@ class _Flat:
         if use_context and n:
             self._static_context(base)
         self.base = np.asarray(base, dtype=float)
-        self.closer = np.asarray(self.closer_l, dtype=np.int64)
+        # what :meth:`score` reads every round, as arrays once
+        self.lat_col, self.lon_col = self.lat[:, None], self.lon[:, None]
+        self.name_code_col = self.name_code[:, None]
+        self.sentence_col = self.sentence[:, None]
+        self.cand_code_arr = np.asarray(cand_code, dtype=np.int64)
+        self.cand_sentence_arr = np.asarray([c.sentence for c in cands], dtype=np.int64)
+        closer = np.asarray(self.closer_l, dtype=np.int64)
+        self.has_closer = closer >= 0
+        self.any_closer = bool(self.has_closer.any())
+        self.closer_at = np.maximum(closer, 0)
+        self.rows = np.arange(n)
 
     def _static_context(self, base: list[float]) -> None:
         """Adds the governorate, region, area and seat-list bonuses to ``base`` (in place)."""
@@ -509,36 +513,32 @@ class _Flat:
         self.region_l = region
 
     def score(self, chosen, use_context: bool):
-        n = len(self.ids)
-        score = self.base.copy()
-        d_near = np.full(n, np.inf)
-        near_closer = np.zeros(n, dtype=bool)
+        n = len(self.ids_list)
         pk = [k for k, p in enumerate(chosen) if p is not None]
         if not use_context or not n or not pk:
-            return score, d_near, near_closer
-        cands = self.cands
+            return self.base.copy(), np.full(n, np.inf), np.zeros(n, dtype=bool)
         lats = [chosen[k][0] for k in pk]
         lons = [chosen[k][1] for k in pk]
-        plat, plon = np.array(lats), np.array(lons)
-        d = _km(self.lat[:, None], self.lon[:, None], plat[None, :], plon[None, :])
-        pcode = np.array([self.cand_code.get(k, -1) for k in pk])
-        psent = np.array([cands[k].sentence for k in pk])
-        dm = np.where(self.name_code[:, None] != pcode[None, :], d, np.inf)  # other names only
+        # (n, 1) columns against (m,) rows: the same broadcast as [:, None] / [None, :]
+        d = _km(self.lat_col, self.lon_col, np.array(lats), np.array(lons))
+        pka = np.array(pk)
+        dm = np.where(self.name_code_col != self.cand_code_arr[pka], d, np.inf)  # other names
         d_near = dm.min(axis=1)
-        ds = np.where(self.sentence[:, None] == psent[None, :], dm, np.inf).min(axis=1)
+        ds = np.where(self.sentence_col == self.cand_sentence_arr[pka], dm, np.inf).min(axis=1)
         med = _km(_median(lats), _median(lons), self.lat, self.lon)
-        score += np.where(self.near_ok, 0.5 * _near(d_near, 10, 20)
-                          + 0.3 * np.exp(-med / 50.0) + 0.9 * _near(ds, 10, 20), 0)
-        if (self.closer >= 0).any():
-            # column of each record's closer among the chosen places (-1: none)
-            col = np.full(len(cands), -1, dtype=np.int64)
-            col[pk] = np.arange(len(pk))
-            idx = np.where(self.closer >= 0, col[np.maximum(self.closer, 0)], -1)
-            has = (idx >= 0) & self.near_ok
-            dc = np.where(has, d[np.arange(n), np.maximum(idx, 0)], np.inf)
-            score += np.where(has, _near(dc, 8, 15), 0)
-            near_closer = has & (dc < 20)
-        return score, d_near, near_closer
+        near = _near(np.stack((d_near, ds)), 10, 20)  # to any other place, to one of the sentence
+        score = self.base + np.where(self.near_ok, 0.5 * near[0] + 0.3 * np.exp(-med / 50.0)
+                                     + 0.9 * near[1], 0)
+        if not self.any_closer:
+            return score, d_near, np.zeros(n, dtype=bool)
+        # column of each record's closer among the chosen places (-1: none)
+        col = np.full(len(self.cands), -1, dtype=np.int64)
+        col[pka] = np.arange(len(pk))
+        idx = np.where(self.has_closer, col[self.closer_at], -1)
+        has = (idx >= 0) & self.near_ok
+        dc = np.where(has, d[self.rows, np.maximum(idx, 0)], np.inf)
+        score += np.where(has, _near(dc, 8, 15), 0)
+        return score, d_near, has & (dc < 20)
 
     def best(self, score):
         """Per candidate: the index of its best record and of the runner-up (flat indices)."""
@@ -601,7 +601,7 @@ def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list
     reasons = flat.reasons(x)
     cues = list(dict.fromkeys([*c.cues, *reasons])) if reasons else list(c.cues)
     ranked = flat.ranked(k)
-    point = use_context and store.kind[b] in _POINT_KINDS
+    point = use_context and flat.populated_list[x]  # a settlement (_POINT_KINDS)
     if point:
         dn = flat.d_near[x]
         # a common word with only a preposition or a clitic for evidence is a place only when
@@ -621,7 +621,7 @@ def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list
         if c.support == 0 and not c.major and not c.has(Kind.LIST) and not c.has(Kind.HEAD) \
                 and n_others >= 2 and dn > FAR_ALONE_KM and not _prominent(store, c, b):
             return None
-    if point and _record_lists(store)[2][b] < 2:
+    if point and flat.rank_list[b] < 2:
         closer = rep.closer.get(k)
         local_gov = rep.gov_of.get(closer) if closer is not None else None
         if local_gov and store.admin1[b] != local_gov and dn > FAR_KM:
@@ -652,14 +652,14 @@ def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list
         if n_others >= 2 and dn > 80 and math.isfinite(dn):
             conf = min(conf, 0.35)
             cues.append(f"far:{dn:.0f}km")
-    cache = store.memo("context.places")
+    cache = flat.places
     ids = flat.ids_list
     alts = [_place(store, ids[i], _squash(score[i]), "alternative", (), cache)
             for i in ranked[1:4]] if len(ranked) > 1 else []
-    place = _place(store, b, round(conf, 4),
-                   _reason(c, reasons, len(c.ids), x - flat.start[k] >= c.n_exact),
-                   tuple(p.id for p in alts), cache)
-    name = c.alt_name if x - flat.start[k] >= c.n_first else c.name
+    r = x - flat.start[k]  # the reading's rank among the candidate's ids
+    place = _place(store, b, round(conf, 4), _reason(c, reasons, len(c.ids), r >= c.n_exact),
+                   tuple([p.id for p in alts]), cache)
+    name = c.alt_name if r >= c.n_first else c.name
     return Mention(surface, c.start, c.end, name, place, round(conf, 3), cues, alts)
 
 

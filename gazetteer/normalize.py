@@ -124,18 +124,17 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
     """
     # split on the token pattern (a capturing group): gap, word, gap, word …, gap — offsets
     # are running sums of the pieces' lengths (no match object per word)
-    parts = _TOKEN_SPLIT.split(text)
+    parts = iter(_TOKEN_SPLIT.split(text))
     out = []
     append = out.append
     fold = _fold_word
-    pos = len(parts[0])
-    for n in range(1, len(parts), 2):
-        word = parts[n]
+    pos = len(next(parts))
+    for word, gap in zip(parts, parts, strict=True):  # (word, the gap after it) pairs
         end = pos + len(word)
         norm = fold(word)
         if norm:
             append((norm, pos, end))
-        pos = end + len(parts[n + 1])
+        pos = end + len(gap)
     return out
 
 

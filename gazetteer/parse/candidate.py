@@ -46,7 +46,8 @@ class Candidate:
     _cues: tuple[str, ...] | None = field(default=None, repr=False)  # rendered, until add()
 
     def __post_init__(self) -> None:
-        self.kinds.update(e.kind for e in self.evidence)
+        if self.evidence:  # most candidates start with none
+            self.kinds.update(e.kind for e in self.evidence)
 
     @property
     def cues(self) -> tuple[str, ...]:

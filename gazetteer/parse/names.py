@@ -8,6 +8,8 @@ from typing import NamedTuple
 from gazetteer import normalize as N
 from gazetteer.distance import flat_km as _km
 from gazetteer.lexicon import (
+    DUAL_HEADS,
+    DUAL_NOUNS,
     GENERIC_HEADS,
     GENERIC_ROADS,
     GIVEN_NAMES,
@@ -15,6 +17,7 @@ from gazetteer.lexicon import (
     KUNYA_HEADS,
     ORGANISATIONS,
     PERSONS,
+    ROAD_HEADS,
     TITLES,
     UNKNOWN_CUES,
 )
@@ -22,6 +25,10 @@ from gazetteer.place import MAJOR, SEAT_UNITS
 from gazetteer.place import POPULATED as _POPULATED
 
 # ------------------------------------------------------------------ lexicon built once per store
+
+#: every word that may open a dual (``WordInfo.dual``)
+_DUAL_WORDS = frozenset(DUAL_HEADS) | frozenset(DUAL_NOUNS)
+
 
 class WordInfo(NamedTuple):
     prefixes: tuple[str, ...]    # clitic stems that start some gazetteer key
@@ -31,6 +38,8 @@ class WordInfo(NamedTuple):
     arabic: bool
     person: int                  # 1 a title or rank, 2 a kunya head (أبو/أم), 3 a given name
     head: bool                   # a generic head of two-word names (تل، عين، جبل …)
+    road: bool                   # a road noun (طريق، أوتوستراد …) among its stems
+    dual: bool                   # a dual head or noun (جبلي، بلدتي …) among its stems
 
 
 class NameIndex:
@@ -121,7 +130,9 @@ class NameIndex:
             w = WordInfo(tuple(x for x in stems if self.trie.match(x)), frozenset(stems),
                       any(x in self.mask_first for x in stems),
                       bool(UNKNOWN_CUES.intersection(stems)), N.has_arabic(word), person,
-                      bool(GENERIC_HEADS.intersection(stems)))
+                      bool(GENERIC_HEADS.intersection(stems)),
+                      bool(ROAD_HEADS.intersection(stems)),
+                      not _DUAL_WORDS.isdisjoint(stems))
             if len(self._info) > 300_000:
                 self._info.clear()
             self._info[word] = w

@@ -73,12 +73,14 @@ class LeadingCue:
 
 def _settlement(prev, prev2, c, text, toks, words) -> str | None:
     """قرية/بلدة/مدينة X"""
-    return min(prev & SETTLEMENT_CUES) if prev & SETTLEMENT_CUES else None
+    hit = prev & SETTLEMENT_CUES
+    return min(hit) if hit else None
 
 
 def _area_dir(prev, prev2, c, text, toks, words) -> str | None:
     """ريف/شمال/منطقة X"""
-    return min(prev & AREA_DIR) if prev & AREA_DIR else None
+    hit = prev & AREA_DIR
+    return min(hit) if hit else None
 
 
 def _preposition(prev, prev2, c, text, toks, words) -> str | None:
@@ -90,7 +92,8 @@ def _preposition(prev, prev2, c, text, toks, words) -> str | None:
 
 def _event(prev, prev2, c, text, toks, words) -> str | None:
     """قصف/هجوم/معارك X"""
-    return min(prev & ACTION_CUES) if prev & ACTION_CUES else None
+    hit = prev & ACTION_CUES
+    return min(hit) if hit else None
 
 
 def _verb(prev, prev2, c, text, toks, words) -> str | None:
@@ -143,10 +146,12 @@ def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate
         prev = prev_word_stems(toks, words, c.i, text)
         prev2 = prev_word_stems(toks, words, c.i - 1, text) if c.i >= 1 and prev else EMPTY
         # the preposition that leads it, over a place noun: "في قرية X" (for parallel lists)
-        lead = prev2 if prev & AREA_DIR_SETTLE else prev
-        if lead & PREPOSITIONS:
-            led.append((c, min(lead & PREPOSITIONS)))
-        if prev & ORG_HEADS:
+        lead = prev if prev.isdisjoint(AREA_DIR_SETTLE) else prev2
+        lead_prep = lead & PREPOSITIONS
+        if lead_prep:
+            led.append((c, min(lead_prep)))
+        settlement = not prev.isdisjoint(SETTLEMENT_CUES)  # قرية/بلدة X
+        if not prev.isdisjoint(ORG_HEADS):
             c.org = True
             c.add(Kind.ORG, next(iter(prev & ORG_HEADS)))
         for kind, weight, find in _LEADING if prev and (
@@ -156,7 +161,7 @@ def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate
             if word is not None:
                 c.add(kind, word, weight)
                 break
-        if (prev & GOV_CUES or "ريف" in prev2) and not part:
+        if not part and (not prev.isdisjoint(GOV_CUES) or "ريف" in prev2):
             c.gov_cue = True
             if prev & DIRECTION_CUES and _after_distance(text, toks, words, c):
                 # "على بعد 35 كيلومتراً شمال حلب": measured from the city
@@ -166,7 +171,8 @@ def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate
                 # "قاعدة حميميم الجوية جنوب شرق اللاذقية": measured from the city
                 c.gov_cue, c.city_cue = False, True
                 c.add(Kind.FROM_SITE)
-        if prev & CITY_CUES or (prev & URBAN_PARTS and c.major and not c.gov_cue):
+        if not prev.isdisjoint(CITY_CUES) or (c.major and not c.gov_cue
+                                              and not prev.isdisjoint(URBAN_PARTS)):
             c.city_cue = True  # "مدينة حلب", "أحياء حلب الشرقية": the city
         if not c.city_cue and c.j < len(words) and words[c.j] in DIRECTION_ADJ and \
                 GAP_NAME.fullmatch(text[toks[c.j - 1][2]:toks[c.j][1]]):
@@ -188,8 +194,8 @@ def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate
             c.add(Kind.HASHTAG, None, W.cues_hashtag)
         adjacent = c.i > 0 and text[toks[c.i - 1][2]:c.start].isspace()
         c.nisba = _is_nisba(lex, c, prev, prev2, words, adjacent)
-        if not c.nisba and not c.major and c.j - c.i == 1 and not prev & SETTLEMENT_CUES:
-            if prev & QUANTIFIERS and not c.clitic:
+        if not c.nisba and not c.major and c.j - c.i == 1 and not settlement:
+            if not c.clitic and not prev.isdisjoint(QUANTIFIERS):
                 c.nisba = True  # "كل مهجر" (every displaced person): a common noun
                 c.add(Kind.NOUN, min(prev & QUANTIFIERS))
             elif _noun_phrase(text, toks, words, c):
@@ -201,13 +207,12 @@ def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate
                 # the next word, read as a village only by adding the article (الصوامع)
                 c.nisba = True
                 c.add(Kind.NOUN, words[c.j])
-        if not c.nisba and adjacent and prev & INDEFINITE_AREA_NOUNS and _agrees_indefinite(
-                text, toks, c):
+        if not c.nisba and adjacent and not prev.isdisjoint(INDEFINITE_AREA_NOUNS) and \
+                _agrees_indefinite(text, toks, c):
             # «منطقة وعرة», «أحياء متفرقة»: an indefinite noun and its indefinite adjective
             c.nisba = True
             c.add(Kind.ADJECTIVE, "indefinite")
-        if c.j - c.i == 1 and not prev & SETTLEMENT_CUES and _is_tanween_adj(
-                store, text, toks, c):
+        if c.j - c.i == 1 and not settlement and _is_tanween_adj(store, text, toks, c):
             c.nisba = True
             c.add(Kind.ADJECTIVE, "tanween")
         if c.clitic and c.n_exact == 0 and c.j - c.i == 1 and \

@@ -29,12 +29,13 @@ def _decide(out: list[Candidate]) -> None:
 
     for k, c in enumerate(out):
         c.keep = c.support >= need(c) and not c.org
+        if c.kind == "road" or c.j - c.i != 1 or (
+                c.name not in NEVER_ALONE and c.name not in HILL_NOUNS):
+            continue
         followed = k + 1 < len(out) and out[k + 1].i == c.j
         nouns = c.clitic.startswith("و") and c.name in PLURAL_CUES and any(
             w in PLURAL_CUES for w in c.words_of(Kind.CUE))  # «بلدات وقرى ريف إدلب»: nouns
-        if c.kind != "road" and c.j - c.i == 1 and (
-                c.name in NEVER_ALONE or c.name in HILL_NOUNS) and (
-                c.support < W.cues_settlement or followed or nouns):
+        if c.support < W.cues_settlement or followed or nouns:
             c.keep = False
             c.add(Kind.FUNCTION_WORD)
     for _ in range(2):

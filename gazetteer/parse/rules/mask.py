@@ -20,9 +20,7 @@ from gazetteer.parse.text import GAP_LOOSE, GAP_NAME, cue_stems, prev_word_stems
 def _mask(lex: NameIndex, text: str, toks, words, infos) -> list[bool]:
     n = len(toks)
     masked = [False] * n
-    for i in range(n):
-        if not infos[i].mask:
-            continue
+    for i in [i for i, w in enumerate(infos) if w.mask]:  # may start an organisation or person
         for stem in N.strip_clitics(words[i]):
             seqs = lex.mask_first.get(stem)
             if not seqs:

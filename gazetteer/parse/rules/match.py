@@ -223,22 +223,16 @@ def _joined_name(lex: NameIndex, head: str, words: list[str], i: int, n: int):
     return None
 
 
-#: every word that may open a dual (a quick test before the two lookups of :func:`_duals`)
-_DUAL_WORDS = frozenset(DUAL_HEADS) | frozenset(DUAL_NOUNS)
-
-
 def _duals(lex: NameIndex, text: str, toks, words, masked, out: list[Candidate],
            infos) -> list[Candidate]:
     """"جبلي الأكراد والتركمان": a dual head names two places, head + each name (جبل الأكراد,
     جبل التركمان); "بلدتي X وY": the dual settlement noun governs Y as it governs X."""
     n = len(words)
     made: list[Candidate] = []
-    for h in range(n - 1):
+    for h in [h for h, w in enumerate(infos[:n - 1]) if w.dual]:  # a dual head or noun
         if masked[h]:
             continue
         stems = infos[h].stems
-        if stems.isdisjoint(_DUAL_WORDS):
-            continue
         head = next((DUAL_HEADS[s] for s in stems if s in DUAL_HEADS), None)
         noun = next((s for s in stems if s in DUAL_NOUNS), None)
         if head is None and noun is None:
@@ -300,33 +294,34 @@ class Match(Rule):
     def __call__(self, state: ParseState) -> None:
         lex, text, toks, words = state.lex, state.text, state.toks, state.words
         masked, road_tok, infos = state.masked, state.road_tok, state.infos
-        n = len(toks)
         out = state.candidates
-        i = 0
-        while i < n:
+        # the tokens that may start a name (a stem starts some gazetteer key) or a road code
+        starts = [i for i, w in enumerate(infos) if w.prefixes]
+        if road_tok:
+            starts = sorted({*starts, *road_tok})
+        past = 0  # the scan goes on after the last name found
+        for i in starts:
+            if i < past:
+                continue
             if i in road_tok:
                 j, s, which = road_tok[i]
                 out.append(Candidate(i, j, s, toks[j - 1][2], which, road_ids(lex, which),
                                      how="road", kind="road", road=which, support=3,
                                      major=True))
-                i = j
+                past = j
                 continue
-            if masked[i] or not infos[i].prefixes:
-                i += 1
+            if masked[i]:
                 continue
             if i and infos[i - 1].person == 2 and not masked[i - 1] and \
                     GAP_NAME.fullmatch(text[toks[i - 1][2]:toks[i][1]]):
-                i += 1  # أبو/أم + X, not itself a name: a kunya (أبو حلب), not the place X
-                continue
+                continue  # أبو/أم + X, not itself a name: a kunya (أبو حلب), not the place X
             best = longest_match(lex, text, toks, words, masked, road_tok, i, infos[i].prefixes)
             if best is None:
-                i += 1
                 continue
             j, stem, last, ids, n_exact, n_first = best
             if j - i == 1 and stem in NEVER_ALONE and not (
                     prev_word_stems(toks, words, i, text) & SETTLEMENT_CUES):
-                i += 1  # a function or cue word (على، قرية، شمال …) is no place by itself
-                continue
+                continue  # a function or cue word (على، قرية، شمال …) is no place by itself
             if j - i >= 2 and stem in HEAD_CUES:
                 rest = lex.lookup("".join(words[i + 1:j]))
                 if rest is not None:  # "منطقة إدلب" -> cue منطقة + name إدلب
@@ -342,7 +337,7 @@ class Match(Rule):
             if n_first < len(ids):  # ids[n_first:] are read with the clitic stripped
                 cand.n_first, cand.alt_name = n_first, " ".join([last, *words[i + 1:j]])
             out.append(cand)
-            i = j
+            past = j
 
 
 class LatinHashtags(Rule):

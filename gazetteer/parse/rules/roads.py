@@ -28,10 +28,14 @@ _ROAD_RE = re.compile(
     r"[ \t\u00a0]?[-‐–]?[ \t\u00a0]?"
     r"(?:(?P<num>[45٤٥])(?![\d٠-٩])|(?P<word>فور|فايف)(?![\w\u0600-\u06ff]))")
 _NUMBER_WORDS = {"فور": "4", "فايف": "5"}  # «إم فايف», «ام فور»: the number spelled in English
+#: every way :data:`_ROAD_RE` writes the number: a road code holds one of these
+_ROAD_NUMBERS = ("4", "5", "٤", "٥", *_NUMBER_WORDS)
 
 
 def _roads(text: str) -> list[tuple[int, int, str]]:
     """Spans of M4/M5 road names: M4, M-4, أم 4, «إم 4», إم-4, ام4, «إم فايف» …"""
+    if not any(x in text for x in _ROAD_NUMBERS):
+        return []  # no 4 or 5, in digits or in words: no road code (a quick test first)
     out = []
     for m in _ROAD_RE.finditer(text):
         if m.group("word") and not m.group("ar"):
@@ -204,4 +208,8 @@ class RoadPairs(Rule):
     name = "road-pairs"
 
     def __call__(self, state: ParseState) -> None:
+        kind = state.store.kind
+        if not any(c.kind == "road" or (c.ids and kind[c.ids[0]] == "road")
+                   for c in state.candidates) and not any(w.road for w in state.infos):
+            return  # no road candidate, road record or road noun: nothing to pair or fold
         _roads_from_pairs(state.lex, state.text, state.toks, state.words, state.candidates)

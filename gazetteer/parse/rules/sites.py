@@ -216,6 +216,7 @@ class Sites(Rule):
     def __init__(self, heads: HeadTable = HEADS):
         #: normalised head -> site kind; plural heads that open a list; definite heads
         self.site_heads = heads.site_kind
+        self._head_words = frozenset(heads.site_kind)  # a quick test before :meth:`_head`
         self.list_heads = heads.list_forms
         self.definite_sites = {N.ARTICLE + h: k for h, k in heads.site_kind.items()} | \
             _DEFINITE_EXTRA
@@ -232,12 +233,17 @@ class Sites(Rule):
         found_sites = False
         report_city, towns = None, set()
         new: list[Candidate] = []
-        i = 0
-        while i < n:
-            if state.masked[i] or i in taken:
-                i += 1
+        # the tokens that may open a site: a site noun, or a word before a definite adjective
+        # («المشفى الوطني»): the scan reads only these
+        head_words, head_of = self._head_words, self._head
+        opens = [i for i, w in enumerate(state.infos)
+                 if (not w.stems.isdisjoint(head_words) and head_of(words[i]) is not None)
+                 or (i + 1 < n and words[i + 1] in _DEFINITE_ADJ)]
+        past = 0  # the scan goes on after the last site found
+        for i in opens:
+            if i < past or state.masked[i] or i in taken:
                 continue
-            head = self._head(words[i])
+            head = head_of(words[i])
             items: list[tuple[int, int, str]] = []
             if head is not None:
                 kind = self.site_heads[head]
@@ -269,7 +275,6 @@ class Sites(Rule):
                 kind, head = self.definite_sites[definite], definite
                 items = [(i, i + 2, f"{definite} {words[i + 1]}")]
             if not items:
-                i += 1
                 continue
             if not found_sites:
                 found_sites = True
@@ -303,7 +308,7 @@ class Sites(Rule):
                                kind, within, where, conf, sentence)
                 new.append(c)
                 taken.update(range(a0, b))
-            i = items[-1][1]
+            past = items[-1][1]
         if new:
             for c in new:
                 for o in state.candidates:

@@ -50,8 +50,9 @@ def _unknowns(text: str, toks, words, masked, out: list[Candidate], infos,
     found = _quoted_list_items(text, toks, words, masked, out, infos, sent_bounds)
     cur = sorted(out + found, key=lambda c: c.start) if found else out
     heads, cued = _where_always(text, toks, words, infos)
+    rarity: dict[int, int] = {}  # the candidate-free test of each token read, for every pass
     for _ in range(_PASSES):
-        new = _scan(text, toks, words, masked, cur, infos, sent_bounds, heads, cued)
+        new = _scan(text, toks, words, masked, cur, infos, sent_bounds, heads, cued, rarity)
         if not new:
             break
         found += new
@@ -86,14 +87,16 @@ def _quoted_list_items(text: str, toks, words, masked, out: list[Candidate], inf
     Returns the new candidates."""
     if not any(q in text for q in _OPEN_QUOTES):
         return []
+    n = len(words)
+    # the tokens an opening quote follows
+    heads = [p for p in range(n - 1)
+             if (q := text[toks[p][2]:toks[p + 1][1]].strip()) and q in _OPEN_QUOTES]
+    if not heads:
+        return []
     starts = {c.i: c for c in out}
     covered = {k for c in out for k in range(c.i, c.j)}
     found: list[Candidate] = []
-    n = len(words)
-    for p in range(n - 1):
-        gap = text[toks[p][2]:toks[p + 1][1]]
-        if not gap.strip() or gap.strip() not in _OPEN_QUOTES:
-            continue
+    for p in heads:
         after_noun = words[p] in PLURAL_CUES
         # the items: tokens up to the closing quote, split at commas and at و
         items: list[list[int]] = [[p + 1]]
@@ -181,10 +184,25 @@ def _where_always(text: str, toks, words, infos) -> tuple[set[int], set[int]]:
     return heads, where
 
 
+def _rarity(text: str, toks, words, masked, infos, i: int) -> int:
+    """What token ``i`` may be whatever the candidates around it: 0 nothing (masked, too
+    short, not Arabic), 1 only the head of a two-word name (too common to be an unknown name
+    whatever its cue: the Zipf checked later is no lower), 2 an unknown name."""
+    w = words[i]
+    if masked[i] or (len(w) < 3 and w not in NAME_HEADS) or not infos[i].arabic:
+        return 0
+    if w not in NAME_HEADS and w[1:] not in NAME_HEADS and \
+            zipf(text[toks[i][1]:toks[i][2]]) >= _MAX_UNKNOWN_ZIPF:
+        return 1
+    return 2
+
+
 def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
-          sent_bounds: list[int], heads: set[int], cued: set[int]) -> list[Candidate]:
+          sent_bounds: list[int], heads: set[int], cued: set[int],
+          rarity: dict[int, int]) -> list[Candidate]:
     """One pass of :func:`_unknowns`: the unknown names next to the candidates of ``out``
-    (``heads``, ``cued``: from :func:`_where_always`)."""
+    (``heads``, ``cued``: from :func:`_where_always`; ``rarity``: :func:`_rarity` of the
+    tokens read so far)."""
     taken = {k for c in out for k in range(c.i, c.j)}
     starts = {c.i: c for c in out}
     ends = {c.j: k for k, c in enumerate(out)}
@@ -194,11 +212,14 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
     for c in out:
         where.update((c.i - 1, c.j, c.j + 1))
     for i in sorted(x for x in where if 0 <= x < n):
-        if i in taken or masked[i]:
+        if i in taken:
+            continue
+        rare = rarity.get(i)
+        if rare is None:
+            rare = rarity[i] = _rarity(text, toks, words, masked, infos, i)
+        if not rare:
             continue
         w = words[i]
-        if (len(w) < 3 and w not in NAME_HEADS) or not infos[i].arabic:
-            continue
         cue = None
         nxt = starts.get(i + 1)
         if i in heads:
@@ -210,9 +231,8 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
                 found.append(c)
                 taken.update(range(c.i, c.j))
                 continue
-        if w not in NAME_HEADS and w[1:] not in NAME_HEADS and \
-                zipf(text[toks[i][1]:toks[i][2]]) >= _MAX_UNKNOWN_ZIPF:
-            continue  # too common to be an unknown name whatever its cue (z below is no lower)
+        if rare == 1:
+            continue  # too common to be an unknown name whatever its cue
         if w.startswith("و"):
             if i in ends and nxt is not None and nxt.clitic.startswith("و"):
                 cue = Evidence(Kind.LIST)  # A وX وB
@@ -223,7 +243,7 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
             prev = prev_word_stems(toks, words, i, text)
             nxt_list = (nxt is not None and nxt.clitic.startswith("و")) or (
                 i + 2 < n and words[i + 1] == "و" and i + 2 in starts)
-            if prev & UNKNOWN_CUES:
+            if not prev.isdisjoint(UNKNOWN_CUES):
                 cue = Evidence(Kind.CUE, min(prev & UNKNOWN_CUES))
             elif i in ends and _comma_item(text, toks, i) and \
                     not out[ends[i]].clitic.startswith("و") and list_has_plural_cue(ends[i], out):
@@ -233,9 +253,9 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
             elif i >= 1 and words[i - 1] == "و" and i - 1 in ends and i + 2 in starts \
                     and i + 1 < n and words[i + 1] == "و":
                 cue = Evidence(Kind.LIST)  # A و X و B (hashtag bulletins)
-            elif nxt_list and prev & PREPOSITIONS:
+            elif nxt_list and not prev.isdisjoint(PREPOSITIONS):
                 cue = Evidence(Kind.LIST_HEAD)  # في X وB وC
-            elif prev & LIST_INTRO and after_plural(text, toks, words, i - 1):
+            elif not prev.isdisjoint(LIST_INTRO) and after_plural(text, toks, words, i - 1):
                 cue = Evidence(Kind.LIST_HEAD, min(prev & LIST_INTRO))  # "عدد من القرى، منها X"
             elif "#" in text[max(0, toks[i][1] - 1):toks[i][1]]:
                 cue = Evidence(Kind.HASHTAG)
