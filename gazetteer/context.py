@@ -694,6 +694,7 @@ def _unknown(store, rep: _Report, c, surface: str, others, use_context: bool):
         elif c.has(Kind.LIST):  # «قرى X وY بريف حماة»: a slip in the one governorate named
             slips = _near_spellings(store, c.name, fuzzy=False)
             x = _variant_in(store, slips, govs)
+            why = "in the governorate named with it"
             region = getattr(rep, "region", None)
             if x is None and region is not None and not region.default:
                 # «بلدات الشدادي ومركدة» in a Hasakah report: الشدادة, in the report's region
@@ -705,7 +706,6 @@ def _unknown(store, rep: _Report, c, surface: str, others, use_context: bool):
                 why = "in the report's region, near its other places"
         else:
             x = None
-            why = "in the governorate named with it"
         if x is not None:
             cues.append(f"spelling:{store.name_ar[x] or store.name_en[x]}")
             place = store.place(x, score=0.45, reason=f"spelling variant; {why}")

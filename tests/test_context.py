@@ -367,3 +367,10 @@ def test_a_word_without_evidence_far_from_every_other_place_is_dropped(g):
     surfaces = [m.surface for m in g.extract(text)]
     assert "رافقه" not in surfaces
     assert {"عقيربات", "السلمية", "أثريا", "والسعن"} <= set(surfaces)
+
+
+def test_a_list_item_one_slip_from_a_place_of_the_governorate_named_alone(g):
+    # no other place near: the one governorate of the sentence decides the slip (صوران)
+    m = by_surface(g.extract("قصف على قرى سوران وفيركان بريف حماة"))["سوران"]
+    assert m.place is not None and m.place.name_ar == "صوران"
+    assert m.place.reason == "spelling variant; in the governorate named with it"
