@@ -101,7 +101,10 @@ _AR_LETTERS = (
     "\u0621-\u063a\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc\u06ff"
     "\ufb50-\ufdfb\ufe70-\ufefc"
 )
-_MARKS = "\u064b-\u065f\u0670\u0610-\u061a\u06d6-\u06ed\u0640\u200c\u200d\u00ad"
+# (the Quranic annotation marks, but not the symbols among them: ۝ end of ayah, ۞ rub el hizb,
+# ۩ place of sajdah)
+_MARKS = ("\u064b-\u065f\u0670\u0610-\u061a\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed"
+          "\u0640\u200c\u200d\u00ad")
 _LAT_LETTERS = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
 _DIGITS = "0-9\u0660-\u0669\u06f0-\u06f9"
 _TOKEN = re.compile(
