@@ -79,7 +79,7 @@ def norm_set(words: str) -> frozenset[str]:
 #: Settlement nouns: a name right after them is a place even if it is a common word.
 SETTLEMENT_CUES = norm_set(
     "مدينة مدينتي مدن بلدة بلدتي بلدات قرية قريتي قرى قريه مزرعة مزارع مخيم مخيمات حي أحياء "
-    "ضيعة تجمع")
+    "ضيعة تجمع تجمعي تجمعا تجمعات")
 #: Other place nouns: areas, landforms, infrastructure, positions.
 AREA_CUES = norm_set(
     "ريف أرياف ريفي ريفا محافظة محافظتي محافظتا محافظات منطقة مناطق ناحية جبل جبال سهل "
@@ -164,7 +164,7 @@ DUAL_HEADS = {N.arabic(dual): N.arabic(head) for dual, head in (
 DUAL_NOUNS = norm_set("بلدتي بلدتا قريتي قريتا مدينتي مدينتا ناحيتي ناحيتا مخيمي مخيما حيي حيا")
 #: Plural place nouns, definite or not (البلدات والقرى … منها X).
 PLURAL_ANY = PLURAL_CUES | frozenset(N.ARTICLE + w for w in PLURAL_CUES)
-UNKNOWN_CUES = (SETTLEMENT_CUES - norm_set("حي أحياء تجمع")) | norm_set(
+UNKNOWN_CUES = (SETTLEMENT_CUES - norm_set("حي أحياء تجمع تجمعي تجمعا تجمعات")) | norm_set(
     "معبر حاجز ولاية ولايتي")
 IN_WORDS = norm_set("في ريف بريف منطقة بمنطقة محافظة بمحافظة ناحية بناحية")
 #: Name-starting words that form two-word village names (كفر نبل، تل واسط، خربة الجوز …).

@@ -135,3 +135,9 @@ def test_a_quoted_list_of_known_places_keeps_its_unknown_items_far_from_its_noun
     speech = ('وأضاف "استهدف القصف قرى الدندنية، والصيادة، ما تسبب باستشهاد عدد من المدنيين، '
               'وإصابة آخرين".')
     assert not [m for m in g.extract(speech) if "إصابة" in m.surface]
+
+
+def test_the_dual_and_plural_of_a_camp_cluster_noun_are_cues_not_names(g):
+    # «مخيمات تجمعي حارم وسلقين»: the camps of the Harem and Salqin clusters
+    ms = g.extract("وقال إن مخيمات تجمعي حارم وسلقين تضم 22 مخيماً")
+    assert [m.surface for m in ms] == ["حارم", "وسلقين"]
