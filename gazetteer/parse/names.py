@@ -26,6 +26,7 @@ from gazetteer.place import POPULATED as _POPULATED
 
 # ------------------------------------------------------------------ lexicon built once per store
 
+_DASH = re.compile(r"\s*[-‐–—]\s*")
 #: every word that may open a dual (``WordInfo.dual``)
 _DUAL_WORDS = frozenset(DUAL_HEADS) | frozenset(DUAL_NOUNS)
 
@@ -67,6 +68,27 @@ class NameIndex:
             key = name.replace(" ", "")
             if m4 is not None and key not in self.keys and " " in name:
                 self.keys[key] = ((m4,), 1)
+        # big places whose adjectives are nisba forms: countries, governorates, cities
+        self.big_keys: set[str] = set()
+        for i, kind in enumerate(store.kind):
+            if kind in MAJOR or int(store.rank[i]) >= 3:
+                for n in store.names_of(i):
+                    if N.has_arabic(n):
+                        k = N.key(n)
+                        self.big_keys.add(k)
+                        self.big_keys.add(N.strip_article(k))
+        # a record named after two big places joined by a dash (WOF's village «حمص - حماة»)
+        # is never read from a road's two ends («الطريق الدولي حمص – حماة»)
+        for i, name in enumerate(store.name_ar):
+            parts = _DASH.split(name) if name and _DASH.search(name) else ()
+            if len(parts) == 2 and all(N.key(p) in self.big_keys for p in parts):
+                k = N.key(name)
+                ids, n_exact = self.keys.get(k, ((), 0))
+                if i in ids:
+                    rest = tuple(x for x in ids if x != i)
+                    self.keys[k] = (rest, n_exact - (ids.index(i) < n_exact))
+                    if not rest:
+                        del self.keys[k]
         trie = ahocorasick.Automaton()
         for k in self.keys:
             trie.add_word(k, 0)
@@ -78,15 +100,6 @@ class NameIndex:
             self.mask_first.setdefault(seq[0], []).append((seq, what))
         for v in self.mask_first.values():
             v.sort(key=lambda s: -len(s[0]))
-        # big places whose adjectives are nisba forms: countries, governorates, cities
-        self.big_keys: set[str] = set()
-        for i, kind in enumerate(store.kind):
-            if kind in MAJOR or int(store.rank[i]) >= 3:
-                for n in store.names_of(i):
-                    if N.has_arabic(n):
-                        k = N.key(n)
-                        self.big_keys.add(k)
-                        self.big_keys.add(N.strip_article(k))
         self.m4 = _first_id(store, "curated:m4")
         self.m5 = _first_id(store, "curated:m5")
         self.m4_east = _first_id(store, "curated:m4-east")

@@ -116,3 +116,12 @@ def test_generic_road_words_before_a_pair_are_the_pair_roads_cue(g):
     # an unknown road named by its ends is no M4 because of its generic words
     assert [m.kind for m in g.extract("الطريق السريع حمص - طرطوس", generic_roads=True)] == [
         "place", "place"]
+
+
+def test_a_village_named_after_two_cities_does_not_hide_the_road_between_them(g):
+    # WOF has a farm «حمص - حماة» in Deir ez-Zor; the text names the M5 by its two ends
+    ms = g.extract("وسط مخاوف من قطع الطريق الدولي حمص – حماة الذي يمر قرب الرستن")
+    road = [m for m in ms if m.place is not None and m.place.kind == "road"]
+    assert [m.place.name_en for m in road] == ["M5 highway"]
+    assert {m.surface for m in ms if m.place is not None and m.place.kind == "city"} == {
+        "حمص", "حماة"}
