@@ -165,7 +165,7 @@ DUAL_NOUNS = norm_set("بلدتي بلدتا قريتي قريتا مدينتي 
 #: Plural place nouns, definite or not (البلدات والقرى … منها X).
 PLURAL_ANY = PLURAL_CUES | frozenset(N.ARTICLE + w for w in PLURAL_CUES)
 UNKNOWN_CUES = (SETTLEMENT_CUES - norm_set("حي أحياء تجمع تجمعي تجمعا تجمعات")) | norm_set(
-    "معبر حاجز ولاية ولايتي")
+    "معبر حاجز ولاية ولايتي طريق")
 IN_WORDS = norm_set("في ريف بريف منطقة بمنطقة محافظة بمحافظة ناحية بناحية")
 #: Name-starting words that form two-word village names (كفر نبل، تل واسط، خربة الجوز …).
 NAME_HEADS = norm_set("كفر تل عين خربة دير معرة بيت قلعة خان أم أبو جسر رأس باب حزة بير")

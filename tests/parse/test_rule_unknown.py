@@ -141,3 +141,13 @@ def test_the_dual_and_plural_of_a_camp_cluster_noun_are_cues_not_names(g):
     # «مخيمات تجمعي حارم وسلقين»: the camps of the Harem and Salqin clusters
     ms = g.extract("وقال إن مخيمات تجمعي حارم وسلقين تضم 22 مخيماً")
     assert [m.surface for m in ms] == ["حارم", "وسلقين"]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("اشتباكات على طريق الكاستيلو شمال حلب", "الكاستيلو"),
+    ("على طريق التهريب نحو لبنان", None),
+    ("على طريق الموت", None),
+])
+def test_a_rare_word_after_a_road_noun_is_a_name(g, text, found):
+    unknown = [m.surface for m in g.extract(text) if "not-in-gazetteer" in m.cues]
+    assert unknown == ([found] if found else [])
