@@ -486,7 +486,7 @@ class Resolver:
             return qual
         out = dict(qual)
         for i in admins:
-            radius = 40.0 if s.kind[i] == "district" else 15.0
+            radius = 40.0 if s.kind[i] == "district" else 30.0
             name = re.sub(r"^(مركز|ناحية)\s+", "", s.name_ar[i])
             ids, _ = s.lookup_arabic(name)
             for j in ids:

@@ -731,3 +731,11 @@ def test_a_full_name_written_without_its_article_beats_a_head_noun_reading(g):
 def test_a_countryside_named_by_its_nisba_is_the_governorate(g, name, governorate):
     (p,) = g.resolve(name, limit=1)
     assert p.kind == "governorate" and p.admin1 == governorate
+
+
+def test_a_subdistricts_latin_name_gives_its_seat_town_first_even_far_from_its_centroid(g):
+    # OpenSyria's "Thiban" subdistrict has its centroid 26 km from its seat, the town of ذيبان
+    # (WOF "Dhiban"), which does not carry the Latin name "Thiban" itself
+    top = g.resolve("Thiban")[0]
+    assert top.kind in ("town", "village") and top.name_ar == "ذيبان"
+    assert abs(top.lon - 40.51) < 0.05
