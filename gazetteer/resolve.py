@@ -481,8 +481,11 @@ class Resolver:
         s = self.store
         if wanted is not None and not (wanted & POPULATED):
             return qual
-        admins = [i for i in qual if s.kind[i] in SEAT_UNITS]
-        if not admins or any(s.kind[i] in POPULATED for i in qual):
+        # … unless a populated place matches the name as well (a weaker fuzzy village does
+        # not stop "Daret Azze", the subdistrict, from giving its seat دارة عزة)
+        best_place = max((q for i, q in qual.items() if s.kind[i] in POPULATED), default=0.0)
+        admins = [i for i in qual if s.kind[i] in SEAT_UNITS and qual[i] > best_place]
+        if not admins:
             return qual
         out = dict(qual)
         for i in admins:

@@ -739,3 +739,10 @@ def test_a_subdistricts_latin_name_gives_its_seat_town_first_even_far_from_its_c
     top = g.resolve("Thiban")[0]
     assert top.kind in ("town", "village") and top.name_ar == "ذيبان"
     assert abs(top.lon - 40.51) < 0.05
+
+
+def test_a_weak_fuzzy_village_does_not_stop_a_subdistrict_giving_its_seat(g):
+    # "Daret Azze" is 92% like the subdistrict's name and faintly like a far village: the seat
+    # town دارة عزة (WOF's دار تعزة) is the answer
+    top = g.resolve("Daret Azze")[0]
+    assert top.kind in ("town", "village") and "دارة عزة" in g.store.get(top.id).names
