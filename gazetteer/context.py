@@ -68,7 +68,7 @@ from gazetteer.parse.evidence import Kind
 from gazetteer.parse.names import name_index
 from gazetteer.parse.rules.sites import site_place
 from gazetteer.parse.weights import WEIGHTS as W
-from gazetteer.place import ADMIN_UNITS, KIND_CODE
+from gazetteer.place import ADMIN_UNITS, KIND_CODE, Place
 from gazetteer.place import AREAS as _AREA_KINDS
 from gazetteer.place import POPULATED as _POINT_KINDS
 from gazetteer.roads import Road
@@ -269,6 +269,8 @@ def resolve_mentions(store, text: str, toks, cands, use_context: bool = True,
             # away) must not pull its neighbours in the text towards it
             for la, lo, k in _coherent(picked):
                 new[k] = (la, lo)
+            if new == chosen:
+                break  # the places of round one again: round two would score the same
             chosen = new
     flat.freeze(d_near, near_closer)
     n_chosen = sum(p is not None for p in chosen)
@@ -411,6 +413,7 @@ class _Flat:
         self.store, self.cands, self.rep = store, cands, rep
         self.rank_list = _record_lists(store)[2]
         self.places = store.memo("context.places")  # the Place memo of :func:`_place`
+        self.chosen_places = store.memo("context.chosen_places")  # … of :func:`_chosen_place`
         self.ids = np.asarray(ids, dtype=np.int64)
         self.ids_list = ids
         self.owner = np.asarray(owner, dtype=np.int64)
@@ -608,8 +611,6 @@ def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list
         # it lies among the report's other places or in the governorate named with it
         # (في المقبرة, بجروح, في الثورة: words; "إلى تل تمر في ريف الحسكة": a place)
         # (an "X في Y" cue counts for nothing once Y contradicts X)
-        weak_common = not c.major and not c.has(Kind.LIST) and c.zipf >= COMMON_ZIPF \
-            and c.support <= 1 + c.has(Kind.IN)
         if c.support <= 1 and not c.major and not c.has(Kind.LIST) \
                 and flat.gov_flag_l[x] not in (1, 2) and not _prominent(store, c, b) and (
                 (c.zipf >= COMMON_ZIPF and not (n_others and dn <= COMMON_NEAR_KM))
@@ -644,7 +645,9 @@ def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list
             m = None
         if m is not None and chosen[m] is not None and m not in rep.gov_of and _km1(
                 store.lat[b], store.lon[b], *chosen[m]) > 40:
-            if weak_common:  # "إلى سجن في حزانو": a prison in Hazzanu, not the far village
+            if not c.major and not c.has(Kind.LIST) and c.zipf >= COMMON_ZIPF \
+                    and c.support <= 1 + c.has(Kind.IN):  # a weak common word: "إلى سجن في
+                # حزانو" is a prison in Hazzanu, not the far village
                 return None
             cues.append(f"contradicts:{flat.cands[m].name}")
             alts = [_place(store, flat.ids_list[i]) for i in ranked[:5]]
@@ -652,15 +655,28 @@ def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list
         if n_others >= 2 and dn > 80 and math.isfinite(dn):
             conf = min(conf, 0.35)
             cues.append(f"far:{dn:.0f}km")
-    cache = flat.places
-    ids = flat.ids_list
-    alts = [_place(store, ids[i], _squash(score[i]), "alternative", (), cache)
-            for i in ranked[1:4]] if len(ranked) > 1 else []
     r = x - flat.start[k]  # the reading's rank among the candidate's ids
-    place = _place(store, b, round(conf, 4), _reason(c, reasons, len(c.ids), r >= c.n_exact),
-                   tuple([p.id for p in alts]), cache)
+    place, alts = _chosen_place(store, flat, b, round(conf, 4),
+                                _reason(c, reasons, len(c.ids), r >= c.n_exact),
+                                [(flat.ids_list[i], _squash(score[i])) for i in ranked[1:4]])
     name = c.alt_name if r >= c.n_first else c.name
-    return Mention(surface, c.start, c.end, name, place, round(conf, 3), cues, alts)
+    return Mention(surface, c.start, c.end, name, place, round(conf, 3), cues, list(alts))
+
+
+def _chosen_place(store, flat: _Flat, b: int, score: float, reason: str,
+                  alternatives: list[tuple[int, float]]) -> tuple[Place, tuple[Place, ...]]:
+    """The :class:`Place` of chosen record ``b`` and those of its ``alternatives`` (record,
+    squashed score), memoised per store on all of these (one look-up per mention; the places
+    themselves come from :func:`_place`'s memo)."""
+    key = (b, score, reason, *alternatives)
+    memo = flat.chosen_places
+    hit = memo.get(key)
+    if hit is None:
+        cache = flat.places
+        alts = tuple(_place(store, i, v, "alternative", (), cache) for i, v in alternatives)
+        place = _place(store, b, score, reason, tuple([p.id for p in alts]), cache)
+        hit = memo[key] = (place, alts)
+    return hit
 
 
 def _prominent(store, c, b: int) -> bool:
@@ -893,14 +909,24 @@ def _squash(x: float) -> float:
 
 
 def _reason(c, reasons: list[str], n: int, article: bool) -> str:
-    parts = ["name with/without ال" if article else "exact name"]
-    if c.gov_cue:
-        parts.append("governorate cue")
-    elif c.city_cue:
-        parts.append("city cue")
-    parts += reasons[:3]
-    parts.append("only candidate" if n == 1 else f"best of {n}")
-    return "; ".join(parts)
+    key = (article, c.gov_cue, c.city_cue, n, *reasons[:3])
+    s = _REASONS.get(key)
+    if s is None:
+        parts = ["name with/without ال" if article else "exact name"]
+        if c.gov_cue:
+            parts.append("governorate cue")
+        elif c.city_cue:
+            parts.append("city cue")
+        parts += reasons[:3]
+        parts.append("only candidate" if n == 1 else f"best of {n}")
+        if len(_REASONS) > 50_000:
+            _REASONS.clear()
+        s = _REASONS[key] = "; ".join(parts)
+    return s
+
+
+#: :func:`_reason`'s strings, by what they say (a few hundred distinct ones in practice)
+_REASONS: dict[tuple, str] = {}
 
 
 def _seat_lists(store, cands) -> set[int]:
