@@ -446,11 +446,12 @@ class _Flat:
         self.sentence_col = self.sentence[:, None]
         self.cand_code_arr = np.asarray(cand_code, dtype=np.int64)
         self.cand_sentence_arr = np.asarray([c.sentence for c in cands], dtype=np.int64)
-        closer = np.asarray(self.closer_l, dtype=np.int64)
-        self.has_closer = closer >= 0
-        self.any_closer = bool(self.has_closer.any())
-        self.closer_at = np.maximum(closer, 0)
-        self.rows = np.arange(n)
+        self.any_closer = any(x >= 0 for x in self.closer_l)
+        if self.any_closer:
+            closer = np.asarray(self.closer_l, dtype=np.int64)
+            self.has_closer = closer >= 0
+            self.closer_at = np.maximum(closer, 0)
+            self.rows = np.arange(n)
 
     def _static_context(self, base: list[float]) -> None:
         """Adds the governorate, region, area and seat-list bonuses to ``base`` (in place)."""
@@ -522,13 +523,17 @@ class _Flat:
             return self.base.copy(), np.full(n, np.inf), np.zeros(n, dtype=bool)
         lats = [chosen[k][0] for k in pk]
         lons = [chosen[k][1] for k in pk]
-        # (n, 1) columns against (m,) rows: the same broadcast as [:, None] / [None, :]
-        d = _km(self.lat_col, self.lon_col, np.array(lats), np.array(lons))
+        m = len(pk)
+        # (n, 1) columns against (m + 1,) rows: the chosen places, then their median point, in
+        # one matrix (the same broadcast as [:, None] / [None, :]; a distance is symmetric to
+        # the last bit: flat_km negates both legs and takes the mean latitude)
+        dd = _km(self.lat_col, self.lon_col, np.array([*lats, _median(lats)]),
+                 np.array([*lons, _median(lons)]))
+        d, med = dd[:, :m], dd[:, m]
         pka = np.array(pk)
         dm = np.where(self.name_code_col != self.cand_code_arr[pka], d, np.inf)  # other names
         d_near = dm.min(axis=1)
         ds = np.where(self.sentence_col == self.cand_sentence_arr[pka], dm, np.inf).min(axis=1)
-        med = _km(_median(lats), _median(lons), self.lat, self.lon)
         near = _near(np.stack((d_near, ds)), 10, 20)  # to any other place, to one of the sentence
         score = self.base + np.where(self.near_ok, 0.5 * near[0] + 0.3 * np.exp(-med / 50.0)
                                      + 0.9 * near[1], 0)
