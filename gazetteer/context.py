@@ -252,8 +252,8 @@ def resolve_mentions(store, text: str, toks, cands, use_context: bool = True,
     rounds = 2 if use_context else 1
     for r in range(rounds):
         score, d_near, near_closer = flat.score(chosen, use_context)
-        best, second = flat.best(score)
         score = score.tolist()
+        best, second = flat.best(score)
         if r == 0 and rounds == 2:
             # a second round only helps when some name has two readings far apart
             pointy = flat.pointy_list
@@ -548,26 +548,27 @@ class _Flat:
         score += np.where(has, _near(dc, 8, 15), 0)
         return score, d_near, has & (dc < 20)
 
-    def best(self, score):
-        """Per candidate: the index of its best record and of the runner-up (flat indices)."""
-        order = np.lexsort((-score, self.owner)).tolist()
-        owner = self.owner_list
+    def best(self, score: list[float]) -> tuple[dict[int, int], dict[int, int]]:
+        """Per candidate: the index of its best record and of the runner-up (flat indices).
+        A candidate's records are contiguous; each is ranked by score, best first, ties in
+        record order (a stable sort)."""
         best, second, ranked = {}, {}, {}
         lat, lon, kinds = self.lat_list, self.lon_list, self.kinds_list
-        for x in order:
-            k = owner[x]
-            r = ranked.get(k)
-            if r is None:
-                ranked[k] = [x]
-                best[k] = x
+        cands = self.cands
+        for k, x0 in self.start.items():
+            n = len(cands[k].ids)
+            if n == 1:
+                ranked[k] = [x0]
+                best[k] = x0
                 continue
-            r.append(x)
-            if k not in second:
-                b = best[k]
+            ranked[k] = r = sorted(range(x0, x0 + n), key=score.__getitem__, reverse=True)
+            best[k] = b = r[0]
+            for x in r[1:]:
                 # the runner-up is another place, not the same town seen twice
                 if abs(lat[x] - lat[b]) > 0.05 or abs(lon[x] - lon[b]) > 0.06 or \
                         kinds[x] == K_GOV or kinds[b] == K_GOV:
                     second[k] = x
+                    break
         self._ranked = ranked
         return best, second
 
