@@ -447,11 +447,6 @@ class _Flat:
         self.cand_code_arr = np.asarray(cand_code, dtype=np.int64)
         self.cand_sentence_arr = np.asarray([c.sentence for c in cands], dtype=np.int64)
         self.any_closer = any(x >= 0 for x in self.closer_l)
-        if self.any_closer:
-            closer = np.asarray(self.closer_l, dtype=np.int64)
-            self.has_closer = closer >= 0
-            self.closer_at = np.maximum(closer, 0)
-            self.rows = np.arange(n)
 
     def _static_context(self, base: list[float]) -> None:
         """Adds the governorate, region, area and seat-list bonuses to ``base`` (in place)."""
@@ -537,16 +532,18 @@ class _Flat:
         near = _near(np.stack((d_near, ds)), 10, 20)  # to any other place, to one of the sentence
         score = self.base + np.where(self.near_ok, 0.5 * near[0] + 0.3 * np.exp(-med / 50.0)
                                      + 0.9 * near[1], 0)
+        near_closer = np.zeros(n, dtype=bool)
         if not self.any_closer:
-            return score, d_near, np.zeros(n, dtype=bool)
-        # column of each record's closer among the chosen places (-1: none)
-        col = np.full(len(self.cands), -1, dtype=np.int64)
-        col[pka] = np.arange(len(pk))
-        idx = np.where(self.has_closer, col[self.closer_at], -1)
-        has = (idx >= 0) & self.near_ok
-        dc = np.where(has, d[self.rows, np.maximum(idx, 0)], np.inf)
-        score += np.where(has, _near(dc, 8, 15), 0)
-        return score, d_near, has & (dc < 20)
+            return score, d_near, near_closer
+        # the records whose list closer is among the chosen places, and its column
+        col = {k: c for c, k in enumerate(pk)}
+        ok = self.near_ok_list
+        rows = [x for x, m in enumerate(self.closer_l) if m in col and ok[x]]
+        if rows:
+            dc = d[rows, [col[self.closer_l[x]] for x in rows]]
+            score[rows] += _near(dc, 8, 15)
+            near_closer[rows] = dc < 20
+        return score, d_near, near_closer
 
     def best(self, score: list[float]) -> tuple[dict[int, int], dict[int, int]]:
         """Per candidate: the index of its best record and of the runner-up (flat indices).
@@ -851,6 +848,7 @@ def _prior(store, cands, flat: _Flat) -> list[float]:
         elif shadowed:
             for r in shadowed:
                 near_ok[x0 + r] = False
+    flat.near_ok_list = near_ok
     flat.near_ok = np.asarray(near_ok, dtype=bool)
     return s
 
