@@ -304,7 +304,7 @@ def resolve_mentions(store, text: str, toks, cands, use_context: bool = True,
                 out.append(m)
             else:
                 dropped.append(k)
-        if m is not None and (c.has(Kind.CUE, "مدينه") or c.has(Kind.DIR)):
+        if m is not None and (c.has(Kind.DIR) or c.has(Kind.CUE, "مدينه")):
             specific.add(id(m))
     if use_context:
         _one_sense(store, text, cands, out, dropped, specific)
@@ -659,25 +659,28 @@ def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list
             conf = min(conf, 0.35)
             cues.append(f"far:{dn:.0f}km")
     r = x - flat.start[k]  # the reading's rank among the candidate's ids
-    place, alts = _chosen_place(store, flat, b, round(conf, 4),
-                                _reason(c, reasons, len(c.ids), r >= c.n_exact),
+    place, alts = _chosen_place(store, flat, c, b, round(conf, 4), reasons, r >= c.n_exact,
                                 [(flat.ids_list[i], _squash(score[i])) for i in ranked[1:4]])
     name = c.alt_name if r >= c.n_first else c.name
     return Mention(surface, c.start, c.end, name, place, round(conf, 3), cues, list(alts))
 
 
-def _chosen_place(store, flat: _Flat, b: int, score: float, reason: str,
-                  alternatives: list[tuple[int, float]]) -> tuple[Place, tuple[Place, ...]]:
-    """The :class:`Place` of chosen record ``b`` and those of its ``alternatives`` (record,
+def _chosen_place(store, flat: _Flat, c, b: int, score: float, reasons: list[str],
+                  article: bool, alternatives: list[tuple[int, float]]
+                  ) -> tuple[Place, tuple[Place, ...]]:
+    """The :class:`Place` of candidate ``c``'s chosen record ``b`` (its reason from
+    ``reasons`` and ``article``: :func:`_reason`) and those of its ``alternatives`` (record,
     squashed score), memoised per store on all of these (one look-up per mention; the places
     themselves come from :func:`_place`'s memo)."""
-    key = (b, score, reason, *alternatives)
+    n = len(c.ids)
+    key = (b, score, article, c.gov_cue, c.city_cue, n, *reasons[:3], *alternatives)
     memo = flat.chosen_places
     hit = memo.get(key)
     if hit is None:
         cache = flat.places
         alts = tuple(_place(store, i, v, "alternative", (), cache) for i, v in alternatives)
-        place = _place(store, b, score, reason, tuple([p.id for p in alts]), cache)
+        place = _place(store, b, score, _reason(c, reasons, n, article),
+                       tuple([p.id for p in alts]), cache)
         hit = memo[key] = (place, alts)
     return hit
 
@@ -913,24 +916,14 @@ def _squash(x: float) -> float:
 
 
 def _reason(c, reasons: list[str], n: int, article: bool) -> str:
-    key = (article, c.gov_cue, c.city_cue, n, *reasons[:3])
-    s = _REASONS.get(key)
-    if s is None:
-        parts = ["name with/without ال" if article else "exact name"]
-        if c.gov_cue:
-            parts.append("governorate cue")
-        elif c.city_cue:
-            parts.append("city cue")
-        parts += reasons[:3]
-        parts.append("only candidate" if n == 1 else f"best of {n}")
-        if len(_REASONS) > 50_000:
-            _REASONS.clear()
-        s = _REASONS[key] = "; ".join(parts)
-    return s
-
-
-#: :func:`_reason`'s strings, by what they say (a few hundred distinct ones in practice)
-_REASONS: dict[tuple, str] = {}
+    parts = ["name with/without ال" if article else "exact name"]
+    if c.gov_cue:
+        parts.append("governorate cue")
+    elif c.city_cue:
+        parts.append("city cue")
+    parts += reasons[:3]
+    parts.append("only candidate" if n == 1 else f"best of {n}")
+    return "; ".join(parts)
 
 
 def _seat_lists(store, cands) -> set[int]:
