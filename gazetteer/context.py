@@ -68,7 +68,7 @@ from gazetteer.parse.evidence import Kind
 from gazetteer.parse.names import name_index
 from gazetteer.parse.rules.sites import site_place
 from gazetteer.parse.weights import WEIGHTS as W
-from gazetteer.place import ADMIN_UNITS, KIND_CODE
+from gazetteer.place import ADMIN_UNITS, KIND_CODE, Place
 from gazetteer.place import AREAS as _AREA_KINDS
 from gazetteer.place import POPULATED as _POINT_KINDS
 from gazetteer.roads import Road
@@ -252,8 +252,8 @@ def resolve_mentions(store, text: str, toks, cands, use_context: bool = True,
     rounds = 2 if use_context else 1
     for r in range(rounds):
         score, d_near, near_closer = flat.score(chosen, use_context)
-        best, second = flat.best(score)
         score = score.tolist()
+        best, second = flat.best(score)
         if r == 0 and rounds == 2:
             # a second round only helps when some name has two readings far apart
             pointy = flat.pointy_list
@@ -269,6 +269,8 @@ def resolve_mentions(store, text: str, toks, cands, use_context: bool = True,
             # away) must not pull its neighbours in the text towards it
             for la, lo, k in _coherent(picked):
                 new[k] = (la, lo)
+            if new == chosen:
+                break  # the places of round one again: round two would score the same
             chosen = new
     flat.freeze(d_near, near_closer)
     n_chosen = sum(p is not None for p in chosen)
@@ -302,7 +304,7 @@ def resolve_mentions(store, text: str, toks, cands, use_context: bool = True,
                 out.append(m)
             else:
                 dropped.append(k)
-        if m is not None and (c.has(Kind.CUE, "مدينه") or c.has(Kind.DIR)):
+        if m is not None and (c.has(Kind.DIR) or c.has(Kind.CUE, "مدينه")):
             specific.add(id(m))
     if use_context:
         _one_sense(store, text, cands, out, dropped, specific)
@@ -411,6 +413,7 @@ class _Flat:
         self.store, self.cands, self.rep = store, cands, rep
         self.rank_list = _record_lists(store)[2]
         self.places = store.memo("context.places")  # the Place memo of :func:`_place`
+        self.chosen_places = store.memo("context.chosen_places")  # … of :func:`_chosen_place`
         self.ids = np.asarray(ids, dtype=np.int64)
         self.ids_list = ids
         self.owner = np.asarray(owner, dtype=np.int64)
@@ -443,11 +446,7 @@ class _Flat:
         self.sentence_col = self.sentence[:, None]
         self.cand_code_arr = np.asarray(cand_code, dtype=np.int64)
         self.cand_sentence_arr = np.asarray([c.sentence for c in cands], dtype=np.int64)
-        closer = np.asarray(self.closer_l, dtype=np.int64)
-        self.has_closer = closer >= 0
-        self.any_closer = bool(self.has_closer.any())
-        self.closer_at = np.maximum(closer, 0)
-        self.rows = np.arange(n)
+        self.any_closer = any(x >= 0 for x in self.closer_l)
 
     def _static_context(self, base: list[float]) -> None:
         """Adds the governorate, region, area and seat-list bonuses to ``base`` (in place)."""
@@ -519,47 +518,54 @@ class _Flat:
             return self.base.copy(), np.full(n, np.inf), np.zeros(n, dtype=bool)
         lats = [chosen[k][0] for k in pk]
         lons = [chosen[k][1] for k in pk]
-        # (n, 1) columns against (m,) rows: the same broadcast as [:, None] / [None, :]
-        d = _km(self.lat_col, self.lon_col, np.array(lats), np.array(lons))
+        m = len(pk)
+        # (n, 1) columns against (m + 1,) rows: the chosen places, then their median point, in
+        # one matrix (the same broadcast as [:, None] / [None, :]; a distance is symmetric to
+        # the last bit: flat_km negates both legs and takes the mean latitude)
+        dd = _km(self.lat_col, self.lon_col, np.array([*lats, _median(lats)]),
+                 np.array([*lons, _median(lons)]))
+        d, med = dd[:, :m], dd[:, m]
         pka = np.array(pk)
         dm = np.where(self.name_code_col != self.cand_code_arr[pka], d, np.inf)  # other names
         d_near = dm.min(axis=1)
         ds = np.where(self.sentence_col == self.cand_sentence_arr[pka], dm, np.inf).min(axis=1)
-        med = _km(_median(lats), _median(lons), self.lat, self.lon)
         near = _near(np.stack((d_near, ds)), 10, 20)  # to any other place, to one of the sentence
         score = self.base + np.where(self.near_ok, 0.5 * near[0] + 0.3 * np.exp(-med / 50.0)
                                      + 0.9 * near[1], 0)
+        near_closer = np.zeros(n, dtype=bool)
         if not self.any_closer:
-            return score, d_near, np.zeros(n, dtype=bool)
-        # column of each record's closer among the chosen places (-1: none)
-        col = np.full(len(self.cands), -1, dtype=np.int64)
-        col[pka] = np.arange(len(pk))
-        idx = np.where(self.has_closer, col[self.closer_at], -1)
-        has = (idx >= 0) & self.near_ok
-        dc = np.where(has, d[self.rows, np.maximum(idx, 0)], np.inf)
-        score += np.where(has, _near(dc, 8, 15), 0)
-        return score, d_near, has & (dc < 20)
+            return score, d_near, near_closer
+        # the records whose list closer is among the chosen places, and its column
+        col = {k: c for c, k in enumerate(pk)}
+        ok = self.near_ok_list
+        rows = [x for x, m in enumerate(self.closer_l) if m in col and ok[x]]
+        if rows:
+            dc = d[rows, [col[self.closer_l[x]] for x in rows]]
+            score[rows] += _near(dc, 8, 15)
+            near_closer[rows] = dc < 20
+        return score, d_near, near_closer
 
-    def best(self, score):
-        """Per candidate: the index of its best record and of the runner-up (flat indices)."""
-        order = np.lexsort((-score, self.owner)).tolist()
-        owner = self.owner_list
+    def best(self, score: list[float]) -> tuple[dict[int, int], dict[int, int]]:
+        """Per candidate: the index of its best record and of the runner-up (flat indices).
+        A candidate's records are contiguous; each is ranked by score, best first, ties in
+        record order (a stable sort)."""
         best, second, ranked = {}, {}, {}
         lat, lon, kinds = self.lat_list, self.lon_list, self.kinds_list
-        for x in order:
-            k = owner[x]
-            r = ranked.get(k)
-            if r is None:
-                ranked[k] = [x]
-                best[k] = x
+        cands = self.cands
+        for k, x0 in self.start.items():
+            n = len(cands[k].ids)
+            if n == 1:
+                ranked[k] = [x0]
+                best[k] = x0
                 continue
-            r.append(x)
-            if k not in second:
-                b = best[k]
+            ranked[k] = r = sorted(range(x0, x0 + n), key=score.__getitem__, reverse=True)
+            best[k] = b = r[0]
+            for x in r[1:]:
                 # the runner-up is another place, not the same town seen twice
                 if abs(lat[x] - lat[b]) > 0.05 or abs(lon[x] - lon[b]) > 0.06 or \
                         kinds[x] == K_GOV or kinds[b] == K_GOV:
                     second[k] = x
+                    break
         self._ranked = ranked
         return best, second
 
@@ -608,8 +614,6 @@ def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list
         # it lies among the report's other places or in the governorate named with it
         # (في المقبرة, بجروح, في الثورة: words; "إلى تل تمر في ريف الحسكة": a place)
         # (an "X في Y" cue counts for nothing once Y contradicts X)
-        weak_common = not c.major and not c.has(Kind.LIST) and c.zipf >= COMMON_ZIPF \
-            and c.support <= 1 + c.has(Kind.IN)
         if c.support <= 1 and not c.major and not c.has(Kind.LIST) \
                 and flat.gov_flag_l[x] not in (1, 2) and not _prominent(store, c, b) and (
                 (c.zipf >= COMMON_ZIPF and not (n_others and dn <= COMMON_NEAR_KM))
@@ -644,7 +648,9 @@ def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list
             m = None
         if m is not None and chosen[m] is not None and m not in rep.gov_of and _km1(
                 store.lat[b], store.lon[b], *chosen[m]) > 40:
-            if weak_common:  # "إلى سجن في حزانو": a prison in Hazzanu, not the far village
+            if not c.major and not c.has(Kind.LIST) and c.zipf >= COMMON_ZIPF \
+                    and c.support <= 1 + c.has(Kind.IN):  # a weak common word: "إلى سجن في
+                # حزانو" is a prison in Hazzanu, not the far village
                 return None
             cues.append(f"contradicts:{flat.cands[m].name}")
             alts = [_place(store, flat.ids_list[i]) for i in ranked[:5]]
@@ -652,15 +658,31 @@ def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list
         if n_others >= 2 and dn > 80 and math.isfinite(dn):
             conf = min(conf, 0.35)
             cues.append(f"far:{dn:.0f}km")
-    cache = flat.places
-    ids = flat.ids_list
-    alts = [_place(store, ids[i], _squash(score[i]), "alternative", (), cache)
-            for i in ranked[1:4]] if len(ranked) > 1 else []
     r = x - flat.start[k]  # the reading's rank among the candidate's ids
-    place = _place(store, b, round(conf, 4), _reason(c, reasons, len(c.ids), r >= c.n_exact),
-                   tuple([p.id for p in alts]), cache)
+    place, alts = _chosen_place(store, flat, c, b, round(conf, 4), reasons, r >= c.n_exact,
+                                [(flat.ids_list[i], _squash(score[i])) for i in ranked[1:4]])
     name = c.alt_name if r >= c.n_first else c.name
-    return Mention(surface, c.start, c.end, name, place, round(conf, 3), cues, alts)
+    return Mention(surface, c.start, c.end, name, place, round(conf, 3), cues, list(alts))
+
+
+def _chosen_place(store, flat: _Flat, c, b: int, score: float, reasons: list[str],
+                  article: bool, alternatives: list[tuple[int, float]]
+                  ) -> tuple[Place, tuple[Place, ...]]:
+    """The :class:`Place` of candidate ``c``'s chosen record ``b`` (its reason from
+    ``reasons`` and ``article``: :func:`_reason`) and those of its ``alternatives`` (record,
+    squashed score), memoised per store on all of these (one look-up per mention; the places
+    themselves come from :func:`_place`'s memo)."""
+    n = len(c.ids)
+    key = (b, score, article, c.gov_cue, c.city_cue, n, *reasons[:3], *alternatives)
+    memo = flat.chosen_places
+    hit = memo.get(key)
+    if hit is None:
+        cache = flat.places
+        alts = tuple(_place(store, i, v, "alternative", (), cache) for i, v in alternatives)
+        place = _place(store, b, score, _reason(c, reasons, n, article),
+                       tuple([p.id for p in alts]), cache)
+        hit = memo[key] = (place, alts)
+    return hit
 
 
 def _prominent(store, c, b: int) -> bool:
@@ -829,6 +851,7 @@ def _prior(store, cands, flat: _Flat) -> list[float]:
         elif shadowed:
             for r in shadowed:
                 near_ok[x0 + r] = False
+    flat.near_ok_list = near_ok
     flat.near_ok = np.asarray(near_ok, dtype=bool)
     return s
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 
 from gazetteer import normalize as N
 from gazetteer.lexicon import (
@@ -72,6 +73,7 @@ _PASSES = 6
 
 #: Quotation marks that open a quoted list («قرى "A، B، C"»), and the ones that close it.
 _OPEN_QUOTES, _CLOSE_QUOTES = "\"«“„", "\"»”“"
+_OPEN_QUOTE_RE = re.compile(f"[{_OPEN_QUOTES}]")
 #: The longest item of a quoted list read as one name, in words.
 _QUOTED_ITEM_WORDS = 3
 
@@ -88,9 +90,14 @@ def _quoted_list_items(text: str, toks, words, masked, out: list[Candidate], inf
     if not any(q in text for q in _OPEN_QUOTES):
         return []
     n = len(words)
-    # the tokens an opening quote follows
-    heads = [p for p in range(n - 1)
-             if (q := text[toks[p][2]:toks[p + 1][1]].strip()) and q in _OPEN_QUOTES]
+    # the tokens an opening quote follows: the token before each quote mark of the text
+    # whose gap to the next token holds nothing else
+    heads: list[int] = []
+    for quote in _OPEN_QUOTE_RE.finditer(text):
+        p = bisect.bisect_right(toks, quote.start(), key=lambda t: t[1]) - 1
+        if 0 <= p < n - 1 and (not heads or heads[-1] != p) and \
+                (q := text[toks[p][2]:toks[p + 1][1]].strip()) and q in _OPEN_QUOTES:
+            heads.append(p)
     if not heads:
         return []
     starts = {c.i: c for c in out}
