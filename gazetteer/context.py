@@ -84,6 +84,7 @@ COMMON_ZIPF = W.context_common_zipf
 COMMON_NEAR_KM = W.context_common_near_km
 #: a dropped repeat with evidence of its own comes back as the report's place below this Zipf
 COMMON_ZIPF_WITH_EVIDENCE = W.decide_common_zipf
+SETTLED_ZIPF = W.decide_settled_zipf
 SAME_NAME_ZIPF = W.decide_same_name_zipf
 PROMINENT_POP = W.context_prominent_pop
 PROMINENT_ZIPF = W.context_prominent_zipf
@@ -371,7 +372,8 @@ def _one_sense(store, text: str, cands, out: list[Mention], dropped: list[int],
         # … but not a definite word with its definite adjective («الميادين العامة»: squares)
         settled_here = c.name in settled and not _before_definite(text, c.end)
         if b is None or c.gov_cue or c.city_cue or c.nisba or c.zipf >= (
-                max(rare, COMMON_ZIPF_WITH_EVIDENCE) if c.support or settled_here else rare):
+                max(rare, SETTLED_ZIPF) if settled_here else
+                max(rare, COMMON_ZIPF_WITH_EVIDENCE) if c.support else rare):
             continue
         out.append(Mention(text[c.start:c.end], c.start, c.end, c.name, b.place,
                            min(b.confidence, 0.6), list(dict.fromkeys([*c.cues, "same-name"])),

@@ -374,3 +374,14 @@ def test_a_list_item_one_slip_from_a_place_of_the_governorate_named_alone(g):
     m = by_surface(g.extract("قصف على قرى سوران وفيركان بريف حماة"))["سوران"]
     assert m.place is not None and m.place.name_ar == "صوران"
     assert m.place.reason == "spelling variant; in the governorate named with it"
+
+
+@pytest.mark.parametrize("text, repeat, kept", [
+    ("عادت الأسر إلى مدينة القصير بريف حمص الغربي. وقالت المحافظة إن عودة أهالي القصير بدأت",
+     "القصير", True),
+    ("زار الوفد قرية الزيارة شمالي حماة. وخلال الزيارة التقى الأهالي", "الزيارة", False),
+])
+def test_a_repeat_of_a_name_given_a_settlement_noun_is_that_place_up_to_a_common_word(
+        g, text, repeat, kept):
+    second = [m for m in g.extract(text) if m.surface.endswith(repeat)][1:]
+    assert bool(second) is kept

@@ -54,7 +54,10 @@ def _near(place, row: dict) -> bool:
                                                   ("allsyria12", 0.935, 0.955),
                                                   ("allsyria13", 0.955, 0.99),
                                                   ("allsyria14", 0.915, 0.975),
-                                                  ("allsyria15", 0.935, 0.97)])
+                                                  ("allsyria15", 0.935, 0.97),
+                                                  ("allsyria16", 0.915, 0.95),
+                                                  ("allsyria17", 0.895, 0.93),
+                                                  ("allsyria18", 0.935, 0.96)])
 def test_reports_do_not_regress(g, name, f1, precision):
     from test_extract import score
 
@@ -86,7 +89,13 @@ def test_reports_do_not_regress(g, name, f1, precision):
                                          ("allsyria14_queries.csv", 0.98),
                                          ("allsyria14_incidents.csv", 0.98),
                                          ("allsyria15_queries.csv", 0.97),
-                                         ("allsyria15_incidents.csv", 0.95)])
+                                         ("allsyria15_incidents.csv", 0.95),
+                                         ("allsyria16_queries.csv", 0.89),
+                                         ("allsyria16_incidents.csv", 0.94),
+                                         ("allsyria17_queries.csv", 0.98),
+                                         ("allsyria17_incidents.csv", 0.98),
+                                         ("allsyria18_queries.csv", 0.98),
+                                         ("allsyria18_incidents.csv", 0.98)])
 def test_names_do_not_regress(g, name, floor):
     rows = _rows(name)
     hits = sum(1 for r in rows if (res := g.resolve(r["query"])) and _near(res[0], r))
@@ -98,7 +107,8 @@ def test_names_do_not_regress(g, name, floor):
                                   "allsyria9_incidents.csv", "allsyria10_incidents.csv",
                                   "allsyria11_incidents.csv", "allsyria12_incidents.csv",
                                   "allsyria13_incidents.csv", "allsyria14_incidents.csv",
-                                  "allsyria15_incidents.csv"])
+                                  "allsyria15_incidents.csv", "allsyria16_incidents.csv",
+                                  "allsyria17_incidents.csv", "allsyria18_incidents.csv"])
 def test_incident_names_with_their_governorate(g, name):
     """As an incident list is geocoded: each name with the governorate the list gives
     (ACLED spellings), through gazetteer.name_table; at least 9 in 10 within 5 km, and a

@@ -63,7 +63,7 @@ def _decide(out: list[Candidate]) -> None:
     settled = {c.name for c in out if c.keep and c.kind == "place" and not c.split
                and c.settled}
     for c in out:
-        limit = W.decide_common_zipf if c.name in settled else W.decide_same_name_zipf
+        limit = W.decide_settled_zipf if c.name in settled else W.decide_same_name_zipf
         if not c.keep and c.name in solid and c.zipf < limit and not (
                 c.nisba or c.org or c.split or c.has(Kind.FUNCTION_WORD)):
             c.keep = True
