@@ -691,9 +691,11 @@ def _prominent(store, c, b: int) -> bool:
     """A district or subdistrict seat or a town of 20,000+ (record ``b``) named with some
     evidence (a preposition, a verb of motion …) whose name is not a common word (منبج، عفرين،
     داريا, not الباب "the door" or الحراك "the movement"): a place wherever it lies."""
-    # two common words rarely happen to spell a town's name: "في عين العرب", "في رأس العين"
-    z = PROMINENT_ZIPF_MULTI if c.j - c.i >= 2 else PROMINENT_ZIPF
     _, _, rank, _, population = _record_lists(store)
+    # two common words rarely happen to spell a town's name: "في عين العرب", "في رأس العين";
+    # a district seat's name may be a fairly common word ("إلى الميادين", "في القصير")
+    z = PROMINENT_ZIPF_MULTI if c.j - c.i >= 2 else \
+        SETTLED_ZIPF if rank[b] >= 2 else PROMINENT_ZIPF
     return c.support >= 1 and c.zipf < z and (rank[b] >= 1 or population[b] >= PROMINENT_POP)
 
 

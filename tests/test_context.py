@@ -385,3 +385,10 @@ def test_a_repeat_of_a_name_given_a_settlement_noun_is_that_place_up_to_a_common
         g, text, repeat, kept):
     second = [m for m in g.extract(text) if m.surface.endswith(repeat)][1:]
     assert bool(second) is kept
+
+
+def test_a_district_seat_with_a_fairly_common_name_needs_only_some_evidence(g):
+    # الميادين (Zipf 3.9, "the squares") is a district seat 85 km from البوكمال
+    text = "سقطت قذائف على مدينة البوكمال الحدودية، وعلى معسكر في الطريق الواصل إلى الميادين"
+    m = by_surface(g.extract(text)).get("الميادين")
+    assert m is not None and m.place is not None and m.place.admin1 == "Deir ez-Zor"
