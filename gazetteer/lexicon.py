@@ -134,8 +134,15 @@ NEVER_ALONE = (STOPWORDS | DIRECTION_CUES | PREPOSITIONS | SETTLEMENT_CUES | ARE
 # … and their definite forms, but for البادية: alone it is the Syrian Desert (a cited region)
 NEVER_ALONE = NEVER_ALONE | frozenset(N.ARTICLE + w for w in SETTLEMENT_CUES | AREA_CUES
                                       if not w.startswith(N.ARTICLE)) - norm_set("البادية")
+#: Definite settlement nouns (المدينة، البلدة، القرية …): "the town" of a text that named it,
+#: never a name, whatever noun comes before («أحياء المدينة»). (The definite area nouns may be:
+#: «الجبل» is Jabal al-Arab to Suwayda's outlets.)
+DEFINITE_SETTLEMENT_NOUNS = frozenset(N.ARTICLE + w for w in SETTLEMENT_CUES
+                                      if not w.startswith(N.ARTICLE))
 # the duals of settlement nouns, indefinite («استهدفت قريتين»: two villages; القريتين is a town)
 NEVER_ALONE = NEVER_ALONE | norm_set("قريتين بلدتين مدينتين")
+# elatives before a plural noun («خان شيخون، كبرى مدن ريف إدلب»: the largest of the towns)
+NEVER_ALONE = NEVER_ALONE | norm_set("كبرى كبريات صغرى")
 # place nouns with a possessive pronoun («دمشق وريفها»: Damascus and its countryside)
 NEVER_ALONE = NEVER_ALONE | norm_set(
     "ريفها ريفه ريفيها أريافها محيطها محيطه أطرافها أطرافه ضواحيها ضواحيه أحياءها أحيائها "

@@ -394,3 +394,8 @@ def test_a_district_seat_with_a_fairly_common_name_needs_only_some_evidence(g):
     text = "سقطت قذائف على مدينة البوكمال الحدودية، وعلى معسكر في الطريق الواصل إلى الميادين"
     m = by_surface(g.extract(text)).get("الميادين")
     assert m is not None and m.place is not None and m.place.admin1 == "Deir ez-Zor"
+
+
+def test_an_elative_before_a_plural_noun_is_no_place(g):
+    text = "معارك عنيفة على أطراف مدينة خان شيخون، كبرى مدن ريف إدلب الجنوبي"
+    assert "كبرى" not in [m.surface for m in g.extract(text)]

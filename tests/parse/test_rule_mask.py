@@ -49,3 +49,21 @@ def test_a_place_noun_with_a_possessive_pronoun_is_no_place():
     from gazetteer import Gazetteer
     ms = Gazetteer.default().extract("تشهد مدن وبلدات دمشق وريفها هدوءاً نسبياً")
     assert [m.surface for m in ms] == ["دمشق"]
+
+
+def test_a_definite_given_name_after_a_given_name_is_a_family_name():
+    from gazetteer import Gazetteer
+
+    g = Gazetteer.default()
+    text = "وقال مدير الإدارة العامة للمهجرين محمد الإبراهيم إن التجمعين يضمان 22 مخيماً"
+    assert not g.extract(text)
+    # … but after a settlement noun it is a village's name («قرى صالح الحمود وجهبل»)
+    ms = g.extract("قصف طال قرى صالح الحمود وجهبل ومشيرفة بريف الرقة")
+    assert "وجهبل" in [m.surface for m in ms]
+
+
+def test_a_definite_settlement_noun_is_the_town_of_the_text_not_a_name():
+    from gazetteer import Gazetteer
+
+    ms = Gazetteer.default().extract("قصفت قوات النظام مدينة جسر الشغور، وطال القصف أحياء المدينة")
+    assert [m.surface for m in ms] == ["جسر الشغور"]

@@ -151,3 +151,11 @@ def test_the_dual_and_plural_of_a_camp_cluster_noun_are_cues_not_names(g):
 def test_a_rare_word_after_a_road_noun_is_a_name(g, text, found):
     unknown = [m.surface for m in g.extract(text) if "not-in-gazetteer" in m.cues]
     assert unknown == ([found] if found else [])
+
+
+@pytest.mark.parametrize("text, word", [
+    ("استهدف القصف قرى كفرنبل وحاس، مسجلاً أضراراً كبيرة في المستوصف", "مسجلاً"),
+    ("توغلت قوات الاحتلال في عدة قرى بريفي القنيطرة الجنوبي والشمالي", "بريفي"),
+])
+def test_an_accusative_or_a_place_noun_is_no_unknown_name(g, text, word):
+    assert word not in [m.surface for m in g.extract(text)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gazetteer.lexicon import HILL_NOUNS, NEVER_ALONE, PLURAL_CUES
+from gazetteer.lexicon import DEFINITE_SETTLEMENT_NOUNS, HILL_NOUNS, NEVER_ALONE, PLURAL_CUES
 from gazetteer.parse.candidate import Candidate
 from gazetteer.parse.evidence import Kind
 from gazetteer.parse.state import ParseState, Rule
@@ -35,7 +35,8 @@ def _decide(out: list[Candidate]) -> None:
         followed = k + 1 < len(out) and out[k + 1].i == c.j
         nouns = c.clitic.startswith("و") and c.name in PLURAL_CUES and any(
             w in PLURAL_CUES for w in c.words_of(Kind.CUE))  # «بلدات وقرى ريف إدلب»: nouns
-        if c.support < W.cues_settlement or followed or nouns:
+        if c.support < W.cues_settlement or followed or nouns or \
+                c.name in DEFINITE_SETTLEMENT_NOUNS:
             c.keep = False
             c.add(Kind.FUNCTION_WORD)
     for _ in range(2):

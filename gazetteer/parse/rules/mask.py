@@ -6,6 +6,7 @@ from gazetteer import normalize as N
 from gazetteer.lexicon import (
     DIRECTION_ADJ,
     GENERIC_HEADS,
+    GIVEN_NAMES,
     MONTH_ALL,
     MONTH_ORD,
     NEVER_ALONE,
@@ -55,9 +56,11 @@ def _mask(lex: NameIndex, text: str, toks, words, infos) -> list[bool]:
 
 
 def _is_surname(word: str) -> bool:
-    """A definite nisba such as الزاوي، الحموي، الإدلبي (a family name after a personal name)."""
-    return (word.startswith(N.ARTICLE) and word.endswith("ي") and len(word) >= 5
-            and word not in DIRECTION_ADJ and word not in NEVER_ALONE)
+    """A family name after a personal name: a definite nisba such as الزاوي، الحموي، الإدلبي,
+    or a definite given name such as الإبراهيم، العلي، الحسين (محمد الإبراهيم)."""
+    if not word.startswith(N.ARTICLE) or word in DIRECTION_ADJ or word in NEVER_ALONE:
+        return False
+    return (word.endswith("ي") and len(word) >= 5) or word[len(N.ARTICLE):] in GIVEN_NAMES
 
 
 def _mask_persons(lex: NameIndex, text: str, toks, words, infos, masked: list[bool]) -> None:
@@ -111,12 +114,15 @@ def _mask_persons(lex: NameIndex, text: str, toks, words, infos, masked: list[bo
         while k < min(n, i + 4) and joined(k) and (given(k) or _is_surname(words[k])):
             masked[k] = True
             k += 1
-    # a nisba surname after a personal name: "محمد الإدلبي", "فراس الحموي"
+    # a family name after a personal name: "محمد الإدلبي", "فراس الحموي", "محمد الإبراهيم" —
+    # unless a settlement noun or a preposition governs it («قرى صالح الحمود»: a village)
     for i in people:
         if 0 < i < n - 1 and infos[i].person == 3 and not masked[i + 1] \
                 and _is_surname(words[i + 1]) \
                 and joined(i + 1) and given(i) \
-                and not (cue_stems(words[i - 1]) & GENERIC_HEADS):
+                and not (cue_stems(words[i - 1]) & GENERIC_HEADS) \
+                and not (words[i + 1][len(N.ARTICLE):] in GIVEN_NAMES
+                         and prev_word_stems(toks, words, i, text) & SETTLE_PREP):
             masked[i + 1] = True
 
 

@@ -13,6 +13,7 @@ from gazetteer.lexicon import (
     LIST_INTRO,
     NAME_HEADS,
     NEVER_ALONE,
+    PLACE_NOUN_DIR,
     PLURAL_CUES,
     PREPOSITIONS,
     SETTLE_PREP,
@@ -34,6 +35,7 @@ from gazetteer.parse.text import (
     GAP_NAME,
     LIST_INTRO_RE,
     SENTENCE_END,
+    cue_stems,
     has_comma,
     prev_word_stems,
     zipf,
@@ -281,8 +283,11 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
             len(words[i + 1]) >= 3 and words[i + 1] not in NEVER_ALONE and \
             not words[i + 1].startswith("و") and \
             GAP_NAME.fullmatch(text[toks[i][2]:toks[i + 1][1]]) is not None
-        if stem in NEVER_ALONE and not two:
-            continue
+        if not two and (stem in NEVER_ALONE or not cue_stems(w).isdisjoint(PLACE_NOUN_DIR)):
+            continue  # «قرى بريفي القنيطرة»: a place noun with its clitic, not a name
+        written = text[toks[i][1]:toks[i][2]]
+        if has_tanween(written[-2:]):
+            continue  # «…، مسجلاً أضراراً»: an indefinite accusative, not a name
         if _verb_like(text, toks, i, len(w) - len(stem)):
             continue  # "…وبزابور، وأخمدت حريقاً": a verb, not the next item of the list
         if two:
