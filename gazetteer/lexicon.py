@@ -239,7 +239,7 @@ IDIOMS = ["بجروح", "بجراح"]
 #: Nouns that head the name of an armed group, an outlet or a committee: the place name after
 #: them is part of that name (جيش إدلب الحر، تلفزيون حلب، تنسيقية سراقب، مرصد حلب العسكري).
 ORG_HEADS = norm_set(
-    "جيش فيلق ألوية كتائب كتيبة حركة هيئة تجمع شبكة وكالة قناة تلفزيون إذاعة راديو صحيفة "
+    "جيش فيلق ألوية كتائب كتيبة حركة هيئة شبكة وكالة قناة تلفزيون إذاعة راديو صحيفة "
     "جريدة مجلة مرصد تنسيقية تنسيقيات منسقو")
 #: People whose names are (or contain) place names.
 PERSONS = [

@@ -8,8 +8,10 @@ typed names 100%, incident names 98.7%); allsyria10 (F1 0.927, typed names 97.7%
 names 97.4%) was scored after the fixes prompted by allsyria7–9, and allsyria11 (F1 0.958,
 typed names 99.2%, incident names 98.7%) and allsyria12 (F1 0.940, typed names 99.2%,
 incident names 98.7%) after every fix of the fifth session; allsyria13 (F1 0.980), allsyria14
-(F1 0.930) and allsyria15 (F1 0.953), written in the sixth session, were scored once after every
-fix of that session, and no fix followed. The issue-15
+(F1 0.930) and allsyria15 (F1 0.953), written in the sixth session, were scored once at e1aa66d;
+allsyria16 (0.932), allsyria17 (0.925) and allsyria18 (0.945) once at 827a64f, after more fixes;
+allsyria19 (0.961), allsyria20 (0.956) and allsyria21 (0.951) once at b0aa166, the session's
+final geoparser. Fixes that followed a batch were made after its blind score. The issue-15
 work that followed never saw allsyria6; the fixes prompted by allsyria7–10 were made after
 their blind scores, so their floors guard them. The floors sit just under the figures measured after
 that work (tests/data/heldout/README.md): the sets guard against going back, they are not
@@ -55,9 +57,12 @@ def _near(place, row: dict) -> bool:
                                                   ("allsyria13", 0.955, 0.99),
                                                   ("allsyria14", 0.915, 0.975),
                                                   ("allsyria15", 0.935, 0.97),
-                                                  ("allsyria16", 0.915, 0.95),
-                                                  ("allsyria17", 0.895, 0.93),
-                                                  ("allsyria18", 0.935, 0.96)])
+                                                  ("allsyria16", 0.92, 0.95),
+                                                  ("allsyria17", 0.9, 0.945),
+                                                  ("allsyria18", 0.935, 0.96),
+                                                  ("allsyria19", 0.93, 0.975),
+                                                  ("allsyria20", 0.94, 0.955),
+                                                  ("allsyria21", 0.935, 0.97)])
 def test_reports_do_not_regress(g, name, f1, precision):
     from test_extract import score
 
@@ -95,7 +100,13 @@ def test_reports_do_not_regress(g, name, f1, precision):
                                          ("allsyria17_queries.csv", 0.98),
                                          ("allsyria17_incidents.csv", 0.98),
                                          ("allsyria18_queries.csv", 0.98),
-                                         ("allsyria18_incidents.csv", 0.98)])
+                                         ("allsyria18_incidents.csv", 0.98),
+                                         ("allsyria19_queries.csv", 0.98),
+                                         ("allsyria19_incidents.csv", 0.98),
+                                         ("allsyria20_queries.csv", 0.98),
+                                         ("allsyria20_incidents.csv", 0.96),
+                                         ("allsyria21_queries.csv", 0.98),
+                                         ("allsyria21_incidents.csv", 0.98)])
 def test_names_do_not_regress(g, name, floor):
     rows = _rows(name)
     hits = sum(1 for r in rows if (res := g.resolve(r["query"])) and _near(res[0], r))
@@ -108,7 +119,9 @@ def test_names_do_not_regress(g, name, floor):
                                   "allsyria11_incidents.csv", "allsyria12_incidents.csv",
                                   "allsyria13_incidents.csv", "allsyria14_incidents.csv",
                                   "allsyria15_incidents.csv", "allsyria16_incidents.csv",
-                                  "allsyria17_incidents.csv", "allsyria18_incidents.csv"])
+                                  "allsyria17_incidents.csv", "allsyria18_incidents.csv",
+                                  "allsyria19_incidents.csv", "allsyria20_incidents.csv",
+                                  "allsyria21_incidents.csv"])
 def test_incident_names_with_their_governorate(g, name):
     """As an incident list is geocoded: each name with the governorate the list gives
     (ACLED spellings), through gazetteer.name_table; at least 9 in 10 within 5 km, and a

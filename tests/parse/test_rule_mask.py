@@ -67,3 +67,11 @@ def test_a_definite_settlement_noun_is_the_town_of_the_text_not_a_name():
 
     ms = Gazetteer.default().extract("قصفت قوات النظام مدينة جسر الشغور، وطال القصف أحياء المدينة")
     assert [m.surface for m in ms] == ["جسر الشغور"]
+
+
+def test_a_camp_cluster_is_no_organisation():
+    # «تجمع أطمة»: the cluster of camps at Atmeh, not a group named after the town
+    from gazetteer import Gazetteer
+
+    ms = Gazetteer.default().extract("غرقت مخيمات المهجرين في تجمع أطمة القريب من الحدود")
+    assert [m.surface for m in ms] == ["أطمة"]
