@@ -182,3 +182,14 @@ def test_a_definite_head_with_its_owners_adjective_is_a_site(g, text, surface, k
     assert f"site:{kind}" in m.cues
     # «تنظيم القاعدة» (al-Qaeda) has no such adjective: no site
     assert not [x for x in g.extract("عناصر من تنظيم القاعدة") if x.surface == "القاعدة"]
+
+
+def test_a_camp_named_after_the_singular_head_is_a_camp_site(g):
+    text = ("غرقت مخيمات المهجرين في تجمع أطمة شمال إدلب، منها مخيم زمزم 2 ومخيم الأنفال، "
+            "ونزح الأهالي إلى مخيم الهول")
+    ms = by_surface(g.extract(text))
+    assert "site:camp" in ms["مخيم زمزم 2"].cues and "site:camp" in ms["ومخيم الأنفال"].cues
+    # a camp named after a place is that place; the camps of a place or of people are no site
+    assert ms["مخيم الهول"].place is not None and ms["مخيم الهول"].place.kind == "camp"
+    assert ms["أطمة"].place is not None
+    assert not [m for m in ms.values() if "المهجرين" in m.surface]

@@ -56,6 +56,9 @@ _NOT_NAMES = norm_set(
     "المحاصر المحاصرة الشرقي الغربي الشمالي الجنوبي الشرقية الغربية الشمالية الجنوبية "
     "المحيط المجاور المجاورة المقابل الخاص الخاصة العام العامة المعركة المعارك القتال الحرب "
     "المواجهات الصراع التدريب الوقود المحروقات ألغام الألغام طيار طيارة الطيار")
+#: a camp's name the gazetteer lacks must be rarer than this (مخيم الأنفال، مخيم زمزم; not
+#: «مخيمات النازحين», the camps of the displaced)
+_CAMP_NAME_ZIPF = 4.0
 #: the few words between a site and the settlement it is said to be in
 _IN_WORDS = norm_set("في وسط داخل ضمن بمدينة مدينة في مدينة الواقع الواقعة")
 #: a site located at a settlement: confidence when the text says so, when the report's dateline
@@ -292,6 +295,12 @@ class Sites(Rule):
             within = None if where is None else _settlement_reading(state.store, where.ids)
             for a, b, name in items:
                 old = by_start.get(a)
+                if kind == "camp" and (head in self.list_heads or (
+                        old is not None and old.ids) or zipf(
+                        state.text[state.toks[a][1]:state.toks[b - 1][2]]) >= _CAMP_NAME_ZIPF):
+                    # «مخيم الهول»: the place; «مخيمات أطمة», «مخيمات المهجرين»: the camps of
+                    # a place, of people — a camp of its own is named after «مخيم» alone
+                    continue
                 # a quarter's namesake far from the settlement it lies in (or, when the text
                 # does not say which, from every town of the report) is another place
                 far = kind == "neighbourhood" and old is not None and old.ids and (
