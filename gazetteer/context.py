@@ -650,9 +650,7 @@ def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list
             m = None
         if m is not None and chosen[m] is not None and m not in rep.gov_of and _km1(
                 store.lat[b], store.lon[b], *chosen[m]) > 40:
-            if not c.major and not c.has(Kind.LIST) and c.zipf >= COMMON_ZIPF \
-                    and c.support <= 1 + c.has(Kind.IN):  # a weak common word: "إلى سجن في
-                # حزانو" is a prison in Hazzanu, not the far village
+            if _weak_common(c):  # "إلى سجن في حزانو": a prison in Hazzanu, not the far village
                 return None
             cues.append(f"contradicts:{flat.cands[m].name}")
             alts = [_place(store, flat.ids_list[i]) for i in ranked[:5]]
@@ -685,6 +683,12 @@ def _chosen_place(store, flat: _Flat, c, b: int, score: float, reasons: list[str
                        tuple([p.id for p in alts]), cache)
         hit = memo[key] = (place, alts)
     return hit
+
+
+def _weak_common(c) -> bool:
+    """A common word whose only evidence is a preposition or a clitic (and an "X في Y" cue)."""
+    return not c.major and not c.has(Kind.LIST) and c.zipf >= COMMON_ZIPF \
+        and c.support <= 1 + c.has(Kind.IN)
 
 
 def _prominent(store, c, b: int) -> bool:

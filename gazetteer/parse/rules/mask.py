@@ -60,7 +60,12 @@ def _is_surname(word: str) -> bool:
     or a definite given name such as الإبراهيم، العلي، الحسين (محمد الإبراهيم)."""
     if not word.startswith(N.ARTICLE) or word in DIRECTION_ADJ or word in NEVER_ALONE:
         return False
-    return (word.endswith("ي") and len(word) >= 5) or word[len(N.ARTICLE):] in GIVEN_NAMES
+    return (word.endswith("ي") and len(word) >= 5) or _definite_given(word)
+
+
+def _definite_given(word: str) -> bool:
+    """A given name with the article (الإبراهيم، العلي): a family name after a given name."""
+    return word.startswith(N.ARTICLE) and word[len(N.ARTICLE):] in GIVEN_NAMES
 
 
 def _mask_persons(lex: NameIndex, text: str, toks, words, infos, masked: list[bool]) -> None:
@@ -121,7 +126,7 @@ def _mask_persons(lex: NameIndex, text: str, toks, words, infos, masked: list[bo
                 and _is_surname(words[i + 1]) \
                 and joined(i + 1) and given(i) \
                 and not (cue_stems(words[i - 1]) & GENERIC_HEADS) \
-                and not (words[i + 1][len(N.ARTICLE):] in GIVEN_NAMES
+                and not (_definite_given(words[i + 1])
                          and prev_word_stems(toks, words, i, text) & SETTLE_PREP):
             masked[i + 1] = True
 

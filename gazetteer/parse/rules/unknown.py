@@ -89,8 +89,6 @@ def _quoted_list_items(text: str, toks, words, masked, out: list[Candidate], inf
     lacks (of at most :data:`_QUOTED_ITEM_WORDS` words, none of them a very common word)
     becomes an unknown name.
     Returns the new candidates."""
-    if not any(q in text for q in _OPEN_QUOTES):
-        return []
     n = len(words)
     # the tokens an opening quote follows: the token before each quote mark of the text
     # whose gap to the next token holds nothing else
