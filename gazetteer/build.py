@@ -40,6 +40,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from gazetteer import normalize as N
+from gazetteer.bgn_pcgn import arabic_spellings
 from gazetteer.distance import great_circle_km as haversine_km
 from gazetteer.place import KIND_CODE, KINDS
 
@@ -714,6 +715,43 @@ def index_names(names_ar: list[str], names_latin: list[str]):
     return exact, [v for v in _uniq(variant) if v not in exact], _uniq(latin)
 
 
+#: an Arabic spelling derived from a romanised name is left out when it is a word this common
+#: (wordfreq Zipf of a one-word name: الساحل, درع) …
+DERIVED_WORD_ZIPF = 3.0
+#: … or, for a place that has Arabic names, when it is no near-spelling of one of them (a
+#: Latin alternate of another name: "Farshāt" of بحمرات): rapidfuzz ratio of the keys
+DERIVED_SIMILARITY = 80.0
+
+
+def romanised_keys(names_ar: list[str], names_latin: list[str], known=()) -> list[str]:
+    """Index keys (spaced and joined) of the Arabic spellings of a record's BGN/PCGN romanised
+    names (:mod:`gazetteer.bgn_pcgn`) that its Arabic names and ``known`` (its other keys)
+    lack: قوقفين for قوقفينة ("Qūqfīn"), an Arabic name for a village known only in Latin.
+
+    >>> romanised_keys(["قوقفينة"], ["Quqfinah", "Qūqfīn"])
+    ['قوقفين']
+    >>> romanised_keys([], ["As Sāḩil"])  # a common word (the coast): left out
+    []
+    """
+    from rapidfuzz import fuzz
+
+    from gazetteer.frequency import zipf
+
+    own = [N.key(a) for a in names_ar]
+    out: list[str] = []
+    for n in names_latin:
+        for a in arabic_spellings(n):
+            sp = N.spaced(a)
+            k = sp.replace(" ", "")
+            if k in own or sp in known or k in known or (
+                    " " not in sp and zipf(sp) >= DERIVED_WORD_ZIPF):
+                continue
+            if own and max(fuzz.ratio(k, o) for o in own) < DERIVED_SIMILARITY:
+                continue
+            out += [sp, k]
+    return _uniq(out)
+
+
 def _pack(records: list[dict]) -> dict:
     cols = {c: [r[c] for r in records] for c in COLUMNS}
     cols["names_ar"] = ["|".join(r["names_ar"]) for r in records]
@@ -721,6 +759,7 @@ def _pack(records: list[dict]) -> dict:
     cols["also"] = ["|".join(r["also"]) for r in records]
     ar_idx: dict[str, list[int]] = defaultdict(list)
     var_idx: dict[str, list[int]] = defaultdict(list)
+    rom_idx: dict[str, list[int]] = defaultdict(list)
     lat_idx: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(records):
         exact, variant, latin = index_names(r["names_ar"], r["names_latin"])
@@ -730,10 +769,13 @@ def _pack(records: list[dict]) -> dict:
             var_idx[k].append(i)
         for k in latin:
             lat_idx[k].append(i)
+        for k in romanised_keys(r["names_ar"], r["names_latin"], {*exact, *variant}):
+            rom_idx[k].append(i)
     return {
         "format": FORMAT_VERSION, "count": len(records), "columns": cols,
         "arabic": dict(sorted(ar_idx.items())), "arabic_variant": dict(sorted(var_idx.items())),
         "latin": dict(sorted(lat_idx.items())),
+        "arabic_romanised": dict(sorted(rom_idx.items())),
     }
 
 
@@ -788,7 +830,8 @@ def main(argv: list[str] | None = None) -> int:
         kinds[k] += 1
     counts = ", ".join(f"{k} {v}" for k, v in sorted(kinds.items()))
     print(f"{path}: {data['count']} places ({counts}),"
-          f" {len(data['arabic'])} Arabic keys, {len(data['latin'])} Latin keys, "
+          f" {len(data['arabic'])} Arabic keys, {len(data['arabic_romanised'])} Arabic keys"
+          f" spelled from romanised names, {len(data['latin'])} Latin keys, "
           f"{path.stat().st_size / 1e6:.2f} MB", file=sys.stderr)
     return _write_words(Path(args.out), ap)
 

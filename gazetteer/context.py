@@ -673,7 +673,7 @@ def _chosen_place(store, flat: _Flat, c, b: int, score: float, reasons: list[str
     squashed score), memoised per store on all of these (one look-up per mention; the places
     themselves come from :func:`_place`'s memo)."""
     n = len(c.ids)
-    key = (b, score, article, c.gov_cue, c.city_cue, n, *reasons[:3], *alternatives)
+    key = (b, score, article, c.how, c.gov_cue, c.city_cue, n, *reasons[:3], *alternatives)
     memo = flat.chosen_places
     hit = memo.get(key)
     if hit is None:
@@ -924,7 +924,8 @@ def _squash(x: float) -> float:
 
 
 def _reason(c, reasons: list[str], n: int, article: bool) -> str:
-    parts = ["name with/without ال" if article else "exact name"]
+    parts = ["Arabic spelling of its romanised (GeoNames) name" if c.how == "romanised" else
+             "name with/without ال" if article else "exact name"]
     if c.gov_cue:
         parts.append("governorate cue")
     elif c.city_cue:

@@ -76,7 +76,8 @@ from gazetteer.heads import HEADS, HeadTable
 from gazetteer.place import AREAS, FACILITIES, POPULATED, SEAT_UNITS, LookAlike, Place
 from gazetteer.store import USER_RANK, Store
 
-MATCH_SCORE = {"exact": 1.0, "spelling": 0.95, "article": 0.9, "clitic": 0.88, "fuzzy": 0.75}
+MATCH_SCORE = {"exact": 1.0, "spelling": 0.95, "romanised": 0.92, "article": 0.9, "clitic": 0.88,
+               "fuzzy": 0.75}
 KIND_PRIOR = {
     "country": 1.0, "city": 1.0, "town": 0.92, "village": 0.85, "neighbourhood": 0.6,
     "road": 0.95, "mountain": 0.9, "plain": 0.9, "region": 0.9, "river": 0.9, "hill": 0.85,
@@ -85,7 +86,8 @@ KIND_PRIOR = {
 }
 _MATCH_TEXT = {"exact": "exact name", "article": "name with/without the article ال",
                "spelling": "exact name but for a final ا/ة/ى (spelling variant)",
-               "clitic": "name after removing attached clitics", "fuzzy": "similar spelling"}
+               "clitic": "name after removing attached clitics", "fuzzy": "similar spelling",
+               "romanised": "Arabic spelling of its romanised (GeoNames) name"}
 _RANK_TEXT = {3: "capital/governorate seat", 2: "district seat",
               1: "subdistrict seat or curated name"}
 LATIN_CUTOFF = 78.0
@@ -641,9 +643,10 @@ class Resolver:
         return None
 
     def _lookup_ar(self, spaced_name: str, spelling: bool = False) -> tuple[dict[int, float], str]:
-        """Exact names (1.0) and article variants (0.9) of a spaced name; with ``spelling``,
-        those of its final-letter variants instead (:func:`normalize.final_variants`, 0.95
-        and 0.95 × 0.9)."""
+        """Exact names (1.0) and article variants (0.9) of a spaced name, else the Arabic
+        spellings of romanised names (0.92, :func:`gazetteer.build.romanised_keys`); with
+        ``spelling``, those of its final-letter variants instead
+        (:func:`normalize.final_variants`, 0.95 and 0.95 × 0.9)."""
         if not spaced_name:
             return {}, ""
         s = self.store
@@ -666,9 +669,14 @@ class Resolver:
         exact = s.arabic_index.get(spaced_name) or s.arabic_index.get(joined) or ()
         variant = (s.arabic_variant_index.get(spaced_name)
                    or s.arabic_variant_index.get(joined) or ())
-        qual = dict.fromkeys(variant, MATCH_SCORE["article"])
+        romanised = () if exact or variant else (
+            s.arabic_romanised_index.get(spaced_name) or s.arabic_romanised_index.get(joined)
+            or ())
+        qual = dict.fromkeys(romanised, MATCH_SCORE["romanised"])
+        qual.update(dict.fromkeys(variant, MATCH_SCORE["article"]))
         qual.update(dict.fromkeys(exact, MATCH_SCORE["exact"]))
-        return qual, ("exact" if exact else "article" if variant else "")
+        return qual, ("exact" if exact else "article" if variant else
+                      "romanised" if romanised else "")
 
     def _is_name(self, spaced_name: str) -> bool:
         """Whether a multi-word spaced name is a known name, exactly or but for final letters

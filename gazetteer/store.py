@@ -19,6 +19,8 @@ API for matchers (the report geoparser uses these directly)::
   Arabic name (words joined by one space) *and* :func:`normalize.key` (joined, no spaces).
 * ``arabic_variant_index`` — the same names with the article ال removed from, or added to,
   the first word (الدانا ↔ دانا), for keys that are not already exact names.
+* ``arabic_romanised_index`` — Arabic spellings of a record's BGN/PCGN romanised names that
+  its Arabic names lack (:func:`gazetteer.build.romanised_keys`: قوقفين ← "Qūqfīn").
 * ``latin_index: dict[str, tuple[int, ...]]`` — :func:`normalize.latin` of every Latin name;
   ``latin_keys`` is the list of its keys (the choices for rapidfuzz).
 * Record arrays for vectorised scoring, aligned with record ids ``0 … n-1``: ``lat``, ``lon``
@@ -115,6 +117,8 @@ class Store:
             k: tuple(v) for k, v in raw["arabic_variant"].items()}
         self.latin_index: dict[str, tuple[int, ...]] = {k: tuple(v) for k, v in
                                                         raw["latin"].items()}
+        self.arabic_romanised_index: dict[str, tuple[int, ...]] = {
+            k: tuple(v) for k, v in raw.get("arabic_romanised", {}).items()}
         self._by_id: dict[str, int] = {}
         for i, (pid, also) in enumerate(zip(self.ids, c["also"], strict=True)):
             self._by_id[pid] = i
@@ -325,8 +329,8 @@ class Store:
     def lookup_arabic(self, name: str) -> tuple[tuple[int, ...], str]:
         """Record ids whose Arabic name equals ``name`` after normalisation, and how.
 
-        Returns ``(ids, "exact")``, ``(ids, "article")`` (matched with ال added/removed) or
-        ``((), "")``.
+        Returns ``(ids, "exact")``, ``(ids, "article")`` (matched with ال added/removed),
+        ``(ids, "romanised")`` (the Arabic spelling of a romanised name) or ``((), "")``.
         """
         sp = N.spaced(name)
         ids = self.arabic_index.get(sp) or self.arabic_index.get(sp.replace(" ", ""))
@@ -334,7 +338,11 @@ class Store:
             return ids, "exact"
         ids = self.arabic_variant_index.get(sp) or self.arabic_variant_index.get(
             sp.replace(" ", ""))
-        return (ids, "article") if ids else ((), "")
+        if ids:
+            return ids, "article"
+        ids = self.arabic_romanised_index.get(sp) or self.arabic_romanised_index.get(
+            sp.replace(" ", ""))
+        return (ids, "romanised") if ids else ((), "")
 
     def lookup_latin(self, name: str) -> tuple[int, ...]:
         return self.latin_index.get(N.latin(name), ())

@@ -62,6 +62,13 @@ class NameIndex:
             have, n_exact = self.keys.get(k, ((), 0))
             merged = have + tuple(x for x in ids if x not in have)
             self.keys[k] = (merged, n_exact)
+        # the Arabic spellings of romanised names (قوقفين ← "Qūqfīn"), where no Arabic name is
+        # spelled so: candidates of kind "romanised"
+        self.romanised: set[str] = set()
+        for k, ids in store.arabic_romanised_index.items():
+            if " " not in k and ids and k not in self.keys:
+                self.keys[k] = (tuple(ids), 0)
+                self.romanised.add(k)
         self._add_seats(store)
         m4 = _first_id(store, "curated:m4")
         for name in GENERIC_ROADS:  # "الطريق السريع": a generic road, as "الطريق الدولي" is

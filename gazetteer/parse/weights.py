@@ -46,6 +46,7 @@ class Weights:
     decide_common_zipf: float
     decide_adjective_need: int
     decide_split_need: int
+    decide_romanised_need: int
     decide_list_bonus: int
     decide_same_name_zipf: float
     decide_settled_zipf: float

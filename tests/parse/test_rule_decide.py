@@ -64,3 +64,12 @@ def test_a_name_given_a_settlement_noun_is_that_place_in_its_bare_repeats(g):
     text = ("حررت القوات بلدة الميادين من التنظيم. وشهدت الميادين خلال أيام عودة النازحين، "
             "وتقع الميادين على ضفة الفرات.")
     assert len([m for m in g.extract(text) if m.surface == "الميادين"]) == 3
+
+
+def test_a_name_known_only_from_its_romanisation_needs_evidence_however_rare():
+    bare = cand(0, "محروقه", 0.5, how="romanised")
+    led = cand(2, "قوقفين", 0.5, how="romanised")
+    led.add(Kind.PREP, "من", 1)
+    spelled = cand(4, "كفرنبل", 0.5)  # the same rarity, spelled in Arabic by a source
+    decide(bare, led, spelled)
+    assert (bare.keep, led.keep, spelled.keep) == (False, True, True)

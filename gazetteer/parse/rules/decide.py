@@ -14,8 +14,10 @@ def _decide(out: list[Candidate]) -> None:
 
     Needed support: 0 for rare words (Zipf < 3) and for countries, governorates and capitals,
     1 for Zipf 3–4.2, 2 above (one less for district seats and towns of 20,000+),
-    3 (a settlement noun) for adjectives. A list of places counts as 2 when a neighbour in the
-    list is itself solid; this is applied twice so that a whole list is carried by one name.
+    3 (a settlement noun) for adjectives, at least 1 for a name known only as the Arabic
+    spelling of a romanised one (``how == "romanised"``). A list of places counts as 2 when a
+    neighbour in the list is itself solid; this is applied twice so that a whole list is
+    carried by one name.
     """
     def need(c: Candidate) -> int:
         if c.nisba:
@@ -25,6 +27,8 @@ def _decide(out: list[Candidate]) -> None:
         if c.major or c.kind == "road":
             return 0
         base = 0 if c.zipf < W.decide_rare_zipf else 1 if c.zipf < W.decide_common_zipf else 2
+        if c.how == "romanised":
+            base = max(base, W.decide_romanised_need)
         return max(0, base - 1) if c.notable else base
 
     for k, c in enumerate(out):

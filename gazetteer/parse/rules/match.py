@@ -171,7 +171,8 @@ def _generic_heads(text: str, toks, words, masked, road_tok, out: list[Candidate
     """A generic head word without its article (تل، عين، جبل، شير …) matched alone (as التل،
     الشير) but followed by a name word is the first half of a two-word name: "محور تل مرديخ",
     "وتل الطوقان", "في شير مغار". The head is never resolved alone: the pair takes the
-    readings of its second word when that is a known place (تل مرديخ → Mardikh), is an
+    readings of its second word when that is a known place (تل مرديخ → Mardikh; not one known
+    only from its romanisation), is an
     unknown name when the second word is rare, and is dropped when it is a common word
     ("على تل مرتفع")."""
     if not out:
@@ -190,7 +191,11 @@ def _generic_heads(text: str, toks, words, masked, road_tok, out: list[Candidate
         if w in NEVER_ALONE or w.startswith("و") or infos[j].person == 1:
             continue
         d_k = starts.get(j)
-        if d_k is not None:
+        if d_k is not None and out[d_k].how == "romanised":
+            # a name known only from its romanisation says too little for the pair (شير مغار
+            # is no مغار 170 km away): an unknown name, as for a rare word
+            drop.add(d_k)
+        elif d_k is not None:
             d = out[d_k]
             if d.kind != "place":
                 continue
@@ -332,7 +337,9 @@ class Match(Rule):
             clitic = words[i][: len(words[i]) - len(last)] if words[i].endswith(last) else ""
             name = " ".join([stem, *words[i + 1:j]])
             cand = Candidate(i, j, toks[i][1], toks[j - 1][2], name, ids,
-                             how="exact" if n_exact else "article", n_exact=n_exact,
+                             how="exact" if n_exact else "romanised" if (
+                                 name.replace(" ", "") in lex.romanised) else "article",
+                             n_exact=n_exact,
                              clitic=clitic)
             if n_first < len(ids):  # ids[n_first:] are read with the clitic stripped
                 cand.n_first, cand.alt_name = n_first, " ".join([last, *words[i + 1:j]])

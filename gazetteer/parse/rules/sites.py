@@ -306,8 +306,10 @@ class Sites(Rule):
                 far = kind == "neighbourhood" and old is not None and old.ids and (
                     self._far(state.store, old.ids, within) if within is not None
                     else bool(towns) and all(self._far(state.store, old.ids, t) for t in towns))
-                if old is not None and old.ids and old.keep and not far:
-                    continue  # a gazetteer entry of the name wins
+                if old is not None and old.ids and old.keep and not far and \
+                        old.how != "romanised":
+                    continue  # a gazetteer entry of the name wins (one spelled in Arabic:
+                    # «قمة النبي يونس» is the peak, not a village "An Nabī Yūnus" 65 km off)
                 if old is not None and old.keep and old.how == "unknown":
                     old.keep = False
                 elif old is not None and old.ids and old.keep:
