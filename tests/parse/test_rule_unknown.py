@@ -41,6 +41,22 @@ def test_a_list_keeps_unknown_items_between_known_ones(state_after):
     assert all(c.has(Kind.LIST) for c in state.candidates if c.name in ("كفرنبل", "حاس"))
 
 
+@pytest.mark.parametrize("after", ["بريف إدلب", "، وقصف", ".", "وقرمتلق"])
+def test_an_unknown_word_closing_a_list_of_places_without_a_plural_noun_is_an_item(
+        state_after, after):
+    state = state_after(f"غارات على كفرنبل وحاس وزغرزغ {after}", "unknown")
+    assert unknowns(state)[0].name == "زغرزغ" and unknowns(state)[0].has(Kind.LIST)
+
+
+@pytest.mark.parametrize("text", [
+    "غارات على كفرنبل وزغرزغ بريف إدلب",      # one known item before it: no list yet
+    "غارات على كفرنبل وحاس وزغرزغ الكبير",    # the list does not stop after it
+    "غارات على كفرنبل وحاس وتدمير المنازل",   # a common word
+])
+def test_a_word_after_known_places_is_no_item_unless_it_closes_a_list(state_after, text):
+    assert not unknowns(state_after(text, "unknown"))
+
+
 def test_a_known_item_after_an_unknown_one_is_a_list_item(state_after):
     state = state_after("قصف قرى فيركان وتل أيوب وقرمتلق بريف الحسكة", "unknown")
     assert [c.name for c in unknowns(state)] == ["فيركان", "قرمتلق"]

@@ -10,6 +10,7 @@ from gazetteer import normalize as N
 from gazetteer.lexicon import (
     DIRECTION_CUES,
     GENERIC_HEADS,
+    IN_WORDS,
     LIST_INTRO,
     NAME_HEADS,
     NEVER_ALONE,
@@ -246,6 +247,9 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
             elif i in ends and list_has_plural_cue(ends[i], out):
                 # بلدات A وX: the last item of a list headed by a plural noun
                 cue = Evidence(Kind.LIST)
+            elif i in ends and _closes_list(text, toks, words, out, ends[i], i):
+                # «كفرنبل وكنصفرة وكرسعا بريف إدلب»: the last item of a list of places
+                cue = Evidence(Kind.LIST)
         else:
             prev = prev_word_stems(toks, words, i, text)
             nxt_list = (nxt is not None and nxt.clitic.startswith("و")) or (
@@ -307,6 +311,24 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
         c.sentence = bisect.bisect_right(sent_bounds, c.start)
         found.append(c)
     return found
+
+
+def _closes_list(text: str, toks, words, out: list[Candidate], k: int, i: int) -> bool:
+    """Whether the و word ``i`` ends a list of places: ``out[k]``, just before it, is a known
+    place and itself a list item («A وB وX», «A، B وX»; «A وB» also when A is an unknown name
+    found in an earlier pass), and the list stops after ``i`` (a comma, the sentence's end,
+    another و item, or where the list lies: «بريف إدلب»)."""
+    before = out[k]
+    listed = before.has(Kind.LIST) or (
+        k > 0 and before.clitic.startswith("و") and out[k - 1].j == before.i)
+    if before.kind != "place" or not before.ids or not listed or \
+            not GAP_LIST.fullmatch(text[before.end:toks[i][1]]):
+        return False
+    if i + 1 == len(words):
+        return True
+    gap = text[toks[i][2]:toks[i + 1][1]]
+    return has_comma(gap) or SENTENCE_END.search(gap) is not None or \
+        words[i + 1].startswith("و") or not cue_stems(words[i + 1]).isdisjoint(IN_WORDS)
 
 
 def _comma_item(text: str, toks, i: int) -> bool:
