@@ -686,7 +686,8 @@ def index_names(names_ar: list[str], names_latin: list[str]):
     ends with the letter its second word starts with, the joined form as news writes it, with
     that letter once (كفر روما → كفروما). Variants: the same with the article ال removed from
     (or added to) the first word, or removed from a later one (جسر شغور), and a final اء
-    written ا (السويدا). Latin: :func:`normalize.latin`.
+    written ا (السويدا), and a mountain's name with the plural جبال (جبال التركمان). Latin:
+    :func:`normalize.latin`.
     """
     exact: list[str] = []
     variant: list[str] = []
@@ -710,6 +711,8 @@ def index_names(names_ar: list[str], names_latin: list[str]):
                 variant += [v, v.replace(" ", "")]
         if sp.endswith("اء") and len(sp) >= 5:  # السويداء → السويدا, as Syrians write it
             variant += [sp[:-1], sp[:-1].replace(" ", "")]
+        if first == "جبل" and rest:  # جبل التركمان → جبال التركمان, the range in the plural
+            variant += [f"جبال {rest}", f"جبال{rest.replace(' ', '')}"]
     latin = [k for k in (N.latin(n) for n in names_latin) if len(k) >= 2]
     exact = _uniq(exact)
     return exact, [v for v in _uniq(variant) if v not in exact], _uniq(latin)

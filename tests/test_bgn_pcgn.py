@@ -77,3 +77,4 @@ def test_the_resolver_says_how_a_romanised_spelling_matched(g):
 def test_a_site_noun_before_a_romanised_name_keeps_the_site(g):
     (m,) = [m for m in g.extract("قصف مواقع في قمة النبي يونس") if "يونس" in m.surface]
     assert m.surface == "قمة النبي يونس" and m.place is None  # not the village 65 km south
+

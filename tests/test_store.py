@@ -242,3 +242,9 @@ def test_main_arabic_name_is_the_one_that_transcribes_the_main_name(g):
     assert umm.name_en == "Umm ar Rish" and umm.name_ar == "أم الريش"
     assert "باريشا" in g.names_of(g.index_of(umm.id))
     assert g.get("wof:1310082733").name_ar == "باريشا"
+
+
+def test_a_mountain_is_indexed_with_the_plural_head_too():
+    _, variant, _ = index_names(["جبل التركمان"], [])
+    assert "جبال التركمان" in variant and "جبالالتركمان" in variant
+    assert not any(v.startswith("جبال") for v in index_names(["جبلة"], [])[1])

@@ -112,3 +112,14 @@ def test_no_leading_cue_fires_outside_the_quick_test_words():
 def test_a_compass_phrase_after_a_distance_measures_from_the_city(g, text, kind):
     (m,) = [m for m in g.extract(text) if m.surface in ("حلب", "إدلب")]
     assert m.place is not None and m.place.kind == kind
+
+
+def test_a_clitic_is_no_evidence_when_the_word_as_written_is_commoner_than_the_name(g):
+    # برميل "barrel" is no ب + the village رميل; وروسيا, بحلب keep their clitic readings
+    assert not [m for m in g.extract("إثر سقوط برميل متفجر على منزلهم") if m.place]
+    assert [m.place.kind for m in g.extract("اتفاق بين تركيا وروسيا")] == ["country", "country"]
+
+
+def test_an_indefinite_adjective_of_a_plural_settlement_noun_is_no_place(g):
+    assert not [m for m in g.extract("سيطرتها على ثماني قرى جديدة") if m.place]
+    assert [m.surface for m in g.extract("سيطرتها على قرى كفرنبل وحاس")] == ["كفرنبل", "وحاس"]

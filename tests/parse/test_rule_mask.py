@@ -75,3 +75,13 @@ def test_a_camp_cluster_is_no_organisation():
 
     ms = Gazetteer.default().extract("غرقت مخيمات المهجرين في تجمع أطمة القريب من الحدود")
     assert [m.surface for m in ms] == ["أطمة"]
+
+
+def test_an_outlet_name_after_a_place_noun_is_the_place(g):
+    # «منطقة الجزيرة» is the Jazira, «قناة الجزيرة» the channel; «مدينة الميادين» the town,
+    # «الميادين نت» the channel's website
+    assert [m.place.kind for m in g.extract("في منطقة الجزيرة شمال شرق سوريا")
+            if "الجزيرة" in m.surface] == ["region"]
+    assert not [m for m in g.extract("وقالت قناة الجزيرة إن") if m.place]
+    assert [m.place.kind for m in g.extract("دخلت القوات مدينة الميادين")] == ["town"]
+    assert not [m for m in g.extract("وأكدت مصادر ميدانية للميادين نت أن القصف") if m.place]

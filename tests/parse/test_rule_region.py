@@ -110,3 +110,11 @@ def test_anchors_near_each_other_vote_even_against_a_cue(state_after):
 def test_anchors_far_apart_all_vote_when_nothing_else_does(state_after):
     votes = ReportRegion.votes(state_after("نزح أهالي من منبج إلى درعا", "decide"))
     assert votes == {"Aleppo": WEIGHTS.region_anchor, "Daraa": WEIGHTS.region_anchor}
+
+
+def test_a_name_in_brackets_after_the_dateline_is_the_outlet(g):
+    ms = g.extract("حماة (حمص) – قصفت قوات النظام بلدة كفرزيتا بريف حماة الشمالي")
+    assert "حمص" not in [m.surface for m in ms]
+    assert [m for m in ms if m.surface == "حماة" and "dateline" in m.cues]
+    # without the dash after the brackets it is no dateline outlet: «حماة (وحمص)»
+    assert "وحمص" in [m.surface for m in g.extract("قصف على حماة (وحمص أيضاً) اليوم")]

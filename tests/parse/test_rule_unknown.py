@@ -175,3 +175,8 @@ def test_a_rare_word_after_a_road_noun_is_a_name(g, text, found):
 ])
 def test_an_accusative_or_a_place_noun_is_no_unknown_name(g, text, word):
     assert word not in [m.surface for m in g.extract(text)]
+
+
+def test_a_common_word_with_an_attached_pronoun_is_no_list_item(state_after):
+    state = state_after("طوق على مدن عندان وحيان وبيانون، وفصلها عن ريف حلب", "unknown")
+    assert not [c for c in unknowns(state) if "فصل" in c.name]

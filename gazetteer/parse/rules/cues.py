@@ -178,7 +178,15 @@ def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate
                 GAP_NAME.fullmatch(text[toks[c.j - 1][2]:toks[c.j][1]]):
             c.gov_cue = True
             c.add(Kind.DIR, words[c.j])
-        if c.clitic[-1:] in ("ب", "ل") or c.clitic.endswith("لل"):
+        if c.clitic and c.j - c.i == 1 and (
+                written := word_zipf(text[c.start:c.end], 0)) >= 3.0 and (
+                c.n_exact == 0 or (not c.major and written > _stem_zipf(text, c))):
+            # و + رقة → الرقة: a clitic stripped and the article added, from a common word
+            # (ورقة "paper"), or a clitic stripped from a word more common than the name left
+            # (برميل "barrel" → ب + رميل; not وروسيا): both need a real cue, whatever the place
+            c.split = True
+        if not c.split and (c.clitic[-1:] in ("ب", "ل") or c.clitic.endswith("لل")):
+            # (the clitic of a split reading is what is in doubt: no evidence)
             c.add(Kind.CLITIC, c.clitic, W.cues_clitic)
         # frequency of the word as written (with and without its clitics)
         j = c.j - 1 if part else c.j  # حلب الجديدة: how common حلب is
@@ -209,17 +217,14 @@ def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate
                 c.add(Kind.NOUN, words[c.j])
         if not c.nisba and adjacent and not prev.isdisjoint(INDEFINITE_AREA_NOUNS) and \
                 _agrees_indefinite(text, toks, c):
-            # «منطقة وعرة», «أحياء متفرقة»: an indefinite noun and its indefinite adjective
+            # «منطقة وعرة», «أحياء متفرقة»: an indefinite noun and its indefinite adjective —
+            # after a plural settlement noun too («قرى جديدة»: new villages), whose support
+            # is the noun's, not the adjective's
             c.nisba = True
-            c.add(Kind.ADJECTIVE, "indefinite")
+            c.add(Kind.ADJECTIVE, "plural" if not prev.isdisjoint(PLURAL_CUES) else "indefinite")
         if c.j - c.i == 1 and not settlement and _is_tanween_adj(store, text, toks, c):
             c.nisba = True
             c.add(Kind.ADJECTIVE, "tanween")
-        if c.clitic and c.n_exact == 0 and c.j - c.i == 1 and \
-                word_zipf(text[c.start:c.end], 0) >= 3.0:
-            # و + رقة → الرقة: a clitic stripped and the article added, from a common word
-            # (ورقة "paper"): both steps need a real cue, whatever the place
-            c.split = True
     # lists: "قسطون والزيارة وخربة الناقوس", "#كنصفرة و #البارة", "كفرنبل، معرة حرمة"
     for a, b in itertools.pairwise(out):
         if a.kind == "road" or b.kind == "road" or a.sentence != b.sentence:
@@ -362,6 +367,12 @@ def has_tanween(end: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
+def _stem_zipf(text: str, c: Candidate) -> float:
+    """How common the one-word candidate ``c`` is without its clitics."""
+    stem = strip_written(text[c.start:c.end], len(c.clitic))
+    return max(zipf(stem), zipf(N.arabic(stem)))
+
+
 def word_zipf(written: str, n_clitic: int) -> float:
     """How common a word is, as written and without its ``n_clitic`` clitic letters."""
     stem = strip_written(written, n_clitic)

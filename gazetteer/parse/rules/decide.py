@@ -20,8 +20,8 @@ def _decide(out: list[Candidate]) -> None:
     carried by one name.
     """
     def need(c: Candidate) -> int:
-        if c.nisba:
-            return W.decide_adjective_need
+        if c.nisba:  # the adjective of a plural settlement noun: whatever the noun's support
+            return W.decide_adjective_need + c.has(Kind.ADJECTIVE, "plural")
         if c.split:
             return W.decide_split_need
         if c.major or c.kind == "road":

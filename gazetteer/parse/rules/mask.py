@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from gazetteer import normalize as N
 from gazetteer.lexicon import (
+    AREA_CUES,
     DIRECTION_ADJ,
     GENERIC_HEADS,
     GIVEN_NAMES,
@@ -11,17 +12,23 @@ from gazetteer.lexicon import (
     MONTH_ORD,
     NEVER_ALONE,
     SETTLE_PREP,
+    SETTLEMENT_CUES,
 )
 from gazetteer.parse.names import NameIndex
 from gazetteer.parse.rules.match import longest_match
 from gazetteer.parse.state import ParseState, Rule
 from gazetteer.parse.text import GAP_LOOSE, GAP_NAME, cue_stems, prev_word_stems
 
+#: place nouns: an organisation's or outlet's name after one is the place («منطقة الجزيرة»)
+PLACE_NOUNS = SETTLEMENT_CUES | AREA_CUES
+
 
 def _mask(lex: NameIndex, text: str, toks, words, infos) -> list[bool]:
     n = len(toks)
     masked = [False] * n
     for i in [i for i, w in enumerate(infos) if w.mask]:  # may start an organisation or person
+        if not prev_word_stems(toks, words, i, text).isdisjoint(PLACE_NOUNS):
+            continue  # «منطقة الجزيرة», «مدينة الميادين»: a place, not the channel
         for stem in N.strip_clitics(words[i]):
             seqs = lex.mask_first.get(stem)
             if not seqs:

@@ -28,6 +28,9 @@ _DATELINE_BEFORE = re.compile(r"\s*(?:[^\s:\n]+\s+){0,3}?(?:[^\s:\n]+\s*[-–—
 _DATELINE_AFTER = re.compile(r"\s*(?:[-–—/:(]|\n)")
 _DASH_END = re.compile(r"[-–—/]\s*$")
 _DATELINE_SPAN = 60  # characters: a dateline place starts this close to the text's start
+#: «حلب (قاسيون) –»: the outlet in brackets between the dateline place and its dash
+_BRACKET_OPEN = re.compile(r"\s*\(\s*")
+_BRACKET_CLOSE = re.compile(r"\s*\)\s*[-–—:]")
 
 
 def dateline(text: str, cands: list[Candidate]) -> Candidate | None:
@@ -143,7 +146,8 @@ def _within_far(store, x: int, y: int) -> bool:
 
 
 class Dateline(Rule):
-    """«الحسكة – نورث برس:», «عنب بلدي – إدلب:»: the place of the dateline is a place.
+    """«الحسكة – نورث برس:», «عنب بلدي – إدلب:»: the place of the dateline is a place; a name
+    in brackets after it («حلب (قاسيون) –») is the outlet, no place.
 
     Reads ``candidates``, ``text``; writes ``Candidate.evidence`` (a ``DATELINE``, weighing
     ``WEIGHTS.cues_dateline``). Runs before ``decide``.
@@ -152,9 +156,18 @@ class Dateline(Rule):
     name = "dateline"
 
     def __call__(self, state: ParseState) -> None:
-        c = dateline(state.text, state.candidates)
-        if c is not None and not c.has(Kind.DATELINE):
+        text, cands = state.text, state.candidates
+        c = dateline(text, cands)
+        if c is None:
+            return
+        if not c.has(Kind.DATELINE):
             c.add(Kind.DATELINE, None, W.cues_dateline)
+        # «حلب (قاسيون) – قصفت»: a name in brackets after the dateline place is the outlet's
+        k = cands.index(c) + 1
+        if k < len(cands) and _BRACKET_OPEN.fullmatch(text[c.end:cands[k].start]) and \
+                _BRACKET_CLOSE.match(text, cands[k].end):
+            cands[k].org = True
+            cands[k].add(Kind.ORG, "dateline-outlet")
 
 
 class ReportRegion(Rule):

@@ -384,15 +384,26 @@ _PERFECT_ENDS = ("ت", "وا", "تم", "نا", "تا")
 _NOUN_ENDS = ("ات", "وت", "يت")
 
 
+#: attached object/possessive pronouns, longest first, and how common the word they are
+#: attached to must be for the whole to be a word, not a name (فصل+ها, not كفرنا+ها)
+_PRONOUN_ENDS = ("هما", "هم", "هن", "ها")
+_PRONOUN_BASE_ZIPF = 3.0
+
+
 def _verb_like(text: str, toks, i: int, n_clitic: int) -> bool:
     """Whether token ``i`` (without its ``n_clitic`` clitic letters) has the shape of a verb
     rather than a name: a perfect with a subject suffix (أخمدت، قصفوا، دخلنا) that is a known
     word or a derived form (أفعل، افتعل، استفعل), an imperfect (يستهدف، تقصف) that is a known
-    word, or any of these with an accusative object after it (وأخمدت حريقاً)."""
+    word, or any of these with an accusative object after it (وأخمدت حريقاً); or a common word
+    with an attached pronoun (وفصلها، قصفهم)."""
     written = strip_written(text[toks[i][1]:toks[i][2]], n_clitic)
     stem = N.arabic(written)
     if len(stem) < 4:
         return False
+    pronoun = next((p for p in _PRONOUN_ENDS if stem.endswith(p)), "")
+    if pronoun and len(stem) - len(pronoun) >= 3 and \
+            zipf(stem[:-len(pronoun)]) >= _PRONOUN_BASE_ZIPF:
+        return True
     nxt = text[toks[i + 1][1]:toks[i + 1][2]] if i + 1 < len(toks) else ""
     obj = len(nxt) > 2 and has_tanween(nxt[-2:]) and N.arabic(nxt) not in DIRECTION_CUES
     z = zipf(written)
