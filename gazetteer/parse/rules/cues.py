@@ -140,7 +140,7 @@ def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate
     for c in out:
         if c.kind == "road":
             continue
-        part = c.has(Kind.PART)  # _part_adjectives
+        part = Kind.PART in c.kinds  # _part_adjectives
         if not part:
             c.major, c.notable = lex.major(c.ids)
         prev = prev_word_stems(toks, words, c.i, text)
@@ -230,20 +230,20 @@ def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate
         linked = b.clitic.startswith(("و", "ف")) or has_comma(gap) or "و" in gap
         if linked and GAP_LIST.fullmatch(gap):
             for x in (a, b):
-                if not x.has(Kind.LIST):
+                if Kind.LIST not in x.kinds:
                     x.add(Kind.LIST)
     # "بريفي إدلب وحلب", "مدينتي تل أبيض ورأس العين": a dual or plural governorate or city
     # noun asks for that reading for every name of the coordinated list after it
     for a, b in itertools.pairwise(out):
-        if b.kind != "place" or not b.has(Kind.LIST) or not a.has(Kind.LIST) or \
+        if b.kind != "place" or Kind.LIST not in b.kinds or Kind.LIST not in a.kinds or \
                 b.gov_cue or b.city_cue or a.sentence != b.sentence or not (
                 b.i == a.j or (b.i == a.j + 1 and words[a.j] == "و")):
             continue
         if a.gov_cue and (any(w in GOV_PLURAL for w in a.words_of(Kind.CUE))
-                          or a.has(Kind.GOV_LIST)):
+                          or Kind.GOV_LIST in a.kinds):
             b.gov_cue = True
             b.add(Kind.GOV_LIST)
-        elif any(w in CITY_PLURAL for w in a.words_of(Kind.CUE)) or a.has(Kind.CITY_LIST):
+        elif any(w in CITY_PLURAL for w in a.words_of(Kind.CUE)) or Kind.CITY_LIST in a.kinds:
             b.city_cue = True
             b.add(Kind.CITY_LIST)
     # a list of parallel phrases, three or more: "5 في قلعة المضيق، و3 في قرية الحويجة، وسيدة
@@ -257,7 +257,7 @@ def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate
             continue
         if len(run) >= 3:
             for x in run:
-                if not x.has(Kind.LIST):
+                if Kind.LIST not in x.kinds:
                     x.add(Kind.LIST)
         run = []
     # "X بسهل الغاب", "X بريف إدلب", "X في جبل الزاوية": X is located in a known place
@@ -448,7 +448,7 @@ def list_has_plural_cue(k: int, out: list[Candidate]) -> bool:
         if any(w in PLURAL_CUES for w in out[k].words_of(Kind.CUE)) or out[k].has(
                 Kind.LIST_HEAD):
             return True
-        if k == 0 or not out[k].has(Kind.LIST) or out[k - 1].j < out[k].i - 1:
+        if k == 0 or Kind.LIST not in out[k].kinds or out[k - 1].j < out[k].i - 1:
             return False
         k -= 1
 

@@ -270,7 +270,7 @@ def _duals(lex: NameIndex, text: str, toks, words, masked, out: list[Candidate],
                                   clitic=clitic, evidence=[evidence], support=evidence.weight))
         else:  # "بلدتي X وY": Y is a place as X is
             for c in out:
-                if c.i == k and c.kind == "place" and not c.has(Kind.DUAL):
+                if c.i == k and c.kind == "place" and Kind.DUAL not in c.kinds:
                     c.add(*evidence)
     if not made:
         return out

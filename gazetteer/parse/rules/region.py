@@ -153,7 +153,7 @@ class Dateline(Rule):
 
     def __call__(self, state: ParseState) -> None:
         c = dateline(state.text, state.candidates)
-        if c is not None and not c.has(Kind.DATELINE):
+        if c is not None and Kind.DATELINE not in c.kinds:
             c.add(Kind.DATELINE, None, W.cues_dateline)
 
 
@@ -196,12 +196,12 @@ class ReportRegion(Rule):
             if facts is None:
                 continue  # a foreign place says nothing of the region
             govs, dateline_gov, anchor = facts
-            if c.has(Kind.DATELINE):
+            if Kind.DATELINE in c.kinds:
                 votes[dateline_gov] = votes.get(dateline_gov, 0.0) + W.region_dateline
             elif c.gov_cue and govs:
                 for g in govs:
                     votes[g] = votes.get(g, 0.0) + W.region_gov_cue
-            elif anchor is not None and c.name not in anchors and not c.has(Kind.ROAD_END):
+            elif anchor is not None and c.name not in anchors and Kind.ROAD_END not in c.kinds:
                 # (the towns a road is named after say where the road goes, not the report)
                 anchors[c.name] = anchor
         near = {n: any(m != n and _within_far(store, x, y) for m, y in anchors.items())

@@ -135,7 +135,7 @@ def _quoted_list_items(text: str, toks, words, masked, out: list[Candidate], inf
             i, j = item[0], item[-1] + 1
             known = starts.get(i)
             if known is not None and known.j == j:
-                if not known.has(Kind.LIST):
+                if Kind.LIST not in known.kinds:
                     known.add(Kind.LIST)
                 continue
             if any(x in covered or masked[x] or not infos[x].arabic for x in item) or \
@@ -172,7 +172,7 @@ def _link_lists(text: str, cands: list[Candidate]) -> None:
         gap = text[a.end:b.start]
         if GAP_LIST.fullmatch(gap) and (b.clitic.startswith("و") or has_comma(gap)):
             for x in (a, b):
-                if not x.has(Kind.LIST):
+                if Kind.LIST not in x.kinds:
                     x.add(Kind.LIST)
 
 
