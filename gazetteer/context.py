@@ -418,7 +418,6 @@ class _Flat:
         self.chosen_places = store.memo("context.chosen_places")  # … of :func:`_chosen_place`
         self.ids = np.asarray(ids, dtype=np.int64)
         self.ids_list = ids
-        self.owner = np.asarray(owner, dtype=np.int64)
         self.owner_list = owner
         self.lat = store.lat[self.ids]
         self.lon = store.lon[self.ids]
@@ -977,7 +976,7 @@ def _coherent(anchors: list[tuple[float, float, int]]) -> list[tuple[float, floa
     la = np.array(lats)
     lo = np.array(lons)
     d = _km(la[:, None], lo[:, None], la[None, :], lo[None, :])
-    np.fill_diagonal(d, np.inf)
+    d.flat[::len(anchors) + 1] = np.inf  # the diagonal (np.fill_diagonal, without its checks)
     nn = d.min(axis=1)
     ok = nn <= FAR_KM
     keep = [a for a, k in zip(anchors, ok.tolist(), strict=True) if k]

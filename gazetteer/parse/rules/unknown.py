@@ -33,9 +33,10 @@ from gazetteer.parse.state import ParseState, Rule
 from gazetteer.parse.text import (
     GAP_LIST,
     GAP_NAME,
-    LIST_INTRO_RE,
+    LIST_INTRO_HINTS,
     SENTENCE_END,
     cue_stems,
+    has_any,
     has_comma,
     prev_word_stems,
     zipf,
@@ -181,7 +182,7 @@ def _where_always(text: str, toks, words, infos) -> tuple[set[int], set[int]]:
     (with them) the words after a settlement noun or a list opener and after a ``#``."""
     heads = {i for i, w in enumerate(infos) if w.head}
     where = {i + 1 for i, w in enumerate(infos) if w.unknown_cue}
-    if LIST_INTRO_RE.search(text):
+    if has_any(text, LIST_INTRO_HINTS):
         where.update(i + 1 for i, w in enumerate(words) if w in LIST_INTRO)
     where.update(heads)
     k = text.find("#")
