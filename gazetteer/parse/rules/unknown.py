@@ -77,6 +77,7 @@ _PASSES = 6
 #: Quotation marks that open a quoted list («قرى "A، B، C"»), and the ones that close it.
 _OPEN_QUOTES, _CLOSE_QUOTES = "\"«“„", "\"»”“"
 _OPEN_QUOTE_RE = re.compile(f"[{_OPEN_QUOTES}]")
+_CLOSE_QUOTE_SET = frozenset(_CLOSE_QUOTES)
 #: The longest item of a quoted list read as one name, in words.
 _QUOTED_ITEM_WORDS = 3
 
@@ -111,12 +112,15 @@ def _quoted_list_items(text: str, toks, words, masked, out: list[Candidate], inf
         k = p + 1
         while k + 1 < n:
             between = text[toks[k][2]:toks[k + 1][1]]
-            if any(q in between for q in _CLOSE_QUOTES) or SENTENCE_END.search(between):
+            if not _CLOSE_QUOTE_SET.isdisjoint(between) or SENTENCE_END.search(between):
                 break
             if has_comma(between) or words[k + 1].startswith("و"):
                 items.append([k + 1])
             elif GAP_NAME.fullmatch(between):
                 items[-1].append(k + 1)
+                if not after_noun and len(items[-1]) > _QUOTED_ITEM_WORDS:
+                    items = []  # a quoted sentence: no list of names without the noun (below)
+                    break
             else:
                 items = []  # something else inside the quotes: not a plain list of names
                 break
