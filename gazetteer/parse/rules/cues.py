@@ -147,9 +147,8 @@ def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate
         prev2 = prev_word_stems(toks, words, c.i - 1, text) if c.i >= 1 and prev else EMPTY
         # the preposition that leads it, over a place noun: "في قرية X" (for parallel lists)
         lead = prev if prev.isdisjoint(AREA_DIR_SETTLE) else prev2
-        lead_prep = lead & PREPOSITIONS
-        if lead_prep:
-            led.append((c, min(lead_prep)))
+        if not lead.isdisjoint(PREPOSITIONS):
+            led.append((c, min(lead & PREPOSITIONS)))
         settlement = not prev.isdisjoint(SETTLEMENT_CUES)  # قرية/بلدة X
         if not prev.isdisjoint(ORG_HEADS):
             c.org = True
@@ -416,7 +415,7 @@ def _is_nisba(lex: NameIndex, c: Candidate, prev: set[str], prev2: set[str], wor
     if c.j - c.i != 1:
         return False
     w = c.name
-    if c.clitic[-1:] in ("ب", "ل") or prev & PREPOSITIONS:
+    if c.clitic[-1:] in ("ب", "ل") or not prev.isdisjoint(PREPOSITIONS):
         return False
     base = _nisba_base(w)
     if base is None:
@@ -428,9 +427,9 @@ def _is_nisba(lex: NameIndex, c: Candidate, prev: set[str], prev2: set[str], wor
     if w.startswith(N.ARTICLE) and after_definite and adjacent and (
             from_big or (not c.major and not c.clitic.startswith(("و", "ف")))):
         return True
-    if prev & PLACE_NOUN_DIR:
+    if not prev.isdisjoint(PLACE_NOUN_DIR):
         return False
-    if not w.startswith(N.ARTICLE) and (not prev or prev & COUNTRY_HEADS) and any(
+    if not w.startswith(N.ARTICLE) and (not prev or not prev.isdisjoint(COUNTRY_HEADS)) and any(
             lex.store.kind[x] == "country" for x in c.ids[:c.n_exact or None]):
         # "سورية" (SANA's spelling of the country) opening a clause ("سورية وتركيا …") or
         # owning a noun of statehood ("سيادة سورية"); "أخبار سورية" stays an adjective
