@@ -192,7 +192,7 @@ class _Report:
             m = k + 1
             while m < len(cands) and cands[m].sentence == cands[k].sentence \
                     and cands[m].i - cands[m - 1].j <= 3:
-                if cands[m].has(Kind.LIST) and m not in self.gov_of:
+                if Kind.LIST in cands[m].kinds and m not in self.gov_of:
                     m += 1
                     continue
                 if _ROUTE.search(text_of(cands[m - 1].end, cands[m].start)):
@@ -305,7 +305,7 @@ def resolve_mentions(store, text: str, toks, cands, use_context: bool = True,
                 out.append(m)
             else:
                 dropped.append(k)
-        if m is not None and (c.has(Kind.DIR) or c.has(Kind.CUE, "مدينه")):
+        if m is not None and (Kind.DIR in c.kinds or c.has(Kind.CUE, "مدينه")):
             specific.add(id(m))
     if use_context:
         _one_sense(store, text, cands, out, dropped, specific)
@@ -418,7 +418,6 @@ class _Flat:
         self.chosen_places = store.memo("context.chosen_places")  # … of :func:`_chosen_place`
         self.ids = np.asarray(ids, dtype=np.int64)
         self.ids_list = ids
-        self.owner = np.asarray(owner, dtype=np.int64)
         self.owner_list = owner
         self.lat = store.lat[self.ids]
         self.lon = store.lon[self.ids]
@@ -442,12 +441,12 @@ class _Flat:
         if use_context and n:
             self._static_context(base)
         self.base = np.asarray(base, dtype=float)
-        # what :meth:`score` reads every round, as arrays once
+        # what :meth:`score` reads every round, as arrays once: per record and candidate,
+        # whether the candidate has another name, and whether it is in the same sentence
         self.lat_col, self.lon_col = self.lat[:, None], self.lon[:, None]
-        self.name_code_col = self.name_code[:, None]
-        self.sentence_col = self.sentence[:, None]
-        self.cand_code_arr = np.asarray(cand_code, dtype=np.int64)
-        self.cand_sentence_arr = np.asarray([c.sentence for c in cands], dtype=np.int64)
+        self.other_name = self.name_code[:, None] != np.asarray(cand_code, dtype=np.int64)
+        self.same_sentence = self.sentence[:, None] == np.asarray(
+            [c.sentence for c in cands], dtype=np.int64)
         self.any_closer = any(x >= 0 for x in self.closer_l)
 
     def _static_context(self, base: list[float]) -> None:
@@ -497,7 +496,7 @@ class _Flat:
         inside = set(rep.inside.values())
         closer = [
             c if (c is not None and c not in rep.gov_of
-                  and (cands[c].has(Kind.CUE)
+                  and (Kind.CUE in cands[c].kinds
                        or c in inside)) else -1
             for c in (rep.closer.get(k) for k in range(len(cands)))]
         self.closer_l = [closer[k] for k in owner]
@@ -527,11 +526,13 @@ class _Flat:
         dd = _km(self.lat_col, self.lon_col, np.array([*lats, _median(lats)]),
                  np.array([*lons, _median(lons)]))
         d, med = dd[:, :m], dd[:, m]
-        pka = np.array(pk)
-        dm = np.where(self.name_code_col != self.cand_code_arr[pka], d, np.inf)  # other names
-        d_near = dm.min(axis=1)
-        ds = np.where(self.sentence_col == self.cand_sentence_arr[pka], dm, np.inf).min(axis=1)
-        near = _near(np.stack((d_near, ds)), 10, 20)  # to any other place, to one of the sentence
+        dm = np.where(self.other_name[:, pk], d, np.inf)  # the places of other names
+        # the nearest of them, and the nearest in the same sentence, as the rows of one array
+        nearest = np.empty((2, n))
+        dm.min(axis=1, out=nearest[0])
+        np.where(self.same_sentence[:, pk], dm, np.inf).min(axis=1, out=nearest[1])
+        d_near = nearest[0]
+        near = _near(nearest, 10, 20)  # to any other place, to one of the sentence
         score = self.base + np.where(self.near_ok, 0.5 * near[0] + 0.3 * np.exp(-med / 50.0)
                                      + 0.9 * near[1], 0)
         near_closer = np.zeros(n, dtype=bool)
@@ -616,7 +617,7 @@ def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list
         # it lies among the report's other places or in the governorate named with it
         # (في المقبرة, بجروح, في الثورة: words; "إلى تل تمر في ريف الحسكة": a place)
         # (an "X في Y" cue counts for nothing once Y contradicts X)
-        if c.support <= 1 and not c.major and not c.has(Kind.LIST) \
+        if c.support <= 1 and not c.major and Kind.LIST not in c.kinds \
                 and flat.gov_flag_l[x] not in (1, 2) and not _prominent(store, c, b) and (
                 (c.zipf >= COMMON_ZIPF and not (n_others and dn <= COMMON_NEAR_KM))
                 or (c.zipf >= 3.0 and n_others and dn > 40)):
@@ -624,7 +625,7 @@ def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list
         # a rare word with no evidence at all (no cue, no preposition, no list, no head noun
         # such as تل) far from every other place of the report is a word that happens to
         # spell a village («رافقه»: a verb with its pronoun, not الرافقة 285 km away)
-        if c.support == 0 and not c.major and not c.has(Kind.LIST) and not c.has(Kind.HEAD) \
+        if c.support == 0 and not c.major and c.kinds.isdisjoint((Kind.LIST, Kind.HEAD)) \
                 and n_others >= 2 and dn > FAR_ALONE_KM and not _prominent(store, c, b):
             return None
     if point and flat.rank_list[b] < 2:
@@ -646,7 +647,7 @@ def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list
                 return Mention(surface, c.start, c.end, c.name, None, 0.15, cues, alts)
         # "يربط منبج بعين عيسى": after a verb of connection ب is "with", not "in"
         m = rep.inside.get(k)
-        if m is not None and c.has(Kind.VERB):
+        if m is not None and Kind.VERB in c.kinds:
             m = None
         if m is not None and chosen[m] is not None and m not in rep.gov_of and _km1(
                 store.lat[b], store.lon[b], *chosen[m]) > 40:
@@ -687,8 +688,8 @@ def _chosen_place(store, flat: _Flat, c, b: int, score: float, reasons: list[str
 
 def _weak_common(c) -> bool:
     """A common word whose only evidence is a preposition or a clitic (and an "X في Y" cue)."""
-    return not c.major and not c.has(Kind.LIST) and c.zipf >= COMMON_ZIPF \
-        and c.support <= 1 + c.has(Kind.IN)
+    return not c.major and Kind.LIST not in c.kinds and c.zipf >= COMMON_ZIPF \
+        and c.support <= 1 + (Kind.IN in c.kinds)
 
 
 def _prominent(store, c, b: int) -> bool:
@@ -721,7 +722,7 @@ def _unknown(store, rep: _Report, c, surface: str, others, use_context: bool):
         if near:
             x = ids[min(near, key=d.__getitem__)]
             why = f"{min(d):.0f} km from the report's other places"
-        elif c.has(Kind.LIST):  # «قرى X وY بريف حماة»: a slip in the one governorate named
+        elif Kind.LIST in c.kinds:  # «قرى X وY بريف حماة»: a slip in the one governorate named
             slips = _near_spellings(store, c.name, fuzzy=False)
             x = _variant_in(store, slips, govs)
             why = "in the governorate named with it"
@@ -954,7 +955,7 @@ def _seat_lists(store, cands) -> set[int]:
     out: set[int] = set()
     for k in range(1, len(cands)):
         a, b = cands[k - 1], cands[k]
-        if b.i - a.j > 1 or not a.has(Kind.LIST) or not b.has(Kind.LIST) or \
+        if b.i - a.j > 1 or Kind.LIST not in a.kinds or Kind.LIST not in b.kinds or \
                 a.kind == "road" or b.kind == "road" or not a.ids or not b.ids or \
                 a.sentence != b.sentence:
             continue
@@ -976,7 +977,7 @@ def _coherent(anchors: list[tuple[float, float, int]]) -> list[tuple[float, floa
     la = np.array(lats)
     lo = np.array(lons)
     d = _km(la[:, None], lo[:, None], la[None, :], lo[None, :])
-    np.fill_diagonal(d, np.inf)
+    d.flat[::len(anchors) + 1] = np.inf  # the diagonal (np.fill_diagonal, without its checks)
     nn = d.min(axis=1)
     ok = nn <= FAR_KM
     keep = [a for a, k in zip(anchors, ok.tolist(), strict=True) if k]

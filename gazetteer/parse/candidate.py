@@ -51,7 +51,8 @@ class Candidate:
 
     @property
     def cues(self) -> tuple[str, ...]:
-        """The evidence as the strings people read (``Mention.cues``); rules use :meth:`has`."""
+        """The evidence as the strings people read (``Mention.cues``); rules test ``kind in
+        c.kinds`` (the fast test in their loops) or :meth:`has`."""
         if self._cues is None:
             self._cues = tuple(e.render() for e in self.evidence)
         return self._cues

@@ -140,16 +140,15 @@ def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate
     for c in out:
         if c.kind == "road":
             continue
-        part = c.has(Kind.PART)  # _part_adjectives
+        part = Kind.PART in c.kinds  # _part_adjectives
         if not part:
             c.major, c.notable = lex.major(c.ids)
         prev = prev_word_stems(toks, words, c.i, text)
         prev2 = prev_word_stems(toks, words, c.i - 1, text) if c.i >= 1 and prev else EMPTY
         # the preposition that leads it, over a place noun: "في قرية X" (for parallel lists)
         lead = prev if prev.isdisjoint(AREA_DIR_SETTLE) else prev2
-        lead_prep = lead & PREPOSITIONS
-        if lead_prep:
-            led.append((c, min(lead_prep)))
+        if not lead.isdisjoint(PREPOSITIONS):
+            led.append((c, min(lead & PREPOSITIONS)))
         settlement = not prev.isdisjoint(SETTLEMENT_CUES)  # قرية/بلدة X
         if not prev.isdisjoint(ORG_HEADS):
             c.org = True
@@ -235,20 +234,20 @@ def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate
         linked = b.clitic.startswith(("و", "ف")) or has_comma(gap) or "و" in gap
         if linked and GAP_LIST.fullmatch(gap):
             for x in (a, b):
-                if not x.has(Kind.LIST):
+                if Kind.LIST not in x.kinds:
                     x.add(Kind.LIST)
     # "بريفي إدلب وحلب", "مدينتي تل أبيض ورأس العين": a dual or plural governorate or city
     # noun asks for that reading for every name of the coordinated list after it
     for a, b in itertools.pairwise(out):
-        if b.kind != "place" or not b.has(Kind.LIST) or not a.has(Kind.LIST) or \
+        if b.kind != "place" or Kind.LIST not in b.kinds or Kind.LIST not in a.kinds or \
                 b.gov_cue or b.city_cue or a.sentence != b.sentence or not (
                 b.i == a.j or (b.i == a.j + 1 and words[a.j] == "و")):
             continue
         if a.gov_cue and (any(w in GOV_PLURAL for w in a.words_of(Kind.CUE))
-                          or a.has(Kind.GOV_LIST)):
+                          or Kind.GOV_LIST in a.kinds):
             b.gov_cue = True
             b.add(Kind.GOV_LIST)
-        elif any(w in CITY_PLURAL for w in a.words_of(Kind.CUE)) or a.has(Kind.CITY_LIST):
+        elif any(w in CITY_PLURAL for w in a.words_of(Kind.CUE)) or Kind.CITY_LIST in a.kinds:
             b.city_cue = True
             b.add(Kind.CITY_LIST)
     # a list of parallel phrases, three or more: "5 في قلعة المضيق، و3 في قرية الحويجة، وسيدة
@@ -262,7 +261,7 @@ def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate
             continue
         if len(run) >= 3:
             for x in run:
-                if not x.has(Kind.LIST):
+                if Kind.LIST not in x.kinds:
                     x.add(Kind.LIST)
         run = []
     # "X بسهل الغاب", "X بريف إدلب", "X في جبل الزاوية": X is located in a known place
@@ -427,7 +426,7 @@ def _is_nisba(lex: NameIndex, c: Candidate, prev: set[str], prev2: set[str], wor
     if c.j - c.i != 1:
         return False
     w = c.name
-    if c.clitic[-1:] in ("ب", "ل") or prev & PREPOSITIONS:
+    if c.clitic[-1:] in ("ب", "ل") or not prev.isdisjoint(PREPOSITIONS):
         return False
     base = _nisba_base(w)
     if base is None:
@@ -439,9 +438,9 @@ def _is_nisba(lex: NameIndex, c: Candidate, prev: set[str], prev2: set[str], wor
     if w.startswith(N.ARTICLE) and after_definite and adjacent and (
             from_big or (not c.major and not c.clitic.startswith(("و", "ف")))):
         return True
-    if prev & PLACE_NOUN_DIR:
+    if not prev.isdisjoint(PLACE_NOUN_DIR):
         return False
-    if not w.startswith(N.ARTICLE) and (not prev or prev & COUNTRY_HEADS) and any(
+    if not w.startswith(N.ARTICLE) and (not prev or not prev.isdisjoint(COUNTRY_HEADS)) and any(
             lex.store.kind[x] == "country" for x in c.ids[:c.n_exact or None]):
         # "سورية" (SANA's spelling of the country) opening a clause ("سورية وتركيا …") or
         # owning a noun of statehood ("سيادة سورية"); "أخبار سورية" stays an adjective
@@ -459,7 +458,7 @@ def list_has_plural_cue(k: int, out: list[Candidate]) -> bool:
         if any(w in PLURAL_CUES for w in out[k].words_of(Kind.CUE)) or out[k].has(
                 Kind.LIST_HEAD):
             return True
-        if k == 0 or not out[k].has(Kind.LIST) or out[k - 1].j < out[k].i - 1:
+        if k == 0 or Kind.LIST not in out[k].kinds or out[k - 1].j < out[k].i - 1:
             return False
         k -= 1
 

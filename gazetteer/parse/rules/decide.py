@@ -45,24 +45,25 @@ def _decide(out: list[Candidate]) -> None:
             c.add(Kind.FUNCTION_WORD)
     for _ in range(2):
         for k, c in enumerate(out):
-            if c.keep or not c.has(Kind.LIST) or c.nisba or c.org or c.has(Kind.FUNCTION_WORD):
+            if c.keep or Kind.LIST not in c.kinds or c.nisba or c.org or \
+                    Kind.FUNCTION_WORD in c.kinds:
                 continue
             nb = [out[x] for x in (k - 1, k + 1) if 0 <= x < len(out)]
-            if any(o.keep and o.has(Kind.LIST) and o.kind != "road" for o in nb):
+            if any(o.keep and Kind.LIST in o.kinds and o.kind != "road" for o in nb):
                 c.keep = c.support + W.decide_list_bonus >= need(c)
     # one sense per discourse: once a name is a place in the report (with a place noun, in a
     # list, or rare enough to stand alone), its other occurrences are that place too — unless
     # the word is common enough to be the word there ("قرية الزيارة" … "خلال الزيارة")
     # … and once a common word is a noun with its adjective ("الثورة السورية"), its other
     # occurrences without a settlement noun are that word too ("من الثورة", "للثورة")
-    nouns = {c.name for c in out if c.has(Kind.NOUN)}
+    nouns = {c.name for c in out if Kind.NOUN in c.kinds}
     if nouns:
         for c in out:
             if c.keep and c.name in nouns and c.support < W.cues_settlement and not c.major:
                 c.keep = False
                 c.add(Kind.SAME_NOUN)
     solid = {c.name for c in out if c.keep and c.kind == "place" and not c.split
-             and (c.support >= 2 or c.has(Kind.LIST) or c.zipf < W.decide_rare_zipf)}
+             and (c.support >= 2 or Kind.LIST in c.kinds or c.zipf < W.decide_rare_zipf)}
     # a name the report gives a settlement noun («بلدة المنصورة») is that place in its repeats
     # up to the frequency of a common word («وشهدت المنصورة»), not only when rare
     settled = {c.name for c in out if c.keep and c.kind == "place" and not c.split
@@ -70,7 +71,7 @@ def _decide(out: list[Candidate]) -> None:
     for c in out:
         limit = W.decide_settled_zipf if c.name in settled else W.decide_same_name_zipf
         if not c.keep and c.name in solid and c.zipf < limit and not (
-                c.nisba or c.org or c.split or c.has(Kind.FUNCTION_WORD)):
+                c.nisba or c.org or c.split or Kind.FUNCTION_WORD in c.kinds):
             c.keep = True
             c.add(Kind.SAME_NAME)
 

@@ -22,7 +22,7 @@ from gazetteer.parse.evidence import Evidence, Kind
 from gazetteer.parse.names import NameIndex
 from gazetteer.parse.rules.roads import road_ids
 from gazetteer.parse.state import ParseState, Rule
-from gazetteer.parse.text import GAP_NAME, cue_stems, prev_word_stems, zipf
+from gazetteer.parse.text import GAP_NAME, cue_stems, has_any, prev_word_stems, zipf
 from gazetteer.parse.weights import WEIGHTS as W
 from gazetteer.place import POPULATED as _POPULATED
 
@@ -86,7 +86,7 @@ def _part_adjectives(lex: NameIndex, text: str, toks, words, masked, out: list[C
 
 # ------------------------------------------------------------------ official country names
 
-_OFFICIAL_HINT = re.compile("جمهوري|مملك|الاتحاد")
+_OFFICIAL_HINTS = ("جمهوري", "مملك", "الاتحاد")
 
 
 def _official_names(lex: NameIndex, text: str, toks, words, masked,
@@ -275,7 +275,7 @@ def _duals(lex: NameIndex, text: str, toks, words, masked, out: list[Candidate],
                                   clitic=clitic, evidence=[evidence], support=evidence.weight))
         else:  # "بلدتي X وY": Y is a place as X is
             for c in out:
-                if c.i == k and c.kind == "place" and not c.has(Kind.DUAL):
+                if c.i == k and c.kind == "place" and Kind.DUAL not in c.kinds:
                     c.add(*evidence)
     if not made:
         return out
@@ -370,7 +370,7 @@ class OfficialNames(Rule):
     name = "official-names"
 
     def __call__(self, state: ParseState) -> None:
-        if _OFFICIAL_HINT.search(state.text):
+        if has_any(state.text, _OFFICIAL_HINTS):
             state.candidates = _official_names(state.lex, state.text, state.toks, state.words,
                                                state.masked, state.candidates)
 

@@ -160,7 +160,7 @@ class Dateline(Rule):
         c = dateline(text, cands)
         if c is None:
             return
-        if not c.has(Kind.DATELINE):
+        if Kind.DATELINE not in c.kinds:
             c.add(Kind.DATELINE, None, W.cues_dateline)
         # «حلب (قاسيون) – قصفت»: a name in brackets after the dateline place is the outlet's
         k = cands.index(c) + 1
@@ -209,12 +209,12 @@ class ReportRegion(Rule):
             if facts is None:
                 continue  # a foreign place says nothing of the region
             govs, dateline_gov, anchor = facts
-            if c.has(Kind.DATELINE):
+            if Kind.DATELINE in c.kinds:
                 votes[dateline_gov] = votes.get(dateline_gov, 0.0) + W.region_dateline
             elif c.gov_cue and govs:
                 for g in govs:
                     votes[g] = votes.get(g, 0.0) + W.region_gov_cue
-            elif anchor is not None and c.name not in anchors and not c.has(Kind.ROAD_END):
+            elif anchor is not None and c.name not in anchors and Kind.ROAD_END not in c.kinds:
                 # (the towns a road is named after say where the road goes, not the report)
                 anchors[c.name] = anchor
         near = {n: any(m != n and _within_far(store, x, y) for m, y in anchors.items())

@@ -195,7 +195,7 @@ def _report_city(state: ParseState) -> tuple[Candidate, float] | None:
         x = _settlement_reading(store, c.ids)
         if x is None:
             continue
-        if c.has(Kind.DATELINE):
+        if Kind.DATELINE in c.kinds:
             return c, CONF_DATELINE
         if store.kind[x] == "city":
             cities.setdefault(c.name, c)
@@ -255,7 +255,7 @@ class Sites(Rule):
                     j += 1
                 while len(items) < 8:
                     known = by_start.get(j)
-                    if known is not None and known.has(Kind.ADJECTIVE):
+                    if known is not None and Kind.ADJECTIVE in known.kinds:
                         break  # «أحياء متفرقة»: the head's adjective, no name
                     if known is not None and known.keep and known.ids and known.kind == "place" \
                             and (not items or known.clitic.startswith("و")):
@@ -434,7 +434,7 @@ class Borders(Rule):
             if j < n and words[j] == "مع" and j + 1 < n:
                 for c in state.candidates:
                     if c.i == j + 1 and c.ids and state.store.kind[c.ids[0]] == "country":
-                        if not c.has(Kind.BORDER):
+                        if Kind.BORDER not in c.kinds:
                             c.add(Kind.BORDER, head, 3)
                         c.keep = True
                 continue

@@ -34,9 +34,10 @@ from gazetteer.parse.state import ParseState, Rule
 from gazetteer.parse.text import (
     GAP_LIST,
     GAP_NAME,
-    LIST_INTRO_RE,
+    LIST_INTRO_HINTS,
     SENTENCE_END,
     cue_stems,
+    has_any,
     has_comma,
     prev_word_stems,
     zipf,
@@ -77,6 +78,7 @@ _PASSES = 6
 #: Quotation marks that open a quoted list («قرى "A، B، C"»), and the ones that close it.
 _OPEN_QUOTES, _CLOSE_QUOTES = "\"«“„", "\"»”“"
 _OPEN_QUOTE_RE = re.compile(f"[{_OPEN_QUOTES}]")
+_CLOSE_QUOTE_SET = frozenset(_CLOSE_QUOTES)
 #: The longest item of a quoted list read as one name, in words.
 _QUOTED_ITEM_WORDS = 3
 
@@ -111,12 +113,15 @@ def _quoted_list_items(text: str, toks, words, masked, out: list[Candidate], inf
         k = p + 1
         while k + 1 < n:
             between = text[toks[k][2]:toks[k + 1][1]]
-            if any(q in between for q in _CLOSE_QUOTES) or SENTENCE_END.search(between):
+            if not _CLOSE_QUOTE_SET.isdisjoint(between) or SENTENCE_END.search(between):
                 break
             if has_comma(between) or words[k + 1].startswith("و"):
                 items.append([k + 1])
             elif GAP_NAME.fullmatch(between):
                 items[-1].append(k + 1)
+                if not after_noun and len(items[-1]) > _QUOTED_ITEM_WORDS:
+                    items = []  # a quoted sentence: no list of names without the noun (below)
+                    break
             else:
                 items = []  # something else inside the quotes: not a plain list of names
                 break
@@ -136,7 +141,7 @@ def _quoted_list_items(text: str, toks, words, masked, out: list[Candidate], inf
             i, j = item[0], item[-1] + 1
             known = starts.get(i)
             if known is not None and known.j == j:
-                if not known.has(Kind.LIST):
+                if Kind.LIST not in known.kinds:
                     known.add(Kind.LIST)
                 continue
             if any(x in covered or masked[x] or not infos[x].arabic for x in item) or \
@@ -173,7 +178,7 @@ def _link_lists(text: str, cands: list[Candidate]) -> None:
         gap = text[a.end:b.start]
         if GAP_LIST.fullmatch(gap) and (b.clitic.startswith("و") or has_comma(gap)):
             for x in (a, b):
-                if not x.has(Kind.LIST):
+                if Kind.LIST not in x.kinds:
                     x.add(Kind.LIST)
 
 
@@ -182,7 +187,7 @@ def _where_always(text: str, toks, words, infos) -> tuple[set[int], set[int]]:
     (with them) the words after a settlement noun or a list opener and after a ``#``."""
     heads = {i for i, w in enumerate(infos) if w.head}
     where = {i + 1 for i, w in enumerate(infos) if w.unknown_cue}
-    if LIST_INTRO_RE.search(text):
+    if has_any(text, LIST_INTRO_HINTS):
         where.update(i + 1 for i, w in enumerate(words) if w in LIST_INTRO)
     where.update(heads)
     k = text.find("#")
