@@ -123,3 +123,13 @@ def test_a_clitic_is_no_evidence_when_the_word_as_written_is_commoner_than_the_n
 def test_an_indefinite_adjective_of_a_plural_settlement_noun_is_no_place(g):
     assert not [m for m in g.extract("سيطرتها على ثماني قرى جديدة") if m.place]
     assert [m.surface for m in g.extract("سيطرتها على قرى كفرنبل وحاس")] == ["كفرنبل", "وحاس"]
+
+
+def test_a_numbered_common_noun_is_a_unit_or_a_position_not_a_village(g):
+    assert not [m for m in g.extract("واستهدف التنظيم مركز بريد الشحيل، واللواء 12 ببلدة الصور")
+                if "اللواء" in m.surface]
+
+
+def test_an_adjective_of_a_counted_settlement_noun_is_no_place(g):
+    # «29 قرية جديدة»: 29 new villages (a counted noun is singular in Arabic)
+    assert not [m for m in g.extract("بعد السيطرة على 29 قرية جديدة") if m.place]

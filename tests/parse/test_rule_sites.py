@@ -193,3 +193,18 @@ def test_a_camp_named_after_the_singular_head_is_a_camp_site(g):
     assert ms["مخيم الهول"].place is not None and ms["مخيم الهول"].place.kind == "camp"
     assert ms["أطمة"].place is not None
     assert not [m for m in ms.values() if "المهجرين" in m.surface]
+
+
+def test_a_regiment_named_by_its_number_is_a_base_site(g):
+    (m,) = [m for m in g.extract("سيطرت الفصائل على الهوتة، وأورم الكبرى، والفوج 46.")
+            if "الفوج" in m.surface]
+    assert m.surface == "والفوج 46" and "site:base" in m.cues and m.place is None
+    # not a division or a brigade: more often the unit itself («الفرقة 25 مهام خاصة»)
+    assert not [m for m in g.extract("وصلت تعزيزات من الفرقة 25 إلى المنطقة")
+                if "الفرقه" in m.name or "الفرقة" in m.surface]
+
+
+def test_a_camp_for_people_is_no_named_camp(g):
+    # «مخيم للنازحين»: a camp for the displaced, with ل + ال: no name follows
+    assert not [m for m in g.extract("القصف الذي تعرض له مخيم للنازحين الليلة الماضية")
+                if "مخيم" in m.surface]

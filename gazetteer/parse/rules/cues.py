@@ -214,13 +214,22 @@ def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate
                 # the next word, read as a village only by adding the article (الصوامع)
                 c.nisba = True
                 c.add(Kind.NOUN, words[c.j])
-        if not c.nisba and adjacent and not prev.isdisjoint(INDEFINITE_AREA_NOUNS) and \
-                _agrees_indefinite(text, toks, c):
+            elif not c.support and c.zipf >= W.decide_rare_zipf and c.j < len(toks) and \
+                    toks[c.j][0].isdigit() and text[c.end:toks[c.j][1]] == " ":
+                # «واللواء 12», «التلة 54»: a common noun numbered, a unit or a position (with
+                # no evidence before it: «قمة البرج 45» may be named after the village)
+                c.nisba = True
+                c.add(Kind.NOUN, words[c.j])
+        # «29 قرية جديدة»: a counted singular noun is a plural one
+        counted = settlement and c.i >= 2 and toks[c.i - 2][0].isdigit()
+        if not c.nisba and adjacent and (counted or not prev.isdisjoint(INDEFINITE_AREA_NOUNS)) \
+                and _agrees_indefinite(text, toks, c):
             # «منطقة وعرة», «أحياء متفرقة»: an indefinite noun and its indefinite adjective —
             # after a plural settlement noun too («قرى جديدة»: new villages), whose support
             # is the noun's, not the adjective's
             c.nisba = True
-            c.add(Kind.ADJECTIVE, "plural" if not prev.isdisjoint(PLURAL_CUES) else "indefinite")
+            c.add(Kind.ADJECTIVE, "plural" if counted or not prev.isdisjoint(PLURAL_CUES)
+                  else "indefinite")
         if c.j - c.i == 1 and not settlement and _is_tanween_adj(store, text, toks, c):
             c.nisba = True
             c.add(Kind.ADJECTIVE, "tanween")

@@ -59,6 +59,9 @@ _NOT_NAMES = norm_set(
 #: a camp's name the gazetteer lacks must be rarer than this (مخيم الأنفال، مخيم زمزم; not
 #: «مخيمات النازحين», the camps of the displaced)
 _CAMP_NAME_ZIPF = 4.0
+#: units named by their number whose base is a place: «الفوج 46» (the regiment's base west of
+#: Aleppo); not الفرقة/اللواء, more often the unit as an actor («الفرقة 25 مهام خاصة»)
+_NUMBERED_UNITS = norm_set("الفوج فوج")
 #: the few words between a site and the settlement it is said to be in
 _IN_WORDS = norm_set("في وسط داخل ضمن بمدينة مدينة في مدينة الواقع الواقعة")
 #: a site located at a settlement: confidence when the text says so, when the report's dateline
@@ -113,7 +116,7 @@ def _item(state: ParseState, j: int, first: bool) -> tuple[int, int, str] | None
     written = strip_written(state.text[toks[j][1]:toks[j][2]], len(words[j]) - len(w)) or w
     k = j + 1
     # «حي قناة السويس», «باب النيرب»: an indefinite noun in construct with a definite name
-    construct = not w.startswith(N.ARTICLE) and w not in NEVER_ALONE and \
+    construct = not w.startswith((N.ARTICLE, *_CLITIC_ARTICLE)) and w not in NEVER_ALONE and \
         w not in _NOT_NAMES and k < n and not state.masked[k] and \
         words[k].startswith(N.ARTICLE) and \
         GAP_NAME.fullmatch(state.text[toks[j][2]:toks[k][1]]) is not None and \
@@ -320,6 +323,7 @@ class Sites(Rule):
                 new.append(c)
                 taken.update(range(a0, b))
             past = items[-1][1]
+        new += self._numbered_units(state, taken)
         if new:
             for c in new:
                 for o in state.candidates:
@@ -337,6 +341,21 @@ class Sites(Rule):
             head = self._heads[word] = next(
                 (h for h in cue_stems(word) if h in self.site_heads), None)
         return head
+
+    def _numbered_units(self, state: ParseState, taken: set[int]) -> list[Candidate]:
+        """«الفوج 46», «والفوج 137»: a regiment named by its number is its base, a site the
+        gazetteer lacks (no point)."""
+        toks, words, text = state.toks, state.words, state.text
+        out = []
+        for i in range(len(words) - 1):
+            unit = state.infos[i].stems & _NUMBERED_UNITS
+            if not unit or i in taken or state.masked[i] or not toks[i + 1][0].isdigit() or \
+                    text[toks[i][2]:toks[i + 1][1]] != " ":
+                continue
+            name = f"{N.ARTICLE}{min(unit).removeprefix(N.ARTICLE)} {toks[i + 1][0]}"
+            out.append(self._site(state, i, i + 2, name, "فوج", "base", None, None,
+                                  CONF_UNLOCATED, state.sentence_of(toks[i][1])))
+        return out
 
     @staticmethod
     def _far(store, ids, within: int) -> bool:
