@@ -372,8 +372,10 @@ def _stem_zipf(text: str, c: Candidate) -> float:
     return max(zipf(stem), zipf(N.arabic(stem)))
 
 
+@lru_cache(maxsize=65536)
 def word_zipf(written: str, n_clitic: int) -> float:
-    """How common a word is, as written and without its ``n_clitic`` clitic letters."""
+    """How common a word is, as written and without its ``n_clitic`` clitic letters (cached:
+    a report's candidates and unknown names ask about the same words again and again)."""
     stem = strip_written(written, n_clitic)
     return max(zipf(written), zipf(stem), zipf(N.arabic(stem)))
 
