@@ -53,6 +53,7 @@ from __future__ import annotations
 import contextlib
 import math
 import re
+from typing import NamedTuple
 
 import numpy as np
 
@@ -165,23 +166,24 @@ class _Report:
         self.report_govs: dict[str, int] = {}
         self.areas: dict[int, list[int]] = {}
         self.gov_of: dict[int, str] = {}
-        facts = _ids_facts(store)
+        table = _readings_table(store)
+        #: each candidate's :class:`_Readings` (None: a road or a name the gazetteer lacks)
+        self.readings: list[_Readings | None] = [None] * len(cands)
         anchors = []  # a single populated reading, no governorate cue
         for k, c in enumerate(cands):
             if c.kind == "road" or not c.ids:
                 continue
-            f = facts.get(c.ids) or _facts_of(store, facts, c.ids)
-            gov0, all_admin, area0, anchor = f
-            if gov0 is not None and (c.gov_cue or all_admin):
-                g = admin1[gov0] or store.name_en[gov0]
+            f = self.readings[k] = table.get(c.ids) or _readings_of(store, table, c.ids)
+            if f.governorate is not None and (c.gov_cue or f.all_admin):
+                g = admin1[f.governorate] or store.name_en[f.governorate]
                 self.gov_of[k] = g
                 self.sent_govs.setdefault(c.sentence, set()).add(g)
                 self.report_govs[g] = self.report_govs.get(g, 0) + 1
-            elif anchor is not None:
-                anchors.append((*anchor, k))
-            if area0 is not None:
-                self.areas.setdefault(c.sentence, []).append(area0)
-                a1 = admin1[area0]
+            elif f.anchor is not None:
+                anchors.append((*f.anchor, k))
+            if f.area is not None:
+                self.areas.setdefault(c.sentence, []).append(f.area)
+                a1 = admin1[f.area]
                 if a1:
                     self.report_govs[a1] = self.report_govs.get(a1, 0) + 1
         self.anchors = _coherent(anchors)
@@ -208,30 +210,67 @@ class _Report:
                 break
 
 
-def _ids_facts(store) -> dict:
-    """Per-store cache of :func:`_facts_of` (keyed by a candidate's tuple of record ids)."""
-    return store.memo("context.ids_facts")
+class _Readings(NamedTuple):
+    """What the context step reads of a candidate's readings (a tuple of record ids), built
+    once per distinct tuple (:func:`_readings_of`): per record, in the tuple's order, its kind
+    code, admin1 code (-1: none, or the reading is a governorate or country itself),
+    latitude, longitude, whether it is a populated place, a point (populated or an area) and
+    a seat (rank 2+, populated); and of the whole tuple:"""
+
+    kinds: list[int]
+    gov_codes: list[int]
+    lat: list[float]
+    lon: list[float]
+    populated: list[bool]
+    pointy: list[bool]
+    seat_readings: list[bool]
+    #: the first governorate record, or None
+    governorate: int | None
+    #: whether every reading is an admin unit
+    all_admin: bool
+    #: the first area record when every reading is an area, else None
+    area: int | None
+    #: ``(lat, lon)`` when the name has a single populated reading (or near-duplicates of one
+    #: town) and at most 4 readings, else None
+    anchor: tuple[float, float] | None
+    #: whether the populated readings (one at least) are all district seats or capitals
+    seat: bool
 
 
-def _facts_of(store, facts: dict, ids: tuple[int, ...]):
-    """What :class:`_Report` needs to know of a candidate's readings, computed once per distinct
-    ``ids``: (first governorate record or None, whether all readings are admin units, the first
-    area record when all readings are areas or None, the anchor point ``(lat, lon)`` when the
-    name has a single populated reading (or near-duplicates of one town) and at most 4
-    readings, else None)."""
+def _readings_table(store) -> dict[tuple[int, ...], _Readings]:
+    """Per-store memo of :func:`_readings_of` (keyed by a candidate's tuple of record ids)."""
+    return store.memo("context.readings")
+
+
+def _readings_of(store, table: dict, ids: tuple[int, ...]) -> _Readings:
+    """The :class:`_Readings` of ``ids``, computed and stored in ``table``."""
     kind, admin1 = store.kind, store.admin1
+    code, gcode, rank, _, _ = _record_lists(store)
+    kinds = [code[x] for x in ids]
+    populated = [_C_CITY <= q <= _C_NEIGHBOURHOOD for q in kinds]
     gov_ids = [x for x in ids if kind[x] == "governorate"]
-    all_admin = all(kind[x] in ADMIN_UNITS for x in ids)
     area_ids = [x for x in ids if kind[x] in _AREA_KINDS]
-    area0 = area_ids[0] if area_ids and len(ids) == len(area_ids) else None
     pts = [x for x in ids if kind[x] in _POINT_KINDS and admin1[x]]
     if 1 < len(pts) <= 3 and all(
             _km1(store.lat[p], store.lon[p], store.lat[pts[0]], store.lon[pts[0]])
             <= SAME_KM for p in pts[1:]):
         pts = pts[:1]  # duplicates of one town a few hundred metres apart
-    anchor = ((float(store.lat[pts[0]]), float(store.lon[pts[0]]))
-              if len(pts) == 1 and len(ids) <= 4 else None)
-    f = facts[ids] = (gov_ids[0] if gov_ids else None, all_admin, area0, anchor)
+    seat_flags = [rank[x] >= 2 for x in ids if kind[x] in _POINT_KINDS]
+    f = table[ids] = _Readings(
+        kinds=kinds,
+        gov_codes=[-1 if q in (K_GOV, K_COUNTRY) else gcode[x]
+                   for q, x in zip(kinds, ids, strict=True)],
+        lat=store.lat[list(ids)].tolist(),
+        lon=store.lon[list(ids)].tolist(),
+        populated=populated,
+        pointy=[p or _C_REGION <= q <= _C_PLAIN for p, q in zip(populated, kinds, strict=True)],
+        seat_readings=[p and rank[x] >= 2 for p, x in zip(populated, ids, strict=True)],
+        governorate=gov_ids[0] if gov_ids else None,
+        all_admin=all(kind[x] in ADMIN_UNITS for x in ids),
+        area=area_ids[0] if area_ids and len(ids) == len(area_ids) else None,
+        anchor=((float(store.lat[pts[0]]), float(store.lon[pts[0]]))
+                if len(pts) == 1 and len(ids) <= 4 else None),
+        seat=bool(seat_flags) and all(seat_flags))
     return f
 
 
@@ -404,13 +443,21 @@ class _Flat:
 
     def __init__(self, store, cands, rep: _Report, use_context: bool):
         ids, owner, self.start = [], [], {}
+        sentence, lat, lon, kinds, populated, pointy = [], [], [], [], [], []
         codes: dict[str, int] = {}  # name codes in order of first appearance
         for k, c in enumerate(cands):
-            if c.kind == "road" or not c.ids:
+            f = rep.readings[k]
+            if f is None:
                 continue
             self.start[k] = len(ids)
             ids += c.ids
             owner += [k] * len(c.ids)
+            sentence += [c.sentence] * len(c.ids)
+            lat += f.lat
+            lon += f.lon
+            kinds += f.kinds
+            populated += f.populated
+            pointy += f.pointy
             codes.setdefault(c.name, len(codes))
         self.store, self.cands, self.rep = store, cands, rep
         self.rank_list = _record_lists(store)[2]
@@ -419,17 +466,14 @@ class _Flat:
         self.ids = np.asarray(ids, dtype=np.int64)
         self.ids_list = ids
         self.owner_list = owner
-        self.lat = store.lat[self.ids]
-        self.lon = store.lon[self.ids]
-        self.lat_list, self.lon_list = self.lat.tolist(), self.lon.tolist()
-        code = _record_lists(store)[0]
-        self.kinds_list = kinds = [code[x] for x in ids]
-        self.populated_list = [_C_CITY <= q <= _C_NEIGHBOURHOOD for q in kinds]
-        self.pointy_list = [p or _C_REGION <= q <= _C_PLAIN
-                            for p, q in zip(self.populated_list, kinds, strict=True)]
+        self.lat = np.asarray(lat, dtype=np.float64)
+        self.lon = np.asarray(lon, dtype=np.float64)
+        self.lat_list, self.lon_list = lat, lon
+        self.kinds_list = kinds
+        self.populated_list, self.pointy_list = populated, pointy
         # per-candidate values, spread to the records
-        self.sentence_list = [cands[k].sentence for k in owner]
-        self.sentence = np.asarray(self.sentence_list, dtype=np.int64)
+        self.sentence_list = sentence
+        self.sentence = np.asarray(sentence, dtype=np.int64)
         cand_code = [codes.get(c.name, -1) for c in cands]
         self.name_code = np.asarray([cand_code[k] for k in owner], dtype=np.int64)
         base = _prior(store, cands, self)
@@ -452,23 +496,21 @@ class _Flat:
     def _static_context(self, base: list[float]) -> None:
         """Adds the governorate, region, area and seat-list bonuses to ``base`` (in place)."""
         store, rep, cands = self.store, self.rep, self.cands
-        ids, owner, kinds = self.ids_list, self.owner_list, self.kinds_list
-        # governorate (admin1) code of each record, -1 without one; codes are per store
+        # governorate (admin1) codes are per store
         gcodes, _ = _admin1_codes(store)
-        gcode = _record_lists(store)[1]
         local = {k: gcodes.get(rep.gov_of.get(m), -2) for k, m in rep.closer.items()}
         sent_keys = {(snt, gcodes[gv]) for snt, v in rep.sent_govs.items() for gv in v
                      if gv in gcodes}
         report_codes = {gcodes[gv] for gv in rep.report_govs if gv in gcodes}
         flags = self.gov_flag_l
-        for x, (i, k, snt, q) in enumerate(zip(ids, owner, self.sentence_list, kinds,
-                                               strict=True)):
-            gg = gcode[i]
-            flag = 0
-            if gg >= 0 and q != K_GOV and q != K_COUNTRY:
-                flag = flags[x] = (1 if gg == local.get(k, -2) else 2 if (snt, gg) in sent_keys
-                                   else 3 if gg in report_codes else 0)
-            base[x] += _GOV_BONUS[flag]
+        for k, x0 in self.start.items():
+            closing, snt = local.get(k, -2), cands[k].sentence
+            for x, gg in enumerate(rep.readings[k].gov_codes, x0):
+                flag = 0
+                if gg >= 0:
+                    flag = flags[x] = (1 if gg == closing else 2 if (snt, gg) in sent_keys
+                                       else 3 if gg in report_codes else 0)
+                base[x] += _GOV_BONUS[flag]
         self._region_prior(base)
         pairs = [(a, snt) for snt, v in rep.areas.items() for a in v]
         if pairs:
@@ -487,11 +529,10 @@ class _Flat:
             self.area_l = np.where(bonus > 0.3, area_ids[col], -1).tolist()
         # like goes with like: a name listed next to district seats and big towns ("كوباني
         # ورأس العين", "القامشلي والحسكة ورأس العين") is the seat of that name, not a village
-        seat_lists = _seat_lists(store, cands)
-        if seat_lists:
-            rank = _record_lists(store)[2]
-            for x, (i, k, pop) in enumerate(zip(ids, owner, self.populated_list, strict=True)):
-                base[x] += SEAT_LIST_BONUS if k in seat_lists and rank[i] >= 2 and pop else 0.0
+        for k in _seat_lists(cands, rep.readings):
+            for x, seat in enumerate(rep.readings[k].seat_readings, self.start[k]):
+                if seat:
+                    base[x] += SEAT_LIST_BONUS
         # the place closing a list with a direction: "… جنوب غربي جسر الشغور"
         inside = set(rep.inside.values())
         closer = [
@@ -499,7 +540,7 @@ class _Flat:
                   and (Kind.CUE in cands[c].kinds
                        or c in inside)) else -1
             for c in (rep.closer.get(k) for k in range(len(cands)))]
-        self.closer_l = [closer[k] for k in owner]
+        self.closer_l = [closer[k] for k in self.owner_list]
 
     def _region_prior(self, base: list[float]) -> None:
         """The report region's prior on each reading (``Candidate.region_prior``, set by the
@@ -936,32 +977,20 @@ def _reason(c, reasons: list[str], n: int, article: bool) -> str:
     return "; ".join(parts)
 
 
-def _seat_lists(store, cands) -> set[int]:
+def _seat_lists(cands, readings: list[_Readings | None]) -> set[int]:
     """Candidates listed next to (و or a comma, same sentence) a name whose readings are all
-    district seats, capitals or governorates: their own seat reading is favoured."""
-    # per record: 0 not a populated place, 1 a populated place, 2 a seat or capital
-    flags = store.derived("context.seat_flags", lambda: [
-        (2 if int(r) >= 2 else 1) if k in _POINT_KINDS else 0
-        for k, r in zip(store.kind, store.rank.tolist(), strict=True)])
-    seats = store.memo("context.seat_ids")
-
-    def seat(c) -> bool:  # cached per tuple of readings
-        s = seats.get(c.ids)
-        if s is None:
-            f = [flags[x] for x in c.ids if flags[x]]
-            s = seats[c.ids] = bool(f) and min(f) == 2
-        return s
-
+    district seats, capitals or governorates: their own seat reading is favoured.
+    ``readings``: each candidate's :class:`_Readings` (None for roads and unknown names)."""
     out: set[int] = set()
     for k in range(1, len(cands)):
         a, b = cands[k - 1], cands[k]
+        ra, rb = readings[k - 1], readings[k]
         if b.i - a.j > 1 or Kind.LIST not in a.kinds or Kind.LIST not in b.kinds or \
-                a.kind == "road" or b.kind == "road" or not a.ids or not b.ids or \
-                a.sentence != b.sentence:
+                ra is None or rb is None or a.sentence != b.sentence:
             continue
-        if k not in out and seat(a):
+        if k not in out and ra.seat:
             out.add(k)
-        if seat(b):
+        if rb.seat:
             out.add(k - 1)
     return out
 

@@ -21,6 +21,7 @@ True
 
 from __future__ import annotations
 
+import bisect
 import gzip
 import math
 import re
@@ -37,11 +38,28 @@ ZIPF_FLOOR = 1.5
 _WORDS = re.compile(r"\w+")
 
 
+#: The table is searched in blocks of about this many bytes (:func:`_blocks`).
+_BLOCK_BYTES = 4096
+
+
 @lru_cache(maxsize=1)
 def _table() -> bytes:
     """The table: sorted ``word<TAB>zipf×100`` lines, UTF-8 (loaded once per process and
     searched as it is: no list or dict of 365,000 words is built, so a command starts fast)."""
     return gzip.decompress(TABLE_FILE.read_bytes())
+
+
+@lru_cache(maxsize=1)
+def _blocks() -> tuple[list[int], list[bytes]]:
+    """A sparse index of :func:`_table`: the offset of the first line at or after every
+    :data:`_BLOCK_BYTES` bytes, and that line up to its tab (about 1,500 of each)."""
+    data = _table()
+    starts = [0]
+    for k in range(_BLOCK_BYTES, len(data), _BLOCK_BYTES):
+        x = data.find(b"\n", k) + 1
+        if starts[-1] < x < len(data):  # (0: no line starts after k)
+            starts.append(x)
+    return starts, [data[x:data.find(b"\t", x) + 1] for x in starts]
 
 
 def word_key(word: str) -> str:
@@ -58,25 +76,26 @@ def word_key(word: str) -> str:
 
 
 def _centi_zipf(token: str) -> int | None:
-    """The Zipf of one table word ×100, None when it is not in the table: a binary search over
-    the lines of the table (UTF-8 sorts as code points do, and the tab after a word sorts
-    before any letter, so ``word<TAB>`` finds its line)."""
+    """The Zipf of one table word ×100, None when it is not in the table: the block of the
+    sparse index (:func:`_blocks`) whose first word is the last one not after ``word<TAB>``
+    (UTF-8 sorts as code points do, and the tab after a word sorts before any letter), then
+    ``word<TAB>`` at a line start inside that block."""
     data = _table()
+    starts, firsts = _blocks()
     probe = token.encode("utf-8") + b"\t"
-    lo, hi = 0, len(data)  # both at the start of a line
-    while lo < hi:
-        start = data.rfind(b"\n", 0, (lo + hi) // 2) + 1  # the line around the middle
-        start = max(start, lo)
-        end = data.find(b"\n", start)
-        end = len(data) if end < 0 else end
-        if data[start:end] < probe:
-            lo = end + 1
-        else:
-            hi = start
-    if data.startswith(probe, lo):
-        end = data.find(b"\n", lo)
-        return int(data[lo + len(probe):end if end >= 0 else len(data)])
-    return None
+    k = bisect.bisect_right(firsts, probe) - 1
+    if k < 0:
+        return None
+    start = starts[k]
+    if data.startswith(probe, start):
+        at = start
+    else:
+        end = starts[k + 1] if k + 1 < len(starts) else len(data)
+        at = data.find(b"\n" + probe, start, end + len(probe)) + 1
+        if not at:
+            return None
+    line_end = data.find(b"\n", at)
+    return int(data[at + len(probe):line_end if line_end >= 0 else len(data)])
 
 
 @lru_cache(maxsize=65536)

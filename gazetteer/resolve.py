@@ -934,16 +934,6 @@ def _ar_edit_cost(a: str, b: str, plain_sub: float = 1.0) -> float:
     >>> _ar_edit_cost("بينين", "بنين"), _ar_edit_cost("بينين", "بيرين")
     (0.95, 1.0)
     """
-    def sub(x: str, y: str) -> float:
-        if x == y:
-            return 0.0
-        if _AR_LOOSE_MAP.get(x, x) == _AR_LOOSE_MAP.get(y, y):
-            return AR_VARIANT_COST
-        dx = _AR_DOT_CLASS.get(x)
-        if dx is not None and dx == _AR_DOT_CLASS.get(y):
-            return AR_DOT_COST
-        return 1.0 if frozenset((x, y)) in _AR_KEY_NEIGHBOURS else plain_sub
-
     def extra(x: str) -> float:  # a letter of the query that the name lacks
         return AR_VARIANT_COST if x == "ء" else AR_LONG_VOWEL_COST if x in "اوي" else 1.0
 
@@ -951,19 +941,35 @@ def _ar_edit_cost(a: str, b: str, plain_sub: float = 1.0) -> float:
         return (AR_VARIANT_COST if y == "ء" else AR_LONG_VOWEL_COST if y in "اوي"
                 else AR_MISSING_COST)
 
+    missing_b = [missing(y) for y in b]
     prev2: list[float] = []
     prev = [0.0]
-    for y in b:
-        prev.append(prev[-1] + missing(y))
+    for m in missing_b:
+        prev.append(prev[-1] + m)
     for i, x in enumerate(a, 1):
-        cur = [prev[0] + extra(x)]
+        extra_x = extra(x)
+        cur = [prev[0] + extra_x]
         for j, y in enumerate(b, 1):
-            c = min(prev[j] + extra(x), cur[j - 1] + missing(y), prev[j - 1] + sub(x, y))
+            c = min(prev[j] + extra_x, cur[j - 1] + missing_b[j - 1],
+                    prev[j - 1] + _ar_sub_cost(x, y, plain_sub))
             if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y and x != y:
                 c = min(c, prev2[j - 2] + 1.0)
             cur.append(c)
         prev2, prev = prev, cur
     return round(prev[-1], 6)
+
+
+@lru_cache(maxsize=65536)
+def _ar_sub_cost(x: str, y: str, plain_sub: float) -> float:
+    """What :func:`_ar_edit_cost` charges for letter ``x`` of the query read as ``y``."""
+    if x == y:
+        return 0.0
+    if _AR_LOOSE_MAP.get(x, x) == _AR_LOOSE_MAP.get(y, y):
+        return AR_VARIANT_COST
+    dx = _AR_DOT_CLASS.get(x)
+    if dx is not None and dx == _AR_DOT_CLASS.get(y):
+        return AR_DOT_COST
+    return 1.0 if frozenset((x, y)) in _AR_KEY_NEIGHBOURS else plain_sub
 
 
 #: The seat of a subdistrict lies within this distance of the subdistrict's centroid (large

@@ -110,7 +110,8 @@ class NameIndex:
         self.m4 = _first_id(store, "curated:m4")
         self.m5 = _first_id(store, "curated:m5")
         self.m4_east = _first_id(store, "curated:m4-east")
-        self._info: dict[str, WordInfo] = {}
+        #: normalised word -> its :class:`WordInfo`, computed on first look-up (``word_infos[w]``)
+        self.word_infos = _WordInfos(self)
         self._major: dict[tuple[int, ...], tuple[bool, bool]] = {}
 
     def _add_seats(self, store) -> None:
@@ -142,21 +143,19 @@ class NameIndex:
 
     def info(self, word: str) -> WordInfo:
         """Per-word facts, computed once per distinct word (bounded cache)."""
-        w = self._info.get(word)
-        if w is None:
-            stems = N.strip_clitics(word)
-            person = (1 if TITLES.intersection(stems) else 2 if KUNYA_HEADS.intersection(stems)
-                      else 3 if GIVEN_NAMES.intersection(stems[:2]) else 0)
-            w = WordInfo(tuple(x for x in stems if self.trie.match(x)), frozenset(stems),
-                      any(x in self.mask_first for x in stems),
-                      bool(UNKNOWN_CUES.intersection(stems)), N.has_arabic(word), person,
-                      bool(GENERIC_HEADS.intersection(stems)),
-                      bool(ROAD_HEADS.intersection(stems)),
-                      not _DUAL_WORDS.isdisjoint(stems))
-            if len(self._info) > 300_000:
-                self._info.clear()
-            self._info[word] = w
-        return w
+        return self.word_infos[word]
+
+    def _word_info(self, word: str) -> WordInfo:
+        """:meth:`info` of a word not seen yet (or not since the cache was emptied)."""
+        stems = N.strip_clitics(word)
+        person = (1 if TITLES.intersection(stems) else 2 if KUNYA_HEADS.intersection(stems)
+                  else 3 if GIVEN_NAMES.intersection(stems[:2]) else 0)
+        return WordInfo(tuple(x for x in stems if self.trie.match(x)), frozenset(stems),
+                        any(x in self.mask_first for x in stems),
+                        bool(UNKNOWN_CUES.intersection(stems)), N.has_arabic(word), person,
+                        bool(GENERIC_HEADS.intersection(stems)),
+                        bool(ROAD_HEADS.intersection(stems)),
+                        not _DUAL_WORDS.isdisjoint(stems))
 
     def major(self, ids: tuple[int, ...]) -> tuple[bool, bool]:
         """(major, notable): a country, governorate or capital among the readings (no frequency
@@ -172,6 +171,22 @@ class NameIndex:
         return m
 
 
+
+
+class _WordInfos(dict):
+    """The :class:`WordInfo` memo of a :class:`NameIndex`: ``memo[word]`` computes a word's
+    facts on its first look-up (a dict look-up in C for the words seen before); emptied past
+    300,000 words."""
+
+    def __init__(self, lex: NameIndex):
+        super().__init__()
+        self.lex = lex
+
+    def __missing__(self, word: str) -> WordInfo:
+        if len(self) > 300_000:
+            self.clear()
+        info = self[word] = self.lex._word_info(word)
+        return info
 
 
 def _first_id(store, pid: str) -> int | None:

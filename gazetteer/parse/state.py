@@ -54,8 +54,7 @@ class ParseState:
         if toks is None:
             toks = N.tokens(text)
         words = [t[0] for t in toks]
-        info, seen = lex.info, lex._info
-        infos = [seen.get(w) or info(w) for w in words]
+        infos = list(map(lex.word_infos.__getitem__, words))
         sent_bounds = [m.end() for m in SENTENCE_END.finditer(text)]
         return cls(store, lex, text, toks, words, infos, sent_bounds, unknown, generic_roads,
                    masked=[False] * len(toks))

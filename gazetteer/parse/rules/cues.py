@@ -178,8 +178,8 @@ def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate
             c.gov_cue = True
             c.add(Kind.DIR, words[c.j])
         if c.clitic and c.j - c.i == 1 and (
-                written := word_zipf(text[c.start:c.end], 0)) >= 3.0 and (
-                c.n_exact == 0 or (not c.major and written > _stem_zipf(text, c))):
+                written := word_zipf(surface := text[c.start:c.end], 0)) >= 3.0 and (
+                c.n_exact == 0 or (not c.major and written > _stem_zipf(surface, len(c.clitic)))):
             # و + رقة → الرقة: a clitic stripped and the article added, from a common word
             # (ورقة "paper"), or a clitic stripped from a word more common than the name left
             # (برميل "barrel" → ب + رميل; not وروسيا): both need a real cue, whatever the place
@@ -375,14 +375,16 @@ def has_tanween(end: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def _stem_zipf(text: str, c: Candidate) -> float:
-    """How common the one-word candidate ``c`` is without its clitics."""
-    stem = strip_written(text[c.start:c.end], len(c.clitic))
+def _stem_zipf(written: str, n_clitic: int) -> float:
+    """How common a word is without its ``n_clitic`` clitic letters."""
+    stem = strip_written(written, n_clitic)
     return max(zipf(stem), zipf(N.arabic(stem)))
 
 
+@lru_cache(maxsize=65536)
 def word_zipf(written: str, n_clitic: int) -> float:
-    """How common a word is, as written and without its ``n_clitic`` clitic letters."""
+    """How common a word is, as written and without its ``n_clitic`` clitic letters (cached:
+    a report's candidates and unknown names ask about the same words again and again)."""
     stem = strip_written(written, n_clitic)
     return max(zipf(written), zipf(stem), zipf(N.arabic(stem)))
 

@@ -207,6 +207,22 @@ def _report_city(state: ParseState) -> tuple[Candidate, float] | None:
     return None
 
 
+class _HeadOfWord(dict):
+    """Normalised word -> the site head among its stems (None: not a site noun), computed on
+    a word's first look-up (``memo[word]``) and kept for the next reports: the scan asks of
+    every word of every report. Bounded: emptied past 100,000 words."""
+
+    def __init__(self, site_kind: dict[str, str]):
+        super().__init__()
+        self.site_kind = site_kind
+
+    def __missing__(self, word: str) -> str | None:
+        if len(self) > 100_000:
+            self.clear()
+        head = self[word] = next((h for h in cue_stems(word) if h in self.site_kind), None)
+        return head
+
+
 class Sites(Rule):
     """«حي X», «أحياء X وY», «مشفى X», «حاجز X», «سجن X», «السجن المركزي» …: a site of its kind.
 
@@ -222,11 +238,10 @@ class Sites(Rule):
     def __init__(self, heads: HeadTable = HEADS):
         #: normalised head -> site kind; plural heads that open a list; definite heads
         self.site_heads = heads.site_kind
-        self._head_words = frozenset(heads.site_kind)  # a quick test before :meth:`_head`
         self.list_heads = heads.list_forms
         self.definite_sites = {N.ARTICLE + h: k for h, k in heads.site_kind.items()} | \
             _DEFINITE_EXTRA
-        self._heads: dict[str, str | None] = {}
+        self._heads = _HeadOfWord(heads.site_kind)
 
     def __call__(self, state: ParseState) -> None:
         if not state.unknown:
@@ -241,15 +256,14 @@ class Sites(Rule):
         new: list[Candidate] = []
         # the tokens that may open a site: a site noun, or a word before a definite adjective
         # («المشفى الوطني»): the scan reads only these
-        head_words, head_of = self._head_words, self._head
-        opens = [i for i, w in enumerate(state.infos)
-                 if (not w.stems.isdisjoint(head_words) and head_of(words[i]) is not None)
-                 or (i + 1 < n and words[i + 1] in _DEFINITE_ADJ)]
+        heads = list(map(self._heads.__getitem__, words))  # each word's site head or None
+        opens = sorted({i for i, h in enumerate(heads) if h is not None}.union(
+            i - 1 for i, w in enumerate(words) if i and w in _DEFINITE_ADJ))
         past = 0  # the scan goes on after the last site found
         for i in opens:
             if i < past or state.masked[i] or i in taken:
                 continue
-            head = head_of(words[i])
+            head = heads[i]
             items: list[tuple[int, int, str]] = []
             if head is not None:
                 kind = self.site_heads[head]
@@ -330,17 +344,6 @@ class Sites(Rule):
                     if o.keep and o.i < c.j and c.i < o.j and o.how == "unknown":
                         o.keep = False
             state.candidates = sorted(state.candidates + new, key=lambda c: c.start)
-
-    def _head(self, word: str) -> str | None:
-        """The site head among the word's stems (None: not a site noun), memoised per word:
-        the scan asks of every word of every report."""
-        head = self._heads.get(word, _UNSEEN)
-        if head is _UNSEEN:
-            if len(self._heads) > 100_000:
-                self._heads.clear()
-            head = self._heads[word] = next(
-                (h for h in cue_stems(word) if h in self.site_heads), None)
-        return head
 
     def _numbered_units(self, state: ParseState, taken: set[int]) -> list[Candidate]:
         """«الفوج 46», «والفوج 137»: a regiment named by its number is its base, a site the
