@@ -65,6 +65,7 @@ from gazetteer.lexicon import (
     SPELLING_SWAPS,
 )
 from gazetteer.mention import Mention
+from gazetteer.parse.candidate import How
 from gazetteer.parse.evidence import Kind
 from gazetteer.parse.names import name_index
 from gazetteer.parse.rules.sites import site_place
@@ -966,7 +967,7 @@ def _squash(x: float) -> float:
 
 
 def _reason(c, reasons: list[str], n: int, article: bool) -> str:
-    parts = ["Arabic spelling of its romanised (GeoNames) name" if c.how == "romanised" else
+    parts = ["Arabic spelling of its romanised (GeoNames) name" if c.how is How.ROMANISED else
              "name with/without ال" if article else "exact name"]
     if c.gov_cue:
         parts.append("governorate cue")

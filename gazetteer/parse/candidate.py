@@ -3,11 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 
 from gazetteer.lexicon import SETTLEMENT_CUES
 from gazetteer.parse.evidence import Evidence, Kind
 
 # ------------------------------------------------------------------ data structures
+
+class How(str, Enum):
+    """How a candidate's name was found (``Candidate.how``)."""
+
+    EXACT = "exact"                # a gazetteer name as written
+    ARTICLE = "article"            # … with ال added or removed (ids after ``n_exact``)
+    ROMANISED = "romanised"        # only as the Arabic spelling of a romanised name (قوقفين)
+    ROAD = "road"                  # a road: a code (M4), a road record, a road by its two ends
+    ROAD_GENERIC = "road-generic"  # a generic road phrase (الطريق الدولي) naming no road alone
+    UNKNOWN = "unknown"            # a name the gazetteer lacks (rule unknown)
+    SITE = "site"                  # a site by its head noun (rule sites): «مخيم زمزم»
+    BORDER = "border"              # a border by its adjective (optional rule borders)
+
 
 @dataclass(eq=False, slots=True)
 class Candidate:
@@ -19,7 +33,7 @@ class Candidate:
     end: int
     name: str                    # normalised name matched (spaced)
     ids: tuple[int, ...]         # gazetteer record ids (exact names first)
-    how: str = "exact"           # exact | article | road | road-generic | unknown
+    how: How = How.EXACT         # how the name was found
     n_exact: int = 0             # ids[:n_exact] match exactly, the rest with ال added/removed
     clitic: str = ""             # the stripped clitic chain, normalised
     kind: str = "place"          # place | road

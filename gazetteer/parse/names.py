@@ -63,7 +63,7 @@ class NameIndex:
             merged = have + tuple(x for x in ids if x not in have)
             self.keys[k] = (merged, n_exact)
         # the Arabic spellings of romanised names (قوقفين ← "Qūqfīn"), where no Arabic name is
-        # spelled so: candidates of kind "romanised"
+        # spelled so: candidates found How.ROMANISED
         self.romanised: set[str] = set()
         for k, ids in store.arabic_romanised_index.items():
             if " " not in k and ids and k not in self.keys:

@@ -15,7 +15,7 @@ from typing import ClassVar
 
 from gazetteer import normalize as N
 from gazetteer.focus import Focus
-from gazetteer.parse.candidate import Candidate
+from gazetteer.parse.candidate import Candidate, How
 from gazetteer.parse.names import NameIndex, WordInfo, name_index
 from gazetteer.parse.text import SENTENCE_END
 
@@ -66,7 +66,7 @@ class ParseState:
     def kept(self) -> list[Candidate]:
         """The candidates the rules kept, as the pipeline returns them."""
         return [c for c in self.candidates
-                if c.keep and (self.generic_roads or c.how != "road-generic")]
+                if c.keep and (self.generic_roads or c.how is not How.ROAD_GENERIC)]
 
 
 class Rule:

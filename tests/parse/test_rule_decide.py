@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gazetteer.parse.candidate import Candidate
+from gazetteer.parse.candidate import Candidate, How
 from gazetteer.parse.evidence import Kind
 from gazetteer.parse.rules.decide import Decide
 from gazetteer.parse.state import ParseState
@@ -67,8 +67,8 @@ def test_a_name_given_a_settlement_noun_is_that_place_in_its_bare_repeats(g):
 
 
 def test_a_name_known_only_from_its_romanisation_needs_evidence_however_rare():
-    bare = cand(0, "محروقه", 0.5, how="romanised")
-    led = cand(2, "قوقفين", 0.5, how="romanised")
+    bare = cand(0, "محروقه", 0.5, how=How.ROMANISED)
+    led = cand(2, "قوقفين", 0.5, how=How.ROMANISED)
     led.add(Kind.PREP, "من", 1)
     spelled = cand(4, "كفرنبل", 0.5)  # the same rarity, spelled in Arabic by a source
     decide(bare, led, spelled)

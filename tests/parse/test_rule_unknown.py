@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from gazetteer.parse.candidate import How
 from gazetteer.parse.evidence import Kind
 
 
 def unknowns(state):
-    return [c for c in state.candidates if c.how == "unknown"]
+    return [c for c in state.candidates if c.how is How.UNKNOWN]
 
 
 def test_a_rare_word_after_a_settlement_noun_is_an_unknown_name(state_after):

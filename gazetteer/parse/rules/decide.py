@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gazetteer.lexicon import DEFINITE_SETTLEMENT_NOUNS, HILL_NOUNS, NEVER_ALONE, PLURAL_CUES
-from gazetteer.parse.candidate import Candidate
+from gazetteer.parse.candidate import Candidate, How
 from gazetteer.parse.evidence import Kind
 from gazetteer.parse.state import ParseState, Rule
 from gazetteer.parse.weights import WEIGHTS as W
@@ -15,7 +15,7 @@ def _decide(out: list[Candidate]) -> None:
     Needed support: 0 for rare words (Zipf < 3) and for countries, governorates and capitals,
     1 for Zipf 3–4.2, 2 above (one less for district seats and towns of 20,000+),
     3 (a settlement noun) for adjectives, at least 1 for a name known only as the Arabic
-    spelling of a romanised one (``how == "romanised"``). A list of places counts as 2 when a
+    spelling of a romanised one (``How.ROMANISED``). A list of places counts as 2 when a
     neighbour in the list is itself solid; this is applied twice so that a whole list is
     carried by one name.
     """
@@ -27,7 +27,7 @@ def _decide(out: list[Candidate]) -> None:
         if c.major or c.kind == "road":
             return 0
         base = 0 if c.zipf < W.decide_rare_zipf else 1 if c.zipf < W.decide_common_zipf else 2
-        if c.how == "romanised":
+        if c.how is How.ROMANISED:
             base = max(base, W.decide_romanised_need)
         return max(0, base - 1) if c.notable else base
 

@@ -17,7 +17,7 @@ from gazetteer.lexicon import (
     PART_ADJ,
     SETTLEMENT_CUES,
 )
-from gazetteer.parse.candidate import Candidate
+from gazetteer.parse.candidate import Candidate, How
 from gazetteer.parse.evidence import Evidence, Kind
 from gazetteer.parse.names import NameIndex
 from gazetteer.parse.rules.roads import road_ids
@@ -191,7 +191,7 @@ def _generic_heads(text: str, toks, words, masked, road_tok, out: list[Candidate
         if w in NEVER_ALONE or w.startswith("و") or infos[j].person == 1:
             continue
         d_k = starts.get(j)
-        if d_k is not None and out[d_k].how == "romanised":
+        if d_k is not None and out[d_k].how is How.ROMANISED:
             # a name known only from its romanisation says too little for the pair (شير مغار
             # is no مغار 170 km away): an unknown name, as for a rare word
             drop.add(d_k)
@@ -211,7 +211,7 @@ def _generic_heads(text: str, toks, words, masked, road_tok, out: list[Candidate
             drop.add(k)  # "على تل مرتفع": a hill, no name ("قرى تل النبي …" is one)
             continue
         out[k] = Candidate(c.i, j + 1, c.start, toks[j][2], f"{c.name} {w}", (),
-                           how="unknown", clitic=c.clitic,
+                           how=How.UNKNOWN, clitic=c.clitic,
                            evidence=[Evidence(Kind.HEAD, c.name),
                                      Evidence(Kind.NOT_IN_GAZETTEER)])
     if not drop:
@@ -311,7 +311,7 @@ class Match(Rule):
             if i in road_tok:
                 j, s, which = road_tok[i]
                 out.append(Candidate(i, j, s, toks[j - 1][2], which, road_ids(lex, which),
-                                     how="road", kind="road", road=which, support=3,
+                                     how=How.ROAD, kind="road", road=which, support=3,
                                      major=True))
                 past = j
                 continue
@@ -337,8 +337,8 @@ class Match(Rule):
             clitic = words[i][: len(words[i]) - len(last)] if words[i].endswith(last) else ""
             name = " ".join([stem, *words[i + 1:j]])
             cand = Candidate(i, j, toks[i][1], toks[j - 1][2], name, ids,
-                             how="exact" if n_exact else "romanised" if (
-                                 name.replace(" ", "") in lex.romanised) else "article",
+                             how=How.EXACT if n_exact else How.ROMANISED if (
+                                 name.replace(" ", "") in lex.romanised) else How.ARTICLE,
                              n_exact=n_exact,
                              clitic=clitic)
             if n_first < len(ids):  # ids[n_first:] are read with the clitic stripped

@@ -13,7 +13,7 @@ from gazetteer.lexicon import (
     M5_TOWNS,
     ROAD_HEADS,
 )
-from gazetteer.parse.candidate import Candidate
+from gazetteer.parse.candidate import Candidate, How
 from gazetteer.parse.evidence import Evidence, Kind
 from gazetteer.parse.names import NameIndex
 from gazetteer.parse.state import ParseState, Rule
@@ -110,9 +110,9 @@ def _roads_from_pairs(lex: NameIndex, text: str, toks, words, out: list[Candidat
         is_head = bool(prev & ROAD_HEADS) or (
             c.i >= 2 and words[c.i - 1] in ("الدولي", "الدوليه", "السريع")
             and bool(set(N.strip_clitics(words[c.i - 2])) & ROAD_HEADS))
-        if c.kind == "road" and c.how == "road" and c.road in ("M4", "M5"):
+        if c.kind == "road" and c.how is How.ROAD and c.road in ("M4", "M5"):
             # "الطريق الدولي" matched as a name just before: fold it in as a cue
-            if k and out[k - 1].ids == c.ids and out[k - 1].how != "road" and \
+            if k and out[k - 1].ids == c.ids and out[k - 1].how is not How.ROAD and \
                     GAP_LOOSE.fullmatch(text[out[k - 1].end:c.start]):
                 c.add(Kind.ROAD, out[k - 1].name)
                 fold(out.pop(k - 1))
@@ -130,7 +130,7 @@ def _roads_from_pairs(lex: NameIndex, text: str, toks, words, out: list[Candidat
                 for x in (c, d):
                     x.add(Kind.ROAD_END, None, W.cues_road_end)
                 generic = None
-                if k and out[k - 1].how == "road-generic" and \
+                if k and out[k - 1].how is How.ROAD_GENERIC and \
                         GAP_LOOSE.fullmatch(text[out[k - 1].end:c.start]):
                     # "الطريق السريع حلب - دمشق": the generic words name no other road
                     generic = out.pop(k - 1)
@@ -138,7 +138,7 @@ def _roads_from_pairs(lex: NameIndex, text: str, toks, words, out: list[Candidat
                 if ids:  # a known road: its mention spans both towns' names
                     label = text[c.start:d.end]
                     out.insert(k, Candidate(c.i, d.j, c.start, d.end, N.spaced(label), ids,
-                                            how="road", kind="road", road=which, support=3,
+                                            how=How.ROAD, kind="road", road=which, support=3,
                                             major=True, evidence=[Evidence(
                                                 Kind.ROAD, generic.name if generic else "طريق")],
                                             sentence=c.sentence))
@@ -165,7 +165,7 @@ def _roads_from_pairs(lex: NameIndex, text: str, toks, words, out: list[Candidat
                 c.add(Kind.ROAD, " ".join(words[c.i:head]))
                 c.i, c.start, c.clitic = head, toks[head][1], ""
                 c.name = " ".join(words[head:c.j])
-            c.how = "road-generic" if generic else "road"
+            c.how = How.ROAD_GENERIC if generic else How.ROAD
             c.road = ("M4" if c.ids[0] in (lex.m4, lex.m4_east) else "M5" if c.ids[0] == lex.m5
                       else None)
             if not generic:

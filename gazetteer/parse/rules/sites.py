@@ -26,7 +26,7 @@ from gazetteer import normalize as N
 from gazetteer.distance import great_circle_km
 from gazetteer.heads import HEADS, HeadTable
 from gazetteer.lexicon import DIRECTION_CUES, NAME_HEADS, NEVER_ALONE, norm_set
-from gazetteer.parse.candidate import Candidate
+from gazetteer.parse.candidate import Candidate, How
 from gazetteer.parse.evidence import Evidence, Kind
 from gazetteer.parse.names import name_index
 from gazetteer.parse.rules.cues import strip_written
@@ -324,10 +324,10 @@ class Sites(Rule):
                     self._far(state.store, old.ids, within) if within is not None
                     else bool(towns) and all(self._far(state.store, old.ids, t) for t in towns))
                 if old is not None and old.ids and old.keep and not far and \
-                        old.how != "romanised":
+                        old.how is not How.ROMANISED:
                     continue  # a gazetteer entry of the name wins (one spelled in Arabic:
                     # «قمة النبي يونس» is the peak, not a village "An Nabī Yūnus" 65 km off)
-                if old is not None and old.keep and old.how == "unknown":
+                if old is not None and old.keep and old.how is How.UNKNOWN:
                     old.keep = False
                 elif old is not None and old.ids and old.keep:
                     old.keep = False  # a namesake far away: this is the site
@@ -341,7 +341,7 @@ class Sites(Rule):
         if new:
             for c in new:
                 for o in state.candidates:
-                    if o.keep and o.i < c.j and c.i < o.j and o.how == "unknown":
+                    if o.keep and o.i < c.j and c.i < o.j and o.how is How.UNKNOWN:
                         o.keep = False
             state.candidates = sorted(state.candidates + new, key=lambda c: c.start)
 
@@ -376,7 +376,7 @@ class Sites(Rule):
         ev = [Evidence(Kind.SITE, kind), Evidence(Kind.NOT_IN_GAZETTEER)]
         if within is not None and where is not None:
             ev.append(Evidence(Kind.WITHIN, where.name))
-        c = Candidate(a, b, toks[a][1], toks[b - 1][2], name, (), how="site", clitic=clitic,
+        c = Candidate(a, b, toks[a][1], toks[b - 1][2], name, (), how=How.SITE, clitic=clitic,
                       support=3, evidence=ev, site=kind, within=within,
                       site_confidence=conf if within is not None else CONF_UNLOCATED)
         c.sentence = sentence
@@ -470,7 +470,7 @@ class Borders(Rule):
                     c.keep = False
             w = words[i]
             c = Candidate(i, j + 1, state.toks[i][1], state.toks[j][2], " ".join(words[i:j + 1]),
-                          ids[:1], how="border", n_exact=1, clitic=w[: len(w) - len(head)],
+                          ids[:1], how=How.BORDER, n_exact=1, clitic=w[: len(w) - len(head)],
                           support=3, major=True, evidence=[Evidence(Kind.BORDER, head)])
             c.sentence = bisect.bisect_right(state.sent_bounds, c.start)
             new.append(c)

@@ -21,7 +21,7 @@ from gazetteer.lexicon import (
     SHRINE_TITLES,
     UNKNOWN_CUES,
 )
-from gazetteer.parse.candidate import Candidate
+from gazetteer.parse.candidate import Candidate, How
 from gazetteer.parse.evidence import Evidence, Kind
 from gazetteer.parse.rules.cues import (
     after_plural,
@@ -67,7 +67,7 @@ def _unknowns(text: str, toks, words, masked, out: list[Candidate], infos,
         return out
     # a two-word name found here covers the one-word reading of its second word
     inner = {(f.i + 1, f.j) for f in found if f.j - f.i == 2}
-    cur = [c for c in cur if c.how == "unknown" or (c.i, c.j) not in inner]
+    cur = [c for c in cur if c.how is How.UNKNOWN or (c.i, c.j) not in inner]
     return _same_names(words, toks, masked, infos, sent_bounds, cur, found)
 
 
@@ -154,7 +154,7 @@ def _quoted_list_items(text: str, toks, words, masked, out: list[Candidate], inf
                     (len(item) == 1 and stem in NEVER_ALONE):
                 continue
             c = Candidate(i, j, toks[i][1], toks[j - 1][2], " ".join(name_words), (),
-                          how="unknown", clitic=w[: len(w) - len(stem)], support=3,
+                          how=How.UNKNOWN, clitic=w[: len(w) - len(stem)], support=3,
                           zipf=min(zipf(x) for x in name_words),
                           evidence=[Evidence(Kind.LIST), Evidence(Kind.NOT_IN_GAZETTEER)])
             c.sentence = bisect.bisect_right(sent_bounds, c.start)
@@ -311,7 +311,7 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
         if stem in NAME_HEADS and j < n and not masked[j] and (j not in taken or two):
             j += 1
         c = Candidate(i, j, toks[i][1], toks[j - 1][2], " ".join([stem, *words[i + 1:j]]), (),
-                      how="unknown", clitic=w[: len(w) - len(stem)], support=3, zipf=z,
+                      how=How.UNKNOWN, clitic=w[: len(w) - len(stem)], support=3, zipf=z,
                       evidence=[cue, Evidence(Kind.NOT_IN_GAZETTEER)])
         c.sentence = bisect.bisect_right(sent_bounds, c.start)
         found.append(c)
@@ -375,7 +375,7 @@ def _same_names(words, toks, masked, infos, sent_bounds, cands: list[Candidate],
                 first = names[stem]
                 if stem != w and not w.endswith(stem):
                     continue
-                c = Candidate(i, i + 1, toks[i][1], toks[i][2], stem, (), how="unknown",
+                c = Candidate(i, i + 1, toks[i][1], toks[i][2], stem, (), how=How.UNKNOWN,
                               clitic=w[: len(w) - len(stem)], support=3, zipf=first.zipf,
                               evidence=[Evidence(Kind.SAME_NAME),
                                         Evidence(Kind.NOT_IN_GAZETTEER)])
@@ -451,7 +451,7 @@ def _head_unknown(text: str, toks, words, masked, taken, infos, i: int) -> Candi
         cue = Evidence(Kind.LIST)
     else:
         return None
-    return Candidate(i, j + 1, toks[i][1], toks[j][2], f"{head} {nm}", (), how="unknown",
+    return Candidate(i, j + 1, toks[i][1], toks[j][2], f"{head} {nm}", (), how=How.UNKNOWN,
                      clitic=clitic, support=2, zipf=zipf(nm.split()[-1]),
                      evidence=[cue, Evidence(Kind.HEAD, head),
                                Evidence(Kind.NOT_IN_GAZETTEER)])
