@@ -177,8 +177,8 @@ def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate
                 GAP_NAME.fullmatch(text[toks[c.j - 1][2]:toks[c.j][1]]):
             c.gov_cue = True
             c.add(Kind.DIR, words[c.j])
-        if c.clitic and c.j - c.i == 1 and (
-                written := word_zipf(surface := text[c.start:c.end], 0)) >= 3.0 and (
+        surface = text[c.start:c.end]
+        if c.clitic and c.j - c.i == 1 and (written := word_zipf(surface, 0)) >= 3.0 and (
                 c.n_exact == 0 or (not c.major and written > _stem_zipf(surface, len(c.clitic)))):
             # و + رقة → الرقة: a clitic stripped and the article added, from a common word
             # (ورقة "paper"), or a clitic stripped from a word more common than the name left
@@ -385,8 +385,7 @@ def _stem_zipf(written: str, n_clitic: int) -> float:
 def word_zipf(written: str, n_clitic: int) -> float:
     """How common a word is, as written and without its ``n_clitic`` clitic letters (cached:
     a report's candidates and unknown names ask about the same words again and again)."""
-    stem = strip_written(written, n_clitic)
-    return max(zipf(written), zipf(stem), zipf(N.arabic(stem)))
+    return max(zipf(written), _stem_zipf(written, n_clitic))
 
 
 def strip_written(word: str, n: int) -> str:

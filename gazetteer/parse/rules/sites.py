@@ -59,9 +59,10 @@ _NOT_NAMES = norm_set(
 #: a camp's name the gazetteer lacks must be rarer than this (مخيم الأنفال، مخيم زمزم; not
 #: «مخيمات النازحين», the camps of the displaced)
 _CAMP_NAME_ZIPF = 4.0
-#: units named by their number whose base is a place: «الفوج 46» (the regiment's base west of
-#: Aleppo); not الفرقة/اللواء, more often the unit as an actor («الفرقة 25 مهام خاصة»)
-_NUMBERED_UNITS = norm_set("الفوج فوج")
+#: a unit named by its number whose base is a place: «الفوج 46» (the regiment's base west of
+#: Aleppo; a stem of الفوج/والفوج); not الفرقة/اللواء, more often the unit as an actor
+#: («الفرقة 25 مهام خاصة»)
+_NUMBERED_UNIT = "فوج"
 #: the few words between a site and the settlement it is said to be in
 _IN_WORDS = norm_set("في وسط داخل ضمن بمدينة مدينة في مدينة الواقع الواقعة")
 #: a site located at a settlement: confidence when the text says so, when the report's dateline
@@ -351,13 +352,12 @@ class Sites(Rule):
         toks, words, text = state.toks, state.words, state.text
         out = []
         for i in range(len(words) - 1):
-            unit = state.infos[i].stems & _NUMBERED_UNITS
-            if not unit or i in taken or state.masked[i] or not toks[i + 1][0].isdigit() or \
-                    text[toks[i][2]:toks[i + 1][1]] != " ":
+            if _NUMBERED_UNIT not in state.infos[i].stems or i in taken or state.masked[i] or \
+                    not toks[i + 1][0].isdigit() or text[toks[i][2]:toks[i + 1][1]] != " ":
                 continue
-            name = f"{N.ARTICLE}{min(unit).removeprefix(N.ARTICLE)} {toks[i + 1][0]}"
-            out.append(self._site(state, i, i + 2, name, "فوج", "base", None, None,
-                                  CONF_UNLOCATED, state.sentence_of(toks[i][1])))
+            out.append(self._site(state, i, i + 2, f"{N.ARTICLE}{_NUMBERED_UNIT} {toks[i + 1][0]}",
+                                  _NUMBERED_UNIT, "base", None, None, CONF_UNLOCATED,
+                                  state.sentence_of(toks[i][1])))
         return out
 
     @staticmethod
