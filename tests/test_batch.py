@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from gazetteer import Gazetteer
-from gazetteer.batch import extract_texts, map_reports, resolve_jobs
+from gazetteer.batch import extract_texts, map_batches, map_reports, resolve_jobs
 from geo.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,6 +57,23 @@ def test_map_uses_other_processes_only_when_asked_and_worth_it():
     assert set(map_reports(_pid, range(3), None, jobs=2, batch_size=4)) == {me}  # < one batch
     pids = set(map_reports(_pid, range(40), None, jobs=2, batch_size=4))
     assert me not in pids and 1 <= len(pids) <= 2
+
+
+def _sizes_and_pids(items: list[int], gazetteer) -> list[tuple[int, int, int]]:
+    return [(x, len(items), os.getpid()) for x in items]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_map_batches_gives_whole_batches_in_order_and_local_items_alone(jobs):
+    items = list(range(60))
+    got = list(map_batches(_sizes_and_pids, iter(items), None, jobs=jobs, batch_size=8,
+                           inline=lambda x: x % 10 == 0))
+    assert [x for x, _, _ in got] == items
+    assert all(n == 1 for x, n, _ in got if x % 10 == 0)  # inline: alone, in this process
+    assert all(pid == os.getpid() for x, _, pid in got if x % 10 == 0)
+    assert max(n for _, n, _ in got) == 8  # the others share batches of up to 8
+    workers = {pid for x, _, pid in got if x % 10}
+    assert (workers == {os.getpid()}) == (jobs == 1)
 
 
 def test_an_error_in_a_worker_is_raised_as_by_the_loop():
@@ -107,7 +124,7 @@ def _run(*args):
     return CliRunner().invoke(main, [*map(str, args)], catch_exceptions=False)
 
 
-@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "csv", "geojson", "text"])
 def test_extract_jobs_2_writes_what_jobs_1_writes(tmp_path, fmt):
     batch = _batch(tmp_path)
     one = _run("extract", batch, "-f", fmt, "--no-corridor", "--jobs", "1")

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import functools
+import io
 import sys
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import partial
+from types import SimpleNamespace
 
 import click
 
@@ -138,15 +142,124 @@ def _answer_batch(batch, corridor, gazetteer):
         yield m, ex, a
 
 
-def _results(inputs, text_column: str, gazetteer, excerpts: bool, failures: list[str],
-             output: str | None = None, jobs: int = 1
-             ) -> Iterator[tuple[Report, Iterator | None]]:
-    """``(report, pairs)`` per input, in input order; ``pairs`` is ``None`` for an input that
-    could not be read, else an iterator of :func:`geoparse` pairs (lazy for a large file, which
-    is read in this process piece by piece; the other reports go to ``jobs`` processes). A large
-    file found bad midway ends its iterator early and sets :attr:`Report.error` (what was found
-    before is kept)."""
-    from gazetteer.batch import map_reports
+@dataclass(frozen=True)
+class Rendering:
+    """How a report's mentions become output (picklable: sent to the ``--jobs`` workers, which
+    render every report there, so this process only writes)."""
+
+    fmt: str
+    min_confidence: float = 0.0
+    candidates: int = DEFAULT_CANDIDATES
+    fields: tuple[str, ...] | None = None  # --fields (json/jsonl keys)
+    columns: tuple[str, ...] = CSV_COLUMNS  # csv/geojson/gpkg/parquet columns
+    excel: bool = False
+    with_corridor: bool = True
+    zone: str | None = None
+
+    @property
+    def excerpts(self) -> bool:
+        return self.fmt in ("csv", "geojson", "gpkg", "parquet")
+
+    @property
+    def tabular(self) -> bool:
+        """Rows written whole at the end (gpkg, parquet) rather than text streamed out."""
+        return self.fmt in ("gpkg", "parquet")
+
+    def corridor(self):
+        """The corridor the mentions are answered for (None: ``--no-corridor``), loaded once
+        per process."""
+        return _corridor(self.zone) if self.with_corridor else None
+
+    def kept(self, pairs: Iterable) -> Iterator:
+        return ((m, ex) for m, ex in pairs if m.confidence >= self.min_confidence)
+
+    def render(self, report: Report, triples: Iterable | None) -> Iterator:
+        """The output of one report: text pieces (rows for gpkg/parquet); ``triples`` is
+        ``None`` for a report that could not be read. A geojson feature comes after ``",\n"``
+        (the writer drops the first one's)."""
+        if self.fmt in ("jsonl", "json"):
+            yield from _report_object(report, triples, self.candidates, self.fields)
+            if self.fmt == "jsonl":
+                yield "\n"
+        elif triples is None:
+            return
+        elif self.fmt == "csv":
+            buf = io.StringIO()
+            w = csv.writer(buf, lineterminator="\n")
+            safe = spreadsheet_safe if self.excel else (lambda v: v)
+            for m, ex, a in triples:
+                w.writerow(csv_cells(_flat(report, m, ex, a, self.candidates), self.columns,
+                                     safe))
+                yield buf.getvalue()
+                buf.seek(0)
+                buf.truncate()
+        elif self.fmt == "geojson":
+            for m, ex, a in triples:
+                if _is_point(m):
+                    props = self._point_props(report, m, ex, a)
+                    props["source"] = f"{m.place.source}:{m.place.source_id}"
+                    yield ",\n" + dumps(feature(m.place.lon, m.place.lat, props))
+        elif self.tabular:
+            yield from (_flat(report, m, ex, a, self.candidates) for m, ex, a in triples
+                        if _is_point(m))
+        else:
+            yield _text(report, list(triples))  # a table: one report at a time
+
+    def _point_props(self, report: Report, m, ex, a) -> dict:
+        props = {k: v for k, v in _flat(report, m, ex, a, self.candidates).items()
+                 if k not in ("lat", "lon") and k in self.columns}
+        if "id" in props:
+            props["report_id"] = props.pop("id")
+        return props
+
+
+@functools.cache
+def _corridor(zone: str | None):
+    """The corridor, its answer code imported and its lazy indexes built (once per process:
+    before the ``--jobs`` workers are forked, so that they share them)."""
+    from geo.answers import answer_places
+    from geo.cli.corridor import corridor_from_options
+
+    c = corridor_from_options(zone=zone)
+    answer_places(_WARM_UP_PLACES, corridor=c)
+    return c
+
+
+#: Places answered when a corridor is loaded (Saraqib, Idlib governorate): builds the
+#: classification indexes and reads the governorate polygons.
+_WARM_UP_PLACES = [SimpleNamespace(id=None, kind="town", lat=35.8623, lon=36.8003),
+                   SimpleNamespace(id=None, kind="governorate", lat=35.8, lon=36.6,
+                                   name_ar=None)]
+
+
+def _outputs(reports: list[Report], gazetteer, rendering: Rendering) -> list:
+    """Each report's output (:meth:`Rendering.render`): a string, or a list of rows for
+    gpkg/parquet; the mentions of all ``reports`` are answered together. A report read lazily
+    (a large file, alone in this process) gives a lazy iterator of pieces instead, answered in
+    batches as its mentions stream in; a bad piece midway ends it and sets its ``error``."""
+    corridor = rendering.corridor()
+    if len(reports) == 1 and reports[0].path is not None and reports[0].error is None:
+        report = reports[0]
+        pairs = _guarded(report, geoparse(report, gazetteer, rendering.excerpts))
+        return [rendering.render(report, answered(rendering.kept(pairs), corridor, gazetteer))]
+    found = [None if r.error is not None else
+             list(rendering.kept(geoparse(r, gazetteer, rendering.excerpts))) for r in reports]
+    every = [pair for pairs in found if pairs for pair in pairs]
+    answers = iter(corridor_answers(every, corridor, gazetteer) if corridor is not None
+                   else [{}] * len(every))
+    out = []
+    for report, pairs in zip(reports, found, strict=True):
+        triples = None if pairs is None else [(m, ex, next(answers)) for m, ex in pairs]
+        pieces = rendering.render(report, triples)
+        out.append(list(pieces) if rendering.tabular else "".join(pieces))
+    return out
+
+
+def _results(inputs, text_column: str, gazetteer, rendering: Rendering,
+             output: str | None = None, jobs: int = 1) -> Iterator[tuple[Report, object]]:
+    """``(report, output)`` per input, in input order (:func:`_outputs`); the reports are
+    rendered on ``jobs`` processes, a large file read lazily in this one."""
+    from gazetteer.batch import map_batches
 
     total = count_inputs(inputs)  # None for tables: their rows are not counted in advance
     reports = read_reports(inputs, text_column=text_column, exclude=output)
@@ -154,22 +267,11 @@ def _results(inputs, text_column: str, gazetteer, excerpts: bool, failures: list
     with (progress(reports, length=total, label="geo extract") if long_batch
           else contextlib.nullcontext(reports)) as bar:
         taken: deque[Report] = deque()  # reports handed to the map, whose results are due
-        found = map_reports(partial(_report_pairs, excerpts=excerpts),
+        found = map_batches(partial(_outputs, rendering=rendering),
                             (taken.append(r) or r for r in bar), gazetteer, jobs=jobs,
                             inline=_read_here)
-        for pairs in found:
-            report = taken.popleft()
-            if report.error is None:
-                yield report, _guarded(report, pairs, failures)
-                continue
-            _failed(report, failures)
-            yield report, None
-
-
-def _report_pairs(report: Report, gazetteer, excerpts: bool = False):
-    """What :func:`_results` yields for ``report``: its :func:`geoparse` pairs (``None`` for a
-    report that could not be read)."""
-    return None if report.error is not None else geoparse(report, gazetteer, excerpts)
+        for output in found:
+            yield taken.popleft(), output
 
 
 def _read_here(report: Report) -> bool:
@@ -182,12 +284,11 @@ def _failed(report: Report, failures: list[str]) -> None:
     click.echo(f"geo extract: {report.error}", err=True)
 
 
-def _guarded(report: Report, pairs: Iterator, failures: list[str]) -> Iterator:
+def _guarded(report: Report, pairs: Iterator) -> Iterator:
     try:
         yield from pairs
     except InputError as err:  # a large file that turns out to be bad midway
         report.error = str(err)
-        _failed(report, failures)
 
 
 def _text(report: Report, triples: list) -> str:
@@ -213,20 +314,19 @@ def _text(report: Report, triples: list) -> str:
     return f"== {head}: {len(triples)} mentions\n{table}\n"
 
 
-def _write_report_object(out, report: Report, triples: Iterator | None,
-                         candidates: int = DEFAULT_CANDIDATES,
-                         fields: tuple[str, ...] | None = None) -> None:
-    """``{meta…, "mentions": […]}`` written mention by mention (the same text as one
+def _report_object(report: Report, triples: Iterable | None,
+                   candidates: int = DEFAULT_CANDIDATES,
+                   fields: tuple[str, ...] | None = None) -> Iterator[str]:
+    """``{meta…, "mentions": […]}`` piece by piece, mention by mention (the same text as one
     ``dumps``), then ``"error"`` when the report could not be read (whole or midway)."""
     meta = dumps(report.meta())
-    out.write(meta[:-1] + (", " if meta != "{}" else "") + '"mentions": [')
+    yield meta[:-1] + (", " if meta != "{}" else "") + '"mentions": ['
     for i, (m, _, a) in enumerate(triples or ()):
-        out.write(", " if i else "")
-        out.write(dumps(mention_dict(m, candidates, fields, a)))
-    out.write("]")
+        yield (", " if i else "") + dumps(mention_dict(m, candidates, fields, a))
+    tail = "]"
     if report.error is not None:
-        out.write(f", {dumps('error')}: {dumps(report.error)}")
-    out.write("}")
+        tail += f", {dumps('error')}: {dumps(report.error)}"
+    yield tail + "}"
 
 
 @click.command(name="extract")
@@ -297,79 +397,53 @@ def command(inputs, fmt, text_column, min_confidence, n_candidates, fields, exce
     keep = parse_fields(fields, fmt)
     if fmt in ("gpkg", "parquet") and output in ("-", None):
         raise InputError(f"--format {fmt} needs a file name: -o FILE")
-    corridor = None
-    if not no_corridor:
-        from geo.cli.corridor import corridor_from_options
-
-        corridor = corridor_from_options(zone=zone)
-    elif zone is not None:
+    if no_corridor and zone is not None:
         raise InputError("--zone answers for a zone; it cannot go with --no-corridor")
+    columns = keep or (CSV_COLUMNS if not no_corridor
+                       else tuple(c for c in CSV_COLUMNS if c not in ANSWER_FIELDS))
+    rendering = Rendering(fmt, min_confidence, n_candidates, keep, columns, excel,
+                          with_corridor=not no_corridor, zone=zone)
+    rendering.corridor()  # a bad --zone fails here; loaded before any worker is forked
     g = load_gazetteer(gazetteer_extra)
     failures: list[str] = []
-    excerpts = fmt in ("csv", "geojson", "gpkg", "parquet")
-    results = _results(inputs, text_column, g, excerpts, failures, output, jobs)
-    columns = keep or (CSV_COLUMNS if corridor is not None
-                       else tuple(c for c in CSV_COLUMNS if c not in ANSWER_FIELDS))
-
-    def triples(pairs):
-        """(mention, excerpt, answer) of the mentions kept, as they stream in."""
-        kept = ((m, ex) for m, ex in pairs or () if m.confidence >= min_confidence)
-        return answered(kept, corridor, g)
-
-    def point_props(report, m, ex, a) -> dict:
-        props = {k: v for k, v in _flat(report, m, ex, a, n_candidates).items()
-                 if k not in ("lat", "lon") and k in columns}
-        if "id" in props:
-            props["report_id"] = props.pop("id")
-        return props
-
-    if fmt in ("gpkg", "parquet"):  # written whole: a table of the located places
-        rows = [_flat(report, m, ex, a, n_candidates) for report, pairs in results
-                for m, ex, a in triples(pairs) if _is_point(m)]
+    results = _results(inputs, text_column, g, rendering, output, jobs)
+    if rendering.tabular:  # written whole: a table of the located places
+        rows = []
+        for report, found in results:
+            rows.extend(found)
+            if report.error is not None:
+                _failed(report, failures)
         write(rows, fmt, output, layer="mentions",
               columns=[c for c in columns if c not in ("lat", "lon")])
         _exit(failures)
         return
+    head, between, tail = {
+        "json": ("[\n", ",\n", "\n]\n"), "geojson": (FEATURES_HEAD, "", "\n]}\n"),
+        "csv": (("\ufeff" if excel else "") + _csv_line(columns), "", ""),
+    }.get(fmt, ("", "", ""))
     with atomic_output(output) as out:
-        if fmt in ("jsonl", "json"):
-            if fmt == "json":
-                out.write("[\n")
-            for n, (report, pairs) in enumerate(results):
-                if fmt == "json":
-                    out.write(",\n" if n else "")
-                _write_report_object(out, report, None if pairs is None else triples(pairs),
-                                     n_candidates, keep)
-                out.write("\n" if fmt == "jsonl" else "")
-            if fmt == "json":
-                out.write("\n]\n")
-        elif fmt == "csv":
-            safe = spreadsheet_safe if excel else (lambda v: v)
-            if excel:
-                out.write("\ufeff")
-            w = csv.writer(out, lineterminator="\n")
-            w.writerow(columns)
-            for report, pairs in results:
-                for m, ex, a in triples(pairs):
-                    w.writerow(csv_cells(_flat(report, m, ex, a, n_candidates), columns, safe))
-        elif fmt == "geojson":
-            out.write('{"type": "FeatureCollection", "features": [\n')
-            n = 0
-            for report, pairs in results:
-                for m, ex, a in triples(pairs):
-                    if not _is_point(m):
-                        continue
-                    props = point_props(report, m, ex, a)
-                    props["source"] = f"{m.place.source}:{m.place.source_id}"
-                    out.write(",\n" if n else "")
-                    out.write(dumps(feature(m.place.lon, m.place.lat, props)))
-                    n += 1
-            out.write("\n]}\n")
-        else:
-            for report, pairs in results:
-                if pairs is None:
-                    continue
-                out.write(_text(report, list(triples(pairs))))  # a table: one report at a time
+        out.write(head)
+        first = fmt == "geojson"  # the first feature goes without its separator
+        for n, (report, found) in enumerate(results):
+            out.write(between if n else "")
+            for piece in (found,) if isinstance(found, str) else found:
+                if first and piece:
+                    piece, first = piece.removeprefix(",\n"), False
+                out.write(piece)
+            if report.error is not None:
+                _failed(report, failures)
+        out.write(tail)
     _exit(failures)
+
+
+#: What a geojson output starts with (its features follow, then ``"\n]}\n"``).
+FEATURES_HEAD = '{"type": "FeatureCollection", "features": [\n'
+
+
+def _csv_line(values: Iterable) -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerow(values)
+    return buf.getvalue()
 
 
 def _is_point(m) -> bool:
