@@ -203,8 +203,11 @@ class _Report:
                     # the list lies
                 self.closer[k] = m
                 # "حي الميدان بدمشق", "X في مدينة Y": k lies inside m
+                # … but not "X وY", "X ومدينة Y": the list goes on
                 c2 = cands[m]
-                if c2.i - cands[m - 1].j <= 2 and (
+                gap = text_of(cands[m - 1].end, c2.start).lstrip(" ،,")
+                if c2.i - cands[m - 1].j <= 2 and not (
+                        c2.clitic.startswith("و") or gap.startswith("و")) and (
                         c2.clitic.endswith("ب") or c2.has(Kind.PREP, "في")
                         or c2.has(Kind.CUE, "مدينه")):
                     self.inside[k] = m

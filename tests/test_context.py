@@ -399,3 +399,14 @@ def test_a_district_seat_with_a_fairly_common_name_needs_only_some_evidence(g):
 def test_an_elative_before_a_plural_noun_is_no_place(g):
     text = "معارك عنيفة على أطراف مدينة خان شيخون، كبرى مدن ريف إدلب الجنوبي"
     assert "كبرى" not in [m.surface for m in g.extract(text)]
+
+
+def test_a_list_going_on_with_a_city_noun_does_not_contain_its_items(g):
+    # «… والمنصورة والزيارة ومدينة مورك في ريف حماة»: the items are listed with Morek, not
+    # inside it (a Ghab village 25 km away does not contradict it)
+    text = ("غارات على قرى عطشان والهبيط والمنصورة والزيارة وكفرنبوذة ومدينة مورك في ريفي "
+            "حماة الشمالي والغربي")
+    by = {m.surface: m for m in g.extract(text)}
+    for surface in ("والمنصورة", "والزيارة"):
+        p = by[surface].place
+        assert p is not None and p.admin1 == "Hama", surface

@@ -51,6 +51,7 @@ class Kind(str, Enum):
     SITE = "site"                  # a site by its head noun: «حي X», «مشفى X» (its kind)
     WITHIN = "within"              # … located at the settlement it is said to be in
     BORDER = "border"              # a border: «الحدود التركية» (the neighbouring country)
+    ALIAS = "alias"                # in brackets right after a place: its other name
 
 
 class Evidence(NamedTuple):

@@ -40,6 +40,7 @@ class Weights:
     cues_inside: int
     cues_dateline: int
     cues_road_end: int
+    cues_alias: int
     cues_hashtag_zipf: float
     cues_noun_phrase_zipf: float
     decide_rare_zipf: float

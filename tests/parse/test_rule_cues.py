@@ -133,3 +133,44 @@ def test_a_numbered_common_noun_is_a_unit_or_a_position_not_a_village(g):
 def test_an_adjective_of_a_counted_settlement_noun_is_no_place(g):
     # «29 قرية جديدة»: 29 new villages (a counted noun is singular in Arabic)
     assert not [m for m in g.extract("بعد السيطرة على 29 قرية جديدة") if m.place]
+
+
+def test_the_first_name_of_a_list_after_a_plural_noun_is_no_adjective(state_after):
+    # «قرى جديدة»: new villages; «قرى ربيعة والسكرية والحلوة»: villages named
+    listed = named(state_after("شمل القصف قرى ربيعة والسكرية والحلوة", "cues"))["ربيعه"]
+    assert not listed.nisba and not listed.has(Kind.ADJECTIVE) and listed.has(Kind.LIST)
+    new = named(state_after("سيطرت القوات على قرى جديدة في المنطقة", "cues"))["جديده"]
+    assert new.nisba and new.has(Kind.ADJECTIVE, "plural")
+
+
+def test_a_list_item_is_no_common_noun_with_the_adjective_after_the_list(state_after):
+    # «والباب الخاضعة لسيطرة»: the adjective is the list's («مناطق … الخاضعة»), not "the door"'s
+    text = "مناطق جرابلس وعفرين وأعزاز والباب الخاضعة لسيطرة المعارضة"
+    c = named(state_after(text, "cues"))["الباب"]
+    assert not c.nisba and not c.has(Kind.NOUN) and c.has(Kind.LIST)
+    alone = named(state_after("فتح الباب الرئيسي للمبنى", "cues"))["الباب"]
+    assert alone.nisba and alone.has(Kind.NOUN)
+
+
+def test_a_name_in_brackets_after_a_place_is_its_other_name(state_after):
+    state = state_after("قصف على مدينة تل أبيض (كري سبي) وعلى رأس العين (سري كانيه)", "cues")
+    for name in ("كري سبي", "سري كانيه"):
+        c = named(state)[name]
+        assert c.has(Kind.ALIAS) and c.support == WEIGHTS.cues_alias
+    # brackets after a word that is no place name are no alias
+    c = named(state_after("قال المصدر (كري سبي) إن", "cues"))["كري سبي"]
+    assert not c.has(Kind.ALIAS)
+
+
+def test_a_quantifier_governs_only_the_word_right_after_it(state_after):
+    # «كل مهجر»: a common noun; «باي" (الراعي)»: brackets between, the stem اي of باي governs
+    # nothing
+    c = named(state_after('انفجار في "جوبان باي" (الراعي) شمال حلب', "cues"))["الراعي"]
+    assert not c.has(Kind.NOUN)
+
+
+def test_a_country_lists_countries_not_villages(state_after):
+    state = state_after("بمليشيات إيران وتحت غطاء جوي، وزار الوفد تركيا وروسيا", "cues")
+    by = named(state)
+    assert not by["تحت"].has(Kind.LIST) and not by["ايران"].has(Kind.LIST)
+    assert by["روسيا"].has(Kind.LIST) and by["تركيا"].has(Kind.LIST)

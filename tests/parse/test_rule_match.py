@@ -68,3 +68,13 @@ def test_a_dual_head_without_both_names_changes_nothing(state_after):
     before = [c.name for c in state_after("قصف على تلي زغرزغ وقرمتلق", "cues").candidates]
     after = [c.name for c in state_after("قصف على تلي زغرزغ وقرمتلق", "duals").candidates]
     assert before == after
+
+
+def test_a_head_and_name_pair_keeps_its_sentence(state_after):
+    # the pair replaces the head's candidate after the sentences were numbered
+    text = ("اشتباكات عنيفة في المنطقة.\n"
+            "قصف على تل ممو والحاضر بريف حلب، وعلى جبلي الأكراد والتركمان")
+    state = state_after(text, "duals")
+    by = {c.name: c for c in state.candidates}
+    assert by["تل ممو"].sentence == by["الحاضر"].sentence == 1
+    assert by["جبل الاكراد"].sentence == by["جبل التركمان"].sentence == 1

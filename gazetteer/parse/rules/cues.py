@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -136,6 +137,7 @@ _LEADING_WORDS = (SETTLEMENT_CUES | AREA_DIR | PREPOSITIONS | DIRECTION_CUES | A
 
 def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate]) -> None:
     ends = {c.j: c for c in out}
+    starts = {c.i: c for c in out}
     led: list[tuple[Candidate, str]] = []
     for c in out:
         if c.kind == "road":
@@ -200,12 +202,14 @@ def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate
             # "urgent" is also a village)
             c.add(Kind.HASHTAG, None, W.cues_hashtag)
         adjacent = c.i > 0 and text[toks[c.i - 1][2]:c.start].isspace()
+        if _bracketed_alias(text, c, ends.get(c.i)):
+            c.add(Kind.ALIAS, None, W.cues_alias)
         c.nisba = _is_nisba(lex, c, prev, prev2, words, adjacent)
         if not c.nisba and not c.major and c.j - c.i == 1 and not settlement:
-            if not c.clitic and not prev.isdisjoint(QUANTIFIERS):
+            if not c.clitic and adjacent and not prev.isdisjoint(QUANTIFIERS):
                 c.nisba = True  # "كل مهجر" (every displaced person): a common noun
                 c.add(Kind.NOUN, min(prev & QUANTIFIERS))
-            elif _noun_phrase(text, toks, words, c):
+            elif _noun_phrase(text, toks, words, c) and not _continues_list(c, ends, words):
                 c.nisba = True  # "الإدارة الذاتية", "الثورة السورية": a noun with its adjective
                 c.add(Kind.NOUN, words[c.j])
             elif c.n_exact == 0 and not c.clitic and not c.support and c.j < len(words) and \
@@ -223,7 +227,7 @@ def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate
         # «29 قرية جديدة»: a counted singular noun is a plural one
         counted = settlement and c.i >= 2 and toks[c.i - 2][0].isdigit()
         if not c.nisba and adjacent and (counted or not prev.isdisjoint(INDEFINITE_AREA_NOUNS)) \
-                and _agrees_indefinite(text, toks, c):
+                and _agrees_indefinite(text, toks, c) and not _list_goes_on(c, starts, words):
             # «منطقة وعرة», «أحياء متفرقة»: an indefinite noun and its indefinite adjective —
             # after a plural settlement noun too («قرى جديدة»: new villages), whose support
             # is the noun's, not the adjective's
@@ -239,6 +243,8 @@ def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate
             continue
         if b.i != a.j and not (b.i == a.j + 1 and words[a.j] == "و"):
             continue
+        if _a_country(store, a) != _a_country(store, b):
+            continue  # «بمليشيات إيران وتحت غطاء جوي»: a country lists countries, not villages
         gap = text[a.end:b.start]
         linked = b.clitic.startswith(("و", "ف")) or has_comma(gap) or "و" in gap
         if linked and GAP_LIST.fullmatch(gap):
@@ -410,6 +416,41 @@ def _nisba_base(w: str) -> str | None:
 
 #: An adjective that agrees is at least this common (Zipf): a rare word there is a name.
 INDEFINITE_ADJECTIVE_ZIPF = 3.0
+
+
+#: What lies between a place and its other name in brackets («"جوبان باي" (الراعي)»).
+ALIAS_GAP = re.compile(r"[\"”»']?\s*\(\s*")
+
+
+def _bracketed_alias(text: str, c: Candidate, before: Candidate | None) -> bool:
+    """Whether ``c`` stands alone in brackets right after the place name ``before``: «كري سبي
+    (تل أبيض)», «"جوبان باي" (الراعي)» — the same place's other name."""
+    return (before is not None and before.kind == "place" and not c.clitic
+            and ALIAS_GAP.fullmatch(text, before.end, c.start) is not None
+            and text[c.end:c.end + 3].lstrip().startswith(")"))
+
+
+def _continues_list(c: Candidate, ends: dict[int, Candidate], words: list[str]) -> bool:
+    """Whether ``c`` follows another name with و («جرابلس وعفرين وأعزاز والباب»): an item of
+    a list, not a common noun with its adjective (the adjective after it is the list's)."""
+    before = ends.get(c.i)
+    if before is not None and before.kind != "road" and c.clitic.startswith("و"):
+        return True
+    return c.i >= 1 and words[c.i - 1] == "و" and (c.i - 1) in ends
+
+
+def _a_country(store, c: Candidate) -> bool:
+    """Whether every reading of ``c`` is a country."""
+    return bool(c.ids) and all(store.kind[x] == "country" for x in c.ids)
+
+
+def _list_goes_on(c: Candidate, starts: dict[int, Candidate], words: list[str]) -> bool:
+    """Whether a name is the first of a list with و («قرى ربيعة والسكرية»: villages named, not
+    an adjective of the noun): the next word is another candidate with و (or و then one)."""
+    nxt = starts.get(c.j)
+    if nxt is not None and nxt.kind != "road" and nxt.clitic.startswith("و"):
+        return True
+    return c.j < len(words) and words[c.j] == "و" and c.j + 1 in starts
 
 
 def _agrees_indefinite(text: str, toks, c: Candidate) -> bool:

@@ -202,7 +202,8 @@ def _generic_heads(text: str, toks, words, masked, road_tok, out: list[Candidate
             merged = Candidate(c.i, d.j, c.start, d.end, f"{c.name} {d.name}", d.ids,
                                how=d.how, n_exact=d.n_exact, clitic=c.clitic,
                                evidence=[Evidence(Kind.HEAD, c.name)], n_first=d.n_first,
-                               alt_name=d.alt_name and f"{c.name} {d.alt_name}")
+                               alt_name=d.alt_name and f"{c.name} {d.alt_name}",
+                               sentence=c.sentence)
             out[k] = merged
             drop.add(d_k)
             continue
@@ -211,7 +212,7 @@ def _generic_heads(text: str, toks, words, masked, road_tok, out: list[Candidate
             drop.add(k)  # "على تل مرتفع": a hill, no name ("قرى تل النبي …" is one)
             continue
         out[k] = Candidate(c.i, j + 1, c.start, toks[j][2], f"{c.name} {w}", (),
-                           how=How.UNKNOWN, clitic=c.clitic,
+                           how=How.UNKNOWN, clitic=c.clitic, sentence=c.sentence,
                            evidence=[Evidence(Kind.HEAD, c.name),
                                      Evidence(Kind.NOT_IN_GAZETTEER)])
     if not drop:
@@ -229,7 +230,7 @@ def _joined_name(lex: NameIndex, head: str, words: list[str], i: int, n: int):
 
 
 def _duals(lex: NameIndex, text: str, toks, words, masked, out: list[Candidate],
-           infos) -> list[Candidate]:
+           infos, sent_bounds: list[int]) -> list[Candidate]:
     """"جبلي الأكراد والتركمان": a dual head names two places, head + each name (جبل الأكراد,
     جبل التركمان); "بلدتي X وY": the dual settlement noun governs Y as it governs X."""
     n = len(words)
@@ -279,6 +280,8 @@ def _duals(lex: NameIndex, text: str, toks, words, masked, out: list[Candidate],
                     c.add(*evidence)
     if not made:
         return out
+    for c in made:
+        c.sentence = bisect.bisect_right(sent_bounds, c.start)
     spans = [(c.i, c.j) for c in made]
     kept = [c for c in out if not any(c.i < j and i < c.j for i, j in spans)]
     return sorted(kept + made, key=lambda c: c.start)
@@ -415,7 +418,7 @@ class Duals(Rule):
 
     def __call__(self, state: ParseState) -> None:
         state.candidates = _duals(state.lex, state.text, state.toks, state.words, state.masked,
-                                  state.candidates, state.infos)
+                                  state.candidates, state.infos, state.sent_bounds)
 
 
 class PartAdjectives(Rule):
