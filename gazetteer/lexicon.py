@@ -171,8 +171,11 @@ DUAL_HEADS = {N.arabic(dual): N.arabic(head) for dual, head in (
 DUAL_NOUNS = norm_set("بلدتي بلدتا قريتي قريتا مدينتي مدينتا ناحيتي ناحيتا مخيمي مخيما حيي حيا")
 #: Plural place nouns, definite or not (البلدات والقرى … منها X).
 PLURAL_ANY = PLURAL_CUES | frozenset(N.ARTICLE + w for w in PLURAL_CUES)
+#: Naming words: after a place noun ("في منطقة تدعى X", "قرية تسمى X") the word after them is
+#: a name (after a person, "شاب يدعى X", "المدعو X", a person's).
+NAMING_WORDS = norm_set("تدعى يدعى تسمى يسمى المسماة المسمى")
 UNKNOWN_CUES = (SETTLEMENT_CUES - norm_set("حي أحياء تجمع تجمعي تجمعا تجمعات")) | norm_set(
-    "معبر حاجز ولاية ولايتي طريق")
+    "معبر حاجز ولاية ولايتي طريق ناحية منطقة")
 IN_WORDS = norm_set("في ريف بريف منطقة بمنطقة محافظة بمحافظة ناحية بناحية")
 #: Name-starting words that form two-word village names (كفر نبل، تل واسط، خربة الجوز …).
 NAME_HEADS = norm_set("كفر تل عين خربة دير معرة بيت قلعة خان أم أبو جسر رأس باب حزة بير")

@@ -52,6 +52,7 @@ class Kind(str, Enum):
     WITHIN = "within"              # … located at the settlement it is said to be in
     BORDER = "border"              # a border: «الحدود التركية» (the neighbouring country)
     ALIAS = "alias"                # in brackets right after a place: its other name
+    NAMED = "named"                # after a naming word: «منطقة تدعى X»
 
 
 class Evidence(NamedTuple):

@@ -174,3 +174,11 @@ def test_a_country_lists_countries_not_villages(state_after):
     by = named(state)
     assert not by["تحت"].has(Kind.LIST) and not by["ايران"].has(Kind.LIST)
     assert by["روسيا"].has(Kind.LIST) and by["تركيا"].has(Kind.LIST)
+
+
+def test_a_place_noun_and_a_naming_word_name_what_follows(state_after):
+    c = named(state_after("غارات على أطراف البلدة، في منطقة تدعى الصليب", "cues"))["الصليب"]
+    assert c.has(Kind.NAMED) and c.support == WEIGHTS.cues_settlement
+    # a person is named so too: no place noun before the naming word, no evidence
+    state = state_after("اعتقلت الدورية شابا يدعى عناد من سكان البلدة", "cues")
+    assert not any(x.has(Kind.NAMED) for x in state.candidates)

@@ -78,3 +78,11 @@ def test_a_head_and_name_pair_keeps_its_sentence(state_after):
     by = {c.name: c for c in state.candidates}
     assert by["تل ممو"].sentence == by["الحاضر"].sentence == 1
     assert by["جبل الاكراد"].sentence == by["جبل التركمان"].sentence == 1
+
+
+def test_a_head_and_a_common_word_in_a_list_of_places_is_a_name(state_after):
+    # «على تل مرتفع»: a hill; «كفر زيتا وتل فاس ولطمين»: the list's village
+    state = state_after("سيطر الجيش على اللطامنة وكفر زيتا وتل فاس ولطمين", "generic-heads")
+    assert any(c.name == "تل فاس" for c in state.candidates)
+    state = state_after("تمركز القناص على تل مرتفع", "generic-heads")
+    assert not any(c.name.startswith("تل ") for c in state.candidates)

@@ -208,3 +208,11 @@ def test_a_camp_for_people_is_no_named_camp(g):
     # «مخيم للنازحين»: a camp for the displaced, with ل + ال: no name follows
     assert not [m for m in g.extract("القصف الذي تعرض له مخيم للنازحين الليلة الماضية")
                 if "مخيم" in m.surface]
+
+
+def test_a_camp_named_by_a_common_word_is_a_camp_not_one_of_people(g):
+    # «مخيم العودة», «مخيم الأمل»: names; «مخيم النازحين», «مخيم اللاجئين»: whose camp it is
+    ms = {m.surface: m for m in g.extract(
+        "قصفت الطائرات محيط مخيم العودة ومخيم الأمل، ونقل الجرحى إلى مخيم النازحين")}
+    assert "site:camp" in ms["مخيم العودة"].cues and "site:camp" in ms["ومخيم الأمل"].cues
+    assert not any("النازحين" in s for s in ms)

@@ -181,3 +181,19 @@ def test_an_accusative_or_a_place_noun_is_no_unknown_name(g, text, word):
 def test_a_common_word_with_an_attached_pronoun_is_no_list_item(state_after):
     state = state_after("طوق على مدن عندان وحيان وبيانون، وفصلها عن ريف حلب", "unknown")
     assert not [c for c in unknowns(state) if "فصل" in c.name]
+
+
+@pytest.mark.parametrize("text, name, cue", [
+    ("توزعت الغارات على منطقة الضبيط ودوار النخلة", "الضبيط", Kind.CUE),
+    ("استهدفت قرية إسكان التابعة لناحية شيراوا", "شيراوا", Kind.CUE),
+    ("قصفت الطائرات منطقة تدعى ايكاردا جنوب حلب", "ايكاردا", Kind.NAMED),
+])
+def test_a_rare_word_after_an_area_noun_or_a_naming_word_is_an_unknown_name(
+        state_after, text, name, cue):
+    c = next(c for c in state_after(text, "unknown").candidates if c.name == name)
+    assert c.how is How.UNKNOWN and c.has(cue)
+
+
+def test_a_common_word_after_an_area_noun_is_no_unknown_name(state_after):
+    state = state_after("في منطقة العمليات العسكرية شمال البلاد", "unknown")
+    assert not any(c.how is How.UNKNOWN for c in state.candidates)

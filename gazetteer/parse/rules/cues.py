@@ -26,6 +26,7 @@ from gazetteer.lexicon import (
     INDEFINITE_AREA_NOUNS,
     LIST_INTRO,
     MOTION_CUES,
+    NAMING_WORDS,
     NEVER_ALONE,
     NISBA_BASES,
     ORG_HEADS,
@@ -78,6 +79,12 @@ def _settlement(prev, prev2, c, text, toks, words) -> str | None:
     return min(hit) if hit else None
 
 
+def _named(prev, prev2, c, text, toks, words) -> str | None:
+    """منطقة تدعى X, قرية تسمى X (a place noun, then a naming word)"""
+    hit = prev & NAMING_WORDS
+    return min(hit) if hit and not prev2.isdisjoint(PLACE_NOUN_DIR) else None
+
+
 def _area_dir(prev, prev2, c, text, toks, words) -> str | None:
     """ريف/شمال/منطقة X"""
     hit = prev & AREA_DIR
@@ -119,6 +126,7 @@ def _list_head(prev, prev2, c, text, toks, words) -> str | None:
 #: The cues before a candidate, strongest first: the first that finds a word wins.
 LEADING_CUES: tuple[LeadingCue, ...] = (
     LeadingCue(Kind.CUE, "settlement", _settlement),
+    LeadingCue(Kind.NAMED, "settlement", _named),
     LeadingCue(Kind.CUE, "area_dir", _area_dir),
     LeadingCue(Kind.PREP, "preposition", _preposition),
     LeadingCue(Kind.EVENT, "event", _event),
@@ -131,8 +139,8 @@ _LEADING = tuple((c.kind, getattr(W, "cues_" + c.weight), c.find) for c in LEADI
 #: A quick test before the finders: each fires only when the word before the candidate has a
 #: stem among these (or, for a verb, the word before that one among MOTION_CUES); a new finder
 #: adds its words here.
-_LEADING_WORDS = (SETTLEMENT_CUES | AREA_DIR | PREPOSITIONS | DIRECTION_CUES | ACTION_CUES
-                  | MOTION_CUES | ROAD_TO | LIST_INTRO)
+_LEADING_WORDS = (SETTLEMENT_CUES | NAMING_WORDS | AREA_DIR | PREPOSITIONS | DIRECTION_CUES
+                  | ACTION_CUES | MOTION_CUES | ROAD_TO | LIST_INTRO)
 
 
 def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate]) -> None:

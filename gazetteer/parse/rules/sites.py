@@ -59,6 +59,18 @@ _NOT_NAMES = norm_set(
 #: a camp's name the gazetteer lacks must be rarer than this (مخيم الأنفال، مخيم زمزم; not
 #: «مخيمات النازحين», the camps of the displaced)
 _CAMP_NAME_ZIPF = 4.0
+def _camp_name(written: str) -> bool:
+    """Whether the word after a singular «مخيم» names the camp: a rare word (مخيم الأنفال، مخيم
+    زمزم), or a definite common word that is no plural of people («مخيم العودة», «مخيم
+    الكرامة»: names; «مخيم النازحين», «مخيم اللاجئين»: the camp of the displaced)."""
+    if zipf(written) < _CAMP_NAME_ZIPF:
+        return True
+    stem = N.arabic(written)
+    return stem.startswith(N.ARTICLE) and " " not in stem and not stem.endswith(_PEOPLE_ENDS)
+
+
+#: endings of plural nouns of people (النازحين، المهجرين، اللاجئون)
+_PEOPLE_ENDS = ("ين", "ون")
 #: a unit named by its number whose base is a place: «الفوج 46» (the regiment's base west of
 #: Aleppo; a stem of الفوج/والفوج); not الفرقة/اللواء, more often the unit as an actor
 #: («الفرقة 25 مهام خاصة»)
@@ -314,8 +326,8 @@ class Sites(Rule):
             for a, b, name in items:
                 old = by_start.get(a)
                 if kind == "camp" and (head in self.list_heads or (
-                        old is not None and old.ids) or zipf(
-                        state.text[state.toks[a][1]:state.toks[b - 1][2]]) >= _CAMP_NAME_ZIPF):
+                        old is not None and old.ids) or not _camp_name(
+                        state.text[state.toks[a][1]:state.toks[b - 1][2]])):
                     # «مخيم الهول»: the place; «مخيمات أطمة», «مخيمات المهجرين»: the camps of
                     # a place, of people — a camp of its own is named after «مخيم» alone
                     continue

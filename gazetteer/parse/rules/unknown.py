@@ -13,6 +13,7 @@ from gazetteer.lexicon import (
     IN_WORDS,
     LIST_INTRO,
     NAME_HEADS,
+    NAMING_WORDS,
     NEVER_ALONE,
     PLACE_NOUN_DIR,
     PLURAL_CUES,
@@ -187,6 +188,7 @@ def _where_always(text: str, toks, words, infos) -> tuple[set[int], set[int]]:
     (with them) the words after a settlement noun or a list opener and after a ``#``."""
     heads = {i for i, w in enumerate(infos) if w.head}
     where = {i + 1 for i, w in enumerate(infos) if w.unknown_cue}
+    where.update(i + 1 for i, w in enumerate(words) if w in NAMING_WORDS)
     if has_any(text, LIST_INTRO_HINTS):
         where.update(i + 1 for i, w in enumerate(words) if w in LIST_INTRO)
     where.update(heads)
@@ -261,6 +263,9 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
                 i + 2 < n and words[i + 1] == "و" and i + 2 in starts)
             if not prev.isdisjoint(UNKNOWN_CUES):
                 cue = Evidence(Kind.CUE, min(prev & UNKNOWN_CUES))
+            elif not prev.isdisjoint(NAMING_WORDS) and i >= 2 and not prev_word_stems(
+                    toks, words, i - 1, text).isdisjoint(PLACE_NOUN_DIR):
+                cue = Evidence(Kind.NAMED, min(prev & NAMING_WORDS))  # «منطقة تدعى X»
             elif i in ends and _comma_item(text, toks, i) and \
                     not out[ends[i]].clitic.startswith("و") and list_has_plural_cue(ends[i], out):
                 # قرى A، X، B: the next item of a comma list (a list ends with its و item:
