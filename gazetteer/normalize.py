@@ -240,15 +240,16 @@ _MAX_FINAL_WORDS = 3
 @lru_cache(maxsize=50_000)
 def final_variants(name: str) -> tuple[str, ...]:
     """Spelling variants of a normalised, spaced name: the last letter of each word among
-    ا / ه (ة) / ي (ى) replaced by the other two (the name itself is not included).
+    ا / ه (ة) / ي (ى) replaced by the other two, and ه (ة) ↔ ت (the name itself is not
+    included).
 
     Only words of at least three letters vary (ما, في stay), and at most the first three
     words, so there are at most 26 variants; the caller keeps the ones that are known names.
 
     >>> final_variants("الدانه")
-    ('الدانا', 'الداني')
-    >>> "كبانه" in final_variants("كباني"), final_variants("سراقب")
-    (True, ())
+    ('الدانا', 'الداني', 'الدانت')
+    >>> "كبانه" in final_variants("كباني"), final_variants("سراقب"), final_variants("تل رفعت")
+    (True, (), ('تل رفعه',))
     >>> final_variants("تل مرديخ"), len(final_variants("كفر حلفايا"))
     ((), 2)
     """
@@ -256,7 +257,10 @@ def final_variants(name: str) -> tuple[str, ...]:
     options = []
     for n, w in enumerate(words):
         if n < _MAX_FINAL_WORDS and len(w) >= 3 and w[-1] in _FINALS:
-            options.append([w] + [w[:-1] + f for f in _FINALS if f != w[-1]])
+            options.append([w] + [w[:-1] + f for f in _FINALS if f != w[-1]]
+                           + ([w[:-1] + "ت"] if w[-1] == "ه" else []))
+        elif n < _MAX_FINAL_WORDS and len(w) >= 3 and w[-1] == "ت":
+            options.append([w, w[:-1] + "ه"])  # ة written open, ت closed: رفعة / رفعت
         else:
             options.append([w])
     out = [""]
@@ -276,6 +280,8 @@ _LAT_JUNK = re.compile(r"[^a-z0-9]+")
 _DOUBLE = re.compile(r"(.)\1+")
 _LAT_ART_PREFIX = re.compile(r"\b(?:al|el|ad|ar|as|ash|at|az|an|adh|ath|ed|er|es|esh|et|ez|en)-")
 _LAT_RULES = [
+    (re.compile(r"dj"), "j"),  # French: Membidj, Djerablous
+    (re.compile(r"mb"), "nb"),  # نب as heard: Membij, Qambar
     (re.compile(r"ou"), "u"), (re.compile(r"oo"), "u"), (re.compile(r"ee"), "i"),
     (re.compile(r"ei"), "ai"), (re.compile(r"ph"), "f"), (re.compile(r"ck"), "k"),
     (re.compile(r"v"), "w"),
@@ -321,6 +327,8 @@ def latin(text: str) -> str:
     """The Latin lookup key of ``text``: :func:`latin_words` joined without spaces.
 
     >>> latin("Saraqeb") == latin("Saraqib"), latin("Idleb") == latin("Idlib")
+    (True, True)
+    >>> latin("Membidj") == latin("Menbij"), latin("Djarablus") == latin("Jarablus")
     (True, True)
     >>> latin("Jisr ash-Shughur") == latin("Jisr al Shoghour") == latin("jisr-el-shughour")
     True

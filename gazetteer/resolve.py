@@ -85,7 +85,7 @@ KIND_PRIOR = {
     "governorate": 0.72, "district": 0.62, "subdistrict": 0.55,
 }
 _MATCH_TEXT = {"exact": "exact name", "article": "name with/without the article ال",
-               "spelling": "exact name but for a final ا/ة/ى (spelling variant)",
+               "spelling": "exact name but for a final ا/ة/ى/ت (spelling variant)",
                "clitic": "name after removing attached clitics", "fuzzy": "similar spelling",
                "romanised": "Arabic spelling of its romanised (GeoNames) name"}
 _RANK_TEXT = {3: "capital/governorate seat", 2: "district seat",
@@ -132,6 +132,8 @@ AR_LONG_VOWEL_COST = 0.95
 # the match needs one letter replaced by an unrelated one (see _needs_plain_substitution)
 _PLAIN_SUB_AS_INDEL = AR_MISSING_COST + 1.0
 
+#: A settlement noun after the name, as typed: «عفرين المدينة» (the city of Afrin).
+_AR_TRAILING_SETTLEMENT = frozenset(N.arabic(w) for w in ("المدينة", "البلدة", "القرية"))
 _AR_DIRECTIONS = frozenset({
     "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "شمال شرق", "شمال غرب",
     "جنوب شرق", "جنوب غرب", "شمال شرقي", "شمال غربي", "جنوب شرقي", "جنوب غربي",
@@ -585,6 +587,10 @@ class Resolver:
             cue, wanted, rest = " ".join(words[:2]), frozenset({"governorate"} | AREAS), words[2:]
         elif len(words) > 1 and words[0] in _AR_DIRECTIONS:
             cue, wanted, rest = words[0], frozenset({"governorate"} | AREAS), words[1:]
+        elif len(words) > 1 and words[-1] in _AR_TRAILING_SETTLEMENT and (
+                tail := cues.cue(words[-1][len(N.ARTICLE):])) is not None and \
+                self._lookup_ar(" ".join(words[:-1]))[1] == "exact":
+            cue, wanted, rest = words[-1], tail.query, words[:-1]  # عفرين المدينة
         rest_s = " ".join(rest)
         if head is not None and head.site == "airport":  # مطار أبو الظهور العسكري
             rest_s = _AR_AIRPORT_ADJ.sub("", rest_s)
@@ -883,13 +889,13 @@ def _latin_extract(res: Resolver, key: str) -> list[tuple[str, float]]:
     return scored[:8]
 
 
-#: A final ه/ي of a word of three letters or more (ا stays ا).
-_FINAL_LETTER = re.compile(r"(?<=[^ ][^ ])[هي](?= |$)")
+#: A final ه/ي/ت of a word of three letters or more (ا stays ا).
+_FINAL_LETTER = re.compile(r"(?<=[^ ][^ ])[هيت](?= |$)")
 
 
 @lru_cache(maxsize=100_000)
 def _fold_finals(spaced_name: str) -> str:
-    """Every final ا/ه/ي of the first three words (as :func:`normalize.final_variants` varies
+    """Every final ا/ه/ي/ت of the first three words (as :func:`normalize.final_variants` varies
     them) → ا.
 
     >>> _fold_finals("كفري ابو ته عليه جديده")
@@ -897,7 +903,7 @@ def _fold_finals(spaced_name: str) -> str:
     """
     if spaced_name.count(" ") < 3:  # every word is among the first three
         return _FINAL_LETTER.sub("ا", spaced_name)
-    return " ".join(w[:-1] + "ا" if n < 3 and len(w) >= 3 and w[-1] in "اهي" else w
+    return " ".join(w[:-1] + "ا" if n < 3 and len(w) >= 3 and w[-1] in "اهيت" else w
                     for n, w in enumerate(spaced_name.split(" ")))
 
 

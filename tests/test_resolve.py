@@ -123,9 +123,11 @@ def test_latin_variants_resolve_alike(g, group):
 
 
 def test_fuzzy_latin(g):
-    p = top(g, "Mhambel")
+    p = top(g, "Mhamble")
     assert km(p.lat, p.lon, 35.78735, 36.47210) < 5
     assert "similar spelling" in p.reason
+    # mb is نب as heard (Mhambel, Membidj = Menbij): a key fold, an exact name
+    assert "exact name" in top(g, "Mhambel").reason and top(g, "Membidj").name_en == "Manbij"
     assert top(g, "Sarakib").id == "wof:890449833"
 
 
@@ -746,3 +748,17 @@ def test_a_weak_fuzzy_village_does_not_stop_a_subdistrict_giving_its_seat(g):
     # town دارة عزة (WOF's دار تعزة) is the answer
     top = g.resolve("Daret Azze")[0]
     assert top.kind in ("town", "village") and "دارة عزة" in g.store.get(top.id).names
+
+
+def test_a_final_ta_written_open_or_closed_is_a_spelling_variant(g):
+    # «تل رفعة» for تل رفعت: the same name, not a look-alike of another
+    p = top(g, "تل رفعة")
+    assert p.name_ar == "تل رفعت" and "spelling variant" in p.reason and p.look_alike is None
+
+
+def test_a_settlement_noun_after_the_name_asks_for_the_settlement(g):
+    # «عفرين المدينة», as an analyst types it: the town, not «no match»
+    p = top(g, "عفرين المدينة")
+    assert p.name_ar == "عفرين" and p.kind in ("town", "city") and "cue" in p.reason
+    # «باب المدينة» (a city gate) is no «الباب»: only a known name takes the cue
+    assert all(x.name_en != "Al Bāb" for x in g.resolve("باب المدينة"))
