@@ -106,10 +106,10 @@ MOTION_CUES = norm_set(
 #: A road "to" a place: "على طريق بليون", "أوتوستراد منبج" (indefinite head only).
 ROAD_TO = norm_set("طريق أوتوستراد اوتوستراد اتستراد")
 #: Words that open a list after a plural place noun: "عدد من القرى، منها X وY".
-LIST_INTRO = norm_set("منها ومنها بينها أبرزها أهمها أبرزهما أهمهما")
+LIST_INTRO = norm_set("منها ومنها بينها أبرزها أهمها أبرزهما أهمهما هي وهي")
 PREPOSITIONS = norm_set(
     "في من إلى الى على قرب نحو حتى عند بين داخل عبر تجاه اتجاه باتجاه مرورا مروراً وصولا "
-    "وصولاً حول انطلاقا انطلاقاً بمحيط قرابة بالقرب لدى")
+    "وصولاً حول انطلاقا انطلاقاً بمحيط قرابة بالقرب لدى صوب")
 #: Governorate readings of a name that is both a city and a governorate.
 GOV_CUES = norm_set("ريف أرياف محافظة محافظتي منطقة ريفي ريفا محافظتا محافظات") | DIRECTION_CUES
 #: Dual and plural governorate nouns: every name of the coordinated list after them is a
@@ -194,6 +194,9 @@ MONTHS = norm_set(
     "يونيو يوليو أغسطس سبتمبر أكتوبر نوفمبر ديسمبر")
 MONTH_ALL = MONTHS | frozenset(c + m for m in MONTHS for c in "وفب")
 MONTH_ORD = norm_set("الأول الثاني")
+#: Feminine elative adjectives: after an indefinite settlement noun they describe it («مدينة
+#: كبرى», «بلدة أخرى»), though the gazetteer has villages so spelt (الكبرى).
+ELATIVE_ADJ = norm_set("كبرى صغرى أخرى عظمى وسطى أولى")
 #: Quantifiers: the indefinite word after them is a common noun ("كل مهجر", "أي مقاتل").
 QUANTIFIERS = norm_set("كل أي بعض أحد إحدى جميع كافة معظم أغلب غالبية")
 #: Definite words that describe a place after its name ("الزيارة الواقعة غربي …"): no

@@ -9,15 +9,17 @@ from functools import lru_cache
 from gazetteer import normalize as N
 from gazetteer.frequency import zipf
 
-__all__ = ["GAP_LIST", "GAP_LOOSE", "GAP_NAME", "LIST_INTRO_HINTS", "SENTENCE_END", "cue_stems",
-           "has_any", "has_comma", "prev_word_stems", "zipf"]
+__all__ = ["GAP_COLON", "GAP_LIST", "GAP_LOOSE", "GAP_NAME", "LIST_INTRO_HINTS", "SENTENCE_END",
+           "cue_stems", "has_any", "has_comma", "prev_word_stems", "zipf"]
 
 GAP_NAME = re.compile(r"[ \t\u00a0\-\u2010-\u2014_ـ]{1,3}")
 GAP_LOOSE = re.compile(r"[ \t\u00a0\-\u2010-\u2014_ـ\"'«»“”„()]{1,4}")
 GAP_LIST = re.compile(r"[ \t\u00a0,،/]{0,3}(?:و[ \t\u00a0]*)?[ \t\u00a0#]*")
 SENTENCE_END = re.compile(r"[.!?؟\n;؛]+")
+#: A colon between a list's opener and its first item («هي: جرنك وشوركي», «منها: …»).
+GAP_COLON = re.compile(r"[ \t\u00a0\"'«»“”]*:[ \t\u00a0\"'«»“”]*")
 #: Quick test for a word of :data:`~gazetteer.lexicon.LIST_INTRO` in a text (:func:`has_any`).
-LIST_INTRO_HINTS = ("منها", "بينها", "برزها", "همها", "برزهما", "همهما")
+LIST_INTRO_HINTS = ("منها", "بينها", "برزها", "همها", "برزهما", "همهما", "هي")
 
 
 EMPTY: frozenset[str] = frozenset()

@@ -182,3 +182,27 @@ def test_a_place_noun_and_a_naming_word_name_what_follows(state_after):
     # a person is named so too: no place noun before the naming word, no evidence
     state = state_after("اعتقلت الدورية شابا يدعى عناد من سكان البلدة", "cues")
     assert not any(x.has(Kind.NAMED) for x in state.candidates)
+
+
+def test_towards_is_a_preposition(state_after):
+    c = named(state_after("يتجه المسافرون من عين عيسى صوب تل تمر", "cues"))["تل تمر"]
+    assert c.has(Kind.PREP, "صوب")
+
+
+def test_a_list_closed_by_where_it_lies_lies_there_whole(state_after):
+    # «X وY وZ في ريف Y»: every item of the list, not only the last, is said to lie there
+    state = state_after("قصف على كفرنبل وكنصفرة وحاس في ريف إدلب الجنوبي", "cues")
+    by = named(state)
+    assert all(by[n].has(Kind.IN, "ادلب") for n in ("كفرنبل", "كنصفره", "حاس"))
+
+
+def test_an_event_noun_and_its_adjective_and_an_elative_are_no_places(state_after):
+    c = named(state_after("معارك عنيفة بريف اللاذقية الشمالي", "cues"))["عنيفه"]
+    assert c.nisba and c.has(Kind.ADJECTIVE)
+    c = named(state_after("آخر مدينة كبرى تسيطر عليها المعارضة", "cues"))["كبري"]
+    assert c.has(Kind.ADJECTIVE, "elative")
+
+
+def test_an_elative_after_a_settlement_noun_is_dropped_but_the_definite_village_kept(g):
+    assert g.extract("آخر مدينة كبرى تسيطر عليها المعارضة") == []
+    assert [m.surface for m in g.extract("قصف على قرية الكبرى")] == ["الكبرى"]

@@ -197,3 +197,32 @@ def test_a_rare_word_after_an_area_noun_or_a_naming_word_is_an_unknown_name(
 def test_a_common_word_after_an_area_noun_is_no_unknown_name(state_after):
     state = state_after("في منطقة العمليات العسكرية شمال البلاد", "unknown")
     assert not any(c.how is How.UNKNOWN for c in state.candidates)
+
+
+def _unknown_names(state) -> list[str]:
+    return [c.name for c in state.candidates if c.how is How.UNKNOWN]
+
+
+def test_a_list_announced_by_they_are_and_a_colon(state_after):
+    state = state_after("استهدف القصف 3 قرى في ريف عامودا الغربي هي: جرنك وشوركي وتل حمدون",
+                        "unknown")
+    assert {"جرنك", "شوركي"} <= set(_unknown_names(state))
+
+
+def test_unknown_items_between_two_places_of_a_list(state_after):
+    # the passes that add items next to known names cannot reach the middle of the run
+    state = state_after("سقطت قذائف على باب توما والقصاع والعباسيين والزبلطاني وجرمانا",
+                        "unknown")
+    assert {"القصاع", "العباسيين", "الزبلطاني"} <= set(_unknown_names(state))
+    # a run that no place closes is no list: a clause goes on
+    state = state_after("دخلت القوات سراقب وأحرقت والمنازل", "unknown")
+    assert _unknown_names(state) == []
+
+
+def test_a_definite_word_after_a_singular_settlement_noun_names_it(state_after):
+    # «قرية السمرا»: a name, though السمرا is also a word; «مدينة الأدراج القديمة» is no
+    # name (a noun and its adjective: the object of the verb before)
+    assert "السمرا" in _unknown_names(state_after("سيطروا على قرية السمرا في اللاذقية",
+                                                   "unknown"))
+    assert _unknown_names(state_after("خسرت مدينة الأدراج القديمة والمواقع الأثرية",
+                                      "unknown")) == []

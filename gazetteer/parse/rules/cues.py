@@ -20,6 +20,7 @@ from gazetteer.lexicon import (
     DIRECTION_ADJ,
     DIRECTION_CUES,
     DISTANCE_UNITS,
+    ELATIVE_ADJ,
     GOV_CUES,
     GOV_PLURAL,
     IN_WORDS,
@@ -48,6 +49,7 @@ from gazetteer.parse.names import NameIndex
 from gazetteer.parse.state import ParseState, Rule
 from gazetteer.parse.text import (
     EMPTY,
+    GAP_COLON,
     GAP_LIST,
     GAP_NAME,
     SENTENCE_END,
@@ -117,9 +119,10 @@ def _road_to(prev, prev2, c, text, toks, words) -> str | None:
 
 
 def _list_head(prev, prev2, c, text, toks, words) -> str | None:
-    """"عدد من القرى، منها X": a list announced after a plural place noun"""
-    if prev & LIST_INTRO and after_plural(text, toks, words, c.i - 1):
-        return min(prev & LIST_INTRO)
+    """"عدد من القرى، منها X", «3 قرى … هي: X»: a list announced after a plural place noun"""
+    intro = prev or prev_word_stems(toks, words, c.i, text, GAP_COLON)
+    if intro & LIST_INTRO and after_plural(text, toks, words, c.i - 1):
+        return min(intro & LIST_INTRO)
     return None
 
 
@@ -234,14 +237,19 @@ def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate
                 c.add(Kind.NOUN, words[c.j])
         # «29 قرية جديدة»: a counted singular noun is a plural one
         counted = settlement and c.i >= 2 and toks[c.i - 2][0].isdigit()
-        if not c.nisba and adjacent and (counted or not prev.isdisjoint(INDEFINITE_AREA_NOUNS)) \
+        if not c.nisba and adjacent and (counted or not prev.isdisjoint(INDEFINITE_AREA_NOUNS)
+                                         or not prev.isdisjoint(ACTION_CUES)) \
                 and _agrees_indefinite(text, toks, c) and not _list_goes_on(c, starts, words):
-            # «منطقة وعرة», «أحياء متفرقة»: an indefinite noun and its indefinite adjective —
-            # after a plural settlement noun too («قرى جديدة»: new villages), whose support
-            # is the noun's, not the adjective's
+            # «منطقة وعرة», «أحياء متفرقة», «معارك عنيفة»: an indefinite noun and its
+            # indefinite adjective — after a plural settlement noun too («قرى جديدة»: new
+            # villages), whose support is the noun's, not the adjective's
             c.nisba = True
             c.add(Kind.ADJECTIVE, "plural" if counted or not prev.isdisjoint(PLURAL_CUES)
                   else "indefinite")
+        elif not c.nisba and adjacent and settlement and not c.clitic and c.j - c.i == 1 and \
+                words[c.i] in ELATIVE_ADJ:
+            c.nisba = True  # «آخر مدينة كبرى»: a major city, not the village الكبرى
+            c.add(Kind.ADJECTIVE, "elative")
         if c.j - c.i == 1 and not settlement and _is_tanween_adj(store, text, toks, c):
             c.nisba = True
             c.add(Kind.ADJECTIVE, "tanween")
@@ -295,10 +303,17 @@ def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate
             inside = True
         elif b.i == a.j + 1 and GAP_NAME.fullmatch(text[a.end:toks[a.j][1]] or " "):
             inside = bool(cue_stems(words[a.j]) & IN_WORDS)
+        elif b.i == a.j + 2 and words[a.j] == "في" and text[a.end:toks[a.j][1]] == " " and \
+                text[toks[a.j][2]:toks[a.j + 1][1]] == " ":
+            inside = bool(cue_stems(words[a.j + 1]) & IN_WORDS)  # X في ريف Y
         else:
             inside = False
         if inside:
             a.add(Kind.IN, b.name, W.cues_inside)
+            # «قنوات وسليم وعريقة والمزرعة في ريف السويداء»: the whole list lies there
+            for x in _list_before(out, a, text):
+                if not x.has(Kind.IN):
+                    x.add(Kind.IN, b.name, W.cues_inside)
 
 
 
@@ -447,6 +462,21 @@ def _continues_list(c: Candidate, ends: dict[int, Candidate], words: list[str]) 
     return c.i >= 1 and words[c.i - 1] == "و" and (c.i - 1) in ends
 
 
+def _list_before(out: list[Candidate], last: Candidate, text: str) -> list[Candidate]:
+    """The items of the list that ``last`` closes, before it: place candidates with list
+    evidence, linked by و or commas, in the same sentence (nearest first)."""
+    k = out.index(last)
+    items: list[Candidate] = []
+    while Kind.LIST in out[k].kinds and k > 0:
+        a, b = out[k - 1], out[k]
+        if a.kind != "place" or Kind.LIST not in a.kinds or a.sentence != b.sentence or \
+                not GAP_LIST.fullmatch(text[a.end:b.start]):
+            break
+        items.append(a)
+        k -= 1
+    return items
+
+
 def _a_country(store, c: Candidate) -> bool:
     """Whether every reading of ``c`` is a country."""
     return bool(c.ids) and all(store.kind[x] == "country" for x in c.ids)
@@ -462,14 +492,14 @@ def _list_goes_on(c: Candidate, starts: dict[int, Candidate], words: list[str]) 
 
 
 def _agrees_indefinite(text: str, toks, c: Candidate) -> bool:
-    """Whether a one-word candidate right after an indefinite place noun (only spaces between
-    them: the caller's test) is that noun's adjective: written without the article or a
-    clitic, feminine (ة), common enough to be a word, and no town of note («قرى سلمية» is
-    Salamiyah's villages)."""
+    """Whether a one-word candidate right after an indefinite place or event noun (only spaces
+    between them: the caller's test) is that noun's adjective: written without the article or
+    a clitic, feminine (ة, or the ى of كبرى), common enough to be a word, and no town of note
+    («قرى سلمية» is Salamiyah's villages)."""
     if c.j - c.i != 1 or c.clitic or c.major or c.notable or c.zipf < INDEFINITE_ADJECTIVE_ZIPF:
         return False
     written = text[toks[c.i][1]:toks[c.i][2]]
-    return not written.startswith(N.ARTICLE) and written.endswith("ة")
+    return not written.startswith(N.ARTICLE) and written.endswith(("ة", "ى"))  # كبرى، أخرى
 
 
 def _is_nisba(lex: NameIndex, c: Candidate, prev: set[str], prev2: set[str], words,

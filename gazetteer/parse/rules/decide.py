@@ -14,14 +14,16 @@ def _decide(out: list[Candidate]) -> None:
 
     Needed support: 0 for rare words (Zipf < 3) and for countries, governorates and capitals,
     1 for Zipf 3–4.2, 2 above (one less for district seats and towns of 20,000+),
-    3 (a settlement noun) for adjectives, at least 1 for a name known only as the Arabic
-    spelling of a romanised one (``How.ROMANISED``). A list of places counts as 2 when a
-    neighbour in the list is itself solid; this is applied twice so that a whole list is
-    carried by one name.
+    3 (a settlement noun) for adjectives (4 after a plural noun, or an elative), at least 1
+    for a name known only as the Arabic spelling of a romanised one (``How.ROMANISED``). A
+    list of places counts as 2 when a neighbour in the list is itself solid; this is applied
+    twice so that a whole list is carried by one name.
     """
     def need(c: Candidate) -> int:
-        if c.nisba:  # the adjective of a plural settlement noun: whatever the noun's support
-            return W.decide_adjective_need + c.has(Kind.ADJECTIVE, "plural")
+        if c.nisba:  # the adjective of a plural settlement noun, an elative («مدينة كبرى»):
+            # whatever the noun's support
+            return W.decide_adjective_need + (c.has(Kind.ADJECTIVE, "plural")
+                                              or c.has(Kind.ADJECTIVE, "elative"))
         if c.split:
             return W.decide_split_need
         if c.major or c.kind == "road":

@@ -8,6 +8,7 @@ import re
 
 from gazetteer import normalize as N
 from gazetteer.lexicon import (
+    DIRECTION_ADJ,
     DIRECTION_CUES,
     GENERIC_HEADS,
     IN_WORDS,
@@ -15,6 +16,7 @@ from gazetteer.lexicon import (
     NAME_HEADS,
     NAMING_WORDS,
     NEVER_ALONE,
+    PLACE_ADJ,
     PLACE_NOUN_DIR,
     PLURAL_CUES,
     PREPOSITIONS,
@@ -33,6 +35,7 @@ from gazetteer.parse.rules.cues import (
 )
 from gazetteer.parse.state import ParseState, Rule
 from gazetteer.parse.text import (
+    GAP_COLON,
     GAP_LIST,
     GAP_NAME,
     LIST_INTRO_HINTS,
@@ -257,6 +260,9 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
             elif i in ends and _closes_list(text, toks, words, out, ends[i], i):
                 # «كفرنبل وكنصفرة وكرسعا بريف إدلب»: the last item of a list of places
                 cue = Evidence(Kind.LIST)
+            elif _inside_run(text, toks, words, out, starts, ends, i):
+                # «باب توما والقصاع والعباسيين وجرمانا»: between two places of a list
+                cue = Evidence(Kind.LIST)
         else:
             prev = prev_word_stems(toks, words, i, text)
             nxt_list = (nxt is not None and nxt.clitic.startswith("و")) or (
@@ -276,8 +282,10 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
                 cue = Evidence(Kind.LIST)  # A و X و B (hashtag bulletins)
             elif nxt_list and not prev.isdisjoint(PREPOSITIONS):
                 cue = Evidence(Kind.LIST_HEAD)  # في X وB وC
-            elif not prev.isdisjoint(LIST_INTRO) and after_plural(text, toks, words, i - 1):
-                cue = Evidence(Kind.LIST_HEAD, min(prev & LIST_INTRO))  # "عدد من القرى، منها X"
+            elif not (intro := prev or prev_word_stems(toks, words, i, text, GAP_COLON)
+                      ).isdisjoint(LIST_INTRO) and after_plural(text, toks, words, i - 1):
+                # "عدد من القرى، منها X", «3 قرى … هي: X وY»
+                cue = Evidence(Kind.LIST_HEAD, min(intro & LIST_INTRO))
             elif "#" in text[max(0, toks[i][1] - 1):toks[i][1]]:
                 cue = Evidence(Kind.HASHTAG)
             elif _heads_a_list(starts, nxt):
@@ -310,7 +318,11 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
         # «بلدات الشدادي ومركدة»: the first item of a list after a plural noun is a list item
         listed = cue.kind is Kind.LIST or (cue.kind is Kind.CUE and nxt is not None
                                            and nxt.clitic.startswith("و") and nxt.ids)
-        if z >= (_MAX_UNKNOWN_ZIPF if two else 4.0 if listed else 2.5):
+        # «قرية السمرا»: a definite word in construct with a singular settlement noun is its
+        # name even when it is also a word (an indefinite one is an adjective: «قرية صغيرة»)
+        named = cue.kind is Kind.CUE and cue.word in _SINGULAR_SETTLEMENTS and \
+            stem.startswith(N.ARTICLE) and not _definite_adjective_after(text, toks, words, i)
+        if z >= (_MAX_UNKNOWN_ZIPF if two else 4.0 if listed or named else 2.5):
             continue
         j = i + 1
         if stem in NAME_HEADS and j < n and not masked[j] and (j not in taken or two):
@@ -321,6 +333,52 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
         c.sentence = bisect.bisect_right(sent_bounds, c.start)
         found.append(c)
     return found
+
+
+def _inside_run(text: str, toks, words, out: list[Candidate], starts: dict[int, Candidate],
+                ends: dict[int, int], i: int) -> bool:
+    """Whether the و word ``i`` opens an item of a run of unknown و items (each one or two
+    words, at most :data:`_RUN_ITEMS`, spaces between) that a known place opens and another
+    place of the list closes: «باب توما والقصاع والعباسيين والزبلطاني وجرمانا» (unknown
+    quarters between two known ones) — the passes that add the items next to known names
+    cannot reach the middle of such a run."""
+    def spaced(k: int) -> bool:  # only a space before token k
+        return text[toks[k - 1][2]:toks[k][1]] == " "
+
+    def item_start(k: int) -> bool:  # a و word, or the word after one
+        return words[k].startswith("و") or (k >= 1 and words[k - 1].startswith("و")
+                                            and not words[k].startswith("و"))
+
+    left, n = i, len(words)
+    while left >= 1 and left not in ends and spaced(left) and item_start(left - 1) and \
+            i - left < 2 * _RUN_ITEMS:
+        left -= 1
+    opener = out[ends[left]] if left in ends else None
+    if opener is None or opener.kind != "place" or not opener.ids or not spaced(left):
+        return False
+    right = i + 1
+    while right < n and right not in starts and spaced(right) and item_start(right) and \
+            right - i < 2 * _RUN_ITEMS:
+        right += 1
+    closer = starts.get(right)
+    return closer is not None and closer.kind == "place" and closer.clitic.startswith("و") \
+        and right < n and spaced(right)
+
+
+def _definite_adjective_after(text: str, toks, words, i: int) -> bool:
+    """Whether a definite adjective follows token ``i`` («الأدراج القديمة»: a noun and its
+    adjective, the object of a verb, not the name of the settlement before it)."""
+    j = i + 1
+    return j < len(words) and words[j].startswith(N.ARTICLE) and \
+        words[j] not in DIRECTION_ADJ and words[j] not in PLACE_ADJ and \
+        GAP_NAME.fullmatch(text[toks[i][2]:toks[j][1]]) is not None
+
+
+#: settlement nouns in the singular (normalised): «قرية X», «بلدة X»
+_SINGULAR_SETTLEMENTS = frozenset(N.arabic(w) for w in ("قرية", "بلدة", "مدينة", "مزرعة",
+                                                          "ضيعة"))
+#: how many unknown one-word items a run between two known places of a list may hold
+_RUN_ITEMS = 4
 
 
 def _closes_list(text: str, toks, words, out: list[Candidate], k: int, i: int) -> bool:
