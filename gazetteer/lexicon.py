@@ -94,6 +94,9 @@ DIRECTION_CUES = norm_set(
 ACTION_CUES = norm_set(
     "قصف هجوم معركة معارك استهداف اقتحام حصار تحرير سقوط اشتباكات مجزرة غارة غارات تفجير "
     "انفجار تمشيط محاصرة")
+#: Plural event nouns: an indefinite feminine word right after one is its adjective («معارك
+#: عنيفة», «اشتباكات متقطعة»); after a singular one it may be the place («سقوط ربيعة»).
+PLURAL_EVENTS = norm_set("معارك اشتباكات غارات مواجهات مجازر")
 #: Verbs and nouns of motion or connection whose object is a place: "يربط منبج بعين عيسى",
 #: "دخلت القوات كفرنبل", "يمر منبج" (weak cues, like an event noun).
 MOTION_CUES = norm_set(

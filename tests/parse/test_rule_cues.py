@@ -206,3 +206,9 @@ def test_an_event_noun_and_its_adjective_and_an_elative_are_no_places(state_afte
 def test_an_elative_after_a_settlement_noun_is_dropped_but_the_definite_village_kept(g):
     assert g.extract("آخر مدينة كبرى تسيطر عليها المعارضة") == []
     assert [m.surface for m in g.extract("قصف على قرية الكبرى")] == ["الكبرى"]
+
+
+def test_after_a_singular_event_noun_a_feminine_name_is_the_place(state_after):
+    # «سقوط ربيعة»: the fall of Rabia (a singular noun takes no feminine adjective)
+    c = named(state_after("بعد سقوط ربيعة في ريف اللاذقية", "cues"))["ربيعه"]
+    assert not c.nisba and not c.has(Kind.ADJECTIVE)

@@ -36,6 +36,7 @@ from gazetteer.lexicon import (
     PLACE_NOUN_DIR,
     PLURAL_ANY,
     PLURAL_CUES,
+    PLURAL_EVENTS,
     PREPOSITIONS,
     QUANTIFIERS,
     ROAD_TO,
@@ -238,7 +239,7 @@ def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate
         # «29 قرية جديدة»: a counted singular noun is a plural one
         counted = settlement and c.i >= 2 and toks[c.i - 2][0].isdigit()
         if not c.nisba and adjacent and (counted or not prev.isdisjoint(INDEFINITE_AREA_NOUNS)
-                                         or not prev.isdisjoint(ACTION_CUES)) \
+                                         or not prev.isdisjoint(PLURAL_EVENTS)) \
                 and _agrees_indefinite(text, toks, c) and not _list_goes_on(c, starts, words):
             # «منطقة وعرة», «أحياء متفرقة», «معارك عنيفة»: an indefinite noun and its
             # indefinite adjective — after a plural settlement noun too («قرى جديدة»: new
