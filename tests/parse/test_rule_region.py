@@ -118,3 +118,17 @@ def test_a_name_in_brackets_after_the_dateline_is_the_outlet(g):
     assert [m for m in ms if m.surface == "حماة" and "dateline" in m.cues]
     # without the dash after the brackets it is no dateline outlet: «حماة (وحمص)»
     assert "وحمص" in [m.surface for m in g.extract("قصف على حماة (وحمص أيضاً) اليوم")]
+
+
+def test_the_dateline_may_follow_a_headline(g):
+    from gazetteer.extract import find_candidates
+    from gazetteer.parse.rules.region import dateline
+
+    text = "عشرات الغارات على شمال حلب واستمرار النزوح\n\nحلب (قاسيون) - شنت مقاتلات حربية غارات"
+    c = dateline(text, find_candidates(g, text))
+    assert c is not None and c.start == text.index("\n\n") + 2
+    # … and its outlet in brackets is no place
+    assert [m.surface for m in g.extract(text)].count("قاسيون") == 0
+    # a first line with a dash is the dateline's own line, not a headline
+    text = "بلدي نيوز – إدلب (خاص)\nاستشهد عشرة مدنيين في مدينة إدلب"
+    assert dateline(text, find_candidates(g, text)).start == text.index("إدلب")

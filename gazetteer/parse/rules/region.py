@@ -44,10 +44,13 @@ def dateline(text: str, cands: list[Candidate]) -> Candidate | None:
     >>> dateline("قصفت القوات الحسكة", find_candidates(g, "قصفت القوات الحسكة")) is None
     True
     """
+    top = _title_end(text)  # a headline before the dateline's line
     for c in cands:
-        if c.start > _DATELINE_SPAN:
+        if c.start < top:
+            continue
+        if c.start - top > _DATELINE_SPAN:
             return None
-        before, after = text[:c.start], text[c.end:c.end + 3]
+        before, after = text[top:c.start], text[c.end:c.end + 3]
         if "\n" in before.strip():
             return None
         if c.kind != "place" or not _DATELINE_BEFORE.fullmatch(before) or \
@@ -58,6 +61,22 @@ def dateline(text: str, cands: list[Candidate]) -> Candidate | None:
         if not before.strip() or _DASH_END.search(before) or after.lstrip()[:1] in (":", "/"):
             return c
     return None
+
+
+def _title_end(text: str) -> int:
+    """Where the dateline's line starts: 0, or after a short headline line when the text
+    opens with one («قتلى بقصف على شمال حلب\n\nحلب (قاسيون) - …»)."""
+    first = text.lstrip()
+    cut = first.find("\n")
+    if cut < 0 or cut > _TITLE_CHARS or _DATELINE_MARK.search(first[:cut]):
+        return 0
+    return len(text) - len(first) + cut + len(first[cut:]) - len(first[cut:].lstrip())
+
+
+#: A first line this short, with no dash, colon or bracket, is a headline, not the dateline's
+#: line («بلدي نيوز – إدلب (خاص)» is a dateline).
+_TITLE_CHARS = 140
+_DATELINE_MARK = re.compile(r"[-–—:/()]")
 
 
 def _prior(store, ids: tuple[int, ...], region: Focus) -> tuple[float, ...]:
