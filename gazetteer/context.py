@@ -646,6 +646,13 @@ class _Flat:
         return self._ranked[k]
 
 
+def _governorate_holds(store, ids: tuple[int, ...], b: int) -> bool:
+    """Whether a name said to hold record ``b`` («خان شيخون بإدلب») has a governorate reading
+    that does: «بإدلب» is in Idlib governorate, not only in the city."""
+    return any(store.kind[x] == "governorate" and store.admin1[x] == store.admin1[b]
+               for x in ids)
+
+
 def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list[float],
                 x: int, y: int | None, n_others: int, use_context: bool, chosen):
     c = flat.cands[k]
@@ -695,7 +702,8 @@ def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list
         if m is not None and Kind.VERB in c.kinds:
             m = None
         if m is not None and chosen[m] is not None and m not in rep.gov_of and _km1(
-                store.lat[b], store.lon[b], *chosen[m]) > 40:
+                store.lat[b], store.lon[b], *chosen[m]) > 40 and \
+                not _governorate_holds(store, flat.cands[m].ids, b):
             if _weak_common(c):  # "إلى سجن في حزانو": a prison in Hazzanu, not the far village
                 return None
             cues.append(f"contradicts:{flat.cands[m].name}")

@@ -410,3 +410,11 @@ def test_a_list_going_on_with_a_city_noun_does_not_contain_its_items(g):
     for surface in ("والمنصورة", "والزيارة"):
         p = by[surface].place
         assert p is not None and p.admin1 == "Hama", surface
+
+
+def test_a_place_in_a_name_that_is_also_a_governorate_lies_in_the_governorate(g):
+    # «مدينة خان شيخون بإدلب»: in Idlib governorate, not contradicted by the city 50 km off
+    (m,) = [m for m in g.extract("مجزرة الكيماوي في مدينة خان شيخون بـإدلب")
+            if "خان" in m.surface]
+    assert m.place is not None and m.place.admin1 == "Idlib"
+    assert not any(c.startswith("contradicts:") for c in m.cues)

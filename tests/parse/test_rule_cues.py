@@ -212,3 +212,11 @@ def test_after_a_singular_event_noun_a_feminine_name_is_the_place(state_after):
     # «سقوط ربيعة»: the fall of Rabia (a singular noun takes no feminine adjective)
     c = named(state_after("بعد سقوط ربيعة في ريف اللاذقية", "cues"))["ربيعه"]
     assert not c.nisba and not c.has(Kind.ADJECTIVE)
+
+
+def test_a_noun_and_its_adjective_agree_in_gender(state_after):
+    # «على الطبقة التحكمَ»: a feminine name and a verbal noun, no noun phrase
+    c = named(state_after("وتعني السيطرة على الطبقة التحكم في سد الفرات", "cues"))["الطبقه"]
+    assert not c.nisba and not c.has(Kind.NOUN)
+    c = named(state_after("تتحدث الطبقة السياسية عن الانتخابات", "cues"))["الطبقه"]
+    assert c.nisba and c.has(Kind.NOUN)

@@ -331,6 +331,10 @@ def _noun_phrase(text: str, toks, words, c: Candidate) -> bool:
     if not nxt.startswith(N.ARTICLE) or nxt in DIRECTION_ADJ or nxt in PART_ADJ or \
             nxt in PLACE_ADJ or nxt in NEVER_ALONE:
         return False
+    # an adjective agrees: a feminine noun (ة) takes a feminine one (ة, or ى/ي: «الطبقة
+    # الوسطى», «الثورة السورية»); «على الطبقة التحكمَ» is a place and a verbal noun
+    if c.name.endswith("ه") and not nxt.endswith(("ه", "ي")):
+        return False
     return GAP_NAME.fullmatch(text[toks[j - 1][2]:toks[j][1]]) is not None
 
 
