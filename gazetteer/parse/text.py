@@ -14,7 +14,7 @@ __all__ = ["GAP_COLON", "GAP_LIST", "GAP_LOOSE", "GAP_NAME", "LIST_INTRO_HINTS",
 
 GAP_NAME = re.compile(r"[ \t\u00a0\-\u2010-\u2014_ـ]{1,3}")
 GAP_LOOSE = re.compile(r"[ \t\u00a0\-\u2010-\u2014_ـ\"'«»“”„()]{1,4}")
-GAP_LIST = re.compile(r"[ \t\u00a0,،/]{0,3}(?:و[ \t\u00a0]*)?[ \t\u00a0#]*")
+GAP_LIST = re.compile(r"[ \t\u00a0,،/\"«»“”]{0,4}(?:و[ \t\u00a0\"«»“”]*)?[ \t\u00a0#\"«»“”]*")
 SENTENCE_END = re.compile(r"[.!?؟\n;؛]+")
 #: A colon between a list's opener and its first item («هي: جرنك وشوركي», «منها: …»).
 GAP_COLON = re.compile(r"[ \t\u00a0\"'«»“”]*:[ \t\u00a0\"'«»“”]*")

@@ -220,3 +220,9 @@ def test_a_noun_and_its_adjective_agree_in_gender(state_after):
     assert not c.nisba and not c.has(Kind.NOUN)
     c = named(state_after("تتحدث الطبقة السياسية عن الانتخابات", "cues"))["الطبقه"]
     assert c.nisba and c.has(Kind.NOUN)
+
+
+def test_names_in_quotes_make_a_list(state_after):
+    state = state_after('قصف بلدات "مورك" و"معركبة" و"اللطامنة" بريف حماة', "cues")
+    by = named(state)
+    assert all(by[n].has(Kind.LIST) for n in ("مورك", "معركبه", "اللطامنه"))

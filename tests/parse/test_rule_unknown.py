@@ -226,3 +226,9 @@ def test_a_definite_word_after_a_singular_settlement_noun_names_it(state_after):
                                                    "unknown"))
     assert _unknown_names(state_after("خسرت مدينة الأدراج القديمة والمواقع الأثرية",
                                       "unknown")) == []
+
+
+def test_a_head_and_a_name_announced_by_a_list_opener(state_after):
+    # «عشرات التلال والقرى، أبرزها جبل زاهية»: زاهية is also a word, the list says a name
+    state = state_after("سيطرت على عشرات التلال والقرى، أبرزها جبل زاهية الاستراتيجي", "unknown")
+    assert "جبل زاهيه" in _unknown_names(state)

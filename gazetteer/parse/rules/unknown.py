@@ -503,16 +503,22 @@ def _head_unknown(text: str, toks, words, masked, taken, infos, i: int) -> Candi
                 not infos[k].arabic or not GAP_NAME.fullmatch(text[toks[j][2]:toks[k][1]]):
             return None
         j, nm = k, f"{nm} {words[k]}"
-    elif nm in NEVER_ALONE or nm.startswith("و") or zipf(nm) >= 2.5:
+    elif nm in NEVER_ALONE or nm.startswith("و"):
         return None
     prev = prev_word_stems(toks, words, i, text)
+    intro = prev or prev_word_stems(toks, words, i, text, GAP_COLON)
     if clitic[-1:] in ("ب", "ل"):
         cue = Evidence(Kind.CLITIC, clitic)
     elif prev & SETTLE_PREP:
         cue = Evidence(Kind.PREP, min(prev & SETTLE_PREP))
     elif clitic.startswith("و") and i - 1 in taken:
         cue = Evidence(Kind.LIST)
+    elif not clitic and intro & LIST_INTRO and after_plural(text, toks, words, i - 1):
+        cue = Evidence(Kind.LIST_HEAD, min(intro & LIST_INTRO))  # «أبرزها جبل زاهية»
     else:
+        return None
+    # a rare word; in a list announced by a plural noun, a fairly common one too (زاهية)
+    if not masked[j] and zipf(nm) >= (4.0 if cue.kind is Kind.LIST_HEAD else 2.5):
         return None
     return Candidate(i, j + 1, toks[i][1], toks[j][2], f"{head} {nm}", (), how=How.UNKNOWN,
                      clitic=clitic, support=2, zipf=zipf(nm.split()[-1]),
