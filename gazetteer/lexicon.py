@@ -94,9 +94,10 @@ DIRECTION_CUES = norm_set(
 ACTION_CUES = norm_set(
     "قصف هجوم معركة معارك استهداف اقتحام حصار تحرير سقوط اشتباكات مجزرة غارة غارات تفجير "
     "انفجار تمشيط محاصرة")
-#: Plural event nouns: an indefinite feminine word right after one is its adjective («معارك
-#: عنيفة», «اشتباكات متقطعة»); after a singular one it may be the place («سقوط ربيعة»).
-PLURAL_EVENTS = norm_set("معارك اشتباكات غارات مواجهات مجازر")
+#: Plural and feminine event nouns: an indefinite feminine word right after one is its
+#: adjective («معارك عنيفة», «مجزرة جديدة»); after a masculine one it may be the place
+#: («سقوط ربيعة»).
+PLURAL_EVENTS = norm_set("معارك اشتباكات غارات مواجهات مجازر مجزرة غارة معركة")
 #: Verbs and nouns of motion or connection whose object is a place: "يربط منبج بعين عيسى",
 #: "دخلت القوات كفرنبل", "يمر منبج" (weak cues, like an event noun).
 MOTION_CUES = norm_set(

@@ -226,3 +226,8 @@ def test_names_in_quotes_make_a_list(state_after):
     state = state_after('قصف بلدات "مورك" و"معركبة" و"اللطامنة" بريف حماة', "cues")
     by = named(state)
     assert all(by[n].has(Kind.LIST) for n in ("مورك", "معركبه", "اللطامنه"))
+
+
+def test_a_feminine_event_noun_takes_its_adjective(g):
+    # «مجزرة جديدة في ريف إدلب»: a new massacre, not the village جديدة
+    assert [m.surface for m in g.extract("مجزرة جديدة في ريف إدلب")] == ["إدلب"]

@@ -216,3 +216,9 @@ def test_a_camp_named_by_a_common_word_is_a_camp_not_one_of_people(g):
         "قصفت الطائرات محيط مخيم العودة ومخيم الأمل، ونقل الجرحى إلى مخيم النازحين")}
     assert "site:camp" in ms["مخيم العودة"].cues and "site:camp" in ms["ومخيم الأمل"].cues
     assert not any("النازحين" in s for s in ms)
+
+
+def test_a_plural_head_with_a_definite_adjective_is_no_site(g):
+    # «الأحياء القديمة»: the old quarters, no one named site («المدينة القديمة» is one)
+    assert not [m for m in g.extract("عقدة تربط الأحياء القديمة بالمساكن الحديثة في الرقة")
+                if "الأحياء" in m.surface]

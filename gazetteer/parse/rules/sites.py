@@ -252,8 +252,9 @@ class Sites(Rule):
         #: normalised head -> site kind; plural heads that open a list; definite heads
         self.site_heads = heads.site_kind
         self.list_heads = heads.list_forms
-        self.definite_sites = {N.ARTICLE + h: k for h, k in heads.site_kind.items()} | \
-            _DEFINITE_EXTRA
+        # (singular heads only: «الأحياء القديمة» are the old quarters, no one site)
+        self.definite_sites = {N.ARTICLE + h: k for h, k in heads.site_kind.items()
+                               if h not in heads.list_forms} | _DEFINITE_EXTRA
         self._heads = _HeadOfWord(heads.site_kind)
 
     def __call__(self, state: ParseState) -> None:
