@@ -231,3 +231,8 @@ def test_names_in_quotes_make_a_list(state_after):
 def test_a_feminine_event_noun_takes_its_adjective(g):
     # «مجزرة جديدة في ريف إدلب»: a new massacre, not the village جديدة
     assert [m.surface for m in g.extract("مجزرة جديدة في ريف إدلب")] == ["إدلب"]
+
+
+def test_a_name_in_quotes_after_a_place_is_its_other_name(state_after):
+    c = named(state_after('وتعرضت منطقة جبل التركمان "بايربوجاق" لقصف', "cues"))["بايربوجاق"]
+    assert c.has(Kind.ALIAS)

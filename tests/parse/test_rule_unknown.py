@@ -232,3 +232,16 @@ def test_a_head_and_a_name_announced_by_a_list_opener(state_after):
     # «عشرات التلال والقرى، أبرزها جبل زاهية»: زاهية is also a word, the list says a name
     state = state_after("سيطرت على عشرات التلال والقرى، أبرزها جبل زاهية الاستراتيجي", "unknown")
     assert "جبل زاهيه" in _unknown_names(state)
+
+
+def test_an_unknown_name_in_brackets_after_a_named_place_is_its_other_name(state_after):
+    state = state_after("اشتباكات في مدينة أبو راسين (زركان) بريف الحسكة", "unknown")
+    (c,) = [c for c in state.candidates if c.how is How.UNKNOWN]
+    assert c.name == "زركان" and c.has(Kind.ALIAS)
+    # … not after a word that only looks like a place («مزار»: a shrine)
+    assert _unknown_names(state_after('أحرق مستوطنون مزار "شيخموس" قرب القرية', "unknown")) == []
+
+
+def test_a_known_name_after_an_unknown_list_item_is_a_list_item(state_after):
+    state = state_after('قصف على اللطامنة وكفرزيتا وحصرايا والزكاة والجنابرة "البانة"', "unknown")
+    assert next(c for c in state.candidates if c.name == "الزكاه").has(Kind.LIST)

@@ -446,16 +446,28 @@ def _nisba_base(w: str) -> str | None:
 INDEFINITE_ADJECTIVE_ZIPF = 3.0
 
 
-#: What lies between a place and its other name in brackets («"جوبان باي" (الراعي)»).
-ALIAS_GAP = re.compile(r"[\"”»']?\s*\(\s*")
+#: What lies between a place and its other name in brackets or quotes («"جوبان باي"
+#: (الراعي)», «والجنابرة "البانة"»), and what closes it.
+ALIAS_GAP = re.compile(r"[\"”»']?\s*(?:\(|[\"«“])\s*")
+_ALIAS_CLOSE = {"(": ")", '"': '"', "«": "»", "“": "”"}
+
+
+def alias_span(text: str, before_end: int, start: int, end: int) -> bool:
+    """Whether the name at ``start:end`` stands alone in brackets or quotes right after a name
+    ending at ``before_end``: another name of the same place («كري سبي (تل أبيض)»)."""
+    gap = ALIAS_GAP.fullmatch(text, before_end, start)
+    if gap is None:
+        return False
+    opener = text[before_end:start].strip()[-1:]
+    return text[end:end + 3].lstrip().startswith(_ALIAS_CLOSE.get(opener, ")"))
 
 
 def _bracketed_alias(text: str, c: Candidate, before: Candidate | None) -> bool:
-    """Whether ``c`` stands alone in brackets right after the place name ``before``: «كري سبي
-    (تل أبيض)», «"جوبان باي" (الراعي)» — the same place's other name."""
+    """Whether ``c`` stands alone in brackets or quotes right after the place name ``before``:
+    «كري سبي (تل أبيض)», «"جوبان باي" (الراعي)», «جبل التركمان "بايربوجاق"» — the same
+    place's other name."""
     return (before is not None and before.kind == "place" and not c.clitic
-            and ALIAS_GAP.fullmatch(text, before.end, c.start) is not None
-            and text[c.end:c.end + 3].lstrip().startswith(")"))
+            and alias_span(text, before.end, c.start, c.end))
 
 
 def _continues_list(c: Candidate, ends: dict[int, Candidate], words: list[str]) -> bool:

@@ -28,6 +28,7 @@ from gazetteer.parse.candidate import Candidate, How
 from gazetteer.parse.evidence import Evidence, Kind
 from gazetteer.parse.rules.cues import (
     after_plural,
+    alias_span,
     has_tanween,
     list_has_plural_cue,
     strip_written,
@@ -174,11 +175,15 @@ _QUOTED_COMMON_ZIPF = 5.0
 def _link_lists(text: str, cands: list[Candidate]) -> None:
     """An item linked by و or a comma to an unknown item of a list headed by a plural or dual
     place noun is a list item too («قريتي X وكفرنبل»: the lists were drawn before the unknown
-    names were found; «قرية X والمدرسة» is no list of villages)."""
+    names were found; «قرية X والمدرسة» is no list of villages), and so is a known name after
+    an unknown list item («وكفرزيتا وحصرايا والزكاة»)."""
     for k, (a, b) in enumerate(itertools.pairwise(cands)):
         if a.kind == "road" or b.kind == "road" or a.sentence != b.sentence or \
-                (a.ids and b.ids) or b.i != a.j or not list_has_plural_cue(k, cands):
+                (a.ids and b.ids) or b.i != a.j:
             continue
+        unknown = b if a.ids else a
+        if not (list_has_plural_cue(k, cands) or (unknown is a and Kind.LIST in a.kinds)):
+            continue  # (an unknown list item carries the known item after it: «وحصرايا والزكاة»)
         gap = text[a.end:b.start]
         if GAP_LIST.fullmatch(gap) and (b.clitic.startswith("و") or has_comma(gap)):
             for x in (a, b):
@@ -290,6 +295,9 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
                 cue = Evidence(Kind.HASHTAG)
             elif _heads_a_list(starts, nxt):
                 cue = Evidence(Kind.LIST_HEAD)  # «طال بينين وسفوهن ومرعيان»
+            elif i in ends and _named_place(out[ends[i]]) and \
+                    alias_span(text, out[ends[i]].end, toks[i][1], toks[i][2]):
+                cue = Evidence(Kind.ALIAS)  # «أبو راسين (زركان)»: its other name
         if cue is None:
             continue
         stem = w[1:] if w.startswith("و") and cue.kind is Kind.LIST else w
@@ -333,6 +341,13 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
         c.sentence = bisect.bisect_right(sent_bounds, c.start)
         found.append(c)
     return found
+
+
+def _named_place(c: Candidate) -> bool:
+    """A known place with evidence of its own (a cue, a list), or a town of note: what an
+    alias in brackets may follow («مزار "شيخموس"»: مزار is no place here)."""
+    return c.kind == "place" and bool(c.ids) and (c.support > 0 or c.major or c.notable
+                                                  or Kind.LIST in c.kinds)
 
 
 def _inside_run(text: str, toks, words, out: list[Candidate], starts: dict[int, Candidate],
