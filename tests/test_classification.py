@@ -444,3 +444,22 @@ def test_validate_all_in_syria_box_is_the_general_path():
         _, _, code = validate(np.r_[lon, extra_lon], np.r_[lat, extra_lat])
         np.testing.assert_array_equal(code[:-1], fast)
         assert geo.classification.STATUSES[code[-1]] == status
+
+
+def test_few_points_get_the_outline_answer_the_raster_gives(monkeypatch):
+    # below SMALL_BATCH the outline is tested directly: the same codes as through the raster,
+    # also for points on and near Syria's border
+    from geo import classification as C
+    from geo.corridor import syria_outline
+
+    rng = np.random.default_rng(7)
+    outline = syria_outline()
+    biggest = max(getattr(outline, "geoms", [outline]), key=lambda g: g.area)
+    ring = np.asarray(biggest.exterior.coords)[::40]
+    lon = np.concatenate([rng.uniform(35.5, 42.5, 500), ring[:, 0], ring[:, 0] + 1e-7])
+    lat = np.concatenate([rng.uniform(32.3, 37.3, 500), ring[:, 1], ring[:, 1] - 1e-7])
+    monkeypatch.setattr(C, "SMALL_BATCH", 10**9)
+    direct = C.validate(lon, lat)[2]
+    monkeypatch.setattr(C, "SMALL_BATCH", 0)
+    raster = C.validate(lon, lat)[2]
+    assert (direct == raster).all() and (direct == C.STATUSES.index("outside_syria")).any()
