@@ -48,7 +48,7 @@ def test_every_curated_neighbourhood_lies_in_its_city(g, row):
     ("حي ركن الدين", "Damascus"), ("الشاغور", "Damascus"),
     ("حي الجديدة", "Aleppo"), ("باب توما", "Damascus"), ("حي باب توما", "Damascus"),
     ("أبو رمانة", "Damascus"), ("سوق الحميدية", "Damascus"),
-    ("حي الشيخ مقصود", "Aleppo")])
+    ("حي الشيخ مقصود", "Aleppo"), ("ساروجة", "Damascus"), ("حي ساروجة", "Damascus")])
 def test_a_neighbourhood_name_resolves_to_the_neighbourhood(g, query, city):
     p = g.resolve(query)[0]
     assert p.kind == "neighbourhood" and p.admin1 == city, p
@@ -96,7 +96,12 @@ def test_oilfield_base_prison_and_bridge_are_facility_kinds_of_the_one_vocabular
     ("Sednaya Prison", "prison", None), ("معبر البوكمال", "crossing", "wof:890449891"),
     ("معبر القائم", "crossing", None), ("جسر دير الزور المعلق", "bridge", None),
     ("حقل العمر", "oilfield", None), ("حقل العمر النفطي", "oilfield", None),
-    ("al-Omar oil field", "oilfield", None), ("سد محردة", "dam", "wof:1292989737")])
+    ("al-Omar oil field", "oilfield", None), ("سد محردة", "dam", "wof:1292989737"),
+    # data8: the Abbasiyyin stadium, the Zeyzoun dam (not its village) and the 16 Tishreen dam
+    # near Latakia (not the Tishrin dam on the Euphrates)
+    ("ملعب العباسيين", "stadium", None), ("ستاد العباسيين", "stadium", None),
+    ("سد زيزون", "dam", "wof:1226560205"), ("Zeyzoun Dam", "dam", None),
+    ("سد 16 تشرين", "dam", "curated:tishrin-dam")])
 def test_a_facility_resolves_to_its_own_kind(g, query, kind, not_id):
     p = g.resolve(query)[0]
     assert p.kind == kind and p.citation and p.id != not_id, p
@@ -302,3 +307,29 @@ def test_a_foreign_place_near_syria_resolves_to_itself_outside_syria(g, pid, que
 def test_erbil_is_the_iraqi_city_not_the_look_alike_arbin(g):
     for q in ("أربيل", "اربيل", "إربيل"):
         assert g.resolve(q)[0].name_en == "Erbil", q
+
+
+@pytest.mark.parametrize(("text", "surface", "kind"), [
+    ("سقطت قذيفة على حي ساروجة وسط دمشق", "حي ساروجة", "neighbourhood"),
+    ("انفجار قرب ملعب العباسيين في دمشق", "ملعب العباسيين", "stadium"),
+    ("وصلت المياه إلى سد زيزون في سهل الغاب", "سد زيزون", "dam"),
+    ("اشتباكات عنيفة على محور جبل النبي يونس في ريف اللاذقية", "جبل النبي يونس", "mountain"),
+    ("اندلعت الحرائق قرب جبل الأقرع شمال كسب", "جبل الأقرع", "mountain"),
+])
+def test_a_report_names_the_cited_landmark(g, text, surface, kind):
+    found = {(m.surface, m.place.kind) for m in g.extract(text) if m.place}
+    assert (surface, kind) in found, found
+
+
+def test_the_coastal_peaks_are_their_cited_summits_not_look_alikes(g):
+    # جبل النبي يونس is the range's highest summit; bare النبي يونس stays the Tartus village
+    peak = g.resolve("جبل النبي يونس")[0]
+    assert peak.id == "curated:mount-nabi-yunis" and peak.admin1 == "Latakia", peak
+    assert g.resolve("النبي يونس")[0].kind in POPULATED
+    # جبل الأقرع (Kel Dağı) was answered with the look-alike جبل الأكراد, 25 km off; its summit
+    # lies on the Turkish side of the border (a foreign row), by Kessab
+    aqra = g.resolve("جبل الأقرع")[0]
+    assert aqra.id == "curated:mount-aqra" and aqra.admin1 is None, aqra
+    kessab = g.resolve("كسب")[0]
+    assert _km(aqra.lat, aqra.lon, kessab.lat, kessab.lon) < 10
+    assert g.resolve("جبل الأكراد")[0].id == "curated:jabal-al-akrad"
