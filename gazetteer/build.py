@@ -713,11 +713,16 @@ def index_names(names_ar: list[str], names_latin: list[str]):
             variant += [sp[:-1], sp[:-1].replace(" ", "")]
         if first == "جبل" and rest:  # جبل التركمان → جبال التركمان, the range in the plural
             variant += [f"جبال {rest}", f"جبال{rest.replace(' ', '')}"]
-    latin = [k for k in (N.latin(n) for n in names_latin) if len(k) >= 2]
+    # (a country code, «SY» or «SYR», is no name: folded, it is the key of short names too —
+    # «Şiyê» → si)
+    latin = [k for k in (N.latin(n) for n in names_latin if not _COUNTRY_CODE.fullmatch(n))
+             if len(k) >= 2]
     exact = _uniq(exact)
     return exact, [v for v in _uniq(variant) if v not in exact], _uniq(latin)
 
 
+#: A country code among a country's Latin names (ISO 3166 alpha-2 or alpha-3).
+_COUNTRY_CODE = re.compile(r"[A-Z]{2,3}")
 #: an Arabic spelling derived from a romanised name is left out when it is a word this common
 #: (wordfreq Zipf of a one-word name: الساحل, درع) …
 DERIVED_WORD_ZIPF = 3.0

@@ -240,8 +240,8 @@ _MAX_FINAL_WORDS = 3
 @lru_cache(maxsize=50_000)
 def final_variants(name: str) -> tuple[str, ...]:
     """Spelling variants of a normalised, spaced name: the last letter of each word among
-    ا / ه (ة) / ي (ى) replaced by the other two, and ه (ة) ↔ ت (the name itself is not
-    included).
+    ا / ه (ة) / ي (ى) replaced by the other two, ه (ة) ↔ ت, and a dual's ان ↔ ين (the name
+    itself is not included).
 
     Only words of at least three letters vary (ما, في stay), and at most the first three
     words, so there are at most 26 variants; the caller keeps the ones that are known names.
@@ -261,6 +261,9 @@ def final_variants(name: str) -> tuple[str, ...]:
                            + ([w[:-1] + "ت"] if w[-1] == "ه" else []))
         elif n < _MAX_FINAL_WORDS and len(w) >= 3 and w[-1] == "ت":
             options.append([w, w[:-1] + "ه"])  # ة written open, ت closed: رفعة / رفعت
+        elif n < _MAX_FINAL_WORDS and len(w) >= 5 and w[-2:] in ("ان", "ين"):
+            # a dual's two cases: حريتان / حريتين
+            options.append([w, w[:-2] + ("ين" if w[-2:] == "ان" else "ان")])
         else:
             options.append([w])
     out = [""]

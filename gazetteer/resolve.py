@@ -85,7 +85,8 @@ KIND_PRIOR = {
     "governorate": 0.72, "district": 0.62, "subdistrict": 0.55,
 }
 _MATCH_TEXT = {"exact": "exact name", "article": "name with/without the article ال",
-               "spelling": "exact name but for a final ا/ة/ى/ت (spelling variant)",
+               "spelling": "exact name but for a final ا/ة/ى/ت or a dual's ان/ين "
+                           "(spelling variant)",
                "clitic": "name after removing attached clitics", "fuzzy": "similar spelling",
                "romanised": "Arabic spelling of its romanised (GeoNames) name"}
 _RANK_TEXT = {3: "capital/governorate seat", 2: "district seat",
@@ -889,22 +890,22 @@ def _latin_extract(res: Resolver, key: str) -> list[tuple[str, float]]:
     return scored[:8]
 
 
-#: A final ه/ي/ت of a word of three letters or more (ا stays ا).
-_FINAL_LETTER = re.compile(r"(?<=[^ ][^ ])[هيت](?= |$)")
-
-
 @lru_cache(maxsize=100_000)
 def _fold_finals(spaced_name: str) -> str:
-    """Every final ا/ه/ي/ت of the first three words (as :func:`normalize.final_variants` varies
-    them) → ا.
+    """The first three words with what :func:`normalize.final_variants` varies folded: a
+    dual's ين → ان, then a final ا/ه/ي/ت → ا.
 
-    >>> _fold_finals("كفري ابو ته عليه جديده")
-    'كفرا ابو ته عليه جديده'
+    >>> _fold_finals("كفري ابو ته عليه جديده"), _fold_finals("حريتين") == _fold_finals("حريتان")
+    ('كفرا ابو ته عليه جديده', True)
     """
-    if spaced_name.count(" ") < 3:  # every word is among the first three
-        return _FINAL_LETTER.sub("ا", spaced_name)
-    return " ".join(w[:-1] + "ا" if n < 3 and len(w) >= 3 and w[-1] in "اهيت" else w
-                    for n, w in enumerate(spaced_name.split(" ")))
+    words = spaced_name.split(" ")
+    for n, w in enumerate(words[:3]):
+        if len(w) >= 5 and w.endswith("ين"):
+            w = w[:-2] + "ان"
+        if len(w) >= 3 and w[-1] in "اهيت":
+            w = w[:-1] + "ا"
+        words[n] = w
+    return " ".join(words)
 
 
 def _close_short(key: str, hits: list[tuple[str, float]]) -> list[tuple[str, float]]:

@@ -762,3 +762,16 @@ def test_a_settlement_noun_after_the_name_asks_for_the_settlement(g):
     assert p.name_ar == "عفرين" and p.kind in ("town", "city") and "cue" in p.reason
     # «باب المدينة» (a city gate) is no «الباب»: only a known name takes the cue
     assert all(x.name_en != "Al Bāb" for x in g.resolve("باب المدينة"))
+
+
+def test_a_duals_two_cases_are_one_name(g):
+    # حريتين (the oblique case, as often written) for the village حريتان
+    p = top(g, "حريتين")
+    assert p.name_ar == "حريتان" and "spelling variant" in p.reason
+
+
+def test_a_country_code_is_no_name(g):
+    # WOF lists «SY» and «SYR» among Syria's names; folded, "si" is also the key of short
+    # names such as the Kurdish «Şiyê»: neither answers with the country
+    assert all(p.kind != "country" for q in ("Şiyê", "SY", "SYR") for p in g.resolve(q))
+    assert top(g, "Syria").kind == "country"
