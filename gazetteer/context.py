@@ -122,6 +122,12 @@ def _median(values: list[float]) -> float:
     return v[n // 2] if n % 2 else 0.5 * (v[n // 2 - 1] + v[n // 2])
 
 
+def _min_rows(d, mask, out) -> None:
+    """Each row's minimum over the entries ``mask`` keeps (inf when none) into ``out``: the
+    values of ``np.where(mask, d, inf).min(axis=1)`` in one reduction."""
+    np.minimum.reduce(d, axis=1, where=mask, initial=np.inf, out=out)
+
+
 def _near(d, flat: float, scale: float):
     """1 within ``flat`` km, then decaying with ``scale``."""
     return np.exp(-np.maximum(d - flat, 0.0) / scale)
@@ -490,11 +496,11 @@ class _Flat:
             self._static_context(base)
         self.base = np.asarray(base, dtype=float)
         # what :meth:`score` reads every round, as arrays once: per record and candidate,
-        # whether the candidate has another name, and whether it is in the same sentence
+        # whether the candidate has another name, and whether it also is in the same sentence
         self.lat_col, self.lon_col = self.lat[:, None], self.lon[:, None]
         self.other_name = self.name_code[:, None] != np.asarray(cand_code, dtype=np.int64)
-        self.same_sentence = self.sentence[:, None] == np.asarray(
-            [c.sentence for c in cands], dtype=np.int64)
+        self.other_same = self.other_name & (self.sentence[:, None] == np.asarray(
+            [c.sentence for c in cands], dtype=np.int64))
         self.any_closer = any(x >= 0 for x in self.closer_l)
 
     def _static_context(self, base: list[float]) -> None:
@@ -571,11 +577,12 @@ class _Flat:
         dd = _km(self.lat_col, self.lon_col, np.array([*lats, _median(lats)]),
                  np.array([*lons, _median(lons)]))
         d, med = dd[:, :m], dd[:, m]
-        dm = np.where(self.other_name[:, pk], d, np.inf)  # the places of other names
-        # the nearest of them, and the nearest in the same sentence, as the rows of one array
+        # the nearest of the places of other names, and the nearest of them in the same
+        # sentence, as the rows of one array (a minimum over the masked entries, inf for none:
+        # one reduction each, no masked copy)
         nearest = np.empty((2, n))
-        dm.min(axis=1, out=nearest[0])
-        np.where(self.same_sentence[:, pk], dm, np.inf).min(axis=1, out=nearest[1])
+        _min_rows(d, self.other_name[:, pk], nearest[0])
+        _min_rows(d, self.other_same[:, pk], nearest[1])
         d_near = nearest[0]
         near = _near(nearest, 10, 20)  # to any other place, to one of the sentence
         score = self.base + np.where(self.near_ok, 0.5 * near[0] + 0.3 * np.exp(-med / 50.0)
