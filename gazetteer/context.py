@@ -581,8 +581,8 @@ class _Flat:
         # sentence, as the rows of one array (a minimum over the masked entries, inf for none:
         # one reduction each, no masked copy)
         nearest = np.empty((2, n))
-        _min_rows(d, self.other_name[:, pk], nearest[0])
-        _min_rows(d, self.other_same[:, pk], nearest[1])
+        _min_rows(d, self.other_name.take(pk, axis=1), nearest[0])
+        _min_rows(d, self.other_same.take(pk, axis=1), nearest[1])
         d_near = nearest[0]
         near = _near(nearest, 10, 20)  # to any other place, to one of the sentence
         score = self.base + np.where(self.near_ok, 0.5 * near[0] + 0.3 * np.exp(-med / 50.0)
