@@ -100,6 +100,8 @@ class Candidate:
 
     def words_of(self, kind: Kind) -> list[str]:
         """The words of the evidence of ``kind``, in order."""
+        if kind not in self.kinds:
+            return []
         return [e.word for e in self.evidence if e.kind is kind and e.word is not None]
 
     @property
