@@ -57,6 +57,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from gazetteer.distance import KM_PER_DEG_LAT, KM_PER_DEG_LON
+from gazetteer.distance import flat_km as _flat_km1
 from gazetteer.distance import flat_km_np as _km
 from gazetteer.distance import great_circle_km as _km1
 from gazetteer.focus import Focus
@@ -1014,6 +1016,11 @@ def _coherent(anchors: list[tuple[float, float, int]]) -> list[tuple[float, floa
     lons = [a[1] for a in anchors]
     if max(lats) - min(lats) < 0.3 and max(lons) - min(lons) < 0.35:
         return anchors  # all within ~45 km of each other: nothing is far
+    ok = _has_near(anchors)
+    if ok is not None:
+        keep = [a for a, k in zip(anchors, ok, strict=True) if k]
+        if len(keep) >= 2:
+            return keep
     la = np.array(lats)
     lo = np.array(lons)
     d = _km(la[:, None], lo[:, None], la[None, :], lo[None, :])
@@ -1028,6 +1035,41 @@ def _coherent(anchors: list[tuple[float, float, int]]) -> list[tuple[float, floa
     far = nn > max(FAR_KM, COHERENT_FACTOR * float(np.median(nn)))
     keep = [a for a, f in zip(anchors, far.tolist(), strict=True) if not f]
     return keep if len(keep) >= 2 and len(keep) >= len(anchors) / 2 else anchors
+
+
+#: two points whose latitudes and longitudes differ by at most this much in all lie within
+#: 0.9 FAR_KM of each other (the flat distance is at most KM_PER_DEG_LON km per degree of
+#: |Δlat| + |Δlon|)
+_SURELY_NEAR_DEG = 0.9 * FAR_KM / KM_PER_DEG_LON
+#: a margin far wider than the last-bit differences between math's and numpy's cos and hypot
+_REL_MARGIN = 1e-9
+
+
+def _has_near(points: list[tuple[float, float, int]]) -> list[bool] | None:
+    """Per point, whether another lies within FAR_KM, as :func:`_coherent`'s distance matrix
+    decides it — without the matrix: most pairs are settled by a bound on |Δlat| + |Δlon|
+    or on |Δlat| alone, the rest by the scalar distance away from the threshold; None when
+    some pair lies too close to it to be sure (the caller takes the matrix)."""
+    near_km, far_km = FAR_KM * (1 - _REL_MARGIN), FAR_KM * (1 + _REL_MARGIN)
+    flags = []
+    for a, (la, lo, _) in enumerate(points):
+        flag = False
+        for b, (lb, lob, _) in enumerate(points):
+            if b == a:
+                continue
+            if abs(la - lb) + abs(lo - lob) <= _SURELY_NEAR_DEG:
+                flag = True
+                break
+            if abs(lb - la) * KM_PER_DEG_LAT > far_km:
+                continue  # far in latitude alone
+            d = _flat_km1(la, lo, lb, lob)
+            if d <= near_km:
+                flag = True
+                break
+            if not d > far_km:
+                return None
+        flags.append(flag)
+    return flags
 
 
 def _road_mention(store, text: str, c, cands, chosen, k: int) -> Mention:
