@@ -57,6 +57,8 @@ from typing import NamedTuple
 
 import numpy as np
 
+from gazetteer.distance import KM_PER_DEG_LAT, KM_PER_DEG_LON
+from gazetteer.distance import flat_km as _flat_km1
 from gazetteer.distance import flat_km_np as _km
 from gazetteer.distance import great_circle_km as _km1
 from gazetteer.focus import Focus
@@ -120,6 +122,12 @@ def _median(values: list[float]) -> float:
     v = sorted(values)
     n = len(v)
     return v[n // 2] if n % 2 else 0.5 * (v[n // 2 - 1] + v[n // 2])
+
+
+def _min_rows(d, mask, out) -> None:
+    """Each row's minimum over the entries ``mask`` keeps (inf when none) into ``out``: the
+    values of ``np.where(mask, d, inf).min(axis=1)`` in one reduction."""
+    np.minimum.reduce(d, axis=1, where=mask, initial=np.inf, out=out)
 
 
 def _near(d, flat: float, scale: float):
@@ -490,11 +498,11 @@ class _Flat:
             self._static_context(base)
         self.base = np.asarray(base, dtype=float)
         # what :meth:`score` reads every round, as arrays once: per record and candidate,
-        # whether the candidate has another name, and whether it is in the same sentence
+        # whether the candidate has another name, and whether it also is in the same sentence
         self.lat_col, self.lon_col = self.lat[:, None], self.lon[:, None]
         self.other_name = self.name_code[:, None] != np.asarray(cand_code, dtype=np.int64)
-        self.same_sentence = self.sentence[:, None] == np.asarray(
-            [c.sentence for c in cands], dtype=np.int64)
+        self.other_same = self.other_name & (self.sentence[:, None] == np.asarray(
+            [c.sentence for c in cands], dtype=np.int64))
         self.any_closer = any(x >= 0 for x in self.closer_l)
 
     def _static_context(self, base: list[float]) -> None:
@@ -571,11 +579,12 @@ class _Flat:
         dd = _km(self.lat_col, self.lon_col, np.array([*lats, _median(lats)]),
                  np.array([*lons, _median(lons)]))
         d, med = dd[:, :m], dd[:, m]
-        dm = np.where(self.other_name[:, pk], d, np.inf)  # the places of other names
-        # the nearest of them, and the nearest in the same sentence, as the rows of one array
+        # the nearest of the places of other names, and the nearest of them in the same
+        # sentence, as the rows of one array (a minimum over the masked entries, inf for none:
+        # one reduction each, no masked copy)
         nearest = np.empty((2, n))
-        dm.min(axis=1, out=nearest[0])
-        np.where(self.same_sentence[:, pk], dm, np.inf).min(axis=1, out=nearest[1])
+        _min_rows(d, self.other_name.take(pk, axis=1), nearest[0])
+        _min_rows(d, self.other_same.take(pk, axis=1), nearest[1])
         d_near = nearest[0]
         near = _near(nearest, 10, 20)  # to any other place, to one of the sentence
         score = self.base + np.where(self.near_ok, 0.5 * near[0] + 0.3 * np.exp(-med / 50.0)
@@ -1015,6 +1024,11 @@ def _coherent(anchors: list[tuple[float, float, int]]) -> list[tuple[float, floa
     lons = [a[1] for a in anchors]
     if max(lats) - min(lats) < 0.3 and max(lons) - min(lons) < 0.35:
         return anchors  # all within ~45 km of each other: nothing is far
+    ok = _has_near(anchors)
+    if ok is not None:
+        keep = [a for a, k in zip(anchors, ok, strict=True) if k]
+        if len(keep) >= 2:
+            return keep
     la = np.array(lats)
     lo = np.array(lons)
     d = _km(la[:, None], lo[:, None], la[None, :], lo[None, :])
@@ -1029,6 +1043,41 @@ def _coherent(anchors: list[tuple[float, float, int]]) -> list[tuple[float, floa
     far = nn > max(FAR_KM, COHERENT_FACTOR * float(np.median(nn)))
     keep = [a for a, f in zip(anchors, far.tolist(), strict=True) if not f]
     return keep if len(keep) >= 2 and len(keep) >= len(anchors) / 2 else anchors
+
+
+#: two points whose latitudes and longitudes differ by at most this much in all lie within
+#: 0.9 FAR_KM of each other (the flat distance is at most KM_PER_DEG_LON km per degree of
+#: |Δlat| + |Δlon|)
+_SURELY_NEAR_DEG = 0.9 * FAR_KM / KM_PER_DEG_LON
+#: a margin far wider than the last-bit differences between math's and numpy's cos and hypot
+_REL_MARGIN = 1e-9
+
+
+def _has_near(points: list[tuple[float, float, int]]) -> list[bool] | None:
+    """Per point, whether another lies within FAR_KM, as :func:`_coherent`'s distance matrix
+    decides it — without the matrix: most pairs are settled by a bound on |Δlat| + |Δlon|
+    or on |Δlat| alone, the rest by the scalar distance away from the threshold; None when
+    some pair lies too close to it to be sure (the caller takes the matrix)."""
+    near_km, far_km = FAR_KM * (1 - _REL_MARGIN), FAR_KM * (1 + _REL_MARGIN)
+    flags = []
+    for a, (la, lo, _) in enumerate(points):
+        flag = False
+        for b, (lb, lob, _) in enumerate(points):
+            if b == a:
+                continue
+            if abs(la - lb) + abs(lo - lob) <= _SURELY_NEAR_DEG:
+                flag = True
+                break
+            if abs(lb - la) * KM_PER_DEG_LAT > far_km:
+                continue  # far in latitude alone
+            d = _flat_km1(la, lo, lb, lob)
+            if d <= near_km:
+                flag = True
+                break
+            if not d > far_km:
+                return None
+        flags.append(flag)
+    return flags
 
 
 def _road_mention(store, text: str, c, cands, chosen, k: int) -> Mention:

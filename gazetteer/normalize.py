@@ -130,24 +130,34 @@ def tokens(text: str) -> list[tuple[str, int, int]]:
     parts = iter(_TOKEN_SPLIT.split(text))
     out = []
     append = out.append
-    fold = _fold_word
+    folded = _FOLDED.get  # a plain dict look-up in C for a word seen before
     pos = len(next(parts))
     for word, gap in zip(parts, parts, strict=True):  # (word, the gap after it) pairs
         end = pos + len(word)
-        norm = fold(word)
+        norm = folded(word)
+        if norm is None:
+            norm = _fold_word(word)
         if norm:
             append((norm, pos, end))
         pos = end + len(gap)
     return out
 
 
-@lru_cache(maxsize=200_000)
+#: word as written -> :func:`_fold_word` of it (reports repeat their words); emptied past
+#: 200,000 words
+_FOLDED: dict[str, str] = {}
+
+
 def _fold_word(word: str) -> str:
-    """:func:`_fold` of one word, cached: reports repeat their words."""
+    """:func:`_fold` of one word, kept in :data:`_FOLDED`."""
     norm = _fold(word)
     if not norm.isalnum():  # NFKC may expand presentation forms to a space + mark
         norm = "".join(norm.split())
-    return _LEADING_MARKS.sub("", norm)  # as in the text, a word never starts with a mark
+    norm = _LEADING_MARKS.sub("", norm)  # as in the text, a word never starts with a mark
+    if len(_FOLDED) > 200_000:
+        _FOLDED.clear()
+    _FOLDED[word] = norm
+    return norm
 
 
 @lru_cache(maxsize=200_000)

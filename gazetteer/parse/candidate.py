@@ -10,6 +10,19 @@ from gazetteer.parse.evidence import Evidence, Kind
 
 # ------------------------------------------------------------------ data structures
 
+#: each piece of evidence seen so far -> its rendered cue (reports repeat the same few hundred:
+#: «cue:قريه», «prep:في», «list»); emptied past 100,000
+_RENDERED: dict[Evidence, str] = {}
+
+
+def _render(e: Evidence) -> str:
+    """``e.render()``, kept in :data:`_RENDERED`."""
+    if len(_RENDERED) > 100_000:
+        _RENDERED.clear()
+    r = _RENDERED[e] = e.render()
+    return r
+
+
 class How(str, Enum):
     """How a candidate's name was found (``Candidate.how``)."""
 
@@ -68,7 +81,7 @@ class Candidate:
         """The evidence as the strings people read (``Mention.cues``); rules test ``kind in
         c.kinds`` (the fast test in their loops) or :meth:`has`."""
         if self._cues is None:
-            self._cues = tuple(e.render() for e in self.evidence)
+            self._cues = tuple([_RENDERED.get(e) or _render(e) for e in self.evidence])
         return self._cues
 
     def add(self, kind: Kind, word: str | None = None, weight: int = 0) -> None:
@@ -87,6 +100,8 @@ class Candidate:
 
     def words_of(self, kind: Kind) -> list[str]:
         """The words of the evidence of ``kind``, in order."""
+        if kind not in self.kinds:
+            return []
         return [e.word for e in self.evidence if e.kind is kind and e.word is not None]
 
     @property

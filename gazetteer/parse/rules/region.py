@@ -12,6 +12,7 @@ the documented default, :data:`~gazetteer.focus.NW_SYRIA`.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from gazetteer.distance import great_circle_km
@@ -100,6 +101,18 @@ def _prior(store, ids: tuple[int, ...], region: Focus) -> tuple[float, ...]:
     for r in rows:
         out[r] = weight * max((share[y] for y in inside if y in near[r]), default=0.0)
     return tuple(out)
+
+
+def _priors_of(store, region: Focus) -> dict[tuple[int, ...], tuple[float, ...]]:
+    """The memo of :func:`_prior` under ``region``: reading tuple -> prior. Shared by every
+    report whose region is the same but for its votes (which :func:`_prior` does not read),
+    per store; a table is emptied past 50,000 names."""
+    memo = store.memo("region.priors", 1_000)
+    key = dataclasses.replace(region, votes=())
+    table = memo.get(key)
+    if table is None or len(table) > 50_000:
+        table = memo[key] = {}
+    return table
 
 
 def _coords(store) -> tuple[list[float], list[float]]:
@@ -203,9 +216,15 @@ class ReportRegion(Rule):
 
     def __call__(self, state: ParseState) -> None:
         state.region = report_focus(self.votes(state), W.region_min_share) or NW_SYRIA
+        priors = None
         for c in state.kept():
             if c.kind == "place" and not c.gov_cue and not c.city_cue and len(c.ids) > 1:
-                c.region_prior = _prior(state.store, c.ids, state.region)
+                if priors is None:
+                    priors = _priors_of(state.store, state.region)
+                prior = priors.get(c.ids)
+                if prior is None:
+                    prior = priors[c.ids] = _prior(state.store, c.ids, state.region)
+                c.region_prior = prior
 
     @staticmethod
     def votes(state: ParseState) -> dict[str, float]:
