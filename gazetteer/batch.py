@@ -20,6 +20,7 @@ half-written either.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -146,9 +147,13 @@ def _pooled(run: Callable, head: list, rest: Iterator, gazetteer: Any, jobs: int
 
     global _GAZETTEER
     ctx = _context()
-    if ctx.get_start_method() == "fork":
+    forked = ctx.get_start_method() == "fork"
+    if forked:
         warm_up(gazetteer)  # built once here, shared by every worker (copy-on-write)
         _GAZETTEER = gazetteer  # inherited by forked workers: nothing to load
+        # the workers' collectors leave what exists now alone, so the pages of the gazetteer
+        # they share are not copied for the collector's bookkeeping (1.5x → 1.65x on 2 jobs)
+        gc.freeze()
     pool = ProcessPoolExecutor(
         max_workers=jobs, mp_context=ctx, initializer=_init_worker,
         initargs=(None if ctx.get_start_method() == "fork" else _recipe(gazetteer), os.getpid()))
@@ -185,6 +190,8 @@ def _pooled(run: Callable, head: list, rest: Iterator, gazetteer: Any, jobs: int
             if proc.is_alive():
                 proc.terminate()
         _GAZETTEER = None
+        if forked:
+            gc.unfreeze()
 
 
 #: A text whose geoparsing builds every lazy index the geoparser uses (the name matcher, the

@@ -261,3 +261,13 @@ def test_items_are_read_only_a_bounded_window_ahead(inline):
         ahead = max(ahead, pulled - n)
     assert n == 600
     assert ahead <= (IN_FLIGHT * 2 + 2) * 8
+
+
+def test_the_collector_is_left_as_it_was_after_a_pool():
+    # the pool freezes the collector while it forks its workers, and thaws it after
+    import gc
+
+    assert gc.get_freeze_count() == 0
+    assert list(map_reports(_double, range(40), None, jobs=2, batch_size=4)) == \
+        [2 * x for x in range(40)]
+    assert gc.get_freeze_count() == 0
