@@ -156,7 +156,7 @@ def _pooled(run: Callable, head: list, rest: Iterator, gazetteer: Any, jobs: int
         gc.freeze()
     pool = ProcessPoolExecutor(
         max_workers=jobs, mp_context=ctx, initializer=_init_worker,
-        initargs=(None if ctx.get_start_method() == "fork" else _recipe(gazetteer), os.getpid()))
+        initargs=(None if forked else _recipe(gazetteer), os.getpid()))
     pending: deque = deque()  # ("local", item) or ("pool", future of a list of results)
     batch: list = []
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import functools
 import io
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 from types import SimpleNamespace
 
 import click
@@ -184,15 +183,10 @@ class Rendering:
         elif triples is None:
             return
         elif self.fmt == "csv":
-            buf = io.StringIO()
-            w = csv.writer(buf, lineterminator="\n")
             safe = spreadsheet_safe if self.excel else (lambda v: v)
             for m, ex, a in triples:
-                w.writerow(csv_cells(_flat(report, m, ex, a, self.candidates), self.columns,
-                                     safe))
-                yield buf.getvalue()
-                buf.seek(0)
-                buf.truncate()
+                yield _csv_line(csv_cells(_flat(report, m, ex, a, self.candidates),
+                                          self.columns, safe))
         elif self.fmt == "geojson":
             for m, ex, a in triples:
                 if _is_point(m):
@@ -213,7 +207,7 @@ class Rendering:
         return props
 
 
-@functools.cache
+@cache
 def _corridor(zone: str | None):
     """The corridor, its answer code imported and its lazy indexes built (once per process:
     before the ``--jobs`` workers are forked, so that they share them)."""

@@ -121,10 +121,17 @@ def _road_to(prev, prev2, c, text, toks, words) -> str | None:
 
 def _list_head(prev, prev2, c, text, toks, words) -> str | None:
     """"عدد من القرى، منها X", «3 قرى … هي: X»: a list announced after a plural place noun"""
-    intro = prev or prev_word_stems(toks, words, c.i, text, GAP_COLON)
-    if intro & LIST_INTRO and after_plural(text, toks, words, c.i - 1):
-        return min(intro & LIST_INTRO)
-    return None
+    return None if prev.isdisjoint(LIST_INTRO) else list_opener(prev, text, toks, words, c.i)
+
+
+def list_opener(prev: frozenset[str], text: str, toks, words, i: int) -> str | None:
+    """The opener (منها، أبرزها، هي …) of a list of places that token ``i`` starts, after a
+    plural place noun («عدد من القرى، منها X», «3 قرى … هي: X»; a colon may follow the
+    opener); ``prev``: the stems of the word before ``i``."""
+    intro = prev or prev_word_stems(toks, words, i, text, GAP_COLON)
+    if intro.isdisjoint(LIST_INTRO) or not after_plural(text, toks, words, i - 1):
+        return None
+    return min(intro & LIST_INTRO)
 
 
 #: The cues before a candidate, strongest first: the first that finds a word wins.

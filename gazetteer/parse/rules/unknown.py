@@ -27,16 +27,15 @@ from gazetteer.lexicon import (
 from gazetteer.parse.candidate import Candidate, How
 from gazetteer.parse.evidence import Evidence, Kind
 from gazetteer.parse.rules.cues import (
-    after_plural,
     alias_span,
     has_tanween,
     list_has_plural_cue,
+    list_opener,
     strip_written,
     word_zipf,
 )
 from gazetteer.parse.state import ParseState, Rule
 from gazetteer.parse.text import (
-    GAP_COLON,
     GAP_LIST,
     GAP_NAME,
     LIST_INTRO_HINTS,
@@ -287,10 +286,9 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
                 cue = Evidence(Kind.LIST)  # A و X و B (hashtag bulletins)
             elif nxt_list and not prev.isdisjoint(PREPOSITIONS):
                 cue = Evidence(Kind.LIST_HEAD)  # في X وB وC
-            elif not (intro := prev or prev_word_stems(toks, words, i, text, GAP_COLON)
-                      ).isdisjoint(LIST_INTRO) and after_plural(text, toks, words, i - 1):
+            elif (opener := list_opener(prev, text, toks, words, i)) is not None:
                 # "عدد من القرى، منها X", «3 قرى … هي: X وY»
-                cue = Evidence(Kind.LIST_HEAD, min(intro & LIST_INTRO))
+                cue = Evidence(Kind.LIST_HEAD, opener)
             elif "#" in text[max(0, toks[i][1] - 1):toks[i][1]]:
                 cue = Evidence(Kind.HASHTAG)
             elif _heads_a_list(starts, nxt):
@@ -521,15 +519,14 @@ def _head_unknown(text: str, toks, words, masked, taken, infos, i: int) -> Candi
     elif nm in NEVER_ALONE or nm.startswith("و"):
         return None
     prev = prev_word_stems(toks, words, i, text)
-    intro = prev or prev_word_stems(toks, words, i, text, GAP_COLON)
     if clitic[-1:] in ("ب", "ل"):
         cue = Evidence(Kind.CLITIC, clitic)
     elif prev & SETTLE_PREP:
         cue = Evidence(Kind.PREP, min(prev & SETTLE_PREP))
     elif clitic.startswith("و") and i - 1 in taken:
         cue = Evidence(Kind.LIST)
-    elif not clitic and intro & LIST_INTRO and after_plural(text, toks, words, i - 1):
-        cue = Evidence(Kind.LIST_HEAD, min(intro & LIST_INTRO))  # «أبرزها جبل زاهية»
+    elif not clitic and (opener := list_opener(prev, text, toks, words, i)) is not None:
+        cue = Evidence(Kind.LIST_HEAD, opener)  # «أبرزها جبل زاهية»
     else:
         return None
     # a rare word; in a list announced by a plural noun, a fairly common one too (زاهية)
