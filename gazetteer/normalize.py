@@ -335,6 +335,31 @@ def latin_words(text: str) -> tuple[str, ...]:
     return tuple(words)
 
 
+#: French transliteration read as English, tried when a Latin name has no exact match:
+#: ch is ش, with a silent e after it at the end (Benneche), and ou before a vowel is و
+#: (Haoua). Other final e's stay: in Levantine spellings they are mostly a vowel (Arihe).
+_FRENCH_RULES = ((re.compile(r"che\b"), "sh"), (re.compile(r"ch"), "sh"),
+                 (re.compile(r"ou(?=[aeiy])"), "w"))
+
+
+def ascii_casefold(text: str) -> str:
+    """``text`` without diacritics, case-folded (the first step of :func:`latin`)."""
+    return _ascii(text)
+
+
+def french_as_english(text: str) -> str:
+    """``text`` with French transliteration rules read as English ones (see
+    :data:`_FRENCH_RULES`); compare with :func:`latin`.
+
+    >>> french_as_english("Benneche"), french_as_english("Bab el Haoua")
+    ('bennesh', 'bab el hawa')
+    """
+    text = _ascii(text)
+    for rx, rep in _FRENCH_RULES:
+        text = rx.sub(rep, text)
+    return text
+
+
 @lru_cache(maxsize=200_000)
 def latin(text: str) -> str:
     """The Latin lookup key of ``text``: :func:`latin_words` joined without spaces.

@@ -65,6 +65,7 @@ import os
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -73,11 +74,11 @@ from gazetteer import normalize as N
 from gazetteer.distance import great_circle_km as _km
 from gazetteer.focus import FOCUS, NW_SYRIA, Focus  # noqa: F401 (importable from here)
 from gazetteer.heads import HEADS, HeadTable
-from gazetteer.place import AREAS, FACILITIES, POPULATED, SEAT_UNITS, LookAlike, Place
+from gazetteer.place import ADMIN_UNITS, AREAS, FACILITIES, POPULATED, SEAT_UNITS, LookAlike, Place
 from gazetteer.store import USER_RANK, Store
 
-MATCH_SCORE = {"exact": 1.0, "spelling": 0.95, "romanised": 0.92, "article": 0.9, "clitic": 0.88,
-               "fuzzy": 0.75}
+MATCH_SCORE = {"exact": 1.0, "spelling": 0.95, "french": 0.95, "romanised": 0.92,
+               "article": 0.9, "clitic": 0.88, "fuzzy": 0.75}
 KIND_PRIOR = {
     "country": 1.0, "city": 1.0, "town": 0.92, "village": 0.85, "neighbourhood": 0.6,
     "road": 0.95, "mountain": 0.9, "plain": 0.9, "region": 0.9, "river": 0.9, "hill": 0.85,
@@ -88,7 +89,8 @@ _MATCH_TEXT = {"exact": "exact name", "article": "name with/without the article 
                "spelling": "exact name but for a final ا/ة/ى/ت or a dual's ان/ين "
                            "(spelling variant)",
                "clitic": "name after removing attached clitics", "fuzzy": "similar spelling",
-               "romanised": "Arabic spelling of its romanised (GeoNames) name"}
+               "romanised": "Arabic spelling of its romanised (GeoNames) name",
+               "french": "exact name in French transliteration (ch for ش, ou for و)"}
 _RANK_TEXT = {3: "capital/governorate seat", 2: "district seat",
               1: "subdistrict seat or curated name"}
 LATIN_CUTOFF = 78.0
@@ -154,6 +156,19 @@ _LAT_POP = re.compile(r"^(the\s+)?(city|town|village|camps?)\s+of\s+|\s+(city|to
 
 
 _PARTS = re.compile(r"[,،;؛()\[\]/]|\s[-–—]\s")
+#: kinds of place that can qualify a compound query ("Sawran, Azaz"): the name lies in
+#: their district
+QUALIFIER_KINDS = frozenset({"district", "subdistrict", "city", "town"})
+
+
+@dataclass(frozen=True)
+class Qualifier:
+    """Where the second part of a compound query says its name lies: a governorate
+    (``admin1`` value), and a district (``admin2`` value) when the part names a district,
+    subdistrict or town."""
+
+    governorate: str
+    district: str | None = None
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 
@@ -223,28 +238,30 @@ class Resolver:
         return out
 
     def _resolve_parts(self, name, limit, near, within, governorate) -> tuple[Place, ...]:
-        """Fallbacks for compound queries: "سراقب، إدلب" / "Saraqib (Idlib)" (the governorate
-        after a comma or in brackets becomes the context), a name followed by its governorate or
-        city without a comma ("الصالحية دمشق") and mixed scripts ("سراقب Saraqib")."""
+        """Fallbacks for compound queries: "سراقب، إدلب" / "Saraqib (Idlib)" / "Sawran, Azaz"
+        (the governorate, district, subdistrict or town after a comma or in brackets becomes
+        the context), a name followed by one of those without a comma ("الصالحية دمشق",
+        "صوران اعزاز") and mixed scripts ("سراقب Saraqib")."""
         parts = [p.strip() for p in _PARTS.split(name) if p.strip()]
         if len(parts) > 1:
-            gov = governorate
-            if gov is None:
-                for p in parts[1:]:
-                    gov = self.store.governorate_name(p)
-                    if gov:
-                        break
-            out = self._resolve_cached(parts[0], limit, near, within, gov)
+            for p in parts[1:] if governorate is None and near is None else ():
+                if (ctx := self._qualifier(p)) is not None:
+                    out = self._resolve_cached(parts[0], limit, near, within,
+                                               ctx.governorate, ctx.district)
+                    if out:
+                        return out
+            out = self._resolve_cached(parts[0], limit, near, within, governorate)
             if out:
                 return out
         words = name.split()
-        if len(parts) == 1 and len(words) > 1 and governorate is None:
-            # "الصالحية دمشق", "Salihiyah Damascus": a name, then its governorate or city
+        if len(parts) == 1 and len(words) > 1 and governorate is None and near is None:
+            # "الصالحية دمشق", "صوران اعزاز": a name, then where it lies
             for n_tail in (1, 2):
-                gov = self.store.governorate_name(" ".join(words[-n_tail:]))
+                ctx = self._qualifier(" ".join(words[-n_tail:]))
                 head = " ".join(words[:-n_tail])
-                out = self._resolve_cached(head, limit, near, within, gov) if gov and head \
-                    else ()
+                out = self._resolve_cached(head, limit, near, within, ctx.governorate,
+                                           ctx.district) \
+                    if ctx is not None and head else ()
                 if out and not out[0].reason.startswith(_MATCH_TEXT["fuzzy"]):
                     return out
         if N.has_arabic(name) and _LATIN_LETTER.search(name):
@@ -256,6 +273,22 @@ class Resolver:
                     return out
         return ()
 
+    def _qualifier(self, text: str) -> Qualifier | None:
+        """Where a compound query's second part says its name lies: a governorate (by name),
+        else the district of a district, subdistrict or town matched exactly."""
+        gov = self.store.governorate_name(text)
+        if gov:
+            return Qualifier(governorate=gov)
+        qual, match, _, _ = self._candidates(text)
+        if match not in ("exact", "article"):
+            return None
+        s = self.store
+        ids = [i for i in qual if s.kind[i] in QUALIFIER_KINDS and s.admin1[i] and s.admin2[i]]
+        if not ids:
+            return None
+        i = max(ids, key=lambda j: (s.kind[j] in ADMIN_UNITS, s._rank[j], -j))
+        return Qualifier(governorate=s.admin1[i], district=s.admin2[i])
+
     def candidates(self, name: str) -> tuple[dict[int, float], str, frozenset[str] | None, str]:
         """Unranked candidates of one name: ``(match quality by record id, match label
         ("exact", "article", "clitic", "fuzzy"), wanted kinds from a cue word or None, cue)``."""
@@ -263,12 +296,13 @@ class Resolver:
 
     # ------------------------------------------------------------------ internals
 
-    def _resolve_cached(self, name, limit, near, within, governorate) -> tuple[Place, ...]:
+    def _resolve_cached(self, name, limit, near, within, governorate,
+                        district=None) -> tuple[Place, ...]:
         cache = self.__dict__.setdefault("_cache", {})
-        k = (name, limit, near, within, governorate)
+        k = (name, limit, near, within, governorate, district)
         hit = cache.get(k)
         if hit is None:
-            hit = tuple(self._resolve(name, limit, near, within, governorate))
+            hit = tuple(self._resolve(name, limit, near, within, governorate, district))
             if len(cache) > 100_000:
                 cache.clear()
             cache[k] = hit
@@ -293,7 +327,7 @@ class Resolver:
             self._prior_cache = pri
         return pri
 
-    def _resolve(self, name, limit, near, within, governorate) -> list[Place]:
+    def _resolve(self, name, limit, near, within, governorate, district=None) -> list[Place]:
         # Candidate sets are small (a handful of records), so plain Python beats numpy here;
         # the per-record priors are precomputed once, vectorised (see _priors).
         s = self.store
@@ -315,11 +349,13 @@ class Resolver:
                         if x0 <= lons[i] <= x1 and y0 <= lats[i] <= y1}
             if gov:
                 qual = {i: q for i, q in qual.items() if s.admin1[i] == gov}
+            if district:
+                qual = {i: q for i, q in qual.items() if s.admin2[i] == district}
             return qual
 
         direct = qual
         qual = self._add_seats(qual, wanted)
-        if near is not None or within is not None or gov:
+        if near is not None or within is not None or gov or district:
             qual = in_context(qual)
         if not qual and match == "spelling":  # the context rules the variant out: typos
             direct, match, wanted, cue = self._fuzzy_arabic(N.spaced(name))
@@ -328,7 +364,8 @@ class Resolver:
             return []
         rest, kind_default = self._priors_list()
         # the regional prior breaks near-ties only when the caller gave no context
-        focus = self._focus_list() if near is None and within is None and not gov else None
+        focus = self._focus_list() if near is None and within is None and not gov and \
+            not district else None
         fuzzy = match == "fuzzy"
         look = self._look_alikes(name, qual) if fuzzy else {}
         # Arabic typos rank by edit cost first (one edit beats two, a dot slip beats another
@@ -380,7 +417,8 @@ class Resolver:
             score = prev = min(prev, round(min(1.0, max(0.0, -neg * factor)), 4))
             if i in look:  # capped, but not the candidates after it (they may be answers)
                 score = min(score, LOOK_ALIKE_SCORE)
-            reason = self._reason(i, match, cue, base, n, r, dist.get(i), gov,
+            area = f"{district} district, {gov}" if district else gov
+            reason = self._reason(i, match, cue, base, n, r, dist.get(i), area,
                                   alternate=(bool(primary) and i not in primary and not fuzzy
                                              and kinds[i] in POPULATED),
                                   arabic=fuzzy and N.has_arabic(name),
@@ -789,6 +827,9 @@ class Resolver:
         ids = s.lookup_latin(q)
         if ids:
             return dict.fromkeys(ids, exact), "exact", None, ""
+        if not cue and (french := N.french_as_english(q)) != N.ascii_casefold(q) and \
+                (ids := s.lookup_latin(french)):
+            return dict.fromkeys(ids, MATCH_SCORE["french"]), "french", None, ""
         if cue and s.lookup_latin(rest):
             return dict.fromkeys(s.lookup_latin(rest), exact), "exact", None, cue
         key = N.latin(rest)

@@ -279,6 +279,35 @@ def test_compound_queries(g, query, expected):
     assert top(g, query).id == expected
 
 
+@pytest.mark.parametrize("query", ["Sawran, Azaz", "صوران، اعزاز", "صوران اعزاز", "Sawran Azaz"])
+def test_a_district_or_town_after_the_name_places_a_homonym(g, query):
+    """صوران is a town near Hama and a village near Azaz: bare, the town comes first; with
+    the district or its seat after it (comma or not), the village, and the reason says why."""
+    bare = top(g, "صوران")
+    p = top(g, query)
+    assert p.admin2 == "Azaz" and bare.admin2 != "Azaz"
+    assert "in Azaz district, Aleppo" in p.reason
+
+
+def test_a_qualifier_that_is_no_district_or_town_is_not_a_filter(g):
+    # "Kafr Nabl" is a name of its own: no split into a name and a qualifier
+    assert top(g, "Kafr Nabl").id == "wof:890449847"
+    assert g.resolve("صوران، كوكب المريخ") == g.resolve("صوران")
+
+
+@pytest.mark.parametrize("query", ["Benech", "Bennech", "Benneche", "Binnech"])
+def test_french_transliterations_find_the_place(g, query):
+    """French writes ش as ch and often ends a name with a silent e: Binnish (بنش)."""
+    p = top(g, query)
+    assert p.name_ar == "بنش" and "French transliteration" in p.reason
+    assert p.score < top(g, "Binnish").score
+
+
+def test_french_reading_only_when_the_name_itself_is_unknown(g):
+    # a name with an exact Latin match keeps it: no French reading overrides it
+    assert "French" not in top(g, "Saraqeb").reason
+
+
 @pytest.mark.parametrize(("query", "expected"), [
     ("صلقين", "wof:890449835"),  # ص for س: WOF spells it سلقين
     ("سراقيب", "wof:890449833"), ("خان شيخوم", "wof:1125778451"),
