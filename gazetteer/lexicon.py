@@ -135,14 +135,18 @@ STOPWORDS = DIRECTION_ADJ | norm_set(
 #: Function and cue words: never a place on their own, whatever the gazetteer says.
 NEVER_ALONE = (STOPWORDS | DIRECTION_CUES | PREPOSITIONS | SETTLEMENT_CUES | AREA_CUES
                | norm_set("علي على الى إلى عن مع او أو ثم قد لا ما هذا هذه ذلك تلك التي الذي"))
-# … and their definite forms, but for البادية: alone it is the Syrian Desert (a cited region)
+#: Definite place nouns that are also the names of well-known places, read as names when the
+#: text supports them like any common word: البادية (the Syrian Desert, a cited region),
+#: المزرعة (al-Mazraa, a subdistrict seat of Suwayda: «قنوات وعريقة والمزرعة»).
+DEFINITE_NOUN_NAMES = norm_set("البادية المزرعة")
+# … and their definite forms, but for those names
 NEVER_ALONE = NEVER_ALONE | frozenset(N.ARTICLE + w for w in SETTLEMENT_CUES | AREA_CUES
-                                      if not w.startswith(N.ARTICLE)) - norm_set("البادية")
+                                      if not w.startswith(N.ARTICLE)) - DEFINITE_NOUN_NAMES
 #: Definite settlement nouns (المدينة، البلدة، القرية …): "the town" of a text that named it,
 #: never a name, whatever noun comes before («أحياء المدينة»). (The definite area nouns may be:
 #: «الجبل» is Jabal al-Arab to Suwayda's outlets.)
 DEFINITE_SETTLEMENT_NOUNS = frozenset(N.ARTICLE + w for w in SETTLEMENT_CUES
-                                      if not w.startswith(N.ARTICLE))
+                                      if not w.startswith(N.ARTICLE)) - DEFINITE_NOUN_NAMES
 # the duals of settlement nouns, indefinite («استهدفت قريتين»: two villages; القريتين is a town)
 NEVER_ALONE = NEVER_ALONE | norm_set("قريتين بلدتين مدينتين")
 # elatives before a plural noun («خان شيخون، كبرى مدن ريف إدلب»: the largest of the towns)

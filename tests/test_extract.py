@@ -707,3 +707,12 @@ def test_village_named_like_a_word_still_found_with_a_settlement_noun(g):
 
 def by_surface(ms):
     return {m.surface: m for m in ms}
+
+
+def test_a_definite_place_noun_that_names_a_known_town_is_read_in_a_list(g):
+    """المزرعة is "the farm", and al-Mazraa, a subdistrict seat of Suwayda: among other towns
+    of Suwayda it is the town; as a plain noun with no such evidence it is no place."""
+    listed = g.extract("توافد أهالي قنوات وسليم وعريقة والمزرعة في ريف السويداء.")
+    assert {m.place.name_en for m in listed if m.place} >= {"Qanawat", "Al Mazra`ah"}
+    assert not [m for m in g.extract("وصلنا إلى المزرعة بعد الظهر وكانت المزرعة مليئة بالأشجار")
+                if m.place is not None]
