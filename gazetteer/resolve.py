@@ -534,8 +534,7 @@ class Resolver:
         for i in admins:
             radius = 40.0 if s.kind[i] == "district" else 30.0
             name = re.sub(r"^(مركز|ناحية)\s+", "", s.name_ar[i])
-            ids, _ = s.lookup_arabic(name)
-            for j in ids:
+            for j in _named_with_or_without_article(s, name):
                 if (s.kind[j] in POPULATED and j not in out
                         and _km(s._lat[i], s._lon[i], s._lat[j], s._lon[j]) <= radius):
                     out[j] = qual[i] * SEAT
@@ -1025,11 +1024,19 @@ def _ar_sub_cost(x: str, y: str, plain_sub: float) -> float:
 SEAT_RADIUS_KM = 30.0
 
 
+def _named_with_or_without_article(s, name: str) -> list[int]:
+    """Records whose Arabic name is ``name`` with or without the article, in id order: an
+    admin unit's seat may be spelt either way (OpenSyria's subdistrict كسرة, the town
+    الكسرة)."""
+    bare = N.strip_article(name)
+    return sorted({i for n in (bare, N.ARTICLE + bare) for i in s.lookup_arabic(n)[0]})
+
+
 def _seat_population(s) -> np.ndarray:
     """Each record's population for the prior: its own, or for a subdistrict's seat that has
     none the subdistrict's. The seat is the populated place of the subdistrict's name in its
-    governorate, the nearest within :data:`SEAT_RADIUS_KM` of its centroid (twice that when it
-    is the only place of that name in the governorate).
+    governorate (with or without the article), the nearest within :data:`SEAT_RADIUS_KM` of its
+    centroid (twice that when it is the only place of that name in the governorate).
 
     The seat of a subdistrict of 58,000 people is no hamlet: without this, a bare «المنصورة»
     ranked a Latakia hamlet of that name above the seat of the Raqqa subdistrict. Only the
@@ -1040,7 +1047,7 @@ def _seat_population(s) -> np.ndarray:
         if np.isnan(s.population[j]) or not s.name_ar[j]:
             continue
         seats = [(_km(s.lat[i], s.lon[i], s.lat[j], s.lon[j]), i)
-                 for i in s.lookup_arabic(s.name_ar[j])[0]
+                 for i in _named_with_or_without_article(s, s.name_ar[j])
                  if s.kind[i] in POPULATED and s.admin1[i] == s.admin1[j]]
         d, i = min(seats, default=(math.inf, -1))
         radius = SEAT_RADIUS_KM * (2 if len(seats) == 1 else 1)  # the only one of its name

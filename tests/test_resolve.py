@@ -804,3 +804,13 @@ def test_a_country_code_is_no_name(g):
     # names such as the Kurdish «Şiyê»: neither answers with the country
     assert all(p.kind != "country" for q in ("Şiyê", "SY", "SYR") for p in g.resolve(q))
     assert top(g, "Syria").kind == "country"
+
+
+@pytest.mark.parametrize(("query", "district"), [("الكسرة", "Deir ez-Zor"), ("العريمة", "Al-Bab")])
+def test_a_subdistrict_seat_spelt_with_the_article_takes_its_population(g, query, district):
+    """OpenSyria names the subdistricts كسرة and عريمة; their seats are spelt الكسرة and
+    العريمة. The seat still takes the subdistrict's population in the prior, so it comes
+    before the hamlets of that name elsewhere, and before the subdistrict itself."""
+    p = top(g, query)
+    assert p.kind in ("town", "village") and p.admin2 == district
+    assert "seat of a subdistrict" in p.reason
