@@ -370,6 +370,7 @@ def test_the_ninth_round_rows_lie_where_their_pages_put_them(g):
 @pytest.mark.parametrize(("query", "pid"), [
     ("تل حلف", "wof:1242974937"), ("عقارب الصافية", "wof:1292989873"),
     ("شيه", "wof:1242858995"), ("ناحية شيه", "osy:SY020305"), ("قرمتلق", "wof:1293768033"),
+    ("حربنوش", "wof:1193124397"),
 ])
 def test_a_cited_news_spelling_resolves_to_the_who_s_on_first_place(g, query, pid):
     assert g.resolve(query)[0].id == pid
@@ -383,6 +384,7 @@ def test_a_cited_news_spelling_resolves_to_the_who_s_on_first_place(g, query, pi
     ("هاجم التنظيم قرية عقارب الصافية شرق سلمية", "عقارب الصافية", "wof:1292989873"),
     ("قطع مسلحون أشجار الزيتون في قرى ناحية شيه بريف عفرين", "شيه", "wof:1242858995"),
     ("اشتباكات قرب تل حلف غرب مدينة رأس العين", "تل حلف", "wof:1242974937"),
+    ("غمرت السيول مخيمات قرب الدانا وحربنوش بريف إدلب", "وحربنوش", "wof:1193124397"),
 ])
 def test_a_report_names_the_ninth_round_place(g, text, surface, pid):
     found = {(m.surface, m.place.id) for m in g.extract(text) if m.place}
