@@ -65,8 +65,8 @@ def test_a_dual_settlement_noun_keeps_the_second_name(state_after):
 
 
 def test_a_dual_head_without_both_names_changes_nothing(state_after):
-    before = [c.name for c in state_after("قصف على تلي زغرزغ وقرمتلق", "cues").candidates]
-    after = [c.name for c in state_after("قصف على تلي زغرزغ وقرمتلق", "duals").candidates]
+    before = [c.name for c in state_after("قصف على تلي زغرزغ وزغبرنك", "cues").candidates]
+    after = [c.name for c in state_after("قصف على تلي زغرزغ وزغبرنك", "duals").candidates]
     assert before == after
 
 
