@@ -625,6 +625,9 @@ def read_supplement(path: Path) -> list[dict]:
     with open(path, encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     for n, row in enumerate(rows, 2):
+        if None in row or None in row.values():  # DictReader's key/value for a ragged row
+            raise ValueError(f"{path}:{n}: not as many fields as the header (a comma in an "
+                             "unquoted field?)")
         if not row.get("citation", "").strip():
             raise ValueError(f"{path}:{n}: every supplement row needs a citation")
     return rows

@@ -30,6 +30,19 @@ def _supplement() -> list[dict]:
         return list(csv.DictReader(f))
 
 
+def test_the_bundled_supplement_reads_whole(tmp_path):
+    """Every row has the header's fields (a comma in an unquoted citation once cut it short and
+    the build said nothing); the build now stops at such a row with its line."""
+    from gazetteer.build import read_supplement
+
+    rows = read_supplement(resources.files("gazetteer").joinpath("data", "supplement.csv"))
+    assert len(rows) > 200 and all(None not in r for r in rows)
+    bad = tmp_path / "supplement.csv"
+    bad.write_text("id,kind,citation\nx,village,a page, and more\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"supplement.csv:2: not as many fields"):
+        read_supplement(bad)
+
+
 #: each city's WOF record: a neighbourhood lies in the city's governorate, near its point
 CITIES = {"Aleppo": "wof:421202163", "Damascus": "wof:421202165", "Homs": "wof:421168647"}
 
@@ -389,3 +402,31 @@ def test_a_cited_news_spelling_resolves_to_the_who_s_on_first_place(g, query, pi
 def test_a_report_names_the_ninth_round_place(g, text, surface, pid):
     found = {(m.surface, m.place.id) for m in g.extract(text) if m.place}
     assert (surface, pid) in found, found
+
+
+# ninth round (data10): a village's news spelling, the Peace Spring area, the Baath Dam's SDF name
+@pytest.mark.parametrize(("query", "pid", "kind"), [
+    ("منطقة نبع السلام", "curated:peace-spring-area", "region"),
+    ("سد الحرية", "curated:baath-dam", "dam"), ("بير عرب", "wof:1326630505", "village"),
+])
+def test_a_data10_name_resolves_to_its_cited_row(g, query, pid, kind):
+    p = g.resolve(query)[0]
+    assert (p.id, p.kind) == (pid, kind) and p.citation, p
+
+
+def test_the_peace_spring_area_is_drawn_between_tell_abyad_and_ras_al_ayn(g):
+    p = g.store.get("curated:peace-spring-area")
+    ext = extent_of(p, g)
+    assert p.kind == "region" and ext is not None
+    for town in ("تل أبيض", "رأس العين"):
+        t = g.resolve(town)[0]
+        assert shapely.distance(ext.geometry, shapely.Point(t.lon, t.lat)) < 0.05, town
+    # the bare operation name is no place name (only «منطقة نبع السلام» is indexed)
+    assert not [m for m in g.extract("أطلقت تركيا عملية نبع السلام عام 2019") if m.place
+                and m.place.id == "curated:peace-spring-area"]
+
+
+def test_a_report_names_bir_arab_by_its_news_spelling(g):
+    found = {(m.surface, m.place.id) for m in g.extract("اشتباكات في قرية بير عرب بريف تل أبيض")
+             if m.place}
+    assert ("بير عرب", "wof:1326630505") in found, found
