@@ -333,3 +333,49 @@ def test_the_coastal_peaks_are_their_cited_summits_not_look_alikes(g):
     kessab = g.resolve("كسب")[0]
     assert _km(aqra.lat, aqra.lon, kessab.lat, kessab.lon) < 10
     assert g.resolve("جبل الأكراد")[0].id == "curated:jabal-al-akrad"
+
+
+@pytest.mark.parametrize(("query", "pid", "kind", "admin1"), [
+    ("جبل العرب", "curated:jabal-al-arab", "mountain", "As-Suwayda"),
+    ("جبل الدروز", "curated:jabal-al-arab", "mountain", "As-Suwayda"),
+    ("بحيرة الأسد", "curated:lake-assad", "region", "Raqqa"),
+    ("بحيرة الفرات", "curated:lake-assad", "region", "Raqqa"),
+    ("منطقة نبع السلام", "curated:peace-spring-area", "region", None),
+    ("سد الحرية", "curated:baath-dam", "dam", "Raqqa"),
+])
+def test_the_south_and_north_east_landmarks_resolve_to_their_cited_rows(g, query, pid, kind,
+                                                                         admin1):
+    p = g.resolve(query)[0]
+    assert (p.id, p.kind) == (pid, kind) and p.citation, p
+    assert admin1 is None or p.admin1 == admin1, p
+
+
+def test_jabal_al_arab_is_east_of_suwayda_and_lake_assad_by_the_tabqa_dam(g):
+    jabal, suwayda = g.resolve("جبل العرب")[0], g.resolve("السويداء")[0]
+    assert _km(jabal.lat, jabal.lon, suwayda.lat, suwayda.lon) < 20
+    lake, dam = g.resolve("بحيرة الأسد")[0], g.resolve("سد الفرات")[0]
+    # the 80-km lake's cited point lies mid-lake, ~39 km upstream of (west of) its dam
+    assert _km(lake.lat, lake.lon, dam.lat, dam.lon) < 45 and lake.lon < dam.lon
+
+
+def test_the_peace_spring_area_is_drawn_between_tell_abyad_and_ras_al_ayn(g):
+    p = g.store.get("curated:peace-spring-area")
+    ext = extent_of(p, g)
+    assert p.kind == "region" and ext is not None
+    for town in ("تل أبيض", "رأس العين"):
+        t = g.resolve(town)[0]
+        assert shapely.distance(ext.geometry, shapely.Point(t.lon, t.lat)) < 0.05, town
+    # the bare operation name is no place name (only «منطقة نبع السلام» is indexed)
+    assert not [m for m in g.extract("أطلقت تركيا عملية نبع السلام عام 2019") if m.place
+                and m.place.id == "curated:peace-spring-area"]
+
+
+@pytest.mark.parametrize(("text", "surface", "wof"), [
+    ("هاجم التنظيم قرية عقارب الصافية شرق مدينة سلمية", "عقارب الصافية", "wof:1292989873"),
+    ("قصف مدفعي قرب تل حلف غرب رأس العين", "تل حلف", "wof:1242974937"),
+    ("اشتباكات في قرية بير عرب بريف تل أبيض", "بير عرب", "wof:1326630505"),
+    ("اعتقلت الفصائل شابين في بلدة شيه بريف عفرين", "شيه", "wof:1242858995"),
+])
+def test_a_report_names_a_village_by_its_cited_news_spelling(g, text, surface, wof):
+    found = {(m.surface, m.place.id) for m in g.extract(text) if m.place}
+    assert (surface, wof) in found, found
