@@ -453,6 +453,10 @@ def _margin(score, x: int, y: int | None) -> float:
     return 1.0 if y is None else float(score[x] - score[y])
 
 
+#: the cue of a reading ``k`` km (0 ≤ k ≤ 25, rounded) from the nearest other place
+_NEAR_KM = tuple(f"near:{k}km" for k in range(26))
+
+
 class _Flat:
     """Every candidate record of a report in flat arrays (owner candidate, record id, …).
 
@@ -647,7 +651,7 @@ class _Flat:
                         kinds[x] == K_GOV or kinds[b] == K_GOV:
                     second[k] = x
                     break
-        self._ranked = ranked
+        self.ranked_of = ranked  # per candidate, its records' flat indices, best first
         return best, second
 
     def freeze(self, d_near: list[float], near_closer: list[bool]) -> None:
@@ -671,12 +675,8 @@ class _Flat:
             out.append(f"near:{self.cands[self.closer_l[x]].name}")
         d = self.d_near[x]
         if d < 25 and self.pointy_list[x]:
-            out.append(f"near:{d:.0f}km")
+            out.append(_NEAR_KM[round(d)])  # f"near:{d:.0f}km": both round half to even
         return out
-
-    def ranked(self, k: int) -> list[int]:
-        """Flat indices of candidate ``k``'s records, best first (after :meth:`best`)."""
-        return self._ranked[k]
 
 
 def _governorate_holds(store, ids: tuple[int, ...], b: int) -> bool:
@@ -694,7 +694,7 @@ def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list
     conf = _confidence(c, _margin(score, x, y), len(c.ids))
     reasons = flat.reasons(x)
     cues = list(dict.fromkeys([*c.cues, *reasons])) if reasons else list(c.cues)
-    ranked = flat.ranked(k)
+    ranked = flat.ranked_of[k]
     point = use_context and flat.populated_list[x]  # a settlement (_POINT_KINDS)
     if point:
         dn = flat.d_near[x]
@@ -996,15 +996,24 @@ def _prior_of(store, ids: tuple[int, ...], n_exact: int, gov_cue: bool, city_cue
 
 def _confidence(c, margin: float, n: int) -> float:
     """How sure the choice of a reading is (weights: ``[confidence]`` of weights.toml)."""
-    ev = min(c.support, 3) / 3.0
-    conf = (W.confidence_single + W.confidence_single_evidence * ev if n == 1
-            else W.confidence_base + W.confidence_margin * math.tanh(
-                W.confidence_margin_slope * max(margin, 0.0)) + W.confidence_evidence * ev)
+    support = c.support
+    ev = support / 3.0 if support < 3 else 1.0  # min(support, 3) / 3
+    if n == 1:
+        conf = W.confidence_single + W.confidence_single_evidence * ev
+    else:
+        conf = W.confidence_base + W.confidence_margin * math.tanh(
+            W.confidence_margin_slope * (0.0 if margin < 0.0 else margin)  # max(margin, 0.0)
+        ) + W.confidence_evidence * ev
     if c.n_exact == 0:
         conf -= W.confidence_article_penalty
-    if c.zipf >= W.confidence_common_zipf and c.support < W.confidence_common_support:
+    if c.zipf >= W.confidence_common_zipf and support < W.confidence_common_support:
         conf -= W.confidence_common_penalty
-    return float(min(max(conf, W.confidence_floor), W.confidence_ceiling))
+    # min(max(conf, floor), ceiling), without the two calls
+    if W.confidence_floor > conf:
+        conf = W.confidence_floor
+    if W.confidence_ceiling < conf:
+        conf = W.confidence_ceiling
+    return float(conf)
 
 
 #: Python's ``round(x, n)`` costs about 0.25 µs (a correctly rounded decimal conversion), and
