@@ -124,22 +124,6 @@ def _median(values: list[float]) -> float:
     return v[n // 2] if n % 2 else 0.5 * (v[n // 2 - 1] + v[n // 2])
 
 
-def _distinct_points(ids: list[int], lat: list[float], lon: list[float]):
-    """The points of the distinct records of ``ids`` as (u, 1) columns, and each record's row
-    among them (None when no record repeats: the columns are the records')."""
-    row: dict[int, int] = {}
-    rows, plat, plon = [], [], []
-    for i, la, lo in zip(ids, lat, lon, strict=True):
-        r = row.get(i)
-        if r is None:
-            r = row[i] = len(plat)
-            plat.append(la)
-            plon.append(lo)
-        rows.append(r)
-    return (np.asarray(plat)[:, None], np.asarray(plon)[:, None],
-            None if len(plat) == len(ids) else np.asarray(rows, dtype=np.intp))
-
-
 def _near(d, flat: float, scale: float):
     """1 within ``flat`` km, then decaying with ``scale``."""
     return np.exp(-np.maximum(d - flat, 0.0) / scale)
@@ -469,21 +453,45 @@ class _Flat:
     def __init__(self, store, cands, rep: _Report, use_context: bool):
         ids, owner, self.start = [], [], {}
         sentence, lat, lon, kinds, populated, pointy = [], [], [], [], [], []
+        base: list[float] = []  # the context-free prior of each record (:func:`_prior`)
+        near_ok: list[bool] = []  # … and whether nearness may favour it
         codes: dict[str, int] = {}  # name codes in order of first appearance
+        # the points of each distinct tuple of readings once (a report names the same places
+        # again and again: their distances are computed once), and each record's row
+        block_row: dict[tuple[int, ...], int] = {}
+        plat: list[float] = []
+        plon: list[float] = []
+        rows: list[int] = []
+        priors = store.memo("context.prior")
         for k, c in enumerate(cands):
             f = rep.readings[k]
             if f is None:
                 continue
+            n = len(c.ids)
             self.start[k] = len(ids)
             ids += c.ids
-            owner += [k] * len(c.ids)
-            sentence += [c.sentence] * len(c.ids)
+            owner += [k] * n
+            sentence += [c.sentence] * n
             lat += f.lat
             lon += f.lon
             kinds += f.kinds
             populated += f.populated
             pointy += f.pointy
             codes.setdefault(c.name, len(codes))
+            values, ok = _prior(store, priors, c, f)
+            base += values
+            near_ok += ok
+            r0 = block_row.get(c.ids)
+            if r0 is None:
+                r0 = block_row[c.ids] = len(plat)
+                plat += f.lat
+                plon += f.lon
+            rows += range(r0, r0 + n)
+        self.lat_col = np.asarray(plat)[:, None]
+        self.lon_col = np.asarray(plon)[:, None]
+        self.row_of = None if len(plat) == len(ids) else np.asarray(rows, dtype=np.intp)
+        self.near_ok_list = near_ok
+        self.near_ok = np.asarray(near_ok, dtype=bool)
         self.store, self.cands, self.rep = store, cands, rep
         self.rank_list = _record_lists(store)[2]
         self.places = store.memo("context.places")  # the Place memo of :func:`_place`
@@ -491,9 +499,6 @@ class _Flat:
         self.ids = np.asarray(ids, dtype=np.int64)
         self.ids_list = ids
         self.owner_list = owner
-        # the distinct records' points as columns (a report names the same places again and
-        # again: each distance is computed once), and each record's row among them
-        self.lat_col, self.lon_col, self.row_of = _distinct_points(ids, lat, lon)
         self.lat_list, self.lon_list = lat, lon
         self.kinds_list = kinds
         self.populated_list, self.pointy_list = populated, pointy
@@ -502,7 +507,6 @@ class _Flat:
         self.sentence = np.asarray(sentence, dtype=np.int64)
         cand_code = [codes.get(c.name, -1) for c in cands]
         self.name_code = np.asarray([cand_code[k] for k in owner], dtype=np.int64)
-        base = _prior(store, cands, self)
         n = len(ids)
         self.gov_flag_l = [0] * n  # 1 closing gov, 2 sentence gov, 3 focus
         self.area_l = [-1] * n
@@ -925,31 +929,23 @@ def _governorates(store) -> dict[str, int]:
     return store.derived("context.governorates", build)
 
 
-def _prior(store, cands, flat: _Flat) -> list[float]:
-    """Context-free score of each record: admin level asked for by the cue words, rank,
-    population (also sets ``flat.near_ok``); memoised per reading set and cue flags."""
-    memo = store.memo("context.prior")
-    s: list[float] = []
-    near_ok = list(flat.pointy_list)
-    for k, x0 in flat.start.items():
-        c = cands[k]
-        cue_words = c.words_of(Kind.CUE) if Kind.CUE in c.kinds else ()
-        key = (c.ids, c.n_exact, bool(c.gov_cue), bool(c.city_cue),
-               "قريه" in cue_words or "قري" in cue_words, "ناحيه" in cue_words)
-        hit = memo.get(key)
-        if hit is None:
-            hit = memo[key] = _prior_of(store, *key)
-        values, governorate_asked, shadowed = hit
-        s += values
+def _prior(store, memo: dict, c, f: _Readings) -> tuple[tuple[float, ...], tuple[bool, ...]]:
+    """Context-free score of each reading of candidate ``c`` (its :class:`_Readings` ``f``):
+    admin level asked for by the cue words, rank, population; and whether nearness may favour
+    each reading. Memoised in ``memo`` per reading set and cue flags."""
+    cue_words = c.words_of(Kind.CUE) if Kind.CUE in c.kinds else ()
+    key = (c.ids, c.n_exact, bool(c.gov_cue), bool(c.city_cue),
+           "قريه" in cue_words or "قري" in cue_words, "ناحيه" in cue_words)
+    hit = memo.get(key)
+    if hit is None:
+        values, governorate_asked, shadowed = _prior_of(store, *key)
         if governorate_asked:
             # "ريف إدلب": the governorate is asked for; nearness must not pull the town back in
-            near_ok[x0:x0 + len(values)] = [False] * len(values)
-        elif shadowed:
-            for r in shadowed:
-                near_ok[x0 + r] = False
-    flat.near_ok_list = near_ok
-    flat.near_ok = np.asarray(near_ok, dtype=bool)
-    return s
+            ok = (False,) * len(values)
+        else:
+            ok = tuple(p and r not in shadowed for r, p in enumerate(f.pointy))
+        hit = memo[key] = (values, ok)
+    return hit
 
 
 def _prior_of(store, ids: tuple[int, ...], n_exact: int, gov_cue: bool, city_cue: bool,
