@@ -193,27 +193,30 @@ class _Report:
         # the item closing each list run: "A وB وC بريف إدلب" / "A جنوب غربي جسر الشغور"
         self.closer: dict[int, int] = {}
         self.inside: dict[int, int] = {}
-        for k in range(len(cands)):
+        # right to left: a list item followed by another (no governorate) has that item's closer
+        for k in range(len(cands) - 2, -1, -1):
             m = k + 1
-            while m < len(cands) and cands[m].sentence == cands[k].sentence \
-                    and cands[m].i - cands[m - 1].j <= 3:
-                if Kind.LIST in cands[m].kinds and m not in self.gov_of:
-                    m += 1
-                    continue
-                if _ROUTE.search(text_of(cands[m - 1].end, cands[m].start)):
-                    break  # "… وفريكة، وصولاً إلى مدينة جسر الشغور": the route's end, not where
-                    # the list lies
-                self.closer[k] = m
-                # "حي الميدان بدمشق", "X في مدينة Y": k lies inside m
-                # … but not "X وY", "X ومدينة Y": the list goes on
-                c2 = cands[m]
-                gap = text_of(cands[m - 1].end, c2.start).lstrip(" ،,")
-                if c2.i - cands[m - 1].j <= 2 and not (
-                        c2.clitic.startswith("و") or gap.startswith("و")) and (
-                        c2.clitic.endswith("ب") or c2.has(Kind.PREP, "في")
-                        or c2.has(Kind.CUE, "مدينه")):
-                    self.inside[k] = m
-                break
+            c1, c2 = cands[k], cands[m]
+            if c2.sentence != c1.sentence or c2.i - c1.j > 3:
+                continue
+            if Kind.LIST in c2.kinds and m not in self.gov_of:
+                if m in self.closer:
+                    self.closer[k] = self.closer[m]
+                if m in self.inside:
+                    self.inside[k] = self.inside[m]
+                continue
+            if _ROUTE.search(text_of(c1.end, c2.start)):
+                continue  # "… وفريكة، وصولاً إلى مدينة جسر الشغور": the route's end, not where
+                # the list lies
+            self.closer[k] = m
+            # "حي الميدان بدمشق", "X في مدينة Y": k lies inside m
+            # … but not "X وY", "X ومدينة Y": the list goes on
+            gap = text_of(c1.end, c2.start).lstrip(" ،,")
+            if c2.i - c1.j <= 2 and not (
+                    c2.clitic.startswith("و") or gap.startswith("و")) and (
+                    c2.clitic.endswith("ب") or c2.has(Kind.PREP, "في")
+                    or c2.has(Kind.CUE, "مدينه")):
+                self.inside[k] = m
 
 
 class _Readings(NamedTuple):
@@ -530,7 +533,8 @@ class _Flat:
         self.closer_pairs = [(x, k) for x, k in enumerate(self.closer_l) if k >= 0 and ok[x]]
 
     def _static_context(self, base: list[float]) -> None:
-        """Adds the governorate, region, area and seat-list bonuses to ``base`` (in place)."""
+        """Adds the governorate, region, area and seat-list bonuses to ``base`` (in place),
+        each record's in that order."""
         store, rep, cands = self.store, self.rep, self.cands
         # governorate (admin1) codes are per store
         gcodes, _ = _admin1_codes(store)
@@ -539,15 +543,22 @@ class _Flat:
                      if gv in gcodes}
         report_codes = {gcodes[gv] for gv in rep.report_govs if gv in gcodes}
         flags = self.gov_flag_l
+        region = [False] * len(base)
         for k, x0 in self.start.items():
-            closing, snt = local.get(k, -2), cands[k].sentence
+            c = cands[k]
+            closing, snt = local.get(k, -2), c.sentence
             for x, gg in enumerate(rep.readings[k].gov_codes, x0):
                 flag = 0
                 if gg >= 0:
                     flag = flags[x] = (1 if gg == closing else 2 if (snt, gg) in sent_keys
                                        else 3 if gg in report_codes else 0)
                 base[x] += _GOV_BONUS[flag]
-        self._region_prior(base)
+            # the report region's prior on each reading (``Candidate.region_prior``, set by
+            # the rule ``region``: :class:`gazetteer.parse.rules.region.ReportRegion`)
+            for x, v in enumerate(c.region_prior, x0):
+                base[x] += v
+                region[x] = v > 0
+        self.region_l = region
         pairs = [(a, snt) for snt, v in rep.areas.items() for a in v]
         if pairs:
             area_ids = np.array([a for a, _ in pairs], dtype=np.int64)
@@ -579,17 +590,6 @@ class _Flat:
                        or c in inside)) else -1
             for c in (rep.closer.get(k) for k in range(len(cands)))]
         self.closer_l = [closer[k] for k in self.owner_list]
-
-    def _region_prior(self, base: list[float]) -> None:
-        """The report region's prior on each reading (``Candidate.region_prior``, set by the
-        rule ``region``: :class:`gazetteer.parse.rules.region.ReportRegion`), added to
-        ``base``."""
-        region = [False] * len(base)
-        for k, x0 in self.start.items():
-            for x, v in enumerate(self.cands[k].region_prior, x0):
-                base[x] += v
-                region[x] = v > 0
-        self.region_l = region
 
     def score(self, chosen, use_context: bool
               ) -> tuple[list[float], list[float], list[bool]]:
@@ -647,7 +647,11 @@ class _Flat:
                 ranked[k] = [x0]
                 best[k] = x0
                 continue
-            ranked[k] = r = sorted(range(x0, x0 + n), key=score.__getitem__, reverse=True)
+            if n == 2:  # the stable sort of two: the second first only when strictly better
+                r = [x0 + 1, x0] if score[x0 + 1] > score[x0] else [x0, x0 + 1]
+            else:
+                r = sorted(range(x0, x0 + n), key=score.__getitem__, reverse=True)
+            ranked[k] = r
             best[k] = b = r[0]
             for x in r[1:]:
                 # the runner-up is another place, not the same town seen twice
@@ -807,8 +811,9 @@ def _unknown(store, rep: _Report, c, surface: str, others, use_context: bool):
         ids = _near_spellings(store, c.name)
         refs = list(others) + [(float(store.lat[a]), float(store.lon[a]))
                                for a in rep.areas.get(c.sentence, [])]
-        d = [min((_km1(la, lo, px, py) for la, lo in refs), default=math.inf)
-             for px, py in zip(store.lat[ids].tolist(), store.lon[ids].tolist(), strict=True)]
+        d = [_nearest_within(px, py, refs, 15.0)
+             for px, py in zip(store.lat[ids].tolist(), store.lon[ids].tolist(), strict=True)
+             ] if ids else []
         near = [r for r in range(len(ids)) if d[r] <= 15]
         if near:
             x = ids[min(near, key=d.__getitem__)]
@@ -830,9 +835,20 @@ def _unknown(store, rep: _Report, c, surface: str, others, use_context: bool):
             x = None
         if x is not None:
             cues.append(f"spelling:{store.name_ar[x] or store.name_en[x]}")
-            place = store.place(x, score=0.45, reason=f"spelling variant; {why}")
+            place = _place(store, x, 0.45, f"spelling variant; {why}")
             return Mention(surface, c.start, c.end, c.name, place, 0.45, cues, [])
     return Mention(surface, c.start, c.end, c.name, None, 0.3, cues, [])
+
+
+def _nearest_within(lat: float, lon: float, refs: list[tuple[float, float]],
+                    km: float) -> float:
+    """The great-circle distance from (lat, lon) to the nearest of ``refs``: exact when it is
+    at most ``km``, else some value above ``km`` (inf for none). Refs farther than ``km`` in
+    latitude alone (1° of latitude is 111.2 km of great circle; 110 leaves a margin) are not
+    measured."""
+    deg = km / 110.0
+    return min((_km1(la, lo, lat, lon) for la, lo in refs if abs(la - lat) <= deg),
+               default=math.inf)
 
 
 #: a one-slip spelling of a list item in the report's region is taken this close to its places
