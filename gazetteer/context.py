@@ -126,7 +126,7 @@ def _median(values: list[float]) -> float:
 
 def _near(d, flat: float, scale: float):
     """1 within ``flat`` km, then decaying with ``scale``."""
-    return np.exp(-np.maximum(d - flat, 0.0) / scale)
+    return np.exp(np.maximum(d - flat, 0.0) / -scale)  # -(x / s) == x / -s, to the bit
 
 
 def spelling_variants(word: str) -> list[str]:
@@ -440,6 +440,8 @@ def _margin(score, x: int, y: int | None) -> float:
     return 1.0 if y is None else float(score[x] - score[y])
 
 
+#: the weights of nearness to any other place and to one of the same sentence (a column)
+_NEAR_WEIGHTS = np.array([[0.5], [0.9]])
 #: the cue of a reading ``k`` km (0 ≤ k ≤ 25, rounded) from the nearest other place
 _NEAR_KM = tuple(f"near:{k}km" for k in range(26))
 
@@ -616,9 +618,10 @@ class _Flat:
         # sentence, as the rows of one array: one masked copy of d for both masks, one
         # reduction (inf for none)
         nearest = np.minimum.reduce(np.where(self.others.take(pk, axis=2), d, np.inf), axis=2)
-        near = _near(nearest, 10, 20)  # to any other place, to one of the sentence
-        score = (self.base + np.where(self.near_ok, 0.5 * near[0] + 0.3 * np.exp(-med / 50.0)
-                                      + 0.9 * near[1], 0)).tolist()
+        # nearness to any other place (weight 0.5) and to one of the sentence (0.9)
+        near = _NEAR_WEIGHTS * _near(nearest, 10, 20)
+        score = (self.base + np.where(self.near_ok, near[0] + 0.3 * np.exp(med / -50.0)
+                                      + near[1], 0)).tolist()
         near_closer = [False] * n
         if self.closer_pairs:
             # the records whose list closer is among the chosen places, and its column
