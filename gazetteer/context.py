@@ -515,7 +515,10 @@ class _Flat:
         n = len(ids)
         self.gov_flag_l = [0] * n  # 1 closing gov, 2 sentence gov, 3 focus
         self.area_l = [-1] * n
-        self.closer_l = [-1] * n
+        #: per candidate, the place closing its list with a direction, when its nearness counts
+        self.closer_of: dict[int, int] = {}
+        #: (record, closer candidate) for the records whose closer's nearness counts
+        self.closer_pairs: list[tuple[int, int]] = []
         self.region_l: list[bool] | None = None
         if use_context and n:
             self._static_context(base)
@@ -530,9 +533,6 @@ class _Flat:
         np.equal(self.sentence[:, None], np.asarray([c.sentence for c in cands], dtype=np.int64),
                  out=others[1])
         others[1] &= others[0]
-        # (record, its list closer) where the closer's nearness may count
-        ok = self.near_ok_list
-        self.closer_pairs = [(x, k) for x, k in enumerate(self.closer_l) if k >= 0 and ok[x]]
 
     def _static_context(self, base: list[float]) -> None:
         """Adds the governorate, region, area and seat-list bonuses to ``base`` (in place),
@@ -586,12 +586,14 @@ class _Flat:
                     base[x] += SEAT_LIST_BONUS
         # the place closing a list with a direction: "… جنوب غربي جسر الشغور"
         inside = set(rep.inside.values())
-        closer = [
-            c if (c is not None and c not in rep.gov_of
-                  and (Kind.CUE in cands[c].kinds
-                       or c in inside)) else -1
-            for c in (rep.closer.get(k) for k in range(len(cands)))]
-        self.closer_l = [closer[k] for k in self.owner_list]
+        ok = self.near_ok_list
+        pairs = self.closer_pairs
+        for k, m in rep.closer.items():
+            if k in self.start and m not in rep.gov_of and (
+                    Kind.CUE in cands[m].kinds or m in inside):
+                x0 = self.start[k]
+                self.closer_of[k] = m
+                pairs += [(x, m) for x in range(x0, x0 + len(cands[k].ids)) if ok[x]]
 
     def score(self, chosen, use_context: bool
               ) -> tuple[list[float], list[float], list[bool]]:
@@ -683,7 +685,7 @@ class _Flat:
         if a >= 0:
             out.append(f"area:{self.store.name_en[a]}")
         if self.near_closer[x]:
-            out.append(f"near:{self.cands[self.closer_l[x]].name}")
+            out.append(f"near:{self.cands[self.closer_of[self.owner_list[x]]].name}")
         d = self.d_near[x]
         if d < 25 and self.pointy_list[x]:
             out.append(_NEAR_KM[round(d)])  # f"near:{d:.0f}km": both round half to even
