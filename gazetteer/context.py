@@ -159,10 +159,6 @@ class _Report:
 
     def __init__(self, store, cands, text: str = ""):
         self.store = store
-
-        def text_of(a: int, b: int) -> str:
-            return text[a:b]
-
         admin1 = store.admin1
         self.govs = _governorates(store)
         self.sent_govs: dict[int, set[str]] = {}
@@ -205,13 +201,14 @@ class _Report:
                 if m in self.inside:
                     self.inside[k] = self.inside[m]
                 continue
-            if _ROUTE.search(text_of(c1.end, c2.start)):
+            between = text[c1.end:c2.start]
+            if _ROUTE.search(between):
                 continue  # "… وفريكة، وصولاً إلى مدينة جسر الشغور": the route's end, not where
                 # the list lies
             self.closer[k] = m
             # "حي الميدان بدمشق", "X في مدينة Y": k lies inside m
             # … but not "X وY", "X ومدينة Y": the list goes on
-            gap = text_of(c1.end, c2.start).lstrip(" ،,")
+            gap = between.lstrip(" ،,")
             if c2.i - c1.j <= 2 and not (
                     c2.clitic.startswith("و") or gap.startswith("و")) and (
                     c2.clitic.endswith("ب") or c2.has(Kind.PREP, "في")
@@ -954,9 +951,10 @@ def _prior(store, memo: dict, c, f: _Readings) -> tuple[tuple[float, ...], tuple
     """Context-free score of each reading of candidate ``c`` (its :class:`_Readings` ``f``):
     admin level asked for by the cue words, rank, population; and whether nearness may favour
     each reading. Memoised in ``memo`` per reading set and cue flags."""
-    cue_words = c.words_of(Kind.CUE) if Kind.CUE in c.kinds else ()
+    # the cue words, as rendered cues ("cue:قريه"): the tuple the mention reports anyway
+    cues = c.cues if Kind.CUE in c.kinds else ()
     key = (c.ids, c.n_exact, bool(c.gov_cue), bool(c.city_cue),
-           "قريه" in cue_words or "قري" in cue_words, "ناحيه" in cue_words)
+           "cue:قريه" in cues or "cue:قري" in cues, "cue:ناحيه" in cues)
     hit = memo.get(key)
     if hit is None:
         values, governorate_asked, shadowed = _prior_of(store, *key)
