@@ -757,26 +757,30 @@ def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list
             cues.append(f"far:{dn:.0f}km")
     r = x - flat.start[k]  # the reading's rank among the candidate's ids
     conf4, conf3 = _rounded_conf(conf)
+    runners_up = ranked[1:4]
     place, alts = _chosen_place(store, flat, c, b, conf4, reasons, r >= c.n_exact,
-                                [(flat.ids_list[i], _squash(score[i])) for i in ranked[1:4]])
+                                [flat.ids_list[i] for i in runners_up],
+                                [score[i] for i in runners_up])
     name = c.alt_name if r >= c.n_first else c.name
     return Mention(surface, c.start, c.end, name, place, conf3, cues, list(alts))
 
 
 def _chosen_place(store, flat: _Flat, c, b: int, score: float, reasons: list[str],
-                  article: bool, alternatives: list[tuple[int, float]]
+                  article: bool, alternatives: list[int], alt_scores: list[float]
                   ) -> tuple[Place, tuple[Place, ...]]:
     """The :class:`Place` of candidate ``c``'s chosen record ``b`` (its reason from
-    ``reasons`` and ``article``: :func:`_reason`) and those of its ``alternatives`` (record,
-    squashed score), memoised per store on all of these (one look-up per mention; the places
-    themselves come from :func:`_place`'s memo)."""
-    n = len(c.ids)
-    key = (b, score, article, c.how, c.gov_cue, c.city_cue, n, *reasons[:3], *alternatives)
+    ``reasons`` and ``article``: :func:`_reason`) and those of its ``alternatives`` (records,
+    with their scores: the places show them squashed), memoised per store on all of these
+    (one look-up per mention; the places themselves come from :func:`_place`'s memo)."""
+    n = len(c.ids)  # fixes the number of alternatives, hence the key's layout
+    key = (b, score, article, c.how, c.gov_cue, c.city_cue, n, *reasons[:3], *alternatives,
+           *alt_scores)
     memo = flat.chosen_places
     hit = memo.get(key)
     if hit is None:
         cache = flat.places
-        alts = tuple(_place(store, i, v, "alternative", (), cache) for i, v in alternatives)
+        alts = tuple(_place(store, i, _squash(v), "alternative", (), cache)
+                     for i, v in zip(alternatives, alt_scores, strict=True))
         place = _place(store, b, score, _reason(c, reasons, n, article),
                        tuple([p.id for p in alts]), cache)
         hit = memo[key] = (place, alts)
