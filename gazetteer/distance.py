@@ -58,5 +58,10 @@ def flat_km_np(lat1, lon1, lat2, lon2):
     lat2 = np.asarray(lat2, dtype=float)
     dy = (lat2 - lat1) * KM_PER_DEG_LAT
     dx = (np.asarray(lon2, dtype=float) - np.asarray(lon1, dtype=float)) * (
-        KM_PER_DEG_LON * np.cos(np.radians((lat1 + lat2) * 0.5)))
+        KM_PER_DEG_LON * np.cos((lat1 + lat2) * _HALF_RADIAN))
     return np.hypot(dx, dy)
+
+
+#: ``np.radians(x * 0.5) == x * _HALF_RADIAN`` to the last bit (``np.radians`` multiplies by
+#: pi/180, and halving is exact): one array operation fewer per call
+_HALF_RADIAN = 0.5 * (math.pi / 180.0)
