@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from operator import attrgetter
 
 from gazetteer import normalize as N
 from gazetteer.lexicon import (
@@ -22,9 +23,19 @@ from gazetteer.parse.evidence import Evidence, Kind
 from gazetteer.parse.names import NameIndex
 from gazetteer.parse.rules.roads import road_ids
 from gazetteer.parse.state import ParseState, Rule
-from gazetteer.parse.text import GAP_NAME, cue_stems, has_any, prev_word_stems, zipf
+from gazetteer.parse.text import (
+    GAP_NAME,
+    WordTest,
+    cue_stems,
+    has_any,
+    positions,
+    prev_word_stems,
+    zipf,
+)
 from gazetteer.parse.weights import WEIGHTS as W
 from gazetteer.place import POPULATED as _POPULATED
+
+_PREFIXES, _DUAL = attrgetter("prefixes"), attrgetter("dual")  # WordInfo facts
 
 
 def longest_match(lex: NameIndex, text: str, toks, words, masked, road_tok, i: int, prefixes):
@@ -87,6 +98,8 @@ def _part_adjectives(lex: NameIndex, text: str, toks, words, masked, out: list[C
 # ------------------------------------------------------------------ official country names
 
 _OFFICIAL_HINTS = ("جمهوري", "مملك", "الاتحاد")
+#: whether a word is a head of an official name (جمهورية، والمملكة …)
+_OFFICIAL_HEAD = WordTest(lambda w: not cue_stems(w).isdisjoint(OFFICIAL_HEADS))
 
 
 def _official_names(lex: NameIndex, text: str, toks, words, masked,
@@ -97,9 +110,8 @@ def _official_names(lex: NameIndex, text: str, toks, words, masked,
     store = lex.store
     n = len(words)
     found = []
-    for i in range(n):
-        heads = cue_stems(words[i]) & OFFICIAL_HEADS
-        if not heads or masked[i]:
+    for i in _OFFICIAL_HEAD.where(words):
+        if masked[i]:
             continue
         j = i + 1
         while j < n and words[j] in OFFICIAL_ADJ:  # العربية is also a channel's name
@@ -237,7 +249,7 @@ def _duals(lex: NameIndex, text: str, toks, words, masked, out: list[Candidate],
     جبل التركمان); "بلدتي X وY": the dual settlement noun governs Y as it governs X."""
     n = len(words)
     made: list[Candidate] = []
-    for h in [h for h, w in enumerate(infos[:n - 1]) if w.dual]:  # a dual head or noun
+    for h in positions(map(_DUAL, infos[:n - 1])):  # a dual head or noun
         if masked[h]:
             continue
         stems = infos[h].stems
@@ -306,7 +318,7 @@ class Match(Rule):
         masked, road_tok, infos = state.masked, state.road_tok, state.infos
         out = state.candidates
         # the tokens that may start a name (a stem starts some gazetteer key) or a road code
-        starts = [i for i, w in enumerate(infos) if w.prefixes]
+        starts = positions(map(_PREFIXES, infos))
         if road_tok:
             starts = sorted({*starts, *road_tok})
         past = 0  # the scan goes on after the last name found

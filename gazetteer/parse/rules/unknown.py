@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from operator import attrgetter
 
 from gazetteer import normalize as N
 from gazetteer.lexicon import (
@@ -43,7 +44,9 @@ from gazetteer.parse.text import (
     cue_stems,
     has_any,
     has_comma,
+    positions,
     prev_word_stems,
+    words_in,
     zipf,
 )
 
@@ -74,6 +77,8 @@ def _unknowns(text: str, toks, words, masked, out: list[Candidate], infos,
     cur = [c for c in cur if c.how is How.UNKNOWN or (c.i, c.j) not in inner]
     return _same_names(words, toks, masked, infos, sent_bounds, cur, found)
 
+
+_HEAD, _UNKNOWN_CUE = attrgetter("head"), attrgetter("unknown_cue")  # WordInfo facts
 
 #: how many unknown names in a row a list may carry (each pass finds the next one)
 _PASSES = 6
@@ -193,11 +198,11 @@ def _link_lists(text: str, cands: list[Candidate]) -> None:
 def _where_always(text: str, toks, words, infos) -> tuple[set[int], set[int]]:
     """The tokens :func:`_scan` reads whatever the candidates: the generic heads, and
     (with them) the words after a settlement noun or a list opener and after a ``#``."""
-    heads = {i for i, w in enumerate(infos) if w.head}
-    where = {i + 1 for i, w in enumerate(infos) if w.unknown_cue}
-    where.update(i + 1 for i, w in enumerate(words) if w in NAMING_WORDS)
+    heads = set(positions(map(_HEAD, infos)))
+    where = {i + 1 for i in positions(map(_UNKNOWN_CUE, infos))}
+    where.update(i + 1 for i in words_in(words, NAMING_WORDS))
     if has_any(text, LIST_INTRO_HINTS):
-        where.update(i + 1 for i, w in enumerate(words) if w in LIST_INTRO)
+        where.update(i + 1 for i in words_in(words, LIST_INTRO))
     where.update(heads)
     k = text.find("#")
     while k >= 0:
