@@ -43,6 +43,17 @@ class WordInfo(NamedTuple):
     dual: bool                   # a dual head or noun (جبلي، بلدتي …) among its stems
 
 
+class OneWord(NamedTuple):
+    """A one-token name (:meth:`NameIndex.one_word`), as ``longest_match`` returns it without
+    its end token."""
+
+    stem: str                    # the stem read first (the clitics stripped from the word)
+    last: str                    # the stem read last (another reading of the same token)
+    ids: tuple[int, ...]         # record ids: the first stem's, then the other stems'
+    n_exact: int                 # ids[:n_exact] match the first stem exactly
+    n_first: int                 # ids[n_first:] are the last stem's
+
+
 class NameIndex:
     """Keys, prefix trie and masks for one gazetteer (built once, cached on the store)."""
 
@@ -113,6 +124,9 @@ class NameIndex:
         #: normalised word -> its :class:`WordInfo`, computed on first look-up (``word_infos[w]``)
         self.word_infos = _WordInfos(self)
         self._major: dict[tuple[int, ...], tuple[bool, bool]] = {}
+        #: word -> :meth:`one_word` of it; (word, next word) -> :meth:`grows` of them
+        self._one_word: dict[str, OneWord | None] = {}
+        self._grows: dict[tuple[str, str], bool] = {}
 
     def _add_seats(self, store) -> None:
         """A name whose only readings are admin units (كوباني: the Ain al-Arab subdistrict) also
@@ -156,6 +170,44 @@ class NameIndex:
                         bool(GENERIC_HEADS.intersection(stems)),
                         bool(ROAD_HEADS.intersection(stems)),
                         not _DUAL_WORDS.isdisjoint(stems))
+
+    def one_word(self, word: str) -> OneWord | None:
+        """The gazetteer name a token of ``word`` is by itself (no following token): the
+        first of its :attr:`WordInfo.prefixes` that is a key, with the readings of the other
+        stems that are keys too merged after its own (وقاح: the village, then و + قاح) — what
+        ``longest_match`` finds when no name goes on into the next token. Memoised."""
+        try:
+            return self._one_word[word]
+        except KeyError:
+            pass
+        best: OneWord | None = None
+        for stem in self.word_infos[word].prefixes:
+            hit = self.keys.get(stem)
+            if hit is None:
+                continue
+            if best is None:
+                best = OneWord(stem, stem, hit[0], hit[1], len(hit[0]))
+            elif N.ARTICLE + stem != best.last:
+                ids = best.ids + tuple(x for x in hit[0] if x not in best.ids)
+                best = OneWord(best.stem, stem, ids, best.n_exact, len(best.ids))
+        if len(self._one_word) > 300_000:
+            self._one_word.clear()
+        self._one_word[word] = best
+        return best
+
+    def grows(self, word: str, nxt: str) -> bool:
+        """Whether a gazetteer key starts with a stem of ``word`` (its
+        :attr:`WordInfo.prefixes`) followed by all of ``nxt``: else no name that starts at a
+        token of ``word`` goes on into a next token of ``nxt``. Memoised per pair."""
+        pair = (word, nxt)
+        got = self._grows.get(pair)
+        if got is None:
+            match = self.trie.match
+            got = any(match(stem + nxt) for stem in self.word_infos[word].prefixes)
+            if len(self._grows) > 300_000:
+                self._grows.clear()
+            self._grows[pair] = got
+        return got
 
     def major(self, ids: tuple[int, ...]) -> tuple[bool, bool]:
         """(major, notable): a country, governorate or capital among the readings (no frequency

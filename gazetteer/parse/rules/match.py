@@ -39,8 +39,14 @@ _PREFIXES, _DUAL = attrgetter("prefixes"), attrgetter("dual")  # WordInfo facts
 
 
 def longest_match(lex: NameIndex, text: str, toks, words, masked, road_tok, i: int, prefixes):
-    """The longest gazetteer name starting at token ``i`` (clitics allowed on the first word)."""
+    """The longest gazetteer name starting at token ``i`` (clitics allowed on the first word):
+    ``(end token, stem, last stem, ids, n_exact, n_first)`` or None; ``prefixes`` are those of
+    ``words[i]`` (:attr:`~gazetteer.parse.names.WordInfo.prefixes`)."""
     n = len(toks)
+    if i + 1 >= n or not lex.grows(words[i], words[i + 1]):
+        # no name goes on into the next token (most tokens): the word's one-token name
+        one = lex.one_word(words[i])
+        return None if one is None else (i + 1, *one)
     best = None
     trie, keys = lex.trie, lex.keys
     for stem in prefixes:
