@@ -214,12 +214,14 @@ def _where_always(text: str, toks, words, infos) -> tuple[set[int], set[int]]:
 def _rarity(text: str, toks, words, masked, infos, i: int) -> int:
     """What token ``i`` may be whatever the candidates around it: 0 nothing (masked, too
     short, not Arabic), 1 only the head of a two-word name (too common to be an unknown name
-    whatever its cue: the Zipf checked later is no lower), 2 an unknown name."""
+    whatever its cue: a word no name head, with or without و, is no two-word name, and the
+    Zipf :func:`_scan` checks of it is no lower than its Zipf as written, which reaches
+    :data:`_MAX_ONE_WORD_ZIPF`), 2 an unknown name."""
     w = words[i]
     if masked[i] or (len(w) < 3 and w not in NAME_HEADS) or not infos[i].arabic:
         return 0
     if w not in NAME_HEADS and w[1:] not in NAME_HEADS and \
-            zipf(text[toks[i][1]:toks[i][2]]) >= _MAX_UNKNOWN_ZIPF:
+            zipf(text[toks[i][1]:toks[i][2]]) >= _MAX_ONE_WORD_ZIPF:
         return 1
     return 2
 
@@ -333,7 +335,7 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
         # name even when it is also a word (an indefinite one is an adjective: «قرية صغيرة»)
         named = cue.kind is Kind.CUE and cue.word in _SINGULAR_SETTLEMENTS and \
             stem.startswith(N.ARTICLE) and not _definite_adjective_after(text, toks, words, i)
-        if z >= (_MAX_UNKNOWN_ZIPF if two else 4.0 if listed or named else 2.5):
+        if z >= (_MAX_UNKNOWN_ZIPF if two else _MAX_ONE_WORD_ZIPF if listed or named else 2.5):
             continue
         j = i + 1
         if stem in NAME_HEADS and j < n and not masked[j] and (j not in taken or two):
@@ -423,9 +425,12 @@ def _comma_item(text: str, toks, i: int) -> bool:
     return has_comma(gap) and GAP_LIST.fullmatch(gap) is not None
 
 
-#: the highest Zipf an unknown name may have (the second word of a two-word name); a word at
-#: least this common (as written, the least its frequency can be) is skipped before its cue
+#: the highest Zipf an unknown name may have (the second word of a two-word name)
 _MAX_UNKNOWN_ZIPF = 4.6
+#: the highest Zipf of a one-word unknown name (in a list, or named by a settlement noun); a
+#: word at least this common as written (the least its frequency can be) that is no name head
+#: is skipped before its cue (:func:`_rarity`)
+_MAX_ONE_WORD_ZIPF = 4.0
 
 
 def _heads_a_list(starts: dict[int, Candidate], nxt: Candidate | None) -> bool:
