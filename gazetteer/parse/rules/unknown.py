@@ -212,18 +212,26 @@ def _where_always(text: str, toks, words, infos) -> tuple[set[int], set[int]]:
 
 
 def _rarity(text: str, toks, words, masked, infos, i: int) -> int:
-    """What token ``i`` may be whatever the candidates around it: 0 nothing (masked, too
-    short, not Arabic), 1 only the head of a two-word name (too common to be an unknown name
-    whatever its cue: a word no name head, with or without و, is no two-word name, and the
-    Zipf :func:`_scan` checks of it is no lower than its Zipf as written, which reaches
-    :data:`_MAX_ONE_WORD_ZIPF`), 2 an unknown name."""
+    """What token ``i`` may be whatever the candidates around it: :data:`_NOTHING` (masked,
+    too short, not Arabic), :data:`_HEAD_ONLY` (too common to be an unknown name whatever its
+    cue: a word no name head, with or without و, is no two-word name, and the Zipf
+    :func:`_scan` checks of it is no lower than its Zipf as written, which reaches
+    :data:`_MAX_ONE_WORD_ZIPF`), :data:`_LISTED_ONLY` (as common as a word named only in a
+    list or by a settlement noun: the Zipf of 2.5 the other cues ask for is reached) or
+    :data:`_ANY_CUE`."""
     w = words[i]
     if masked[i] or (len(w) < 3 and w not in NAME_HEADS) or not infos[i].arabic:
-        return 0
-    if w not in NAME_HEADS and w[1:] not in NAME_HEADS and \
-            zipf(text[toks[i][1]:toks[i][2]]) >= _MAX_ONE_WORD_ZIPF:
-        return 1
-    return 2
+        return _NOTHING
+    if w in NAME_HEADS or w[1:] in NAME_HEADS:
+        return _ANY_CUE
+    z = zipf(text[toks[i][1]:toks[i][2]])
+    return _HEAD_ONLY if z >= _MAX_ONE_WORD_ZIPF else _LISTED_ONLY if z >= _MAX_ZIPF \
+        else _ANY_CUE
+
+
+#: what a token may be (:func:`_rarity`): nothing; the head of a two-word name only; an
+#: unknown name in a list or after a settlement noun only; an unknown name after any cue
+_NOTHING, _HEAD_ONLY, _LISTED_ONLY, _ANY_CUE = range(4)
 
 
 def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
@@ -246,7 +254,7 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
         rare = rarity.get(i)
         if rare is None:
             rare = rarity[i] = _rarity(text, toks, words, masked, infos, i)
-        if not rare:
+        if rare == _NOTHING:
             continue
         w = words[i]
         cue = None
@@ -260,7 +268,7 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
                 found.append(c)
                 taken.update(range(c.i, c.j))
                 continue
-        if rare == 1:
+        if rare == _HEAD_ONLY:
             continue  # too common to be an unknown name whatever its cue
         if w.startswith("و"):
             if i in ends and nxt is not None and nxt.clitic.startswith("و"):
@@ -276,8 +284,6 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
                 cue = Evidence(Kind.LIST)
         else:
             prev = prev_word_stems(toks, words, i, text)
-            nxt_list = (nxt is not None and nxt.clitic.startswith("و")) or (
-                i + 2 < n and words[i + 1] == "و" and i + 2 in starts)
             if not prev.isdisjoint(UNKNOWN_CUES):
                 cue = Evidence(Kind.CUE, min(prev & UNKNOWN_CUES))
             elif not prev.isdisjoint(NAMING_WORDS) and i >= 2 and not prev_word_stems(
@@ -291,7 +297,11 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
             elif i >= 1 and words[i - 1] == "و" and i - 1 in ends and i + 2 in starts \
                     and i + 1 < n and words[i + 1] == "و":
                 cue = Evidence(Kind.LIST)  # A و X و B (hashtag bulletins)
-            elif nxt_list and not prev.isdisjoint(PREPOSITIONS):
+            elif rare == _LISTED_ONLY:
+                pass  # too common for the cues below (only a list or a settlement noun names it)
+            elif not prev.isdisjoint(PREPOSITIONS) and (
+                    (nxt is not None and nxt.clitic.startswith("و"))
+                    or (i + 2 < n and words[i + 1] == "و" and i + 2 in starts)):
                 cue = Evidence(Kind.LIST_HEAD)  # في X وB وC
             elif (opener := list_opener(prev, text, toks, words, i)) is not None:
                 # "عدد من القرى، منها X", «3 قرى … هي: X وY»
@@ -335,7 +345,8 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
         # name even when it is also a word (an indefinite one is an adjective: «قرية صغيرة»)
         named = cue.kind is Kind.CUE and cue.word in _SINGULAR_SETTLEMENTS and \
             stem.startswith(N.ARTICLE) and not _definite_adjective_after(text, toks, words, i)
-        if z >= (_MAX_UNKNOWN_ZIPF if two else _MAX_ONE_WORD_ZIPF if listed or named else 2.5):
+        if z >= (_MAX_UNKNOWN_ZIPF if two else _MAX_ONE_WORD_ZIPF if listed or named
+                 else _MAX_ZIPF):
             continue
         j = i + 1
         if stem in NAME_HEADS and j < n and not masked[j] and (j not in taken or two):
@@ -431,6 +442,9 @@ _MAX_UNKNOWN_ZIPF = 4.6
 #: word at least this common as written (the least its frequency can be) that is no name head
 #: is skipped before its cue (:func:`_rarity`)
 _MAX_ONE_WORD_ZIPF = 4.0
+#: the highest Zipf of an unknown name after other cues (a preposition before a list, a list
+#: opener, a hashtag, an alias)
+_MAX_ZIPF = 2.5
 
 
 def _heads_a_list(starts: dict[int, Candidate], nxt: Candidate | None) -> bool:
