@@ -211,22 +211,38 @@ def _where_always(text: str, toks, words, infos) -> tuple[set[int], set[int]]:
     return heads, where
 
 
-def _rarity(text: str, toks, words, masked, infos, i: int) -> int:
+def _rarity(text: str, toks, words, masked, i: int) -> int:
     """What token ``i`` may be whatever the candidates around it: :data:`_NOTHING` (masked,
     too short, not Arabic), :data:`_HEAD_ONLY` (too common to be an unknown name whatever its
     cue: a word no name head, with or without و, is no two-word name, and the Zipf
     :func:`_scan` checks of it is no lower than its Zipf as written, which reaches
     :data:`_MAX_ONE_WORD_ZIPF`), :data:`_LISTED_ONLY` (as common as a word named only in a
     list or by a settlement noun: the Zipf of 2.5 the other cues ask for is reached) or
-    :data:`_ANY_CUE`."""
-    w = words[i]
-    if masked[i] or (len(w) < 3 and w not in NAME_HEADS) or not infos[i].arabic:
+    :data:`_ANY_CUE`. A word's rarity but for the mask is kept in :data:`_WORD_RARITY`."""
+    if masked[i]:
+        return _NOTHING
+    key = (words[i], text[toks[i][1]:toks[i][2]])
+    rare = _WORD_RARITY.get(key)
+    if rare is None:
+        if len(_WORD_RARITY) > 100_000:
+            _WORD_RARITY.clear()
+        rare = _WORD_RARITY[key] = _word_rarity(*key)
+    return rare
+
+
+def _word_rarity(w: str, written: str) -> int:
+    """:func:`_rarity` of an unmasked token, normalised ``w``, ``written`` in the text."""
+    if (len(w) < 3 and w not in NAME_HEADS) or not N.has_arabic(w):
         return _NOTHING
     if w in NAME_HEADS or w[1:] in NAME_HEADS:
         return _ANY_CUE
-    z = zipf(text[toks[i][1]:toks[i][2]])
+    z = zipf(written)
     return _HEAD_ONLY if z >= _MAX_ONE_WORD_ZIPF else _LISTED_ONLY if z >= _MAX_ZIPF \
         else _ANY_CUE
+
+
+#: (normalised word, as written) -> :func:`_word_rarity` of it; emptied past 100,000 words
+_WORD_RARITY: dict[tuple[str, str], int] = {}
 
 
 #: what a token may be (:func:`_rarity`): nothing; the head of a two-word name only; an
@@ -253,7 +269,7 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
             continue
         rare = rarity.get(i)
         if rare is None:
-            rare = rarity[i] = _rarity(text, toks, words, masked, infos, i)
+            rare = rarity[i] = _rarity(text, toks, words, masked, i)
         if rare == _NOTHING:
             continue
         w = words[i]
