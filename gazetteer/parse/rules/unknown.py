@@ -201,8 +201,9 @@ def _where_always(text: str, toks, words, infos) -> tuple[set[int], set[int]]:
     heads = set(positions(map(_HEAD, infos)))
     where = {i + 1 for i in positions(map(_UNKNOWN_CUE, infos))}
     where.update(i + 1 for i in words_in(words, NAMING_WORDS))
-    if has_any(text, LIST_INTRO_HINTS):
-        where.update(i + 1 for i in words_in(words, LIST_INTRO))
+    intro = words_in(words, LIST_INTRO)  # (most reports have none: the text test after)
+    if intro and has_any(text, LIST_INTRO_HINTS):
+        where.update(i + 1 for i in intro)
     where.update(heads)
     k = text.find("#")
     while k >= 0:
@@ -264,9 +265,11 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
     where = set(cued)
     for c in out:
         where.update((c.i - 1, c.j, c.j + 1))
-    for i in sorted(x for x in where if 0 <= x < n):
-        if i in taken:
+    for i in sorted(where):
+        if i < 0 or i in taken:
             continue
+        if i >= n:
+            break
         rare = rarity.get(i)
         if rare is None:
             rare = rarity[i] = _rarity(text, toks, words, masked, i)
