@@ -44,7 +44,7 @@ class WordInfo(NamedTuple):
 
 
 class OneWord(NamedTuple):
-    """A one-token name (:meth:`NameIndex.one_word`), as ``longest_match`` returns it without
+    """A one-token name (:attr:`NameIndex.alone`), as ``longest_match`` returns it without
     its end token."""
 
     stem: str                    # the stem read first (the clitics stripped from the word)
@@ -124,9 +124,11 @@ class NameIndex:
         #: normalised word -> its :class:`WordInfo`, computed on first look-up (``word_infos[w]``)
         self.word_infos = _WordInfos(self)
         self._major: dict[tuple[int, ...], tuple[bool, bool]] = {}
-        #: word -> :meth:`one_word` of it; (word, next word) -> :meth:`grows` of them
-        self._one_word: dict[str, OneWord | None] = {}
-        self._grows: dict[tuple[str, str], bool] = {}
+        #: ``alone[word, next word]`` (None for no next token): :data:`GROWS` when a gazetteer
+        #: key starts with a stem of ``word`` followed by all of the next word, else the name a
+        #: token of ``word`` is by itself (:class:`OneWord`, or None) — what ``longest_match``
+        #: finds at most tokens without walking the trie
+        self.alone = _Alone(self)
 
     def _add_seats(self, store) -> None:
         """A name whose only readings are admin units (كوباني: the Ain al-Arab subdistrict) also
@@ -171,15 +173,11 @@ class NameIndex:
                         bool(ROAD_HEADS.intersection(stems)),
                         not _DUAL_WORDS.isdisjoint(stems))
 
-    def one_word(self, word: str) -> OneWord | None:
+    def _one_word(self, word: str) -> OneWord | None:
         """The gazetteer name a token of ``word`` is by itself (no following token): the
         first of its :attr:`WordInfo.prefixes` that is a key, with the readings of the other
         stems that are keys too merged after its own (وقاح: the village, then و + قاح) — what
-        ``longest_match`` finds when no name goes on into the next token. Memoised."""
-        try:
-            return self._one_word[word]
-        except KeyError:
-            pass
+        ``longest_match`` finds when no name goes on into the next token."""
         best: OneWord | None = None
         for stem in self.word_infos[word].prefixes:
             hit = self.keys.get(stem)
@@ -190,24 +188,7 @@ class NameIndex:
             elif N.ARTICLE + stem != best.last:
                 ids = best.ids + tuple(x for x in hit[0] if x not in best.ids)
                 best = OneWord(best.stem, stem, ids, best.n_exact, len(best.ids))
-        if len(self._one_word) > 300_000:
-            self._one_word.clear()
-        self._one_word[word] = best
         return best
-
-    def grows(self, word: str, nxt: str) -> bool:
-        """Whether a gazetteer key starts with a stem of ``word`` (its
-        :attr:`WordInfo.prefixes`) followed by all of ``nxt``: else no name that starts at a
-        token of ``word`` goes on into a next token of ``nxt``. Memoised per pair."""
-        pair = (word, nxt)
-        got = self._grows.get(pair)
-        if got is None:
-            match = self.trie.match
-            got = any(match(stem + nxt) for stem in self.word_infos[word].prefixes)
-            if len(self._grows) > 300_000:
-                self._grows.clear()
-            self._grows[pair] = got
-        return got
 
     def major(self, ids: tuple[int, ...]) -> tuple[bool, bool]:
         """(major, notable): a country, governorate or capital among the readings (no frequency
@@ -223,6 +204,31 @@ class NameIndex:
         return m
 
 
+
+
+#: :attr:`NameIndex.alone` of a word whose name may go on into the next token
+GROWS = True
+
+
+class _Alone(dict):
+    """The memo :attr:`NameIndex.alone`, per (word, next word) pair; emptied past 300,000."""
+
+    def __init__(self, lex: NameIndex):
+        super().__init__()
+        self.lex = lex
+
+    def __missing__(self, pair: tuple[str, str | None]) -> OneWord | bool | None:
+        word, nxt = pair
+        lex = self.lex
+        if nxt is not None and any(lex.trie.match(stem + nxt)
+                                   for stem in lex.word_infos[word].prefixes):
+            got: OneWord | bool | None = GROWS
+        else:
+            got = lex._one_word(word)
+        if len(self) > 300_000:
+            self.clear()
+        self[pair] = got
+        return got
 
 
 class _WordInfos(dict):

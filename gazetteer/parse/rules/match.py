@@ -20,7 +20,7 @@ from gazetteer.lexicon import (
 )
 from gazetteer.parse.candidate import Candidate, How
 from gazetteer.parse.evidence import Evidence, Kind
-from gazetteer.parse.names import NameIndex
+from gazetteer.parse.names import GROWS, NameIndex
 from gazetteer.parse.rules.roads import road_ids
 from gazetteer.parse.state import ParseState, Rule
 from gazetteer.parse.text import (
@@ -43,9 +43,8 @@ def longest_match(lex: NameIndex, text: str, toks, words, masked, road_tok, i: i
     ``(end token, stem, last stem, ids, n_exact, n_first)`` or None; ``prefixes`` are those of
     ``words[i]`` (:attr:`~gazetteer.parse.names.WordInfo.prefixes`)."""
     n = len(toks)
-    if i + 1 >= n or not lex.grows(words[i], words[i + 1]):
-        # no name goes on into the next token (most tokens): the word's one-token name
-        one = lex.one_word(words[i])
+    one = lex.alone[words[i], words[i + 1] if i + 1 < n else None]
+    if one is not GROWS:  # no name goes on into the next token (most tokens)
         return None if one is None else (i + 1, *one)
     best = None
     trie, keys = lex.trie, lex.keys
@@ -322,7 +321,7 @@ class Match(Rule):
     def __call__(self, state: ParseState) -> None:
         lex, text, toks, words = state.lex, state.text, state.toks, state.words
         masked, road_tok, infos = state.masked, state.road_tok, state.infos
-        out = state.candidates
+        out, alone, n = state.candidates, lex.alone, len(words)
         # the tokens that may start a name (a stem starts some gazetteer key) or a road code
         starts = positions(map(_PREFIXES, infos))
         if road_tok:
@@ -343,7 +342,11 @@ class Match(Rule):
             if i and infos[i - 1].person == 2 and not masked[i - 1] and \
                     GAP_NAME.fullmatch(text[toks[i - 1][2]:toks[i][1]]):
                 continue  # أبو/أم + X, not itself a name: a kunya (أبو حلب), not the place X
-            best = longest_match(lex, text, toks, words, masked, road_tok, i, infos[i].prefixes)
+            one = alone[words[i], words[i + 1] if i + 1 < n else None]
+            if one is None:
+                continue  # (the test of longest_match, inlined: most tokens are one word)
+            best = (i + 1, *one) if one is not GROWS else longest_match(
+                lex, text, toks, words, masked, road_tok, i, infos[i].prefixes)
             if best is None:
                 continue
             j, stem, last, ids, n_exact, n_first = best
