@@ -211,7 +211,7 @@ GROWS = True
 
 
 class _Alone(dict):
-    """The memo :attr:`NameIndex.alone`, per (word, next word) pair; emptied past 300,000."""
+    """The memo :attr:`NameIndex.alone`, per (word, next word) pair; emptied past 100,000."""
 
     def __init__(self, lex: NameIndex):
         super().__init__()
@@ -225,7 +225,7 @@ class _Alone(dict):
             got: OneWord | bool | None = GROWS
         else:
             got = lex._one_word(word)
-        if len(self) > 300_000:
+        if len(self) > 100_000:
             self.clear()
         self[pair] = got
         return got
