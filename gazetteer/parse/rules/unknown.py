@@ -5,7 +5,8 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from operator import attrgetter
+from itertools import repeat
+from operator import attrgetter, not_
 
 from gazetteer import normalize as N
 from gazetteer.lexicon import (
@@ -78,7 +79,7 @@ def _unknowns(text: str, toks, words, masked, out: list[Candidate], infos,
     return _same_names(words, toks, masked, infos, sent_bounds, cur, found)
 
 
-_HEAD, _UNKNOWN_CUE = attrgetter("head"), attrgetter("unknown_cue")  # WordInfo facts
+_HEAD, _UNKNOWN_CUE, _STEMS = attrgetter("head"), attrgetter("unknown_cue"), attrgetter("stems")
 
 #: how many unknown names in a row a list may carry (each pass finds the next one)
 _PASSES = 6
@@ -486,10 +487,12 @@ def _same_names(words, toks, masked, infos, sent_bounds, cands: list[Candidate],
     names = {c.name: c for c in found if " " not in c.name}
     if names:
         keys = names.keys()
-        for i, w in enumerate(words):
-            hit = infos[i].stems & keys
-            if not hit or i in taken or masked[i]:
+        # the tokens with one of the names among their stems, found in C
+        for i in positions(map(not_, map(frozenset.isdisjoint, map(_STEMS, infos),
+                                         repeat(keys)))):
+            if i in taken or masked[i]:
                 continue
+            w, hit = words[i], infos[i].stems & keys
             for stem in hit:
                 first = names[stem]
                 if stem != w and not w.endswith(stem):
