@@ -46,7 +46,7 @@ def _mask(lex: NameIndex, text: str, toks, words, infos) -> list[bool]:
                 continue
             for seq, _what in seqs:
                 j = i + len(seq)
-                if j > n or any(words[i + k] != seq[k] for k in range(1, len(seq))):
+                if j > n or tuple(words[i + 1:j]) != seq[1:]:
                     continue
                 if not all(GAP_LOOSE.fullmatch(text[toks[k - 1][2]:toks[k][1]])
                            for k in range(i + 1, j)):
