@@ -4,7 +4,7 @@ from the bundled table of :mod:`gazetteer.frequency`)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from functools import lru_cache
 from itertools import compress, count
 
@@ -60,10 +60,9 @@ def cue_stems(word: str) -> frozenset[str]:
     return frozenset(x for x in stems if N.ARTICLE + x not in definite)
 
 
-
 # ------------------------------------------------------------------ token scans
 
-def positions(facts: Sequence[object]) -> list[int]:
+def positions(facts: Iterable[object]) -> list[int]:
     """The indices of the true items of ``facts`` (one per token), found in C: a rule that
     reads a few tokens of a report (the heads, the cue words …) finds them with this rather
     than a Python loop over every token (``positions(map(attrgetter("head"), infos))``)."""
