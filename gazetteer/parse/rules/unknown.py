@@ -213,27 +213,14 @@ def _where_always(text: str, toks, words, infos) -> tuple[set[int], set[int]]:
     return heads, where
 
 
-def _rarity(text: str, toks, words, masked, i: int) -> int:
-    """What token ``i`` may be whatever the candidates around it: :data:`_NOTHING` (masked,
-    too short, not Arabic), :data:`_HEAD_ONLY` (too common to be an unknown name whatever its
-    cue: a word no name head, with or without و, is no two-word name, and the Zipf
-    :func:`_scan` checks of it is no lower than its Zipf as written, which reaches
-    :data:`_MAX_ONE_WORD_ZIPF`), :data:`_LISTED_ONLY` (as common as a word named only in a
-    list or by a settlement noun: the Zipf of 2.5 the other cues ask for is reached) or
-    :data:`_ANY_CUE`. A word's rarity but for the mask is kept in :data:`_WORD_RARITY`."""
-    if masked[i]:
-        return _NOTHING
-    key = (words[i], text[toks[i][1]:toks[i][2]])
-    rare = _WORD_RARITY.get(key)
-    if rare is None:
-        if len(_WORD_RARITY) > 100_000:
-            _WORD_RARITY.clear()
-        rare = _WORD_RARITY[key] = _word_rarity(*key)
-    return rare
-
-
 def _word_rarity(w: str, written: str) -> int:
-    """:func:`_rarity` of an unmasked token, normalised ``w``, ``written`` in the text."""
+    """What a token may be whatever the candidates around it, unless masked (normalised ``w``,
+    ``written`` in the text): :data:`_NOTHING` (too short, not Arabic), :data:`_HEAD_ONLY`
+    (too common to be an unknown name whatever its cue: a word no name head, with or without
+    و, is no two-word name, and the Zipf :func:`_scan` checks of it is no lower than its Zipf
+    as written, which reaches :data:`_MAX_ONE_WORD_ZIPF`), :data:`_LISTED_ONLY` (as common
+    as a word named only in a list or by a settlement noun: the Zipf of 2.5 the other cues
+    ask for is reached) or :data:`_ANY_CUE`."""
     if (len(w) < 3 and w not in NAME_HEADS) or not N.has_arabic(w):
         return _NOTHING
     if w in NAME_HEADS or w[1:] in NAME_HEADS:
@@ -243,11 +230,21 @@ def _word_rarity(w: str, written: str) -> int:
         else _ANY_CUE
 
 
-#: (normalised word, as written) -> :func:`_word_rarity` of it; emptied past 100,000 words
-_WORD_RARITY: dict[tuple[str, str], int] = {}
+class _WordRarity(dict):
+    """(normalised word, as written) -> :func:`_word_rarity` of it, computed on the first
+    look-up (then a look-up in C); emptied past 100,000 words."""
+
+    def __missing__(self, key: tuple[str, str]) -> int:
+        if len(self) > 100_000:
+            self.clear()
+        rare = self[key] = _word_rarity(*key)
+        return rare
 
 
-#: what a token may be (:func:`_rarity`): nothing; the head of a two-word name only; an
+_WORD_RARITY = _WordRarity()
+
+
+#: what a token may be (:func:`_word_rarity`): nothing; the head of a two-word name only; an
 #: unknown name in a list or after a settlement noun only; an unknown name after any cue
 _NOTHING, _HEAD_ONLY, _LISTED_ONLY, _ANY_CUE = range(4)
 
@@ -256,8 +253,8 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
           sent_bounds: list[int], heads: set[int], cued: set[int],
           rarity: dict[int, int]) -> list[Candidate]:
     """One pass of :func:`_unknowns`: the unknown names next to the candidates of ``out``
-    (``heads``, ``cued``: from :func:`_where_always`; ``rarity``: :func:`_rarity` of the
-    tokens read so far)."""
+    (``heads``, ``cued``: from :func:`_where_always`; ``rarity``: what each token read so far
+    may be, :func:`_word_rarity` or :data:`_NOTHING` when masked)."""
     taken = {k for c in out for k in range(c.i, c.j)}
     starts = {c.i: c for c in out}
     ends = {c.j: k for k, c in enumerate(out)}
@@ -273,7 +270,8 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
             break
         rare = rarity.get(i)
         if rare is None:
-            rare = rarity[i] = _rarity(text, toks, words, masked, i)
+            rare = rarity[i] = _NOTHING if masked[i] else \
+                _WORD_RARITY[words[i], text[toks[i][1]:toks[i][2]]]
         if rare == _NOTHING:
             continue
         w = words[i]
@@ -460,7 +458,7 @@ def _comma_item(text: str, toks, i: int) -> bool:
 _MAX_UNKNOWN_ZIPF = 4.6
 #: the highest Zipf of a one-word unknown name (in a list, or named by a settlement noun); a
 #: word at least this common as written (the least its frequency can be) that is no name head
-#: is skipped before its cue (:func:`_rarity`)
+#: is skipped before its cue (:func:`_word_rarity`)
 _MAX_ONE_WORD_ZIPF = 4.0
 #: the highest Zipf of an unknown name after other cues (a preposition before a list, a list
 #: opener, a hashtag, an alias)
