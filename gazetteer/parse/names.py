@@ -43,6 +43,17 @@ class WordInfo(NamedTuple):
     dual: bool                   # a dual head or noun (جبلي، بلدتي …) among its stems
 
 
+class OneWord(NamedTuple):
+    """A one-token name (:attr:`NameIndex.alone`), as ``longest_match`` returns it without
+    its end token."""
+
+    stem: str                    # the stem read first (the clitics stripped from the word)
+    last: str                    # the stem read last (another reading of the same token)
+    ids: tuple[int, ...]         # record ids: the first stem's, then the other stems'
+    n_exact: int                 # ids[:n_exact] match the first stem exactly
+    n_first: int                 # ids[n_first:] are the last stem's
+
+
 class NameIndex:
     """Keys, prefix trie and masks for one gazetteer (built once, cached on the store)."""
 
@@ -113,6 +124,11 @@ class NameIndex:
         #: normalised word -> its :class:`WordInfo`, computed on first look-up (``word_infos[w]``)
         self.word_infos = _WordInfos(self)
         self._major: dict[tuple[int, ...], tuple[bool, bool]] = {}
+        #: ``alone[word, next word]`` (None for no next token): :data:`GROWS` when a gazetteer
+        #: key starts with a stem of ``word`` followed by all of the next word, else the name a
+        #: token of ``word`` is by itself (:class:`OneWord`, or None) — what ``longest_match``
+        #: finds at most tokens without walking the trie
+        self.alone = _Alone(self)
 
     def _add_seats(self, store) -> None:
         """A name whose only readings are admin units (كوباني: the Ain al-Arab subdistrict) also
@@ -157,6 +173,23 @@ class NameIndex:
                         bool(ROAD_HEADS.intersection(stems)),
                         not _DUAL_WORDS.isdisjoint(stems))
 
+    def _one_word(self, word: str) -> OneWord | None:
+        """The gazetteer name a token of ``word`` is by itself (no following token): the
+        first of its :attr:`WordInfo.prefixes` that is a key, with the readings of the other
+        stems that are keys too merged after its own (وقاح: the village, then و + قاح) — what
+        ``longest_match`` finds when no name goes on into the next token."""
+        best: OneWord | None = None
+        for stem in self.word_infos[word].prefixes:
+            hit = self.keys.get(stem)
+            if hit is None:
+                continue
+            if best is None:
+                best = OneWord(stem, stem, hit[0], hit[1], len(hit[0]))
+            elif N.ARTICLE + stem != best.last:
+                ids = best.ids + tuple(x for x in hit[0] if x not in best.ids)
+                best = OneWord(best.stem, stem, ids, best.n_exact, len(best.ids))
+        return best
+
     def major(self, ids: tuple[int, ...]) -> tuple[bool, bool]:
         """(major, notable): a country, governorate or capital among the readings (no frequency
         test); a district seat or town of 20,000+ (a lower one)."""
@@ -171,6 +204,31 @@ class NameIndex:
         return m
 
 
+
+
+#: :attr:`NameIndex.alone` of a word whose name may go on into the next token
+GROWS = True
+
+
+class _Alone(dict):
+    """The memo :attr:`NameIndex.alone`, per (word, next word) pair; emptied past 100,000."""
+
+    def __init__(self, lex: NameIndex):
+        super().__init__()
+        self.lex = lex
+
+    def __missing__(self, pair: tuple[str, str | None]) -> OneWord | bool | None:
+        word, nxt = pair
+        lex = self.lex
+        if nxt is not None and any(lex.trie.match(stem + nxt)
+                                   for stem in lex.word_infos[word].prefixes):
+            got: OneWord | bool | None = GROWS
+        else:
+            got = lex._one_word(word)
+        if len(self) > 100_000:
+            self.clear()
+        self[pair] = got
+        return got
 
 
 class _WordInfos(dict):

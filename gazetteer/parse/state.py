@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import ClassVar
 
 from gazetteer import normalize as N
@@ -18,6 +19,8 @@ from gazetteer.focus import Focus
 from gazetteer.parse.candidate import Candidate, How
 from gazetteer.parse.names import NameIndex, WordInfo, name_index
 from gazetteer.parse.text import SENTENCE_END
+
+_WORD = itemgetter(0)  # of a token
 
 
 @dataclass(eq=False)
@@ -53,7 +56,7 @@ class ParseState:
         lex = name_index(store)
         if toks is None:
             toks = N.tokens(text)
-        words = [t[0] for t in toks]
+        words = list(map(_WORD, toks))
         infos = list(map(lex.word_infos.__getitem__, words))
         sent_bounds = [m.end() for m in SENTENCE_END.finditer(text)]
         return cls(store, lex, text, toks, words, infos, sent_bounds, unknown, generic_roads,

@@ -4,13 +4,16 @@ from the bundled table of :mod:`gazetteer.frequency`)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Collection, Iterable, Sequence
 from functools import lru_cache
+from itertools import compress, count
 
 from gazetteer import normalize as N
 from gazetteer.frequency import zipf
 
 __all__ = ["GAP_COLON", "GAP_LIST", "GAP_LOOSE", "GAP_NAME", "LIST_INTRO_HINTS", "SENTENCE_END",
-           "cue_stems", "has_any", "has_comma", "prev_word_stems", "zipf"]
+           "WordTest", "cue_stems", "has_any", "has_comma", "positions", "prev_word_stems",
+           "words_in", "zipf"]
 
 GAP_NAME = re.compile(r"[ \t\u00a0\-\u2010-\u2014_ـ]{1,3}")
 GAP_LOOSE = re.compile(r"[ \t\u00a0\-\u2010-\u2014_ـ\"'«»“”„()]{1,4}")
@@ -56,3 +59,37 @@ def cue_stems(word: str) -> frozenset[str]:
     definite = {x for x in stems if x.startswith(N.ARTICLE)}
     return frozenset(x for x in stems if N.ARTICLE + x not in definite)
 
+
+# ------------------------------------------------------------------ token scans
+
+def positions(facts: Iterable[object]) -> list[int]:
+    """The indices of the true items of ``facts`` (one per token), found in C: a rule that
+    reads a few tokens of a report (the heads, the cue words …) finds them with this rather
+    than a Python loop over every token (``positions(map(attrgetter("head"), infos))``)."""
+    return list(compress(count(), facts))
+
+
+def words_in(words: Sequence[str], vocabulary: Collection[str]) -> list[int]:
+    """The indices of the tokens whose word is in ``vocabulary`` (a set), found in C."""
+    return list(compress(count(), map(vocabulary.__contains__, words)))
+
+
+class WordTest(dict):
+    """A fact of a normalised word, memoised: ``test[word]`` computes ``fact(word)`` on the
+    word's first look-up (then a dict look-up in C), and :meth:`where` finds the tokens of a
+    report for which it is true without a Python loop over the tokens. Emptied past
+    100,000 words."""
+
+    def __init__(self, fact: Callable[[str], object]):
+        super().__init__()
+        self.fact = fact
+
+    def __missing__(self, word: str) -> object:
+        if len(self) > 100_000:
+            self.clear()
+        got = self[word] = self.fact(word)
+        return got
+
+    def where(self, words: Sequence[str]) -> list[int]:
+        """The indices of the tokens of ``words`` whose fact is true."""
+        return list(compress(count(), map(self.__getitem__, words)))

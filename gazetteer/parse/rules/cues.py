@@ -221,9 +221,9 @@ def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate
             # "urgent" is also a village)
             c.add(Kind.HASHTAG, None, W.cues_hashtag)
         adjacent = c.i > 0 and text[toks[c.i - 1][2]:c.start].isspace()
-        if _bracketed_alias(text, c, ends.get(c.i)):
+        if (left := ends.get(c.i)) is not None and _bracketed_alias(text, c, left):
             c.add(Kind.ALIAS, None, W.cues_alias)
-        c.nisba = _is_nisba(lex, c, prev, prev2, words, adjacent)
+        c.nisba = c.j - c.i == 1 and _is_nisba(lex, c, prev, prev2, words, adjacent)
         if not c.nisba and not c.major and c.j - c.i == 1 and not settlement:
             if not c.clitic and adjacent and not prev.isdisjoint(QUANTIFIERS):
                 c.nisba = True  # "كل مهجر" (every displaced person): a common noun

@@ -66,14 +66,17 @@ def _decide(out: list[Candidate]) -> None:
                 c.add(Kind.SAME_NOUN)
     solid = {c.name for c in out if c.keep and c.kind == "place" and not c.split
              and (c.support >= 2 or Kind.LIST in c.kinds or c.zipf < W.decide_rare_zipf)}
+    dropped = [c for c in out if not c.keep and c.name in solid and not (
+        c.nisba or c.org or c.split or Kind.FUNCTION_WORD in c.kinds)]
+    if not dropped:
+        return  # (most reports: no repeat of a solid name was dropped)
     # a name the report gives a settlement noun («بلدة المنصورة») is that place in its repeats
     # up to the frequency of a common word («وشهدت المنصورة»), not only when rare
     settled = {c.name for c in out if c.keep and c.kind == "place" and not c.split
                and c.settled}
-    for c in out:
+    for c in dropped:
         limit = W.decide_settled_zipf if c.name in settled else W.decide_same_name_zipf
-        if not c.keep and c.name in solid and c.zipf < limit and not (
-                c.nisba or c.org or c.split or Kind.FUNCTION_WORD in c.kinds):
+        if c.zipf < limit:
             c.keep = True
             c.add(Kind.SAME_NAME)
 

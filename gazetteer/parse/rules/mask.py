@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from gazetteer import normalize as N
 from gazetteer.lexicon import (
     AREA_CUES,
@@ -17,16 +19,25 @@ from gazetteer.lexicon import (
 from gazetteer.parse.names import NameIndex
 from gazetteer.parse.rules.match import longest_match
 from gazetteer.parse.state import ParseState, Rule
-from gazetteer.parse.text import GAP_LOOSE, GAP_NAME, cue_stems, prev_word_stems
+from gazetteer.parse.text import (
+    GAP_LOOSE,
+    GAP_NAME,
+    cue_stems,
+    positions,
+    prev_word_stems,
+    words_in,
+)
 
 #: place nouns: an organisation's or outlet's name after one is the place («منطقة الجزيرة»)
 PLACE_NOUNS = SETTLEMENT_CUES | AREA_CUES
+
+_MAY_MASK, _PERSON = attrgetter("mask"), attrgetter("person")  # WordInfo facts
 
 
 def _mask(lex: NameIndex, text: str, toks, words, infos) -> list[bool]:
     n = len(toks)
     masked = [False] * n
-    for i in [i for i, w in enumerate(infos) if w.mask]:  # may start an organisation or person
+    for i in positions(map(_MAY_MASK, infos)):  # may start an organisation or person
         if not prev_word_stems(toks, words, i, text).isdisjoint(PLACE_NOUNS):
             continue  # «منطقة الجزيرة», «مدينة الميادين»: a place, not the channel
         for stem in N.strip_clitics(words[i]):
@@ -35,7 +46,7 @@ def _mask(lex: NameIndex, text: str, toks, words, infos) -> list[bool]:
                 continue
             for seq, _what in seqs:
                 j = i + len(seq)
-                if j > n or any(words[i + k] != seq[k] for k in range(1, len(seq))):
+                if j > n or tuple(words[i + 1:j]) != seq[1:]:
                     continue
                 if not all(GAP_LOOSE.fullmatch(text[toks[k - 1][2]:toks[k][1]])
                            for k in range(i + 1, j)):
@@ -50,7 +61,7 @@ def _mask(lex: NameIndex, text: str, toks, words, infos) -> list[bool]:
             if masked[i]:
                 break
     _mask_persons(lex, text, toks, words, infos, masked)
-    for i in [i for i, w in enumerate(words) if w in MONTH_ALL]:
+    for i in words_in(words, MONTH_ALL):
         nxt = words[i + 1] if i + 1 < n else ""
         prv = words[i - 1] if i else ""
         if nxt in MONTH_ORD:
@@ -92,7 +103,7 @@ def _mask_persons(lex: NameIndex, text: str, toks, words, infos, masked: list[bo
         # "على" (on) folds to the name علي: only the spelling with ي is the name
         return infos[k].person == 3 and not text[toks[k][1]:toks[k][2]].endswith("ى")
 
-    people = [i for i, w in enumerate(infos) if w.person]
+    people = positions(map(_PERSON, infos))
     if not people:
         return
     for i in people:

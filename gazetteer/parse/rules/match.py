@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from operator import attrgetter
 
 from gazetteer import normalize as N
 from gazetteer.lexicon import (
@@ -19,17 +20,32 @@ from gazetteer.lexicon import (
 )
 from gazetteer.parse.candidate import Candidate, How
 from gazetteer.parse.evidence import Evidence, Kind
-from gazetteer.parse.names import NameIndex
+from gazetteer.parse.names import GROWS, NameIndex
 from gazetteer.parse.rules.roads import road_ids
 from gazetteer.parse.state import ParseState, Rule
-from gazetteer.parse.text import GAP_NAME, cue_stems, has_any, prev_word_stems, zipf
+from gazetteer.parse.text import (
+    GAP_NAME,
+    WordTest,
+    cue_stems,
+    has_any,
+    positions,
+    prev_word_stems,
+    zipf,
+)
 from gazetteer.parse.weights import WEIGHTS as W
 from gazetteer.place import POPULATED as _POPULATED
 
+_PREFIXES, _DUAL = attrgetter("prefixes"), attrgetter("dual")  # WordInfo facts
+
 
 def longest_match(lex: NameIndex, text: str, toks, words, masked, road_tok, i: int, prefixes):
-    """The longest gazetteer name starting at token ``i`` (clitics allowed on the first word)."""
+    """The longest gazetteer name starting at token ``i`` (clitics allowed on the first word):
+    ``(end token, stem, last stem, ids, n_exact, n_first)`` or None; ``prefixes`` are those of
+    ``words[i]`` (:attr:`~gazetteer.parse.names.WordInfo.prefixes`)."""
     n = len(toks)
+    one = lex.alone[words[i], words[i + 1] if i + 1 < n else None]
+    if one is not GROWS:  # no name goes on into the next token (most tokens)
+        return None if one is None else (i + 1, *one)
     best = None
     trie, keys = lex.trie, lex.keys
     for stem in prefixes:
@@ -87,6 +103,8 @@ def _part_adjectives(lex: NameIndex, text: str, toks, words, masked, out: list[C
 # ------------------------------------------------------------------ official country names
 
 _OFFICIAL_HINTS = ("جمهوري", "مملك", "الاتحاد")
+#: whether a word is a head of an official name (جمهورية، والمملكة …)
+_OFFICIAL_HEAD = WordTest(lambda w: not cue_stems(w).isdisjoint(OFFICIAL_HEADS))
 
 
 def _official_names(lex: NameIndex, text: str, toks, words, masked,
@@ -97,9 +115,8 @@ def _official_names(lex: NameIndex, text: str, toks, words, masked,
     store = lex.store
     n = len(words)
     found = []
-    for i in range(n):
-        heads = cue_stems(words[i]) & OFFICIAL_HEADS
-        if not heads or masked[i]:
+    for i in _OFFICIAL_HEAD.where(words):
+        if masked[i]:
             continue
         j = i + 1
         while j < n and words[j] in OFFICIAL_ADJ:  # العربية is also a channel's name
@@ -237,7 +254,7 @@ def _duals(lex: NameIndex, text: str, toks, words, masked, out: list[Candidate],
     جبل التركمان); "بلدتي X وY": the dual settlement noun governs Y as it governs X."""
     n = len(words)
     made: list[Candidate] = []
-    for h in [h for h, w in enumerate(infos[:n - 1]) if w.dual]:  # a dual head or noun
+    for h in positions(map(_DUAL, infos[:n - 1])):  # a dual head or noun
         if masked[h]:
             continue
         stems = infos[h].stems
@@ -304,9 +321,9 @@ class Match(Rule):
     def __call__(self, state: ParseState) -> None:
         lex, text, toks, words = state.lex, state.text, state.toks, state.words
         masked, road_tok, infos = state.masked, state.road_tok, state.infos
-        out = state.candidates
+        out, alone, n = state.candidates, lex.alone, len(words)
         # the tokens that may start a name (a stem starts some gazetteer key) or a road code
-        starts = [i for i, w in enumerate(infos) if w.prefixes]
+        starts = positions(map(_PREFIXES, infos))
         if road_tok:
             starts = sorted({*starts, *road_tok})
         past = 0  # the scan goes on after the last name found
@@ -325,7 +342,11 @@ class Match(Rule):
             if i and infos[i - 1].person == 2 and not masked[i - 1] and \
                     GAP_NAME.fullmatch(text[toks[i - 1][2]:toks[i][1]]):
                 continue  # أبو/أم + X, not itself a name: a kunya (أبو حلب), not the place X
-            best = longest_match(lex, text, toks, words, masked, road_tok, i, infos[i].prefixes)
+            one = alone[words[i], words[i + 1] if i + 1 < n else None]
+            if one is None:
+                continue  # (the test of longest_match, inlined: most tokens are one word)
+            best = (i + 1, *one) if one is not GROWS else longest_match(
+                lex, text, toks, words, masked, road_tok, i, infos[i].prefixes)
             if best is None:
                 continue
             j, stem, last, ids, n_exact, n_first = best

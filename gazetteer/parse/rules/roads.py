@@ -84,7 +84,8 @@ def _ends(lex: NameIndex, text: str, toks, words, i: int, j: int, sentence: int,
     return []
 
 
-def _roads_from_pairs(lex: NameIndex, text: str, toks, words, out: list[Candidate]) -> None:
+def _roads_from_pairs(lex: NameIndex, text: str, toks, words, infos,
+                      out: list[Candidate]) -> None:
     """``طريق حلب - اللاذقية``: the two towns stay place mentions (``ROAD_END``) and, when they
     name a known road (the M4, the eastern M4, the M5), a road mention spans them; a road
     record named after two towns ("الطريق الدولي حلب - اللاذقية") gives its towns as places too;
@@ -106,10 +107,11 @@ def _roads_from_pairs(lex: NameIndex, text: str, toks, words, out: list[Candidat
     k = 0
     while k < len(out):
         c = out[k]
-        prev = prev_word_stems(toks, words, c.i, text)
-        is_head = bool(prev & ROAD_HEADS) or (
+        # a road noun before it (``WordInfo.road``: a road noun among the word's stems)
+        is_head = (c.i >= 1 and infos[c.i - 1].road and not prev_word_stems(
+            toks, words, c.i, text).isdisjoint(ROAD_HEADS)) or (
             c.i >= 2 and words[c.i - 1] in ("الدولي", "الدوليه", "السريع")
-            and bool(set(N.strip_clitics(words[c.i - 2])) & ROAD_HEADS))
+            and infos[c.i - 2].road)
         if c.kind == "road" and c.how is How.ROAD and c.road in ("M4", "M5"):
             # "الطريق الدولي" matched as a name just before: fold it in as a cue
             if k and out[k - 1].ids == c.ids and out[k - 1].how is not How.ROAD and \
@@ -212,4 +214,5 @@ class RoadPairs(Rule):
         if not any(c.kind == "road" or (c.ids and kind[c.ids[0]] == "road")
                    for c in state.candidates) and not any(w.road for w in state.infos):
             return  # no road candidate, road record or road noun: nothing to pair or fold
-        _roads_from_pairs(state.lex, state.text, state.toks, state.words, state.candidates)
+        _roads_from_pairs(state.lex, state.text, state.toks, state.words, state.infos,
+                          state.candidates)

@@ -31,7 +31,16 @@ from gazetteer.parse.evidence import Evidence, Kind
 from gazetteer.parse.names import name_index
 from gazetteer.parse.rules.cues import strip_written
 from gazetteer.parse.state import ParseState, Rule
-from gazetteer.parse.text import GAP_LIST, GAP_NAME, cue_stems, has_comma, zipf
+from gazetteer.parse.text import (
+    GAP_LIST,
+    GAP_NAME,
+    WordTest,
+    cue_stems,
+    has_comma,
+    positions,
+    words_in,
+    zipf,
+)
 from gazetteer.parse.weights import WEIGHTS as W
 from gazetteer.place import POPULATED, WITHIN_SETTLEMENT
 
@@ -75,6 +84,7 @@ _PEOPLE_ENDS = ("ين", "ون")
 #: Aleppo; a stem of الفوج/والفوج); not الفرقة/اللواء, more often the unit as an actor
 #: («الفرقة 25 مهام خاصة»)
 _NUMBERED_UNIT = "فوج"
+_UNIT_WORD = WordTest(lambda w: _NUMBERED_UNIT in N.strip_clitics(w))  # الفوج، والفوج …
 #: the few words between a site and the settlement it is said to be in
 _IN_WORDS = norm_set("في وسط داخل ضمن بمدينة مدينة في مدينة الواقع الواقعة")
 #: a site located at a settlement: confidence when the text says so, when the report's dateline
@@ -271,8 +281,7 @@ class Sites(Rule):
         # the tokens that may open a site: a site noun, or a word before a definite adjective
         # («المشفى الوطني»): the scan reads only these
         heads = list(map(self._heads.__getitem__, words))  # each word's site head or None
-        opens = sorted({i for i, h in enumerate(heads) if h is not None}.union(
-            i - 1 for i, w in enumerate(words) if i and w in _DEFINITE_ADJ))
+        opens = sorted({*positions(heads), *(i - 1 for i in words_in(words, _DEFINITE_ADJ) if i)})
         past = 0  # the scan goes on after the last site found
         for i in opens:
             if i < past or state.masked[i] or i in taken:
@@ -364,9 +373,9 @@ class Sites(Rule):
         gazetteer lacks (no point)."""
         toks, words, text = state.toks, state.words, state.text
         out = []
-        for i in range(len(words) - 1):
-            if _NUMBERED_UNIT not in state.infos[i].stems or i in taken or state.masked[i] or \
-                    not toks[i + 1][0].isdigit() or text[toks[i][2]:toks[i + 1][1]] != " ":
+        for i in _UNIT_WORD.where(words[:-1]):
+            if i in taken or state.masked[i] or not toks[i + 1][0].isdigit() or \
+                    text[toks[i][2]:toks[i + 1][1]] != " ":
                 continue
             out.append(self._site(state, i, i + 2, f"{N.ARTICLE}{_NUMBERED_UNIT} {toks[i + 1][0]}",
                                   _NUMBERED_UNIT, "base", None, None, CONF_UNLOCATED,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from itertools import repeat
+from operator import attrgetter, not_
 
 from gazetteer import normalize as N
 from gazetteer.lexicon import (
@@ -43,7 +45,9 @@ from gazetteer.parse.text import (
     cue_stems,
     has_any,
     has_comma,
+    positions,
     prev_word_stems,
+    words_in,
     zipf,
 )
 
@@ -74,6 +78,8 @@ def _unknowns(text: str, toks, words, masked, out: list[Candidate], infos,
     cur = [c for c in cur if c.how is How.UNKNOWN or (c.i, c.j) not in inner]
     return _same_names(words, toks, masked, infos, sent_bounds, cur, found)
 
+
+_HEAD, _UNKNOWN_CUE, _STEMS = attrgetter("head"), attrgetter("unknown_cue"), attrgetter("stems")
 
 #: how many unknown names in a row a list may carry (each pass finds the next one)
 _PASSES = 6
@@ -193,11 +199,12 @@ def _link_lists(text: str, cands: list[Candidate]) -> None:
 def _where_always(text: str, toks, words, infos) -> tuple[set[int], set[int]]:
     """The tokens :func:`_scan` reads whatever the candidates: the generic heads, and
     (with them) the words after a settlement noun or a list opener and after a ``#``."""
-    heads = {i for i, w in enumerate(infos) if w.head}
-    where = {i + 1 for i, w in enumerate(infos) if w.unknown_cue}
-    where.update(i + 1 for i, w in enumerate(words) if w in NAMING_WORDS)
-    if has_any(text, LIST_INTRO_HINTS):
-        where.update(i + 1 for i, w in enumerate(words) if w in LIST_INTRO)
+    heads = set(positions(map(_HEAD, infos)))
+    where = {i + 1 for i in positions(map(_UNKNOWN_CUE, infos))}
+    where.update(i + 1 for i in words_in(words, NAMING_WORDS))
+    intro = words_in(words, LIST_INTRO)  # (most reports have none: the text test after)
+    if intro and has_any(text, LIST_INTRO_HINTS):
+        where.update(i + 1 for i in intro)
     where.update(heads)
     k = text.find("#")
     while k >= 0:
@@ -206,25 +213,48 @@ def _where_always(text: str, toks, words, infos) -> tuple[set[int], set[int]]:
     return heads, where
 
 
-def _rarity(text: str, toks, words, masked, infos, i: int) -> int:
-    """What token ``i`` may be whatever the candidates around it: 0 nothing (masked, too
-    short, not Arabic), 1 only the head of a two-word name (too common to be an unknown name
-    whatever its cue: the Zipf checked later is no lower), 2 an unknown name."""
-    w = words[i]
-    if masked[i] or (len(w) < 3 and w not in NAME_HEADS) or not infos[i].arabic:
-        return 0
-    if w not in NAME_HEADS and w[1:] not in NAME_HEADS and \
-            zipf(text[toks[i][1]:toks[i][2]]) >= _MAX_UNKNOWN_ZIPF:
-        return 1
-    return 2
+def _word_rarity(w: str, written: str) -> int:
+    """What a token may be whatever the candidates around it, unless masked (normalised ``w``,
+    ``written`` in the text): :data:`_NOTHING` (too short, not Arabic), :data:`_HEAD_ONLY`
+    (too common to be an unknown name whatever its cue: a word no name head, with or without
+    و, is no two-word name, and the Zipf :func:`_scan` checks of it is no lower than its Zipf
+    as written, which reaches :data:`_MAX_ONE_WORD_ZIPF`), :data:`_LISTED_ONLY` (as common
+    as a word named only in a list or by a settlement noun: the Zipf of 2.5 the other cues
+    ask for is reached) or :data:`_ANY_CUE`."""
+    if (len(w) < 3 and w not in NAME_HEADS) or not N.has_arabic(w):
+        return _NOTHING
+    if w in NAME_HEADS or w[1:] in NAME_HEADS:
+        return _ANY_CUE
+    z = zipf(written)
+    return _HEAD_ONLY if z >= _MAX_ONE_WORD_ZIPF else _LISTED_ONLY if z >= _MAX_ZIPF \
+        else _ANY_CUE
+
+
+class _WordRarity(dict):
+    """(normalised word, as written) -> :func:`_word_rarity` of it, computed on the first
+    look-up (then a look-up in C); emptied past 100,000 words."""
+
+    def __missing__(self, key: tuple[str, str]) -> int:
+        if len(self) > 100_000:
+            self.clear()
+        rare = self[key] = _word_rarity(*key)
+        return rare
+
+
+_WORD_RARITY = _WordRarity()
+
+
+#: what a token may be (:func:`_word_rarity`): nothing; the head of a two-word name only; an
+#: unknown name in a list or after a settlement noun only; an unknown name after any cue
+_NOTHING, _HEAD_ONLY, _LISTED_ONLY, _ANY_CUE = range(4)
 
 
 def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
           sent_bounds: list[int], heads: set[int], cued: set[int],
           rarity: dict[int, int]) -> list[Candidate]:
     """One pass of :func:`_unknowns`: the unknown names next to the candidates of ``out``
-    (``heads``, ``cued``: from :func:`_where_always`; ``rarity``: :func:`_rarity` of the
-    tokens read so far)."""
+    (``heads``, ``cued``: from :func:`_where_always`; ``rarity``: what each token read so far
+    may be, :func:`_word_rarity` or :data:`_NOTHING` when masked)."""
     taken = {k for c in out for k in range(c.i, c.j)}
     starts = {c.i: c for c in out}
     ends = {c.j: k for k, c in enumerate(out)}
@@ -233,13 +263,16 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
     where = set(cued)
     for c in out:
         where.update((c.i - 1, c.j, c.j + 1))
-    for i in sorted(x for x in where if 0 <= x < n):
-        if i in taken:
+    for i in sorted(where):
+        if i < 0 or i in taken:
             continue
+        if i >= n:
+            break
         rare = rarity.get(i)
         if rare is None:
-            rare = rarity[i] = _rarity(text, toks, words, masked, infos, i)
-        if not rare:
+            rare = rarity[i] = _NOTHING if masked[i] else \
+                _WORD_RARITY[words[i], text[toks[i][1]:toks[i][2]]]
+        if rare == _NOTHING:
             continue
         w = words[i]
         cue = None
@@ -253,7 +286,7 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
                 found.append(c)
                 taken.update(range(c.i, c.j))
                 continue
-        if rare == 1:
+        if rare == _HEAD_ONLY:
             continue  # too common to be an unknown name whatever its cue
         if w.startswith("و"):
             if i in ends and nxt is not None and nxt.clitic.startswith("و"):
@@ -269,8 +302,6 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
                 cue = Evidence(Kind.LIST)
         else:
             prev = prev_word_stems(toks, words, i, text)
-            nxt_list = (nxt is not None and nxt.clitic.startswith("و")) or (
-                i + 2 < n and words[i + 1] == "و" and i + 2 in starts)
             if not prev.isdisjoint(UNKNOWN_CUES):
                 cue = Evidence(Kind.CUE, min(prev & UNKNOWN_CUES))
             elif not prev.isdisjoint(NAMING_WORDS) and i >= 2 and not prev_word_stems(
@@ -284,7 +315,11 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
             elif i >= 1 and words[i - 1] == "و" and i - 1 in ends and i + 2 in starts \
                     and i + 1 < n and words[i + 1] == "و":
                 cue = Evidence(Kind.LIST)  # A و X و B (hashtag bulletins)
-            elif nxt_list and not prev.isdisjoint(PREPOSITIONS):
+            elif rare == _LISTED_ONLY:
+                pass  # too common for the cues below (only a list or a settlement noun names it)
+            elif not prev.isdisjoint(PREPOSITIONS) and (
+                    (nxt is not None and nxt.clitic.startswith("و"))
+                    or (i + 2 < n and words[i + 1] == "و" and i + 2 in starts)):
                 cue = Evidence(Kind.LIST_HEAD)  # في X وB وC
             elif (opener := list_opener(prev, text, toks, words, i)) is not None:
                 # "عدد من القرى، منها X", «3 قرى … هي: X وY»
@@ -328,7 +363,8 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
         # name even when it is also a word (an indefinite one is an adjective: «قرية صغيرة»)
         named = cue.kind is Kind.CUE and cue.word in _SINGULAR_SETTLEMENTS and \
             stem.startswith(N.ARTICLE) and not _definite_adjective_after(text, toks, words, i)
-        if z >= (_MAX_UNKNOWN_ZIPF if two else 4.0 if listed or named else 2.5):
+        if z >= (_MAX_UNKNOWN_ZIPF if two else _MAX_ONE_WORD_ZIPF if listed or named
+                 else _MAX_ZIPF):
             continue
         j = i + 1
         if stem in NAME_HEADS and j < n and not masked[j] and (j not in taken or two):
@@ -418,9 +454,15 @@ def _comma_item(text: str, toks, i: int) -> bool:
     return has_comma(gap) and GAP_LIST.fullmatch(gap) is not None
 
 
-#: the highest Zipf an unknown name may have (the second word of a two-word name); a word at
-#: least this common (as written, the least its frequency can be) is skipped before its cue
+#: the highest Zipf an unknown name may have (the second word of a two-word name)
 _MAX_UNKNOWN_ZIPF = 4.6
+#: the highest Zipf of a one-word unknown name (in a list, or named by a settlement noun); a
+#: word at least this common as written (the least its frequency can be) that is no name head
+#: is skipped before its cue (:func:`_word_rarity`)
+_MAX_ONE_WORD_ZIPF = 4.0
+#: the highest Zipf of an unknown name after other cues (a preposition before a list, a list
+#: opener, a hashtag, an alias)
+_MAX_ZIPF = 2.5
 
 
 def _heads_a_list(starts: dict[int, Candidate], nxt: Candidate | None) -> bool:
@@ -443,10 +485,12 @@ def _same_names(words, toks, masked, infos, sent_bounds, cands: list[Candidate],
     names = {c.name: c for c in found if " " not in c.name}
     if names:
         keys = names.keys()
-        for i, w in enumerate(words):
-            hit = infos[i].stems & keys
-            if not hit or i in taken or masked[i]:
+        # the tokens with one of the names among their stems, found in C
+        for i in positions(map(not_, map(frozenset.isdisjoint, map(_STEMS, infos),
+                                         repeat(keys)))):
+            if i in taken or masked[i]:
                 continue
+            w, hit = words[i], infos[i].stems & keys
             for stem in hit:
                 first = names[stem]
                 if stem != w and not w.endswith(stem):
