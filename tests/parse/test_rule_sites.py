@@ -58,6 +58,13 @@ def test_a_neighbourhood_list_closed_by_the_city_keeps_every_item(g):
         assert abs(ms[s].place.lat - 36.2) < 0.05
 
 
+def test_a_place_noun_with_a_clitic_ends_a_neighbourhood_list(g):
+    """«لأحياء» (to the quarters) after the list of two quarters is no third quarter."""
+    got = [m.surface for m in g.extract(
+        "تمركز المسلحون في محيط حيي المالية والراشدين، لأحياء مدينة حلب بالقذائف")]
+    assert "والراشدين" in got and "لأحياء" not in got and "حلب" in got
+
+
 def test_the_dateline_city_locates_a_neighbourhood_with_less_confidence(g):
     ms = by_surface(g.extract("حمص – قصف حي الوعر وأحياء بابا عمرو والإنشاءات"))
     m = ms["والإنشاءات"]

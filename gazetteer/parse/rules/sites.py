@@ -135,6 +135,8 @@ def _item(state: ParseState, j: int, first: bool) -> tuple[int, int, str] | None
             w = w[1:]
         elif not has_comma(gap):
             return None
+    if not NEVER_ALONE.isdisjoint(N.strip_clitics(w)):
+        return None  # «حيي المالية والراشدين، لأحياء مدينة حلب»: a place noun ends the list
     # as written (ة, not the normalised ه: word frequencies are of written words)
     written = strip_written(state.text[toks[j][1]:toks[j][2]], len(words[j]) - len(w)) or w
     k = j + 1
