@@ -39,6 +39,15 @@ def has_comma(gap: str) -> bool:
     return "،" in gap or "," in gap
 
 
+#: quotation marks around a name («قرية "الرفة"», «"الطبقة"»)
+QUOTES = frozenset('"«»“”')
+
+
+def quoted(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is written between quotation marks."""
+    return start > 0 and end < len(text) and text[start - 1] in QUOTES and text[end] in QUOTES
+
+
 def prev_word_stems(toks, words, i: int, text: str, gap_re=GAP_LOOSE) -> frozenset[str]:
     """Stems of the word before token ``i`` when nothing but spaces/quotes separate them."""
     if i <= 0:

@@ -9,8 +9,8 @@ from gazetteer.parse.state import ParseState
 from gazetteer.parse.weights import WEIGHTS
 
 
-def decide(*cands: Candidate) -> list[Candidate]:
-    state = ParseState(store=None, lex=None, text="", toks=[], words=[], infos=[],
+def decide(*cands: Candidate, text: str = "") -> list[Candidate]:
+    state = ParseState(store=None, lex=None, text=text, toks=[], words=[], infos=[],
                        sent_bounds=[], candidates=list(cands))
     Decide()(state)
     return state.candidates
@@ -73,3 +73,16 @@ def test_a_name_known_only_from_its_romanisation_needs_evidence_however_rare():
     spelled = cand(4, "كفرنبل", 0.5)  # the same rarity, spelled in Arabic by a source
     decide(bare, led, spelled)
     assert (bare.keep, led.keep, spelled.keep) == (False, True, True)
+
+
+def test_a_quoted_repeat_of_a_settled_name_is_that_place_however_common_the_word():
+    """«مدينة "الطبقة"» … «وكانت "الطبقة" قد»: the repeat in quotes is the town, though
+    الطبقة ("the layer") is too common to stand alone; unquoted, it stays a word."""
+    text = 'مدينة "الطبقة" ثم "الطبقة" ثم الطبقة'
+    spans = [(i := text.find("الطبقة", k), i + len("الطبقة")) for k in (0, 16, 25)]
+    first, quoted, bare = (Candidate(n, n + 1, a, b, "الطبقه", (1,), zipf=4.55)
+                           for n, (a, b) in enumerate(spans))
+    first.add(Kind.CUE, "مدينه", WEIGHTS.cues_settlement)
+    decided = decide(first, quoted, bare, text=text)
+    assert [c.keep for c in decided] == [True, True, False]
+    assert decided[1].has(Kind.SAME_NAME)

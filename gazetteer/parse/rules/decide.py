@@ -6,10 +6,11 @@ from gazetteer.lexicon import DEFINITE_SETTLEMENT_NOUNS, HILL_NOUNS, NEVER_ALONE
 from gazetteer.parse.candidate import Candidate, How
 from gazetteer.parse.evidence import Kind
 from gazetteer.parse.state import ParseState, Rule
+from gazetteer.parse.text import quoted
 from gazetteer.parse.weights import WEIGHTS as W
 
 
-def _decide(out: list[Candidate]) -> None:
+def _decide(out: list[Candidate], text: str) -> None:
     """Keep a candidate when its evidence outweighs how common the word is.
 
     Needed support: 0 for rare words (Zipf < 3) and for countries, governorates and capitals,
@@ -76,7 +77,8 @@ def _decide(out: list[Candidate]) -> None:
                and c.settled}
     for c in dropped:
         limit = W.decide_settled_zipf if c.name in settled else W.decide_same_name_zipf
-        if c.zipf < limit:
+        # … and in quotes, however common the word («مدينة "الطبقة"» … «وكانت "الطبقة"»)
+        if c.zipf < limit or quoted(text, c.start, c.end):
             c.keep = True
             c.add(Kind.SAME_NAME)
 
@@ -90,4 +92,4 @@ class Decide(Rule):
     name = "decide"
 
     def __call__(self, state: ParseState) -> None:
-        _decide(state.candidates)
+        _decide(state.candidates, state.text)
