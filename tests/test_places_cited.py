@@ -442,6 +442,8 @@ def test_a_report_names_bir_arab_by_its_news_spelling(g):
     ("ناحية شرا", "osy:SY020304"),
     # bare شرا is the subdistrict's seat, WOF «شرانلي» (GeoNames 164451 'Sharān')
     ("شرا", "wof:1343651379"),
+    # a news spelling of the M5 village WOF spells «كفر بسين», tied by place (aljazeera, baladi)
+    ("كفرباسين", "wof:1226519419"), ("كفر باسين", "wof:1226519419"),
 ])
 def test_a_kurdish_name_of_an_afrin_seat_resolves_to_the_seat_or_its_subdistrict(g, query, pid):
     assert g.resolve(query)[0].id == pid
@@ -458,6 +460,8 @@ def test_a_kurdish_name_of_an_afrin_seat_resolves_to_the_seat_or_its_subdistrict
     ("يتحصن التنظيم في جيوب تمتد من جبل البشري شرقاً", "جبل البشري", "curated:jabal-bishri"),
     ("نقل المصابون إلى مستشفيات مدينة كليس جنوبي تركيا", "كليس", "curated:kilis"),
     ("تقع جرابلس قبالة بلدة قرقميش التركية", "قرقميش", "curated:karkamis"),
+    ("انسحبت الفصائل من كفرباسين وبابولين الواقعة على الطريق الدولي", "كفرباسين",
+     "wof:1226519419"),
 ])
 def test_a_report_names_the_tenth_round_place(g, text, surface, pid):
     found = {(m.surface, m.place.id) for m in g.extract(text) if m.place}
