@@ -301,6 +301,7 @@ FOREIGN_NEAR = {
     "al-qaa": "القاع", "baalbek": "بعلبك", "sanliurfa": "شانلي أورفا",
     "ceylanpinar": "جيلان بينار", "nusaybin": "نصيبين", "mersin": "مرسين",
     "ramtha": "الرمثا", "mafraq": "مدينة المفرق", "zaatari-camp": "مخيم الزعتري", "kilis": "كيليس",
+    "mardin": "ماردين", "karkamis": "قرقميش",
 }
 
 
@@ -430,3 +431,60 @@ def test_a_report_names_bir_arab_by_its_news_spelling(g):
     found = {(m.surface, m.place.id) for m in g.extract("اشتباكات في قرية بير عرب بريف تل أبيض")
              if m.place}
     assert ("بير عرب", "wof:1326630505") in found, found
+
+
+# tenth round (data11): the Kurdish names of Afrin's subdistrict seats in Arabic script, the
+# Jumeh plain, bare «التيفور», Jebel Bishri and three Turkish places, each cited in supplement.csv
+@pytest.mark.parametrize(("query", "pid"), [
+    ("جندريسه", "wof:1209604917"), ("ناحية جندريسه", "osy:SY020302"),
+    ("موباتا", "wof:1242667301"), ("ماباتا", "wof:1242667301"), ("ناحية موباتا", "osy:SY020306"),
+    ("بلبله", "wof:1260171169"), ("ناحية بلبلة", "osy:SY020301"),
+    ("ناحية شرا", "osy:SY020304"),
+    # bare شرا is the subdistrict's seat, WOF «شرانلي» (GeoNames 164451 'Sharān')
+    ("شرا", "wof:1343651379"),
+    # a news spelling of the M5 village WOF spells «كفر بسين», tied by place (aljazeera, baladi)
+    ("كفرباسين", "wof:1226519419"), ("كفر باسين", "wof:1226519419"),
+])
+def test_a_kurdish_name_of_an_afrin_seat_resolves_to_the_seat_or_its_subdistrict(g, query, pid):
+    assert g.resolve(query)[0].id == pid
+
+
+@pytest.mark.parametrize(("text", "surface", "pid"), [
+    ("وقعت الانتهاكات في ناحية \"جنديرس\"، أو \"جندريسه\" كما يسميها الكورد", "جندريسه",
+     "wof:1209604917"),
+    ("اختطف شاب من أهالي ناحية موباتا/معبطلي بريف عفرين", "موباتا", "wof:1242667301"),
+    ("في ناحية \"بلبل/بلبله\" اختطفت الفصائل أربعة مواطنين", "بلبله", "wof:1260171169"),
+    ("كان في طريق عودته من مركز عمله ببلدة شرا إلى قريته", "شرا", "wof:1343651379"),
+    ("مرتفعات بناحية جنديرس التي تمتد في سهل \"جومه\" الخصيب", "جومه", "curated:jumeh-plain"),
+    ("أقلع الطيران الحربي من مطار \"التيفور\" العسكري", "التيفور", "curated:tiyas-airbase"),
+    ("يتحصن التنظيم في جيوب تمتد من جبل البشري شرقاً", "جبل البشري", "curated:jabal-bishri"),
+    ("نقل المصابون إلى مستشفيات مدينة كليس جنوبي تركيا", "كليس", "curated:kilis"),
+    ("تقع جرابلس قبالة بلدة قرقميش التركية", "قرقميش", "curated:karkamis"),
+    ("انسحبت الفصائل من كفرباسين وبابولين الواقعة على الطريق الدولي", "كفرباسين",
+     "wof:1226519419"),
+])
+def test_a_report_names_the_tenth_round_place(g, text, surface, pid):
+    found = {(m.surface, m.place.id) for m in g.extract(text) if m.place}
+    assert (surface, pid) in found, found
+
+
+@pytest.mark.parametrize("text", ["أثار القرار بلبلة كبيرة في الشارع السوري",
+                                  "قال إنه شرا سيارة من السوق"])
+def test_a_kurdish_seat_name_that_is_a_common_word_is_no_place_alone(g, text):
+    # بلبلة 'confusion', شرا (colloquial 'bought'): no place noun, no list, no place
+    assert not [m for m in g.extract(text) if m.place and m.place.admin2 == "Afrin"]
+
+
+def test_the_tenth_round_rows_lie_where_their_pages_put_them(g):
+    # the Jumeh plain: the mean of Jindayris, Basuta and Ayn Dara, south-west of Afrin town
+    plain, afrin = g.store.get("curated:jumeh-plain"), g.store.get("wof:890436241")
+    assert plain.kind == "plain" and plain.admin1 == "Aleppo" and plain.citation
+    assert 5 < _km(plain.lat, plain.lon, afrin.lat, afrin.lon) < 15 and plain.lat < afrin.lat
+    # Jebel Bishri's summit lies between Raqqa and Deir ez-Zor, north-west of Deir ez-Zor city
+    bishri, deir = g.store.get("curated:jabal-bishri"), g.resolve("دير الزور")[0]
+    assert bishri.kind == "mountain" and 60 < _km(bishri.lat, bishri.lon, deir.lat, deir.lon) < 120
+    # Karkamış faces Jarabulus across the border; Mardin is a Turkish provincial capital
+    kark, jarab = g.store.get("curated:karkamis"), g.resolve("جرابلس")[0]
+    assert kark.admin1 is None and _km(kark.lat, kark.lon, jarab.lat, jarab.lon) < 5
+    mardin = g.store.get("curated:mardin")
+    assert mardin.admin1 is None and mardin.kind == "city"
