@@ -240,10 +240,11 @@ class ReportRegion(Rule):
         admin1 = store.admin1
         votes: dict[str, float] = {}
         anchors: dict[str, int] = {}  # name -> its first reading in Syria
+        vote_facts = store.memo("region.vote_facts")  # (of _vote_facts)
         for c in state.kept():
             if c.kind != "place" or not c.ids:
                 continue
-            facts = _vote_facts(store, c.ids)
+            facts = vote_facts[c.ids] if c.ids in vote_facts else _vote_facts(store, c.ids)
             if facts is None:
                 continue  # a foreign place says nothing of the region
             govs, dateline_gov, anchor = facts
@@ -255,8 +256,15 @@ class ReportRegion(Rule):
             elif anchor is not None and c.name not in anchors and Kind.ROAD_END not in c.kinds:
                 # (the towns a road is named after say where the road goes, not the report)
                 anchors[c.name] = anchor
-        near = {n: any(m != n and _within_far(store, x, y) for m, y in anchors.items())
-                for n, x in anchors.items()}
+        # the anchors within far_km of another: each pair tested once, while one of its two
+        # is not known to be near yet
+        names = list(anchors)
+        near = dict.fromkeys(names, False)
+        for k, n in enumerate(names):
+            x = anchors[n]
+            for m in names[k + 1:]:
+                if not (near[n] and near[m]) and _within_far(store, x, anchors[m]):
+                    near[n] = near[m] = True
         lone = not votes and not any(near.values())
         confirmed = set(votes) | {admin1[x] for n, x in anchors.items() if near[n]}
         for x in anchors.values():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from operator import attrgetter
 
 from gazetteer import normalize as N
 from gazetteer.lexicon import (
@@ -147,7 +148,7 @@ def _roads_from_pairs(lex: NameIndex, text: str, toks, words, infos,
                     k += 1
                 k += 2
                 continue
-        if c.ids and all(lex.store.kind[x] == "road" for x in c.ids):
+        if c.ids and kind[c.ids[0]] == "road" and all(kind[x] == "road" for x in c.ids):
             # a road named by the gazetteer ("الطريق الدولي", "أوتوستراد حلب اللاذقية")
             nxt = out[k + 1] if k + 1 < len(out) else None
             if nxt is not None and nxt.kind == "road" and \
@@ -201,6 +202,9 @@ class RoadNames(Rule):
                 state.road_tok[i] = (j, s, which)
 
 
+_ROAD = attrgetter("road")  # of a WordInfo: a road noun among the word's stems
+
+
 class RoadPairs(Rule):
     """"طريق حلب - اللاذقية": two towns of one road after a road noun are that road.
 
@@ -212,7 +216,7 @@ class RoadPairs(Rule):
     def __call__(self, state: ParseState) -> None:
         kind = state.store.kind
         if not any(c.kind == "road" or (c.ids and kind[c.ids[0]] == "road")
-                   for c in state.candidates) and not any(w.road for w in state.infos):
+                   for c in state.candidates) and not any(map(_ROAD, state.infos)):
             return  # no road candidate, road record or road noun: nothing to pair or fold
         _roads_from_pairs(state.lex, state.text, state.toks, state.words, state.infos,
                           state.candidates)

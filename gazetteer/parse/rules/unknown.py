@@ -255,25 +255,28 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
     """One pass of :func:`_unknowns`: the unknown names next to the candidates of ``out``
     (``heads``, ``cued``: from :func:`_where_always`; ``rarity``: what each token read so far
     may be, :func:`_word_rarity` or :data:`_NOTHING` when masked)."""
-    taken = {k for c in out for k in range(c.i, c.j)}
-    starts = {c.i: c for c in out}
-    ends = {c.j: k for k, c in enumerate(out)}
+    taken: set[int] = set()
+    starts: dict[int, Candidate] = {}
+    ends: dict[int, int] = {}
+    where = set(cued)
+    for k, c in enumerate(out):
+        taken.update(range(c.i, c.j))
+        starts[c.i] = c
+        ends[c.j] = k
+        where.update((c.i - 1, c.j, c.j + 1))
     found: list[Candidate] = []
     n = len(words)
-    where = set(cued)
-    for c in out:
-        where.update((c.i - 1, c.j, c.j + 1))
+    where.difference_update(taken)
+    where.discard(-1)
     for i in sorted(where):
-        if i < 0 or i in taken:
-            continue
         if i >= n:
             break
         rare = rarity.get(i)
         if rare is None:
             rare = rarity[i] = _NOTHING if masked[i] else \
                 _WORD_RARITY[words[i], text[toks[i][1]:toks[i][2]]]
-        if rare == _NOTHING:
-            continue
+        if (rare <= _HEAD_ONLY and (rare == _NOTHING or i not in heads)) or i in taken:
+            continue  # nothing; a head only, where none is; in a two-word name found here
         w = words[i]
         cue = None
         nxt = starts.get(i + 1)
