@@ -24,7 +24,9 @@ from gazetteer.parse.names import GROWS, NameIndex
 from gazetteer.parse.rules.roads import road_ids
 from gazetteer.parse.state import ParseState, Rule
 from gazetteer.parse.text import (
+    CANDIDATE_START,
     GAP_NAME,
+    TOKEN_START,
     WordTest,
     cue_stems,
     has_any,
@@ -144,7 +146,7 @@ def _official_names(lex: NameIndex, text: str, toks, words, masked,
         return out
     spans = [(c.i, c.j) for c in found]
     rest = [c for c in out if not any(c.i < b and a < c.j for a, b in spans)]
-    return sorted(rest + found, key=lambda c: c.start)
+    return sorted(rest + found, key=CANDIDATE_START)
 
 
 # ------------------------------------------------------------------ Latin hashtags
@@ -169,7 +171,7 @@ def _latin_hashtags(store, text: str, toks, road_tok, out: list[Candidate]) -> l
             ids = country  # #Syria, #Russia: the country, not a village spelled alike
         elif not ids or not all(store.admin1[x] for x in ids):
             continue  # a name also used abroad
-        i = bisect.bisect_left(toks, m.start(1), key=lambda t: t[1])
+        i = bisect.bisect_left(toks, m.start(1), key=TOKEN_START)
         j = i
         while j < len(toks) and toks[j][2] <= m.end(1):
             j += 1
@@ -177,7 +179,7 @@ def _latin_hashtags(store, text: str, toks, road_tok, out: list[Candidate]) -> l
             continue
         found.append(Candidate(i, j, toks[i][1], toks[j - 1][2], name.lower(), ids,
                                n_exact=len(ids), support=1, evidence=[Evidence(Kind.LATIN)]))
-    return sorted(out + found, key=lambda c: c.start) if found else out
+    return sorted(out + found, key=CANDIDATE_START) if found else out
 
 
 # ------------------------------------------------------------------ masking
@@ -303,7 +305,7 @@ def _duals(lex: NameIndex, text: str, toks, words, masked, out: list[Candidate],
         c.sentence = bisect.bisect_right(sent_bounds, c.start)
     spans = [(c.i, c.j) for c in made]
     kept = [c for c in out if not any(c.i < j and i < c.j for i, j in spans)]
-    return sorted(kept + made, key=lambda c: c.start)
+    return sorted(kept + made, key=CANDIDATE_START)
 
 
 # ------------------------------------------------------------------ longest match

@@ -18,7 +18,7 @@ from gazetteer.parse.candidate import Candidate, How
 from gazetteer.parse.evidence import Evidence, Kind
 from gazetteer.parse.names import NameIndex
 from gazetteer.parse.state import ParseState, Rule
-from gazetteer.parse.text import GAP_LOOSE, cue_stems, prev_word_stems
+from gazetteer.parse.text import GAP_LOOSE, TOKEN_START, cue_stems, prev_word_stems
 from gazetteer.parse.weights import WEIGHTS as W
 
 _ROAD_RE = re.compile(
@@ -194,7 +194,7 @@ class RoadNames(Rule):
     def __call__(self, state: ParseState) -> None:
         toks, n = state.toks, len(state.toks)
         for s, e, which in _roads(state.text):
-            i = bisect.bisect_left(toks, s, key=lambda t: t[1])
+            i = bisect.bisect_left(toks, s, key=TOKEN_START)
             j = i
             while j < n and toks[j][2] <= e:
                 j += 1

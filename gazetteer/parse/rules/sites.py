@@ -32,6 +32,7 @@ from gazetteer.parse.names import name_index
 from gazetteer.parse.rules.cues import strip_written
 from gazetteer.parse.state import ParseState, Rule
 from gazetteer.parse.text import (
+    CANDIDATE_START,
     GAP_LIST,
     GAP_NAME,
     WordTest,
@@ -366,7 +367,7 @@ class Sites(Rule):
                 for o in state.candidates:
                     if o.keep and o.i < c.j and c.i < o.j and o.how is How.UNKNOWN:
                         o.keep = False
-            state.candidates = sorted(state.candidates + new, key=lambda c: c.start)
+            state.candidates = sorted(state.candidates + new, key=CANDIDATE_START)
 
     def _numbered_units(self, state: ParseState, taken: set[int]) -> list[Candidate]:
         """«الفوج 46», «والفوج 137»: a regiment named by its number is its base, a site the
@@ -497,4 +498,4 @@ class Borders(Rule):
             c.sentence = bisect.bisect_right(state.sent_bounds, c.start)
             new.append(c)
         if new:
-            state.candidates = sorted(state.candidates + new, key=lambda c: c.start)
+            state.candidates = sorted(state.candidates + new, key=CANDIDATE_START)

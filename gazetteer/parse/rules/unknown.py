@@ -38,16 +38,18 @@ from gazetteer.parse.rules.cues import (
 )
 from gazetteer.parse.state import ParseState, Rule
 from gazetteer.parse.text import (
+    CANDIDATE_START,
     GAP_LIST,
     GAP_NAME,
     LIST_INTRO_HINTS,
     SENTENCE_END,
+    TOKEN_START,
+    WordTest,
     cue_stems,
     has_any,
     has_comma,
     positions,
     prev_word_stems,
-    words_in,
     zipf,
 )
 
@@ -61,7 +63,7 @@ def _unknowns(text: str, toks, words, masked, out: list[Candidate], infos,
     the unknown Y after it, as a known name would (at most ``_PASSES`` items in a row).
     """
     found = _quoted_list_items(text, toks, words, masked, out, infos, sent_bounds)
-    cur = sorted(out + found, key=lambda c: c.start) if found else out
+    cur = sorted(out + found, key=CANDIDATE_START) if found else out
     heads, cued = _where_always(text, toks, words, infos)
     rarity: dict[int, int] = {}  # the candidate-free test of each token read, for every pass
     for _ in range(_PASSES):
@@ -69,7 +71,7 @@ def _unknowns(text: str, toks, words, masked, out: list[Candidate], infos,
         if not new:
             break
         found += new
-        cur = sorted(cur + new, key=lambda c: c.start)
+        cur = sorted(cur + new, key=CANDIDATE_START)
         _link_lists(text, cur)
     if not found:
         return out
@@ -79,7 +81,7 @@ def _unknowns(text: str, toks, words, masked, out: list[Candidate], infos,
     return _same_names(words, toks, masked, infos, sent_bounds, cur, found)
 
 
-_HEAD, _UNKNOWN_CUE, _STEMS = attrgetter("head"), attrgetter("unknown_cue"), attrgetter("stems")
+_STEMS = attrgetter("stems")  # of a WordInfo
 
 #: how many unknown names in a row a list may carry (each pass finds the next one)
 _PASSES = 6
@@ -107,7 +109,7 @@ def _quoted_list_items(text: str, toks, words, masked, out: list[Candidate], inf
     # whose gap to the next token holds nothing else
     heads: list[int] = []
     for quote in _OPEN_QUOTE_RE.finditer(text):
-        p = bisect.bisect_right(toks, quote.start(), key=lambda t: t[1]) - 1
+        p = bisect.bisect_right(toks, quote.start(), key=TOKEN_START) - 1
         if 0 <= p < n - 1 and (not heads or heads[-1] != p) and \
                 (q := text[toks[p][2]:toks[p + 1][1]].strip()) and q in _OPEN_QUOTES:
             heads.append(p)
@@ -196,19 +198,31 @@ def _link_lists(text: str, cands: list[Candidate]) -> None:
                     x.add(Kind.LIST)
 
 
+def _spot(word: str) -> bool:
+    """Whether :func:`_where_always` reads the token of ``word`` or the next one: a generic
+    head or a settlement noun among its stems (``WordInfo.head``, ``unknown_cue``), a naming
+    word or a list opener."""
+    stems = N.strip_clitics(word)
+    return not GENERIC_HEADS.isdisjoint(stems) or not UNKNOWN_CUES.isdisjoint(stems) or \
+        word in NAMING_WORDS or word in LIST_INTRO
+
+
+_SPOT = WordTest(_spot)
+
+
 def _where_always(text: str, toks, words, infos) -> tuple[set[int], set[int]]:
     """The tokens :func:`_scan` reads whatever the candidates: the generic heads, and
     (with them) the words after a settlement noun or a list opener and after a ``#``."""
-    heads = set(positions(map(_HEAD, infos)))
-    where = {i + 1 for i in positions(map(_UNKNOWN_CUE, infos))}
-    where.update(i + 1 for i in words_in(words, NAMING_WORDS))
-    intro = words_in(words, LIST_INTRO)  # (most reports have none: the text test after)
-    if intro and has_any(text, LIST_INTRO_HINTS):
+    spots = _SPOT.where(words)  # (one scan of the tokens; a few of them are spots)
+    heads = {i for i in spots if infos[i].head}
+    where = {i + 1 for i in spots if infos[i].unknown_cue or words[i] in NAMING_WORDS}
+    intro = [i for i in spots if words[i] in LIST_INTRO]  # (most reports have none …)
+    if intro and has_any(text, LIST_INTRO_HINTS):  # (… and the text test is after)
         where.update(i + 1 for i in intro)
     where.update(heads)
     k = text.find("#")
     while k >= 0:
-        where.add(bisect.bisect_left(toks, k + 1, key=lambda t: t[1]))
+        where.add(bisect.bisect_left(toks, k + 1, key=TOKEN_START))
         k = text.find("#", k + 1)
     return heads, where
 
@@ -505,7 +519,7 @@ def _same_names(words, toks, masked, infos, sent_bounds, cands: list[Candidate],
                 c.sentence = bisect.bisect_right(sent_bounds, c.start)
                 out.append(c)
                 break
-    return sorted(cands + out, key=lambda c: c.start)
+    return sorted(cands + out, key=CANDIDATE_START)
 
 
 _PERFECT_ENDS = ("ت", "وا", "تم", "نا", "تا")
