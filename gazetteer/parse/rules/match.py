@@ -339,19 +339,23 @@ class Match(Rule):
                                      major=True))
                 past = j
                 continue
+            one = alone[words[i], words[i + 1] if i + 1 < n else None]
+            if one is None:
+                continue  # (the test of longest_match, inlined: most tokens are one word)
             if masked[i]:
                 continue
             if i and infos[i - 1].person == 2 and not masked[i - 1] and \
                     GAP_NAME.fullmatch(text[toks[i - 1][2]:toks[i][1]]):
                 continue  # أبو/أم + X, not itself a name: a kunya (أبو حلب), not the place X
-            one = alone[words[i], words[i + 1] if i + 1 < n else None]
-            if one is None:
-                continue  # (the test of longest_match, inlined: most tokens are one word)
-            best = (i + 1, *one) if one is not GROWS else longest_match(
-                lex, text, toks, words, masked, road_tok, i, infos[i].prefixes)
-            if best is None:
-                continue
-            j, stem, last, ids, n_exact, n_first = best
+            if one is not GROWS:
+                j = i + 1
+                stem, last, ids, n_exact, n_first = one
+            else:
+                best = longest_match(lex, text, toks, words, masked, road_tok, i,
+                                     infos[i].prefixes)
+                if best is None:
+                    continue
+                j, stem, last, ids, n_exact, n_first = best
             if j - i == 1 and stem in NEVER_ALONE and not (
                     prev_word_stems(toks, words, i, text) & SETTLEMENT_CUES):
                 continue  # a function or cue word (على، قرية، شمال …) is no place by itself
