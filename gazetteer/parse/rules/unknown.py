@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from itertools import repeat
+from itertools import chain, repeat
 from operator import attrgetter, not_
 
 from gazetteer import normalize as N
@@ -82,6 +82,7 @@ def _unknowns(text: str, toks, words, masked, out: list[Candidate], infos,
 
 
 _STEMS = attrgetter("stems")  # of a WordInfo
+_FIRST, _END = attrgetter("i"), attrgetter("j")  # of a Candidate: first token, one past last
 
 #: how many unknown names in a row a list may carry (each pass finds the next one)
 _PASSES = 6
@@ -269,15 +270,13 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
     """One pass of :func:`_unknowns`: the unknown names next to the candidates of ``out``
     (``heads``, ``cued``: from :func:`_where_always`; ``rarity``: what each token read so far
     may be, :func:`_word_rarity` or :data:`_NOTHING` when masked)."""
-    taken: set[int] = set()
-    starts: dict[int, Candidate] = {}
-    ends: dict[int, int] = {}
+    # the candidates' tokens, starts and ends, and the tokens around them, built in C
+    firsts, lasts = list(map(_FIRST, out)), list(map(_END, out))
+    taken = set(chain.from_iterable(map(range, firsts, lasts)))
+    starts = dict(zip(firsts, out, strict=True))
+    ends = dict(zip(lasts, range(len(out)), strict=True))  # end token -> index in ``out``
     where = set(cued)
-    for k, c in enumerate(out):
-        taken.update(range(c.i, c.j))
-        starts[c.i] = c
-        ends[c.j] = k
-        where.update((c.i - 1, c.j, c.j + 1))
+    where.update(map((-1).__add__, firsts), lasts, map((1).__add__, lasts))
     found: list[Candidate] = []
     n = len(words)
     where.difference_update(taken)
