@@ -625,8 +625,9 @@ def _is_nisba(lex: NameIndex, c: Candidate, prev: set[str], prev2: set[str], wor
 def list_has_plural_cue(k: int, out: list[Candidate]) -> bool:
     """Whether the list that ``out[k]`` ends is headed by a plural place noun (بلدات، قرى …)."""
     while True:
-        if any(w in PLURAL_CUES for w in out[k].words_of(Kind.CUE)) or out[k].has(
-                Kind.LIST_HEAD):
+        kinds = out[k].kinds
+        if Kind.LIST_HEAD in kinds or (Kind.CUE in kinds and not PLURAL_CUES.isdisjoint(
+                out[k].words_of(Kind.CUE))):
             return True
         if k == 0 or Kind.LIST not in out[k].kinds or out[k - 1].j < out[k].i - 1:
             return False
