@@ -116,8 +116,8 @@ def _quoted_list_items(text: str, toks, words, masked, out: list[Candidate], inf
             heads.append(p)
     if not heads:
         return []
-    starts = {c.i: c for c in out}
-    covered = {k for c in out for k in range(c.i, c.j)}
+    starts: dict[int, Candidate] | None = None  # (worked out at the first list found)
+    covered: set[int] = set()
     found: list[Candidate] = []
     for p in heads:
         after_noun = words[p] in PLURAL_CUES
@@ -143,6 +143,9 @@ def _quoted_list_items(text: str, toks, words, masked, out: list[Candidate], inf
             items = []
         if len(items) < 2:
             continue
+        if starts is None:
+            starts = {c.i: c for c in out}
+            covered = {k for c in out for k in range(c.i, c.j)}
         if not after_noun:
             # «القرى التي قُصفت هي "A، B، X، Y"»: without the noun right before it, a quoted
             # list of at least three items, two of them places the gazetteer knows
