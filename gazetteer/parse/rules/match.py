@@ -48,6 +48,13 @@ def longest_match(lex: NameIndex, text: str, toks, words, masked, road_tok, i: i
     one = lex.alone[words[i], words[i + 1] if i + 1 < n else None]
     if one is not GROWS:  # no name goes on into the next token (most tokens)
         return None if one is None else (i + 1, *one)
+    return _grown_match(lex, text, toks, words, masked, road_tok, i, prefixes)
+
+
+def _grown_match(lex: NameIndex, text: str, toks, words, masked, road_tok, i: int, prefixes):
+    """:func:`longest_match` at a token whose name may go on into the next token (its
+    :attr:`~gazetteer.parse.names.NameIndex.alone` is :data:`GROWS`): the walk of the trie."""
+    n = len(toks)
     best = None
     trie, keys = lex.trie, lex.keys
     for stem in prefixes:
@@ -351,8 +358,8 @@ class Match(Rule):
                 j = i + 1
                 stem, last, ids, n_exact, n_first = one
             else:
-                best = longest_match(lex, text, toks, words, masked, road_tok, i,
-                                     infos[i].prefixes)
+                best = _grown_match(lex, text, toks, words, masked, road_tok, i,
+                                    infos[i].prefixes)
                 if best is None:
                     continue
                 j, stem, last, ids, n_exact, n_first = best
