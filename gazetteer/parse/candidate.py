@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import partial
 
 from gazetteer.lexicon import SETTLEMENT_CUES
 from gazetteer.parse.evidence import Evidence, Kind
@@ -21,6 +22,11 @@ def _render(e: Evidence) -> str:
         _RENDERED.clear()
     r = _RENDERED[e] = e.render()
     return r
+
+
+#: ``Evidence(kind, word, weight)`` made from its tuple without the NamedTuple's Python
+#: ``__new__`` (a rule adds evidence to most candidates)
+_evidence = partial(tuple.__new__, Evidence)
 
 
 class How(str, Enum):
@@ -87,7 +93,7 @@ class Candidate:
     def add(self, kind: Kind, word: str | None = None, weight: int = 0) -> None:
         """Record evidence of ``kind`` (shown by ``word``) and add its ``weight`` to support
         (always through here: ``evidence`` and ``kinds`` stay in step)."""
-        self.evidence.append(Evidence(kind, word, weight))
+        self.evidence.append(_evidence((kind, word, weight)))
         self.kinds.add(kind)
         self._cues = None
         self.support += weight

@@ -123,7 +123,8 @@ class NameIndex:
         self.m4_east = _first_id(store, "curated:m4-east")
         #: normalised word -> its :class:`WordInfo`, computed on first look-up (``word_infos[w]``)
         self.word_infos = _WordInfos(self)
-        self._major: dict[tuple[int, ...], tuple[bool, bool]] = {}
+        #: a tuple of record ids -> its :class:`Readings`, computed on first look-up
+        self.readings = _ReadingsMemo(self)
         #: ``alone[word, next word]`` (None for no next token): :data:`GROWS` when a gazetteer
         #: key starts with a stem of ``word`` followed by all of the next word, else the name a
         #: token of ``word`` is by itself (:class:`OneWord`, or None) — what ``longest_match``
@@ -191,19 +192,43 @@ class NameIndex:
         return best
 
     def major(self, ids: tuple[int, ...]) -> tuple[bool, bool]:
-        """(major, notable): a country, governorate or capital among the readings (no frequency
-        test); a district seat or town of 20,000+ (a lower one)."""
-        m = self._major.get(ids)
-        if m is None:
-            s = self.store
-            major = any(s.kind[x] in MAJOR or int(s.rank[x]) >= 3
-                        for x in ids)
-            notable = any(int(s.rank[x]) >= 2 or (s.kind[x] in _POPULATED
-                                                  and s.population[x] >= 20000) for x in ids)
-            m = self._major[ids] = (major, notable)
-        return m
+        """(major, notable) of :class:`Readings` (``readings[ids]``, the faster look-up)."""
+        r = self.readings[ids]
+        return r.major, r.notable
+
+    def _readings(self, ids: tuple[int, ...]) -> Readings:
+        """:class:`Readings` of ``ids`` not seen yet (see :attr:`readings`)."""
+        s = self.store
+        major = any(s.kind[x] in MAJOR or int(s.rank[x]) >= 3 for x in ids)
+        notable = any(int(s.rank[x]) >= 2 or (s.kind[x] in _POPULATED
+                                              and s.population[x] >= 20000) for x in ids)
+        countries = bool(ids) and all(s.kind[x] == "country" for x in ids)
+        return Readings(major, notable, countries)
 
 
+
+
+class Readings(NamedTuple):
+    """What a candidate's readings (a tuple of record ids) are, as the cue rule asks."""
+
+    major: bool      # a country, governorate or capital among them (no frequency test)
+    notable: bool    # a district seat or town of 20,000+ among them (a lower one)
+    countries: bool  # every one of them a country (and at least one)
+
+
+class _ReadingsMemo(dict):
+    """The :class:`Readings` memo of a :class:`NameIndex`: ``memo[ids]`` (a look-up in C for
+    the tuples seen before); emptied past 100,000 tuples."""
+
+    def __init__(self, lex: NameIndex):
+        super().__init__()
+        self.lex = lex
+
+    def __missing__(self, ids: tuple[int, ...]) -> Readings:
+        if len(self) > 100_000:
+            self.clear()
+        got = self[ids] = self.lex._readings(ids)
+        return got
 
 
 #: :attr:`NameIndex.alone` of a word whose name may go on into the next token

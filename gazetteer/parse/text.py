@@ -7,13 +7,14 @@ import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 from functools import lru_cache
 from itertools import compress, count
+from operator import attrgetter, itemgetter
 
 from gazetteer import normalize as N
 from gazetteer.frequency import zipf
 
-__all__ = ["GAP_COLON", "GAP_LIST", "GAP_LOOSE", "GAP_NAME", "LIST_INTRO_HINTS", "SENTENCE_END",
-           "WordTest", "cue_stems", "has_any", "has_comma", "positions", "prev_word_stems",
-           "words_in", "zipf"]
+__all__ = ["CANDIDATE_START", "GAP_COLON", "GAP_LIST", "GAP_LOOSE", "GAP_NAME", "LIST_INTRO_HINTS",
+           "SENTENCE_END", "TOKEN_START", "WordTest", "cue_stems", "has_any", "has_comma",
+           "positions", "prev_word_stems", "words_in", "zipf"]
 
 GAP_NAME = re.compile(r"[ \t\u00a0\-\u2010-\u2014_ـ]{1,3}")
 GAP_LOOSE = re.compile(r"[ \t\u00a0\-\u2010-\u2014_ـ\"'«»“”„()]{1,4}")
@@ -26,6 +27,10 @@ LIST_INTRO_HINTS = ("منها", "بينها", "برزها", "همها", "برز�
 
 
 EMPTY: frozenset[str] = frozenset()
+
+#: sort and search keys in C: a token's start offset (``toks``), a candidate's start
+TOKEN_START = itemgetter(1)
+CANDIDATE_START = attrgetter("start")
 
 
 def has_any(text: str, parts: tuple[str, ...]) -> bool:

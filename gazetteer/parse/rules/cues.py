@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from gazetteer import normalize as N
 from gazetteer.lexicon import (
@@ -69,11 +70,14 @@ class LeadingCue:
     """A kind of cue word before a candidate: ``find(prev, prev2, c, text, toks, words)``
     returns the word that shows it (``prev``, ``prev2``: stems of the word before the
     candidate and of the one before that) or None; it adds evidence of ``kind`` weighing
-    ``WEIGHTS.cues_<weight>``."""
+    ``WEIGHTS.cues_<weight>``. A finder that reads only ``prev`` and ``prev2`` is run once per
+    pair of stems (:class:`Before`); one that reads the candidate or the text around it says
+    so with ``context=True`` and is run for every candidate it may reach."""
 
     kind: Kind
     weight: str
     find: Callable[..., str | None]
+    context: bool = False
 
 
 def _settlement(prev, prev2, c, text, toks, words) -> str | None:
@@ -141,17 +145,79 @@ LEADING_CUES: tuple[LeadingCue, ...] = (
     LeadingCue(Kind.CUE, "area_dir", _area_dir),
     LeadingCue(Kind.PREP, "preposition", _preposition),
     LeadingCue(Kind.EVENT, "event", _event),
-    LeadingCue(Kind.VERB, "verb", _verb),
+    LeadingCue(Kind.VERB, "verb", _verb, context=True),
     LeadingCue(Kind.ROAD_TO, "road_to", _road_to),
-    LeadingCue(Kind.LIST_HEAD, "list_head", _list_head),
+    LeadingCue(Kind.LIST_HEAD, "list_head", _list_head, context=True),
 )
-# (kind, weight, finder) of each, resolved once: the loop runs for every candidate
-_LEADING = tuple((c.kind, getattr(W, "cues_" + c.weight), c.find) for c in LEADING_CUES)
 #: A quick test before the finders: each fires only when the word before the candidate has a
 #: stem among these (or, for a verb, the word before that one among MOTION_CUES); a new finder
 #: adds its words here.
 _LEADING_WORDS = (SETTLEMENT_CUES | NAMING_WORDS | AREA_DIR | PREPOSITIONS | DIRECTION_CUES
                   | ACTION_CUES | MOTION_CUES | ROAD_TO | LIST_INTRO)
+
+
+class Before(NamedTuple):
+    """What the stems of the two words before a candidate tell (``prev``, ``prev2`` as
+    :func:`~gazetteer.parse.text.prev_word_stems` gives them), worked out once per pair of
+    stems (:data:`_BEFORE`): reports put the same few hundred words before their names."""
+
+    #: the leading cues that may fire, strongest first, as ``(kind, weight, finder, word)``:
+    #: ``word`` when the finder reads only the stems and found it (the chain stops there),
+    #: else a ``context`` finder to run on the candidate
+    leading: tuple[tuple[Kind, int, Callable[..., str | None] | None, str | None], ...]
+    lead_prep: str | None   # the preposition that leads it, over a place noun («في قرية X»)
+    settlement: bool        # a settlement noun: قرية/بلدة X
+    org: str | None         # an organisation's head noun: it names part of an organisation
+    gov: bool               # a governorate cue: ريف/محافظة/a direction X, or ريف before that
+    direction: bool         # a direction word (شمال …)
+    compass: bool           # a bare compass word (شمال، جنوب شرق …)
+    city: bool              # a city noun (مدينة X)
+    urban: bool             # a part of a city (أحياء X)
+    quantifier: str | None  # كل/بعض … X: a common noun
+    indefinite: bool        # an indefinite area noun or a plural event noun (منطقة، معارك …)
+    plural: bool            # a plural place noun
+
+
+def _before(prev: frozenset[str], prev2: frozenset[str]) -> Before:
+    """:class:`Before` of a pair of stems (see :data:`_BEFORE`)."""
+    leading: list[tuple[Kind, int, Callable[..., str | None] | None, str | None]] = []
+    if prev and (not prev.isdisjoint(_LEADING_WORDS) or not prev2.isdisjoint(MOTION_CUES)):
+        for cue in LEADING_CUES:
+            weight = getattr(W, "cues_" + cue.weight)
+            if cue.context:
+                leading.append((cue.kind, weight, cue.find, None))
+            elif (word := cue.find(prev, prev2, None, "", (), ())) is not None:
+                leading.append((cue.kind, weight, None, word))
+                break
+    lead = prev if prev.isdisjoint(AREA_DIR_SETTLE) else prev2
+    return Before(
+        tuple(leading),
+        min(lead & PREPOSITIONS) if not lead.isdisjoint(PREPOSITIONS) else None,
+        not prev.isdisjoint(SETTLEMENT_CUES),
+        next(iter(prev & ORG_HEADS)) if not prev.isdisjoint(ORG_HEADS) else None,
+        not prev.isdisjoint(GOV_CUES) or "ريف" in prev2,
+        not prev.isdisjoint(DIRECTION_CUES),
+        not prev.isdisjoint(BARE_COMPASS),
+        not prev.isdisjoint(CITY_CUES),
+        not prev.isdisjoint(URBAN_PARTS),
+        min(prev & QUANTIFIERS) if not prev.isdisjoint(QUANTIFIERS) else None,
+        not prev.isdisjoint(INDEFINITE_AREA_NOUNS) or not prev.isdisjoint(PLURAL_EVENTS),
+        not prev.isdisjoint(PLURAL_CUES))
+
+
+class _Befores(dict):
+    """(prev, prev2) -> :class:`Before`, computed on the first look-up (then a look-up in C);
+    emptied past 100,000 pairs."""
+
+    def __missing__(self, key: tuple[frozenset[str], frozenset[str]]) -> Before:
+        if len(self) > 100_000:
+            self.clear()
+        got = self[key] = _before(*key)
+        return got
+
+
+#: the :class:`Before` of each pair of stems seen so far
+_BEFORE = _Befores()
 
 
 def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate]) -> None:
@@ -163,36 +229,36 @@ def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate
             continue
         part = Kind.PART in c.kinds  # _part_adjectives
         if not part:
-            c.major, c.notable = lex.major(c.ids)
+            readings = lex.readings[c.ids]
+            c.major, c.notable = readings.major, readings.notable
         prev = prev_word_stems(toks, words, c.i, text)
         prev2 = prev_word_stems(toks, words, c.i - 1, text) if c.i >= 1 and prev else EMPTY
-        # the preposition that leads it, over a place noun: "في قرية X" (for parallel lists)
-        lead = prev if prev.isdisjoint(AREA_DIR_SETTLE) else prev2
-        if not lead.isdisjoint(PREPOSITIONS):
-            led.append((c, min(lead & PREPOSITIONS)))
-        settlement = not prev.isdisjoint(SETTLEMENT_CUES)  # قرية/بلدة X
-        if not prev.isdisjoint(ORG_HEADS):
+        before = _BEFORE[prev, prev2]
+        if before.lead_prep is not None:
+            # the preposition that leads it, over a place noun: "في قرية X" (parallel lists)
+            led.append((c, before.lead_prep))
+        settlement = before.settlement  # قرية/بلدة X
+        if before.org is not None:
             c.org = True
-            c.add(Kind.ORG, next(iter(prev & ORG_HEADS)))
-        for kind, weight, find in _LEADING if prev and (
-                not prev.isdisjoint(_LEADING_WORDS) or not prev2.isdisjoint(MOTION_CUES)) else ():
+            c.add(Kind.ORG, before.org)
+        for kind, weight, find, word in before.leading:
             # the strongest cue word before it
-            word = find(prev, prev2, c, text, toks, words)
+            if find is not None:
+                word = find(prev, prev2, c, text, toks, words)
             if word is not None:
                 c.add(kind, word, weight)
                 break
-        if not part and (not prev.isdisjoint(GOV_CUES) or "ريف" in prev2):
+        if not part and before.gov:
             c.gov_cue = True
-            if prev & DIRECTION_CUES and _after_distance(text, toks, words, c):
+            if before.direction and _after_distance(text, toks, words, c):
                 # "على بعد 35 كيلومتراً شمال حلب": measured from the city
                 c.gov_cue, c.city_cue = False, True
                 c.add(Kind.FROM_SITE)
-            elif prev & BARE_COMPASS and _after_site(store, text, toks, words, c, ends):
+            elif before.compass and _after_site(store, text, toks, words, c, ends):
                 # "قاعدة حميميم الجوية جنوب شرق اللاذقية": measured from the city
                 c.gov_cue, c.city_cue = False, True
                 c.add(Kind.FROM_SITE)
-        if not prev.isdisjoint(CITY_CUES) or (c.major and not c.gov_cue
-                                              and not prev.isdisjoint(URBAN_PARTS)):
+        if before.city or (c.major and not c.gov_cue and before.urban):
             c.city_cue = True  # "مدينة حلب", "أحياء حلب الشرقية": the city
         if not c.city_cue and c.j < len(words) and words[c.j] in DIRECTION_ADJ and \
                 GAP_NAME.fullmatch(text[toks[c.j - 1][2]:toks[c.j][1]]):
@@ -214,20 +280,21 @@ def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate
             c.zipf = word_zipf(text[c.start:toks[c.i][2]], len(c.clitic))
         else:
             # two ordinary words rarely happen to spell a place name: the rarest word, less 1
-            c.zipf = max(0.0, min(zipf(w) for w in words[c.i:j]) - 1.0)
-        before = text[max(0, c.start - 2):c.start]
-        if "#" in before and (c.zipf < W.cues_hashtag_zipf or c.major or c.notable):
+            c.zipf = max(0.0, min(map(zipf, words[c.i:j])) - 1.0)
+        if "#" in text[max(0, c.start - 2):c.start] and (
+                c.zipf < W.cues_hashtag_zipf or c.major or c.notable):
             # a hashtag marks a topic: evidence for a name, not for a very common word (#عاجل
             # "urgent" is also a village)
             c.add(Kind.HASHTAG, None, W.cues_hashtag)
         adjacent = c.i > 0 and text[toks[c.i - 1][2]:c.start].isspace()
         if (left := ends.get(c.i)) is not None and _bracketed_alias(text, c, left):
             c.add(Kind.ALIAS, None, W.cues_alias)
-        c.nisba = c.j - c.i == 1 and _is_nisba(lex, c, prev, prev2, words, adjacent)
+        c.nisba = c.j - c.i == 1 and _nisba_base(c.name) is not None and \
+            _is_nisba(lex, c, prev, prev2, words, adjacent)  # (the quick test first)
         if not c.nisba and not c.major and c.j - c.i == 1 and not settlement:
-            if not c.clitic and adjacent and not prev.isdisjoint(QUANTIFIERS):
+            if not c.clitic and adjacent and before.quantifier is not None:
                 c.nisba = True  # "كل مهجر" (every displaced person): a common noun
-                c.add(Kind.NOUN, min(prev & QUANTIFIERS))
+                c.add(Kind.NOUN, before.quantifier)
             elif _noun_phrase(text, toks, words, c) and not _continues_list(c, ends, words):
                 c.nisba = True  # "الإدارة الذاتية", "الثورة السورية": a noun with its adjective
                 c.add(Kind.NOUN, words[c.j])
@@ -245,20 +312,24 @@ def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate
                 c.add(Kind.NOUN, words[c.j])
         # «29 قرية جديدة»: a counted singular noun is a plural one
         counted = settlement and c.i >= 2 and toks[c.i - 2][0].isdigit()
-        if not c.nisba and adjacent and (counted or not prev.isdisjoint(INDEFINITE_AREA_NOUNS)
-                                         or not prev.isdisjoint(PLURAL_EVENTS)) \
+        if not c.nisba and adjacent and (counted or before.indefinite) \
                 and _agrees_indefinite(text, toks, c) and not _list_goes_on(c, starts, words):
             # «منطقة وعرة», «أحياء متفرقة», «معارك عنيفة»: an indefinite noun and its
             # indefinite adjective — after a plural settlement noun too («قرى جديدة»: new
             # villages), whose support is the noun's, not the adjective's
             c.nisba = True
-            c.add(Kind.ADJECTIVE, "plural" if counted or not prev.isdisjoint(PLURAL_CUES)
-                  else "indefinite")
+            c.add(Kind.ADJECTIVE, "plural" if counted or before.plural else "indefinite")
         elif not c.nisba and adjacent and settlement and not c.clitic and c.j - c.i == 1 and \
                 words[c.i] in ELATIVE_ADJ:
             c.nisba = True  # «آخر مدينة كبرى»: a major city, not the village الكبرى
             c.add(Kind.ADJECTIVE, "elative")
-        if c.j - c.i == 1 and not settlement and _is_tanween_adj(store, text, toks, c):
+        if c.j - c.i == 1 and not settlement and has_tanween(
+                text[toks[c.i][2] - 2:toks[c.i][2]]):
+            # a name written with tanween (روسياً، تركياً، سورياً) is an adjective or adverb:
+            # place names do not take it. Only the word's own tanween counts: an adjective
+            # agrees with its noun and carries the tanween itself (وفداً تركياً), while a bare
+            # name after an accusative word (داعياً تركيا: a participle, then its object) is
+            # the place
             c.nisba = True
             c.add(Kind.ADJECTIVE, "tanween")
     # lists: "قسطون والزيارة وخربة الناقوس", "#كنصفرة و #البارة", "كفرنبل، معرة حرمة"
@@ -267,7 +338,7 @@ def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate
             continue
         if b.i != a.j and not (b.i == a.j + 1 and words[a.j] == "و"):
             continue
-        if _a_country(store, a) != _a_country(store, b):
+        if lex.readings[a.ids].countries != lex.readings[b.ids].countries:
             continue  # «بمليشيات إيران وتحت غطاء جوي»: a country lists countries, not villages
         gap = text[a.end:b.start]
         linked = b.clitic.startswith(("و", "ف")) or has_comma(gap) or "و" in gap
@@ -401,15 +472,6 @@ def _after_site(store, text: str, toks, words, c: Candidate, ends: dict) -> bool
 _TANWEEN_MARKS = "\u064b\u064c\u064d"
 
 
-def _is_tanween_adj(store, text: str, toks, c: Candidate) -> bool:
-    """A name written with tanween (روسياً، تركياً، سورياً) is an adjective or adverb: place
-    names do not take it. Only the word's own tanween counts: an adjective agrees with its noun
-    and carries the tanween itself (وفداً تركياً), while a bare name after an accusative word
-    (داعياً تركيا، مطالباً روسيا: a participle, then its object) is the place."""
-    b = toks[c.i][2]
-    return has_tanween(text[b - 2:b])
-
-
 def has_tanween(end: str) -> bool:
     """Whether a word ending in ``end`` (its last two characters) carries tanween."""
     return end[-1:] in _TANWEEN_MARKS or end == "\u064b\u0627"
@@ -501,11 +563,6 @@ def _list_before(out: list[Candidate], last: Candidate, text: str) -> list[Candi
     return items
 
 
-def _a_country(store, c: Candidate) -> bool:
-    """Whether every reading of ``c`` is a country."""
-    return bool(c.ids) and all(store.kind[x] == "country" for x in c.ids)
-
-
 def _list_goes_on(c: Candidate, starts: dict[int, Candidate], words: list[str]) -> bool:
     """Whether a name is the first of a list with و («قرى ربيعة والسكرية»: villages named, not
     an adjective of the noun): the next word is another candidate with و (or و then one)."""
@@ -568,8 +625,9 @@ def _is_nisba(lex: NameIndex, c: Candidate, prev: set[str], prev2: set[str], wor
 def list_has_plural_cue(k: int, out: list[Candidate]) -> bool:
     """Whether the list that ``out[k]`` ends is headed by a plural place noun (بلدات، قرى …)."""
     while True:
-        if any(w in PLURAL_CUES for w in out[k].words_of(Kind.CUE)) or out[k].has(
-                Kind.LIST_HEAD):
+        kinds = out[k].kinds
+        if Kind.LIST_HEAD in kinds or (Kind.CUE in kinds and not PLURAL_CUES.isdisjoint(
+                out[k].words_of(Kind.CUE))):
             return True
         if k == 0 or Kind.LIST not in out[k].kinds or out[k - 1].j < out[k].i - 1:
             return False

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from operator import attrgetter
-
 from gazetteer import normalize as N
 from gazetteer.lexicon import (
     AREA_CUES,
@@ -22,22 +20,31 @@ from gazetteer.parse.state import ParseState, Rule
 from gazetteer.parse.text import (
     GAP_LOOSE,
     GAP_NAME,
+    WordTest,
     cue_stems,
-    positions,
     prev_word_stems,
-    words_in,
 )
 
 #: place nouns: an organisation's or outlet's name after one is the place («منطقة الجزيرة»)
 PLACE_NOUNS = SETTLEMENT_CUES | AREA_CUES
 
-_MAY_MASK, _PERSON = attrgetter("mask"), attrgetter("person")  # WordInfo facts
+
+def _spots(lex: NameIndex) -> WordTest:
+    """The words :func:`_mask` reads (one memo per gazetteer): those that may start an
+    organisation or person name (``WordInfo.mask``), a person's title, kunya or given name
+    (``WordInfo.person``) and month names."""
+    infos = lex.word_infos
+    return lex.store.derived("mask.spots", lambda: WordTest(
+        lambda w: infos[w].mask or infos[w].person > 0 or w in MONTH_ALL))
 
 
 def _mask(lex: NameIndex, text: str, toks, words, infos) -> list[bool]:
     n = len(toks)
     masked = [False] * n
-    for i in positions(map(_MAY_MASK, infos)):  # may start an organisation or person
+    spots = _spots(lex).where(words)  # (one C scan of the tokens: a few of them are spots)
+    for i in spots:
+        if not infos[i].mask:
+            continue  # may start an organisation or person
         if not prev_word_stems(toks, words, i, text).isdisjoint(PLACE_NOUNS):
             continue  # «منطقة الجزيرة», «مدينة الميادين»: a place, not the channel
         for stem in N.strip_clitics(words[i]):
@@ -60,8 +67,10 @@ def _mask(lex: NameIndex, text: str, toks, words, infos) -> list[bool]:
                 break
             if masked[i]:
                 break
-    _mask_persons(lex, text, toks, words, infos, masked)
-    for i in words_in(words, MONTH_ALL):
+    _mask_persons(lex, text, toks, words, infos, masked, spots)
+    for i in spots:
+        if words[i] not in MONTH_ALL:
+            continue
         nxt = words[i + 1] if i + 1 < n else ""
         prv = words[i - 1] if i else ""
         if nxt in MONTH_ORD:
@@ -86,13 +95,15 @@ def _definite_given(word: str) -> bool:
     return word.startswith(N.ARTICLE) and word[len(N.ARTICLE):] in GIVEN_NAMES
 
 
-def _mask_persons(lex: NameIndex, text: str, toks, words, infos, masked: list[bool]) -> None:
+def _mask_persons(lex: NameIndex, text: str, toks, words, infos, masked: list[bool],
+                  spots: list[int]) -> None:
     """Person names: a title or rank before a personal name (النقيب ناجي مصطفى، والعقيد أحمد),
     a kunya (أبو عمر، وأم محمد) and the nisba surname after a personal name (أبو عمر الزاوي،
     محمد الإدلبي). A title or kunya that is itself the start of a gazetteer name (الشيخ سليمان،
     أبو الضهور) is a place unless the word after it is a personal name and no settlement noun
     or preposition governs it ("قرية أبو عمر", "على الشيخ سليمان" are villages), and is a
-    person only when a second name word follows ("وأبو عمر الزاوي")."""
+    person only when a second name word follows ("وأبو عمر الزاوي"). ``spots``: the tokens
+    that may be a name word (:func:`_spots`)."""
     n = len(words)
 
     def joined(k: int) -> bool:  # token k follows token k-1 across a plain space
@@ -103,7 +114,7 @@ def _mask_persons(lex: NameIndex, text: str, toks, words, infos, masked: list[bo
         # "على" (on) folds to the name علي: only the spelling with ي is the name
         return infos[k].person == 3 and not text[toks[k][1]:toks[k][2]].endswith("ى")
 
-    people = positions(map(_PERSON, infos))
+    people = [i for i in spots if infos[i].person]
     if not people:
         return
     for i in people:

@@ -24,7 +24,9 @@ from gazetteer.parse.names import GROWS, NameIndex
 from gazetteer.parse.rules.roads import road_ids
 from gazetteer.parse.state import ParseState, Rule
 from gazetteer.parse.text import (
+    CANDIDATE_START,
     GAP_NAME,
+    TOKEN_START,
     WordTest,
     cue_stems,
     has_any,
@@ -46,6 +48,13 @@ def longest_match(lex: NameIndex, text: str, toks, words, masked, road_tok, i: i
     one = lex.alone[words[i], words[i + 1] if i + 1 < n else None]
     if one is not GROWS:  # no name goes on into the next token (most tokens)
         return None if one is None else (i + 1, *one)
+    return _grown_match(lex, text, toks, words, masked, road_tok, i, prefixes)
+
+
+def _grown_match(lex: NameIndex, text: str, toks, words, masked, road_tok, i: int, prefixes):
+    """:func:`longest_match` at a token whose name may go on into the next token (its
+    :attr:`~gazetteer.parse.names.NameIndex.alone` is :data:`GROWS`): the walk of the trie."""
+    n = len(toks)
     best = None
     trie, keys = lex.trie, lex.keys
     for stem in prefixes:
@@ -144,7 +153,7 @@ def _official_names(lex: NameIndex, text: str, toks, words, masked,
         return out
     spans = [(c.i, c.j) for c in found]
     rest = [c for c in out if not any(c.i < b and a < c.j for a, b in spans)]
-    return sorted(rest + found, key=lambda c: c.start)
+    return sorted(rest + found, key=CANDIDATE_START)
 
 
 # ------------------------------------------------------------------ Latin hashtags
@@ -169,7 +178,7 @@ def _latin_hashtags(store, text: str, toks, road_tok, out: list[Candidate]) -> l
             ids = country  # #Syria, #Russia: the country, not a village spelled alike
         elif not ids or not all(store.admin1[x] for x in ids):
             continue  # a name also used abroad
-        i = bisect.bisect_left(toks, m.start(1), key=lambda t: t[1])
+        i = bisect.bisect_left(toks, m.start(1), key=TOKEN_START)
         j = i
         while j < len(toks) and toks[j][2] <= m.end(1):
             j += 1
@@ -177,7 +186,7 @@ def _latin_hashtags(store, text: str, toks, road_tok, out: list[Candidate]) -> l
             continue
         found.append(Candidate(i, j, toks[i][1], toks[j - 1][2], name.lower(), ids,
                                n_exact=len(ids), support=1, evidence=[Evidence(Kind.LATIN)]))
-    return sorted(out + found, key=lambda c: c.start) if found else out
+    return sorted(out + found, key=CANDIDATE_START) if found else out
 
 
 # ------------------------------------------------------------------ masking
@@ -303,7 +312,7 @@ def _duals(lex: NameIndex, text: str, toks, words, masked, out: list[Candidate],
         c.sentence = bisect.bisect_right(sent_bounds, c.start)
     spans = [(c.i, c.j) for c in made]
     kept = [c for c in out if not any(c.i < j and i < c.j for i, j in spans)]
-    return sorted(kept + made, key=lambda c: c.start)
+    return sorted(kept + made, key=CANDIDATE_START)
 
 
 # ------------------------------------------------------------------ longest match
@@ -337,19 +346,23 @@ class Match(Rule):
                                      major=True))
                 past = j
                 continue
+            one = alone[words[i], words[i + 1] if i + 1 < n else None]
+            if one is None:
+                continue  # (the test of longest_match, inlined: most tokens are one word)
             if masked[i]:
                 continue
             if i and infos[i - 1].person == 2 and not masked[i - 1] and \
                     GAP_NAME.fullmatch(text[toks[i - 1][2]:toks[i][1]]):
                 continue  # أبو/أم + X, not itself a name: a kunya (أبو حلب), not the place X
-            one = alone[words[i], words[i + 1] if i + 1 < n else None]
-            if one is None:
-                continue  # (the test of longest_match, inlined: most tokens are one word)
-            best = (i + 1, *one) if one is not GROWS else longest_match(
-                lex, text, toks, words, masked, road_tok, i, infos[i].prefixes)
-            if best is None:
-                continue
-            j, stem, last, ids, n_exact, n_first = best
+            if one is not GROWS:
+                j = i + 1
+                stem, last, ids, n_exact, n_first = one
+            else:
+                best = _grown_match(lex, text, toks, words, masked, road_tok, i,
+                                    infos[i].prefixes)
+                if best is None:
+                    continue
+                j, stem, last, ids, n_exact, n_first = best
             if j - i == 1 and stem in NEVER_ALONE and not (
                     prev_word_stems(toks, words, i, text) & SETTLEMENT_CUES):
                 continue  # a function or cue word (على، قرية، شمال …) is no place by itself

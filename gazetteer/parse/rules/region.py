@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from operator import attrgetter
 
 from gazetteer.distance import great_circle_km
 from gazetteer.focus import NW_SYRIA, Focus, report_focus
@@ -103,12 +104,17 @@ def _prior(store, ids: tuple[int, ...], region: Focus) -> tuple[float, ...]:
     return tuple(out)
 
 
+#: a :class:`~gazetteer.focus.Focus`'s fields but its votes, as a tuple (the key of
+#: :func:`_priors_of`: a tuple hashes and compares in C, a new Focus would not)
+_BUT_VOTES = attrgetter(*[f.name for f in dataclasses.fields(Focus) if f.name != "votes"])
+
+
 def _priors_of(store, region: Focus) -> dict[tuple[int, ...], tuple[float, ...]]:
     """The memo of :func:`_prior` under ``region``: reading tuple -> prior. Shared by every
     report whose region is the same but for its votes (which :func:`_prior` does not read),
     per store; a table is emptied past 50,000 names."""
     memo = store.memo("region.priors", 1_000)
-    key = dataclasses.replace(region, votes=())
+    key = _BUT_VOTES(region)
     table = memo.get(key)
     if table is None or len(table) > 50_000:
         table = memo[key] = {}
@@ -240,10 +246,11 @@ class ReportRegion(Rule):
         admin1 = store.admin1
         votes: dict[str, float] = {}
         anchors: dict[str, int] = {}  # name -> its first reading in Syria
+        vote_facts = store.memo("region.vote_facts")  # (of _vote_facts)
         for c in state.kept():
             if c.kind != "place" or not c.ids:
                 continue
-            facts = _vote_facts(store, c.ids)
+            facts = vote_facts[c.ids] if c.ids in vote_facts else _vote_facts(store, c.ids)
             if facts is None:
                 continue  # a foreign place says nothing of the region
             govs, dateline_gov, anchor = facts
@@ -255,8 +262,20 @@ class ReportRegion(Rule):
             elif anchor is not None and c.name not in anchors and Kind.ROAD_END not in c.kinds:
                 # (the towns a road is named after say where the road goes, not the report)
                 anchors[c.name] = anchor
-        near = {n: any(m != n and _within_far(store, x, y) for m, y in anchors.items())
-                for n, x in anchors.items()}
+        # the anchors within far_km of another: each pair tested once, while one of its two
+        # is not known to be near yet
+        names = list(anchors)
+        near = dict.fromkeys(names, False)
+        far = store.memo("region.within_far")  # (of _within_far)
+        for k, n in enumerate(names):
+            x = anchors[n]
+            for m in names[k + 1:]:
+                if near[n] and near[m]:
+                    continue
+                y = anchors[m]
+                hit = far.get((x, y) if x < y else (y, x))
+                if hit if hit is not None else _within_far(store, x, y):
+                    near[n] = near[m] = True
         lone = not votes and not any(near.values())
         confirmed = set(votes) | {admin1[x] for n, x in anchors.items() if near[n]}
         for x in anchors.values():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from operator import attrgetter
 
 from gazetteer import normalize as N
 from gazetteer.lexicon import (
@@ -17,13 +18,15 @@ from gazetteer.parse.candidate import Candidate, How
 from gazetteer.parse.evidence import Evidence, Kind
 from gazetteer.parse.names import NameIndex
 from gazetteer.parse.state import ParseState, Rule
-from gazetteer.parse.text import GAP_LOOSE, cue_stems, prev_word_stems
+from gazetteer.parse.text import GAP_LOOSE, TOKEN_START, cue_stems, prev_word_stems
 from gazetteer.parse.weights import WEIGHTS as W
 
 _ROAD_RE = re.compile(
     # a Latin code may carry an Arabic clitic («المعروف بـM4»), an Arabic one may not; the
     # letters come before the look-behinds (which test the character before them), so the
-    # regex engine skips to the next M or أم instead of trying every position
+    # regex engine skips to the next M or أم instead of trying every position; the look-ahead
+    # of the first letters lets it find the places to try with a fast scan (a third faster)
+    r"(?=[MmМإأاآ])"
     r"(?:(?P<lat>[MmМ])(?<![A-Za-z0-9_][MmМ])|(?P<ar>[إأاآ]م)(?<![\w\u0600-\u06ff][إأاآ]م))"
     r"[ \t\u00a0]?[-‐–]?[ \t\u00a0]?"
     r"(?:(?P<num>[45٤٥])(?![\d٠-٩])|(?P<word>فور|فايف)(?![\w\u0600-\u06ff]))")
@@ -147,7 +150,7 @@ def _roads_from_pairs(lex: NameIndex, text: str, toks, words, infos,
                     k += 1
                 k += 2
                 continue
-        if c.ids and all(lex.store.kind[x] == "road" for x in c.ids):
+        if c.ids and kind[c.ids[0]] == "road" and all(kind[x] == "road" for x in c.ids):
             # a road named by the gazetteer ("الطريق الدولي", "أوتوستراد حلب اللاذقية")
             nxt = out[k + 1] if k + 1 < len(out) else None
             if nxt is not None and nxt.kind == "road" and \
@@ -193,12 +196,15 @@ class RoadNames(Rule):
     def __call__(self, state: ParseState) -> None:
         toks, n = state.toks, len(state.toks)
         for s, e, which in _roads(state.text):
-            i = bisect.bisect_left(toks, s, key=lambda t: t[1])
+            i = bisect.bisect_left(toks, s, key=TOKEN_START)
             j = i
             while j < n and toks[j][2] <= e:
                 j += 1
             if j > i:
                 state.road_tok[i] = (j, s, which)
+
+
+_ROAD = attrgetter("road")  # of a WordInfo: a road noun among the word's stems
 
 
 class RoadPairs(Rule):
@@ -212,7 +218,7 @@ class RoadPairs(Rule):
     def __call__(self, state: ParseState) -> None:
         kind = state.store.kind
         if not any(c.kind == "road" or (c.ids and kind[c.ids[0]] == "road")
-                   for c in state.candidates) and not any(w.road for w in state.infos):
+                   for c in state.candidates) and not any(map(_ROAD, state.infos)):
             return  # no road candidate, road record or road noun: nothing to pair or fold
         _roads_from_pairs(state.lex, state.text, state.toks, state.words, state.infos,
                           state.candidates)

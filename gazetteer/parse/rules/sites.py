@@ -32,13 +32,12 @@ from gazetteer.parse.names import name_index
 from gazetteer.parse.rules.cues import strip_written
 from gazetteer.parse.state import ParseState, Rule
 from gazetteer.parse.text import (
+    CANDIDATE_START,
     GAP_LIST,
     GAP_NAME,
     WordTest,
     cue_stems,
     has_comma,
-    positions,
-    words_in,
     zipf,
 )
 from gazetteer.parse.weights import WEIGHTS as W
@@ -268,6 +267,10 @@ class Sites(Rule):
         self.definite_sites = {N.ARTICLE + h: k for h, k in heads.site_kind.items()
                                if h not in heads.list_forms} | _DEFINITE_EXTRA
         self._heads = _HeadOfWord(heads.site_kind)
+        #: the words the scan reads: a site head, a definite adjective (the word before it may
+        #: be a definite site), a numbered unit's noun — found in one C scan of the tokens
+        self._spots = WordTest(lambda w: self._heads[w] is not None or w in _DEFINITE_ADJ
+                               or bool(_UNIT_WORD[w]))
 
     def __call__(self, state: ParseState) -> None:
         if not state.unknown:
@@ -282,13 +285,14 @@ class Sites(Rule):
         new: list[Candidate] = []
         # the tokens that may open a site: a site noun, or a word before a definite adjective
         # («المشفى الوطني»): the scan reads only these
-        heads = list(map(self._heads.__getitem__, words))  # each word's site head or None
-        opens = sorted({*positions(heads), *(i - 1 for i in words_in(words, _DEFINITE_ADJ) if i)})
+        spots, head_of = self._spots.where(words), self._heads
+        opens = sorted({*(i for i in spots if head_of[words[i]] is not None),
+                        *(i - 1 for i in spots if i and words[i] in _DEFINITE_ADJ)})
         past = 0  # the scan goes on after the last site found
         for i in opens:
             if i < past or state.masked[i] or i in taken:
                 continue
-            head = heads[i]
+            head = head_of[words[i]]
             items: list[tuple[int, int, str]] = []
             if head is not None:
                 kind = self.site_heads[head]
@@ -362,21 +366,24 @@ class Sites(Rule):
                 new.append(c)
                 taken.update(range(a0, b))
             past = items[-1][1]
-        new += self._numbered_units(state, taken)
+        new += self._numbered_units(state, taken, spots)
         if new:
             for c in new:
                 for o in state.candidates:
                     if o.keep and o.i < c.j and c.i < o.j and o.how is How.UNKNOWN:
                         o.keep = False
-            state.candidates = sorted(state.candidates + new, key=lambda c: c.start)
+            state.candidates = sorted(state.candidates + new, key=CANDIDATE_START)
 
-    def _numbered_units(self, state: ParseState, taken: set[int]) -> list[Candidate]:
+    def _numbered_units(self, state: ParseState, taken: set[int],
+                        spots: list[int]) -> list[Candidate]:
         """«الفوج 46», «والفوج 137»: a regiment named by its number is its base, a site the
-        gazetteer lacks (no point)."""
+        gazetteer lacks (no point); ``spots``: the tokens that may be a unit's noun."""
         toks, words, text = state.toks, state.words, state.text
         out = []
-        for i in _UNIT_WORD.where(words[:-1]):
-            if i in taken or state.masked[i] or not toks[i + 1][0].isdigit() or \
+        last = len(words) - 1
+        for i in spots:
+            if i >= last or not _UNIT_WORD[words[i]] or i in taken or state.masked[i] or \
+                    not toks[i + 1][0].isdigit() or \
                     text[toks[i][2]:toks[i + 1][1]] != " ":
                 continue
             out.append(self._site(state, i, i + 2, f"{N.ARTICLE}{_NUMBERED_UNIT} {toks[i + 1][0]}",
@@ -499,4 +506,4 @@ class Borders(Rule):
             c.sentence = bisect.bisect_right(state.sent_bounds, c.start)
             new.append(c)
         if new:
-            state.candidates = sorted(state.candidates + new, key=lambda c: c.start)
+            state.candidates = sorted(state.candidates + new, key=CANDIDATE_START)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from itertools import repeat
+from itertools import chain, repeat
 from operator import attrgetter, not_
 
 from gazetteer import normalize as N
@@ -38,16 +38,18 @@ from gazetteer.parse.rules.cues import (
 )
 from gazetteer.parse.state import ParseState, Rule
 from gazetteer.parse.text import (
+    CANDIDATE_START,
     GAP_LIST,
     GAP_NAME,
     LIST_INTRO_HINTS,
     SENTENCE_END,
+    TOKEN_START,
+    WordTest,
     cue_stems,
     has_any,
     has_comma,
     positions,
     prev_word_stems,
-    words_in,
     zipf,
 )
 
@@ -61,7 +63,7 @@ def _unknowns(text: str, toks, words, masked, out: list[Candidate], infos,
     the unknown Y after it, as a known name would (at most ``_PASSES`` items in a row).
     """
     found = _quoted_list_items(text, toks, words, masked, out, infos, sent_bounds)
-    cur = sorted(out + found, key=lambda c: c.start) if found else out
+    cur = sorted(out + found, key=CANDIDATE_START) if found else out
     heads, cued = _where_always(text, toks, words, infos)
     rarity: dict[int, int] = {}  # the candidate-free test of each token read, for every pass
     for _ in range(_PASSES):
@@ -69,7 +71,7 @@ def _unknowns(text: str, toks, words, masked, out: list[Candidate], infos,
         if not new:
             break
         found += new
-        cur = sorted(cur + new, key=lambda c: c.start)
+        cur = sorted(cur + new, key=CANDIDATE_START)
         _link_lists(text, cur)
     if not found:
         return out
@@ -79,7 +81,8 @@ def _unknowns(text: str, toks, words, masked, out: list[Candidate], infos,
     return _same_names(words, toks, masked, infos, sent_bounds, cur, found)
 
 
-_HEAD, _UNKNOWN_CUE, _STEMS = attrgetter("head"), attrgetter("unknown_cue"), attrgetter("stems")
+_STEMS = attrgetter("stems")  # of a WordInfo
+_FIRST, _END = attrgetter("i"), attrgetter("j")  # of a Candidate: first token, one past last
 
 #: how many unknown names in a row a list may carry (each pass finds the next one)
 _PASSES = 6
@@ -107,14 +110,14 @@ def _quoted_list_items(text: str, toks, words, masked, out: list[Candidate], inf
     # whose gap to the next token holds nothing else
     heads: list[int] = []
     for quote in _OPEN_QUOTE_RE.finditer(text):
-        p = bisect.bisect_right(toks, quote.start(), key=lambda t: t[1]) - 1
+        p = bisect.bisect_right(toks, quote.start(), key=TOKEN_START) - 1
         if 0 <= p < n - 1 and (not heads or heads[-1] != p) and \
                 (q := text[toks[p][2]:toks[p + 1][1]].strip()) and q in _OPEN_QUOTES:
             heads.append(p)
     if not heads:
         return []
-    starts = {c.i: c for c in out}
-    covered = {k for c in out for k in range(c.i, c.j)}
+    starts: dict[int, Candidate] | None = None  # (worked out at the first list found)
+    covered: set[int] = set()
     found: list[Candidate] = []
     for p in heads:
         after_noun = words[p] in PLURAL_CUES
@@ -140,6 +143,9 @@ def _quoted_list_items(text: str, toks, words, masked, out: list[Candidate], inf
             items = []
         if len(items) < 2:
             continue
+        if starts is None:
+            starts = {c.i: c for c in out}
+            covered = {k for c in out for k in range(c.i, c.j)}
         if not after_noun:
             # «القرى التي قُصفت هي "A، B، X، Y"»: without the noun right before it, a quoted
             # list of at least three items, two of them places the gazetteer knows
@@ -196,19 +202,31 @@ def _link_lists(text: str, cands: list[Candidate]) -> None:
                     x.add(Kind.LIST)
 
 
+def _spot(word: str) -> bool:
+    """Whether :func:`_where_always` reads the token of ``word`` or the next one: a generic
+    head or a settlement noun among its stems (``WordInfo.head``, ``unknown_cue``), a naming
+    word or a list opener."""
+    stems = N.strip_clitics(word)
+    return not GENERIC_HEADS.isdisjoint(stems) or not UNKNOWN_CUES.isdisjoint(stems) or \
+        word in NAMING_WORDS or word in LIST_INTRO
+
+
+_SPOT = WordTest(_spot)
+
+
 def _where_always(text: str, toks, words, infos) -> tuple[set[int], set[int]]:
     """The tokens :func:`_scan` reads whatever the candidates: the generic heads, and
     (with them) the words after a settlement noun or a list opener and after a ``#``."""
-    heads = set(positions(map(_HEAD, infos)))
-    where = {i + 1 for i in positions(map(_UNKNOWN_CUE, infos))}
-    where.update(i + 1 for i in words_in(words, NAMING_WORDS))
-    intro = words_in(words, LIST_INTRO)  # (most reports have none: the text test after)
-    if intro and has_any(text, LIST_INTRO_HINTS):
+    spots = _SPOT.where(words)  # (one scan of the tokens; a few of them are spots)
+    heads = {i for i in spots if infos[i].head}
+    where = {i + 1 for i in spots if infos[i].unknown_cue or words[i] in NAMING_WORDS}
+    intro = [i for i in spots if words[i] in LIST_INTRO]  # (most reports have none …)
+    if intro and has_any(text, LIST_INTRO_HINTS):  # (… and the text test is after)
         where.update(i + 1 for i in intro)
     where.update(heads)
     k = text.find("#")
     while k >= 0:
-        where.add(bisect.bisect_left(toks, k + 1, key=lambda t: t[1]))
+        where.add(bisect.bisect_left(toks, k + 1, key=TOKEN_START))
         k = text.find("#", k + 1)
     return heads, where
 
@@ -255,25 +273,26 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
     """One pass of :func:`_unknowns`: the unknown names next to the candidates of ``out``
     (``heads``, ``cued``: from :func:`_where_always`; ``rarity``: what each token read so far
     may be, :func:`_word_rarity` or :data:`_NOTHING` when masked)."""
-    taken = {k for c in out for k in range(c.i, c.j)}
-    starts = {c.i: c for c in out}
-    ends = {c.j: k for k, c in enumerate(out)}
+    # the candidates' tokens, starts and ends, and the tokens around them, built in C
+    firsts, lasts = list(map(_FIRST, out)), list(map(_END, out))
+    taken = set(chain.from_iterable(map(range, firsts, lasts)))
+    starts = dict(zip(firsts, out, strict=True))
+    ends = dict(zip(lasts, range(len(out)), strict=True))  # end token -> index in ``out``
+    where = set(cued)
+    where.update(map((-1).__add__, firsts), lasts, map((1).__add__, lasts))
     found: list[Candidate] = []
     n = len(words)
-    where = set(cued)
-    for c in out:
-        where.update((c.i - 1, c.j, c.j + 1))
+    where.difference_update(taken)
+    where.discard(-1)
     for i in sorted(where):
-        if i < 0 or i in taken:
-            continue
         if i >= n:
             break
         rare = rarity.get(i)
         if rare is None:
             rare = rarity[i] = _NOTHING if masked[i] else \
                 _WORD_RARITY[words[i], text[toks[i][1]:toks[i][2]]]
-        if rare == _NOTHING:
-            continue
+        if (rare <= _HEAD_ONLY and (rare == _NOTHING or i not in heads)) or i in taken:
+            continue  # nothing; a head only, where none is; in a two-word name found here
         w = words[i]
         cue = None
         nxt = starts.get(i + 1)
@@ -502,7 +521,7 @@ def _same_names(words, toks, masked, infos, sent_bounds, cands: list[Candidate],
                 c.sentence = bisect.bisect_right(sent_bounds, c.start)
                 out.append(c)
                 break
-    return sorted(cands + out, key=lambda c: c.start)
+    return sorted(cands + out, key=CANDIDATE_START)
 
 
 _PERFECT_ENDS = ("ت", "وا", "تم", "نا", "تا")
