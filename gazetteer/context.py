@@ -79,6 +79,13 @@ from gazetteer.roads import Road
 
 __all__ = ["EAST_LON", "FAR_KM", "resolve_mentions", "spelling_variants"]
 
+#: evidence kinds and road identities the per-candidate loops test, as module constants: reading
+#: an Enum member off its class (``Kind.LIST``) costs about 0.1 µs, a module global a third of it
+_CUE, _DIR, _HEAD, _IN, _LIST, _PREP, _VERB = (Kind.CUE, Kind.DIR, Kind.HEAD, Kind.IN, Kind.LIST,
+                                               Kind.PREP, Kind.VERB)
+_LIST_OR_HEAD = (_LIST, _HEAD)
+_M4, _M4_EAST = Road.M4, Road.M4_EAST
+
 # Thresholds of the context step: the values, with what each does and how it was chosen, are
 # in gazetteer/data/weights.toml (section [context]); the names stay importable from here.
 EAST_LON = W.context_east_lon
@@ -195,7 +202,7 @@ class _Report:
             c1, c2 = cands[k], cands[m]
             if c2.sentence != c1.sentence or c2.i - c1.j > 3:
                 continue
-            if Kind.LIST in c2.kinds and m not in self.gov_of:
+            if _LIST in c2.kinds and m not in self.gov_of:
                 if m in self.closer:
                     self.closer[k] = self.closer[m]
                 if m in self.inside:
@@ -211,8 +218,8 @@ class _Report:
             gap = between.lstrip(" ،,")
             if c2.i - c1.j <= 2 and not (
                     c2.clitic.startswith("و") or gap.startswith("و")) and (
-                    c2.clitic.endswith("ب") or c2.has(Kind.PREP, "في")
-                    or c2.has(Kind.CUE, "مدينه")):
+                    c2.clitic.endswith("ب") or c2.has(_PREP, "في")
+                    or c2.has(_CUE, "مدينه")):
                 self.inside[k] = m
 
 
@@ -349,19 +356,19 @@ def resolve_mentions(store, text: str, toks, cands, use_context: bool = True,
                 out.append(m)
             else:
                 dropped.append(k)
-        if m is not None and (Kind.DIR in c.kinds or c.has(Kind.CUE, "مدينه")):
+        if m is not None and (_DIR in c.kinds or c.has(_CUE, "مدينه")):
             specific.add(id(m))
     if use_context:
         _one_sense(store, text, cands, out, dropped, specific)
     # an M4 code with no place around it takes the side of a named M4 in the same sentence
     for m, c in roads:
-        if m.road is Road.M4 and c.road == "M4":
+        if m.road is _M4 and c.road == "M4":
             known = [m2.road for m2, c2 in roads
-                     if c2.sentence == c.sentence and c2.road == "M4" and m2.road is not Road.M4]
+                     if c2.sentence == c.sentence and c2.road == "M4" and m2.road is not _M4]
             if known:
                 m.road = known[0]
                 m.cues.append("same-sentence-road")
-        if m.road is Road.M4_EAST and m.place is not None and m.place.id == "curated:m4":
+        if m.road is _M4_EAST and m.place is not None and m.place.id == "curated:m4":
             # the eastern M4 (Manbij–Ain Issa–Tell Tamr): the gazetteer's M4 record is the
             # western road, whose point would put this mention in Idlib; the eastern record
             # when the gazetteer has one
@@ -587,7 +594,7 @@ class _Flat:
         pairs = self.closer_pairs
         for k, m in rep.closer.items():
             if k in self.start and m not in rep.gov_of and (
-                    Kind.CUE in cands[m].kinds or m in inside):
+                    _CUE in cands[m].kinds or m in inside):
                 x0 = self.start[k]
                 self.closer_of[k] = m
                 pairs += [(x, m) for x in range(x0, x0 + len(cands[k].ids)) if ok[x]]
@@ -701,10 +708,10 @@ def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list
     c = flat.cands[k]
     surface = text[c.start:c.end]
     b = flat.ids_list[x]
-    conf = _confidence(c, _margin(score, x, y), len(c.ids))
+    ranked = flat.ranked_of[k]  # as many as the candidate's readings
+    conf = _confidence(c, 1.0 if y is None else score[x] - score[y], len(ranked))  # _margin
     reasons = flat.reasons(x)
     cues = list(dict.fromkeys([*c.cues, *reasons])) if reasons else list(c.cues)
-    ranked = flat.ranked_of[k]
     point = use_context and flat.populated_list[x]  # a settlement (_POINT_KINDS)
     if point:
         dn = flat.d_near[x]
@@ -712,7 +719,7 @@ def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list
         # it lies among the report's other places or in the governorate named with it
         # (في المقبرة, بجروح, في الثورة: words; "إلى تل تمر في ريف الحسكة": a place)
         # (an "X في Y" cue counts for nothing once Y contradicts X)
-        if c.support <= 1 and not c.major and Kind.LIST not in c.kinds \
+        if c.support <= 1 and not c.major and _LIST not in c.kinds \
                 and flat.gov_flag_l[x] not in (1, 2) and not _prominent(store, c, b) and (
                 (c.zipf >= COMMON_ZIPF and not (n_others and dn <= COMMON_NEAR_KM))
                 or (c.zipf >= 3.0 and n_others and dn > 40)):
@@ -720,7 +727,7 @@ def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list
         # a rare word with no evidence at all (no cue, no preposition, no list, no head noun
         # such as تل) far from every other place of the report is a word that happens to
         # spell a village («رافقه»: a verb with its pronoun, not الرافقة 285 km away)
-        if c.support == 0 and not c.major and c.kinds.isdisjoint((Kind.LIST, Kind.HEAD)) \
+        if c.support == 0 and not c.major and c.kinds.isdisjoint(_LIST_OR_HEAD) \
                 and n_others >= 2 and dn > FAR_ALONE_KM and not _prominent(store, c, b):
             return None
     if point and flat.rank_list[b] < 2:
@@ -742,7 +749,7 @@ def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list
                 return Mention(surface, c.start, c.end, c.name, None, 0.15, cues, alts)
         # "يربط منبج بعين عيسى": after a verb of connection ب is "with", not "in"
         m = rep.inside.get(k)
-        if m is not None and Kind.VERB in c.kinds:
+        if m is not None and _VERB in c.kinds:
             m = None
         if m is not None and chosen[m] is not None and m not in rep.gov_of and _km1(
                 store.lat[b], store.lon[b], *chosen[m]) > 40 and \
@@ -757,27 +764,29 @@ def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list
             cues.append(f"far:{dn:.0f}km")
     r = x - flat.start[k]  # the reading's rank among the candidate's ids
     conf4, conf3 = _rounded_conf(conf)
-    runners_up = ranked[1:4]
     place, alts = _chosen_place(store, flat, c, b, conf4, reasons, r >= c.n_exact,
-                                [flat.ids_list[i] for i in runners_up],
-                                [score[i] for i in runners_up])
+                                ranked[1:4], score)
     name = c.alt_name if r >= c.n_first else c.name
     return Mention(surface, c.start, c.end, name, place, conf3, cues, list(alts))
 
 
 def _chosen_place(store, flat: _Flat, c, b: int, score: float, reasons: list[str],
-                  article: bool, alternatives: list[int], alt_scores: list[float]
+                  article: bool, runners_up: list[int], scores: list[float]
                   ) -> tuple[Place, tuple[Place, ...]]:
     """The :class:`Place` of candidate ``c``'s chosen record ``b`` (its reason from
-    ``reasons`` and ``article``: :func:`_reason`) and those of its ``alternatives`` (records,
-    with their scores: the places show them squashed), memoised per store on all of these
-    (one look-up per mention; the places themselves come from :func:`_place`'s memo)."""
+    ``reasons`` and ``article``: :func:`_reason`) and those of its ``runners_up`` (flat
+    indices of records, with their ``scores``: the places show them squashed), memoised per
+    store on all of these (one look-up per mention; the places themselves come from
+    :func:`_place`'s memo)."""
     n = len(c.ids)  # fixes the number of alternatives, hence the key's layout
-    key = (b, score, article, c.how, c.gov_cue, c.city_cue, n, *reasons[:3], *alternatives,
-           *alt_scores)
+    # the runners-up's record ids and scores read through map (no comprehension frames)
+    key = (b, score, article, c.how, c.gov_cue, c.city_cue, n, *reasons[:3],
+           *map(flat.ids_list.__getitem__, runners_up), *map(scores.__getitem__, runners_up))
     memo = flat.chosen_places
     hit = memo.get(key)
     if hit is None:
+        alternatives = [flat.ids_list[i] for i in runners_up]
+        alt_scores = [scores[i] for i in runners_up]
         cache = flat.places
         alts = tuple(_place(store, i, _squash(v), "alternative", (), cache)
                      for i, v in zip(alternatives, alt_scores, strict=True))
@@ -789,8 +798,8 @@ def _chosen_place(store, flat: _Flat, c, b: int, score: float, reasons: list[str
 
 def _weak_common(c) -> bool:
     """A common word whose only evidence is a preposition or a clitic (and an "X في Y" cue)."""
-    return not c.major and Kind.LIST not in c.kinds and c.zipf >= COMMON_ZIPF \
-        and c.support <= 1 + (Kind.IN in c.kinds)
+    return not c.major and _LIST not in c.kinds and c.zipf >= COMMON_ZIPF \
+        and c.support <= 1 + (_IN in c.kinds)
 
 
 def _prominent(store, c, b: int) -> bool:
@@ -824,7 +833,7 @@ def _unknown(store, rep: _Report, c, surface: str, others, use_context: bool):
         if near:
             x = ids[min(near, key=d.__getitem__)]
             why = f"{min(d):.0f} km from the report's other places"
-        elif Kind.LIST in c.kinds:  # «قرى X وY بريف حماة»: a slip in the one governorate named
+        elif _LIST in c.kinds:  # «قرى X وY بريف حماة»: a slip in the one governorate named
             slips = _near_spellings(store, c.name, fuzzy=False)
             x = _variant_in(store, slips, govs)
             why = "in the governorate named with it"
@@ -956,7 +965,7 @@ def _prior(store, memo: dict, c, f: _Readings) -> tuple[tuple[float, ...], tuple
     admin level asked for by the cue words, rank, population; and whether nearness may favour
     each reading. Memoised in ``memo`` per reading set and cue flags."""
     # the cue words, as rendered cues ("cue:قريه"): the tuple the mention reports anyway
-    cues = c.cues if Kind.CUE in c.kinds else ()
+    cues = c.cues if _CUE in c.kinds else ()
     key = (c.ids, c.n_exact, bool(c.gov_cue), bool(c.city_cue),
            "cue:قريه" in cues or "cue:قري" in cues, "cue:ناحيه" in cues)
     hit = memo.get(key)
@@ -1084,7 +1093,7 @@ def _seat_lists(cands, readings: list[_Readings | None]) -> set[int]:
     for k in range(1, len(cands)):
         a, b = cands[k - 1], cands[k]
         ra, rb = readings[k - 1], readings[k]
-        if b.i - a.j > 1 or Kind.LIST not in a.kinds or Kind.LIST not in b.kinds or \
+        if b.i - a.j > 1 or _LIST not in a.kinds or _LIST not in b.kinds or \
                 ra is None or rb is None or a.sentence != b.sentence:
             continue
         if k not in out and ra.seat:
