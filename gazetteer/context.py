@@ -461,7 +461,7 @@ class _Flat:
 
     def __init__(self, store, cands, rep: _Report, use_context: bool):
         ids, owner, self.start = [], [], {}
-        sentence, lat, lon, kinds, populated, pointy = [], [], [], [], [], []
+        lat, lon, kinds, populated, pointy = [], [], [], [], []
         base: list[float] = []  # the context-free prior of each record (:func:`_prior`)
         near_ok: list[bool] = []  # … and whether nearness may favour it
         codes: dict[str, int] = {}  # name codes in order of first appearance
@@ -480,7 +480,6 @@ class _Flat:
             self.start[k] = len(ids)
             ids += c.ids
             owner += [k] * n
-            sentence += [c.sentence] * n
             lat += f.lat
             lon += f.lon
             kinds += f.kinds
@@ -511,11 +510,9 @@ class _Flat:
         self.lat_list, self.lon_list = lat, lon
         self.kinds_list = kinds
         self.populated_list, self.pointy_list = populated, pointy
-        # per-candidate values, spread to the records
-        self.sentence_list = sentence
-        self.sentence = np.asarray(sentence, dtype=np.int64)
-        cand_code = [codes.get(c.name, -1) for c in cands]
-        self.name_code = np.asarray([cand_code[k] for k in owner], dtype=np.int64)
+        # per-candidate values, spread to the records by ``owner`` (a take along an axis)
+        self.owner = np.asarray(owner, dtype=np.intp)
+        self.cand_sentence = np.asarray([c.sentence for c in cands], dtype=np.int64)
         n = len(ids)
         self.gov_flag_l = [0] * n  # 1 closing gov, 2 sentence gov, 3 focus
         self.area_l = [-1] * n
@@ -530,13 +527,13 @@ class _Flat:
         self.base = np.asarray(base, dtype=float)
         # what :meth:`score` reads every round, as arrays once
         # (2, n, len(cands)): whether the candidate has another name, and whether it also is
-        # in the same sentence
-        self.others = others = np.empty((2, n, len(cands)), dtype=bool)
-        np.not_equal(self.name_code[:, None], np.asarray(cand_code, dtype=np.int64),
-                     out=others[0])
-        np.equal(self.sentence[:, None], np.asarray([c.sentence for c in cands], dtype=np.int64),
-                 out=others[1])
-        others[1] &= others[0]
+        # in the same sentence: worked out between candidates, then spread to the records
+        name_code = np.asarray([codes.get(c.name, -1) for c in cands], dtype=np.int64)
+        between = np.empty((2, len(cands), len(cands)), dtype=bool)
+        np.not_equal(name_code[:, None], name_code, out=between[0])
+        np.equal(self.cand_sentence[:, None], self.cand_sentence, out=between[1])
+        between[1] &= between[0]
+        self.others = between.take(self.owner, axis=1)
 
     def _static_context(self, base: list[float]) -> None:
         """Adds the governorate, region, area and seat-list bonuses to ``base`` (in place),
@@ -545,20 +542,29 @@ class _Flat:
         # governorate (admin1) codes are per store
         gcodes, _ = _admin1_codes(store)
         local = {k: gcodes.get(rep.gov_of.get(m), -2) for k, m in rep.closer.items()}
-        sent_keys = {(snt, gcodes[gv]) for snt, v in rep.sent_govs.items() for gv in v
-                     if gv in gcodes}
+        # per sentence, the codes of the governorates named in it with a cue
+        sent_codes = {snt: {gcodes[gv] for gv in v if gv in gcodes}
+                      for snt, v in rep.sent_govs.items()}
+        no_codes: set[int] = set()
         report_codes = {gcodes[gv] for gv in rep.report_govs if gv in gcodes}
         flags = self.gov_flag_l
+        # a bonus of 0.0 for no governorate leaves a prior as it is (no prior is -0.0)
+        unflagged = _GOV_BONUS[0]
         region = [False] * len(base)
         for k, x0 in self.start.items():
             c = cands[k]
-            closing, snt = local.get(k, -2), c.sentence
+            closing = local.get(k, -2)
+            in_sentence = sent_codes.get(c.sentence, no_codes)
             for x, gg in enumerate(rep.readings[k].gov_codes, x0):
                 flag = 0
                 if gg >= 0:
-                    flag = flags[x] = (1 if gg == closing else 2 if (snt, gg) in sent_keys
-                                       else 3 if gg in report_codes else 0)
-                base[x] += _GOV_BONUS[flag]
+                    flag = (1 if gg == closing else 2 if gg in in_sentence
+                            else 3 if gg in report_codes else 0)
+                if flag:
+                    flags[x] = flag
+                    base[x] += _GOV_BONUS[flag]
+                elif unflagged:
+                    base[x] += unflagged
             # the report region's prior on each reading (``Candidate.region_prior``, set by
             # the rule ``region``: :class:`gazetteer.parse.rules.region.ReportRegion`)
             for x, v in enumerate(c.region_prior, x0):
@@ -573,7 +579,8 @@ class _Flat:
                     store.lon[area_ids][None, :])
             if self.row_of is not None:
                 d = d.take(self.row_of, axis=0)
-            same = (self.sentence[:, None] == asent[None, :]) & (
+            sentence = self.cand_sentence.take(self.owner)  # each record's
+            same = (sentence[:, None] == asent[None, :]) & (
                 self.ids[:, None] != area_ids[None, :])
             b = np.where(same, 0.7 * _near(d, 5, 15), 0)
             col = b.argmax(axis=1)
