@@ -248,6 +248,10 @@ class _Readings(NamedTuple):
     anchor: tuple[float, float] | None
     #: whether the populated readings (one at least) are all district seats or capitals
     seat: bool
+    #: the pairs ``(r, s)`` of readings (positions in the tuple, both orders) that are the
+    #: same town seen twice (a few km apart, neither a governorate): one is no runner-up of
+    #: the other (:meth:`_Flat.best`)
+    twins: frozenset[tuple[int, int]]
 
 
 def _readings_table(store) -> dict[tuple[int, ...], _Readings]:
@@ -269,12 +273,13 @@ def _readings_of(store, table: dict, ids: tuple[int, ...]) -> _Readings:
             <= SAME_KM for p in pts[1:]):
         pts = pts[:1]  # duplicates of one town a few hundred metres apart
     seat_flags = [rank[x] >= 2 for x in ids if kind[x] in _POINT_KINDS]
+    lat, lon = store.lat[list(ids)].tolist(), store.lon[list(ids)].tolist()
     f = table[ids] = _Readings(
         kinds=kinds,
         gov_codes=[-1 if q in (K_GOV, K_COUNTRY) else gcode[x]
                    for q, x in zip(kinds, ids, strict=True)],
-        lat=store.lat[list(ids)].tolist(),
-        lon=store.lon[list(ids)].tolist(),
+        lat=lat,
+        lon=lon,
         populated=populated,
         pointy=[p or _C_REGION <= q <= _C_PLAIN for p, q in zip(populated, kinds, strict=True)],
         seat_readings=[p and rank[x] >= 2 for p, x in zip(populated, ids, strict=True)],
@@ -283,8 +288,18 @@ def _readings_of(store, table: dict, ids: tuple[int, ...]) -> _Readings:
         area=area_ids[0] if area_ids and len(ids) == len(area_ids) else None,
         anchor=((float(store.lat[pts[0]]), float(store.lon[pts[0]]))
                 if len(pts) == 1 and len(ids) <= 4 else None),
-        seat=bool(seat_flags) and all(seat_flags))
+        seat=bool(seat_flags) and all(seat_flags),
+        twins=frozenset(_twins(kinds, lat, lon)))
     return f
+
+
+def _twins(kinds: list[int], lat: list[float], lon: list[float]):
+    """The pairs of :attr:`_Readings.twins`, from the readings' kind codes and points."""
+    for r, (q, la, lo) in enumerate(zip(kinds, lat, lon, strict=True)):
+        for s, (q2, la2, lo2) in enumerate(zip(kinds, lat, lon, strict=True)):
+            if s != r and not (abs(la2 - la) > 0.05 or abs(lo2 - lo) > 0.06 or q2 == K_GOV
+                               or q == K_GOV):
+                yield r, s
 
 
 def resolve_mentions(store, text: str, toks, cands, use_context: bool = True,
@@ -461,7 +476,9 @@ class _Flat:
 
     def __init__(self, store, cands, rep: _Report, use_context: bool):
         ids, owner, self.start = [], [], {}
-        lat, lon, kinds, populated, pointy = [], [], [], [], []
+        #: per candidate with readings: (candidate, first record, number of records, twins)
+        self.blocks: list[tuple[int, int, int, frozenset[tuple[int, int]]]] = []
+        lat, lon, populated, pointy = [], [], [], []
         base: list[float] = []  # the context-free prior of each record (:func:`_prior`)
         near_ok: list[bool] = []  # … and whether nearness may favour it
         codes: dict[str, int] = {}  # name codes in order of first appearance
@@ -478,11 +495,11 @@ class _Flat:
                 continue
             n = len(c.ids)
             self.start[k] = len(ids)
+            self.blocks.append((k, len(ids), n, f.twins))
             ids += c.ids
             owner += [k] * n
             lat += f.lat
             lon += f.lon
-            kinds += f.kinds
             populated += f.populated
             pointy += f.pointy
             codes.setdefault(c.name, len(codes))
@@ -508,7 +525,6 @@ class _Flat:
         self.ids_list = ids
         self.owner_list = owner
         self.lat_list, self.lon_list = lat, lon
-        self.kinds_list = kinds
         self.populated_list, self.pointy_list = populated, pointy
         # per-candidate values, spread to the records by ``owner`` (a take along an axis)
         self.owner = np.asarray(owner, dtype=np.intp)
@@ -655,10 +671,7 @@ class _Flat:
         A candidate's records are contiguous; each is ranked by score, best first, ties in
         record order (a stable sort)."""
         best, second, ranked = {}, {}, {}
-        lat, lon, kinds = self.lat_list, self.lon_list, self.kinds_list
-        cands = self.cands
-        for k, x0 in self.start.items():
-            n = len(cands[k].ids)
+        for k, x0, n, twins in self.blocks:
             if n == 1:
                 ranked[k] = [x0]
                 best[k] = x0
@@ -669,10 +682,12 @@ class _Flat:
                 r = sorted(range(x0, x0 + n), key=score.__getitem__, reverse=True)
             ranked[k] = r
             best[k] = b = r[0]
+            # the runner-up is another place, not the same town seen twice
+            if not twins:
+                second[k] = r[1]
+                continue
             for x in r[1:]:
-                # the runner-up is another place, not the same town seen twice
-                if abs(lat[x] - lat[b]) > 0.05 or abs(lon[x] - lon[b]) > 0.06 or \
-                        kinds[x] == K_GOV or kinds[b] == K_GOV:
+                if (x - x0, b - x0) not in twins:
                     second[k] = x
                     break
         self.ranked_of = ranked  # per candidate, its records' flat indices, best first
