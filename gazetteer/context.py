@@ -329,9 +329,14 @@ def resolve_mentions(store, text: str, toks, cands, use_context: bool = True,
         if r < rounds - 1:
             new = [None] * len(cands)
             lat, lon, populated = flat.lat_list, flat.lon_list, flat.populated_list
-            picked = [(lat[x], lon[x], k) for k, x in best.items()
-                      if populated[x] and _confidence(
-                          cands[k], _margin(score, x, second.get(k)), len(cands[k].ids)) >= 0.5]
+            picked = []  # the confident choices (settlements) of this round
+            for k, x in best.items():
+                if populated[x]:
+                    y = second.get(k)
+                    # its margin over the runner-up (1.0: none)
+                    if _confidence(cands[k], 1.0 if y is None else score[x] - score[y],
+                                   len(cands[k].ids)) >= 0.5:
+                        picked.append((lat[x], lon[x], k))
             # a lone reading far from all the others (a common word read as a village 300 km
             # away) must not pull its neighbours in the text towards it
             for la, lo, k in _coherent(picked):
@@ -455,10 +460,6 @@ def _before_definite(text: str, end: int) -> bool:
     return text.startswith(" ال", end)
 
 
-def _margin(score, x: int, y: int | None) -> float:
-    return 1.0 if y is None else float(score[x] - score[y])
-
-
 #: the weights of nearness to any other place and to one of the same sentence (a column)
 _NEAR_WEIGHTS = np.array([[0.5], [0.9]])
 #: the cue of a reading ``k`` km (0 ≤ k ≤ 25, rounded) from the nearest other place
@@ -521,7 +522,6 @@ class _Flat:
         self.rank_list = _record_lists(store)[2]
         self.places = store.memo("context.places")  # the Place memo of :func:`_place`
         self.chosen_places = store.memo("context.chosen_places")  # … of :func:`_chosen_place`
-        self.ids = np.asarray(ids, dtype=np.int64)
         self.ids_list = ids
         self.owner_list = owner
         self.lat_list, self.lon_list = lat, lon
@@ -597,7 +597,7 @@ class _Flat:
                 d = d.take(self.row_of, axis=0)
             sentence = self.cand_sentence.take(self.owner)  # each record's
             same = (sentence[:, None] == asent[None, :]) & (
-                self.ids[:, None] != area_ids[None, :])
+                np.asarray(self.ids_list, dtype=np.int64)[:, None] != area_ids[None, :])
             b = np.where(same, 0.7 * _near(d, 5, 15), 0)
             col = b.argmax(axis=1)
             bonus = np.where(np.asarray(self.pointy_list, dtype=bool),
@@ -637,9 +637,10 @@ class _Flat:
         m = len(pk)
         # (n, 1) columns against (m + 1,) rows: the chosen places, then their median point, in
         # one matrix (the same broadcast as [:, None] / [None, :]; a distance is symmetric to
-        # the last bit: flat_km negates both legs and takes the mean latitude)
-        dd = _km(self.lat_col, self.lon_col, np.array([*lats, _median(lats)]),
-                 np.array([*lons, _median(lons)]))
+        # the last bit: flat_km negates both legs and takes the mean latitude); the rows'
+        # latitudes and longitudes made one (2, m + 1) array
+        to = np.array([[*lats, _median(lats)], [*lons, _median(lons)]])
+        dd = _km(self.lat_col, self.lon_col, to[0], to[1])
         if self.row_of is not None:
             dd = dd.take(self.row_of, axis=0)  # each record's row
         d, med = dd[:, :m], dd[:, m]
@@ -731,7 +732,8 @@ def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list
     surface = text[c.start:c.end]
     b = flat.ids_list[x]
     ranked = flat.ranked_of[k]  # as many as the candidate's readings
-    conf = _confidence(c, 1.0 if y is None else score[x] - score[y], len(ranked))  # _margin
+    # the margin over the runner-up (1.0: none)
+    conf = _confidence(c, 1.0 if y is None else score[x] - score[y], len(ranked))
     reasons = flat.reasons(x)
     cues = list(dict.fromkeys([*c.cues, *reasons])) if reasons else list(c.cues)
     point = use_context and flat.populated_list[x]  # a settlement (_POINT_KINDS)
