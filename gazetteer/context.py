@@ -513,8 +513,10 @@ class _Flat:
                 plat += f.lat
                 plon += f.lon
             rows += range(r0, r0 + n)
-        self.lat_col = np.asarray(plat)[:, None]
-        self.lon_col = np.asarray(plon)[:, None]
+        #: the distinct points' latitudes and longitudes (a row each: :meth:`score` measures
+        #: them against the chosen places as columns)
+        self.plat, self.plon = np.asarray(plat), np.asarray(plon)
+        self.lat_col, self.lon_col = self.plat[:, None], self.plon[:, None]
         self.row_of = None if len(plat) == len(ids) else np.asarray(rows, dtype=np.intp)
         self.near_ok_list = near_ok
         self.near_ok = np.asarray(near_ok, dtype=bool)
@@ -542,14 +544,15 @@ class _Flat:
         self.base_list = base
         self.base = np.asarray(base, dtype=float)
         # what :meth:`score` reads every round, as arrays once
-        # (2, n, len(cands)): whether the candidate has another name, and whether it also is
-        # in the same sentence: worked out between candidates, then spread to the records
+        # (2, len(cands), n): whether the candidate has another name than the record's, and
+        # whether it also is in the same sentence: worked out between candidates (symmetric),
+        # then spread to the records
         name_code = np.asarray([codes.get(c.name, -1) for c in cands], dtype=np.int64)
         between = np.empty((2, len(cands), len(cands)), dtype=bool)
         np.not_equal(name_code[:, None], name_code, out=between[0])
         np.equal(self.cand_sentence[:, None], self.cand_sentence, out=between[1])
         between[1] &= between[0]
-        self.others = between.take(self.owner, axis=1)
+        self.others = between.take(self.owner, axis=2)
 
     def _static_context(self, base: list[float]) -> None:
         """Adds the governorate, region, area and seat-list bonuses to ``base`` (in place),
@@ -635,19 +638,20 @@ class _Flat:
         lats = [chosen[k][0] for k in pk]
         lons = [chosen[k][1] for k in pk]
         m = len(pk)
-        # (n, 1) columns against (m + 1,) rows: the chosen places, then their median point, in
-        # one matrix (the same broadcast as [:, None] / [None, :]; a distance is symmetric to
-        # the last bit: flat_km negates both legs and takes the mean latitude); the rows'
-        # latitudes and longitudes made one (2, m + 1) array
-        to = np.array([[*lats, _median(lats)], [*lons, _median(lons)]])
-        dd = _km(self.lat_col, self.lon_col, to[0], to[1])
+        # the chosen places, then their median point, as (m + 1, 1) columns against the
+        # records' distinct points as a row, in one matrix (the points as the first
+        # arguments: the very operations of flat_km, element by element); the columns'
+        # latitudes and longitudes made by one array
+        to = np.array([[*lats, _median(lats)], [*lons, _median(lons)]]).reshape(2, m + 1, 1)
+        dd = _km(self.plat, self.plon, to[0], to[1])
         if self.row_of is not None:
-            dd = dd.take(self.row_of, axis=0)  # each record's row
-        d, med = dd[:, :m], dd[:, m]
+            dd = dd.take(self.row_of, axis=1)  # each record's column
+        d, med = dd[:m], dd[m]
         # the nearest of the places of other names, and the nearest of them in the same
         # sentence, as the rows of one array: one masked copy of d for both masks, one
-        # reduction (inf for none)
-        nearest = np.minimum.reduce(np.where(self.others.take(pk, axis=2), d, np.inf), axis=2)
+        # reduction across the places (inf for none), along the records: numpy's
+        # reduction over a short axis is fastest when it is not the last
+        nearest = np.minimum.reduce(np.where(self.others.take(pk, axis=1), d, np.inf), axis=1)
         # nearness to any other place (weight 0.5) and to one of the sentence (0.9)
         near = _NEAR_WEIGHTS * _near(nearest, 10, 20)
         score = (self.base + np.where(self.near_ok, near[0] + 0.3 * np.exp(med / -50.0)
@@ -659,7 +663,7 @@ class _Flat:
             pairs = [(x, col[k]) for x, k in self.closer_pairs if k in col]
             if pairs:
                 rows = [x for x, _ in pairs]
-                dc = d[rows, [c for _, c in pairs]]
+                dc = d[[c for _, c in pairs], rows]
                 # a float64 sum is the same in Python as in numpy: added to the list
                 for x, v, close in zip(rows, _near(dc, 8, 15).tolist(), (dc < 20).tolist(),
                                        strict=True):
