@@ -1171,27 +1171,28 @@ _REL_MARGIN = 1e-9
 def _has_near(points: list[tuple[float, float, int]]) -> list[bool] | None:
     """Per point, whether another lies within FAR_KM, as :func:`_coherent`'s distance matrix
     decides it — without the matrix: most pairs are settled by a bound on |Δlat| + |Δlon|
-    or on |Δlat| alone, the rest by the scalar distance away from the threshold; None when
-    some pair lies too close to it to be sure (the caller takes the matrix)."""
+    or on |Δlat| alone, the rest by the scalar distance away from the threshold (the same both
+    ways: a point found near another marks that one too); None when some pair lies too close
+    to it to be sure (the caller takes the matrix)."""
     near_km, far_km = FAR_KM * (1 - _REL_MARGIN), FAR_KM * (1 + _REL_MARGIN)
-    flags = []
+    flags = [False] * len(points)
     for a, (la, lo, _) in enumerate(points):
-        flag = False
+        if flags[a]:
+            continue  # near a point measured before it (both bounds are symmetric)
         for b, (lb, lob, _) in enumerate(points):
             if b == a:
                 continue
             if abs(la - lb) + abs(lo - lob) <= _SURELY_NEAR_DEG:
-                flag = True
+                flags[a] = flags[b] = True
                 break
             if abs(lb - la) * KM_PER_DEG_LAT > far_km:
                 continue  # far in latitude alone
             d = _flat_km1(la, lo, lb, lob)
             if d <= near_km:
-                flag = True
+                flags[a] = flags[b] = True
                 break
             if not d > far_km:
                 return None
-        flags.append(flag)
     return flags
 
 
