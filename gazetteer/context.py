@@ -131,9 +131,34 @@ def _median(values: list[float]) -> float:
     return v[n // 2] if n % 2 else 0.5 * (v[n // 2 - 1] + v[n // 2])
 
 
-def _near(d, flat: float, scale: float):
-    """1 within ``flat`` km, then decaying with ``scale``."""
-    return np.exp(np.maximum(d - flat, 0.0) / -scale)  # -(x / s) == x / -s, to the bit
+def _zero_d(x: float) -> np.ndarray:
+    """``x`` as a 0-d float64 array. As the other operand of a ufunc on a report-sized array,
+    numpy takes it in about 0.25 µs, a Python float or int in 0.4-0.55 µs (converted on every
+    call); the result is the same to the bit."""
+    return np.array(x, dtype=float)
+
+
+_ZERO, _INF = _zero_d(0.0), _zero_d(math.inf)
+
+
+class _Near(NamedTuple):
+    """Nearness: 1 within ``flat`` km of a place, then decaying with a scale of ``-neg_scale``
+    km (0-d arrays; ``-(x / s) == x / -s``, to the bit)."""
+
+    flat: np.ndarray
+    neg_scale: np.ndarray
+
+    @classmethod
+    def of(cls, flat: float, scale: float) -> _Near:
+        return cls(_zero_d(flat), _zero_d(-scale))
+
+    def __call__(self, d: np.ndarray) -> np.ndarray:
+        return np.exp(np.maximum(d - self.flat, _ZERO) / self.neg_scale)
+
+
+#: nearness to another place of the report, to the place closing a list, to an area named in
+#: the sentence
+_NEAR_OTHER, _NEAR_CLOSER, _NEAR_AREA = _Near.of(10, 20), _Near.of(8, 15), _Near.of(5, 15)
 
 
 def spelling_variants(word: str) -> list[str]:
@@ -462,6 +487,10 @@ def _before_definite(text: str, end: int) -> bool:
 
 #: the weights of nearness to any other place and to one of the same sentence (a column)
 _NEAR_WEIGHTS = np.array([[0.5], [0.9]])
+#: the weight of nearness to the chosen places' median point, and its (negated) scale in km
+_MEDIAN_WEIGHT, _MEDIAN_NEG_SCALE = _zero_d(0.3), _zero_d(-50.0)
+#: a reading this close (km) to the place closing its list is said to be near it
+_CLOSE_KM = _zero_d(20.0)
 #: the cue of a reading ``k`` km (0 ≤ k ≤ 25, rounded) from the nearest other place
 _NEAR_KM = tuple(f"near:{k}km" for k in range(26))
 
@@ -601,7 +630,7 @@ class _Flat:
             sentence = self.cand_sentence.take(self.owner)  # each record's
             same = (sentence[:, None] == asent[None, :]) & (
                 np.asarray(self.ids_list, dtype=np.int64)[:, None] != area_ids[None, :])
-            b = np.where(same, 0.7 * _near(d, 5, 15), 0)
+            b = np.where(same, 0.7 * _NEAR_AREA(d), 0)
             col = b.argmax(axis=1)
             bonus = np.where(np.asarray(self.pointy_list, dtype=bool),
                              b[np.arange(len(b)), col], 0)
@@ -651,11 +680,11 @@ class _Flat:
         # sentence, as the rows of one array: one masked copy of d for both masks, one
         # reduction across the places (inf for none), along the records: numpy's
         # reduction over a short axis is fastest when it is not the last
-        nearest = np.minimum.reduce(np.where(self.others.take(pk, axis=1), d, np.inf), axis=1)
+        nearest = np.minimum.reduce(np.where(self.others.take(pk, axis=1), d, _INF), axis=1)
         # nearness to any other place (weight 0.5) and to one of the sentence (0.9)
-        near = _NEAR_WEIGHTS * _near(nearest, 10, 20)
-        score = (self.base + np.where(self.near_ok, near[0] + 0.3 * np.exp(med / -50.0)
-                                      + near[1], 0)).tolist()
+        near = _NEAR_WEIGHTS * _NEAR_OTHER(nearest)
+        score = (self.base + np.where(self.near_ok, near[0] + _MEDIAN_WEIGHT * np.exp(
+            med / _MEDIAN_NEG_SCALE) + near[1], _ZERO)).tolist()
         near_closer = [False] * n
         if self.closer_pairs:
             # the records whose list closer is among the chosen places, and its column
@@ -665,7 +694,7 @@ class _Flat:
                 rows = [x for x, _ in pairs]
                 dc = d[[c for _, c in pairs], rows]
                 # a float64 sum is the same in Python as in numpy: added to the list
-                for x, v, close in zip(rows, _near(dc, 8, 15).tolist(), (dc < 20).tolist(),
+                for x, v, close in zip(rows, _NEAR_CLOSER(dc).tolist(), (dc < _CLOSE_KM).tolist(),
                                        strict=True):
                     score[x] += v
                     near_closer[x] = close
