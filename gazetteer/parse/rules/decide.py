@@ -51,10 +51,14 @@ def _decide(out: list[Candidate]) -> None:
                 c.name in DEFINITE_SETTLEMENT_NOUNS:
             c.keep = False
             c.add(_FUNCTION_WORD)
+    # the list items that a solid neighbour may carry, in order (a candidate's keep only turns
+    # on below, so no other one joins them)
+    pending = [k for k, c in enumerate(out) if not (
+        c.keep or _LIST not in c.kinds or c.nisba or c.org or _FUNCTION_WORD in c.kinds)]
     for _ in range(2):
-        for k, c in enumerate(out):
-            if c.keep or _LIST not in c.kinds or c.nisba or c.org or \
-                    _FUNCTION_WORD in c.kinds:
+        for k in pending:
+            c = out[k]
+            if c.keep:
                 continue
             nb = [out[x] for x in (k - 1, k + 1) if 0 <= x < len(out)]
             if any(o.keep and _LIST in o.kinds and o.kind != "road" for o in nb):
