@@ -79,6 +79,13 @@ from gazetteer.roads import Road
 
 __all__ = ["EAST_LON", "FAR_KM", "resolve_mentions", "spelling_variants"]
 
+#: evidence kinds and road identities the per-candidate loops test, as module constants: reading
+#: an Enum member off its class (``Kind.LIST``) costs about 0.1 µs, a module global a third of it
+_CUE, _DIR, _HEAD, _IN, _LIST, _PREP, _VERB = (Kind.CUE, Kind.DIR, Kind.HEAD, Kind.IN, Kind.LIST,
+                                               Kind.PREP, Kind.VERB)
+_LIST_OR_HEAD = (_LIST, _HEAD)
+_M4, _M4_EAST = Road.M4, Road.M4_EAST
+
 # Thresholds of the context step: the values, with what each does and how it was chosen, are
 # in gazetteer/data/weights.toml (section [context]); the names stay importable from here.
 EAST_LON = W.context_east_lon
@@ -124,9 +131,34 @@ def _median(values: list[float]) -> float:
     return v[n // 2] if n % 2 else 0.5 * (v[n // 2 - 1] + v[n // 2])
 
 
-def _near(d, flat: float, scale: float):
-    """1 within ``flat`` km, then decaying with ``scale``."""
-    return np.exp(np.maximum(d - flat, 0.0) / -scale)  # -(x / s) == x / -s, to the bit
+def _zero_d(x: float) -> np.ndarray:
+    """``x`` as a 0-d float64 array. As the other operand of a ufunc on a report-sized array,
+    numpy takes it in about 0.25 µs, a Python float or int in 0.4-0.55 µs (converted on every
+    call); the result is the same to the bit."""
+    return np.array(x, dtype=float)
+
+
+_ZERO, _INF = _zero_d(0.0), _zero_d(math.inf)
+
+
+class _Near(NamedTuple):
+    """Nearness: 1 within ``flat`` km of a place, then decaying with a scale of ``-neg_scale``
+    km (0-d arrays; ``-(x / s) == x / -s``, to the bit)."""
+
+    flat: np.ndarray
+    neg_scale: np.ndarray
+
+    @classmethod
+    def of(cls, flat: float, scale: float) -> _Near:
+        return cls(_zero_d(flat), _zero_d(-scale))
+
+    def __call__(self, d: np.ndarray) -> np.ndarray:
+        return np.exp(np.maximum(d - self.flat, _ZERO) / self.neg_scale)
+
+
+#: nearness to another place of the report, to the place closing a list, to an area named in
+#: the sentence
+_NEAR_OTHER, _NEAR_CLOSER, _NEAR_AREA = _Near.of(10, 20), _Near.of(8, 15), _Near.of(5, 15)
 
 
 def spelling_variants(word: str) -> list[str]:
@@ -195,7 +227,7 @@ class _Report:
             c1, c2 = cands[k], cands[m]
             if c2.sentence != c1.sentence or c2.i - c1.j > 3:
                 continue
-            if Kind.LIST in c2.kinds and m not in self.gov_of:
+            if _LIST in c2.kinds and m not in self.gov_of:
                 if m in self.closer:
                     self.closer[k] = self.closer[m]
                 if m in self.inside:
@@ -211,8 +243,8 @@ class _Report:
             gap = between.lstrip(" ،,")
             if c2.i - c1.j <= 2 and not (
                     c2.clitic.startswith("و") or gap.startswith("و")) and (
-                    c2.clitic.endswith("ب") or c2.has(Kind.PREP, "في")
-                    or c2.has(Kind.CUE, "مدينه")):
+                    c2.clitic.endswith("ب") or c2.has(_PREP, "في")
+                    or c2.has(_CUE, "مدينه")):
                 self.inside[k] = m
 
 
@@ -241,6 +273,10 @@ class _Readings(NamedTuple):
     anchor: tuple[float, float] | None
     #: whether the populated readings (one at least) are all district seats or capitals
     seat: bool
+    #: the pairs ``(r, s)`` of readings (positions in the tuple, both orders) that are the
+    #: same town seen twice (a few km apart, neither a governorate): one is no runner-up of
+    #: the other (:meth:`_Flat.best`)
+    twins: frozenset[tuple[int, int]]
 
 
 def _readings_table(store) -> dict[tuple[int, ...], _Readings]:
@@ -262,12 +298,13 @@ def _readings_of(store, table: dict, ids: tuple[int, ...]) -> _Readings:
             <= SAME_KM for p in pts[1:]):
         pts = pts[:1]  # duplicates of one town a few hundred metres apart
     seat_flags = [rank[x] >= 2 for x in ids if kind[x] in _POINT_KINDS]
+    lat, lon = store.lat[list(ids)].tolist(), store.lon[list(ids)].tolist()
     f = table[ids] = _Readings(
         kinds=kinds,
         gov_codes=[-1 if q in (K_GOV, K_COUNTRY) else gcode[x]
                    for q, x in zip(kinds, ids, strict=True)],
-        lat=store.lat[list(ids)].tolist(),
-        lon=store.lon[list(ids)].tolist(),
+        lat=lat,
+        lon=lon,
         populated=populated,
         pointy=[p or _C_REGION <= q <= _C_PLAIN for p, q in zip(populated, kinds, strict=True)],
         seat_readings=[p and rank[x] >= 2 for p, x in zip(populated, ids, strict=True)],
@@ -276,8 +313,18 @@ def _readings_of(store, table: dict, ids: tuple[int, ...]) -> _Readings:
         area=area_ids[0] if area_ids and len(ids) == len(area_ids) else None,
         anchor=((float(store.lat[pts[0]]), float(store.lon[pts[0]]))
                 if len(pts) == 1 and len(ids) <= 4 else None),
-        seat=bool(seat_flags) and all(seat_flags))
+        seat=bool(seat_flags) and all(seat_flags),
+        twins=frozenset(_twins(kinds, lat, lon)))
     return f
+
+
+def _twins(kinds: list[int], lat: list[float], lon: list[float]):
+    """The pairs of :attr:`_Readings.twins`, from the readings' kind codes and points."""
+    for r, (q, la, lo) in enumerate(zip(kinds, lat, lon, strict=True)):
+        for s, (q2, la2, lo2) in enumerate(zip(kinds, lat, lon, strict=True)):
+            if s != r and not (abs(la2 - la) > 0.05 or abs(lo2 - lo) > 0.06 or q2 == K_GOV
+                               or q == K_GOV):
+                yield r, s
 
 
 def resolve_mentions(store, text: str, toks, cands, use_context: bool = True,
@@ -307,9 +354,14 @@ def resolve_mentions(store, text: str, toks, cands, use_context: bool = True,
         if r < rounds - 1:
             new = [None] * len(cands)
             lat, lon, populated = flat.lat_list, flat.lon_list, flat.populated_list
-            picked = [(lat[x], lon[x], k) for k, x in best.items()
-                      if populated[x] and _confidence(
-                          cands[k], _margin(score, x, second.get(k)), len(cands[k].ids)) >= 0.5]
+            picked = []  # the confident choices (settlements) of this round
+            for k, x in best.items():
+                if populated[x]:
+                    y = second.get(k)
+                    # its margin over the runner-up (1.0: none)
+                    if _confidence(cands[k], 1.0 if y is None else score[x] - score[y],
+                                   len(cands[k].ids)) >= 0.5:
+                        picked.append((lat[x], lon[x], k))
             # a lone reading far from all the others (a common word read as a village 300 km
             # away) must not pull its neighbours in the text towards it
             for la, lo, k in _coherent(picked):
@@ -349,19 +401,19 @@ def resolve_mentions(store, text: str, toks, cands, use_context: bool = True,
                 out.append(m)
             else:
                 dropped.append(k)
-        if m is not None and (Kind.DIR in c.kinds or c.has(Kind.CUE, "مدينه")):
+        if m is not None and (_DIR in c.kinds or c.has(_CUE, "مدينه")):
             specific.add(id(m))
     if use_context:
         _one_sense(store, text, cands, out, dropped, specific)
     # an M4 code with no place around it takes the side of a named M4 in the same sentence
     for m, c in roads:
-        if m.road is Road.M4 and c.road == "M4":
+        if m.road is _M4 and c.road == "M4":
             known = [m2.road for m2, c2 in roads
-                     if c2.sentence == c.sentence and c2.road == "M4" and m2.road is not Road.M4]
+                     if c2.sentence == c.sentence and c2.road == "M4" and m2.road is not _M4]
             if known:
                 m.road = known[0]
                 m.cues.append("same-sentence-road")
-        if m.road is Road.M4_EAST and m.place is not None and m.place.id == "curated:m4":
+        if m.road is _M4_EAST and m.place is not None and m.place.id == "curated:m4":
             # the eastern M4 (Manbij–Ain Issa–Tell Tamr): the gazetteer's M4 record is the
             # western road, whose point would put this mention in Idlib; the eastern record
             # when the gazetteer has one
@@ -433,12 +485,12 @@ def _before_definite(text: str, end: int) -> bool:
     return text.startswith(" ال", end)
 
 
-def _margin(score, x: int, y: int | None) -> float:
-    return 1.0 if y is None else float(score[x] - score[y])
-
-
 #: the weights of nearness to any other place and to one of the same sentence (a column)
 _NEAR_WEIGHTS = np.array([[0.5], [0.9]])
+#: the weight of nearness to the chosen places' median point, and its (negated) scale in km
+_MEDIAN_WEIGHT, _MEDIAN_NEG_SCALE = _zero_d(0.3), _zero_d(-50.0)
+#: a reading this close (km) to the place closing its list is said to be near it
+_CLOSE_KM = _zero_d(20.0)
 #: the cue of a reading ``k`` km (0 ≤ k ≤ 25, rounded) from the nearest other place
 _NEAR_KM = tuple(f"near:{k}km" for k in range(26))
 
@@ -454,7 +506,9 @@ class _Flat:
 
     def __init__(self, store, cands, rep: _Report, use_context: bool):
         ids, owner, self.start = [], [], {}
-        sentence, lat, lon, kinds, populated, pointy = [], [], [], [], [], []
+        #: per candidate with readings: (candidate, first record, number of records, twins)
+        self.blocks: list[tuple[int, int, int, frozenset[tuple[int, int]]]] = []
+        lat, lon, populated, pointy = [], [], [], []
         base: list[float] = []  # the context-free prior of each record (:func:`_prior`)
         near_ok: list[bool] = []  # … and whether nearness may favour it
         codes: dict[str, int] = {}  # name codes in order of first appearance
@@ -471,12 +525,11 @@ class _Flat:
                 continue
             n = len(c.ids)
             self.start[k] = len(ids)
+            self.blocks.append((k, len(ids), n, f.twins))
             ids += c.ids
             owner += [k] * n
-            sentence += [c.sentence] * n
             lat += f.lat
             lon += f.lon
-            kinds += f.kinds
             populated += f.populated
             pointy += f.pointy
             codes.setdefault(c.name, len(codes))
@@ -489,8 +542,10 @@ class _Flat:
                 plat += f.lat
                 plon += f.lon
             rows += range(r0, r0 + n)
-        self.lat_col = np.asarray(plat)[:, None]
-        self.lon_col = np.asarray(plon)[:, None]
+        #: the distinct points' latitudes and longitudes (a row each: :meth:`score` measures
+        #: them against the chosen places as columns)
+        self.plat, self.plon = np.asarray(plat), np.asarray(plon)
+        self.lat_col, self.lon_col = self.plat[:, None], self.plon[:, None]
         self.row_of = None if len(plat) == len(ids) else np.asarray(rows, dtype=np.intp)
         self.near_ok_list = near_ok
         self.near_ok = np.asarray(near_ok, dtype=bool)
@@ -498,17 +553,13 @@ class _Flat:
         self.rank_list = _record_lists(store)[2]
         self.places = store.memo("context.places")  # the Place memo of :func:`_place`
         self.chosen_places = store.memo("context.chosen_places")  # … of :func:`_chosen_place`
-        self.ids = np.asarray(ids, dtype=np.int64)
         self.ids_list = ids
         self.owner_list = owner
         self.lat_list, self.lon_list = lat, lon
-        self.kinds_list = kinds
         self.populated_list, self.pointy_list = populated, pointy
-        # per-candidate values, spread to the records
-        self.sentence_list = sentence
-        self.sentence = np.asarray(sentence, dtype=np.int64)
-        cand_code = [codes.get(c.name, -1) for c in cands]
-        self.name_code = np.asarray([cand_code[k] for k in owner], dtype=np.int64)
+        # per-candidate values, spread to the records by ``owner`` (a take along an axis)
+        self.owner = np.asarray(owner, dtype=np.intp)
+        self.cand_sentence = np.asarray([c.sentence for c in cands], dtype=np.int64)
         n = len(ids)
         self.gov_flag_l = [0] * n  # 1 closing gov, 2 sentence gov, 3 focus
         self.area_l = [-1] * n
@@ -522,14 +573,15 @@ class _Flat:
         self.base_list = base
         self.base = np.asarray(base, dtype=float)
         # what :meth:`score` reads every round, as arrays once
-        # (2, n, len(cands)): whether the candidate has another name, and whether it also is
-        # in the same sentence
-        self.others = others = np.empty((2, n, len(cands)), dtype=bool)
-        np.not_equal(self.name_code[:, None], np.asarray(cand_code, dtype=np.int64),
-                     out=others[0])
-        np.equal(self.sentence[:, None], np.asarray([c.sentence for c in cands], dtype=np.int64),
-                 out=others[1])
-        others[1] &= others[0]
+        # (2, len(cands), n): whether the candidate has another name than the record's, and
+        # whether it also is in the same sentence: worked out between candidates (symmetric),
+        # then spread to the records
+        name_code = np.asarray([codes.get(c.name, -1) for c in cands], dtype=np.int64)
+        between = np.empty((2, len(cands), len(cands)), dtype=bool)
+        np.not_equal(name_code[:, None], name_code, out=between[0])
+        np.equal(self.cand_sentence[:, None], self.cand_sentence, out=between[1])
+        between[1] &= between[0]
+        self.others = between.take(self.owner, axis=2)
 
     def _static_context(self, base: list[float]) -> None:
         """Adds the governorate, region, area and seat-list bonuses to ``base`` (in place),
@@ -538,20 +590,29 @@ class _Flat:
         # governorate (admin1) codes are per store
         gcodes, _ = _admin1_codes(store)
         local = {k: gcodes.get(rep.gov_of.get(m), -2) for k, m in rep.closer.items()}
-        sent_keys = {(snt, gcodes[gv]) for snt, v in rep.sent_govs.items() for gv in v
-                     if gv in gcodes}
+        # per sentence, the codes of the governorates named in it with a cue
+        sent_codes = {snt: {gcodes[gv] for gv in v if gv in gcodes}
+                      for snt, v in rep.sent_govs.items()}
+        no_codes: set[int] = set()
         report_codes = {gcodes[gv] for gv in rep.report_govs if gv in gcodes}
         flags = self.gov_flag_l
+        # a bonus of 0.0 for no governorate leaves a prior as it is (no prior is -0.0)
+        unflagged = _GOV_BONUS[0]
         region = [False] * len(base)
         for k, x0 in self.start.items():
             c = cands[k]
-            closing, snt = local.get(k, -2), c.sentence
+            closing = local.get(k, -2)
+            in_sentence = sent_codes.get(c.sentence, no_codes)
             for x, gg in enumerate(rep.readings[k].gov_codes, x0):
                 flag = 0
                 if gg >= 0:
-                    flag = flags[x] = (1 if gg == closing else 2 if (snt, gg) in sent_keys
-                                       else 3 if gg in report_codes else 0)
-                base[x] += _GOV_BONUS[flag]
+                    flag = (1 if gg == closing else 2 if gg in in_sentence
+                            else 3 if gg in report_codes else 0)
+                if flag:
+                    flags[x] = flag
+                    base[x] += _GOV_BONUS[flag]
+                elif unflagged:
+                    base[x] += unflagged
             # the report region's prior on each reading (``Candidate.region_prior``, set by
             # the rule ``region``: :class:`gazetteer.parse.rules.region.ReportRegion`)
             for x, v in enumerate(c.region_prior, x0):
@@ -566,9 +627,10 @@ class _Flat:
                     store.lon[area_ids][None, :])
             if self.row_of is not None:
                 d = d.take(self.row_of, axis=0)
-            same = (self.sentence[:, None] == asent[None, :]) & (
-                self.ids[:, None] != area_ids[None, :])
-            b = np.where(same, 0.7 * _near(d, 5, 15), 0)
+            sentence = self.cand_sentence.take(self.owner)  # each record's
+            same = (sentence[:, None] == asent[None, :]) & (
+                np.asarray(self.ids_list, dtype=np.int64)[:, None] != area_ids[None, :])
+            b = np.where(same, 0.7 * _NEAR_AREA(d), 0)
             col = b.argmax(axis=1)
             bonus = np.where(np.asarray(self.pointy_list, dtype=bool),
                              b[np.arange(len(b)), col], 0)
@@ -587,7 +649,7 @@ class _Flat:
         pairs = self.closer_pairs
         for k, m in rep.closer.items():
             if k in self.start and m not in rep.gov_of and (
-                    Kind.CUE in cands[m].kinds or m in inside):
+                    _CUE in cands[m].kinds or m in inside):
                 x0 = self.start[k]
                 self.closer_of[k] = m
                 pairs += [(x, m) for x in range(x0, x0 + len(cands[k].ids)) if ok[x]]
@@ -605,22 +667,24 @@ class _Flat:
         lats = [chosen[k][0] for k in pk]
         lons = [chosen[k][1] for k in pk]
         m = len(pk)
-        # (n, 1) columns against (m + 1,) rows: the chosen places, then their median point, in
-        # one matrix (the same broadcast as [:, None] / [None, :]; a distance is symmetric to
-        # the last bit: flat_km negates both legs and takes the mean latitude)
-        dd = _km(self.lat_col, self.lon_col, np.array([*lats, _median(lats)]),
-                 np.array([*lons, _median(lons)]))
+        # the chosen places, then their median point, as (m + 1, 1) columns against the
+        # records' distinct points as a row, in one matrix (the points as the first
+        # arguments: the very operations of flat_km, element by element); the columns'
+        # latitudes and longitudes made by one array
+        to = np.array([[*lats, _median(lats)], [*lons, _median(lons)]]).reshape(2, m + 1, 1)
+        dd = _km(self.plat, self.plon, to[0], to[1])
         if self.row_of is not None:
-            dd = dd.take(self.row_of, axis=0)  # each record's row
-        d, med = dd[:, :m], dd[:, m]
+            dd = dd.take(self.row_of, axis=1)  # each record's column
+        d, med = dd[:m], dd[m]
         # the nearest of the places of other names, and the nearest of them in the same
         # sentence, as the rows of one array: one masked copy of d for both masks, one
-        # reduction (inf for none)
-        nearest = np.minimum.reduce(np.where(self.others.take(pk, axis=2), d, np.inf), axis=2)
+        # reduction across the places (inf for none), along the records: numpy's
+        # reduction over a short axis is fastest when it is not the last
+        nearest = np.minimum.reduce(np.where(self.others.take(pk, axis=1), d, _INF), axis=1)
         # nearness to any other place (weight 0.5) and to one of the sentence (0.9)
-        near = _NEAR_WEIGHTS * _near(nearest, 10, 20)
-        score = (self.base + np.where(self.near_ok, near[0] + 0.3 * np.exp(med / -50.0)
-                                      + near[1], 0)).tolist()
+        near = _NEAR_WEIGHTS * _NEAR_OTHER(nearest)
+        score = (self.base + np.where(self.near_ok, near[0] + _MEDIAN_WEIGHT * np.exp(
+            med / _MEDIAN_NEG_SCALE) + near[1], _ZERO)).tolist()
         near_closer = [False] * n
         if self.closer_pairs:
             # the records whose list closer is among the chosen places, and its column
@@ -628,9 +692,9 @@ class _Flat:
             pairs = [(x, col[k]) for x, k in self.closer_pairs if k in col]
             if pairs:
                 rows = [x for x, _ in pairs]
-                dc = d[rows, [c for _, c in pairs]]
+                dc = d[[c for _, c in pairs], rows]
                 # a float64 sum is the same in Python as in numpy: added to the list
-                for x, v, close in zip(rows, _near(dc, 8, 15).tolist(), (dc < 20).tolist(),
+                for x, v, close in zip(rows, _NEAR_CLOSER(dc).tolist(), (dc < _CLOSE_KM).tolist(),
                                        strict=True):
                     score[x] += v
                     near_closer[x] = close
@@ -641,10 +705,7 @@ class _Flat:
         A candidate's records are contiguous; each is ranked by score, best first, ties in
         record order (a stable sort)."""
         best, second, ranked = {}, {}, {}
-        lat, lon, kinds = self.lat_list, self.lon_list, self.kinds_list
-        cands = self.cands
-        for k, x0 in self.start.items():
-            n = len(cands[k].ids)
+        for k, x0, n, twins in self.blocks:
             if n == 1:
                 ranked[k] = [x0]
                 best[k] = x0
@@ -655,10 +716,12 @@ class _Flat:
                 r = sorted(range(x0, x0 + n), key=score.__getitem__, reverse=True)
             ranked[k] = r
             best[k] = b = r[0]
+            # the runner-up is another place, not the same town seen twice
+            if not twins:
+                second[k] = r[1]
+                continue
             for x in r[1:]:
-                # the runner-up is another place, not the same town seen twice
-                if abs(lat[x] - lat[b]) > 0.05 or abs(lon[x] - lon[b]) > 0.06 or \
-                        kinds[x] == K_GOV or kinds[b] == K_GOV:
+                if (x - x0, b - x0) not in twins:
                     second[k] = x
                     break
         self.ranked_of = ranked  # per candidate, its records' flat indices, best first
@@ -701,10 +764,11 @@ def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list
     c = flat.cands[k]
     surface = text[c.start:c.end]
     b = flat.ids_list[x]
-    conf = _confidence(c, _margin(score, x, y), len(c.ids))
+    ranked = flat.ranked_of[k]  # as many as the candidate's readings
+    # the margin over the runner-up (1.0: none)
+    conf = _confidence(c, 1.0 if y is None else score[x] - score[y], len(ranked))
     reasons = flat.reasons(x)
     cues = list(dict.fromkeys([*c.cues, *reasons])) if reasons else list(c.cues)
-    ranked = flat.ranked_of[k]
     point = use_context and flat.populated_list[x]  # a settlement (_POINT_KINDS)
     if point:
         dn = flat.d_near[x]
@@ -712,7 +776,7 @@ def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list
         # it lies among the report's other places or in the governorate named with it
         # (في المقبرة, بجروح, في الثورة: words; "إلى تل تمر في ريف الحسكة": a place)
         # (an "X في Y" cue counts for nothing once Y contradicts X)
-        if c.support <= 1 and not c.major and Kind.LIST not in c.kinds \
+        if c.support <= 1 and not c.major and _LIST not in c.kinds \
                 and flat.gov_flag_l[x] not in (1, 2) and not _prominent(store, c, b) and (
                 (c.zipf >= COMMON_ZIPF and not (n_others and dn <= COMMON_NEAR_KM))
                 or (c.zipf >= 3.0 and n_others and dn > 40)):
@@ -720,7 +784,7 @@ def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list
         # a rare word with no evidence at all (no cue, no preposition, no list, no head noun
         # such as تل) far from every other place of the report is a word that happens to
         # spell a village («رافقه»: a verb with its pronoun, not الرافقة 285 km away)
-        if c.support == 0 and not c.major and c.kinds.isdisjoint((Kind.LIST, Kind.HEAD)) \
+        if c.support == 0 and not c.major and c.kinds.isdisjoint(_LIST_OR_HEAD) \
                 and n_others >= 2 and dn > FAR_ALONE_KM and not _prominent(store, c, b):
             return None
     if point and flat.rank_list[b] < 2:
@@ -742,7 +806,7 @@ def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list
                 return Mention(surface, c.start, c.end, c.name, None, 0.15, cues, alts)
         # "يربط منبج بعين عيسى": after a verb of connection ب is "with", not "in"
         m = rep.inside.get(k)
-        if m is not None and Kind.VERB in c.kinds:
+        if m is not None and _VERB in c.kinds:
             m = None
         if m is not None and chosen[m] is not None and m not in rep.gov_of and _km1(
                 store.lat[b], store.lon[b], *chosen[m]) > 40 and \
@@ -757,27 +821,29 @@ def _decide_one(store, rep: _Report, flat: _Flat, text: str, k: int, score: list
             cues.append(f"far:{dn:.0f}km")
     r = x - flat.start[k]  # the reading's rank among the candidate's ids
     conf4, conf3 = _rounded_conf(conf)
-    runners_up = ranked[1:4]
     place, alts = _chosen_place(store, flat, c, b, conf4, reasons, r >= c.n_exact,
-                                [flat.ids_list[i] for i in runners_up],
-                                [score[i] for i in runners_up])
+                                ranked[1:4], score)
     name = c.alt_name if r >= c.n_first else c.name
     return Mention(surface, c.start, c.end, name, place, conf3, cues, list(alts))
 
 
 def _chosen_place(store, flat: _Flat, c, b: int, score: float, reasons: list[str],
-                  article: bool, alternatives: list[int], alt_scores: list[float]
+                  article: bool, runners_up: list[int], scores: list[float]
                   ) -> tuple[Place, tuple[Place, ...]]:
     """The :class:`Place` of candidate ``c``'s chosen record ``b`` (its reason from
-    ``reasons`` and ``article``: :func:`_reason`) and those of its ``alternatives`` (records,
-    with their scores: the places show them squashed), memoised per store on all of these
-    (one look-up per mention; the places themselves come from :func:`_place`'s memo)."""
+    ``reasons`` and ``article``: :func:`_reason`) and those of its ``runners_up`` (flat
+    indices of records, with their ``scores``: the places show them squashed), memoised per
+    store on all of these (one look-up per mention; the places themselves come from
+    :func:`_place`'s memo)."""
     n = len(c.ids)  # fixes the number of alternatives, hence the key's layout
-    key = (b, score, article, c.how, c.gov_cue, c.city_cue, n, *reasons[:3], *alternatives,
-           *alt_scores)
+    # the runners-up's record ids and scores read through map (no comprehension frames)
+    key = (b, score, article, c.how, c.gov_cue, c.city_cue, n, *reasons[:3],
+           *map(flat.ids_list.__getitem__, runners_up), *map(scores.__getitem__, runners_up))
     memo = flat.chosen_places
     hit = memo.get(key)
     if hit is None:
+        alternatives = [flat.ids_list[i] for i in runners_up]
+        alt_scores = [scores[i] for i in runners_up]
         cache = flat.places
         alts = tuple(_place(store, i, _squash(v), "alternative", (), cache)
                      for i, v in zip(alternatives, alt_scores, strict=True))
@@ -789,8 +855,8 @@ def _chosen_place(store, flat: _Flat, c, b: int, score: float, reasons: list[str
 
 def _weak_common(c) -> bool:
     """A common word whose only evidence is a preposition or a clitic (and an "X في Y" cue)."""
-    return not c.major and Kind.LIST not in c.kinds and c.zipf >= COMMON_ZIPF \
-        and c.support <= 1 + (Kind.IN in c.kinds)
+    return not c.major and _LIST not in c.kinds and c.zipf >= COMMON_ZIPF \
+        and c.support <= 1 + (_IN in c.kinds)
 
 
 def _prominent(store, c, b: int) -> bool:
@@ -824,7 +890,7 @@ def _unknown(store, rep: _Report, c, surface: str, others, use_context: bool):
         if near:
             x = ids[min(near, key=d.__getitem__)]
             why = f"{min(d):.0f} km from the report's other places"
-        elif Kind.LIST in c.kinds:  # «قرى X وY بريف حماة»: a slip in the one governorate named
+        elif _LIST in c.kinds:  # «قرى X وY بريف حماة»: a slip in the one governorate named
             slips = _near_spellings(store, c.name, fuzzy=False)
             x = _variant_in(store, slips, govs)
             why = "in the governorate named with it"
@@ -956,7 +1022,7 @@ def _prior(store, memo: dict, c, f: _Readings) -> tuple[tuple[float, ...], tuple
     admin level asked for by the cue words, rank, population; and whether nearness may favour
     each reading. Memoised in ``memo`` per reading set and cue flags."""
     # the cue words, as rendered cues ("cue:قريه"): the tuple the mention reports anyway
-    cues = c.cues if Kind.CUE in c.kinds else ()
+    cues = c.cues if _CUE in c.kinds else ()
     key = (c.ids, c.n_exact, bool(c.gov_cue), bool(c.city_cue),
            "cue:قريه" in cues or "cue:قري" in cues, "cue:ناحيه" in cues)
     hit = memo.get(key)
@@ -1084,7 +1150,7 @@ def _seat_lists(cands, readings: list[_Readings | None]) -> set[int]:
     for k in range(1, len(cands)):
         a, b = cands[k - 1], cands[k]
         ra, rb = readings[k - 1], readings[k]
-        if b.i - a.j > 1 or Kind.LIST not in a.kinds or Kind.LIST not in b.kinds or \
+        if b.i - a.j > 1 or _LIST not in a.kinds or _LIST not in b.kinds or \
                 ra is None or rb is None or a.sentence != b.sentence:
             continue
         if k not in out and ra.seat:
@@ -1134,27 +1200,28 @@ _REL_MARGIN = 1e-9
 def _has_near(points: list[tuple[float, float, int]]) -> list[bool] | None:
     """Per point, whether another lies within FAR_KM, as :func:`_coherent`'s distance matrix
     decides it — without the matrix: most pairs are settled by a bound on |Δlat| + |Δlon|
-    or on |Δlat| alone, the rest by the scalar distance away from the threshold; None when
-    some pair lies too close to it to be sure (the caller takes the matrix)."""
+    or on |Δlat| alone, the rest by the scalar distance away from the threshold (the same both
+    ways: a point found near another marks that one too); None when some pair lies too close
+    to it to be sure (the caller takes the matrix)."""
     near_km, far_km = FAR_KM * (1 - _REL_MARGIN), FAR_KM * (1 + _REL_MARGIN)
-    flags = []
+    flags = [False] * len(points)
     for a, (la, lo, _) in enumerate(points):
-        flag = False
+        if flags[a]:
+            continue  # near a point measured before it (both bounds are symmetric)
         for b, (lb, lob, _) in enumerate(points):
             if b == a:
                 continue
             if abs(la - lb) + abs(lo - lob) <= _SURELY_NEAR_DEG:
-                flag = True
+                flags[a] = flags[b] = True
                 break
             if abs(lb - la) * KM_PER_DEG_LAT > far_km:
                 continue  # far in latitude alone
             d = _flat_km1(la, lo, lb, lob)
             if d <= near_km:
-                flag = True
+                flags[a] = flags[b] = True
                 break
             if not d > far_km:
                 return None
-        flags.append(flag)
     return flags
 
 
