@@ -12,12 +12,15 @@ from operator import attrgetter, itemgetter
 from gazetteer import normalize as N
 from gazetteer.frequency import zipf
 
-__all__ = ["CANDIDATE_START", "GAP_COLON", "GAP_LIST", "GAP_LOOSE", "GAP_NAME", "LIST_INTRO_HINTS",
-           "SENTENCE_END", "TOKEN_START", "WordTest", "cue_stems", "has_any", "has_comma",
-           "positions", "prev_word_stems", "words_in", "zipf"]
+__all__ = ["CANDIDATE_START", "GAP_COLON", "GAP_DASH", "GAP_LIST", "GAP_LOOSE", "GAP_NAME",
+           "LIST_INTRO_HINTS", "QUOTES", "SENTENCE_END", "TOKEN_START", "WordTest", "cue_stems",
+           "has_any", "has_comma", "positions", "prev_word_stems", "quoted", "words_in", "zipf"]
 
 GAP_NAME = re.compile(r"[ \t\u00a0\-\u2010-\u2014_ـ]{1,3}")
 GAP_LOOSE = re.compile(r"[ \t\u00a0\-\u2010-\u2014_ـ\"'«»“”„()]{1,4}")
+#: a spaced dash between two names: «قرى "الزكاة – الأربعين – اللحايا"» (a list written with
+#: dashes; a road named by its ends is a road candidate of its own, read before)
+GAP_DASH = re.compile(r"[ \t\u00a0\"«»“”]*[ \t\u00a0][-–—][ \t\u00a0][ \t\u00a0\"«»“”]*")
 GAP_LIST = re.compile(r"[ \t\u00a0,،/\"«»“”]{0,4}(?:و[ \t\u00a0\"«»“”]*)?[ \t\u00a0#\"«»“”]*")
 SENTENCE_END = re.compile(r"[.!?؟\n;؛]+")
 #: A colon between a list's opener and its first item («هي: جرنك وشوركي», «منها: …»).

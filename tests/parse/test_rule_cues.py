@@ -236,3 +236,13 @@ def test_a_feminine_event_noun_takes_its_adjective(g):
 def test_a_name_in_quotes_after_a_place_is_its_other_name(state_after):
     c = named(state_after('وتعرضت منطقة جبل التركمان "بايربوجاق" لقصف', "cues"))["بايربوجاق"]
     assert c.has(Kind.ALIAS)
+
+
+def test_a_quoted_list_written_with_dashes_is_a_list(state_after):
+    """«وقرى "الزكاة – الأربعين – البويضة"»: inside quotes, a spaced dash separates list items;
+    outside quotes a dash between two names («دجلة – الفرات») is not taken for a list."""
+    state = state_after('قصفت المدفعية قرى "الزكاة – الأربعين – البويضة – معركبة" شمال حماة', "cues")
+    items = named(state)
+    assert all(Kind.LIST in items[n].kinds for n in ("الزكاه", "الاربعين", "البويضه", "معركبه"))
+    state = state_after("مشروع لنقل المياه بين دجلة – الفرات قرب الحسكة", "cues")
+    assert all(Kind.LIST not in c.kinds for c in state.candidates)

@@ -52,8 +52,10 @@ from gazetteer.parse.state import ParseState, Rule
 from gazetteer.parse.text import (
     EMPTY,
     GAP_COLON,
+    GAP_DASH,
     GAP_LIST,
     GAP_NAME,
+    QUOTES,
     SENTENCE_END,
     cue_stems,
     has_comma,
@@ -342,7 +344,8 @@ def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate
             continue  # «بمليشيات إيران وتحت غطاء جوي»: a country lists countries, not villages
         gap = text[a.end:b.start]
         linked = b.clitic.startswith(("و", "ف")) or has_comma(gap) or "و" in gap
-        if linked and GAP_LIST.fullmatch(gap):
+        if (linked and GAP_LIST.fullmatch(gap)) or (
+                GAP_DASH.fullmatch(gap) and _in_quotes(text, a.start, b.end)):
             for x in (a, b):
                 if Kind.LIST not in x.kinds:
                     x.add(Kind.LIST)
@@ -646,3 +649,16 @@ class Cues(Rule):
 
     def __call__(self, state: ParseState) -> None:
         _evidence(state.lex, state.store, state.text, state.toks, state.words, state.candidates)
+
+
+def _in_quotes(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` lies inside one pair of quotation marks on its line: a list
+    written with dashes is quoted («قرى "الزكاة – الأربعين – اللحايا"»), a pair of names joined
+    by a dash elsewhere need not be a list («دجلة – الفرات»)."""
+    if not QUOTES.isdisjoint(text[start:end]):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    after = text[end:line_end if line_end >= 0 else len(text)]
+    opened = sum(text.count(q, line_start, start) for q in QUOTES) % 2 == 1
+    return opened and not QUOTES.isdisjoint(after)
