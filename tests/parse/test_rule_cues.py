@@ -241,7 +241,8 @@ def test_a_name_in_quotes_after_a_place_is_its_other_name(state_after):
 def test_a_quoted_list_written_with_dashes_is_a_list(state_after):
     """«وقرى "الزكاة – الأربعين – البويضة"»: inside quotes, a spaced dash separates list items;
     outside quotes a dash between two names («دجلة – الفرات») is not taken for a list."""
-    state = state_after('قصفت المدفعية قرى "الزكاة – الأربعين – البويضة – معركبة" شمال حماة', "cues")
+    text = 'قصفت المدفعية قرى "الزكاة – الأربعين – البويضة – معركبة" شمال حماة'
+    state = state_after(text, "cues")
     items = named(state)
     assert all(Kind.LIST in items[n].kinds for n in ("الزكاه", "الاربعين", "البويضه", "معركبه"))
     state = state_after("مشروع لنقل المياه بين دجلة – الفرات قرب الحسكة", "cues")
