@@ -113,7 +113,7 @@ _TOKEN = re.compile(
 
 
 _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
-_LEADING_MARKS = re.compile(f"^[{_MARKS}\u0300-\u036f]+")
+_ONLY_MARKS = re.compile(f"[{_MARKS}\u0300-\u036f]*")
 
 
 def tokens(text: str) -> list[tuple[str, int, int]]:
@@ -153,7 +153,8 @@ def _fold_word(word: str) -> str:
     norm = _fold(word)
     if not norm.isalnum():  # NFKC may expand presentation forms to a space + mark
         norm = "".join(norm.split())
-    norm = _LEADING_MARKS.sub("", norm)  # as in the text, a word never starts with a mark
+    if _ONLY_MARKS.fullmatch(norm):  # a presentation form that folds to marks alone: no word
+        norm = ""
     if len(_FOLDED) > 200_000:
         _FOLDED.clear()
     _FOLDED[word] = norm
