@@ -113,7 +113,7 @@ _TOKEN = re.compile(
 
 
 _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
-_ONLY_MARKS = re.compile(f"[{_MARKS}\u0300-\u036f]*")
+_LEADING_MARKS = re.compile(f"^[{_MARKS}\u0300-\u036f]+")
 
 
 def tokens(text: str) -> list[tuple[str, int, int]]:
@@ -153,8 +153,7 @@ def _fold_word(word: str) -> str:
     norm = _fold(word)
     if not norm.isalnum():  # NFKC may expand presentation forms to a space + mark
         norm = "".join(norm.split())
-    if _ONLY_MARKS.fullmatch(norm):  # a presentation form that folds to marks alone: no word
-        norm = ""
+    norm = _LEADING_MARKS.sub("", norm)  # as in the text, a word never starts with a mark
     if len(_FOLDED) > 200_000:
         _FOLDED.clear()
     _FOLDED[word] = norm

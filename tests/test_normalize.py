@@ -245,10 +245,3 @@ def test_final_variants_only_change_last_letters(text):
 def test_presentation_form_that_folds_to_a_bare_mark_is_no_word():
     # found by hypothesis: NFKC turns U+FCF2 into tatweel + marks, leaving U+06E5 alone
     assert N.tokens("\ufcf2\u06e5") == [] and N.key("\ufcf2\u06e5") == ""
-
-
-def test_a_small_letter_after_a_presentation_form_stays_in_the_word():
-    # found by hypothesis: U+FE70 (tanween, a presentation form) folds to a space and a mark;
-    # the small waw after it is kept, as arabic() keeps it, so the token is arabic() of its text
-    (norm, s, e), = N.tokens("\ufe70\u06e5é")
-    assert (s, e) == (0, 3) and norm == N.arabic("\ufe70\u06e5é").replace(" ", "")
