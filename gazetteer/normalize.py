@@ -92,7 +92,9 @@ def arabic(text: str) -> str:
     >>> arabic("مصطفى ٤") , arabic("رؤيا ئ")
     ('مصطفي 4', 'رؤيا ئ')
     """
-    return _SPACES.sub(" ", _fold(text)).strip()
+    # a word never starts with a mark, in the text (see tokens) nor once folded: NFKC may
+    # expand a presentation form to a space and a mark («\ufe70\u06e5é» is «é»)
+    return _SPACES.sub(" ", _WORD_START_MARKS.sub("", _fold(text))).strip()
 
 
 # ------------------------------------------------------------------ tokens with offsets
@@ -113,7 +115,7 @@ _TOKEN = re.compile(
 
 
 _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
-_LEADING_MARKS = re.compile(f"^[{_MARKS}\u0300-\u036f]+")
+_WORD_START_MARKS = re.compile(f"(?:^|(?<=\\s))[{_MARKS}\u0300-\u036f]+")
 
 
 def tokens(text: str) -> list[tuple[str, int, int]]:
@@ -149,11 +151,9 @@ _FOLDED: dict[str, str] = {}
 
 
 def _fold_word(word: str) -> str:
-    """:func:`_fold` of one word, kept in :data:`_FOLDED`."""
-    norm = _fold(word)
-    if not norm.isalnum():  # NFKC may expand presentation forms to a space + mark
-        norm = "".join(norm.split())
-    norm = _LEADING_MARKS.sub("", norm)  # as in the text, a word never starts with a mark
+    """:func:`_fold` of one word, kept in :data:`_FOLDED`: :func:`arabic` of it without spaces
+    (NFKC may expand a presentation form to a space and a mark; a word of marks alone is none)."""
+    norm = "".join(_WORD_START_MARKS.sub("", _fold(word)).split())
     if len(_FOLDED) > 200_000:
         _FOLDED.clear()
     _FOLDED[word] = norm

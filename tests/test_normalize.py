@@ -245,3 +245,12 @@ def test_final_variants_only_change_last_letters(text):
 def test_presentation_form_that_folds_to_a_bare_mark_is_no_word():
     # found by hypothesis: NFKC turns U+FCF2 into tatweel + marks, leaving U+06E5 alone
     assert N.tokens("\ufcf2\u06e5") == [] and N.key("\ufcf2\u06e5") == ""
+
+
+@pytest.mark.parametrize("text", ["\ufe70\u06e5é", "\ufe70\u06e5X", "X\ufe70\u06e5"])
+def test_a_small_letter_left_first_by_a_presentation_form_is_dropped_everywhere(text):
+    # found by hypothesis: U+FE70 (tanween, a presentation form) folds to a space and a mark,
+    # leaving the small waw U+06E5 first in the word; tokens, arabic() and key() all drop it,
+    # so a token is arabic() of its text and key() stays idempotent
+    (norm, s, e), = N.tokens(text)
+    assert norm == N.arabic(text[s:e]) == N.key(text) == N.key(N.key(text))
