@@ -342,22 +342,17 @@ _FRENCH_RULES = ((re.compile(r"che\b"), "sh"), (re.compile(r"ch"), "sh"),
                  (re.compile(r"ou(?=[aeiy])"), "w"))
 
 
-def ascii_casefold(text: str) -> str:
-    """``text`` without diacritics, case-folded (the first step of :func:`latin`)."""
-    return _ascii(text)
+def french_as_english(text: str) -> str | None:
+    """``text`` (case-folded, without diacritics) with French transliteration read as English
+    (see :data:`_FRENCH_RULES`), or None when no rule applies; compare with :func:`latin`.
 
-
-def french_as_english(text: str) -> str:
-    """``text`` with French transliteration rules read as English ones (see
-    :data:`_FRENCH_RULES`); compare with :func:`latin`.
-
-    >>> french_as_english("Benneche"), french_as_english("Bab el Haoua")
-    ('bennesh', 'bab el hawa')
+    >>> french_as_english("Benneche"), french_as_english("Bab el Haoua"), french_as_english("Idlib")
+    ('bennesh', 'bab el hawa', None)
     """
-    text = _ascii(text)
+    plain = out = _ascii(text)
     for rx, rep in _FRENCH_RULES:
-        text = rx.sub(rep, text)
-    return text
+        out = rx.sub(rep, out)
+    return out if out != plain else None
 
 
 @lru_cache(maxsize=200_000)

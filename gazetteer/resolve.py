@@ -156,6 +156,7 @@ _LAT_POP = re.compile(r"^(the\s+)?(city|town|village|camps?)\s+of\s+|\s+(city|to
 
 
 _PARTS = re.compile(r"[,،;؛()\[\]/]|\s[-–—]\s")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
 #: kinds of place that can qualify a compound query ("Sawran, Azaz"): the name lies in
 #: their district
 QUALIFIER_KINDS = frozenset({"district", "subdistrict", "city", "town"})
@@ -169,7 +170,6 @@ class Qualifier:
 
     governorate: str
     district: str | None = None
-_LATIN_LETTER = re.compile(r"[A-Za-z]")
 
 
 class Resolver:
@@ -826,7 +826,7 @@ class Resolver:
         ids = s.lookup_latin(q)
         if ids:
             return dict.fromkeys(ids, exact), "exact", None, ""
-        if not cue and (french := N.french_as_english(q)) != N.ascii_casefold(q) and \
+        if not cue and (french := N.french_as_english(q)) is not None and \
                 (ids := s.lookup_latin(french)):
             return dict.fromkeys(ids, MATCH_SCORE["french"]), "french", None, ""
         if cue and s.lookup_latin(rest):
