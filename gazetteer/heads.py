@@ -90,6 +90,10 @@ class HeadTable:
         #: normalised plural forms with a site kind: «أحياء A وB وC» names every item
         self.list_forms: frozenset[str] = frozenset(
             f for h in heads if h.site for f in h.plural)
+        #: the dual forms among them (the head with a dual ending: مخيمي، تلتي): a dual names
+        #: two sites, where a plural may name the sites of a place («مخيمات أطمة»)
+        self.dual_forms: frozenset[str] = frozenset(
+            f for h in heads if h.site for f in h.plural if _is_dual(f, N.arabic(h.head)))
         self._cues: dict[str, Head] = {f: h for h in heads if h.query for f in h.forms}
         latin = {form: h for h in heads if h.query for form in h.latin}
         alternatives = "|".join(r"\s+".join(map(re.escape, form.split()))
@@ -109,6 +113,21 @@ class HeadTable:
             return None
         head = " ".join(m.group("head").lower().split())
         return query[: m.start()].strip(), head, self._latin[head]
+
+
+#: the endings of a dual (nominative, oblique; in construct without the ن)
+_DUAL_ENDINGS = ("ان", "ين", "ا", "ي")
+
+
+def _is_dual(form: str, head: str) -> bool:
+    """Whether normalised ``form`` is a dual of normalised ``head`` (a final ه is ت before the
+    ending: تله → تلتي).
+
+    >>> _is_dual("مخيمي", "مخيم"), _is_dual("تلتي", "تله"), _is_dual("مخيمات", "مخيم")
+    (True, True, False)
+    """
+    stem = head[:-1] + "ت" if head.endswith("ه") else head
+    return any(form == stem + e for e in _DUAL_ENDINGS)
 
 
 def _kinds(cell: str, path, line: int, column: str) -> frozenset[str]:

@@ -159,6 +159,11 @@ AREA_DIR = AREA_CUES | DIRECTION_CUES
 #: Hill nouns: indefinite and alone they are the noun («على سفح تلة»: on a hill's slope), though
 #: they head names (تلة الحارة، تل رفعت) and the gazetteer has villages so spelt.
 HILL_NOUNS = norm_set("تل تلة")
+#: What a hill or a mountain is said to be after its noun, not its name («تلة حاكمة», «تل
+#: مرتفع», «جبل صغير»).
+ELEVATION_ADJ = norm_set(
+    "مرتفع مرتفعة صغير صغيرة كبير كبيرة حاكم حاكمة مطل مطلة عال عالية ترابي ترابية قريب "
+    "قريبة استراتيجي استراتيجية اصطناعي اصطناعية")
 #: Unions of the cue sets above, tested for every candidate (built once).
 AREA_DIR_SETTLE = AREA_DIR | SETTLEMENT_CUES
 SETTLE_PREP = SETTLEMENT_CUES | PREPOSITIONS

@@ -15,13 +15,13 @@ from enum import Enum
 #: not an airfield (قاعدة التنف), ``prison`` a prison or detention centre (سجن صيدنايا),
 #: ``bridge`` a named bridge (جسر دير الزور المعلق); see NOTICE.md. ``hospital`` … ``street``
 #: are sites inside a settlement named by their head noun (مشفى، حاجز، ملعب، دوار/ساحة، محطة،
-#: معمل، شارع) that the geoparser finds without a gazetteer entry
+#: معمل، شارع), as is ``mosque`` (مسجد، جامع), that the geoparser finds without a gazetteer entry
 #: (:mod:`gazetteer.parse.rules.sites`). New kinds go at the end, so the codes of the others
 #: stay stable.
 KINDS = ("country", "governorate", "district", "subdistrict", "city", "town", "village",
          "neighbourhood", "region", "mountain", "plain", "hill", "river", "road", "airport",
          "dam", "crossing", "camp", "oilfield", "base", "prison", "bridge", "hospital",
-         "checkpoint", "stadium", "square", "station", "factory", "street")
+         "checkpoint", "stadium", "square", "station", "factory", "street", "mosque")
 KIND_CODE = {k: n for n, k in enumerate(KINDS)}
 #: settlements: a point that is the place itself
 POPULATED = frozenset({"city", "town", "village", "neighbourhood"})
@@ -38,7 +38,7 @@ AREAS = frozenset({"region", "mountain", "plain"})
 #: named sites (a point each): what a descriptor word such as مطار, سد, معبر or مخيم names
 FACILITIES = frozenset({"airport", "dam", "crossing", "camp", "oilfield", "base", "prison",
                         "bridge", "hospital", "checkpoint", "stadium", "square", "station",
-                        "factory", "street"})
+                        "factory", "street", "mosque"})
 #: water courses: a line through cited riverside towns (geo.extents draws it as a band)
 RIVERS = frozenset({"river"})
 #: ``Place.geometry`` of a site the gazetteer lacks, located at the point of the settlement the

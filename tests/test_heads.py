@@ -66,3 +66,13 @@ def test_the_bundled_table_uses_only_known_kinds_and_distinct_forms():
     # the kinds news uses most have their head
     assert {"airport", "hospital", "checkpoint", "neighbourhood", "prison"} <= set(
         HEADS.site_kind.values())
+
+
+def test_dual_forms_are_the_plural_cells_with_a_dual_ending(tmp_path):
+    path = tmp_path / "heads.csv"
+    path.write_text("head,plural,site,query,latin\n"
+                    "مخيم,مخيمات|مخيمي,camp,,\nتلة,تلال|تلتي,hill,,\n", encoding="utf-8")
+    table = load_heads(path)
+    # a dual names two sites; a plural may name the sites of a place («مخيمات أطمة»)
+    assert table.dual_forms == {"مخيمي", "تلتي"}
+    assert table.list_forms == {"مخيمات", "مخيمي", "تلال", "تلتي"}

@@ -28,7 +28,7 @@ def test_the_rule_in_isolation_adds_a_located_site(state_after):
 def test_every_site_kind_is_in_the_one_vocabulary():
     kinds = set(Sites().site_heads.values())
     assert kinds <= set(KINDS)
-    assert kinds - {"neighbourhood", "hill"} <= FACILITIES
+    assert kinds - {"neighbourhood", "hill", "mountain"} <= FACILITIES
 
 
 @pytest.mark.parametrize("text, surface, kind", [
@@ -229,3 +229,84 @@ def test_a_plural_head_with_a_definite_adjective_is_no_site(g):
     # «الأحياء القديمة»: the old quarters, no one named site («المدينة القديمة» is one)
     assert not [m for m in g.extract("عقدة تربط الأحياء القديمة بالمساكن الحديثة في الرقة")
                 if "الأحياء" in m.surface]
+
+
+@pytest.mark.parametrize("text, surface, kind", [
+    # a hill, a mountain, an observation post, a barracks, a mosque the gazetteer lacks
+    ("سيطرت القوات على تلة الرمان ثم تقدمت نحو البلدة", "تلة الرمان", "hill"),
+    ("قصفت المدفعية محيط جبل بشلامون في الريف الشمالي", "جبل بشلامون", "mountain"),
+    ("استهدف الثوار مرصد الغزلان بقذائف الهاون", "مرصد الغزلان", "base"),
+    ("انطلقت القذائف من ثكنة هنانو باتجاه الأحياء", "ثكنة هنانو", "base"),
+    ("سقطت قذيفة قرب جامع الفردوس دون إصابات", "جامع الفردوس", "mosque"),
+])
+def test_a_site_head_names_a_site_of_its_kind(g, text, surface, kind):
+    (m,) = [m for m in g.extract(text) if m.surface == surface]
+    assert f"site:{kind}" in m.cues and m.place is None
+
+
+def test_a_list_after_a_plural_hill_head_keeps_every_hill(g):
+    ms = {m.surface: m for m in g.extract(
+        "سيطرت الفصائل على تلال الدبابات والمسلخ والصوامع بعد معارك عنيفة")}
+    assert {"تلال الدبابات", "والمسلخ", "والصوامع"} <= set(ms)
+    assert all("site:hill" in ms[s].cues for s in ("تلال الدبابات", "والمسلخ"))
+    assert ms["والصوامع"].place is not None  # a name the gazetteer has stays that place
+
+
+def test_a_hill_named_after_a_person_or_a_common_word_is_a_hill(g):
+    # an indefinite name as common as a given name («تل عثمان»), but no adjective or verb
+    ms = {m.surface for m in g.extract("سيطرت القوات على تل شداد ثم تقدمت نحو البلدة")}
+    assert "تل شداد" in ms
+    for text in ("تمركز القناصة على تل مرتفع قرب الطريق", "صعدوا إلى تلة تطل على السهل",
+                 "قرب جبل يرتفع 1300 متر عن سطح البحر"):
+        assert not [m for m in g.extract(text) if m.surface.startswith(("تل", "جبل"))], text
+
+
+def test_a_head_that_starts_a_gazetteer_name_is_that_place_not_a_site(g):
+    # «تل تمر» is a town: the hill noun is part of its name, even with a noun after it
+    assert not [m for m in g.extract("وطالب أهالي تل تمر المجتمع الدولي بوقف القصف")
+                if "المجتمع" in m.surface or "site:hill" in m.cues]
+    (m,) = g.extract("شنت الطائرات غارات على تل تمر المجتمع فيه آلاف النازحين")
+    assert m.surface == "تل تمر" and m.place is not None and m.place.name_en
+
+
+def test_a_quoted_name_after_a_head_is_the_site_whatever_its_words(g):
+    # common words in quotes after a checkpoint or a camp are its name; the surface is the name
+    ms = {m.surface: m for m in g.extract(
+        'دمرت الفصائل دبابة على حاجز "المخازن" ونزح الأهالي إلى مخيم "ضياء الرحمة" القريب')}
+    assert "site:checkpoint" in ms["المخازن"].cues
+    assert "site:camp" in ms["ضياء الرحمة"].cues
+    # a news outlet in quotes after «مرصد» (a monitor) is no site
+    assert not [m for m in g.extract('وذكر مرصد "الشمال" العسكري أن الطائرات أقلعت')
+                if "الشمال" in m.surface]
+
+
+def test_a_dual_head_names_two_sites(g):
+    ms = {m.surface: m for m in g.extract("يعيش المهجرون في مخيمي زغاريد وسنابل شمالي البلدة")}
+    assert "site:camp" in ms["مخيمي زغاريد"].cues and "site:camp" in ms["وسنابل"].cues
+    # an indefinite accusative camp («مخيماً») is one camp, unnamed
+    assert not [m for m in g.extract("أقامت المنظمة مخيماً يؤوي مئات العائلات")
+                if "مخيم" in m.surface]
+
+
+def test_a_name_of_a_person_with_bin_after_a_head_is_the_site(g):
+    (m,) = [m for m in g.extract("انفجرت سيارة قرب مسجد خالد بن الوليد وسط المدينة")
+            if "مسجد" in m.surface]
+    assert m.surface == "مسجد خالد بن الوليد" and "site:mosque" in m.cues
+
+
+def test_a_title_after_a_head_names_a_landmark_but_not_a_function_word(g):
+    assert "جبل الشيخ طوبان" in {m.surface for m in g.extract(
+        "قصفت الطائرات سفح جبل الشيخ طوبان غربي المدينة")}
+    assert not [m for m in g.extract("تتمركز القوات في قمة جبل الشيخ منذ سنوات")
+                if m.surface.endswith("منذ")]
+
+
+def test_a_list_item_after_a_comma_is_no_verb_with_wa(g):
+    # «، ونفذت»: after a comma, و before a common word is «and», not part of a name
+    assert not [m for m in g.extract("تقدمت القوات في تلال الكبينة، ونفذت عشرات الغارات")
+                if "نفذت" in m.surface]
+    assert not [m for m in g.extract("قصفت الطائرات جامع ومدرسة البلدة") if "جامع" in m.surface]
+
+
+def test_a_hill_with_an_adjective_is_no_name(g):
+    assert not g.extract("سيطر الثوار على تلة حاكمة تطل على الطريق")

@@ -10,6 +10,7 @@ from gazetteer import normalize as N
 from gazetteer.lexicon import (
     DUAL_HEADS,
     DUAL_NOUNS,
+    ELEVATION_ADJ,
     GENERIC_HEADS,
     HEAD_CUES,
     NEVER_ALONE,
@@ -235,10 +236,10 @@ def _generic_heads(text: str, toks, words, masked, road_tok, out: list[Candidate
             continue
         listed = c.clitic.startswith("و") and k > 0 and out[k - 1].j == c.i and \
             out[k - 1].kind == "place"
-        if zipf(w) >= 3.5 and not listed and not (
-                prev_word_stems(toks, words, c.i, text) & SETTLEMENT_CUES):
-            drop.add(k)  # "على تل مرتفع": a hill, no name ("قرى تل النبي …", "كفر زيتا وتل
-            continue     # فاس": in a list of places, one is)
+        if w in ELEVATION_ADJ or (zipf(w) >= 3.5 and not listed and not (
+                prev_word_stems(toks, words, c.i, text) & SETTLEMENT_CUES)):
+            drop.add(k)  # "على تل مرتفع", «تلة حاكمة»: a hill, no name ("قرى تل النبي …",
+            continue     # "كفر زيتا وتل فاس": in a list of places, one is)
         out[k] = Candidate(c.i, j + 1, c.start, toks[j][2], f"{c.name} {w}", (),
                            how=How.UNKNOWN, clitic=c.clitic, sentence=c.sentence,
                            evidence=[Evidence(Kind.HEAD, c.name),

@@ -21,11 +21,20 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import re
 
 from gazetteer import normalize as N
 from gazetteer.distance import great_circle_km
 from gazetteer.heads import HEADS, HeadTable
-from gazetteer.lexicon import DIRECTION_CUES, NAME_HEADS, NEVER_ALONE, norm_set
+from gazetteer.lexicon import (
+    DIRECTION_CUES,
+    ELEVATION_ADJ,
+    GENERIC_HEADS,
+    NAME_HEADS,
+    NEVER_ALONE,
+    SHRINE_TITLES,
+    norm_set,
+)
 from gazetteer.parse.candidate import Candidate, How
 from gazetteer.parse.evidence import Evidence, Kind
 from gazetteer.parse.names import name_index
@@ -41,7 +50,7 @@ from gazetteer.parse.text import (
     zipf,
 )
 from gazetteer.parse.weights import WEIGHTS as W
-from gazetteer.place import POPULATED, WITHIN_SETTLEMENT
+from gazetteer.place import FACILITIES, POPULATED, WITHIN_SETTLEMENT
 
 #: «المدينة القديمة»: a definite head that is no site head of the table, and the kind it names
 _DEFINITE_EXTRA = {"المدينه": "neighbourhood"}
@@ -63,7 +72,8 @@ _NOT_NAMES = norm_set(
     "المحلي الأول الثاني نفسه نفسها ذاته ذاتها المستهدف المستهدفة السكني السكنية الحدودي "
     "المحاصر المحاصرة الشرقي الغربي الشمالي الجنوبي الشرقية الغربية الشمالية الجنوبية "
     "المحيط المجاور المجاورة المقابل الخاص الخاصة العام العامة المعركة المعارك القتال الحرب "
-    "المواجهات الصراع التدريب الوقود المحروقات ألغام الألغام طيار طيارة الطيار")
+    "المواجهات الصراع التدريب الوقود المحروقات ألغام الألغام طيار طيارة الطيار "
+    "الاستراتيجي الاستراتيجية")
 #: a camp's name the gazetteer lacks must be rarer than this (مخيم الأنفال، مخيم زمزم; not
 #: «مخيمات النازحين», the camps of the displaced)
 _CAMP_NAME_ZIPF = 4.0
@@ -101,8 +111,28 @@ _TWO_WORD = norm_set("الشيخ بني بنو عبد سيف بستان ساحة
 _CLITIC_ARTICLE = ("لل", "بال", "كال", "فال")
 
 
-def _name_ok(word: str, written: str) -> bool:
-    """Whether ``word`` (normalised, no clitic) may be (the first word of) a site's name."""
+#: kinds whose names are often a person's or a common word («تل برهان», «جبل زاهية»): an
+#: indefinite name of them may be as common as :data:`_ELEVATION_NAME_ZIPF`, unless it has the
+#: shape of a verb in the present tense («تلة تطل على», «جبل يرتفع 1300 متر»)
+_ELEVATIONS = frozenset({"hill", "mountain"})
+_ELEVATION_NAME_ZIPF = 4.0
+_PRESENT_TENSE = ("ي", "ت")
+#: kinds named by a number after the head: «تلة 54» (not «مرصد 24», a news channel)
+_NUMBERED_KINDS = frozenset({"hill"})
+#: kinds whose name may be quoted right after the head, whatever its words: «حاجز "المكاتب"»,
+#: «مخيم "غطاء الرحمة"» (not «مرصد "إدلب" العسكري», a news outlet)
+_QUOTED_KINDS = frozenset(FACILITIES | _ELEVATIONS) - {"base"}
+#: the word that joins a person's name to his father's: «ثكنة طارق بن زياد»
+_SON_OF = norm_set("بن")
+#: quotation marks that open a site's name right after its head («حاجز "المكاتب"»)
+_OPEN_QUOTE = re.compile(r"[ \t\u00a0]*[\"«“]")
+#: the longest quoted name, in words
+_QUOTED_NAME_WORDS = 3
+
+
+def _name_ok(word: str, written: str, kind: str | None = None) -> bool:
+    """Whether ``word`` (normalised, no clitic) may be (the first word of) a site's name of
+    ``kind``."""
     if len(word) < 3 or word in NEVER_ALONE or word in _NOT_NAMES or word in _SITE_ADJ or \
             word in _MATERIAL or word.startswith(_CLITIC_ARTICLE):
         return False  # «ساحة للفوضى» (an arena for chaos): a name takes no clitic here
@@ -113,48 +143,93 @@ def _name_ok(word: str, written: str) -> bool:
     z = zipf(written)
     if word.endswith(("ي", "يه")) and z >= 2.5:
         return False  # «حي سكني», «مشفى ميداني»: an adjective, not a name
+    if kind in _ELEVATIONS and not (word.startswith(_PRESENT_TENSE) and z >= 2.5):
+        return z < _ELEVATION_NAME_ZIPF and word not in ELEVATION_ADJ
     return z < 3.5
 
 
-def _item(state: ParseState, j: int, first: bool) -> tuple[int, int, str] | None:
-    """The site name starting at token ``j``: ``(first token, end token, name)``. A name after
-    the first of a list starts with و (or follows a comma)."""
+def _quoted(state: ParseState, j: int) -> tuple[int, int, str] | None:
+    """A name in quotes right after its head, whatever its words' frequency («حاجز "المكاتب"»,
+    «مخيم "غطاء الرحمة"»): up to :data:`_QUOTED_NAME_WORDS` Arabic words and the closing quote."""
+    toks, words, text, n = state.toks, state.words, state.text, len(state.words)
+    w = words[j]
+    if w in NEVER_ALONE or w in _NOT_NAMES or len(w) < 3:
+        return None
+    for k in range(j + 1, min(j + _QUOTED_NAME_WORDS, n) + 1):
+        gap = text[toks[k - 1][2]:toks[k][1]] if k < n else text[toks[k - 1][2]:]
+        if not _CLOSE_QUOTE_SET.isdisjoint(gap):
+            return j, k, " ".join(words[j:k])
+        if k == n or state.masked[k] or not state.infos[k].arabic or \
+                not GAP_NAME.fullmatch(gap):
+            return None
+    return None
+
+
+_CLOSE_QUOTE_SET = frozenset("\"»”")
+
+
+def _item(state: ParseState, j: int, first: bool,
+          kind: str | None = None) -> tuple[int, int, str] | None:
+    """The site name of ``kind`` starting at token ``j``: ``(first token, end token, name)``.
+    A name after the first of a list starts with و (or follows a comma)."""
     toks, words, n = state.toks, state.words, len(state.words)
-    if j >= n or state.masked[j] or not state.infos[j].arabic:
+    # «جبل الشيخ بركات»: a title after a head names a landmark, not the person it masks
+    title = j < n and not SHRINE_TITLES.isdisjoint(N.strip_clitics(words[j]))
+    if j >= n or (state.masked[j] and not title):
         return None
     gap = state.text[toks[j - 1][2]:toks[j][1]]
+    if first and kind in _NUMBERED_KINDS and toks[j][0].isdigit() and GAP_NAME.fullmatch(gap):
+        return j, j + 1, toks[j][0]  # «المرصد 45»
+    if not state.infos[j].arabic:
+        return None
     w = words[j]
     if first:
         if not GAP_NAME.fullmatch(gap):
-            return None
+            return _quoted(state, j) if kind in _QUOTED_KINDS and _OPEN_QUOTE.fullmatch(gap) \
+                else None
+        if w.startswith("و") and _conjunction(state.text[toks[j][1]:toks[j][2]]):
+            return None  # «جامع ومدرسة»: the head's noun is one of two, not named
     else:
         if not GAP_LIST.fullmatch(gap):
             return None
-        if w.startswith("و") and not has_comma(gap):
+        if not has_comma(gap):
+            if not w.startswith("و"):
+                return None
             w = w[1:]
-        elif not has_comma(gap):
-            return None
-    if not NEVER_ALONE.isdisjoint(N.strip_clitics(w)):
+        elif w.startswith("و") and _conjunction(state.text[toks[j][1]:toks[j][2]]):
+            w = w[1:]  # «، ونفذت»: after a comma too, a و that makes a common word is «and»
+    # a generic head before a definite word starts a name: «معسكري وادي الضيف والحامدية»
+    named_head = w in GENERIC_HEADS and j + 1 < n and words[j + 1].startswith(N.ARTICLE)
+    if not NEVER_ALONE.isdisjoint(N.strip_clitics(w)) and not named_head:
         return None  # «حيي المالية والراشدين، لأحياء مدينة حلب»: a place noun ends the list
     # as written (ة, not the normalised ه: word frequencies are of written words)
     written = strip_written(state.text[toks[j][1]:toks[j][2]], len(words[j]) - len(w)) or w
     k = j + 1
+    if k + 1 < n and words[k] in _SON_OF and w not in _NOT_NAMES and len(w) >= 3 and \
+            state.infos[k + 1].arabic and not state.masked[k + 1] and \
+            GAP_NAME.fullmatch(state.text[toks[j][2]:toks[k][1]]) and \
+            GAP_NAME.fullmatch(state.text[toks[k][2]:toks[k + 1][1]]):
+        return j, k + 2, " ".join([w, *words[k:k + 2]])  # «ثكنة طارق بن زياد»
     # «حي قناة السويس», «باب النيرب»: an indefinite noun in construct with a definite name
-    construct = not w.startswith((N.ARTICLE, *_CLITIC_ARTICLE)) and w not in NEVER_ALONE and \
+    construct = not w.startswith((N.ARTICLE, *_CLITIC_ARTICLE)) and \
+        (w not in NEVER_ALONE or named_head) and \
         w not in _NOT_NAMES and k < n and not state.masked[k] and \
         words[k].startswith(N.ARTICLE) and \
         GAP_NAME.fullmatch(state.text[toks[j][2]:toks[k][1]]) is not None and \
         _name_ok(words[k], state.text[toks[k][1]:toks[k][2]])
     if construct:
         k += 1
-    elif not _name_ok(w, written):
+    elif not _name_ok(w, written, kind if first else None):
         return None
     bare = w[2:] if w.startswith(N.ARTICLE) else w
     if not construct and (bare in NAME_HEADS or w in _TWO_WORD) and k < n and \
-            not state.masked[k] and \
+            (not state.masked[k] or (title and zipf(
+                state.text[toks[k][1]:toks[k][2]]) < _ELEVATION_NAME_ZIPF + 1)) and \
             GAP_NAME.fullmatch(state.text[toks[k - 1][2]:toks[k][1]]) and \
             words[k] not in NEVER_ALONE and not words[k].startswith("و"):
-        k += 1  # «بني زيد», «الشيخ مقصود», «عبد العزيز»
+        # «بني زيد», «الشيخ مقصود», «عبد العزيز»; a title masked as a person's names the
+        # site when a name follows («جبل الشيخ بركات»), not a function word («الشيخ منذ»)
+        k += 1
     if k < n and toks[k][0].isdigit() and GAP_NAME.fullmatch(
             state.text[toks[k - 1][2]:toks[k][1]]):
         k += 1  # «الفوج 46»
@@ -162,6 +237,12 @@ def _item(state: ParseState, j: int, first: bool) -> tuple[int, int, str] | None
             state.text[toks[k - 1][2]:toks[k][1]]):
         k += 1
     return j, k, " ".join([w, *words[j + 1:k]])
+
+
+def _conjunction(written: str) -> bool:
+    """Whether the و that ``written`` starts with is the conjunction: the word without it is
+    more common than with it («ونفذت»: «and it carried out»; «وادي» stays a name)."""
+    return zipf(strip_written(written, 1)) > zipf(written)
 
 
 def _settlement_reading(store, ids) -> int | None:
@@ -179,7 +260,7 @@ _UNSEEN = object()
 
 
 #: kinds of site that lie inside a town: the report's city locates them when the text does not
-URBAN_SITES = frozenset({"neighbourhood", "hospital", "square", "stadium", "street"})
+URBAN_SITES = frozenset({"neighbourhood", "hospital", "square", "stadium", "street", "mosque"})
 
 
 def _said_in(state: ParseState, j: int, sentence: int, kind: str) -> Candidate | None:
@@ -263,6 +344,7 @@ class Sites(Rule):
         #: normalised head -> site kind; plural heads that open a list; definite heads
         self.site_heads = heads.site_kind
         self.list_heads = heads.list_forms
+        self.plural_heads = heads.list_forms - heads.dual_forms
         # (singular heads only: «الأحياء القديمة» are the old quarters, no one site)
         self.definite_sites = {N.ARTICLE + h: k for h, k in heads.site_kind.items()
                                if h not in heads.list_forms} | _DEFINITE_EXTRA
@@ -294,6 +376,13 @@ class Sites(Rule):
                 continue
             head = head_of[words[i]]
             items: list[tuple[int, int, str]] = []
+            if head in GENERIC_HEADS and (named := by_start.get(i)) is not None and \
+                    named.ids and named.j > i + 1:
+                # «أهالي تل تمر»: the head starts a gazetteer name, which its head vouches for
+                if not named.keep:
+                    named.keep = True
+                    taken.update(range(named.i, named.j))
+                continue
             if head is not None:
                 kind = self.site_heads[head]
                 j = i + 1
@@ -306,11 +395,11 @@ class Sites(Rule):
                     if known is not None and known.keep and known.ids and known.kind == "place" \
                             and (not items or known.clitic.startswith("و")):
                         it = (j, known.j, known.name)  # a gazetteer name in the list
-                        longer = _item(state, j, not items)
+                        longer = _item(state, j, not items, kind)
                         if longer is not None and longer[1] > known.j:
                             it = longer  # «حي قناة السويس», not the village قناة
                     else:
-                        it = _item(state, j, not items)
+                        it = _item(state, j, not items, kind)
                     if it is None:
                         break
                     items.append(it)
@@ -341,26 +430,30 @@ class Sites(Rule):
             within = None if where is None else _settlement_reading(state.store, where.ids)
             for a, b, name in items:
                 old = by_start.get(a)
-                if kind == "camp" and (head in self.list_heads or (
+                if kind == "camp" and (head in self.plural_heads or (
                         old is not None and old.ids) or not _camp_name(
                         state.text[state.toks[a][1]:state.toks[b - 1][2]])):
                     # «مخيم الهول»: the place; «مخيمات أطمة», «مخيمات المهجرين»: the camps of
-                    # a place, of people — a camp of its own is named after «مخيم» alone
+                    # a place, of people — a camp of its own is named after «مخيم» alone, two
+                    # after its dual («مخيمي برخدان وسردم»)
                     continue
                 # a quarter's namesake far from the settlement it lies in (or, when the text
                 # does not say which, from every town of the report) is another place
                 far = kind == "neighbourhood" and old is not None and old.ids and (
                     self._far(state.store, old.ids, within) if within is not None
                     else bool(towns) and all(self._far(state.store, old.ids, t) for t in towns))
-                if old is not None and old.ids and old.keep and not far and \
-                        old.how is not How.ROMANISED:
+                if old is not None and old.ids and old.keep and not far and (
+                        old.how is not How.ROMANISED or (
+                            kind in _ELEVATIONS and self._near_others(state, old))):
                     continue  # a gazetteer entry of the name wins (one spelled in Arabic:
                     # «قمة النبي يونس» is the peak, not a village "An Nabī Yūnus" 65 km off)
                 if old is not None and old.keep and old.how is How.UNKNOWN:
                     old.keep = False
                 elif old is not None and old.ids and old.keep:
                     old.keep = False  # a namesake far away: this is the site
-                a0 = i if kind != "neighbourhood" and a == items[0][0] else a
+                # the head is part of the name, unless it is a quarter's or the name is quoted
+                a0 = i if kind != "neighbourhood" and a == items[0][0] and not _OPEN_QUOTE.match(
+                    state.text[state.toks[a - 1][2]:state.toks[a][1]]) else a
                 c = self._site(state, a0, b, name if a0 == a else f"{head} {name}", head,
                                kind, within, where, conf, sentence)
                 new.append(c)
@@ -390,6 +483,18 @@ class Sites(Rule):
                                   _NUMBERED_UNIT, "base", None, None, CONF_UNLOCATED,
                                   state.sentence_of(toks[i][1])))
         return out
+
+    @staticmethod
+    def _near_others(state: ParseState, old: Candidate) -> bool:
+        """Whether a reading of ``old`` lies within :data:`NEAR_KM` of another place the report
+        names («تلال الزويقات» near Kabani: the hills of the village; «قمة النبي يونس» is no
+        village 65 km off)."""
+        store = state.store
+        others = {x for c in state.candidates if c.keep and c.ids and c is not old
+                  and c.kind == "place" for x in c.ids[:1]}
+        return any(great_circle_km(float(store.lat[x]), float(store.lon[x]),
+                                   float(store.lat[y]), float(store.lon[y])) <= NEAR_KM
+                   for x in old.ids for y in others)
 
     @staticmethod
     def _far(store, ids, within: int) -> bool:

@@ -12,6 +12,7 @@ from gazetteer import normalize as N
 from gazetteer.lexicon import (
     DIRECTION_ADJ,
     DIRECTION_CUES,
+    ELEVATION_ADJ,
     GENERIC_HEADS,
     IN_WORDS,
     LIST_INTRO,
@@ -579,8 +580,8 @@ def _head_unknown(text: str, toks, words, masked, taken, infos, i: int) -> Candi
                 not infos[k].arabic or not GAP_NAME.fullmatch(text[toks[j][2]:toks[k][1]]):
             return None
         j, nm = k, f"{nm} {words[k]}"
-    elif nm in NEVER_ALONE or nm.startswith("و"):
-        return None
+    elif nm in NEVER_ALONE or nm.startswith("و") or nm in ELEVATION_ADJ:
+        return None  # («تلة حاكمة»: a commanding hill, unnamed)
     prev = prev_word_stems(toks, words, i, text)
     if clitic[-1:] in ("ب", "ل"):
         cue = Evidence(Kind.CLITIC, clitic)
