@@ -168,10 +168,11 @@ PLURAL_CUES = norm_set(
     "بلدات قرى مدن مدينتي بلدتي قريتي مناطق أحياء مخيمات ومخيمات ولايات ولايتي بلدتا قريتا")
 #: Plural and dual place nouns that open a list of names joined by و or commas, whatever the
 #: gazetteer knows of its items: the settlement nouns of :data:`PLURAL_CUES`, and plurals and
-#: duals of fronts, hills, fields and areas («محاور A وB شمالي إدلب», «تلال A وB وC»).
-LIST_NOUNS = PLURAL_CUES | norm_set(
+#: duals of fronts, hills, fields and areas («محاور A وB شمالي إدلب», «تلال A وB وC»); not
+#: the quarters' nouns, whose lists rule ``sites`` reads («أحياء A ومساكن هنانو»).
+LIST_NOUNS = (PLURAL_CUES - norm_set("أحياء")) | norm_set(
     "محاور محوري محورا جبهات تلال مرتفعات قمم حقول منطقتي منطقتا معسكري معسكرا مخيمي مخيما "
-    "حيي حيا ناحيتي ناحيتا")
+    "ناحيتي ناحيتا")
 #: Duals of the heads of two-word names: "جبلي الأكراد والتركمان" is جبل الأكراد and جبل
 #: التركمان (dual → the head, normalised).
 DUAL_HEADS = {N.arabic(dual): N.arabic(head) for dual, head in (
