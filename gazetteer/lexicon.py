@@ -171,6 +171,13 @@ PLACE_NOUN_DIR = SETTLEMENT_CUES | AREA_CUES | DIRECTION_CUES
 #: Plural place nouns that head a list: every item of "بلدات A وB وC" is a place.
 PLURAL_CUES = norm_set(
     "بلدات قرى مدن مدينتي بلدتي قريتي مناطق أحياء مخيمات ومخيمات ولايات ولايتي بلدتا قريتا")
+#: Plural and dual place nouns that open a list of names joined by و or commas, whatever the
+#: gazetteer knows of its items: the settlement nouns of :data:`PLURAL_CUES`, and plurals and
+#: duals of fronts, hills, fields and areas («محاور A وB شمالي إدلب», «تلال A وB وC»); not
+#: the quarters' nouns, whose lists rule ``sites`` reads («أحياء A ومساكن هنانو»).
+LIST_NOUNS = (PLURAL_CUES - norm_set("أحياء")) | norm_set(
+    "محاور محوري محورا جبهات تلال مرتفعات قمم حقول منطقتي منطقتا معسكري معسكرا مخيمي مخيما "
+    "ناحيتي ناحيتا")
 #: Duals of the heads of two-word names: "جبلي الأكراد والتركمان" is جبل الأكراد and جبل
 #: التركمان (dual → the head, normalised).
 DUAL_HEADS = {N.arabic(dual): N.arabic(head) for dual, head in (

@@ -245,3 +245,52 @@ def test_an_unknown_name_in_brackets_after_a_named_place_is_its_other_name(state
 def test_a_known_name_after_an_unknown_list_item_is_a_list_item(state_after):
     state = state_after('قصف على اللطامنة وكفرزيتا وحصرايا والزكاة والجنابرة "البانة"', "unknown")
     assert next(c for c in state.candidates if c.name == "الزكاه").has(Kind.LIST)
+
+
+# ------------------------------------------------------------------ lists after a plural place noun
+# (زغلبان، برغشان: rare words the gazetteer lacks; قناديل، ينابيع: common words it lacks)
+
+def test_a_common_word_opening_a_list_after_a_plural_noun_is_an_item(state_after):
+    # neither قناديل (a common word) nor زغلبان (no known neighbour) was found alone
+    state = state_after("قصفت الطائرات قرى قناديل وزغلبان وكفرنبل، وسط نزوح الأهالي",
+                        "unknown")
+    first, second = unknowns(state)
+    assert (first.name, second.name) == ("قناديل", "زغلبان")
+    assert first.has(Kind.CUE, "قري") and first.has(Kind.LIST) and second.has(Kind.LIST)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("اشتباكات على محاور حاس وبرغشان شمالي إدلب", "برغشان"),
+    ("اشتباكات على محاور حاس ومعرة زغلبان شمالي إدلب", "معره زغلبان"),
+])
+def test_an_area_plural_opens_a_list_of_names(state_after, text, name):
+    (c,) = unknowns(state_after(text, "unknown"))
+    assert c.name == name and c.has(Kind.LIST)
+
+
+def test_a_list_of_hills_without_a_known_item_needs_a_rare_one(state_after):
+    state = state_after("سيطرت الفصائل على تلال زغلبان والينابيع، بعد معارك", "unknown")
+    assert [c.name for c in unknowns(state)] == ["زغلبان", "الينابيع"]
+
+
+@pytest.mark.parametrize("text", [
+    "احترقت حقول القمح والشعير في ريف حلب",        # common words only: no names
+    "قصف مناطق سكنية واسعة ومتفرقة، في تصعيد",     # the noun's adjectives
+])
+def test_a_plural_noun_before_common_words_makes_no_names(state_after, text):
+    assert not unknowns(state_after(text, "unknown"))
+
+
+@pytest.mark.parametrize("text, clause", [
+    ("قصفت قرى زغلبان وبرغشان، ونفذت الطائرات غارات", "نفذت"),
+    ("قصفت قرى زغلبان وبرغشان، ووصول التعزيزات إلى المنطقة", "وصول"),
+    ("قرى زغلبان وبرغشان تعرضت لقصف عنيف", "تعرضت"),
+])
+def test_a_list_after_a_plural_noun_never_runs_into_a_clause(state_after, text, clause):
+    names = [c.name for c in unknowns(state_after(text, "unknown"))]
+    assert names == ["زغلبان", "برغشان"] and not any(clause in n for n in names)
+
+
+def test_a_common_word_named_in_a_list_is_no_name_elsewhere(g):
+    ms = g.extract("قصفت قرى قناديل وزغلبان وكفرنبل. وعلقت قناديل في الساحة")
+    assert [m.surface for m in ms] == ["قناديل", "وزغلبان", "وكفرنبل"]

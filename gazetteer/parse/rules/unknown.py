@@ -7,6 +7,7 @@ import itertools
 import re
 from itertools import chain, repeat
 from operator import attrgetter, not_
+from typing import NamedTuple
 
 from gazetteer import normalize as N
 from gazetteer.lexicon import (
@@ -15,7 +16,9 @@ from gazetteer.lexicon import (
     ELEVATION_ADJ,
     GENERIC_HEADS,
     IN_WORDS,
+    INDEFINITE_AREA_NOUNS,
     LIST_INTRO,
+    LIST_NOUNS,
     NAME_HEADS,
     NAMING_WORDS,
     NEVER_ALONE,
@@ -30,6 +33,7 @@ from gazetteer.lexicon import (
 from gazetteer.parse.candidate import Candidate, How
 from gazetteer.parse.evidence import Evidence, Kind
 from gazetteer.parse.rules.cues import (
+    INDEFINITE_ADJECTIVE_ZIPF,
     alias_span,
     has_tanween,
     list_has_plural_cue,
@@ -65,6 +69,14 @@ def _unknowns(text: str, toks, words, masked, out: list[Candidate], infos,
     """
     found = _quoted_list_items(text, toks, words, masked, out, infos, sent_bounds)
     cur = sorted(out + found, key=CANDIDATE_START) if found else out
+    # the items of a list after a plural place noun; a common word among them is a name
+    # there only, not at its other occurrences (:func:`_same_names`)
+    listed = _noun_list_items(text, toks, words, masked, cur, infos, sent_bounds)
+    if listed:
+        found += listed
+        cur = sorted(cur + listed, key=CANDIDATE_START)
+        _link_lists(text, cur)
+    once = {id(c) for c in listed if c.zipf >= _MAX_ZIPF}
     heads, cued = _where_always(text, toks, words, infos)
     rarity: dict[int, int] = {}  # the candidate-free test of each token read, for every pass
     for _ in range(_PASSES):
@@ -79,7 +91,8 @@ def _unknowns(text: str, toks, words, masked, out: list[Candidate], infos,
     # a two-word name found here covers the one-word reading of its second word
     inner = {(f.i + 1, f.j) for f in found if f.j - f.i == 2}
     cur = [c for c in cur if c.how is How.UNKNOWN or (c.i, c.j) not in inner]
-    return _same_names(words, toks, masked, infos, sent_bounds, cur, found)
+    return _same_names(words, toks, masked, infos, sent_bounds, cur,
+                       [f for f in found if id(f) not in once] if once else found)
 
 
 _STEMS = attrgetter("stems")  # of a WordInfo
@@ -182,6 +195,163 @@ def _quoted_list_items(text: str, toks, words, masked, out: list[Candidate], inf
 
 #: A word this common (Zipf) is no part of an unknown name, even inside a quoted list.
 _QUOTED_COMMON_ZIPF = 5.0
+
+
+def _ends_list(word: str) -> bool:
+    """Whether a word ends a list of names rather than naming an item: a preposition, a
+    place or direction noun (with its clitics: «بريف», «شمالي», «ومدينة»), a place
+    adjective («الواقعة»)."""
+    return not cue_stems(word).isdisjoint(_LIST_ENDERS) or word in PLACE_ADJ
+
+
+_LIST_ENDERS = PREPOSITIONS | IN_WORDS | PLACE_NOUN_DIR
+_ENDS_LIST = WordTest(_ends_list)
+_OPENS_LIST = WordTest(lambda word: not cue_stems(word).isdisjoint(LIST_NOUNS))
+
+
+class _Item(NamedTuple):
+    """An item of a list of names: its tokens ``i:j``, and whether و joins it to the item
+    before (its first word then carries the و)."""
+
+    i: int
+    j: int
+    joined: bool
+
+
+def _list_after(text: str, toks, words, masked, infos, starts: dict[int, Candidate],
+                p: int) -> list[_Item]:
+    """The items of the list of names that the plural place noun ``p`` opens («قرى A وB وC،»):
+    one-word or two-word items (or a known name) joined by و or by commas (a comma after a
+    و item ends the list: «مدن A وB، رافعين …»). The list must stop where a list may stop (a
+    comma, the sentence's end, a preposition, a place or direction noun: «بريف إدلب»,
+    «شمالي حلب», a verb: «، ونفذت»); where it runs into other words instead, its last item
+    is dropped (where that item ends is not known)."""
+    n = len(words)
+    items: list[_Item] = []
+    i, joined, after_and, comma = p + 1, False, False, False
+    while i < n:
+        known = starts.get(i)
+        if known is not None:
+            if known.kind != "place":
+                return items  # «… وطريق M4»: a road ends a list of places
+            j = known.j
+        elif masked[i] or not infos[i].arabic or _ENDS_LIST[words[i]]:
+            return items  # «… والرشادية في …», «… ومدينة الأتارب»
+        elif joined and (has_tanween(text[toks[i][2] - 2:toks[i][2]]) or
+                         _verb_like(text, toks, i, 1) or
+                         (comma and word_zipf(text[toks[i][1]:toks[i][2]], 1) >= _MAX_ZIPF)):
+            # «، ونفذت عشرات …», «، ووصول طلائعه»: a clause, not an item (after a comma a
+            # و item that is no known place must be a rare word)
+            return items
+        else:
+            j = i + 1
+            nxt = starts.get(j)
+            if j < n and not (nxt.clitic if nxt is not None else words[j]).startswith("و") \
+                    and not masked[j] and infos[j].arabic and not _ENDS_LIST[words[j]] and \
+                    GAP_NAME.fullmatch(text[toks[i][2]:toks[j][1]]) is not None:
+                j = nxt.j if nxt is not None else j + 1  # a two-word item («وعرب حسن»)
+        items.append(_Item(i, j, joined))
+        if j >= n:
+            return items
+        gap = text[toks[j - 1][2]:toks[j][1]]
+        if SENTENCE_END.search(gap):
+            return items
+        # و before the next item (a known name's clitic says whether its و is one: واسعة)
+        nxt = starts.get(j)
+        joined = nxt.clitic.startswith("و") if nxt is not None else words[j].startswith("و")
+        comma = has_comma(gap)
+        if not GAP_LIST.fullmatch(gap) or (not comma and not joined):
+            # the list runs into other words: an item, or the end of the list?
+            return items if _ENDS_LIST[words[j]] else items[:-1]
+        if comma and not joined and after_and:
+            return items  # «مدن A وB، رافعين …»: a comma after the و item ends the list
+        after_and = after_and or joined
+        i = j
+    return items
+
+
+def _noun_list_items(text: str, toks, words, masked, out: list[Candidate], infos,
+                     sent_bounds: list[int]) -> list[Candidate]:
+    """The items the gazetteer lacks of the lists after plural or dual place nouns
+    (:data:`~gazetteer.lexicon.LIST_NOUNS`): «قرى حجارة وعبيسان والرشادية»,
+    «محاور ميزناز ومعارة النعسان شمالي إدلب». The list's structure makes each item a name,
+    even one that is also a fairly common word (up to :data:`_MAX_ONE_WORD_ZIPF`), once it
+    holds a place the gazetteer knows or a rare word (else «حقول القمح والشعير» would be
+    places). A two-word item needs a name head (كفر، تل …) or a rare word. A known item
+    gets ``LIST`` evidence.
+    Returns the new candidates."""
+    openers = _OPENS_LIST.where(words)
+    if not openers:
+        return []
+    starts = {c.i: c for c in out}
+    covered = {k for c in out for k in range(c.i, c.j)}
+    found: list[Candidate] = []
+    for p in openers:
+        if p + 2 >= len(words) or masked[p] or (p + 1 in covered and p + 1 not in starts):
+            continue
+        items = _list_after(text, toks, words, masked, infos, starts, p)
+        if len(items) < 2:
+            continue
+        new: list[Candidate] = []
+        known: list[Candidate] = []
+        for item in items:
+            c = starts.get(item.i)
+            if c is not None and c.j == item.j:
+                known.append(c)
+            elif covered.isdisjoint(range(item.i, item.j)):
+                u = _list_item(text, toks, words, item)
+                if u is not None:
+                    new.append(u)
+        # «مناطق سكنية واسعة ومتفرقة»: a common indefinite word after an indefinite noun may
+        # be its adjective; then the rest of the list must show names
+        evidence = [c for c in known + new
+                    if c.i > p + 1 or not _adjective_after(text, toks, words, p)]
+        if not new or not any(c.ids or c.zipf < _MAX_ZIPF for c in evidence):
+            continue
+        for c in known:
+            if Kind.LIST not in c.kinds:
+                c.add(Kind.LIST)
+        noun = min(cue_stems(words[p]) & LIST_NOUNS)
+        for c in new:
+            if c.i == p + 1:  # the first item: named by the noun («قرى X», as rule cues sees it)
+                c.evidence.insert(0, Evidence(Kind.CUE, noun))
+                c.kinds.add(Kind.CUE)
+            c.sentence = bisect.bisect_right(sent_bounds, c.start)
+            covered.update(range(c.i, c.j))
+        found += new
+    return found
+
+
+def _adjective_after(text: str, toks, words, p: int) -> bool:
+    """Whether the word after the indefinite place noun ``p`` may be its adjective: an
+    indefinite word at least as common as an adjective that agrees («مناطق سكنية»)."""
+    return not words[p + 1].startswith(N.ARTICLE) and \
+        not cue_stems(words[p]).isdisjoint(INDEFINITE_AREA_NOUNS) and \
+        zipf(text[toks[p + 1][1]:toks[p + 1][2]]) >= INDEFINITE_ADJECTIVE_ZIPF
+
+
+def _list_item(text: str, toks, words, item: _Item) -> Candidate | None:
+    """The unknown name of a list item that no candidate covers, or None when a word of it
+    is too common, too short or a function word."""
+    i, j = item.i, item.j
+    w = words[i]
+    stem = w[1:] if item.joined else w
+    if len(stem) < 3 or stem in NEVER_ALONE or (j - i == 2 and words[i + 1] in NEVER_ALONE):
+        return None
+    z = word_zipf(text[toks[i][1]:toks[i][2]], len(w) - len(stem))
+    if j - i == 1:
+        if z >= _MAX_ONE_WORD_ZIPF or (z >= _MAX_ZIPF and stem.endswith(_PRONOUN_ENDS)):
+            return None  # (a common word; «قمم جبل الأكراد وأعلاها»: with a pronoun)
+    else:
+        z2 = zipf(text[toks[i + 1][1]:toks[i + 1][2]])
+        if z2 >= _MAX_UNKNOWN_ZIPF or (stem not in NAME_HEADS and (
+                min(z, z2) >= _MAX_ZIPF or max(z, z2) >= _MAX_ONE_WORD_ZIPF)) \
+                or has_tanween(text[toks[i + 1][2] - 2:toks[i + 1][2]]):
+            return None
+        z = min(z, z2)
+    return Candidate(i, j, toks[i][1], toks[j - 1][2], " ".join([stem, *words[i + 1:j]]), (),
+                     how=How.UNKNOWN, clitic=w[: len(w) - len(stem)], support=3, zipf=z,
+                     evidence=[Evidence(Kind.LIST), Evidence(Kind.NOT_IN_GAZETTEER)])
 
 
 def _link_lists(text: str, cands: list[Candidate]) -> None:
