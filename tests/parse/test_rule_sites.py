@@ -310,3 +310,19 @@ def test_a_list_item_after_a_comma_is_no_verb_with_wa(g):
 
 def test_a_hill_with_an_adjective_is_no_name(g):
     assert not g.extract("سيطر الثوار على تلة حاكمة تطل على الطريق")
+
+
+def test_a_quoted_camp_name_of_common_words_is_a_camp_but_not_a_plural_of_people(g):
+    ms = {m.surface: m for m in g.extract('غرقت خيام مخيم "ضياء الأمل" في بلدة دير حسان')}
+    assert "site:camp" in ms["ضياء الأمل"].cues
+    assert not [m for m in g.extract('وصلت المساعدات إلى مخيم "النازحين" في البلدة')
+                if "النازحين" in m.surface]
+
+
+def test_a_battalion_is_a_base_when_named_by_its_arm_not_a_unit_named_otherwise(g):
+    (m,) = [m for m in g.extract("اقتحم المقاتلون كتيبة الرادار في الريف الشرقي")
+            if "كتيبة" in m.surface]
+    assert m.surface == "كتيبة الرادار" and "site:base" in m.cues
+    for text in ("وأعلنت كتيبة شهداء الحرية مسؤوليتها عن الهجوم",
+                 "وقال قائد كتيبة الفاروق إن مقاتليه صدوا الهجوم"):
+        assert not [m for m in g.extract(text) if "كتيبة" in m.surface], text

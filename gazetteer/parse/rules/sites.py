@@ -94,6 +94,11 @@ _PEOPLE_ENDS = ("ين", "ون")
 #: («الفرقة 25 مهام خاصة»)
 _NUMBERED_UNIT = "فوج"
 _UNIT_WORD = WordTest(lambda w: _NUMBERED_UNIT in N.strip_clitics(w))  # الفوج، والفوج …
+#: heads of a unit's base, named by the unit's arm («كتيبة الرادار», «كتيبة الدفاع الجوي»); any
+#: other name is a unit, an actor («كتيبة الفاروق», «كتيبة شهداء الحرية»)
+_UNIT_BASE_HEADS = norm_set("كتيبة")
+_ARMS = norm_set("الرادار الهندسة الدفاع المدفعية الدبابات الصواريخ الإشارة المشاة الاستطلاع "
+                 "الكيمياء الإمداد التموين النقل المغاوير الحرس")
 #: the few words between a site and the settlement it is said to be in
 _IN_WORDS = norm_set("في وسط داخل ضمن بمدينة مدينة في مدينة الواقع الواقعة")
 #: a site located at a settlement: confidence when the text says so, when the report's dateline
@@ -388,6 +393,8 @@ class Sites(Rule):
                 j = i + 1
                 if kind in ("station", "oilfield", "factory") and j < n and words[j] in _MATERIAL:
                     j += 1
+                if head in _UNIT_BASE_HEADS and (j >= n or words[j] not in _ARMS):
+                    continue
                 while len(items) < 8:
                     known = by_start.get(j)
                     if known is not None and Kind.ADJECTIVE in known.kinds:
@@ -430,12 +437,14 @@ class Sites(Rule):
             within = None if where is None else _settlement_reading(state.store, where.ids)
             for a, b, name in items:
                 old = by_start.get(a)
+                quoted = _OPEN_QUOTE.match(state.text[state.toks[a - 1][2]:state.toks[a][1]])
+                written = state.text[state.toks[a][1]:state.toks[b - 1][2]]
                 if kind == "camp" and (head in self.plural_heads or (
-                        old is not None and old.ids) or not _camp_name(
-                        state.text[state.toks[a][1]:state.toks[b - 1][2]])):
+                        old is not None and old.ids) or not (_camp_name(written) or (
+                            quoted and not N.arabic(written).endswith(_PEOPLE_ENDS)))):
                     # «مخيم الهول»: the place; «مخيمات أطمة», «مخيمات المهجرين»: the camps of
                     # a place, of people — a camp of its own is named after «مخيم» alone, two
-                    # after its dual («مخيمي برخدان وسردم»)
+                    # after its dual («مخيمي برخدان وسردم»), or in quotes («مخيم "غطاء الرحمة"»)
                     continue
                 # a quarter's namesake far from the settlement it lies in (or, when the text
                 # does not say which, from every town of the report) is another place
@@ -452,8 +461,7 @@ class Sites(Rule):
                 elif old is not None and old.ids and old.keep:
                     old.keep = False  # a namesake far away: this is the site
                 # the head is part of the name, unless it is a quarter's or the name is quoted
-                a0 = i if kind != "neighbourhood" and a == items[0][0] and not _OPEN_QUOTE.match(
-                    state.text[state.toks[a - 1][2]:state.toks[a][1]]) else a
+                a0 = i if kind != "neighbourhood" and a == items[0][0] and not quoted else a
                 c = self._site(state, a0, b, name if a0 == a else f"{head} {name}", head,
                                kind, within, where, conf, sentence)
                 new.append(c)
