@@ -82,7 +82,7 @@ SETTLEMENT_CUES = norm_set(
     "ضيعة تجمع تجمعي تجمعا تجمعات")
 #: Other place nouns: areas, landforms, infrastructure, positions.
 AREA_CUES = norm_set(
-    "ريف أرياف ريفي ريفا محافظة محافظتي محافظتا محافظات منطقة مناطق ناحية جبل جبال سهل "
+    "ريف أرياف ريفي ريفا ريفين محافظة محافظتي محافظتا محافظات منطقة مناطق ناحية جبل جبال سهل "
     "وادي مطار حاجز معبر معسكر محور محاور أطراف محيط تخوم مشارف أراضي جبهة جبهات بادية "
     "مركز ضواحي ولاية ولايتي ولايات قمة قمم سفح سفوح منحدرات مرتفعات تلال هضبة")
 #: Indefinite area and plural place nouns that take an indefinite adjective after them

@@ -313,7 +313,7 @@ def test_an_unrelated_fuzzy_name_is_not_taken_for_the_governorate(g):
     # no one-slip spelling of كفرلوسين is in Idlib: the resolver's fuzzy look-alike (كفر بسين,
     # 70 km away) is not an answer
     text = "دخل رتل تركي من معبر كفرلوسين الحدودي بريف إدلب الشمالي"
-    m = by_surface(g.extract(text))["كفرلوسين"]
+    m = by_surface(g.extract(text))["معبر كفرلوسين"]
     assert m.place is None
 
 

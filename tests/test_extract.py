@@ -256,10 +256,13 @@ def test_bare_international_road_is_a_cue_unless_asked(g):
 # ------------------------------------------------------------------ unknown names
 
 def test_unknown_village_after_a_place_noun_is_reported_unresolved(g):
-    (m,) = g.extract("رتل تركي يدخل من معبر كفرلوسين")
+    (m,) = g.extract("رتل تركي يدخل من قرية كفرلوسين")
     assert m.surface == "كفرلوسين" and m.place is None
     assert "not-in-gazetteer" in m.cues and m.confidence <= 0.3
-    assert g.extract("رتل تركي يدخل من معبر كفرلوسين", unknown=False) == []
+    assert g.extract("رتل تركي يدخل من قرية كفرلوسين", unknown=False) == []
+    # after a crossing's head noun, the unknown name is the crossing's
+    (m,) = g.extract("رتل تركي يدخل من معبر كفرلوسين")
+    assert m.surface == "معبر كفرلوسين" and m.place is None and "site:crossing" in m.cues
 
 
 def test_spelling_variant_accepted_only_near_the_other_places(g):

@@ -326,3 +326,30 @@ def test_a_battalion_is_a_base_when_named_by_its_arm_not_a_unit_named_otherwise(
     for text in ("وأعلنت كتيبة شهداء الحرية مسؤوليتها عن الهجوم",
                  "وقال قائد كتيبة الفاروق إن مقاتليه صدوا الهجوم"):
         assert not [m for m in g.extract(text) if "كتيبة" in m.surface], text
+
+
+def test_a_crossing_by_its_head_and_dual_outside_a_city_is_not_placed_in_it(g):
+    ms = {m.surface: m for m in g.extract("أعلن فتح معبري طنبورة وزنبركة في الريف الغربي لحلب")}
+    assert "site:crossing" in ms["معبري طنبورة"].cues and "site:crossing" in ms["وزنبركة"].cues
+    # «في الريف الغربي لحلب»: in the city's countryside, not in the city
+    assert ms["معبري طنبورة"].place is None
+
+
+def test_a_site_name_repeated_bare_is_the_same_site(g):
+    ms = g.extract("سيطرت الفصائل على معسكر وادي الزعتر قرب البلدة. وأكد قائد أن السيطرة "
+                   "على وادي الزعتر جاءت بعد حصار طويل.")
+    sites = [m for m in ms if "site:camp" in m.cues]
+    assert [m.surface for m in sites] == ["معسكر وادي الزعتر", "وادي الزعتر"]
+    assert "same-name" in sites[1].cues
+    # a one-word name that is a common word is not looked for again («المكاتب» offices)
+    ms = g.extract('دمرت الفصائل دبابة على حاجز "المكاتب". وأغلقت المكاتب الحكومية أبوابها.')
+    assert [m.surface for m in ms if "site:checkpoint" in m.cues] == ["المكاتب"]
+
+
+@pytest.mark.parametrize("text, word", [
+    ("وتأتي هذه التطورات قبل أيام من قمة مرتقبة في موسكو", "مرتقبة"),  # a summit meeting
+    ("وتتناثر قراها على تلال مكسوة بأشجار الصنوبر", "مكسوة"),  # the plural's adjective
+    ("سقطت قذائف على أحياء الزهور والنصر، ورجح أن يكون مصدرها الفصائل", "رجح"),  # a verb
+])
+def test_a_head_followed_by_no_name_is_no_site(g, text, word):
+    assert not [m for m in g.extract(text) if word in m.surface]

@@ -294,3 +294,15 @@ def test_a_list_after_a_plural_noun_never_runs_into_a_clause(state_after, text, 
 def test_a_common_word_named_in_a_list_is_no_name_elsewhere(g):
     ms = g.extract("قصفت قرى قناديل وزغلبان وكفرنبل. وعلقت قناديل في الساحة")
     assert [m.surface for m in ms] == ["قناديل", "وزغلبان", "وكفرنبل"]
+
+
+def test_a_rare_noun_shaped_like_a_derived_verb_is_a_list_item(g):
+    # «استفعل» with a ta marbuta is a noun: the village after a known one in a list
+    surfaces = {m.surface for m in g.extract("استهدفت الطائرات قرى كنسبا واستبرقة التي "
+                                             "تسيطر عليها الفصائل")}
+    assert "واستبرقة" in surfaces
+
+
+def test_the_adjective_of_a_big_place_is_no_list_item(g):
+    assert not [m for m in g.extract("استهدفت الغارات مناطق الريفين الحموي والإدلبي أمس")
+                if "الإدلبي" in m.surface or "الريفين" in m.surface]

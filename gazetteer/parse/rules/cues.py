@@ -514,6 +514,13 @@ def _nisba_base(w: str) -> str | None:
     return None
 
 
+def nisba_of_big_place(lex: NameIndex, w: str) -> bool:
+    """Whether normalised ``w`` is the nisba of a big place (الإدلبي، الحموي، السورية)."""
+    base = _nisba_base(w)
+    return base is not None and (base in NISBA_BASES or any(
+        (base + s) in lex.big_keys for s in ("", "ا", "يا", "ان", "ه")))
+
+
 #: An adjective that agrees is at least this common (Zipf): a rare word there is a name.
 INDEFINITE_ADJECTIVE_ZIPF = 3.0
 
@@ -601,11 +608,9 @@ def _is_nisba(lex: NameIndex, c: Candidate, prev: set[str], prev2: set[str], wor
     w = c.name
     if c.clitic[-1:] in ("ب", "ل") or not prev.isdisjoint(PREPOSITIONS):
         return False
-    base = _nisba_base(w)
-    if base is None:
+    if _nisba_base(w) is None:
         return False
-    from_big = base in NISBA_BASES or any(
-        (base + s) in lex.big_keys for s in ("", "ا", "يا", "ان", "ه"))
+    from_big = nisba_of_big_place(lex, w)
     pw = words[c.i - 1] if c.i > 0 else ""
     after_definite = pw.startswith((N.ARTICLE, "وال", "بال", "لل", "فال", "كال"))
     if w.startswith(N.ARTICLE) and after_definite and adjacent and (

@@ -27,6 +27,7 @@ from gazetteer import normalize as N
 from gazetteer.distance import great_circle_km
 from gazetteer.heads import HEADS, HeadTable
 from gazetteer.lexicon import (
+    AREA_CUES,
     DIRECTION_CUES,
     ELEVATION_ADJ,
     GENERIC_HEADS,
@@ -110,7 +111,7 @@ NEAR_KM = 12.0
 
 
 #: words that start two-word names of quarters: «بني زيد», «الشيخ مقصود», «سيف الدولة»
-_TWO_WORD = norm_set("الشيخ بني بنو عبد سيف بستان ساحة الحاج السيدة شيخ النبي")
+_TWO_WORD = norm_set("الشيخ بني بنو عبد سيف بستان ساحة الحاج السيدة شيخ النبي الشهيد")
 
 
 _CLITIC_ARTICLE = ("لل", "بال", "كال", "فال")
@@ -120,6 +121,9 @@ _CLITIC_ARTICLE = ("لل", "بال", "كال", "فال")
 #: indefinite name of them may be as common as :data:`_ELEVATION_NAME_ZIPF`, unless it has the
 #: shape of a verb in the present tense («تلة تطل على», «جبل يرتفع 1300 متر»)
 _ELEVATIONS = frozenset({"hill", "mountain"})
+#: heads that are also nouns of events, whose indefinite word is an adjective («قمة مرتقبة»: a
+#: summit meeting): only a definite or a known name follows them as a site's
+_EVENT_HEADS = norm_set("قمة")
 _ELEVATION_NAME_ZIPF = 4.0
 _PRESENT_TENSE = ("ي", "ت")
 #: kinds named by a number after the head: «تلة 54» (not «مرصد 24», a news channel)
@@ -171,6 +175,12 @@ def _quoted(state: ParseState, j: int) -> tuple[int, int, str] | None:
 
 
 _CLOSE_QUOTE_SET = frozenset("\"»”")
+#: after a comma and و, an indefinite word is a name only when rarer than this (a verb or a
+#: verbal noun opens a clause: «، ورجح أن يكون»)
+_LISTED_AFTER_COMMA_ZIPF = 2.5
+#: a feminine ending: an indefinite word with it after a plural head agrees with the plural as
+#: its adjective («تلال مكسوة», «جبال شاهقة»)
+_FEMININE_END = "ه"
 
 
 def _item(state: ParseState, j: int, first: bool,
@@ -226,6 +236,11 @@ def _item(state: ParseState, j: int, first: bool,
         k += 1
     elif not _name_ok(w, written, kind if first else None):
         return None
+    elif not w.startswith(N.ARTICLE) and (
+            (first and state.words[j - 1] in _EVENT_HEADS) or (
+                not first and has_comma(gap) and words[j].startswith("و") and
+                zipf(written) >= _LISTED_AFTER_COMMA_ZIPF)):
+        return None  # «قمة مرتقبة»; «… وعكرمة، ورجح أن»: a verb after a comma and و
     bare = w[2:] if w.startswith(N.ARTICLE) else w
     if not construct and (bare in NAME_HEADS or w in _TWO_WORD) and k < n and \
             (not state.masked[k] or (title and zipf(
@@ -281,6 +296,8 @@ def _said_in(state: ParseState, j: int, sentence: int, kind: str) -> Candidate |
         between = [cue_stems(w) for w in state.words[j:c.i]]
         if kind not in URBAN_SITES and any(s & DIRECTION_CUES for s in between):
             return None
+        if any(not AREA_CUES.isdisjoint(N.strip_clitics(w)) for w in state.words[j:c.i]):
+            return None  # «معبري X وY في الريف الغربي لحلب»: in its countryside, not in it
         said = (c.clitic.endswith("ب") or c.has(Kind.PREP, "في") or c.has(Kind.CUE, "مدينه")
                 or any(s & _IN_WORDS for s in between))
         return c if said else None
@@ -368,6 +385,7 @@ class Sites(Rule):
         # the report's city and towns, as the candidates stand now: worked out at the first
         # site (most reports have none)
         found_sites = False
+        site_names: list[tuple[int, int, Candidate]] = []  # each site's name tokens, the site
         report_city, towns = None, set()
         new: list[Candidate] = []
         # the tokens that may open a site: a site noun, or a word before a definite adjective
@@ -395,6 +413,9 @@ class Sites(Rule):
                     j += 1
                 if head in _UNIT_BASE_HEADS and (j >= n or words[j] not in _ARMS):
                     continue
+                if head in self.plural_heads and j < n and words[j].endswith(_FEMININE_END) and \
+                        not words[j].startswith(N.ARTICLE) and by_start.get(j) is None:
+                    continue  # «تلال مكسوة بأشجار الصنوبر»: the plural's adjective, no name
                 while len(items) < 8:
                     known = by_start.get(j)
                     if known is not None and Kind.ADJECTIVE in known.kinds:
@@ -465,9 +486,12 @@ class Sites(Rule):
                 c = self._site(state, a0, b, name if a0 == a else f"{head} {name}", head,
                                kind, within, where, conf, sentence)
                 new.append(c)
+                site_names.append((a, b, c))
                 taken.update(range(a0, b))
             past = items[-1][1]
         new += self._numbered_units(state, taken, spots)
+        if site_names:
+            new += _repeats(state, taken, site_names)
         if new:
             for c in new:
                 for o in state.candidates:
@@ -525,6 +549,45 @@ class Sites(Rule):
                       site_confidence=conf if within is not None else CONF_UNLOCATED)
         c.sentence = sentence
         return c
+
+
+#: clitics a repeated name may take: «السيطرة على وادي الضيف», «بوادي الضيف»
+_REPEAT_CLITICS = frozenset({"", "و", "ب", "ل", "ف", "وب", "ول"})
+#: a one-word site name is looked for again only when rarer than this (Zipf): «المكاتب» of
+#: «حاجز "المكاتب"» is a common word elsewhere
+_REPEAT_ZIPF = 2.5
+
+
+def _repeats(state: ParseState, taken: set[int],
+             named: list[tuple[int, int, Candidate]]) -> list[Candidate]:
+    """The later and earlier bare occurrences of the names of sites found by their head
+    («معسكري وادي الضيف …», then «السيطرة على وادي الضيف»): the same site (``SAME_NAME``
+    evidence). ``named``: each site's name tokens and its candidate."""
+    words, toks, n = state.words, state.toks, len(state.words)
+    out: list[Candidate] = []
+    for a, b, site in named:
+        name = words[a:b]
+        first = name[0][1:] if name[0].startswith("و") and a and site.clitic.startswith("و") \
+            else name[0]
+        if len(name) == 1 and zipf(state.text[toks[a][1]:toks[a][2]]) >= _REPEAT_ZIPF:
+            continue
+        for k in range(n - len(name) + 1):
+            w = words[k]
+            if not w.endswith(first) or w[: len(w) - len(first)] not in _REPEAT_CLITICS or \
+                    words[k + 1:k + len(name)] != name[1:] or \
+                    any(x in taken or state.masked[x] for x in range(k, k + len(name))):
+                continue
+            c = Candidate(k, k + len(name), toks[k][1], toks[k + len(name) - 1][2],
+                          " ".join([first, *name[1:]]), (), how=How.SITE,
+                          clitic=w[: len(w) - len(first)], support=3,
+                          evidence=[Evidence(Kind.SITE, site.site), Evidence(Kind.SAME_NAME),
+                                    Evidence(Kind.NOT_IN_GAZETTEER)],
+                          site=site.site, within=site.within,
+                          site_confidence=site.site_confidence)
+            c.sentence = state.sentence_of(toks[k][1])
+            out.append(c)
+            taken.update(range(c.i, c.j))
+    return out
 
 
 def site_place(store, c: Candidate, name_ar: str):

@@ -32,12 +32,14 @@ from gazetteer.lexicon import (
 )
 from gazetteer.parse.candidate import Candidate, How
 from gazetteer.parse.evidence import Evidence, Kind
+from gazetteer.parse.names import NameIndex, name_index
 from gazetteer.parse.rules.cues import (
     INDEFINITE_ADJECTIVE_ZIPF,
     alias_span,
     has_tanween,
     list_has_plural_cue,
     list_opener,
+    nisba_of_big_place,
     strip_written,
     word_zipf,
 )
@@ -60,7 +62,7 @@ from gazetteer.parse.text import (
 
 
 def _unknowns(text: str, toks, words, masked, out: list[Candidate], infos,
-              sent_bounds: list[int]):
+              sent_bounds: list[int], lex: NameIndex):
     """Rare words after a settlement noun, or inside a list of places, that the gazetteer lacks.
 
     The scan is repeated with the names it found, so that a list keeps every item whatever the
@@ -71,7 +73,7 @@ def _unknowns(text: str, toks, words, masked, out: list[Candidate], infos,
     cur = sorted(out + found, key=CANDIDATE_START) if found else out
     # the items of a list after a plural place noun; a common word among them is a name
     # there only, not at its other occurrences (:func:`_same_names`)
-    listed = _noun_list_items(text, toks, words, masked, cur, infos, sent_bounds)
+    listed = _noun_list_items(text, toks, words, masked, cur, infos, sent_bounds, lex)
     if listed:
         found += listed
         cur = sorted(cur + listed, key=CANDIDATE_START)
@@ -235,7 +237,8 @@ def _list_after(text: str, toks, words, masked, infos, starts: dict[int, Candida
             if known.kind != "place":
                 return items  # «… وطريق M4»: a road ends a list of places
             j = known.j
-        elif masked[i] or not infos[i].arabic or _ENDS_LIST[words[i]]:
+        elif masked[i] or not infos[i].arabic or _ENDS_LIST[words[i]] or \
+                words[i] in NEVER_ALONE:  # («مناطق الريفين الحموي والإدلبي»)
             return items  # «… والرشادية في …», «… ومدينة الأتارب»
         elif joined and (has_tanween(text[toks[i][2] - 2:toks[i][2]]) or
                          _verb_like(text, toks, i, 1) or
@@ -271,7 +274,7 @@ def _list_after(text: str, toks, words, masked, infos, starts: dict[int, Candida
 
 
 def _noun_list_items(text: str, toks, words, masked, out: list[Candidate], infos,
-                     sent_bounds: list[int]) -> list[Candidate]:
+                     sent_bounds: list[int], lex: NameIndex) -> list[Candidate]:
     """The items the gazetteer lacks of the lists after plural or dual place nouns
     (:data:`~gazetteer.lexicon.LIST_NOUNS`): «قرى حجارة وعبيسان والرشادية»,
     «محاور ميزناز ومعارة النعسان شمالي إدلب». The list's structure makes each item a name,
@@ -299,7 +302,7 @@ def _noun_list_items(text: str, toks, words, masked, out: list[Candidate], infos
             if c is not None and c.j == item.j:
                 known.append(c)
             elif covered.isdisjoint(range(item.i, item.j)):
-                u = _list_item(text, toks, words, item)
+                u = _list_item(text, toks, words, item, lex)
                 if u is not None:
                     new.append(u)
         # «مناطق سكنية واسعة ومتفرقة»: a common indefinite word after an indefinite noun may
@@ -330,7 +333,7 @@ def _adjective_after(text: str, toks, words, p: int) -> bool:
         zipf(text[toks[p + 1][1]:toks[p + 1][2]]) >= INDEFINITE_ADJECTIVE_ZIPF
 
 
-def _list_item(text: str, toks, words, item: _Item) -> Candidate | None:
+def _list_item(text: str, toks, words, item: _Item, lex: NameIndex) -> Candidate | None:
     """The unknown name of a list item that no candidate covers, or None when a word of it
     is too common, too short or a function word."""
     i, j = item.i, item.j
@@ -340,8 +343,11 @@ def _list_item(text: str, toks, words, item: _Item) -> Candidate | None:
         return None
     z = word_zipf(text[toks[i][1]:toks[i][2]], len(w) - len(stem))
     if j - i == 1:
-        if z >= _MAX_ONE_WORD_ZIPF or (z >= _MAX_ZIPF and stem.endswith(_PRONOUN_ENDS)):
-            return None  # (a common word; «قمم جبل الأكراد وأعلاها»: with a pronoun)
+        if z >= _MAX_ONE_WORD_ZIPF or (z >= _MAX_ZIPF and stem.endswith(_PRONOUN_ENDS)) or \
+                (stem.startswith(N.ARTICLE) and nisba_of_big_place(lex, stem)):
+            # (a common word; «قمم جبل الأكراد وأعلاها»: with a pronoun; «الحموي والإدلبي»:
+            # the adjective of a big place)
+            return None
     else:
         z2 = zipf(text[toks[i + 1][1]:toks[i + 1][2]])
         if z2 >= _MAX_UNKNOWN_ZIPF or (stem not in NAME_HEADS and (
@@ -722,8 +728,9 @@ def _verb_like(text: str, toks, i: int, n_clitic: int) -> bool:
     nxt = text[toks[i + 1][1]:toks[i + 1][2]] if i + 1 < len(toks) else ""
     obj = len(nxt) > 2 and has_tanween(nxt[-2:]) and N.arabic(nxt) not in DIRECTION_CUES
     z = zipf(written)
-    if stem.startswith(("است", "يست", "تست", "نست")) and len(stem) >= 6:
-        return True
+    if stem.startswith(("است", "يست", "تست", "نست")) and len(stem) >= 6 and \
+            not written.endswith("ة"):
+        return True  # (a ta marbuta ends a noun, never a verb: استربة is a village)
     if stem.endswith(_PERFECT_ENDS) and (not stem.endswith(_NOUN_ENDS) or written.endswith(
             ("أت", "ئت", "ؤت"))):  # أطفأت: a hamza, not the plural ending ات
         return obj or z >= 1.5 or stem[0] == "ا"
@@ -788,4 +795,4 @@ class Unknowns(Rule):
         if state.unknown:
             state.candidates = _unknowns(state.text, state.toks, state.words,
                                          state.masked, state.candidates, state.infos,
-                                         state.sent_bounds)
+                                         state.sent_bounds, name_index(state.store))
