@@ -86,3 +86,8 @@ def test_a_head_and_a_common_word_in_a_list_of_places_is_a_name(state_after):
     assert any(c.name == "تل فاس" for c in state.candidates)
     state = state_after("تمركز القناص على تل مرتفع", "generic-heads")
     assert not any(c.name.startswith("تل ") for c in state.candidates)
+
+
+def test_a_preposition_after_a_settlement_noun_is_no_place_spelt_with_the_article(g):
+    # «مخيمات على الشريط»: على is no village العلي, even after a settlement noun
+    assert not g.extract("يقيم النازحون في مخيمات على الشريط الحدودي")

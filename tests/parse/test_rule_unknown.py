@@ -306,3 +306,8 @@ def test_a_rare_noun_shaped_like_a_derived_verb_is_a_list_item(g):
 def test_the_adjective_of_a_big_place_is_no_list_item(g):
     assert not [m for m in g.extract("استهدفت الغارات مناطق الريفين الحموي والإدلبي أمس")
                 if "الإدلبي" in m.surface or "الريفين" in m.surface]
+
+
+def test_a_plural_verb_with_its_object_pronoun_is_no_list_item(g):
+    assert not [m for m in g.extract("اعتقلوا شباناً من قرى زنبركة وطنبورة واقتادوهم إلى الجبهات")
+                if "اقتادوهم" in m.surface]

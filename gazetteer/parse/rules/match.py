@@ -17,6 +17,7 @@ from gazetteer.lexicon import (
     OFFICIAL_ADJ,
     OFFICIAL_HEADS,
     PART_ADJ,
+    PREPOSITIONS,
     SETTLEMENT_CUES,
 )
 from gazetteer.parse.candidate import Candidate, How
@@ -364,9 +365,13 @@ class Match(Rule):
                 if best is None:
                     continue
                 j, stem, last, ids, n_exact, n_first = best
-            if j - i == 1 and stem in NEVER_ALONE and not (
-                    prev_word_stems(toks, words, i, text) & SETTLEMENT_CUES):
-                continue  # a function or cue word (على، قرية، شمال …) is no place by itself
+            if j - i == 1 and stem in NEVER_ALONE and (not (
+                    prev_word_stems(toks, words, i, text) & SETTLEMENT_CUES) or (
+                    not n_exact and stem in PREPOSITIONS)):
+                # a function or cue word (على، قرية، شمال …) is no place by itself, and a
+                # preposition is none even after a settlement noun when only a name with the
+                # article is spelt so («مخيمات على الشريط»: not the village العلي)
+                continue
             if j - i >= 2 and stem in HEAD_CUES:
                 rest = lex.lookup("".join(words[i + 1:j]))
                 if rest is not None:  # "منطقة إدلب" -> cue منطقة + name إدلب

@@ -711,6 +711,10 @@ _PRONOUN_ENDS = ("هما", "هم", "هن", "ها")
 _PRONOUN_BASE_ZIPF = 3.0
 
 
+#: a plural perfect verb's و before an object pronoun (اقتادوهم، قصفوها)
+_PLURAL_VERB_OBJECT_ENDS = ("وهم", "وها", "وهن")
+
+
 def _verb_like(text: str, toks, i: int, n_clitic: int) -> bool:
     """Whether token ``i`` (without its ``n_clitic`` clitic letters) has the shape of a verb
     rather than a name: a perfect with a subject suffix (أخمدت، قصفوا، دخلنا) that is a known
@@ -721,6 +725,8 @@ def _verb_like(text: str, toks, i: int, n_clitic: int) -> bool:
     stem = N.arabic(written)
     if len(stem) < 4:
         return False
+    if len(stem) >= 6 and stem.endswith(_PLURAL_VERB_OBJECT_ENDS):
+        return True  # «واقتادوهم»: a plural perfect verb and its object pronoun
     pronoun = next((p for p in _PRONOUN_ENDS if stem.endswith(p)), "")
     if pronoun and len(stem) - len(pronoun) >= 3 and \
             zipf(stem[:-len(pronoun)]) >= _PRONOUN_BASE_ZIPF:
