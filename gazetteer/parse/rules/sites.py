@@ -442,6 +442,11 @@ class Sites(Rule):
                 items = [(i, i + 2, f"{definite} {words[i + 1]}")]
             if not items:
                 continue
+            if kind != "neighbourhood" and all(
+                    (o := by_start.get(a)) is not None and o.ids and o.keep and
+                    o.how is not How.ROMANISED for a, _, _ in items):
+                past = items[-1][1]
+                continue  # «جبل الزاوية»: every item a gazetteer name, which wins (below)
             if not found_sites:
                 found_sites = True
                 report_city = _report_city(state)
@@ -571,9 +576,9 @@ def _repeats(state: ParseState, taken: set[int],
             else name[0]
         if len(name) == 1 and zipf(state.text[toks[a][1]:toks[a][2]]) >= _REPEAT_ZIPF:
             continue
-        for k in range(n - len(name) + 1):
+        for k in [k for k, w in enumerate(words[: n - len(name) + 1]) if w.endswith(first)]:
             w = words[k]
-            if not w.endswith(first) or w[: len(w) - len(first)] not in _REPEAT_CLITICS or \
+            if w[: len(w) - len(first)] not in _REPEAT_CLITICS or \
                     words[k + 1:k + len(name)] != name[1:] or \
                     any(x in taken or state.masked[x] for x in range(k, k + len(name))):
                 continue
