@@ -198,7 +198,7 @@ UNKNOWN_CUES = (SETTLEMENT_CUES - norm_set("حي أحياء تجمع تجمعي 
     "معبر حاجز ولاية ولايتي طريق ناحية منطقة")
 IN_WORDS = norm_set("في ريف بريف منطقة بمنطقة محافظة بمحافظة ناحية بناحية")
 #: Name-starting words that form two-word village names (كفر نبل، تل واسط، خربة الجوز …).
-NAME_HEADS = norm_set("كفر تل عين خربة دير معرة بيت قلعة خان أم أبو جسر رأس باب حزة بير")
+NAME_HEADS = norm_set("كفر تل عين خربة دير معرة بيت قلعة خان أم أبو جسر رأس باب حزة بير بني")
 #: Words that head a gazetteer name ("منطقة إدلب") but are cues when the rest is a name.
 HEAD_CUES = norm_set("منطقة محافظة مدينة ناحية بلدة قرية مركز")
 #: A road named only by its kind ("الطريق الدولي", "الطريق السريع"): a road mention only with

@@ -353,3 +353,20 @@ def test_a_site_name_repeated_bare_is_the_same_site(g):
 ])
 def test_a_head_followed_by_no_name_is_no_site(g, text, word):
     assert not [m for m in g.extract(text) if word in m.surface]
+
+
+def test_a_plural_head_may_introduce_its_list_with_mithl(g):
+    ms = {m.surface for m in g.extract("سقطت قذائف على أحياء مثل الزنبركة والطنبورة في المدينة")}
+    assert {"الزنبركة", "والطنبورة"} <= ms
+
+
+def test_a_street_by_number_and_a_roundabout_named_after_a_person(g):
+    ms = {m.surface: m for m in g.extract("انتشر القناصة في شارع 15 وقرب دوار نور الدين، "
+                                          "وسقطت 15 قذيفة على الحي")}
+    assert "site:street" in ms["شارع 15"].cues and "site:square" in ms["دوار نور الدين"].cues
+    assert "15" not in ms  # the name of «شارع 15» is looked for again only when a rare word
+
+
+def test_a_rare_word_between_two_places_of_a_comma_list_is_an_item(g):
+    surfaces = [m.surface for m in g.extract("وشمل القصف أريحا، مجدليا، زنبركة، منطف والبارة")]
+    assert "زنبركة" in surfaces

@@ -31,6 +31,7 @@ from gazetteer.lexicon import (
     DIRECTION_CUES,
     ELEVATION_ADJ,
     GENERIC_HEADS,
+    LIST_INTRO,
     NAME_HEADS,
     NEVER_ALONE,
     SHRINE_TITLES,
@@ -126,11 +127,15 @@ _ELEVATIONS = frozenset({"hill", "mountain"})
 _EVENT_HEADS = norm_set("قمة")
 _ELEVATION_NAME_ZIPF = 4.0
 _PRESENT_TENSE = ("ي", "ت")
-#: kinds named by a number after the head: «تلة 54» (not «مرصد 24», a news channel)
-_NUMBERED_KINDS = frozenset({"hill"})
+#: kinds named by a number after the head: «تلة 54», «شارع 15» (not «مرصد 24», a news channel)
+_NUMBERED_KINDS = frozenset({"hill", "street"})
+#: words between a plural head and its list: «أحياء مثل مساكن هنانو والصاخور»
+_LIST_LEADS = LIST_INTRO | norm_set("مثل")
 #: kinds whose name may be quoted right after the head, whatever its words: «حاجز "المكاتب"»,
 #: «مخيم "غطاء الرحمة"» (not «مرصد "إدلب" العسكري», a news outlet)
 _QUOTED_KINDS = frozenset(FACILITIES | _ELEVATIONS) - {"base"}
+#: second words of compound given names, common words alone: «دوار صلاح الدين», «سيف الدولة»
+_COMPOUND_ENDS = norm_set("الدين الدولة")
 #: the word that joins a person's name to his father's: «ثكنة طارق بن زياد»
 _SON_OF = norm_set("بن")
 #: quotation marks that open a site's name right after its head («حاجز "المكاتب"»)
@@ -231,7 +236,7 @@ def _item(state: ParseState, j: int, first: bool,
         w not in _NOT_NAMES and k < n and not state.masked[k] and \
         words[k].startswith(N.ARTICLE) and \
         GAP_NAME.fullmatch(state.text[toks[j][2]:toks[k][1]]) is not None and \
-        _name_ok(words[k], state.text[toks[k][1]:toks[k][2]])
+        (_name_ok(words[k], state.text[toks[k][1]:toks[k][2]]) or words[k] in _COMPOUND_ENDS)
     if construct:
         k += 1
     elif not _name_ok(w, written, kind if first else None):
@@ -411,6 +416,9 @@ class Sites(Rule):
                 j = i + 1
                 if kind in ("station", "oilfield", "factory") and j < n and words[j] in _MATERIAL:
                     j += 1
+                elif head in self.plural_heads and j + 1 < n and words[j] in _LIST_LEADS and \
+                        GAP_NAME.fullmatch(state.text[state.toks[j - 1][2]:state.toks[j][1]]):
+                    j += 1  # «أحياء مثل X وY»
                 if head in _UNIT_BASE_HEADS and (j >= n or words[j] not in _ARMS):
                     continue
                 if head in self.plural_heads and j < n and words[j].endswith(_FEMININE_END) and \
@@ -574,8 +582,9 @@ def _repeats(state: ParseState, taken: set[int],
         name = words[a:b]
         first = name[0][1:] if name[0].startswith("و") and a and site.clitic.startswith("و") \
             else name[0]
-        if len(name) == 1 and zipf(state.text[toks[a][1]:toks[a][2]]) >= _REPEAT_ZIPF:
-            continue
+        if len(name) == 1 and (not state.infos[a].arabic or
+                               zipf(state.text[toks[a][1]:toks[a][2]]) >= _REPEAT_ZIPF):
+            continue  # (a common word, a number: «شارع 15» is no other «15»)
         for k in [k for k, w in enumerate(words[: n - len(name) + 1]) if w.endswith(first)]:
             w = words[k]
             if w[: len(w) - len(first)] not in _REPEAT_CLITICS or \

@@ -508,6 +508,13 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
                 # قرى A، X، B: the next item of a comma list (a list ends with its و item:
                 # «مدن A وB، رافعين …» goes on with another clause)
                 cue = Evidence(Kind.LIST)
+            elif rare == _ANY_CUE and i in ends and _comma_item(text, toks, i) and \
+                    not out[ends[i]].clitic.startswith("و") and out[ends[i]].ids and \
+                    nxt is not None and nxt.ids and nxt.kind == "place" and \
+                    out[ends[i]].kind == "place" and _comma_item(text, toks, i + 1):
+                # «أريحا، الرويحة، مجدليا، X، منطف»: a rare word between two places of a
+                # comma list is an item, whatever noun opened the list
+                cue = Evidence(Kind.LIST)
             elif i >= 1 and words[i - 1] == "و" and i - 1 in ends and i + 2 in starts \
                     and i + 1 < n and words[i + 1] == "و":
                 cue = Evidence(Kind.LIST)  # A و X و B (hashtag bulletins)
