@@ -156,6 +156,8 @@ _LAT_POP = re.compile(r"^(the\s+)?(city|town|village|camps?)\s+of\s+|\s+(city|to
 
 
 _PARTS = re.compile(r"[,،;؛()\[\]/]|\s[-–—]\s")
+#: the spaced dash of an incident list's "City - Part"
+_DASH = re.compile(r"\s[-–—]\s")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 #: kinds of place that can qualify a compound query ("Sawran, Azaz"): the name lies in
 #: their district
@@ -230,6 +232,8 @@ class Resolver:
         """Candidates with the compound-query fallbacks (:meth:`_resolve_parts`)."""
         if len(name) > 300:  # no gazetteer name is that long: treat as text, keep the head
             name = name[:300]
+        if near is None and (part := self._part_of(name, limit, within, governorate)):
+            return part
         out = self._resolve_cached(name, limit, near, within, governorate)
         if not out or out[0].reason.startswith(_MATCH_TEXT["fuzzy"]) or \
                 out[0].look_alike is not None:
@@ -272,6 +276,21 @@ class Resolver:
                 if out:
                     return out
         return ()
+
+    def _part_of(self, name: str, limit, within, governorate) -> tuple[Place, ...]:
+        """An incident list's "City - Part" ("Aleppo - Salah Eddin", "Damascus - Yarmouk
+        Camp", «حلب - صلاح الدين»): the part, looked for where the city says, when the
+        first part is a governorate, district, subdistrict or town (in ``governorate``, when
+        given) and the second is found there; else nothing (a road's ends, "Aleppo -
+        Damascus", are no part of a place)."""
+        parts = [p.strip() for p in _DASH.split(name)]
+        if len(parts) != 2 or not all(parts) or (ctx := self._qualifier(parts[0])) is None \
+                or (governorate is not None and
+                    self.store.governorate_name(governorate) != ctx.governorate):
+            return ()
+        out = self._resolve_cached(parts[1], limit, None, within, ctx.governorate,
+                                   ctx.district)
+        return out if out and out[0].look_alike is None else ()
 
     def _qualifier(self, text: str) -> Qualifier | None:
         """Where a compound query's second part says its name lies: a governorate (by name),

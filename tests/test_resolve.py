@@ -814,3 +814,17 @@ def test_a_subdistrict_seat_spelt_with_the_article_takes_its_population(g, query
     p = top(g, query)
     assert p.kind in ("town", "village") and p.admin2 == district
     assert "seat of a subdistrict" in p.reason
+
+
+@pytest.mark.parametrize("query, governorate, kind, admin1", [
+    ("Aleppo - Salah Eddin", None, "neighbourhood", "Aleppo"),
+    ("Damascus - Yarmouk Camp", "Damascus", "town", "Damascus"),
+])
+def test_an_incident_lists_city_then_part_is_the_part(g, query, governorate, kind, admin1):
+    (best, *_) = g.resolve(query, governorate=governorate)
+    assert best.kind == kind and best.admin1 == admin1
+
+
+def test_a_roads_ends_are_no_city_and_part(g):
+    # «Aleppo - Damascus» names a road by its ends: Damascus is no part of Aleppo
+    assert g.resolve("Aleppo - Damascus")[0].name_en in ("Halab", "Aleppo")
