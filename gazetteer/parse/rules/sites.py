@@ -122,11 +122,11 @@ _CLITIC_ARTICLE = ("لل", "بال", "كال", "فال")
 #: indefinite name of them may be as common as :data:`_ELEVATION_NAME_ZIPF`, unless it has the
 #: shape of a verb in the present tense («تلة تطل على», «جبل يرتفع 1300 متر»)
 _ELEVATIONS = frozenset({"hill", "mountain"})
+_ELEVATION_NAME_ZIPF = 4.0
+_PRESENT_TENSE = ("ي", "ت")
 #: heads that are also nouns of events, whose indefinite word is an adjective («قمة مرتقبة»: a
 #: summit meeting): only a definite or a known name follows them as a site's
 _EVENT_HEADS = norm_set("قمة")
-_ELEVATION_NAME_ZIPF = 4.0
-_PRESENT_TENSE = ("ي", "ت")
 #: kinds named by a number after the head: «تلة 54», «شارع 15» (not «مرصد 24», a news channel)
 _NUMBERED_KINDS = frozenset({"hill", "street"})
 #: words between a plural head and its list: «أحياء مثل مساكن هنانو والصاخور»
