@@ -174,7 +174,8 @@ def test_facilities_are_exact_points_and_rivers_are_parts_of_a_region():
 
 
 @pytest.mark.parametrize("query", ["نهر العاصي", "نهر الفرات", "نهر الخابور", "نهر البليخ",
-                                   "نهر جقجق", "نهر دجلة", "نهر بردى", "نهر عفرين"])
+                                   "نهر جقجق", "نهر دجلة", "نهر بردى", "نهر عفرين",
+                                   "نهر الساجور", "نهر قويق"])
 def test_a_river_extent_is_a_band_holding_each_cited_town(g, query):
     river = g.resolve(query)[0]
     ext = extent_of(river, g)
@@ -481,3 +482,28 @@ def test_the_tenth_round_rows_lie_where_their_pages_put_them(g):
     assert kark.admin1 is None and _km(kark.lat, kark.lon, jarab.lat, jarab.lon) < 5
     mardin = g.store.get("curated:mardin")
     assert mardin.admin1 is None and mardin.kind == "city"
+
+
+@pytest.mark.parametrize(("text", "surface"), [
+    ("سيطرت قسد على أربع قرى شمال مدينة منبج بعد اجتيازها نهر الساجور", "نهر الساجور"),
+    ("اندلعت الاشتباكات صباح اليوم على ضفاف الساجور ضمن الأراضي التابعة لمنطقة جرابلس",
+     "الساجور"),
+    ("انتشلت عشرات الجثث من مجرى قويق في حي بستان القصر", "قويق"),
+    ("انتشلت عشرات الجثث من نهر قويق في حلب", "نهر قويق"),
+])
+def test_a_report_names_the_northern_rivers(g, text, surface):
+    rivers = {m.surface: m.place.id for m in g.extract(text)
+              if m.place and m.place.kind in RIVERS}
+    assert rivers.get(surface) in ("curated:sajur", "curated:queiq"), rivers
+
+
+def test_the_sajur_and_the_queiq_run_by_their_cited_towns(g):
+    # the Sajur: between Manbij and Jarabulus, north of Manbij; the Queiq: through Aleppo
+    sajur, queiq = g.resolve("نهر الساجور")[0], g.resolve("قويق")[0]
+    assert sajur.id == "curated:sajur" and queiq.id == "curated:queiq"
+    manbij, jarab = g.store.get("wof:1141906291"), g.store.get("wof:1125967369")
+    assert manbij.lat < sajur.lat < jarab.lat and sajur.admin1 == "Aleppo"
+    aleppo = g.store.get("wof:421202163")
+    ext = extent_of(queiq, g)
+    assert shapely.contains_xy(ext.geometry, aleppo.lon, aleppo.lat)
+    assert _km(queiq.lat, queiq.lon, aleppo.lat, aleppo.lon) < 10
