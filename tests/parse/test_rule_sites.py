@@ -340,6 +340,7 @@ def test_a_site_name_repeated_bare_is_the_same_site(g):
     ('وصلت المساعدات إلى مخيم "النازحين" في البلدة', "النازحين"),  # whose camp, quoted
     ("وأعلنت كتيبة شهداء الحرية مسؤوليتها عن الهجوم", "كتيبة"),  # a unit, an actor
     ("وقال قائد كتيبة الفاروق إن مقاتليه صدوا الهجوم", "كتيبة"),
+    ("افتتحت الحكومة مشفى مجانياً يخدم ألفي مريض يومياً", "مشفى"),  # tanween: no name
 ])
 def test_a_head_followed_by_no_name_is_no_site(g, text, word):
     assert not [m for m in g.extract(text) if word in m.surface]
@@ -360,3 +361,9 @@ def test_a_street_by_number_and_a_roundabout_named_after_a_person(g):
 def test_a_rare_word_between_two_places_of_a_comma_list_is_an_item(g):
     surfaces = [m.surface for m in g.extract("وشمل القصف أريحا، مجدليا، زنبركة، منطف والبارة")]
     assert "زنبركة" in surfaces
+
+
+def test_a_word_with_the_clitic_ka_is_no_head(g):
+    # «كتلة» is a bloc, not «ك» + «تلة» (a hill)
+    assert not [m for m in g.extract('اقتتال بين فصائل "كتلة الجبهة" و"كتلة السلطان مراد"')
+                if "كتلة" in m.surface]

@@ -311,3 +311,9 @@ def test_the_adjective_of_a_big_place_is_no_list_item(g):
 def test_a_plural_verb_with_its_object_pronoun_is_no_list_item(g):
     assert not [m for m in g.extract("اعتقلوا شباناً من قرى زنبركة وطنبورة واقتادوهم إلى الجبهات")
                 if "اقتادوهم" in m.surface]
+
+
+def test_an_unknown_wa_item_after_a_country_is_no_place(g):
+    # «في تركيا ولبنان والنازحة …»: a list of countries, then a participle
+    assert not [m for m in g.extract("عودة العائلات اللاجئة في تركيا ولبنان والنازحة في المخيمات")
+                if "النازحة" in m.surface]

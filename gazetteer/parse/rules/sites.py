@@ -40,7 +40,7 @@ from gazetteer.lexicon import (
 from gazetteer.parse.candidate import Candidate, How
 from gazetteer.parse.evidence import Evidence, Kind
 from gazetteer.parse.names import name_index
-from gazetteer.parse.rules.cues import strip_written
+from gazetteer.parse.rules.cues import has_tanween, strip_written
 from gazetteer.parse.state import ParseState, Rule
 from gazetteer.parse.text import (
     CANDIDATE_START,
@@ -148,8 +148,11 @@ def _name_ok(word: str, written: str, kind: str | None = None) -> bool:
     """Whether ``word`` (normalised, no clitic) may be (the first word of) a site's name of
     ``kind``."""
     if len(word) < 3 or word in NEVER_ALONE or word in _NOT_NAMES or word in _SITE_ADJ or \
-            word in _MATERIAL or word.startswith(_CLITIC_ARTICLE):
-        return False  # «ساحة للفوضى» (an arena for chaos): a name takes no clitic here
+            word in _MATERIAL or word.startswith(_CLITIC_ARTICLE) or \
+            has_tanween(written[-2:]):
+        # «ساحة للفوضى» (an arena for chaos): a name takes no clitic here, nor tanween
+        # («مشفى مجانياً»: a hospital free of charge)
+        return False
     if word.startswith(N.ARTICLE):
         return zipf(written) < 5.6
     if word in NAME_HEADS or word in _TWO_WORD:
@@ -351,7 +354,9 @@ class _HeadOfWord(dict):
     def __missing__(self, word: str) -> str | None:
         if len(self) > 100_000:
             self.clear()
-        head = self[word] = next((h for h in cue_stems(word) if h in self.site_kind), None)
+        # (not after the clitic ك: «كتلة» is a bloc, not «ك» + «تلة»)
+        head = self[word] = next((h for h in cue_stems(word) if h in self.site_kind
+                                  and not word[: len(word) - len(h)].endswith("ك")), None)
         return head
 
 

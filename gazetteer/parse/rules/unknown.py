@@ -82,7 +82,8 @@ def _unknowns(text: str, toks, words, masked, out: list[Candidate], infos,
     heads, cued = _where_always(text, toks, words, infos)
     rarity: dict[int, int] = {}  # the candidate-free test of each token read, for every pass
     for _ in range(_PASSES):
-        new = _scan(text, toks, words, masked, cur, infos, sent_bounds, heads, cued, rarity)
+        new = _scan(text, toks, words, masked, cur, infos, sent_bounds, heads, cued, rarity,
+                    lex)
         if not new:
             break
         found += new
@@ -446,7 +447,7 @@ _NOTHING, _HEAD_ONLY, _LISTED_ONLY, _ANY_CUE = range(4)
 
 def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
           sent_bounds: list[int], heads: set[int], cued: set[int],
-          rarity: dict[int, int]) -> list[Candidate]:
+          rarity: dict[int, int], lex: NameIndex) -> list[Candidate]:
     """One pass of :func:`_unknowns`: the unknown names next to the candidates of ``out``
     (``heads``, ``cued``: from :func:`_where_always`; ``rarity``: what each token read so far
     may be, :func:`_word_rarity` or :data:`_NOTHING` when masked)."""
@@ -485,7 +486,10 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
         if rare == _HEAD_ONLY:
             continue  # too common to be an unknown name whatever its cue
         if w.startswith("و"):
-            if i in ends and nxt is not None and nxt.clitic.startswith("و"):
+            if i in ends and out[ends[i]].major and any(
+                    lex.store.kind[x] == "country" for x in out[ends[i]].ids):
+                pass  # «في تركيا ولبنان والنازحة …»: a list of countries names no village
+            elif i in ends and nxt is not None and nxt.clitic.startswith("و"):
                 cue = Evidence(Kind.LIST)  # A وX وB
             elif i in ends and list_has_plural_cue(ends[i], out):
                 # بلدات A وX: the last item of a list headed by a plural noun
