@@ -50,7 +50,6 @@ def test_an_unknown_word_closing_a_list_of_places_without_a_plural_noun_is_an_it
 
 
 @pytest.mark.parametrize("text", [
-    "غارات على كفرنبل وزغرزغ بريف إدلب",      # one known item before it: no list yet
     "غارات على كفرنبل وحاس وزغرزغ الكبير",    # the list does not stop after it
     "غارات على كفرنبل وحاس وتدمير المنازل",   # a common word
 ])
@@ -317,3 +316,20 @@ def test_an_unknown_wa_item_after_a_country_is_no_place(g):
     # «في تركيا ولبنان والنازحة …»: a list of countries, then a participle
     assert not [m for m in g.extract("عودة العائلات اللاجئة في تركيا ولبنان والنازحة في المخيمات")
                 if "النازحة" in m.surface]
+
+
+@pytest.mark.parametrize("text", ["حررت الفصائل خلال الأيام الماضية بلدة كفرنبل وزنبركة.",
+                                  "غارات على كفرنبل وزنبركة بريف إدلب"])
+def test_a_rare_wa_word_after_a_settled_place_ends_a_list(g, text):
+    # a rare word after one place the text settled (a cue, a preposition), then the list's
+    # end (a full stop, «بريف إدلب»): the second item
+    assert "وزنبركة" in {m.surface for m in g.extract(text)}
+
+
+@pytest.mark.parametrize("text, word", [
+    ("قصفت الطائرات بلدة سراقب ومطاره.", "مطاره"),  # and its airport
+    ("قتل ثلاثة في بلدة سراقب ومدنيان في قرية أخرى", "مدنيان"),  # and two civilians
+    ("دخل المسلحون بلدة سراقب وخطفوه.", "خطفوه"),  # a plural verb and its object
+])
+def test_a_common_wa_word_after_a_place_is_no_list_item(g, text, word):
+    assert not [m for m in g.extract(text) if word in m.surface]

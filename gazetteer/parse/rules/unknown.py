@@ -494,7 +494,11 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
             elif i in ends and list_has_plural_cue(ends[i], out):
                 # بلدات A وX: the last item of a list headed by a plural noun
                 cue = Evidence(Kind.LIST)
-            elif i in ends and _closes_list(text, toks, words, out, ends[i], i):
+            elif i in ends and _closes_list(
+                    text, toks, words, out, ends[i], i,
+                    word_zipf(text[toks[i][1]:toks[i][2]], 1) < _MAX_ZIPF and
+                    not _verb_like(text, toks, i, 1) and
+                    not _possessed(text[toks[i][1]:toks[i][2]])):
                 # «كفرنبل وكنصفرة وكرسعا بريف إدلب»: the last item of a list of places
                 cue = Evidence(Kind.LIST)
             elif _inside_run(text, toks, words, out, starts, ends, i):
@@ -637,14 +641,17 @@ _SINGULAR_SETTLEMENTS = frozenset(N.arabic(w) for w in ("قرية", "بلدة", 
 _RUN_ITEMS = 4
 
 
-def _closes_list(text: str, toks, words, out: list[Candidate], k: int, i: int) -> bool:
+def _closes_list(text: str, toks, words, out: list[Candidate], k: int, i: int,
+                 rare: bool = False) -> bool:
     """Whether the و word ``i`` ends a list of places: ``out[k]``, just before it, is a known
     place and itself a list item («A وB وX», «A، B وX»; «A وB» also when A is an unknown name
-    found in an earlier pass), and the list stops after ``i`` (a comma, the sentence's end,
-    another و item, or where the list lies: «بريف إدلب»)."""
+    found in an earlier pass, or a place the text settled and X a ``rare`` word: «حررت كفربطيخ
+    وكفرداديخ.»), and the list stops after ``i`` (a comma, the sentence's end, another و item,
+    or where the list lies: «بريف إدلب»)."""
     before = out[k]
     listed = before.has(Kind.LIST) or (
-        k > 0 and before.clitic.startswith("و") and out[k - 1].j == before.i)
+        k > 0 and before.clitic.startswith("و") and out[k - 1].j == before.i) or (
+        rare and before.keep and before.support >= 1)
     if before.kind != "place" or not before.ids or not listed or \
             not GAP_LIST.fullmatch(text[before.end:toks[i][1]]):
         return False
@@ -653,6 +660,20 @@ def _closes_list(text: str, toks, words, out: list[Candidate], k: int, i: int) -
     gap = text[toks[i][2]:toks[i + 1][1]]
     return has_comma(gap) or SENTENCE_END.search(gap) is not None or \
         words[i + 1].startswith("و") or not cue_stems(words[i + 1]).isdisjoint(IN_WORDS)
+
+
+def _possessed(written: str) -> bool:
+    """Whether a و word is a common word with an ending no name has: the pronoun ه (written
+    so, not the ta marbuta ة) after a common noun («ومطاره»: and its airport) or a plural verb
+    («وخطفوه»), a dual of a common noun («ومدنيان»: and two civilians)."""
+    stem = strip_written(written, 1)
+    return (stem.endswith("ه") and (stem.endswith("وه") or
+                                     zipf(stem[:-1]) >= _PRONOUN_BASE_ZIPF)) or \
+        (stem.endswith("ان") and zipf(stem[:-2]) >= _DUAL_BASE_ZIPF)
+
+
+#: the Zipf of a common noun whose dual («مدنيان») is no name
+_DUAL_BASE_ZIPF = 4.0
 
 
 def _comma_item(text: str, toks, i: int) -> bool:
