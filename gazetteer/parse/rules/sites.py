@@ -2,7 +2,8 @@
 
 News names many places the gazetteer lacks by a head noun and a name: «حي غويران», «أحياء
 الشيخ مقصود والأشرفية وبني زيد», «مشفى الحكمة», «حاجز X», «قاعدة الفوج 46», «سجن الصناعة»,
-«السجن المركزي», «دوار النعيم», «محطة مياه علوك», «حقل العمر», «المدينة القديمة». Rule
+«السجن المركزي», «دوار النعيم», «محطة مياه علوك», «حقل العمر», «المدينة القديمة», «تلال X وY»,
+«جبل X», «مرصد X», «جامع X», «معبري X وY», «حاجز "المكاتب"», «ثكنة طارق بن زياد». Rule
 :class:`Sites` makes each a mention of its kind (the ``site`` column of the head-noun table
 :data:`gazetteer.heads.HEADS`, kinds of :data:`gazetteer.place.KINDS`) and, when the text
 says which settlement it is in («… في مدينة الرقة», «… بحلب», a list closed by «شمالي مدينة
@@ -12,6 +13,9 @@ settlement's point, kind of the site, with geometry :data:`gazetteer.place.WITHI
 (good to a few km, not to metres). A gazetteer entry of the name (a cited neighbourhood, an
 airport) still wins; a gazetteer reading far from the settlement (a village 150 km away called
 الأشرفية) does not.
+
+A dual names two sites; a quoted name is the name whatever its words; a site's name repeated
+bare later in the report is the same site (``SAME_NAME``).
 
 Rule :class:`Borders` reads «الحدود التركية», «الحدود السورية التركية», «الشريط الحدودي» … as a
 mention of the neighbouring country with a ``border`` cue.
