@@ -367,3 +367,12 @@ def test_a_word_with_the_clitic_ka_is_no_head(g):
     # «كتلة» is a bloc, not «ك» + «تلة» (a hill)
     assert not [m for m in g.extract('اقتتال بين فصائل "كتلة الجبهة" و"كتلة السلطان مراد"')
                 if "كتلة" in m.surface]
+
+
+def test_a_list_of_checkpoints_by_their_plural_head(g):
+    ms = {m.surface: m for m in g.extract("سيطرت الفصائل على حواجز الزنبركة والطنبورة على الطريق")}
+    assert "site:checkpoint" in ms["حواجز الزنبركة"].cues
+    assert "site:checkpoint" in ms["والطنبورة"].cues
+    # a verb with its object pronoun after the head is no name («حواجز أقامها المسلحون»)
+    assert not [m for m in g.extract("انتشرت حواجز أقامها المسلحون على الطريق")
+                if "حواجز" in m.surface]

@@ -79,7 +79,7 @@ _NOT_NAMES = norm_set(
     "المحاصر المحاصرة الشرقي الغربي الشمالي الجنوبي الشرقية الغربية الشمالية الجنوبية "
     "المحيط المجاور المجاورة المقابل الخاص الخاصة العام العامة المعركة المعارك القتال الحرب "
     "المواجهات الصراع التدريب الوقود المحروقات ألغام الألغام طيار طيارة الطيار "
-    "الاستراتيجي الاستراتيجية")
+    "الاستراتيجي الاستراتيجية نظام قوات جيش")
 #: a camp's name the gazetteer lacks must be rarer than this (مخيم الأنفال، مخيم زمزم; not
 #: «مخيمات النازحين», the camps of the displaced)
 _CAMP_NAME_ZIPF = 4.0
@@ -140,6 +140,9 @@ _LIST_LEADS = LIST_INTRO | norm_set("مثل")
 _QUOTED_KINDS = frozenset(FACILITIES | _ELEVATIONS) - {"base"}
 #: second words of compound given names, common words alone: «دوار صلاح الدين», «سيف الدولة»
 _COMPOUND_ENDS = norm_set("الدين الدولة")
+#: object and possessive pronouns a name does not end with, after a common word
+_PRONOUNS = ("ها", "هم")
+_PRONOUN_BASE_ZIPF = 3.0
 #: the word that joins a person's name to his father's: «ثكنة طارق بن زياد»
 _SON_OF = norm_set("بن")
 #: quotation marks that open a site's name right after its head («حاجز "المكاتب"»)
@@ -231,6 +234,8 @@ def _item(state: ParseState, j: int, first: bool,
         return None  # «حيي المالية والراشدين، لأحياء مدينة حلب»: a place noun ends the list
     # as written (ة, not the normalised ه: word frequencies are of written words)
     written = strip_written(state.text[toks[j][1]:toks[j][2]], len(words[j]) - len(w)) or w
+    if written.endswith(_PRONOUNS) and zipf(written[:-2]) >= _PRONOUN_BASE_ZIPF:
+        return None  # «حواجز أقامها المسلحون»: a verb or a noun with its pronoun, no name
     k = j + 1
     if k + 1 < n and words[k] in _SON_OF and w not in _NOT_NAMES and len(w) >= 3 and \
             state.infos[k + 1].arabic and not state.masked[k + 1] and \
