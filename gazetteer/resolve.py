@@ -155,9 +155,9 @@ _LAT_SUB = re.compile(r"\s+(sub-?district|nahiya|nahiyah)$", re.I)
 _LAT_POP = re.compile(r"^(the\s+)?(city|town|village|camps?)\s+of\s+|\s+(city|town|village)$", re.I)
 
 
-_PARTS = re.compile(r"[,،;؛()\[\]/]|\s[-–—]\s")
 #: the spaced dash of an incident list's "City - Part"
 _DASH = re.compile(r"\s[-–—]\s")
+_PARTS = re.compile(rf"[,،;؛()\[\]/]|{_DASH.pattern}")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 #: kinds of place that can qualify a compound query ("Sawran, Azaz"): the name lies in
 #: their district

@@ -49,6 +49,9 @@ def has_comma(gap: str) -> bool:
 
 #: quotation marks around a name («قرية "الرفة"», «"الطبقة"»)
 QUOTES = frozenset('"«»“”')
+#: the quotation marks that open a quoted name or list («قرى "A، B"», «حاجز "المكاتب"»), and
+#: the ones that close it
+OPEN_QUOTES, CLOSE_QUOTES = "\"«“„", "\"»”“"
 
 
 def quoted(text: str, start: int, end: int) -> bool:

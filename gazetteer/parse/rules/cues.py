@@ -472,6 +472,24 @@ def _after_site(store, text: str, toks, words, c: Candidate, ends: dict) -> bool
     return False
 
 
+#: attached object/possessive pronouns, longest first, and how common the word they are
+#: attached to must be for the whole to be a word, not a name (فصل+ها, not كفرنا+ها)
+PRONOUN_ENDS = ("هما", "هم", "هن", "ها")
+PRONOUN_BASE_ZIPF = 3.0
+
+
+def attached_pronoun(stem: str) -> bool:
+    """Whether normalised ``stem`` is a common word with an attached pronoun (وفصلها، قصفهم،
+    «أقامها»), not a name that ends so.
+
+    >>> attached_pronoun("قصفهم"), attached_pronoun("كفرنبل")
+    (True, False)
+    """
+    pronoun = next((p for p in PRONOUN_ENDS if stem.endswith(p)), "")
+    return bool(pronoun) and len(stem) - len(pronoun) >= 3 and \
+        zipf(stem[:-len(pronoun)]) >= PRONOUN_BASE_ZIPF
+
+
 _TANWEEN_MARKS = "\u064b\u064c\u064d"
 
 

@@ -44,12 +44,14 @@ from gazetteer.lexicon import (
 from gazetteer.parse.candidate import Candidate, How
 from gazetteer.parse.evidence import Evidence, Kind
 from gazetteer.parse.names import name_index
-from gazetteer.parse.rules.cues import has_tanween, strip_written
+from gazetteer.parse.rules.cues import attached_pronoun, has_tanween, strip_written
 from gazetteer.parse.state import ParseState, Rule
 from gazetteer.parse.text import (
     CANDIDATE_START,
+    CLOSE_QUOTES,
     GAP_LIST,
     GAP_NAME,
+    OPEN_QUOTES,
     WordTest,
     cue_stems,
     has_comma,
@@ -140,15 +142,13 @@ _LIST_LEADS = LIST_INTRO | norm_set("مثل")
 _QUOTED_KINDS = frozenset(FACILITIES | _ELEVATIONS) - {"base"}
 #: second words of compound given names, common words alone: «دوار صلاح الدين», «سيف الدولة»
 _COMPOUND_ENDS = norm_set("الدين الدولة")
-#: object and possessive pronouns a name does not end with, after a common word
-_PRONOUNS = ("ها", "هم")
-_PRONOUN_BASE_ZIPF = 3.0
 #: the word that joins a person's name to his father's: «ثكنة طارق بن زياد»
 _SON_OF = norm_set("بن")
-#: quotation marks that open a site's name right after its head («حاجز "المكاتب"»)
-_OPEN_QUOTE = re.compile(r"[ \t\u00a0]*[\"«“]")
+#: the gap before a site's name quoted right after its head («حاجز "المكاتب"»)
+_OPEN_QUOTE = re.compile(f"[ \t\u00a0]*[{OPEN_QUOTES}]")
 #: the longest quoted name, in words
 _QUOTED_NAME_WORDS = 3
+_CLOSE_QUOTE_SET = frozenset(CLOSE_QUOTES)
 
 
 def _name_ok(word: str, written: str, kind: str | None = None) -> bool:
@@ -189,7 +189,6 @@ def _quoted(state: ParseState, j: int) -> tuple[int, int, str] | None:
     return None
 
 
-_CLOSE_QUOTE_SET = frozenset("\"»”")
 #: after a comma and و, an indefinite word is a name only when rarer than this (a verb or a
 #: verbal noun opens a clause: «، ورجح أن يكون»)
 _LISTED_AFTER_COMMA_ZIPF = 2.5
@@ -209,7 +208,7 @@ def _item(state: ParseState, j: int, first: bool,
         return None
     gap = state.text[toks[j - 1][2]:toks[j][1]]
     if first and kind in _NUMBERED_KINDS and toks[j][0].isdigit() and GAP_NAME.fullmatch(gap):
-        return j, j + 1, toks[j][0]  # «المرصد 45»
+        return j, j + 1, toks[j][0]  # «تلة 54», «شارع 15»
     if not state.infos[j].arabic:
         return None
     w = words[j]
@@ -234,7 +233,7 @@ def _item(state: ParseState, j: int, first: bool,
         return None  # «حيي المالية والراشدين، لأحياء مدينة حلب»: a place noun ends the list
     # as written (ة, not the normalised ه: word frequencies are of written words)
     written = strip_written(state.text[toks[j][1]:toks[j][2]], len(words[j]) - len(w)) or w
-    if written.endswith(_PRONOUNS) and zipf(written[:-2]) >= _PRONOUN_BASE_ZIPF:
+    if attached_pronoun(w):
         return None  # «حواجز أقامها المسلحون»: a verb or a noun with its pronoun, no name
     k = j + 1
     if k + 1 < n and words[k] in _SON_OF and w not in _NOT_NAMES and len(w) >= 3 and \

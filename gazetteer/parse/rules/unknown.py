@@ -35,7 +35,10 @@ from gazetteer.parse.evidence import Evidence, Kind
 from gazetteer.parse.names import NameIndex, name_index
 from gazetteer.parse.rules.cues import (
     INDEFINITE_ADJECTIVE_ZIPF,
+    PRONOUN_BASE_ZIPF,
+    PRONOUN_ENDS,
     alias_span,
+    attached_pronoun,
     has_tanween,
     list_has_plural_cue,
     list_opener,
@@ -46,9 +49,11 @@ from gazetteer.parse.rules.cues import (
 from gazetteer.parse.state import ParseState, Rule
 from gazetteer.parse.text import (
     CANDIDATE_START,
+    CLOSE_QUOTES,
     GAP_LIST,
     GAP_NAME,
     LIST_INTRO_HINTS,
+    OPEN_QUOTES,
     SENTENCE_END,
     TOKEN_START,
     WordTest,
@@ -105,10 +110,8 @@ _FIRST, _END = attrgetter("i"), attrgetter("j")  # of a Candidate: first token, 
 _PASSES = 6
 
 
-#: Quotation marks that open a quoted list («قرى "A، B، C"»), and the ones that close it.
-_OPEN_QUOTES, _CLOSE_QUOTES = "\"«“„", "\"»”“"
-_OPEN_QUOTE_RE = re.compile(f"[{_OPEN_QUOTES}]")
-_CLOSE_QUOTE_SET = frozenset(_CLOSE_QUOTES)
+_OPEN_QUOTE_RE = re.compile(f"[{OPEN_QUOTES}]")
+_CLOSE_QUOTE_SET = frozenset(CLOSE_QUOTES)
 #: The longest item of a quoted list read as one name, in words.
 _QUOTED_ITEM_WORDS = 3
 
@@ -129,7 +132,7 @@ def _quoted_list_items(text: str, toks, words, masked, out: list[Candidate], inf
     for quote in _OPEN_QUOTE_RE.finditer(text):
         p = bisect.bisect_right(toks, quote.start(), key=TOKEN_START) - 1
         if 0 <= p < n - 1 and (not heads or heads[-1] != p) and \
-                (q := text[toks[p][2]:toks[p + 1][1]].strip()) and q in _OPEN_QUOTES:
+                (q := text[toks[p][2]:toks[p + 1][1]].strip()) and q in OPEN_QUOTES:
             heads.append(p)
     if not heads:
         return []
@@ -344,7 +347,7 @@ def _list_item(text: str, toks, words, item: _Item, lex: NameIndex) -> Candidate
         return None
     z = word_zipf(text[toks[i][1]:toks[i][2]], len(w) - len(stem))
     if j - i == 1:
-        if z >= _MAX_ONE_WORD_ZIPF or (z >= _MAX_ZIPF and stem.endswith(_PRONOUN_ENDS)) or \
+        if z >= _MAX_ONE_WORD_ZIPF or (z >= _MAX_ZIPF and stem.endswith(PRONOUN_ENDS)) or \
                 (stem.startswith(N.ARTICLE) and nisba_of_big_place(lex, stem)):
             # (a common word; «قمم جبل الأكراد وأعلاها»: with a pronoun; «الحموي والإدلبي»:
             # the adjective of a big place)
@@ -668,7 +671,7 @@ def _possessed(written: str) -> bool:
     («وخطفوه»), a dual of a common noun («ومدنيان»: and two civilians)."""
     stem = strip_written(written, 1)
     return (stem.endswith("ه") and (stem.endswith("وه") or
-                                     zipf(stem[:-1]) >= _PRONOUN_BASE_ZIPF)) or \
+                                     zipf(stem[:-1]) >= PRONOUN_BASE_ZIPF)) or \
         (stem.endswith("ان") and zipf(stem[:-2]) >= _DUAL_BASE_ZIPF)
 
 
@@ -737,12 +740,6 @@ _PERFECT_ENDS = ("ت", "وا", "تم", "نا", "تا")
 _NOUN_ENDS = ("ات", "وت", "يت")
 
 
-#: attached object/possessive pronouns, longest first, and how common the word they are
-#: attached to must be for the whole to be a word, not a name (فصل+ها, not كفرنا+ها)
-_PRONOUN_ENDS = ("هما", "هم", "هن", "ها")
-_PRONOUN_BASE_ZIPF = 3.0
-
-
 #: a plural perfect verb's و before an object pronoun (اقتادوهم، قصفوها)
 _PLURAL_VERB_OBJECT_ENDS = ("وهم", "وها", "وهن")
 
@@ -759,9 +756,7 @@ def _verb_like(text: str, toks, i: int, n_clitic: int) -> bool:
         return False
     if len(stem) >= 6 and stem.endswith(_PLURAL_VERB_OBJECT_ENDS):
         return True  # «واقتادوهم»: a plural perfect verb and its object pronoun
-    pronoun = next((p for p in _PRONOUN_ENDS if stem.endswith(p)), "")
-    if pronoun and len(stem) - len(pronoun) >= 3 and \
-            zipf(stem[:-len(pronoun)]) >= _PRONOUN_BASE_ZIPF:
+    if attached_pronoun(stem):
         return True
     nxt = text[toks[i + 1][1]:toks[i + 1][2]] if i + 1 < len(toks) else ""
     obj = len(nxt) > 2 and has_tanween(nxt[-2:]) and N.arabic(nxt) not in DIRECTION_CUES
