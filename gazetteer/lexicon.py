@@ -135,6 +135,9 @@ STOPWORDS = DIRECTION_ADJ | norm_set(
 #: Function and cue words: never a place on their own, whatever the gazetteer says.
 NEVER_ALONE = (STOPWORDS | DIRECTION_CUES | PREPOSITIONS | SETTLEMENT_CUES | AREA_CUES
                | norm_set("علي على الى إلى عن مع او أو ثم قد لا ما هذا هذه ذلك تلك التي الذي"))
+#: Particles that never end a name written in two words unless the gazetteer spells the name so
+#: («في حلب أن»: حلب + أن is not the village حلبان; «سد السابع عشر من نيسان» is spelled so).
+JOIN_PARTICLES = norm_set("أن إن من في عن إلى ثم قد لا ما مع كما حيث منذ")
 #: Definite place nouns that are also the names of well-known places, read as names when the
 #: text supports them like any common word: البادية (the Syrian Desert, a cited region),
 #: المزرعة (al-Mazraa, a subdistrict seat of Suwayda: «قنوات وعريقة والمزرعة»).

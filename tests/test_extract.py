@@ -576,7 +576,7 @@ def test_eastern_m4_gets_no_western_point(g):
 
 
 @pytest.mark.parametrize("text, surface, city", [
-    ("كما طهرت القوات منطقة حلب الجديدة من الألغام.", "حلب الجديدة", "حلب"),
+    ("كما طهرت القوات منطقة الرقة القديمة من الألغام.", "الرقة القديمة", "الرقة"),
     ("انتشرت دوريات في أسواق حمص القديمة.", "حمص القديمة", "حمص"),
 ])
 def test_town_with_a_part_adjective_is_the_town(g, text, surface, city):
@@ -584,6 +584,12 @@ def test_town_with_a_part_adjective_is_the_town(g, text, surface, city):
     assert m.surface == surface and m.place.kind in ("city", "town")
     (ref,) = [x for x in g.extract("مدينة " + city) if x.surface == city]
     assert km(m.place.lat, m.place.lon, ref.place.lat, ref.place.lon) < 5
+
+
+def test_a_quarter_named_like_a_part_of_its_town_is_the_quarter(g):
+    # New Aleppo is a quarter with its own cited point, after «منطقة» too
+    (m,) = g.extract("كما طهرت القوات منطقة حلب الجديدة من الألغام.")
+    assert m.surface == "حلب الجديدة" and m.place.id == "curated:new-aleppo"
 
 
 def test_longer_gazetteer_name_with_adjective_wins(g):

@@ -239,6 +239,13 @@ def test_the_shahba_region_is_north_of_aleppo_not_the_suwayda_town(g):
     assert p.kind == "region" and p.admin1 == "Aleppo", p  # شهبا is a town in as-Suwayda
     ext = extent_of(p, g)
     assert shapely.contains_xy(ext.geometry, 37.09672, 36.47362)  # Tall Rif'at
+    # in the plural, and the camps named after it, it is the same region; Aleppo's quarter
+    # «الشهباء الجديدة» is not
+    for text in ("نزحوا نحو مناطق الشهباء", "يقيمون في مخيمات الشهباء"):
+        (m,) = g.extract(text)
+        assert m.place.id == p.id, text
+    assert all(m.place is None or m.place.id != p.id
+               for m in g.extract("سقطت قذائف على أحياء الشهباء الجديدة"))
 
 
 def test_the_oil_town_rmelan_is_preferred_unless_the_report_says_otherwise(g):

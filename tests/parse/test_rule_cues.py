@@ -162,6 +162,16 @@ def test_a_name_in_brackets_after_a_place_is_its_other_name(state_after):
     assert not c.has(Kind.ALIAS)
 
 
+def test_two_names_of_one_place_side_by_side_are_each_others_evidence(state_after):
+    # the Arabic and the Kurdish names of one village, with a slash or in brackets: the first
+    # name gets the evidence too; two different places so written get none
+    for text in ("في ناحية شيه/ شيخ الحديد بريف عفرين", "تقع شيخ الحديد (شيه) غربي عفرين"):
+        c = named(state_after(text, "cues"))["شيخ الحديد"]
+        assert c.has(Kind.ALIAS), text
+    c = named(state_after("تقع شيخ الحديد/ جنديرس", "cues"))["شيخ الحديد"]
+    assert not c.has(Kind.ALIAS)
+
+
 def test_a_quantifier_governs_only_the_word_right_after_it(state_after):
     # «كل مهجر»: a common noun; «باي" (الراعي)»: brackets between, the stem اي of باي governs
     # nothing

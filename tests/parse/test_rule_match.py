@@ -91,3 +91,20 @@ def test_a_head_and_a_common_word_in_a_list_of_places_is_a_name(state_after):
 def test_a_preposition_after_a_settlement_noun_is_no_place_spelt_with_the_article(g):
     # «مخيمات على الشريط»: على is no village العلي, even after a settlement noun
     assert not g.extract("يقيم النازحون في مخيمات على الشريط الحدودي")
+
+
+def test_a_particle_never_joins_a_name_to_make_another(state_after, g):
+    # حلب + أن joined is حلبان, a village of Idlib: the particle is the next sentence's, and the
+    # name is حلب; a two-word name the gazetteer spells so still joins (كفر نبل = كفرنبل)
+    names = named(state_after("وقال مراسل الوكالة في ريف حلب أن القصف استمر", "match"))
+    assert "حلب" in names and not any(n.startswith("حلب ") for n in names)
+    (c,) = state_after("قصف على كفر نبل", "match").candidates
+    assert c.name == "كفر نبل" and c.ids
+
+
+def test_a_cue_before_a_longer_name_gives_way_to_it(state_after):
+    # «منطقة باب» is a spelling of the district «منطقة الباب»; «منطقة باب الهوى» is the cue and
+    # the crossing's name, not the district and a stray word
+    names = named(state_after("شهدت منطقة باب الهوى الحدودية تفجيرات", "match"))
+    assert "باب الهوي" in names and "باب" not in names
+    assert "ادلب" in named(state_after("في منطقة إدلب", "match"))

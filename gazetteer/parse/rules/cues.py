@@ -559,6 +559,23 @@ def alias_span(text: str, before_end: int, start: int, end: int) -> bool:
     return text[end:end + 3].lstrip().startswith(_ALIAS_CLOSE.get(opener, ")"))
 
 
+#: a slash between two names of one place («شيه/ شيخ الحديد»)
+_SLASH_GAP = re.compile(r"\s*/\s*")
+
+
+def _same_place_aliases(text: str, out: list[Candidate]) -> None:
+    """Two names of one gazetteer place side by side, the second in brackets or after a slash
+    («تقع شيخ الحديد (شيه)», «ناحية شيه/ شيخ الحديد»): each is the other's evidence."""
+    for a, b in itertools.pairwise(out):
+        if a.kind != "place" or b.kind != "place" or not a.ids or not b.ids or b.clitic or \
+                set(a.ids).isdisjoint(b.ids):
+            continue
+        if _SLASH_GAP.fullmatch(text, a.end, b.start) or alias_span(text, a.end, b.start, b.end):
+            for c in (a, b):
+                if not c.has(Kind.ALIAS):
+                    c.add(Kind.ALIAS, None, W.cues_alias)
+
+
 def _bracketed_alias(text: str, c: Candidate, before: Candidate | None) -> bool:
     """Whether ``c`` stands alone in brackets or quotes right after the place name ``before``:
     «كري سبي (تل أبيض)», «"جوبان باي" (الراعي)», «جبل التركمان "بايربوجاق"» — the same
@@ -672,6 +689,7 @@ class Cues(Rule):
 
     def __call__(self, state: ParseState) -> None:
         _evidence(state.lex, state.store, state.text, state.toks, state.words, state.candidates)
+        _same_place_aliases(state.text, state.candidates)
 
 
 def _in_quotes(text: str, start: int, end: int) -> bool:

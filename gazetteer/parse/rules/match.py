@@ -13,6 +13,7 @@ from gazetteer.lexicon import (
     ELEVATION_ADJ,
     GENERIC_HEADS,
     HEAD_CUES,
+    JOIN_PARTICLES,
     NEVER_ALONE,
     OFFICIAL_ADJ,
     OFFICIAL_HEADS,
@@ -63,6 +64,9 @@ def _grown_match(lex: NameIndex, text: str, toks, words, masked, road_tok, i: in
         cur, j = stem, i + 1
         while True:
             hit = keys.get(cur)
+            if hit is not None and j - i > 1 and words[j - 1] in JOIN_PARTICLES and \
+                    " ".join((stem, *words[i + 1:j])) not in lex.store.arabic_index:
+                hit = None  # «حلب أن» is no joined حلبان
             if hit is not None:
                 if best is None or j > best[0]:
                     best = (j, stem, stem, hit[0], hit[1], len(hit[0]))
@@ -372,7 +376,13 @@ class Match(Rule):
                 # preposition is none even after a settlement noun when only a name with the
                 # article is spelt so («مخيمات على الشريط»: not the village العلي)
                 continue
-            if j - i >= 2 and stem in HEAD_CUES:
+            if j - i >= 2 and stem in HEAD_CUES and (inner := longest_match(
+                    lex, text, toks, words, masked, road_tok, i + 1,
+                    infos[i + 1].prefixes)) is not None and inner[0] > j:
+                # «منطقة باب الهوى»: not the district «منطقة الباب» but the cue and a longer name
+                i = i + 1
+                j, stem, last, ids, n_exact, n_first = inner
+            elif j - i >= 2 and stem in HEAD_CUES:
                 rest = lex.lookup("".join(words[i + 1:j]))
                 if rest is not None:  # "منطقة إدلب" -> cue منطقة + name إدلب
                     i, stem, last = i + 1, words[i + 1], words[i + 1]

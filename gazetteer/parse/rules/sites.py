@@ -63,9 +63,9 @@ from gazetteer.place import FACILITIES, POPULATED, WITHIN_SETTLEMENT
 #: «المدينة القديمة»: a definite head that is no site head of the table, and the kind it names
 _DEFINITE_EXTRA = {"المدينه": "neighbourhood"}
 #: a definite head with one of these adjectives is a site by itself: «السجن المركزي»,
-#: «المدينة القديمة», «الملعب البلدي», «المشفى الوطني», «المشفى العسكري», «القاعدة الروسية»
-_DEFINITE_ADJ = norm_set("المركزي القديمة البلدي الوطني العسكري العسكرية الروسية الروسي "
-                         "الأمريكية الأمريكي التركية التركي الإيرانية")
+#: «المدينة القديمة», «الملعب البلدي»; who holds or runs a site does not name it («المشفى
+#: الوطني», «القاعدة الروسية», «القاعدة العسكرية التركية»: unnamed sites, no mention)
+_DEFINITE_ADJ = norm_set("المركزي القديمة البلدي")
 #: what a station, field or factory gives or makes, between the head and the name
 _MATERIAL = norm_set("كهرباء مياه ماء المياه الكهرباء غاز الغاز نفط النفط ضخ")
 #: adjectives that belong to a site's name: «مطار X العسكري», «حقل العمر النفطي»
@@ -407,7 +407,7 @@ class Sites(Rule):
         report_city, towns = None, set()
         new: list[Candidate] = []
         # the tokens that may open a site: a site noun, or a word before a definite adjective
-        # («المشفى الوطني»): the scan reads only these
+        # («السجن المركزي»): the scan reads only these
         spots, head_of = self._spots.where(words), self._heads
         opens = sorted({*(i for i in spots if head_of[words[i]] is not None),
                         *(i - 1 for i in spots if i and words[i] in _DEFINITE_ADJ)})
