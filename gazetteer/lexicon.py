@@ -152,8 +152,9 @@ DEFINITE_SETTLEMENT_NOUNS = frozenset(N.ARTICLE + w for w in SETTLEMENT_CUES
                                       if not w.startswith(N.ARTICLE)) - DEFINITE_NOUN_NAMES
 # the duals of settlement nouns, indefinite («استهدفت قريتين»: two villages; القريتين is a town)
 NEVER_ALONE = NEVER_ALONE | norm_set("قريتين بلدتين مدينتين")
-# elatives before a plural noun («خان شيخون، كبرى مدن ريف إدلب»: the largest of the towns)
-NEVER_ALONE = NEVER_ALONE | norm_set("كبرى كبريات صغرى")
+# elatives before a plural noun («خان شيخون، كبرى مدن ريف إدلب»: the largest of the towns; «حي
+# الشعار، أبرز الأحياء الشرقية»: not the village أبرز)
+NEVER_ALONE = NEVER_ALONE | norm_set("كبرى كبريات صغرى أبرز أهم")
 # place nouns with a possessive pronoun («دمشق وريفها»: Damascus and its countryside)
 NEVER_ALONE = NEVER_ALONE | norm_set(
     "ريفها ريفه ريفيها أريافها محيطها محيطه أطرافها أطرافه ضواحيها ضواحيه أحياءها أحيائها "

@@ -11,7 +11,7 @@ import shapely
 import shapely.affinity
 
 from gazetteer import Gazetteer
-from gazetteer.place import FACILITIES, KINDS, POPULATED, RIVERS
+from gazetteer.place import FACILITIES, KINDS, POPULATED, RIVERS, WITHIN_SETTLEMENT
 from gazetteer.resolve import _km
 from geo.answers import answer_places
 from geo.corridor import syria_outline
@@ -508,3 +508,64 @@ def test_the_sajur_and_the_queiq_run_by_their_cited_towns(g):
     ext = extent_of(queiq, g)
     assert shapely.contains_xy(ext.geometry, aleppo.lon, aleppo.lat)
     assert _km(queiq.lat, queiq.lon, aleppo.lat, aleppo.lon) < 10
+
+
+# data13: Aleppo's quarters located at the city's point (geometry WITHIN_SETTLEMENT)
+_WITHIN = [r for r in _supplement() if r["geometry"] == WITHIN_SETTLEMENT]
+#: quarters that share their bare name with a Who's On First village elsewhere: the single-name
+#: resolver answers the village, the quarter is read from a report's context or with «حي»
+_BARE_NAMESAKE = {"aleppo-dahiyat-al-assad", "aleppo-hamdaniyah"}
+
+
+def _own_name(row: dict) -> str:
+    return ("حي " + row["name_ar"]) if row["id"] in _BARE_NAMESAKE else row["name_ar"]
+
+
+def test_the_thirteenth_round_adds_aleppo_quarters_at_the_city():
+    assert len(_WITHIN) >= 30
+    assert {r["kind"] for r in _WITHIN} <= {"neighbourhood", "base"}
+
+
+@pytest.mark.parametrize("row", _WITHIN, ids=lambda r: r["id"])
+def test_a_quarter_at_the_city_resolves_to_its_own_record_at_aleppo_s_point(g, row):
+    aleppo = g.store.get("wof:421202163")
+    p = g.resolve(_own_name(row))[0]
+    assert p.id == f"curated:{row['id']}", p
+    assert p.geometry == WITHIN_SETTLEMENT and p.admin1 == "Aleppo" and p.citation
+    assert _km(p.lat, p.lon, aleppo.lat, aleppo.lon) < 0.1
+    assert not row["lat"] and row["members"] == "421202163"
+    assert geo_precision(p.kind, geometry=p.geometry) == 2
+
+
+@pytest.mark.parametrize(("text", "surfaces"), [
+    ("قصفت المدفعية حي الراشدين وبلدتي خان العسل وكفرناها في ريف حلب الغربي",
+     {"حي الراشدين": "aleppo-rashidin"}),
+    ("تدور المعارك على أطراف الراشدين 4 ومشروع 3000 شقة في الجهة الغربية للمدينة",
+     {"الراشدين 4": "aleppo-rashidin", "ومشروع 3000 شقة": "aleppo-3000-project"}),
+    ("فر المدنيون من مساكن هنانو والصاخور وحي الحيدرية نحو الأحياء الغربية",
+     {"مساكن هنانو": "aleppo-masakin-hanano", "والصاخور": "aleppo-sakhour",
+      "وحي الحيدرية": "aleppo-haydariyah"}),
+    ("انسحب المقاتلون من الكلاسة وبستان القصر وكرم الدعدع وجسر الحج",
+     {"الكلاسة": "aleppo-kalasa", "وبستان القصر": "aleppo-bustan-al-qasr",
+      "وكرم الدعدع": "aleppo-karm-al-daadaa", "وجسر الحج": "aleppo-jisr-al-hajj"}),
+    ("استعاد الجيش الراموسة وضاحية الأسد ومنيان بعد معارك عنيفة",
+     {"الراموسة": "aleppo-ramouseh", "وضاحية الأسد": "aleppo-dahiyat-al-assad",
+      "ومنيان": "aleppo-minyan"}),
+    ("سقطت قذائف على حي الشعار وقاضي عسكر شرقي حلب",
+     {"حي الشعار": "aleppo-shaar", "وقاضي عسكر": "aleppo-qadi-askar"}),
+])
+def test_a_report_names_aleppo_quarters_bare_in_a_list(g, text, surfaces):
+    found = {m.surface: m.place.id for m in g.extract(text) if m.place}
+    for surface, pid in surfaces.items():
+        assert found.get(surface) == f"curated:{pid}", found
+
+
+@pytest.mark.parametrize("text", ["رفع المحتجون الشعار نفسه في الساحة",
+                                  "تحدث الخطيب عن سيرة الخلفاء الراشدين",
+                                  "قصفت الطائرات مركز البحوث العلمية قرب مصياف",
+                                  "زار الوفد الأكاديمية العسكرية العليا في دمشق",
+                                  "شارك المصابون بالسكري في حملة توعية",
+                                  "اشتعلت النيران في مزارع الحيدرية جنوب شرق مدينة الميادين"])
+def test_a_quarter_named_like_a_common_word_needs_its_head_word(g, text):
+    assert not [m for m in g.extract(text) if m.place
+                and getattr(m.place, "geometry", None) == WITHIN_SETTLEMENT], text
