@@ -117,7 +117,15 @@ def _near(place, row: dict) -> bool:
                                                   ("allsyria55", 0.96, 0.975),
                                                   ("allsyria56", 0.945, 0.985),
                                                   ("allsyria57", 0.94, 0.97),
-                                                  ("allsyria58", 0.965, 0.98)])
+                                                  ("allsyria58", 0.965, 0.98),
+                                                  ("allsyria59", 0.93, 0.96),
+                                                  ("allsyria60", 0.96, 0.98),
+                                                  ("allsyria61", 0.955, 0.975),
+                                                  ("allsyria62", 0.96, 0.965),
+                                                  ("allsyria63", 0.915, 0.96),
+                                                  ("allsyria64", 0.965, 0.985),
+                                                  ("allsyria65", 0.96, 0.975),
+                                                  ("allsyria66", 0.955, 0.97)])
 def test_reports_do_not_regress(g, name, f1, precision):
     from test_extract import score
 
@@ -235,7 +243,23 @@ def test_reports_do_not_regress(g, name, f1, precision):
                                          ("allsyria57_queries.csv", 0.94),
                                          ("allsyria57_incidents.csv", 0.94),
                                          ("allsyria58_queries.csv", 0.96),
-                                         ("allsyria58_incidents.csv", 0.95)])
+                                         ("allsyria58_incidents.csv", 0.95),
+                                         ("allsyria59_queries.csv", 0.98),
+                                         ("allsyria59_incidents.csv", 0.95),
+                                         ("allsyria60_queries.csv", 0.96),
+                                         ("allsyria60_incidents.csv", 0.95),
+                                         ("allsyria61_queries.csv", 0.98),
+                                         ("allsyria61_incidents.csv", 0.98),
+                                         ("allsyria62_queries.csv", 0.98),
+                                         ("allsyria62_incidents.csv", 0.98),
+                                         ("allsyria63_queries.csv", 0.96),
+                                         ("allsyria63_incidents.csv", 0.95),
+                                         ("allsyria64_queries.csv", 0.95),
+                                         ("allsyria64_incidents.csv", 0.95),
+                                         ("allsyria65_queries.csv", 0.96),
+                                         ("allsyria65_incidents.csv", 0.98),
+                                         ("allsyria66_queries.csv", 0.95),
+                                         ("allsyria66_incidents.csv", 0.95)])
 def test_names_do_not_regress(g, name, floor):
     rows = _rows(name)
     hits = sum(1 for r in rows if (res := g.resolve(r["query"])) and _near(res[0], r))
@@ -268,7 +292,11 @@ def test_names_do_not_regress(g, name, floor):
                                   "allsyria51_incidents.csv", "allsyria52_incidents.csv",
                                   "allsyria53_incidents.csv", "allsyria54_incidents.csv",
                                   "allsyria55_incidents.csv", "allsyria56_incidents.csv",
-                                  "allsyria57_incidents.csv", "allsyria58_incidents.csv"])
+                                  "allsyria57_incidents.csv", "allsyria58_incidents.csv",
+                                  "allsyria59_incidents.csv", "allsyria60_incidents.csv",
+                                  "allsyria61_incidents.csv", "allsyria62_incidents.csv",
+                                  "allsyria63_incidents.csv", "allsyria64_incidents.csv",
+                                  "allsyria65_incidents.csv", "allsyria66_incidents.csv"])
 def test_incident_names_with_their_governorate(g, name):
     """As an incident list is geocoded: each name with the governorate the list gives
     (ACLED spellings), through gazetteer.name_table; at least 9 in 10 within 5 km, and a
