@@ -257,3 +257,14 @@ def test_a_quoted_list_written_with_dashes_is_a_list(state_after):
     assert all(Kind.LIST in items[n].kinds for n in ("الزكاه", "الاربعين", "البويضه", "معركبه"))
     state = state_after("مشروع لنقل المياه بين دجلة – الفرات قرب الحسكة", "cues")
     assert all(Kind.LIST not in c.kinds for c in state.candidates)
+
+
+def test_a_compass_word_after_a_quarter_measures_from_the_city(state_after):
+    # a quarter lies in the city, so «جنوبي حلب» after it is south of the city's centre; after
+    # a quarter of another town, or a village, the adjectival form still names the governorate
+    c = named(state_after("هجوم على محاور حي الراموسة والكليات العسكرية جنوبي حلب", "cues"))["حلب"]
+    assert c.city_cue and not c.gov_cue and c.has(Kind.FROM_SITE)
+    for text in ("قصف طال أحياء مدينة جسر الشغور غربي إدلب",
+                 "سيطرت الفصائل على بلدة الزربة جنوبي حلب"):
+        c = next(x for x in state_after(text, "cues").candidates if x.name in ("ادلب", "حلب"))
+        assert c.gov_cue and not c.city_cue, text

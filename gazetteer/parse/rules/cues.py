@@ -44,6 +44,7 @@ from gazetteer.lexicon import (
     SETTLEMENT_CUES,
     SITE_NOUNS,
     URBAN_PARTS,
+    norm_set,
 )
 from gazetteer.parse.candidate import Candidate
 from gazetteer.parse.evidence import Kind
@@ -256,8 +257,11 @@ def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate
                 # "على بعد 35 كيلومتراً شمال حلب": measured from the city
                 c.gov_cue, c.city_cue = False, True
                 c.add(Kind.FROM_SITE)
-            elif before.compass and _after_site(store, text, toks, words, c, ends):
-                # "قاعدة حميميم الجوية جنوب شرق اللاذقية": measured from the city
+            elif (before.compass and _after_site(store, text, toks, words, c, ends)) or \
+                    _locates_a_quarter(text, toks, words, c):
+                # "قاعدة حميميم الجوية جنوب شرق اللاذقية", «حي الراموسة والكليات العسكرية
+                # جنوبي حلب»: measured from the city (a quarter lies in it, not in a part of
+                # the governorate)
                 c.gov_cue, c.city_cue = False, True
                 c.add(Kind.FROM_SITE)
         if before.city or (c.major and not c.gov_cue and before.urban):
@@ -439,6 +443,33 @@ def _after_distance(text: str, toks, words, c: Candidate) -> bool:
         k -= 1
     return 0 < k < c.i and bool(cue_stems(words[k - 1]) & DISTANCE_UNITS) and \
         GAP_NAME.fullmatch(text[toks[k - 1][2]:toks[k][1]]) is not None
+
+
+#: nouns of a town's quarters: a compass phrase after one measures from the city it lies in
+_QUARTER_NOUNS = norm_set("حي أحياء حيي حارة حارات شارع شوارع دوار ساحة ضاحية")
+#: how many words back from the compass phrase a quarter noun may stand
+_QUARTER_REACH = 6
+
+
+def _locates_a_quarter(text: str, toks, words, c: Candidate) -> bool:
+    """Whether the compass phrase before ``c`` («جنوبي», «غرب») locates a quarter named just
+    before it in the same clause («حي الراموسة والكليات العسكرية جنوبي حلب»): the city ``c``
+    is meant, unless another town holds the quarter («أحياء مدينة جسر الشغور غرب إدلب»)."""
+    k = c.i
+    while k > 0 and cue_stems(words[k - 1]) & DIRECTION_CUES and \
+            GAP_NAME.fullmatch(text[toks[k - 1][2]:toks[k][1]]):
+        k -= 1
+    if k == c.i:
+        return False
+    for x in range(k - 1, max(-1, k - 1 - _QUARTER_REACH), -1):
+        if not GAP_NAME.fullmatch(text[toks[x][2]:toks[x + 1][1]]):
+            return False  # a comma or a full stop: another clause
+        stems = cue_stems(words[x])
+        if stems & _QUARTER_NOUNS:
+            return True
+        if stems & SETTLEMENT_CUES:
+            return False
+    return False
 
 
 def _after_site(store, text: str, toks, words, c: Candidate, ends: dict) -> bool:
