@@ -51,6 +51,7 @@ class Weights:
     decide_list_bonus: int
     decide_same_name_zipf: float
     decide_settled_zipf: float
+    decide_settled_notable_zipf: float
     context_east_lon: float
     context_same_km: float
     context_common_zipf: float

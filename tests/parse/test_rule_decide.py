@@ -86,3 +86,18 @@ def test_a_quoted_repeat_of_a_settled_name_is_that_place_however_common_the_word
     decided = decide(first, quoted, bare, text=text)
     assert [c.keep for c in decided] == [True, True, False]
     assert decided[1].has(Kind.SAME_NAME)
+
+
+def test_a_repeat_of_a_settled_town_of_note_is_that_town_up_to_a_higher_frequency():
+    """«مدينة دوما» … «عزلت دوما»: دوما is also the adverb «دوماً» (Zipf 4.8), too common for a
+    village's repeat, not for a district seat's; a village so common stays a word."""
+    text = "مدينة دوما ثم دوما"
+    town, repeat = (Candidate(n, n + 1, a, a + 4, "دوما", (1,), zipf=4.8, notable=True)
+                    for n, a in enumerate((text.find("دوما"), text.rfind("دوما"))))
+    town.add(Kind.CUE, "مدينه", WEIGHTS.cues_settlement)
+    assert [c.keep for c in decide(town, repeat, text=text)] == [True, True]
+    assert repeat.has(Kind.SAME_NAME)
+    village, again = (Candidate(n, n + 1, a, a + 4, "دوما", (1,), zipf=4.8)
+                      for n, a in enumerate((text.find("دوما"), text.rfind("دوما"))))
+    village.add(Kind.CUE, "مدينه", WEIGHTS.cues_settlement)
+    assert [c.keep for c in decide(village, again, text=text)] == [True, False]

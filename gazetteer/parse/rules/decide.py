@@ -86,7 +86,8 @@ def _decide(out: list[Candidate], text: str) -> None:
     settled = {c.name for c in out if c.keep and c.kind == "place" and not c.split
                and c.settled}
     for c in dropped:
-        limit = W.decide_settled_zipf if c.name in settled else W.decide_same_name_zipf
+        limit = (W.decide_settled_notable_zipf if c.notable else W.decide_settled_zipf) \
+            if c.name in settled else W.decide_same_name_zipf
         # … and in quotes, however common the word («مدينة "الطبقة"» … «وكانت "الطبقة"»)
         if c.zipf < limit or quoted(text, c.start, c.end):
             c.keep = True
