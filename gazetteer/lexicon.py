@@ -326,7 +326,7 @@ NISBA_BASES = norm_set(
 #: village التل or الشير followed by another word.
 GENERIC_HEADS = norm_set(
     "تل تلة عين دير كفر خربة جبل شير بيت قلعة جسر معرة سهل وادي مزرعة حاجز رأس بئر بير "
-    "حزة خان")
+    "حزة خان حرش")
 #: Adjectives that name a part or a namesake of a town: "حلب الجديدة" (a district of Aleppo),
 #: "عين عيسى القديمة", "أورم الصغرى". When the whole is not a gazetteer name, the town is meant.
 PART_ADJ = norm_set(

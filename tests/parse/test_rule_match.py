@@ -108,3 +108,10 @@ def test_a_cue_before_a_longer_name_gives_way_to_it(state_after):
     names = named(state_after("شهدت منطقة باب الهوى الحدودية تفجيرات", "match"))
     assert "باب الهوي" in names and "باب" not in names
     assert "ادلب" in named(state_after("في منطقة إدلب", "match"))
+
+
+def test_a_grove_is_a_generic_head_never_a_village_alone(state_after):
+    # «حرش مصيبين»: the grove of Musibin, not the village الحرش and a second name
+    c = named(state_after("سيطرت الفصائل على حرش مصيبين المطل على أريحا", "generic-heads"))
+    assert "حرش مصيبين" in c and c["حرش مصيبين"].has(Kind.HEAD, "حرش")
+    assert "حرش" not in c

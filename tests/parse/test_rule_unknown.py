@@ -333,3 +333,11 @@ def test_a_rare_wa_word_after_a_settled_place_ends_a_list(g, text):
 ])
 def test_a_common_wa_word_after_a_place_is_no_list_item(g, text, word):
     assert not [m for m in g.extract(text) if word in m.surface]
+
+
+def test_a_perfect_of_form_viii_or_vii_is_no_list_item(g):
+    # «وامتد القصف إلى …», «وانسحب»: verbs after a list; a rare village so shaped (اشتبرق) stays
+    for text in ("استهدف القصف قريتي الرويحة وبينين، وامتد إلى بلدات دير سنبل",
+                 "قصفت القوات قريتي زغبرنك وفيركان وانسحب عناصرها"):
+        assert not [m for m in g.extract(text) if "امتد" in m.surface or "انسحب" in m.surface]
+    assert "اشتبرق" in {m.surface for m in g.extract("قصفت قوات النظام قرية اشتبرق")}

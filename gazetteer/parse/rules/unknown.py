@@ -771,7 +771,9 @@ def _verb_like(text: str, toks, i: int, n_clitic: int) -> bool:
         return True
     if stem[0] in "يتن":
         return obj or z >= 3.0
-    return False
+    # «وامتد القصف», «وانسحب»: a perfect of form VIII (افتعل) or VII (انفعل), a known word
+    return stem[0] == "ا" and z >= 2.5 and (
+        (len(stem) in (4, 5) and stem[2] == "ت") or (len(stem) == 5 and stem[1] == "ن"))
 
 
 def _head_unknown(text: str, toks, words, masked, taken, infos, i: int) -> Candidate | None:
