@@ -341,3 +341,11 @@ def test_a_perfect_of_form_viii_or_vii_is_no_list_item(g):
                  "قصفت القوات قريتي زغبرنك وفيركان وانسحب عناصرها"):
         assert not [m for m in g.extract(text) if "امتد" in m.surface or "انسحب" in m.surface]
     assert "اشتبرق" in {m.surface for m in g.extract("قصفت قوات النظام قرية اشتبرق")}
+
+
+def test_a_passive_participle_after_a_settlement_noun_is_its_adjective(g):
+    # «مدينة منكوبة» (a stricken town) agrees with its noun: no name; «بلدة معارة النعسان» is one
+    for text in ("صنف الدفاع المدني سلقين ثالث مدينة منكوبة بالزلزال",
+                 'الزلزال يحول حارم إلى مدينة "منكوبة" ويشرد سكانها'):
+        assert not [m for m in g.extract(text) if "منكوبة" in m.surface], text
+    assert [m for m in g.extract("تقدمت القوات نحو بلدة معارة النعسان") if "معارة" in m.surface]

@@ -577,6 +577,9 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
         # name even when it is also a word (an indefinite one is an adjective: «قرية صغيرة»)
         named = cue.kind is Kind.CUE and cue.word in _SINGULAR_SETTLEMENTS and \
             stem.startswith(N.ARTICLE) and not _definite_adjective_after(text, toks, words, i)
+        if cue.kind is Kind.CUE and cue.word in _SINGULAR_SETTLEMENTS and not two and \
+                _participle(stem, z):
+            continue  # «ثالث مدينة منكوبة», «مدينة "منكوبة"»: the noun's adjective, no name
         if z >= (_MAX_UNKNOWN_ZIPF if two else _MAX_ONE_WORD_ZIPF if listed or named
                  else _MAX_ZIPF):
             continue
@@ -589,6 +592,14 @@ def _scan(text: str, toks, words, masked, out: list[Candidate], infos,
         c.sentence = bisect.bisect_right(sent_bounds, c.start)
         found.append(c)
     return found
+
+
+def _participle(stem: str, z: float) -> bool:
+    """Whether an indefinite word after a singular settlement noun is a feminine passive
+    participle that agrees with it («منكوبة», «معزولة»: مفعولة), a known word, not a rare name
+    (معارة is a name head)."""
+    return len(stem) == 6 and stem[0] == "م" and stem[-3] == "و" and stem[-1] == "ه" and \
+        z >= 2.0
 
 
 def _named_place(c: Candidate) -> bool:
