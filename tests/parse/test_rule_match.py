@@ -115,3 +115,11 @@ def test_a_grove_is_a_generic_head_never_a_village_alone(state_after):
     c = named(state_after("سيطرت الفصائل على حرش مصيبين المطل على أريحا", "generic-heads"))
     assert "حرش مصيبين" in c and c["حرش مصيبين"].has(Kind.HEAD, "حرش")
     assert "حرش" not in c
+
+
+def test_a_cue_word_after_a_plural_settlement_noun_is_what_they_belong_to(state_after):
+    # «قرى وبلدات الجبل»: the mountain's villages, not a village called الجبل; after a
+    # singular noun it is that village's name, and a generic head still opens a name
+    assert "الجبل" not in named(state_after("تستمر الحملة على قرى وبلدات الجبل", "match"))
+    assert "الجبل" in named(state_after("قصفت القوات قرية الجبل شمال حماة", "match"))
+    assert "مزرعه" in named(state_after("قصف قرى مزرعة داود ومقتلة", "match"))

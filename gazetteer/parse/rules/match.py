@@ -20,6 +20,7 @@ from gazetteer.lexicon import (
     PART_ADJ,
     PREPOSITIONS,
     SETTLEMENT_CUES,
+    norm_set,
 )
 from gazetteer.parse.candidate import Candidate, How
 from gazetteer.parse.evidence import Evidence, Kind
@@ -41,6 +42,8 @@ from gazetteer.parse.weights import WEIGHTS as W
 from gazetteer.place import POPULATED as _POPULATED
 
 _PREFIXES, _DUAL = attrgetter("prefixes"), attrgetter("dual")  # WordInfo facts
+#: settlement nouns in the plural (not the dual: «قريتي الجبل والتل» names two villages)
+_PLURAL_SETTLEMENTS = norm_set("بلدات قرى مدن مزارع مخيمات أحياء تجمعات")
 
 
 def longest_match(lex: NameIndex, text: str, toks, words, masked, road_tok, i: int, prefixes):
@@ -370,11 +373,14 @@ class Match(Rule):
                     continue
                 j, stem, last, ids, n_exact, n_first = best
             if j - i == 1 and stem in NEVER_ALONE and (not (
-                    prev_word_stems(toks, words, i, text) & SETTLEMENT_CUES) or (
-                    not n_exact and stem in PREPOSITIONS)):
+                    settled := prev_word_stems(toks, words, i, text) & SETTLEMENT_CUES) or (
+                    not n_exact and stem in PREPOSITIONS) or (
+                    settled <= _PLURAL_SETTLEMENTS and stem not in GENERIC_HEADS)):
                 # a function or cue word (على، قرية، شمال …) is no place by itself, and a
                 # preposition is none even after a settlement noun when only a name with the
-                # article is spelt so («مخيمات على الشريط»: not the village العلي)
+                # article is spelt so («مخيمات على الشريط»: not the village العلي); after a
+                # plural noun a cue word is what the places belong to («قرى الجبل»: the
+                # mountain's villages), unlike «قرية الجبل»
                 continue
             if j - i >= 2 and stem in HEAD_CUES and (inner := longest_match(
                     lex, text, toks, words, masked, road_tok, i + 1,
