@@ -21,7 +21,8 @@ from enum import Enum
 KINDS = ("country", "governorate", "district", "subdistrict", "city", "town", "village",
          "neighbourhood", "region", "mountain", "plain", "hill", "river", "road", "airport",
          "dam", "crossing", "camp", "oilfield", "base", "prison", "bridge", "hospital",
-         "checkpoint", "stadium", "square", "station", "factory", "street", "mosque")
+         "checkpoint", "stadium", "square", "station", "factory", "street", "mosque",
+         "landmark")
 KIND_CODE = {k: n for n, k in enumerate(KINDS)}
 #: settlements: a point that is the place itself
 POPULATED = frozenset({"city", "town", "village", "neighbourhood"})
@@ -38,7 +39,7 @@ AREAS = frozenset({"region", "mountain", "plain"})
 #: named sites (a point each): what a descriptor word such as مطار, سد, معبر or مخيم names
 FACILITIES = frozenset({"airport", "dam", "crossing", "camp", "oilfield", "base", "prison",
                         "bridge", "hospital", "checkpoint", "stadium", "square", "station",
-                        "factory", "street", "mosque"})
+                        "factory", "street", "mosque", "landmark"})
 #: water courses: a line through cited riverside towns (geo.extents draws it as a band)
 RIVERS = frozenset({"river"})
 #: ``Place.geometry`` of a site the gazetteer lacks, located at the point of the settlement the

@@ -514,7 +514,7 @@ def test_the_sajur_and_the_queiq_run_by_their_cited_towns(g):
 _WITHIN = [r for r in _supplement() if r["geometry"] == WITHIN_SETTLEMENT]
 #: quarters that share their bare name with a Who's On First village elsewhere: the single-name
 #: resolver answers the village, the quarter is read from a report's context or with «حي»
-_BARE_NAMESAKE = {"aleppo-dahiyat-al-assad", "aleppo-hamdaniyah"}
+_BARE_NAMESAKE = {"aleppo-dahiyat-al-assad", "aleppo-hamdaniyah", "aleppo-bustan-al-basha"}
 
 
 def _own_name(row: dict) -> str:
@@ -523,7 +523,7 @@ def _own_name(row: dict) -> str:
 
 def test_the_thirteenth_round_adds_aleppo_quarters_at_the_city():
     assert len(_WITHIN) >= 30
-    assert {r["kind"] for r in _WITHIN} <= {"neighbourhood", "base"}
+    assert {r["kind"] for r in _WITHIN} <= {"neighbourhood", "base", "square"}
 
 
 @pytest.mark.parametrize("row", _WITHIN, ids=lambda r: r["id"])
@@ -569,3 +569,62 @@ def test_a_report_names_aleppo_quarters_bare_in_a_list(g, text, surfaces):
 def test_a_quarter_named_like_a_common_word_needs_its_head_word(g, text):
     assert not [m for m in g.extract(text) if m.place
                 and getattr(m.place, "geometry", None) == WITHIN_SETTLEMENT], text
+
+
+# data14: the Old City's gates and landmarks at their own cited points; more quarters and sites
+# at the city's point (WITHIN_SETTLEMENT)
+_OLD_CITY = [r for r in _supplement() if r["id"] in {
+    "aleppo-citadel", "aleppo-great-mosque", "aleppo-bab-antakya", "aleppo-bab-al-faraj",
+    "aleppo-bab-al-nasr", "aleppo-bab-al-hadid", "aleppo-bab-qinnasrin", "aleppo-bab-al-maqam"}]
+
+
+def test_the_fourteenth_round_adds_old_city_landmarks_and_quarters():
+    assert len(_OLD_CITY) == 8
+    assert len(_WITHIN) >= 55
+
+
+@pytest.mark.parametrize("row", _OLD_CITY, ids=lambda r: r["id"])
+def test_an_old_city_landmark_lies_at_its_cited_point_inside_the_old_city(g, row):
+    p = g.store.get(f"curated:{row['id']}")
+    old = g.store.get("curated:old-aleppo")
+    assert p.geometry == "point" and p.admin1 == "Aleppo" and p.kind == row["kind"]
+    assert _km(p.lat, p.lon, float(row["lat"]), float(row["lon"])) < 0.01
+    assert _km(p.lat, p.lon, old.lat, old.lon) < 1.5  # the walled city is about 1.5 km wide
+    assert geo_precision(p.kind, geometry=p.geometry) == 1
+
+
+@pytest.mark.parametrize(("text", "surfaces"), [
+    ("أصابت القذائف أحياء الهلك وبستان الباشا والجزماتي شمال شرق المدينة",
+     {"الهلك": "aleppo-halak", "وبستان الباشا": "aleppo-bustan-al-basha",
+      "والجزماتي": "aleppo-jazmati"}),
+    ("تقدمت القوات من كرم الطراب نحو كرم الجبل وكرم ميسر",
+     {"كرم الطراب": "aleppo-karm-al-tarrab", "كرم الجبل": "aleppo-karm-al-jabal",
+      "وكرم ميسر": "aleppo-karm-maysar"}),
+    ("طال القصف باب النيرب وجب القبة والفرافرة داخل حلب القديمة",
+     {"باب النيرب": "aleppo-bab-al-nairab", "وجب القبة": "aleppo-jubb-al-qubba",
+      "والفرافرة": "aleppo-farafira"}),
+    ("تضررت واجهات قرب قلعة حلب وباب قنسرين وجامع حلب الكبير",
+     {"قلعة حلب": "aleppo-citadel", "وباب قنسرين": "aleppo-bab-qinnasrin",
+      "وجامع حلب الكبير": "aleppo-great-mosque"}),
+    ("اندلعت معارك حول كلية التسليح والكلية الفنية الجوية وحي العامرية",
+     {"كلية التسليح": "aleppo-armament-college",
+      "والكلية الفنية الجوية": "aleppo-air-technical-college",
+      "وحي العامرية": "aleppo-amiriya"}),
+    ("أغلقت الطرق بين دوار الشيحان وحي السريان", {"دوار الشيحان": "aleppo-shihan-roundabout",
+                                                  "وحي السريان": "aleppo-siryan"}),
+])
+def test_a_report_names_more_aleppo_quarters_and_sites_in_a_list(g, text, surfaces):
+    found = {m.surface: m.place.id for m in g.extract(text) if m.place}
+    for surface, pid in surfaces.items():
+        assert found.get(surface) == f"curated:{pid}", found
+
+
+@pytest.mark.parametrize("text", ["هلك الكثير من الماشية في موجة البرد",
+                                  "ذهب الرجل إلى سوق المدينة لشراء الخبز",
+                                  "يعتبر الميسر من المحرمات",
+                                  "أدى المصلون صلاة الجمعة في الجامع الأموي بدمشق",
+                                  "قصفت الطائرات الأعظمية في بغداد",
+                                  "انتشر السريان في مدن الجزيرة"])
+def test_a_fourteenth_round_name_that_is_a_common_word_needs_its_head_word(g, text):
+    assert not [m for m in g.extract(text) if m.place
+                and str(m.place.id).startswith("curated:aleppo-")], text
