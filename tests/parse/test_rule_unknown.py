@@ -183,7 +183,7 @@ def test_a_common_word_with_an_attached_pronoun_is_no_list_item(state_after):
 
 
 @pytest.mark.parametrize("text, name, cue", [
-    ("توزعت الغارات على منطقة الضبيط ودوار النخلة", "الضبيط", Kind.CUE),
+    ("توزعت الغارات على منطقة الصواغين ودوار النخلة", "الصواغين", Kind.CUE),
     ("استهدفت قرية إسكان التابعة لناحية شيراوا", "شيراوا", Kind.CUE),
     ("قصفت الطائرات منطقة تدعى ايكاردا جنوب حلب", "ايكاردا", Kind.NAMED),
 ])

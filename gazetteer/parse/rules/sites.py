@@ -35,6 +35,7 @@ from gazetteer.lexicon import (
     DIRECTION_CUES,
     ELEVATION_ADJ,
     GENERIC_HEADS,
+    JOIN_PARTICLES,
     LIST_INTRO,
     NAME_HEADS,
     NEVER_ALONE,
@@ -242,7 +243,8 @@ def _item(state: ParseState, j: int, first: bool,
             GAP_NAME.fullmatch(state.text[toks[k][2]:toks[k + 1][1]]):
         return j, k + 2, " ".join([w, *words[k:k + 2]])  # «ثكنة طارق بن زياد»
     # «حي قناة السويس», «باب النيرب»: an indefinite noun in construct with a definite name
-    construct = not w.startswith((N.ARTICLE, *_CLITIC_ARTICLE)) and \
+    # (a particle is no noun: «، وأن آلاف النازحين» ends a list)
+    construct = w not in JOIN_PARTICLES and not w.startswith((N.ARTICLE, *_CLITIC_ARTICLE)) and \
         (w not in NEVER_ALONE or named_head) and \
         w not in _NOT_NAMES and k < n and not state.masked[k] and \
         words[k].startswith(N.ARTICLE) and \
@@ -281,15 +283,33 @@ def _conjunction(written: str) -> bool:
     return zipf(strip_written(written, 1)) > zipf(written)
 
 
-def _settlement_reading(store, ids) -> int | None:
-    """The city or town reading of a name (the largest), or None (memoised per ``ids``)."""
-    memo = store.memo("sites.settlement")
+def _settlement_reading(store, ids, quarters: bool = True) -> int | None:
+    """The city or town reading of a name (the largest), or None (memoised per ``ids``). A
+    quarter located at its city's point (geometry :data:`WITHIN_SETTLEMENT`: «سجن الصناعة في حي
+    غويران», «دوار البانوراما في درعا المحطة») reads as that city: a site in it is in the city
+    (not with ``quarters=False``: a quarter does not make its city the report's city)."""
+    memo = store.memo("sites.settlement" if quarters else "sites.settlement_only")
     x = memo.get(ids, _UNSEEN)
     if x is _UNSEEN:
         pts = [x for x in ids if store.kind[x] in ("city", "town")]
+        if not pts and quarters:
+            at = _settlement_at(store)
+            pts = [y for x in ids if store.geometry[x] == WITHIN_SETTLEMENT
+                   and (y := at.get((float(store.lat[x]), float(store.lon[x])))) is not None]
         x = memo[ids] = max(pts, key=lambda x: (int(store.rank[x]), float(
             store.population[x] or 0))) if pts else None
     return x
+
+
+def _settlement_at(store) -> dict[tuple[float, float], int]:
+    """Point -> the city or town there (the build gives a quarter located at its city the
+    city's exact point), worked out once per store."""
+    memo = store.memo("sites.settlement_at")
+    if not memo:
+        for x, kind in enumerate(store.kind):
+            if kind in ("city", "town"):
+                memo.setdefault((float(store.lat[x]), float(store.lon[x])), x)
+    return memo
 
 
 _UNSEEN = object()
@@ -338,7 +358,7 @@ def _report_city(state: ParseState) -> tuple[Candidate, float] | None:
     for c in state.candidates:
         if not c.keep or c.kind != "place" or not c.ids or c.site:
             continue
-        x = _settlement_reading(store, c.ids)
+        x = _settlement_reading(store, c.ids, quarters=False)
         if x is None:
             continue
         if Kind.DATELINE in c.kinds:
