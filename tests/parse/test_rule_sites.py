@@ -384,3 +384,17 @@ def test_a_list_of_checkpoints_by_their_plural_head(g):
     # a verb with its object pronoun after the head is no name («حواجز أقامها المسلحون»)
     assert not [m for m in g.extract("انتشرت حواجز أقامها المسلحون على الطريق")
                 if "حواجز" in m.surface]
+
+
+def test_a_bare_repeat_of_a_quarter_known_by_its_head_is_that_quarter(g):
+    # «حي الخالدية» is a cited Homs quarter indexed only with its head (الخالدية alone is a
+    # village elsewhere): named bare later in the same report, it is still that quarter
+    text = ("يتعرض حي الخالدية في مدينة حمص لقصف عنيف. ولجأ النازحون إلى الخالدية ومحيطها، "
+            "وقال ناشط إن الخالدية هي الجبهة الأخيرة")
+    quarter = [m for m in g.extract(text) if m.surface.endswith("الخالدية")]
+    assert len(quarter) == 3
+    assert {m.place.id for m in quarter} == {"curated:homs-khalidiyah"}
+    assert "same-name" in quarter[1].cues
+    # without the quarter named by its head, the bare word is left as it was
+    assert all(m.place is None or m.place.id != "curated:homs-khalidiyah"
+               for m in g.extract("ولجأ النازحون إلى الخالدية ومحيطها"))

@@ -538,12 +538,35 @@ class Sites(Rule):
         new += self._numbered_units(state, taken, spots)
         if site_names:
             new += _repeats(state, taken, site_names)
+        self._known_quarter_repeats(state, head_of)
         if new:
             for c in new:
                 for o in state.candidates:
                     if o.keep and o.i < c.j and c.i < o.j and o.how is How.UNKNOWN:
                         o.keep = False
             state.candidates = sorted(state.candidates + new, key=CANDIDATE_START)
+
+    def _known_quarter_repeats(self, state: ParseState, head_of) -> None:
+        """A quarter the gazetteer knows by its head («حي الخالدية», a cited row whose bare
+        name is a common word or a village elsewhere) named bare again in the report («لجؤوا
+        إلى الخالدية»): that quarter, not the namesake (``SAME_NAME``; one sense per report)."""
+        store, words = state.store, state.words
+        quarters = {}
+        for c in state.candidates:
+            h = head_of[words[c.i]] if c.keep and c.ids and c.j - c.i >= 2 else None
+            if h is not None and self.site_heads[h] == "neighbourhood" and \
+                    all(store.kind[x] == "neighbourhood" for x in c.ids):
+                quarters.setdefault(tuple(words[c.i + 1:c.j]), c)
+        if not quarters:
+            return
+        for o in state.candidates:
+            q = quarters.get(tuple(words[o.i:o.j]))
+            if q is None or q.i <= o.i < q.j or o.kind != "place":
+                continue
+            if set(o.ids) != set(q.ids):
+                o.ids, o.n_exact, o.n_first = q.ids, len(q.ids), len(q.ids)
+                o.keep = True
+                o.add(Kind.SAME_NAME)
 
     def _numbered_units(self, state: ParseState, taken: set[int],
                         spots: list[int]) -> list[Candidate]:
