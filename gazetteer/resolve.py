@@ -97,6 +97,8 @@ LATIN_CUTOFF = 78.0
 # fuzzy candidates: similarity dominates, the prior only breaks near-ties (see _resolve)
 FUZZY_SHARPNESS = 2.0
 FUZZY_PRIOR = 0.3
+#: a bracketed qualifier at the end of a curated English name ("Jobar (Damascus)")
+_QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")
 ALTERNATE_NAME = 0.96
 SEAT = 0.98
 ARABIC_CUTOFF = 82.0
@@ -495,7 +497,8 @@ class Resolver:
         else:
             cache = self.__dict__.setdefault("_primary_lat", {})
             q = N.latin(name)
-            names, fn = s.name_en, N.latin
+            # (a curated name's bracketed qualifier is no part of it: "Jobar (Damascus)")
+            names, fn = s.name_en, lambda n: N.latin(_QUALIFIER.sub("", n))
         out = set()
         for i in qual:
             k = cache.get(i)

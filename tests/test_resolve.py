@@ -828,3 +828,10 @@ def test_an_incident_lists_city_then_part_is_the_part(g, query, governorate, kin
 def test_a_roads_ends_are_no_city_and_part(g):
     # «Aleppo - Damascus» names a road by its ends: Damascus is no part of Aleppo
     assert g.resolve("Aleppo - Damascus")[0].name_en in ("Halab", "Aleppo")
+
+
+def test_a_curated_names_bracketed_qualifier_is_no_part_of_its_main_name(g):
+    # "Jobar (Damascus)" is named Jobar: its main name is the query as much as the Homs
+    # village's "Jawbar" is, and the Damascus quarter (83,245 people) is the one read
+    for q in ("Jobar", "Jawbar"):
+        assert g.resolve(q)[0].id == "curated:jobar-damascus", q
