@@ -268,3 +268,12 @@ def test_a_compass_word_after_a_quarter_measures_from_the_city(state_after):
                  "سيطرت الفصائل على بلدة الزربة جنوبي حلب"):
         c = next(x for x in state_after(text, "cues").candidates if x.name in ("ادلب", "حلب"))
         assert c.gov_cue and not c.city_cue, text
+
+
+def test_a_longer_gazetteer_name_is_rarer_than_its_rarest_word(state_after, g):
+    # three ordinary words spell a place name even more rarely than two: «مطار حلب الدولي»
+    # needs no cue («هاجموا مطار حلب الدولي»)
+    c = named(state_after("وكان مقاتلون قد هاجموا مطار حلب الدولي", "cues"))["مطار حلب الدولي"]
+    assert c.zipf < WEIGHTS.decide_rare_zipf
+    (m,) = g.extract("وكان مقاتلون قد هاجموا مطار حلب الدولي، في حين")
+    assert m.place.id == "curated:aleppo-airport"

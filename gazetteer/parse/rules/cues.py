@@ -286,7 +286,8 @@ def _evidence(lex: NameIndex, store, text: str, toks, words, out: list[Candidate
             c.zipf = word_zipf(text[c.start:toks[c.i][2]], len(c.clitic))
         else:
             # two ordinary words rarely happen to spell a place name: the rarest word, less 1
-            c.zipf = max(0.0, min(map(zipf, words[c.i:j])) - 1.0)
+            # for each word after the first («مطار حلب الدولي»: three words, less 2)
+            c.zipf = max(0.0, min(map(zipf, words[c.i:j])) - (j - c.i - 1))
         if "#" in text[max(0, c.start - 2):c.start] and (
                 c.zipf < W.cues_hashtag_zipf or c.major or c.notable):
             # a hashtag marks a topic: evidence for a name, not for a very common word (#عاجل
