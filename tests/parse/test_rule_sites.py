@@ -191,6 +191,7 @@ def test_a_quarter_whose_namesake_is_far_from_every_town_of_the_report_is_unloca
     ("وصل رتل إلى القاعدة التركية قرب الأتارب", "القاعدة التركية", "الأتارب"),
     ("نقل الجرحى إلى المشفى الوطني في إدلب", "المشفى الوطني", "إدلب"),
     ("قصفت المدفعية محيط القاعدة العسكرية التركية في معرزاف", "القاعدة العسكرية", "معرزاف"),
+    ("انطلقت القوات من قاعدة التحالف الدولي في حقل العمر", "قاعدة التحالف", "حقل العمر"),
 ])
 def test_a_definite_head_with_an_owners_adjective_is_an_unnamed_site(g, text, site, town):
     # who holds or runs a site does not name it: no site mention, the town it is in is one
