@@ -152,6 +152,12 @@ DEFINITE_SETTLEMENT_NOUNS = frozenset(N.ARTICLE + w for w in SETTLEMENT_CUES
                                       if not w.startswith(N.ARTICLE)) - DEFINITE_NOUN_NAMES
 # the duals of settlement nouns, indefinite («استهدفت قريتين»: two villages; القريتين is a town)
 NEVER_ALONE = NEVER_ALONE | norm_set("قريتين بلدتين مدينتين")
+#: Site nouns by themselves: a site the text named before («محيط السجن», «ومحطة ضخ الغاز»), not
+#: the villages so named (السجن, المحطة: «قرية المحطة» still names one); after a site's head
+#: they still name it («دوار الملعب», «دوار المحطة»).
+SITE_NOUNS_ALONE = norm_set(
+    "السجن المطار المشفى المستشفى المعبر الحاجز الدوار المحطة محطة الملعب المعمل الثكنة "
+    "الكراجات الصوامع")
 # elatives before a plural noun («خان شيخون، كبرى مدن ريف إدلب»: the largest of the towns; «حي
 # الشعار، أبرز الأحياء الشرقية»: not the village أبرز)
 NEVER_ALONE = NEVER_ALONE | norm_set("كبرى كبريات صغرى أبرز أهم")

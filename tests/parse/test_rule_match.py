@@ -123,3 +123,12 @@ def test_a_cue_word_after_a_plural_settlement_noun_is_what_they_belong_to(state_
     assert "الجبل" not in named(state_after("تستمر الحملة على قرى وبلدات الجبل", "match"))
     assert "الجبل" in named(state_after("قصفت القوات قرية الجبل شمال حماة", "match"))
     assert "مزرعه" in named(state_after("قصف قرى مزرعة داود ومقتلة", "match"))
+
+
+def test_a_site_noun_by_itself_is_no_village(state_after, g):
+    # «محيط السجن»: the prison the report named, not the village السجن 500 km away; after a
+    # singular settlement noun it names the village, and after a site's head the site
+    assert "السجن" not in named(state_after("بدأ الهجوم بتفجيرات ضربت محيط السجن", "match"))
+    assert "المحطه" in named(state_after("قصفت القوات قرية المحطة", "match"))
+    assert [m for m in g.extract("تجمع المحتجون عند دوار الملعب في مدينة الرقة")
+            if "الملعب" in m.surface]

@@ -20,6 +20,7 @@ from gazetteer.lexicon import (
     PART_ADJ,
     PREPOSITIONS,
     SETTLEMENT_CUES,
+    SITE_NOUNS_ALONE,
     norm_set,
 )
 from gazetteer.parse.candidate import Candidate, How
@@ -372,7 +373,7 @@ class Match(Rule):
                 if best is None:
                     continue
                 j, stem, last, ids, n_exact, n_first = best
-            if j - i == 1 and stem in NEVER_ALONE and (not (
+            if j - i == 1 and (stem in NEVER_ALONE or stem in SITE_NOUNS_ALONE) and (not (
                     settled := prev_word_stems(toks, words, i, text) & SETTLEMENT_CUES) or (
                     not n_exact and stem in PREPOSITIONS) or (
                     settled <= _PLURAL_SETTLEMENTS and stem not in GENERIC_HEADS)):
