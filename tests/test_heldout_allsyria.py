@@ -125,7 +125,11 @@ def _near(place, row: dict) -> bool:
                                                   ("allsyria63", 0.915, 0.96),
                                                   ("allsyria64", 0.965, 0.985),
                                                   ("allsyria65", 0.96, 0.975),
-                                                  ("allsyria66", 0.955, 0.97)])
+                                                  ("allsyria66", 0.955, 0.97),
+                                                  ("allsyria67", 0.94, 0.95),
+                                                  ("allsyria68", 0.92, 0.975),
+                                                  ("allsyria69", 0.935, 0.96),
+                                                  ("allsyria70", 0.965, 0.99)])
 def test_reports_do_not_regress(g, name, f1, precision):
     from test_extract import score
 
@@ -259,7 +263,15 @@ def test_reports_do_not_regress(g, name, f1, precision):
                                          ("allsyria65_queries.csv", 0.96),
                                          ("allsyria65_incidents.csv", 0.98),
                                          ("allsyria66_queries.csv", 0.95),
-                                         ("allsyria66_incidents.csv", 0.95)])
+                                         ("allsyria66_incidents.csv", 0.95),
+                                         ("allsyria67_queries.csv", 0.93),
+                                         ("allsyria67_incidents.csv", 0.98),
+                                         ("allsyria68_queries.csv", 0.91),
+                                         ("allsyria68_incidents.csv", 0.95),
+                                         ("allsyria69_queries.csv", 0.96),
+                                         ("allsyria69_incidents.csv", 0.98),
+                                         ("allsyria70_queries.csv", 0.93),
+                                         ("allsyria70_incidents.csv", 0.92)])
 def test_names_do_not_regress(g, name, floor):
     rows = _rows(name)
     hits = sum(1 for r in rows if (res := g.resolve(r["query"])) and _near(res[0], r))
@@ -296,7 +308,9 @@ def test_names_do_not_regress(g, name, floor):
                                   "allsyria59_incidents.csv", "allsyria60_incidents.csv",
                                   "allsyria61_incidents.csv", "allsyria62_incidents.csv",
                                   "allsyria63_incidents.csv", "allsyria64_incidents.csv",
-                                  "allsyria65_incidents.csv", "allsyria66_incidents.csv"])
+                                  "allsyria65_incidents.csv", "allsyria66_incidents.csv",
+                                  "allsyria67_incidents.csv", "allsyria68_incidents.csv",
+                                  "allsyria69_incidents.csv", "allsyria70_incidents.csv"])
 def test_incident_names_with_their_governorate(g, name):
     """As an incident list is geocoded: each name with the governorate the list gives
     (ACLED spellings), through gazetteer.name_table; at least 9 in 10 within 5 km, and a
