@@ -731,3 +731,9 @@ def test_a_particle_after_a_comma_ends_a_list_of_quarters(g):
     # «، وأن آلاف»: «أن» is no noun in construct with «آلاف»
     text = "قال إن حي الخالدية متاخم لأحياء البياضة والوعر، وأن آلاف النازحين لجؤوا إليه"
     assert not [m for m in g.extract(text) if "آلاف" in m.surface]
+
+
+@pytest.mark.parametrize(("query", "pid"), [("Kefraya", "wof:1343348707"),
+                                            ("Afrine", "wof:890436241")])
+def test_a_latin_press_spelling_names_the_town_not_a_far_namesake(g, query, pid):
+    assert g.resolve(query)[0].id == pid
