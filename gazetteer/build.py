@@ -656,6 +656,8 @@ def _apply_supplement(records: list[dict], path: Path, wof_by_id: dict, admin_of
             pts = [wof_by_id[m] for m in _split(row["members"])]
             lat = round(sum(float(p["lat"]) for p in pts) / len(pts), 5)
             lon = round(sum(float(p["lon"]) for p in pts) / len(pts), 5)
+            if len(pts) == 1:  # located at one place (a quarter at its city): its very point
+                lat, lon = float(pts[0]["lat"]), float(pts[0]["lon"])
         else:
             lat, lon = float(row["lat"]), float(row["lon"])
         syrian = row["kind"] not in ("country",) and not row["foreign"]

@@ -733,3 +733,32 @@ def test_a_particle_after_a_comma_ends_a_list_of_quarters(g):
                                             ("Afrine", "wof:890436241")])
 def test_a_latin_press_spelling_names_the_town_not_a_far_namesake(g, query, pid):
     assert g.resolve(query)[0].id == pid
+
+
+@pytest.mark.parametrize("row", _WITHIN, ids=lambda r: r["id"])
+def test_a_quarter_at_its_city_has_that_city_s_very_point(g, row):
+    # the site rule reads a quarter located at its city as that city, by its point: a site
+    # said to lie in the quarter («مشفى X في حي الصاخور») lies in the city
+    p, city = g.store.get(f"curated:{row['id']}"), g.store.get(f"wof:{row['members']}")
+    assert (p.lat, p.lon) == (city.lat, city.lon)
+
+
+def test_a_site_in_an_aleppo_quarter_lies_in_aleppo(g):
+    (m,) = [m for m in g.extract("سقطت قذيفة على مشفى الرازي في حي الصاخور")
+            if m.surface == "مشفى الرازي"]
+    aleppo = g.store.get("wof:421202163")
+    assert m.place.geometry == WITHIN_SETTLEMENT and (m.place.lat, m.place.lon) == (aleppo.lat,
+                                                                                    aleppo.lon)
+
+
+def test_another_city_s_quarter_does_not_make_its_city_a_town_of_the_report(g):
+    # «حيي الأعظمية والخالدية» in an Aleppo report: al-Khalidiya is an Aleppo quarter here; the
+    # cited «حي الخالدية» of Homs, 133 km away, is a far namesake, not a town the report names
+    text = ("سقطت قذائف على حي سيف الدولة ومشروع 1070 شقة، كما طالت القذائف حيي الأعظمية "
+            "والخالدية")
+    (m,) = [m for m in g.extract(text) if m.surface == "والخالدية"]
+    assert m.place is None or m.place.id != "curated:homs-khalidiyah"
+    # in a Homs report it is the Homs quarter
+    (m,) = [m for m in g.extract("دارت اشتباكات في مدينة حمص، وطالت القذائف حيي البياضة "
+                                 "والخالدية") if m.surface == "والخالدية"]
+    assert m.place.id == "curated:homs-khalidiyah"

@@ -424,7 +424,7 @@ class Sites(Rule):
         # site (most reports have none)
         found_sites = False
         site_names: list[tuple[int, int, Candidate]] = []  # each site's name tokens, the site
-        report_city, towns = None, set()
+        report_city, towns = None, []  # (a town's record, the candidate that names it)
         new: list[Candidate] = []
         # the tokens that may open a site: a site noun, or a word before a definite adjective
         # («السجن المركزي»): the scan reads only these
@@ -491,8 +491,8 @@ class Sites(Rule):
             if not found_sites:
                 found_sites = True
                 report_city = _report_city(state)
-                towns = {x for c in state.candidates if c.keep and c.kind == "place" and c.ids
-                         and (x := _settlement_reading(state.store, c.ids)) is not None}
+                towns = [(x, c) for c in state.candidates if c.keep and c.kind == "place"
+                         and c.ids and (x := _settlement_reading(state.store, c.ids)) is not None]
             sentence = state.sentence_of(state.toks[i][1])
             where = _said_in(state, items[-1][1], sentence, kind)
             conf = CONF_SAID
@@ -515,9 +515,12 @@ class Sites(Rule):
                     continue
                 # a quarter's namesake far from the settlement it lies in (or, when the text
                 # does not say which, from every town of the report) is another place
+                # (the towns other candidates name: a quarter's own row names its own city)
+                others = {t for t, c in towns if c is not old}
                 far = kind == "neighbourhood" and old is not None and old.ids and (
                     self._far(state.store, old.ids, within) if within is not None
-                    else bool(towns) and all(self._far(state.store, old.ids, t) for t in towns))
+                    else bool(others) and all(self._far(state.store, old.ids, t)
+                                              for t in others))
                 if old is not None and old.ids and old.keep and not far and (
                         old.how is not How.ROMANISED or (
                             kind in _ELEVATIONS and self._near_others(state, old))):
